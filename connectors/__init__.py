@@ -1,0 +1,1 @@
+"""newsbeam connectors: sources that yield RawDocuments and sinks that take Articles."""

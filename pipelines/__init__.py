@@ -1,0 +1,1 @@
+"""newsbeam pipelines: the extraction core, its Beam wrappers, the pipelines and the CLI."""
