@@ -17,18 +17,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ingest news into Elasticsearch: extract, replay saved articles, watch feeds, search.",
     )
     parser.add_argument("--config", metavar="PATH", help="configuration file (default: $NEWSBEAM_CONFIG or config/newsbeam.yaml)")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output: -v for libraries too, -vv for debug")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in _COMMANDS:
         command.register(subparsers)
     return parser
 
 
+def _configure_logging(verbosity: int) -> None:
+    """newsbeam's own progress at INFO; libraries only at WARNING unless asked (-v, -vv)."""
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbosity, 2)]
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for own in ("pipelines", "connectors"):
+        logging.getLogger(own).setLevel(min(level, logging.INFO))
+    if verbosity < 2:
+        # The transport logs every refused connection, which `es status` and `es up` expect.
+        logging.getLogger("elastic_transport").setLevel(logging.ERROR)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _configure_logging(args.verbose)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -1,0 +1,64 @@
+"""Shared fixtures: a real Elasticsearch for the whole test session.
+
+`NEWSBEAM_ES_URL` points the tests at an existing cluster; otherwise the session starts its own
+node with `newsbeam es up` on a free port and stops it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from connectors.elasticsearch.local_node import state_root
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SEEDS = PROJECT_ROOT / "seeds"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def newsbeam(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the installed CLI the way a user does."""
+    command = [sys.executable, "-m", "pipelines.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=PROJECT_ROOT)
+
+
+def node_folder() -> Path:
+    """A fresh folder for a test node, where the node's user can reach it when we run as root."""
+    return state_root() / "test-nodes" / uuid.uuid4().hex[:12]
+
+
+@pytest.fixture(scope="session")
+def es_url() -> Iterator[str]:
+    if os.environ.get("NEWSBEAM_ES_URL"):
+        yield os.environ["NEWSBEAM_ES_URL"]
+        return
+    port, folder = free_port(), node_folder()
+    started = newsbeam("es", "up", "--port", str(port), "--data-dir", str(folder))
+    if started.returncode != 0:
+        pytest.exit(f"could not start Elasticsearch for the tests:\n{started.stdout}{started.stderr}", returncode=3)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        newsbeam("es", "down", "--port", str(port), "--data-dir", str(folder))
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def es(es_url: str) -> Iterator[Elasticsearch]:
+    client = Elasticsearch(es_url, request_timeout=60)
+    yield client
+    client.close()
