@@ -1,0 +1,97 @@
+"""Turn what a path found into an `Article`: hint fallbacks, date checks, ids and hashes."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from pipelines.extraction.dates import parse_date, plausible
+from pipelines.extraction.errors import ExtractionError
+from pipelines.extraction.fields import DatedValue, Fields
+from pipelines.extraction.ids import article_id, content_hash
+from pipelines.extraction.normalize import clean_line, for_hashing, join_paragraphs, word_count
+from pipelines.records import Article, Dateline, Extraction, RawDocument
+
+logger = logging.getLogger(__name__)
+
+
+def _choose(kind: str, candidates: list[DatedValue], warnings: list[str], now: datetime | None) -> DatedValue | None:
+    for candidate in candidates:
+        if plausible(candidate.value, now):
+            return candidate
+        warnings.append(f"{kind} date {candidate.value.iso()} rejected as implausible")
+    return None
+
+
+def _hint_date(value: str | None, source: str) -> list[DatedValue]:
+    parsed = parse_date(value)
+    return [DatedValue(parsed, source)] if parsed else []
+
+
+def _unique(values: list[str], fold: bool = False) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for value in values:
+        value = clean_line(value)
+        value = value.casefold() if fold else value
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            out.append(value)
+    return out
+
+
+def assemble(raw: RawDocument, fields: Fields, now: datetime | None = None) -> Article:
+    hints = raw.hints
+    warnings = fields.warnings
+    body = join_paragraphs(fields.paragraphs)
+    if not body:
+        raise ExtractionError("no article text found")
+
+    title = fields.title or (clean_line(hints.title) if hints.title else None)
+    if fields.title is None and title and "no title found" in warnings:
+        warnings.remove("no title found")  # the feed's title is a real one
+    published = _choose("published", fields.published + _hint_date(hints.published_at, "feed"), warnings, now)
+    modified = _choose(
+        "modified",
+        fields.modified
+        + _hint_date(hints.modified_at, "feed")
+        + _hint_date(hints.http_last_modified, "http-last-modified"),
+        warnings,
+        now,
+    )
+    if published and modified and modified.value.as_utc() < published.value.as_utc():
+        warnings.append("modified date before published date dropped")
+        modified = None
+    date_sources = {}
+    if published:
+        date_sources["published_at"] = published.source
+    if modified:
+        date_sources["modified_at"] = modified.source
+
+    url = raw.url or fields.url
+    canonical = fields.canonical_url
+    dateline = fields.dateline
+    return Article(
+        id=article_id(canonical or url, for_hashing(body)),
+        body=body,
+        source=raw.source,
+        content_hash=content_hash(for_hashing(title or ""), for_hashing(body)),
+        extraction=Extraction(method=fields.method, warnings=_unique(warnings)),
+        url=url,
+        canonical_url=canonical,
+        title=title,
+        subtitle=fields.subtitle,
+        authors=_unique(fields.authors or list(hints.authors)),
+        publisher=fields.publisher,
+        tags=_unique(fields.tags + list(hints.tags), fold=True),
+        categories=_unique(fields.categories),
+        language=fields.language,
+        description=fields.description or (clean_line(hints.summary) if hints.summary else None),
+        image_url=fields.image_url,
+        published_at=published.value.iso() if published else None,
+        modified_at=modified.value.iso() if modified else None,
+        date_sources=date_sources,
+        dateline=Dateline(place=dateline.place, agency=dateline.agency) if dateline else None,
+        fetched_at=raw.fetched_at,
+        word_count=word_count(body),
+    )

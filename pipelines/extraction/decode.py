@@ -1,0 +1,92 @@
+"""Bytes to text, and text-vs-HTML sniffing by content (file names and MIME types lie)."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+
+from charset_normalizer import from_bytes
+
+from pipelines.extraction.errors import ExtractionError
+
+logger = logging.getLogger(__name__)
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+HTML_MARKERS = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|span|a|br|title|meta|script|table|h[1-6])[\s/>]",
+    re.IGNORECASE,
+)
+# charset-normalizer is thorough but slow on big inputs; its verdict on a prefix is as good.
+DETECTION_SAMPLE = 256 * 1024
+
+
+def _lookup(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _declared_charset(data: bytes, content_type: str | None) -> str | None:
+    if content_type:
+        match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+        if match and _lookup(match[1]):
+            return _lookup(match[1])
+    match = META_CHARSET.search(data[:4096])
+    if match:
+        return _lookup(match[1].decode("ascii", "ignore"))
+    return None
+
+
+def decode(data: bytes | str, content_type: str | None = None) -> tuple[str, list[str]]:
+    """Return the text and warnings. Order: BOM, declared charset (HTTP/meta), strict UTF-8, detection."""
+    if isinstance(data, str):
+        return data, []
+    warnings: list[str] = []
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace"), warnings
+    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data[:4096]) // 8:
+        # Many NULs and no BOM: binary, not a document in any charset we could trust.
+        raise ExtractionError("binary content (NUL bytes), not a text or HTML document")
+    declared = _declared_charset(data, content_type)
+    if declared:
+        try:
+            return data.decode(declared), warnings
+        except UnicodeDecodeError:
+            warnings.append(f"declared charset {declared} does not match the bytes")
+    try:
+        return data.decode("utf-8"), warnings
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:DETECTION_SAMPLE]).best()
+    if best is not None and best.encoding:
+        return data.decode(best.encoding, errors="replace"), warnings + [f"charset guessed as {best.encoding}"]
+    warnings.append("undecodable bytes replaced")
+    return data.decode("utf-8", errors="replace"), warnings
+
+
+def looks_like_html(text: str) -> bool:
+    """HTML when the start of the document carries markup; a text dump quoting one tag is not HTML."""
+    head = text[:4096]
+    stripped = head.lstrip()
+    if stripped.startswith("<") and HTML_MARKERS.search(stripped[:200]):
+        return True
+    return len(HTML_MARKERS.findall(head)) >= 3 and head.count("<") >= 5
+
+
+def looks_binary(text: str) -> bool:
+    """Decoded junk: a large share of replacement or control characters in the first few KB."""
+    sample = text[:8192]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t\f"))
+    return bad / len(sample) > 0.1

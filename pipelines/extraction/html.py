@@ -1,0 +1,127 @@
+"""HTML pages: trafilatura for text and metadata, declared dates first, htmldate last.
+
+The page is parsed once with lxml; trafilatura and htmldate both accept the tree (trafilatura
+works on its own copy, so the tree stays intact for the structured-data readers).
+
+Nesting depth: lxml is used with `huge_tree` off, so libxml2 stops descending at 256 levels
+and drops what is nested deeper. That bounds the recursion in trafilatura and our own walks;
+real article markup is far shallower, and the document gets a warning when the limit was hit.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from htmldate import find_date
+from lxml import etree
+from lxml.html import HTMLParser, HtmlElement, document_fromstring
+from trafilatura import bare_extraction
+
+from pipelines.extraction import language, structured
+from pipelines.extraction.dates import parse_date
+from pipelines.extraction.datelines import find_dateline
+from pipelines.extraction.errors import ExtractionError
+from pipelines.extraction.fields import DatedValue, Fields
+from pipelines.extraction.normalize import clean_line
+from pipelines.extraction.urls import date_from_url
+
+logger = logging.getLogger(__name__)
+
+PARSER_DEPTH_LIMIT = 256
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+# htmldate reports only days; asking for more would make it pad a time it never saw.
+_HTMLDATE_FORMAT = "%Y-%m-%d"
+
+
+def parse_html(text: str) -> HtmlElement:
+    # lxml refuses str input that declares its own encoding; the text is already decoded.
+    text = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        return document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise ExtractionError(f"unparseable HTML: {error}") from error
+
+
+def _max_depth(tree: HtmlElement) -> int:
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _split_authors(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [name.strip() for name in re.split(r";|\s+and\s+|\s*&\s*", value) if name.strip()]
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [line for line in (clean_line(raw) for raw in (text or "").splitlines()) if line]
+
+
+def _htmldate(tree: HtmlElement, url: str | None, original: bool) -> DatedValue | None:
+    try:
+        value = find_date(tree, extensive_search=True, original_date=original, outputformat=_HTMLDATE_FORMAT, url=url)
+    except Exception as error:  # htmldate has no documented exception contract; a date is optional
+        logger.debug("htmldate failed: %s", error)
+        return None
+    parsed = parse_date(value)
+    return DatedValue(parsed, "htmldate") if parsed else None
+
+
+def extract_html(text: str, url: str | None = None) -> Fields:
+    tree = parse_html(text)
+    fields = Fields(method="html", url=url)
+    if _max_depth(tree) >= PARSER_DEPTH_LIMIT - 1:
+        fields.warnings.append(f"markup nested deeper than {PARSER_DEPTH_LIMIT} levels was dropped")
+
+    document = bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        # The published-date fallback we want is exactly what trafilatura asks htmldate for.
+        date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": _HTMLDATE_FORMAT},
+    )
+    if document is None or not (document.text or "").strip():
+        raise ExtractionError("no article text found in the HTML")
+
+    fields.paragraphs = _paragraphs(document.text)
+    fields.title = clean_line(document.title) if document.title else None
+    fields.authors = _split_authors(document.author)
+    fields.publisher = document.sitename or None
+    fields.tags = list(document.tags or [])
+    fields.categories = list(document.categories or [])
+    fields.description = clean_line(document.description) if document.description else None
+    fields.image_url = document.image or None
+    fields.canonical_url = document.url or None
+    fields.language = (
+        language.normalize_code(document.language)
+        or structured.markup_language(tree)
+        or language.detect("\n".join(fields.paragraphs))
+    )
+
+    for reader in (structured.json_ld_dates, structured.meta_dates, structured.time_element_dates):
+        published, modified = reader(tree)
+        if published:
+            fields.published.append(published)
+        if modified:
+            fields.modified.append(modified)
+    from_url = date_from_url(fields.canonical_url or url)
+    if from_url:
+        fields.published.append(DatedValue(from_url, "url"))
+    if not fields.published:
+        found = parse_date(document.date)
+        if found:
+            fields.published.append(DatedValue(found, "htmldate"))
+    if not fields.modified and fields.published:
+        modified = _htmldate(tree, fields.canonical_url or url, original=False)
+        if modified:
+            fields.modified.append(modified)
+
+    if fields.paragraphs:
+        fields.dateline = find_dateline(fields.paragraphs[0])
+    return fields

@@ -1,0 +1,128 @@
+"""Dates and language declared in markup: JSON-LD, `<meta>` and `<time datetime>`.
+
+These come before htmldate's heuristics because the publisher stated them; each kind keeps its
+own source label so consumers can tell a declared date from an inferred one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from pipelines.extraction import language
+from pipelines.extraction.dates import parse_date
+from pipelines.extraction.fields import DatedValue
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_TYPES = ("newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                 "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting", "report", "posting")
+META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "og:published_time", "published_time", "datepublished",
+    "pubdate", "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dc.date.created",
+    "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
+    "originalpublicationdate", "citation_publication_date", "citation_date",
+)
+META_MODIFIED = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "modified_time", "datemodified",
+    "lastmod", "last-modified", "dcterms.modified", "dc.date.modified", "article.updated", "updated_time",
+)
+MAX_JSON_LD = 2_000_000
+
+
+def _json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        raw = (script.text or "").strip()
+        if not raw or len(raw) > MAX_JSON_LD:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            logger.debug("skipping malformed JSON-LD block")
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(reversed(node))
+            elif isinstance(node, dict):
+                yield node
+                graph = node.get("@graph")
+                if graph is not None:
+                    stack.append(graph)
+                main = node.get("mainEntity")
+                if isinstance(main, (dict, list)):
+                    stack.append(main)
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    kind = node.get("@type", [])
+    return [str(k).lower() for k in (kind if isinstance(kind, list) else [kind])]
+
+
+def _first_string(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def json_ld_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | None]:
+    """Dates of the article object; a WebPage's dates only when no article object has any."""
+    best: tuple[int, dict[str, Any]] | None = None
+    for node in _json_ld_nodes(tree):
+        if "datePublished" not in node and "dateModified" not in node:
+            continue
+        rank = 0 if any(t in ARTICLE_TYPES for t in _types(node)) else 1
+        if best is None or rank < best[0]:
+            best = (rank, node)
+    if best is None:
+        return None, None
+    published = parse_date(_first_string(best[1].get("datePublished")))
+    modified = parse_date(_first_string(best[1].get("dateModified")))
+    return (DatedValue(published, "json-ld") if published else None, DatedValue(modified, "json-ld") if modified else None)
+
+
+def meta_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | None]:
+    found: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
+        content = meta.get("content") or meta.get("datetime")
+        if key and content and key not in found:
+            found[key] = content
+    published = next((d for d in (parse_date(found.get(k)) for k in META_PUBLISHED) if d), None)
+    modified = next((d for d in (parse_date(found.get(k)) for k in META_MODIFIED) if d), None)
+    return (DatedValue(published, "meta") if published else None, DatedValue(modified, "meta") if modified else None)
+
+
+def time_element_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | None]:
+    """`<time datetime>` inside the article when there is one; updates are told apart by class or itemprop."""
+    scope = next(iter(tree.iterfind(".//article")), tree)
+    published = modified = None
+    for element in scope.iterfind(".//time[@datetime]"):
+        value = parse_date(element.get("datetime"))
+        if value is None:
+            continue
+        marker = f"{element.get('class', '')} {element.get('itemprop', '')} {element.getparent().get('class', '') if element.getparent() is not None else ''}".lower()
+        if any(word in marker for word in ("modif", "updat")):
+            modified = modified or value
+        else:
+            published = published or value
+    return (DatedValue(published, "time-element") if published else None, DatedValue(modified, "time-element") if modified else None)
+
+
+def markup_language(tree: HtmlElement) -> str | None:
+    """`<html lang>`, then og:locale, then a content-language declaration."""
+    candidates = [tree.get("lang"), tree.get("xml:lang")]
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("http-equiv") or meta.get("name") or "").lower()
+        if key in ("og:locale", "content-language", "language", "dc.language"):
+            candidates.append(meta.get("content"))
+    for candidate in candidates:
+        code = language.normalize_code(candidate)
+        if code:
+            return code
+    return None

@@ -1,0 +1,397 @@
+"""Plain-text dumps of news pages: the path for documents without markup.
+
+No off-the-shelf extractor handles these (trafilatura and friends need HTML), so this module
+reads the dump line by line. Scraped dumps mix the article with the page around it: site names,
+navigation bullets, labelled timestamps, tag lists, contact blocks, "next article" teasers and
+often a second, differently wrapped copy of the text. The rules below are generic - they look at
+the shape of a line (length, case, punctuation, repetition, neighbours), never at a particular
+outlet's wording:
+
+1. Classify every line: URL / image URL, timestamp (optionally labelled "Published"/"Modified"),
+   tag lines (runs of short lower-case lines, comma-separated keyword lines), boilerplate
+   (navigation bullets, interface phrases, contact details, copyright, locale codes, bare years,
+   single words, short lines repeated across the page) and content.
+2. Title: the first content line shaped like a headline; later copies of it are dropped.
+   Subtitle: the next line when metadata or a dateline separates it from the body.
+3. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
+   that every paragraph appears once, keeping the most complete copy of the text.
+4. Datelines stay in the body (see `datelines`); dates come only from complete timestamps,
+   a dateline with a year, or the URL - a month and day without a year is never completed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipelines.extraction import language
+from pipelines.extraction.datelines import find_dateline
+from pipelines.extraction.dates import MONTH_PATTERN, make_date, parse_date
+from pipelines.extraction.fields import DatedValue, Fields
+from pipelines.extraction.normalize import clean_line, words
+from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
+
+logger = logging.getLogger(__name__)
+
+TERMINAL = tuple(".!?…\"”’»)")
+BULLET = re.compile(r"^[-–•*·▪►]\s+")
+LABEL = re.compile(
+    r"^(?P<label>published|posted|created|updated|modified|last updated|last modified|date)"
+    r"(?:\s+(?:date|on|at))?\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# Once the date is removed, a timestamp line has nothing left but separators and zone names.
+DATE_RESIDUE = re.compile(rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt|z)\b|[\s|,.:/+\-–T()]", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
+LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
+BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
+# Interface text of news sites; compared after lower-casing and stripping punctuation.
+UI_PHRASES = frozenset(
+    """no time to read|get a summary|share|share this|share this article|print|email|comments|comment|
+    subscribe|sign up|log in|login|sign in|register|advertisement|advertising|sponsored|read more|
+    read full article|continue reading|show more|load more|follow us|follow|skip to content|
+    skip to main content|menu|search|home|back to top|cookie settings|accept|accept all|
+    listen to this article|listen|save|copy link|top stories|latest news|more news|newsletter|
+    you may also like|most read|most popular|trending|recommended|related|related articles|
+    related news|related stories|read also|see also|also read|more on this|previous article|next article|
+    previous|next|prev|tags|topics|keywords|photo|video|gallery""".replace("\n", "").split("|")
+)
+TEASER_MARKERS = frozenset(
+    {"previous article", "next article", "previous", "next", "prev", "read also", "also read", "see also",
+     "read more", "related", "related articles", "related news", "related stories", "more on this",
+     "you may also like", "most read", "most popular", "recommended", "trending", "top stories", "latest news"}
+)
+SINGLE_TEASER = frozenset({"previous article", "next article", "previous", "next", "prev"})
+FUNCTION_WORDS = frozenset(
+    "the a an of to in on at by for with from and or but as than that which who whose whom into onto over under "
+    "after before about against between during without within across through toward towards upon its their his "
+    "her our your my this these those is are was were be been has have had will would can could should may might "
+    "not no said says told".split()
+)
+
+
+@dataclass
+class Line:
+    text: str
+    position: int
+    blank_before: bool
+    kind: str = "content"
+    label: str | None = None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w\s]", "", text.casefold()).strip()
+
+
+def _n_words(text: str) -> int:
+    return len(text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(TERMINAL) or text.endswith(":")
+
+
+def _timestamp(text: str) -> tuple[str | None, object] | None:
+    """(label, PartialDate) when the whole line is a date, possibly labelled; else None."""
+    text = BULLET.sub("", text)
+    label = None
+    match = LABEL.match(text)
+    if match and match["rest"]:
+        label, text = match["label"].lower(), match["rest"]
+    if len(text) > 60:
+        return None
+    found = parse_date(text)
+    if found is None or DATE_RESIDUE.sub("", text).strip():
+        return None
+    return label, found
+
+
+def _is_tag_like(text: str) -> bool:
+    return (
+        bool(text)
+        and text[0].islower()
+        and _n_words(text) <= 6
+        and len(text) <= 60
+        and not text.endswith(tuple(".!?:"))
+        and "://" not in text
+    )
+
+
+def _keyword_items(text: str) -> list[str] | None:
+    if _ends_sentence(text) and not text.endswith(")"):
+        return None
+    items = [item.strip() for item in text.split(",")]
+    if len(items) < 3 or any(not item or _n_words(item) > 5 for item in items):
+        return None
+    lowercase = sum(1 for item in items if item[0].islower())
+    if lowercase >= 0.7 * len(items) or (len(items) >= 4 and all(_n_words(item) <= 3 for item in items)):
+        return items
+    return None
+
+
+def _split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    blank = False
+    for raw in text.splitlines():
+        cleaned = clean_line(raw)
+        if not cleaned:
+            blank = True
+            continue
+        lines.append(Line(cleaned, len(lines), blank))
+        blank = False
+    return lines
+
+
+class _Reader:
+    def __init__(self, text: str, url: str | None) -> None:
+        self.lines = _split_lines(text)
+        self.fields = Fields(method="text", url=url)
+        self.tags: list[str] = []
+        self.found_url: str | None = None
+        self.timestamps: list[tuple[str | None, object]] = []
+
+    def run(self) -> Fields:
+        self._classify_patterns()
+        self._classify_tag_runs()
+        title_line = self._find_title()
+        self._classify_repeats(title_line)
+        self._classify_contact_blocks()
+        self._classify_teasers()
+        subtitle_line = self._find_subtitle(title_line)
+        if title_line is None:
+            self.fields.warnings.append("no title found")
+        else:
+            self.fields.title = title_line.text
+        if subtitle_line is not None:
+            self.fields.subtitle = subtitle_line.text
+        paragraphs = self._body(title_line, subtitle_line)
+        self._finish(paragraphs)
+        return self.fields
+
+    def _classify_patterns(self) -> None:
+        for line in self.lines:
+            text = line.text
+            image = IMAGE_URL.match(text)
+            if image:
+                line.kind = "image"
+                self.fields.image_url = self.fields.image_url or image[1]
+                continue
+            url = URL_AT_START.match(text)
+            if url:
+                line.kind = "url"
+                if self.found_url is None and looks_like_article(url[1]):
+                    self.found_url = url[1]
+                continue
+            stamp = _timestamp(text)
+            if stamp:
+                line.kind, line.label = "timestamp", stamp[0]
+                self.timestamps.append(stamp)
+                continue
+            items = _keyword_items(text)
+            if items and line.position > 0:
+                line.kind = "tags"
+                self.tags.extend(items)
+                continue
+            key = _key(text)
+            if (
+                key in UI_PHRASES
+                or LOCALE.match(text)
+                or BARE_YEAR.match(text)
+                or COPYRIGHT.search(text)
+                or (EMAIL.search(text) and _n_words(text) <= 6)
+                or PHONE.match(text)
+                or (BULLET.match(text) and _n_words(text) <= 5 and not _ends_sentence(text))
+            ):
+                line.kind = "teaser-marker" if key in TEASER_MARKERS else "boilerplate"
+
+    def _classify_tag_runs(self) -> None:
+        run: list[Line] = []
+        for line in self.lines + [Line("", -1, True, kind="end")]:
+            if line.kind == "content" and _is_tag_like(line.text):
+                run.append(line)
+                continue
+            if len(run) >= 3:
+                for member in run:
+                    member.kind = "tags"
+                    self.tags.append(member.text)
+            run = []
+
+    def _find_title(self) -> Line | None:
+        for line in self.lines:
+            if line.kind != "content":
+                continue
+            headline = 3 <= _n_words(line.text) <= 30 and not line.text.endswith(".") and not find_dateline(line.text)
+            return line if headline else None
+        return None
+
+    def _classify_repeats(self, title: Line | None) -> None:
+        counts = Counter(_key(line.text) for line in self.lines)
+        title_key = _key(title.text) if title else None
+        publisher_counts: Counter[str] = Counter()
+        for line in self.lines:
+            key = _key(line.text)
+            if line is not title and key == title_key:
+                line.kind = "title-copy"
+                continue
+            if line.kind not in ("content", "boilerplate"):
+                continue
+            short = _n_words(line.text) <= 6 and not _ends_sentence(line.text)
+            if line.kind == "content" and short and (counts[key] >= 2 or _n_words(line.text) == 1):
+                line.kind = "boilerplate"
+            if short and counts[key] >= 3 and line.text[0].isupper() and not EMAIL.search(line.text) and any(c.isalpha() for c in line.text):
+                publisher_counts[line.text] += 1
+        if publisher_counts:
+            self.fields.publisher = publisher_counts.most_common(1)[0][0]
+
+    def _classify_contact_blocks(self) -> None:
+        """Short lines next to an e-mail address or phone number belong to the same contact block."""
+        anchors = [i for i, line in enumerate(self.lines) if EMAIL.search(line.text) or PHONE.match(line.text)]
+        for index in anchors:
+            for neighbour in self.lines[max(0, index - 2): index + 3]:
+                if neighbour.kind == "content" and _n_words(neighbour.text) <= 6 and not _ends_sentence(neighbour.text):
+                    neighbour.kind = "boilerplate"
+
+    def _classify_teasers(self) -> None:
+        """Headlines announced by "Next article", "Read also" and the like are links to other stories."""
+        for index, line in enumerate(self.lines):
+            if line.kind != "teaser-marker":
+                continue
+            limit = 1 if _key(line.text) in SINGLE_TEASER else 6
+            for follower in self.lines[index + 1: index + 1 + limit]:
+                if follower.kind == "teaser-marker":
+                    break
+                if follower.kind != "content" or _ends_sentence(follower.text) or _n_words(follower.text) > 25:
+                    break
+                follower.kind = "boilerplate"
+
+    def _find_subtitle(self, title: Line | None) -> Line | None:
+        if title is None:
+            return None
+        following = [line for line in self.lines[title.position + 1:] if line.kind != "title-copy"]
+        if not following or following[0].kind != "content":
+            return None
+        candidate = following[0]
+        if not 6 <= _n_words(candidate.text) <= 80 or find_dateline(candidate.text):
+            return None
+        rest = following[1:]
+        next_content = next((line for line in rest if line.kind == "content"), None)
+        if next_content is None:
+            return None
+        separated = bool(rest) and rest[0].kind in ("timestamp", "boilerplate", "teaser-marker")
+        if separated or find_dateline(next_content.text):
+            return candidate
+        return None
+
+    def _body(self, title: Line | None, subtitle: Line | None) -> list[str]:
+        content = [line for line in self.lines if line.kind == "content" and line is not title and line is not subtitle]
+        blank_separated = sum(1 for line in content[1:] if line.blank_before) >= 2
+        paragraphs: list[str] = []
+        previous: Line | None = None
+        for line in content:
+            if previous is not None and paragraphs and self._continues(previous, line, blank_separated):
+                paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+            else:
+                paragraphs.append(line.text)
+            previous = line
+        return _deduplicate(paragraphs)
+
+    def _continues(self, previous: Line, line: Line, blank_separated: bool) -> bool:
+        """Was `line` broken off the end of `previous`? Only adjacent lines can be, never across a blank."""
+        if line.position != previous.position + 1 or line.blank_before or _ends_sentence(previous.text):
+            return False
+        if blank_separated or previous.text.endswith(",") or line.text[0].islower():
+            return True
+        last_word = previous.text.rsplit(" ", 1)[-1].casefold()
+        return last_word in FUNCTION_WORDS and _n_words(previous.text) >= 5
+
+    def _finish(self, paragraphs: list[str]) -> None:
+        fields = self.fields
+        fields.url = fields.url or self.found_url
+        fields.tags = self.tags
+        if paragraphs:
+            dateline = find_dateline(paragraphs[0])
+            if dateline:
+                fields.dateline = dateline
+                if dateline.raw_agency:
+                    paragraphs = [_strip_trailing_token(p, dateline.raw_agency) for p in paragraphs]
+                fields.publisher = fields.publisher or dateline.agency
+        fields.paragraphs = [p for p in paragraphs if p]
+        for label, value in self.timestamps:
+            if label in ("updated", "modified", "last updated", "last modified"):
+                fields.modified.append(DatedValue(value, "text-timestamp"))
+            else:
+                fields.published.append(DatedValue(value, "text-timestamp"))
+        dateline = fields.dateline
+        if dateline and dateline.year and dateline.month and dateline.day:
+            found = make_date(dateline.year, dateline.month, dateline.day)
+            if found:
+                fields.published.append(DatedValue(found, "text-dateline"))
+        from_url = date_from_url(fields.url)
+        if from_url:
+            fields.published.append(DatedValue(from_url, "url"))
+        if not fields.published and dateline and dateline.month and not dateline.year:
+            fields.warnings.append("published date without year not guessed")
+        body = "\n".join(fields.paragraphs)
+        fields.language = language.detect(body)
+
+
+def _strip_trailing_token(paragraph: str, token: str) -> str:
+    """Wire copy sometimes ends paragraphs with the agency credit (`... during talks. ANI`)."""
+    if paragraph.endswith(" " + token) and paragraph[: -len(token) - 1].endswith(TERMINAL):
+        return paragraph[: -len(token) - 1]
+    return paragraph
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’»)]?\s+")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return [s for s in (_key(part) for part in _SENTENCE_SPLIT.split(paragraph)) if len(s.split()) >= 3]
+
+
+def _deduplicate(paragraphs: list[str]) -> list[str]:
+    """Keep every paragraph once, preferring the most complete, finest-grained copy.
+
+    Dumps often carry the article twice: once flattened into one line (sometimes abridged), once
+    paragraph by paragraph. A paragraph whose sentences all reappear spread over several other
+    paragraphs is such a flattened copy and goes; then paragraphs contained in a kept one go,
+    and so do teasers truncated with an ellipsis whose visible part is repeated elsewhere.
+    """
+    keys = [_key(p) for p in paragraphs]
+    sentence_sets = [_sentences(p) for p in paragraphs]
+    dropped: set[int] = set()
+    for i, sentences in enumerate(sentence_sets):
+        if len(sentences) < 2:
+            continue
+        holders: set[int] = set()
+        covered = 0
+        for sentence in sentences:
+            found = [j for j in range(len(paragraphs)) if j != i and j not in dropped and sentence in keys[j]]
+            if found:
+                covered += 1
+                holders.add(found[0])
+        if covered == len(sentences) and len(holders) >= 2:
+            dropped.add(i)
+    kept: list[int] = []
+    for i, key in enumerate(keys):
+        if i in dropped or not key:
+            continue
+        if any(key == keys[j] for j in kept):
+            continue
+        if any(j != i and j not in dropped and len(keys[j]) > len(key) and key in keys[j] for j in range(len(keys))):
+            continue
+        truncated = re.split(r"\.\.\.|…", paragraphs[i], maxsplit=1)
+        if len(truncated) == 2:
+            visible = _key(truncated[0])
+            if len(visible.split()) >= 5 and any(j != i and visible in keys[j] for j in range(len(keys))):
+                continue
+        kept.append(i)
+    return [paragraphs[i] for i in kept]
+
+
+def extract_text(text: str, url: str | None = None) -> Fields:
+    return _Reader(text, url).run()
