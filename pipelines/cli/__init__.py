@@ -6,9 +6,9 @@ import argparse
 import logging
 import sys
 
-from pipelines.cli import es
+from pipelines.cli import es, extract
 
-_COMMANDS = (es,)
+_COMMANDS = (es, extract)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,98 @@
+"""connectors.documents: file bytes to RawDocuments or DocumentErrors."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from connectors.documents import DocumentError, documents_from_bytes
+from pipelines.records import RawDocument
+
+HTML = b"<html><head><title>T</title></head><body><p>Hello world.</p></body></html>"
+
+
+def _all(name: str, data: bytes, **kwargs: int) -> list[RawDocument | DocumentError]:
+    return list(documents_from_bytes(name, data, **kwargs))
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.html", "a.htm", "a.bin", "noext"])
+def test_single_document_files(name: str) -> None:
+    [doc] = _all(f"dir/{name}", HTML)
+    assert isinstance(doc, RawDocument)
+    assert doc.source == f"dir/{name}" and doc.content == HTML
+
+
+def test_gzipped_single_document_and_bomb_cap() -> None:
+    [doc] = _all("page.html.gz", gzip.compress(HTML))
+    assert doc.content == HTML and doc.content_type == "text/html"
+    [error] = _all("bomb.txt.gz", gzip.compress(b"a" * 100_000), max_decompressed=10_000)
+    assert isinstance(error, DocumentError) and "more than 10000 bytes" in error.reason
+    [error] = _all("broken.txt.gz", b"\x1f\x8b\x08\x00garbage")
+    assert isinstance(error, DocumentError) and "gzip" in error.reason
+
+
+def _jsonl() -> bytes:
+    lines = [
+        json.dumps({"url": "https://e.com/a", "html": "<p>x</p>", "title": "A", "published_at": "2024-01-02",
+                    "tags": ["x", "y"], "authors": ["Ann"], "summary": "S", "fetched_at": "2024-01-03T00:00:00Z"}),
+        "{broken",
+        json.dumps({"url": "https://e.com/c"}),
+        "",
+        json.dumps({"url": "https://e.com/d", "text": "Plain text."}),
+    ]
+    return "\n".join(lines).encode()
+
+
+@pytest.mark.parametrize("name", ["feed.jsonl", "feed.jsonl.gz"])
+def test_jsonl_lines_errors_and_hints(name: str) -> None:
+    data = _jsonl()
+    items = _all(name, gzip.compress(data) if name.endswith(".gz") else data)
+    assert [type(i).__name__ for i in items] == ["RawDocument", "DocumentError", "DocumentError", "RawDocument"]
+    first, broken, missing, last = items
+    assert first.source == f"{name}#L1" and first.url == "https://e.com/a" and first.content_type == "text/html"
+    assert first.hints.title == "A" and first.hints.published_at == "2024-01-02" and first.hints.summary == "S"
+    assert first.hints.tags == ("x", "y") and first.hints.authors == ("Ann",)
+    assert first.fetched_at == "2024-01-03T00:00:00Z"
+    assert broken.source == f"{name}#L2" and "invalid JSON" in broken.reason
+    assert missing.source == f"{name}#L3" and "neither" in missing.reason
+    assert last.source == f"{name}#L5" and last.content == "Plain text." and last.content_type == "text/plain"
+
+
+def _warc(gz: bool) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+
+    def response(url: str, status: str, ctype: str, body: bytes, extra: list[tuple[str, str]] = ()) -> None:
+        headers = StatusAndHeaders(status, [("Content-Type", ctype), *extra], protocol="HTTP/1.1")
+        record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
+                                           warc_headers_dict={"WARC-Date": "2024-05-01T10:00:00Z"})
+        writer.write_record(record)
+
+    response("https://e.com/a", "200 OK", "text/html; charset=utf-8", HTML, [("Last-Modified", "Tue, 30 Apr 2024 08:00:00 GMT")])
+    response("https://e.com/missing", "404 Not Found", "text/html", b"nope")
+    response("https://e.com/img.png", "200 OK", "image/png", b"\x89PNG")
+    response("https://e.com/b.txt", "200 OK", "text/plain", b"Some text.")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_response_records(gz: bool) -> None:
+    name = "crawl.warc.gz" if gz else "crawl.warc"
+    items = _all(name, _warc(gz))
+    assert [i.url for i in items] == ["https://e.com/a", "https://e.com/b.txt"]
+    first = items[0]
+    assert first.source == f"{name}#1" and items[1].source == f"{name}#4"
+    assert first.content == HTML and first.fetched_at == "2024-05-01T10:00:00Z"
+    assert first.hints.http_last_modified == "Tue, 30 Apr 2024 08:00:00 GMT"
+
+
+@pytest.mark.parametrize("junk", [b"WARC/1.0\r\nthis is not a record\r\n\r\n", b"garbage garbage\r\n\r\n"])
+def test_broken_warc_yields_an_error_after_good_records(junk: bytes) -> None:
+    items = _all("bad.warc", _warc(False) + junk)
+    assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "DocumentError"]
+    assert items[-1].source == "bad.warc#5" and "WARC" in items[-1].reason
