@@ -29,6 +29,9 @@ from pipelines.extraction.urls import date_from_url
 logger = logging.getLogger(__name__)
 
 PARSER_DEPTH_LIMIT = 256
+# News pages have a few thousand elements; trafilatura's time grows faster than linearly past
+# that (a 150,000-paragraph page takes about a minute), so bigger trees are refused up front.
+MAX_ELEMENTS = 50_000
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
@@ -44,12 +47,17 @@ def parse_html(text: str) -> HtmlElement:
         raise ExtractionError(f"unparseable HTML: {error}") from error
 
 
-def _max_depth(tree: HtmlElement) -> int:
-    depth = deepest = 0
+def _shape(tree: HtmlElement) -> tuple[int, int]:
+    """(element count, maximum depth) in one walk."""
+    depth = deepest = count = 0
     for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
+        if event == "start":
+            count += 1
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return count, deepest
 
 
 def _split_authors(value: str | None) -> list[str]:
@@ -75,7 +83,10 @@ def _htmldate(tree: HtmlElement, url: str | None, original: bool) -> DatedValue 
 def extract_html(text: str, url: str | None = None) -> Fields:
     tree = parse_html(text)
     fields = Fields(method="html", url=url)
-    if _max_depth(tree) >= PARSER_DEPTH_LIMIT - 1:
+    count, depth = _shape(tree)
+    if count > MAX_ELEMENTS:
+        raise ExtractionError(f"page has {count} elements, over the {MAX_ELEMENTS}-element limit")
+    if depth >= PARSER_DEPTH_LIMIT - 1:
         fields.warnings.append(f"markup nested deeper than {PARSER_DEPTH_LIMIT} levels was dropped")
 
     document = bare_extraction(

@@ -353,6 +353,11 @@ def _sentences(paragraph: str) -> list[str]:
     return [s for s in (_key(part) for part in _SENTENCE_SPLIT.split(paragraph)) if len(s.split()) >= 3]
 
 
+# The near-duplicate checks compare every paragraph with every other; past this many paragraphs a
+# "document" is a dump of many articles, and only exact duplicates are removed (linear time).
+MAX_FUZZY_PARAGRAPHS = 1000
+
+
 def _deduplicate(paragraphs: list[str]) -> list[str]:
     """Keep every paragraph once, preferring the most complete, finest-grained copy.
 
@@ -362,6 +367,9 @@ def _deduplicate(paragraphs: list[str]) -> list[str]:
     and so do teasers truncated with an ellipsis whose visible part is repeated elsewhere.
     """
     keys = [_key(p) for p in paragraphs]
+    if len(paragraphs) > MAX_FUZZY_PARAGRAPHS:
+        seen: set[str] = set()
+        return [p for p, key in zip(paragraphs, keys) if key and not (key in seen or seen.add(key))]
     sentence_sets = [_sentences(p) for p in paragraphs]
     dropped: set[int] = set()
     for i, sentences in enumerate(sentence_sets):
