@@ -7,6 +7,7 @@ Elasticsearch sink indexes and what `config/elasticsearch/` maps.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -41,6 +42,30 @@ class RawDocument:
     """MIME type when the source knows it (an HTTP header); the core still sniffs the content."""
     fetched_at: str | None = None
     hints: SourceHints = field(default_factory=SourceHints)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form; bytes that are not UTF-8 travel as base64."""
+        data = asdict(self)
+        if isinstance(self.content, bytes):
+            try:
+                data["content"] = self.content.decode("utf-8")
+                data["content_encoding"] = "utf-8"
+            except UnicodeDecodeError:
+                data["content"] = base64.b64encode(self.content).decode("ascii")
+                data["content_encoding"] = "base64"
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RawDocument:
+        values = dict(data)
+        encoding = values.pop("content_encoding", None)
+        if encoding == "base64":
+            values["content"] = base64.b64decode(values["content"])
+        elif encoding == "utf-8":
+            values["content"] = values["content"].encode("utf-8")
+        hints = values.get("hints") or {}
+        values["hints"] = SourceHints(**{key: tuple(value) if isinstance(value, list) else value for key, value in hints.items()})
+        return cls(**values)
 
 
 @dataclass
@@ -102,3 +127,25 @@ class Article:
         if values.get("dateline") is not None:
             values["dateline"] = Dateline(**values["dateline"])
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """Something that could not be indexed, with the reason and what is needed to try again.
+
+    `stage` is `read`, `extract` or `index`. `document` (a `RawDocument.to_dict()`) is kept when
+    extraction should run again; `article` (an `Article.to_dict()`) when only indexing failed.
+    """
+
+    stage: str
+    source: str
+    reason: str
+    document: dict[str, Any] | None = None
+    article: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DeadLetter:
+        return cls(**data)

@@ -6,9 +6,13 @@ import argparse
 import logging
 import sys
 
-from pipelines.cli import es, extract
+# Importing Beam logs a warning about an optional BigQuery dependency newsbeam does not use.
+# The filter sits on the root logger, so it must be in place before the sub-commands import Beam.
+logging.getLogger().addFilter(lambda record: "apitools not found" not in record.getMessage())
 
-_COMMANDS = (es, extract)
+from pipelines.cli import es, extract, replay, search  # noqa: E402
+
+_COMMANDS = (es, extract, replay, search)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _configure_logging(verbosity: int) -> None:
     """newsbeam's own progress at INFO; libraries only at WARNING unless asked (-v, -vv)."""
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbosity, 2)]
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # force: an import may already have installed a bare handler on the root logger.
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     for own in ("pipelines", "connectors"):
         logging.getLogger(own).setLevel(min(level, logging.INFO))
     if verbosity < 2:
@@ -37,7 +42,11 @@ def _configure_logging(verbosity: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # Commands that run a Beam pipeline pass the flags they do not know on to Beam.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "accepts_beam_args", False):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.beam_args = unknown
     _configure_logging(args.verbose)
     try:
         return int(args.func(args) or 0)

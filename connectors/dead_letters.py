@@ -1,0 +1,81 @@
+"""Dead letters as JSON Lines: written at the end of a run, read back by `newsbeam replay --from-dlq`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import apache_beam as beam
+from apache_beam import pvalue
+
+from pipelines import progress
+from pipelines.metrics import counter
+from pipelines.records import Article, DeadLetter, RawDocument
+
+DOCUMENTS, ARTICLES, FAILED = "documents", "articles", "failed"
+
+
+class WriteDeadLetters(beam.PTransform):
+    """DeadLetters in; one JSON object per line in exactly the file `path` (through Beam's filesystems)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+
+    def expand(self, letters: beam.PCollection[DeadLetter]) -> pvalue.PDone:
+        return (
+            letters
+            | "Count" >> beam.Map(_count)
+            | "Serialize" >> beam.Map(lambda letter: json.dumps(letter.to_dict(), ensure_ascii=False, sort_keys=True))
+            | "Write" >> beam.io.WriteToText(self._path, shard_name_template="", num_shards=1)
+        )
+
+
+class ReadDeadLetters(beam.PTransform):
+    """Dead-letter files in; RawDocuments to extract again (`documents`), Articles to index again
+    (`articles`), and lines that cannot be re-submitted (`failed`)."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        super().__init__()
+        self._patterns = list(patterns)
+
+    def expand(self, pbegin: pvalue.PBegin) -> pvalue.DoOutputsTuple:
+        return (
+            pbegin
+            | "Patterns" >> beam.Create(self._patterns)
+            | "Lines" >> beam.io.ReadAllFromText(with_filename=True)
+            | "Parse" >> beam.ParDo(_ParseLetterFn()).with_outputs(ARTICLES, FAILED, main=DOCUMENTS)
+        )
+
+
+def _count(letter: DeadLetter) -> DeadLetter:
+    counter("dead_lettered").inc()
+    return letter
+
+
+class _ParseLetterFn(beam.DoFn):
+    def __init__(self) -> None:
+        self._read = counter("read")
+        self._failed = counter("failed_read")
+
+    def process(self, element: tuple[str, str]) -> Iterator[object]:
+        filename, line = element
+        if not line.strip():
+            return
+        self._read.inc()
+        progress.advance("read")
+        try:
+            letter = DeadLetter.from_dict(json.loads(line))
+            if letter.article is not None:
+                yield pvalue.TaggedOutput(ARTICLES, Article.from_dict(letter.article))
+                return
+            if letter.document is not None:
+                yield RawDocument.from_dict(letter.document)
+                return
+        except (ValueError, TypeError, KeyError) as exc:
+            self._failed.inc()
+            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=filename, reason=f"not a dead-letter line: {exc}"))
+            return
+        # A read failure carries nothing to re-submit: it stays a dead letter, with its reason.
+        self._failed.inc()
+        yield pvalue.TaggedOutput(FAILED, letter)

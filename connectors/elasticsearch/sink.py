@@ -1,0 +1,71 @@
+"""`WriteToElasticsearch`: the Beam sink for Articles (Python has no ElasticsearchIO; Beam Java's is the model).
+
+Batches are bounded by documents (BatchElements) and bytes (the bulk helper's chunking), ids are
+`Article.id` so any replay is idempotent, and what cannot be indexed comes out of the `failed`
+output as DeadLetters instead of failing the pipeline. The index or alias must exist
+(`connectors.elasticsearch.index.ensure_index`, run by the launcher).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import apache_beam as beam
+from apache_beam import pvalue
+
+from connectors.elasticsearch.bulk import FAILED, BulkIndexer, BulkOptions
+from connectors.elasticsearch.client import make_client
+from pipelines import progress
+from pipelines.metrics import counter
+from pipelines.records import Article, DeadLetter
+from pipelines.settings import ElasticsearchSettings
+
+INDEXED = "indexed"
+_COUNTER_OF = {"created": "created", "updated": "updated", "unchanged": "unchanged", FAILED: "failed_index"}
+
+
+class WriteToElasticsearch(beam.PTransform):
+    """Articles in; outputs `indexed` ((id, result) pairs) and `failed` (DeadLetters)."""
+
+    def __init__(self, settings: ElasticsearchSettings, index: str, options: BulkOptions = BulkOptions()) -> None:
+        super().__init__()
+        self._settings = settings
+        self._index = index
+        self._options = options
+
+    def expand(self, articles: beam.PCollection[Article]) -> pvalue.DoOutputsTuple:
+        size = self._options.max_docs
+        return (
+            articles
+            | "Batch" >> beam.BatchElements(min_batch_size=size, max_batch_size=size)
+            | "Bulk" >> beam.ParDo(_BulkWriteFn(self._settings, self._index, self._options)).with_outputs(FAILED, main=INDEXED)
+        )
+
+
+class _BulkWriteFn(beam.DoFn):
+    def __init__(self, settings: ElasticsearchSettings, index: str, options: BulkOptions) -> None:
+        self._settings = settings
+        self._index = index
+        self._options = options
+        self._counters = {result: counter(name) for result, name in _COUNTER_OF.items()}
+
+    def setup(self) -> None:
+        # The bulk layer does its own backoff; the client's immediate retries would only add load.
+        self._client = make_client(self._settings, max_retries=0, retry_on_timeout=False)
+        self._indexer = BulkIndexer(self._client, self._index, self._options)
+
+    def process(self, batch: list[Article]) -> Iterator[object]:
+        for outcome in self._indexer.write(batch):
+            self._counters[outcome.result].inc()
+            progress.advance(outcome.result)
+            article = outcome.article
+            if outcome.result == FAILED:
+                letter = DeadLetter(stage="index", source=article.source, reason=outcome.reason or "unknown", article=article.to_dict())
+                yield pvalue.TaggedOutput(FAILED, letter)
+            else:
+                yield article.id, outcome.result
+
+    def teardown(self) -> None:
+        client = getattr(self, "_client", None)
+        if client is not None:
+            client.close()

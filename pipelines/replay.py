@@ -1,0 +1,161 @@
+"""The replay pipeline: saved articles (or dead letters) → extract → de-duplicate → Elasticsearch.
+
+It shares every step after its source with the monitoring pipeline, and runs on any Beam runner
+(the in-process DirectRunner by default).
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from connectors.dead_letters import ARTICLES, ReadDeadLetters, WriteDeadLetters
+from connectors.elasticsearch.bulk import BulkOptions
+from connectors.elasticsearch.client import make_client
+from connectors.elasticsearch.index import ensure_index
+from connectors.elasticsearch.sink import WriteToElasticsearch
+from connectors.files import ReadDocuments
+from pipelines.metrics import read_counters
+from pipelines.runners import DEFAULT_RUNNER, make_runner
+from pipelines.settings import ElasticsearchSettings
+from pipelines.transforms import DeduplicateArticles, ExtractArticles
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ReplaySummary:
+    counters: dict[str, int]
+    elapsed_seconds: float
+    dead_letter_path: str
+    index: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def accounted(self) -> int:
+        c = self.counters
+        return c["created"] + c["updated"] + c["unchanged"] + c["duplicates"] + c["dead_lettered"]
+
+    @property
+    def reconciled(self) -> bool:
+        """Every document read ended as indexed, unchanged, a duplicate or a dead letter."""
+        c = self.counters
+        failures = c["failed_read"] + c["failed_extraction"] + c["failed_index"]
+        return c["read"] == self.accounted and failures == c["dead_lettered"]
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.counters["read"] / self.elapsed_seconds if self.elapsed_seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.counters,
+            "accounted": self.accounted,
+            "reconciled": self.reconciled,
+            "elapsed_seconds": round(self.elapsed_seconds, 3),
+            "documents_per_second": round(self.documents_per_second, 1),
+            "dead_letter_path": self.dead_letter_path if self.counters["dead_lettered"] else None,
+            "index": self.index,
+        }
+
+
+def input_patterns(paths: Sequence[str]) -> list[str]:
+    """File patterns for Beam: a local folder means everything below it; a missing local path is an error."""
+    patterns = []
+    for path in paths:
+        if "://" in path or glob.has_magic(path):
+            patterns.append(path)
+        elif os.path.isdir(path):
+            patterns.append(os.path.join(os.path.abspath(path), "**"))
+        elif os.path.exists(path):
+            patterns.append(os.path.abspath(path))
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    return patterns
+
+
+def build_replay(
+    pipeline: beam.Pipeline,
+    *,
+    patterns: Sequence[str],
+    dead_letter_files: Sequence[str],
+    es: ElasticsearchSettings,
+    index: str,
+    dead_letter_path: str,
+    bulk: BulkOptions,
+) -> None:
+    """Add the replay steps to `pipeline`."""
+    documents, failures, resubmitted = [], [], []
+    if patterns:
+        read = pipeline | "ReadFiles" >> ReadDocuments(list(patterns))
+        documents.append(read.documents)
+        failures.append(read.failed)
+    if dead_letter_files:
+        letters = pipeline | "ReadDeadLetters" >> ReadDeadLetters(list(dead_letter_files))
+        documents.append(letters.documents)
+        resubmitted.append(letters[ARTICLES])
+        failures.append(letters.failed)
+    extracted = documents | "AllDocuments" >> beam.Flatten() | "ExtractArticles" >> ExtractArticles()
+    failures.append(extracted.failed)
+    written = (
+        [extracted.articles, *resubmitted]
+        | "AllArticles" >> beam.Flatten()
+        | "Deduplicate" >> DeduplicateArticles()
+        | "Index" >> WriteToElasticsearch(es, index, bulk)
+    )
+    failures.append(written.failed)
+    failures | "AllFailures" >> beam.Flatten() | "DeadLetters" >> WriteDeadLetters(dead_letter_path)
+
+
+def run_replay(
+    paths: Sequence[str],
+    *,
+    es: ElasticsearchSettings,
+    index: str,
+    dead_letter_path: str,
+    dead_letter_files: Sequence[str] = (),
+    runner: str = DEFAULT_RUNNER,
+    beam_args: Sequence[str] = (),
+    bulk: BulkOptions = BulkOptions(),
+) -> ReplaySummary:
+    """Run a replay to completion and return its reconciled counters."""
+    if any(os.path.abspath(path) == os.path.abspath(dead_letter_path) for path in dead_letter_files):
+        raise ValueError("the dead-letter output must not be the file being re-submitted; pass another --dlq")
+    patterns = input_patterns(paths)
+    client = make_client(es)
+    try:
+        ensure_index(client, index)
+        started = time.monotonic()
+        pipeline = beam.Pipeline(runner=make_runner(runner), options=PipelineOptions(list(beam_args)))
+        build_replay(
+            pipeline, patterns=patterns, dead_letter_files=dead_letter_files, es=es, index=index,
+            dead_letter_path=dead_letter_path, bulk=bulk,
+        )
+        result = pipeline.run()
+        result.wait_until_finish()
+        elapsed = time.monotonic() - started
+        # Searches right after the run see everything it wrote.
+        client.indices.refresh(index=index)
+    finally:
+        client.close()
+    summary = ReplaySummary(read_counters(result), elapsed, dead_letter_path, index)
+    if not summary.counters["dead_lettered"]:
+        _remove_empty(dead_letter_path)
+    return summary
+
+
+def _remove_empty(path: str) -> None:
+    try:
+        if FileSystems.exists(path) and FileSystems.match([path])[0].metadata_list[0].size_in_bytes == 0:
+            FileSystems.delete([path])
+    except (OSError, IndexError) as exc:
+        log.debug("could not remove the empty dead-letter file %s: %s", path, exc)

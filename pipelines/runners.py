@@ -1,0 +1,23 @@
+"""Choosing the Beam runner for a run, the same way for every pipeline."""
+
+from __future__ import annotations
+
+from apache_beam.runners.runner import PipelineRunner
+
+DEFAULT_RUNNER = "DirectRunner"
+
+
+def make_runner(name: str) -> PipelineRunner | str:
+    """The runner to hand to `beam.Pipeline`.
+
+    `DirectRunner` becomes Beam's in-process FnApiRunner, which is what Beam's DirectRunner runs
+    bounded pipelines on anyway, except that it first tries to download a Prism binary from the
+    internet: on an offline machine that is a wait or a failure, so newsbeam skips the attempt.
+    Any other name (PrismRunner, FlinkRunner, SparkRunner, DataflowRunner, PortableRunner…) is
+    passed to Beam unchanged, together with its own options.
+    """
+    if name in ("DirectRunner", "direct"):
+        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+        return FnApiRunner()
+    return name

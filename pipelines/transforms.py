@@ -1,0 +1,80 @@
+"""Beam transforms shared by replay and monitoring: thin wrappers around the extraction core.
+
+Each transform has a main output and, where things can fail, a `failed` output of DeadLetters,
+so a bad document never raises out of the pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+import apache_beam as beam
+from apache_beam import pvalue
+
+from pipelines import progress
+from pipelines.extraction import ExtractionError, extract
+from pipelines.metrics import counter
+from pipelines.records import Article, DeadLetter, RawDocument
+
+log = logging.getLogger(__name__)
+
+FAILED = "failed"
+
+
+class ExtractArticles(beam.PTransform):
+    """RawDocuments in; Articles out, and DeadLetters (stage `extract`) on the `failed` output."""
+
+    def expand(self, documents: beam.PCollection[RawDocument]) -> pvalue.DoOutputsTuple:
+        return documents | "Extract" >> beam.ParDo(_ExtractFn()).with_outputs(FAILED, main="articles")
+
+
+class DeduplicateArticles(beam.PTransform):
+    """One Article per id (the most complete copy) for bounded input; the rest are counted as duplicates."""
+
+    def expand(self, articles: beam.PCollection[Article]) -> beam.PCollection[Article]:
+        return (
+            articles
+            | "KeyById" >> beam.Map(lambda article: (article.id, article))
+            | "GroupById" >> beam.GroupByKey()
+            | "KeepOne" >> beam.ParDo(_KeepMostCompleteFn())
+        )
+
+
+class _ExtractFn(beam.DoFn):
+    def __init__(self) -> None:
+        self._extracted = counter("extracted")
+        self._failed = counter("failed_extraction")
+
+    def process(self, document: RawDocument) -> Iterator[object]:
+        try:
+            article = extract(document)
+        except ExtractionError as exc:
+            yield self._fail(document, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
+            log.exception("unexpected error extracting %s", document.source)
+            yield self._fail(document, f"unexpected {type(exc).__name__}: {exc}")
+            return
+        self._extracted.inc()
+        progress.advance("extracted")
+        yield article
+
+    def _fail(self, document: RawDocument, reason: str) -> pvalue.TaggedOutput:
+        self._failed.inc()
+        progress.advance("failed")
+        return pvalue.TaggedOutput(FAILED, DeadLetter(stage="extract", source=document.source, reason=reason, document=document.to_dict()))
+
+
+class _KeepMostCompleteFn(beam.DoFn):
+    def __init__(self) -> None:
+        self._duplicates = counter("duplicates")
+
+    def process(self, element: tuple[str, Iterable[Article]]) -> Iterator[Article]:
+        _, copies = element
+        copies = list(copies)
+        if len(copies) > 1:
+            self._duplicates.inc(len(copies) - 1)
+            progress.advance("duplicates", len(copies) - 1)
+        # Deterministic whatever order the runner delivers the copies in.
+        yield max(copies, key=lambda article: (len(article.body), article.fetched_at or "", article.source))
