@@ -102,6 +102,9 @@ def extract_html(text: str, url: str | None = None) -> Fields:
 
     fields.paragraphs = _paragraphs(document.text)
     fields.title = clean_line(document.title) if document.title else None
+    # trafilatura keeps the page's <h1>; the title has its own field.
+    if fields.title and fields.paragraphs and fields.paragraphs[0].casefold() == fields.title.casefold():
+        del fields.paragraphs[0]
     fields.authors = _split_authors(document.author)
     fields.publisher = document.sitename or None
     fields.tags = list(document.tags or [])

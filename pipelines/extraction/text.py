@@ -43,7 +43,7 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 # Once the date is removed, a timestamp line has nothing left but separators and zone names.
-DATE_RESIDUE = re.compile(rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt|z)\b|[\s|,.:/+\-–T()]", re.IGNORECASE)
+DATE_RESIDUE = re.compile(rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt)\b|(?<=\d)z\b|[\s|,.:/+\-–T()]", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
@@ -51,14 +51,15 @@ BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 # Interface text of news sites; compared after lower-casing and stripping punctuation.
 UI_PHRASES = frozenset(
-    """no time to read|get a summary|share|share this|share this article|print|email|comments|comment|
+    phrase.strip()
+    for phrase in """no time to read|get a summary|share|share this|share this article|print|email|comments|comment|
     subscribe|sign up|log in|login|sign in|register|advertisement|advertising|sponsored|read more|
     read full article|continue reading|show more|load more|follow us|follow|skip to content|
     skip to main content|menu|search|home|back to top|cookie settings|accept|accept all|
     listen to this article|listen|save|copy link|top stories|latest news|more news|newsletter|
     you may also like|most read|most popular|trending|recommended|related|related articles|
     related news|related stories|read also|see also|also read|more on this|previous article|next article|
-    previous|next|prev|tags|topics|keywords|photo|video|gallery""".replace("\n", "").split("|")
+    previous|next|prev|tags|topics|keywords|photo|video|gallery""".split("|")
 )
 TEASER_MARKERS = frozenset(
     {"previous article", "next article", "previous", "next", "prev", "read also", "also read", "see also",
@@ -320,11 +321,18 @@ class _Reader:
                     paragraphs = [_strip_trailing_token(p, dateline.raw_agency) for p in paragraphs]
                 fields.publisher = fields.publisher or dateline.agency
         fields.paragraphs = [p for p in paragraphs if p]
+        unlabelled = []
         for label, value in self.timestamps:
             if label in ("updated", "modified", "last updated", "last modified"):
                 fields.modified.append(DatedValue(value, "text-timestamp"))
             else:
                 fields.published.append(DatedValue(value, "text-timestamp"))
+                unlabelled.append(value)
+        # Pages print "published" then "updated" without labels; a later stamp is the update.
+        if unlabelled and not fields.modified:
+            latest = max(unlabelled, key=lambda v: v.as_utc())
+            if latest.as_utc() > unlabelled[0].as_utc():
+                fields.modified.append(DatedValue(latest, "text-timestamp"))
         dateline = fields.dateline
         if dateline and dateline.year and dateline.month and dateline.day:
             found = make_date(dateline.year, dateline.month, dateline.day)
