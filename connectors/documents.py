@@ -12,15 +12,12 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import logging
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pipelines.records import RawDocument, SourceHints
-
-logger = logging.getLogger(__name__)
 
 # A gzip bomb inflates ~1000:1; capping what we inflate keeps memory bounded whatever the input.
 MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024

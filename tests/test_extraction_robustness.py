@@ -152,3 +152,13 @@ def test_implausible_dates_are_dropped() -> None:
     assert article.published_at != "1970-01-01T00:00"
     assert article.modified_at != "2999-01-01T00:00"
     assert any("implausible" in w for w in article.extraction.warnings)
+
+
+@pytest.mark.timeout(60)
+def test_core_does_not_import_beam() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, pipelines.extraction, connectors.documents; print('apache_beam' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

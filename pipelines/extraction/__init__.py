@@ -7,7 +7,6 @@ hashes. Documents that cannot become an article raise `ExtractionError` with the
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from pipelines.extraction.assemble import assemble
@@ -18,8 +17,6 @@ from pipelines.extraction.text import extract_text
 from pipelines.records import Article, RawDocument
 
 __all__ = ["DEFAULT_MAX_BYTES", "ExtractionError", "extract"]
-
-logger = logging.getLogger(__name__)
 
 # News pages are well under 5 MB even with inline scripts; past this a "page" is a dump or an
 # attack, and trafilatura's cost grows with it. Oversized documents are rejected, not truncated:

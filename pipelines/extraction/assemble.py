@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from pipelines.extraction.dates import parse_date, plausible
@@ -11,8 +10,6 @@ from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.ids import article_id, content_hash
 from pipelines.extraction.normalize import clean_line, for_hashing, join_paragraphs, word_count
 from pipelines.records import Article, Dateline, Extraction, RawDocument
-
-logger = logging.getLogger(__name__)
 
 
 def _choose(kind: str, candidates: list[DatedValue], warnings: list[str], now: datetime | None) -> DatedValue | None:

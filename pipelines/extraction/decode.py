@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import logging
 import re
 
 from charset_normalizer import from_bytes
 
 from pipelines.extraction.errors import ExtractionError
-
-logger = logging.getLogger(__name__)
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

@@ -21,7 +21,6 @@ outlet's wording:
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -30,10 +29,8 @@ from pipelines.extraction import language
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, make_date, parse_date
 from pipelines.extraction.fields import DatedValue, Fields
-from pipelines.extraction.normalize import clean_line, words
+from pipelines.extraction.normalize import clean_line
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
-
-logger = logging.getLogger(__name__)
 
 TERMINAL = tuple(".!?…\"”’»)")
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
@@ -81,7 +78,6 @@ class Line:
     position: int
     blank_before: bool
     kind: str = "content"
-    label: str | None = None
 
 
 def _key(text: str) -> str:
@@ -189,7 +185,7 @@ class _Reader:
                 continue
             stamp = _timestamp(text)
             if stamp:
-                line.kind, line.label = "timestamp", stamp[0]
+                line.kind = "timestamp"
                 self.timestamps.append(stamp)
                 continue
             items = _keyword_items(text)
