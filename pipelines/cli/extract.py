@@ -61,14 +61,14 @@ def run(args: argparse.Namespace) -> int:
                 _emit({"source": item.source, "error": item.reason}, indent)
                 continue
             try:
-                _emit(extract(item).to_dict(), indent)
+                record = extract(item).to_dict()
             except ExtractionError as error:
-                failed = True
-                _emit({"source": item.source, "error": str(error)}, indent)
+                record = {"source": item.source, "error": str(error)}
             except Exception as error:  # one bad document must not stop the batch
                 logger.exception("extraction crashed on %s", item.source)
-                failed = True
-                _emit({"source": item.source, "error": f"internal error: {type(error).__name__}: {error}"}, indent)
+                record = {"source": item.source, "error": f"internal error: {type(error).__name__}: {error}"}
+            failed = failed or "error" in record
+            _emit(record, indent)
     return 1 if failed else 0
 
 
