@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/newsbeam es up
-	$(BIN)/newsbeam es status
+	$(BIN)/newsbeam replay seeds/
+	$(BIN)/newsbeam search "Kuril Islands"
 
 test: install
 	$(BIN)/python -m pytest

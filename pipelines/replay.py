@@ -157,5 +157,7 @@ def _remove_empty(path: str) -> None:
     try:
         if FileSystems.exists(path) and FileSystems.match([path])[0].metadata_list[0].size_in_bytes == 0:
             FileSystems.delete([path])
+            if "://" not in path and not os.listdir(os.path.dirname(os.path.abspath(path))):
+                os.rmdir(os.path.dirname(os.path.abspath(path)))
     except (OSError, IndexError) as exc:
         log.debug("could not remove the empty dead-letter file %s: %s", path, exc)
