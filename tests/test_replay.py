@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import uuid
@@ -137,3 +138,24 @@ def test_search_ranks_dates_filters_and_errors(es_url, alias, capsys):
 def test_search_without_an_index_says_what_to_do(es_url, capsys):
     code, message = search(capsys, es_url, f"missing-{uuid.uuid4().hex[:6]}", "anything")
     assert code == 2 and "run `newsbeam replay` first" in message
+
+
+def test_every_input_format_goes_through_the_pipeline(es, es_url, alias, capsys, tmp_path):
+    from tests.test_documents import _warc
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    devset = Path(__file__).parent / "devset"
+    (folder / "page.html.gz").write_bytes(gzip.compress((devset / "html_jsonld_graph.html").read_bytes()))
+    (folder / "dump.txt").write_bytes((SEEDS / "003_ad6409121addf6a1.txt").read_bytes())
+    line = json.dumps({"url": "https://example.org/jsonl-story", "text": (SEEDS / "002_97f4ff990cd08bfd.txt").read_text(encoding="utf-8")})
+    (folder / "lines.jsonl.gz").write_bytes(gzip.compress((line + "\n").encode()))
+    (folder / "crawl.warc.gz").write_bytes(_warc(gz=True))
+    code, summary = replay(capsys, es_url, alias, str(folder), "--dlq", str(tmp_path / "dlq.jsonl"))
+    # The WARC holds two documents (an HTML page and a short text) besides a 404 and an image.
+    assert summary["read"] == 5 and summary["reconciled"]
+    assert summary["created"] + summary["dead_lettered"] == 5
+    sources = {hit["_source"]["source"] for hit in es.search(index=alias, size=50, query={"match_all": {}})["hits"]["hits"]}
+    assert any(source.endswith("page.html.gz") for source in sources)
+    assert any(source.endswith("lines.jsonl.gz#L1") for source in sources)
+    assert any("crawl.warc.gz#" in source for source in sources)
