@@ -6,6 +6,7 @@ node with `newsbeam es up` on a free port and stops it at the end.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -62,3 +63,21 @@ def es(es_url: str) -> Iterator[Elasticsearch]:
     client = Elasticsearch(es_url, request_timeout=60)
     yield client
     client.close()
+
+
+@pytest.fixture
+def alias(es: Elasticsearch) -> Iterator[str]:
+    """A fresh index alias for one test, removed afterwards with its indices."""
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    yield name
+    for index in es.indices.get(index=f"{name}-v*", allow_no_indices=True):
+        es.indices.delete(index=index)
+
+
+def replay(capsys: pytest.CaptureFixture[str], es_url: str, index: str, *args: str) -> tuple[int, dict]:
+    """`newsbeam replay ... --json` in this process; returns the exit code and the summary."""
+    from pipelines.cli import main
+
+    code = main(["replay", "--es-url", es_url, "--index", index, "--json", *args])
+    output = capsys.readouterr().out.strip().splitlines()
+    return code, json.loads(output[-1])

@@ -11,21 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from tests.conftest import SEEDS
-
-
-@pytest.fixture
-def alias(es):
-    name = f"test-{uuid.uuid4().hex[:8]}"
-    yield name
-    for index in es.indices.get(index=f"{name}-v*", allow_no_indices=True):
-        es.indices.delete(index=index)
-
-
-def replay(capsys, es_url: str, index: str, *args: str) -> tuple[int, dict]:
-    code = main(["replay", "--es-url", es_url, "--index", index, "--json", *args])
-    output = capsys.readouterr().out.strip().splitlines()
-    return code, json.loads(output[-1])
+from tests.conftest import SEEDS, replay
 
 
 def search(capsys, es_url: str, index: str, *args: str) -> tuple[int, dict | str]:

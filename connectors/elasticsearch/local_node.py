@@ -61,6 +61,7 @@ class LocalNode:
         self.version = settings.version
         self.port = settings.port
         self.heap = settings.heap
+        self.extra_settings = dict(settings.settings)
         self.home = Path(settings.data_dir) if settings.data_dir else state_root() / f"node-{settings.port}"
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -149,6 +150,7 @@ class LocalNode:
             "xpack.security.enabled": "false",
             # A nearly full developer disk must not turn the cluster red.
             "cluster.routing.allocation.disk.threshold_enabled": "false",
+            **self.extra_settings,
         }
         return "".join(f"{key}: {value}\n" for key, value in settings.items())
 

@@ -33,13 +33,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         if name == "up":
             action.add_argument("--heap", help="JVM heap, e.g. 512m or 1g (default: local_node.heap)")
             action.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for a healthy node (default: 180)")
+            action.add_argument(
+                "--setting", action="append", default=[], metavar="KEY=VALUE",
+                help="an extra elasticsearch.yml setting, e.g. thread_pool.write.queue_size=10 (repeatable)",
+            )
         action.set_defaults(func=func)
 
 
 def _node(args: argparse.Namespace) -> LocalNode:
     settings = load_settings(args.config).local_node
     overrides = {key: value for key, value in (("port", args.port), ("data_dir", args.data_dir), ("heap", getattr(args, "heap", None))) if value}
-    return LocalNode(LocalNodeSettings.model_validate({**settings.model_dump(), **overrides}))
+    extra = dict(settings.settings)
+    for item in getattr(args, "setting", []):
+        key, separator, value = item.partition("=")
+        if not separator or not key.strip():
+            raise ValueError(f"--setting {item!r}: expected KEY=VALUE")
+        extra[key.strip()] = value.strip()
+    return LocalNode(LocalNodeSettings.model_validate({**settings.model_dump(), **overrides, "settings": extra}))
 
 
 def _up(args: argparse.Namespace) -> int:
