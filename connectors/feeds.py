@@ -1,0 +1,334 @@
+"""Feeds: polling with conditional GET and backoff, parsing, and remembering which entries were seen.
+
+Plain Python (no Beam): `pipelines/monitor.py` keeps a `FeedState` and an `EntryLog` per feed in
+Beam state and calls `poll_feed` and `EntryLog.select` from a keyed DoFn.
+"""
+
+from __future__ import annotations
+
+import calendar
+import email.utils
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+import lxml.etree
+import lxml.html
+
+from connectors.http import FetchError, HostLimiter, HttpClient, HttpResponse
+from connectors.robots import RobotsDisallowed, RobotsRules
+from pipelines.feed_settings import Feed, FeedsConfig
+from pipelines.records import RawDocument, SourceHints
+
+log = logging.getLogger(__name__)
+
+_MAX_RETRY_AFTER = 86400.0
+_SY_PERIODS = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400, "monthly": 30 * 86400, "yearly": 365 * 86400}
+NEW, UPDATED, RETRY = "new", "updated", "retry"
+
+
+class FeedParseError(ValueError):
+    """The body is not a feed newsbeam can read."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    key: str
+    """The guid, or the link for entries without one."""
+    link: str | None
+    hints: SourceHints
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the entry is edited in a way worth fetching its page again for."""
+        h = self.hints
+        basis = json.dumps([self.link, h.title, h.summary, h.published_at, h.modified_at], ensure_ascii=False)
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    entries: list[FeedEntry]
+    min_interval: float | None = None
+    """The feed's own `ttl` / `sy:updatePeriod`, in seconds: no point polling more often."""
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What newsbeam remembers about one feed between polls."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    next_due: float = 0.0
+    """Epoch seconds."""
+    failures: int = 0
+    min_interval: float | None = None
+
+
+@dataclass(frozen=True)
+class PollResult:
+    state: FeedState
+    status: int | None
+    """The HTTP status, None when there was no response."""
+    entries: list[FeedEntry] = field(default_factory=list)
+    error: str | None = None
+
+
+def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedState, now: float | None = None) -> PollResult:
+    """GET the feed (conditionally), parse it and work out when it is next due."""
+    now = time.time() if now is None else now
+    interval = config.interval_of(feed)
+    try:
+        response = client.get(feed.url, _conditional_headers(state))
+    except FetchError as exc:
+        return _failed(state, None, str(exc), None, interval, config, now)
+    if response.status == 304:
+        return PollResult(_succeeded(state, state.min_interval, interval, now), 304)
+    if response.status != 200:
+        reason = f"HTTP {response.status}"
+        return _failed(state, response.status, reason, _retry_after(response.header("retry-after"), now), interval, config, now)
+    try:
+        parsed = parse_feed(response.content, response.header("content-type"), response.url)
+    except FeedParseError as exc:
+        return _failed(state, 200, f"not a feed: {exc}", None, interval, config, now)
+    validators = {"etag": response.header("etag"), "last_modified": response.header("last-modified")}
+    return PollResult(_succeeded(replace(state, **validators), parsed.min_interval, interval, now), 200, parsed.entries)
+
+
+def _conditional_headers(state: FeedState) -> dict[str, str]:
+    headers = {}
+    if state.etag:
+        headers["If-None-Match"] = state.etag
+    if state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    return headers
+
+
+def _succeeded(state: FeedState, min_interval: float | None, interval: float, now: float) -> FeedState:
+    return replace(state, failures=0, min_interval=min_interval, next_due=now + max(interval, min_interval or 0))
+
+
+def _failed(state: FeedState, status: int | None, reason: str, retry_after: float | None, interval: float, config: FeedsConfig, now: float) -> PollResult:
+    failures = state.failures + 1
+    delay = min(interval * 2 ** min(failures, 30), config.polling.max_backoff)
+    if retry_after is not None:
+        delay = max(delay, retry_after)
+    return PollResult(replace(state, failures=failures, next_due=now + delay), status, error=reason)
+
+
+def _retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a `Retry-After` header (seconds or an HTTP date), at most a day."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), _MAX_RETRY_AFTER)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return min(max(when.timestamp() - now, 0.0), _MAX_RETRY_AFTER)
+
+
+def parse_feed(content: bytes, content_type: str | None, url: str) -> ParsedFeed:
+    """RSS 0.9x/1.0/2.0 and Atom through feedparser; JSON Feed by hand."""
+    if _looks_like_json(content, content_type):
+        return _parse_json_feed(content, url)
+    # feedparser gets the bytes, never the URL: its own fetching has no timeout or size limit.
+    parsed = feedparser.parse(content, response_headers={"content-type": content_type or "application/xml", "content-location": url})
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        raise FeedParseError(str(parsed.get("bozo_exception") or "no RSS or Atom feed found"))
+    if parsed.bozo:
+        log.warning("%s is not well-formed (%s); using the %d entries recovered", url, parsed.bozo_exception, len(parsed.entries))
+    entries = [entry for entry in (_xml_entry(item) for item in parsed.entries) if entry is not None]
+    return ParsedFeed(entries, _min_interval(parsed.feed))
+
+
+def _looks_like_json(content: bytes, content_type: str | None) -> bool:
+    if content_type and "json" in content_type.lower():
+        return True
+    return content.lstrip()[:1] == b"{"
+
+
+def _xml_entry(item: Any) -> FeedEntry | None:
+    link = item.get("link")
+    guid = item.get("id") or None
+    if not (guid or link):
+        return None
+    authors = [a.get("name") for a in item.get("authors", []) if a.get("name")]
+    hints = SourceHints(
+        title=item.get("title"),
+        summary=_plain_text(item.get("summary")),
+        published_at=_iso(item.get("published_parsed")),
+        # dict.get: feedparser's own get() falls back to the published date (with a deprecation warning).
+        modified_at=_iso(dict.get(item, "updated_parsed")),
+        authors=tuple(authors),
+        tags=tuple(tag.get("term") for tag in item.get("tags", []) if tag.get("term")),
+        guid=guid,
+    )
+    return FeedEntry(key=guid or link, link=link, hints=hints)
+
+
+def _iso(parsed: time.struct_time | None) -> str | None:
+    # feedparser normalises every date format it knows to a UTC struct_time.
+    if not parsed:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc).isoformat()
+
+
+def _min_interval(feed: Any) -> float | None:
+    ttl = str(feed.get("ttl") or "").strip()
+    if ttl.isdigit() and int(ttl) > 0:
+        return int(ttl) * 60.0
+    period = _SY_PERIODS.get(str(feed.get("sy_updateperiod") or "").strip().lower())
+    if period:
+        frequency = str(feed.get("sy_updatefrequency") or "1").strip()
+        return period / max(int(frequency) if frequency.isdigit() else 1, 1)
+    return None
+
+
+def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
+    # feedparser 6 reads RSS and Atom only; JSON Feed (jsonfeed.org, 1.0 and 1.1) is a small,
+    # plain JSON document, so reading it with json needs no further dependency.
+    try:
+        document = json.loads(content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FeedParseError(f"invalid JSON: {exc}") from None
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith("https://jsonfeed.org/version/"):
+        raise FeedParseError("JSON without a jsonfeed.org version")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise FeedParseError("JSON Feed without an items list")
+    entries = [entry for entry in (_json_entry(item, url) for item in items if isinstance(item, dict)) if entry is not None]
+    return ParsedFeed(entries)
+
+
+def _json_entry(item: dict[str, Any], base_url: str) -> FeedEntry | None:
+    link = urljoin(base_url, item["url"]) if isinstance(item.get("url"), str) else None
+    guid = str(item["id"]) if item.get("id") not in (None, "") else None
+    if not (guid or link):
+        return None
+    authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+    hints = SourceHints(
+        title=_text(item.get("title")),
+        summary=_text(item.get("summary")) or _text(item.get("content_text")),
+        published_at=_text(item.get("date_published")),
+        modified_at=_text(item.get("date_modified")),
+        authors=tuple(a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)),
+        tags=tuple(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
+        guid=guid,
+    )
+    return FeedEntry(key=guid or link, link=link, hints=hints)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+@dataclass
+class _Remembered:
+    fingerprint: str
+    last_seen: float
+    page_done: bool
+    attempts: int = 0
+
+
+@dataclass
+class EntryLog:
+    """The entries of one feed seen recently: bounded by count and age, so memory stays flat.
+
+    An entry is new (key never seen), updated (its fingerprint changed) or due for a retry (its
+    page has not been fetched yet); otherwise polling it again does nothing.
+    """
+
+    max_entries: int
+    max_age: float
+    entries: dict[str, _Remembered] = field(default_factory=dict)
+
+    def select(self, found: list[FeedEntry], now: float, max_attempts: int) -> list[tuple[FeedEntry, str]]:
+        """The entries to process, each with why (`new`, `updated`, `retry`); remembers them all."""
+        chosen = []
+        for entry in found:
+            known = self.entries.get(entry.key)
+            if known is None:
+                chosen.append((entry, NEW))
+            elif known.fingerprint != entry.fingerprint:
+                chosen.append((entry, UPDATED))
+            elif not known.page_done and known.attempts < max_attempts:
+                known.last_seen = now
+                chosen.append((entry, RETRY))
+                continue
+            else:
+                known.last_seen = now
+                continue
+            self.entries[entry.key] = _Remembered(entry.fingerprint, now, page_done=False)
+        self._prune(now)
+        return chosen
+
+    def page_attempted(self, key: str, *, done: bool) -> int:
+        """Record a page fetch (done: fetched, or given up for good); returns the attempts so far."""
+        known = self.entries.get(key)
+        if known is None:
+            return 0
+        known.attempts += 1
+        known.page_done = known.page_done or done
+        return known.attempts
+
+    def _prune(self, now: float) -> None:
+        cutoff = now - self.max_age
+        for key in [key for key, known in self.entries.items() if known.last_seen < cutoff]:
+            del self.entries[key]
+        excess = len(self.entries) - self.max_entries
+        if excess > 0:
+            for key in sorted(self.entries, key=lambda k: self.entries[k].last_seen)[:excess]:
+                del self.entries[key]
+
+
+def fetch_page(client: HttpClient, limiter: HostLimiter, robots: RobotsRules | None, url: str) -> HttpResponse:
+    """The article page at `url`, politely; FetchError (retryable or not) when there is none to use."""
+    if robots is not None and not robots.allowed(url):
+        raise RobotsDisallowed(url)
+    with limiter.slot(url):
+        response = client.get(url)
+    if response.status != 200:
+        raise FetchError(f"HTTP {response.status}", retryable=response.status in (408, 429) or response.status >= 500)
+    return response
+
+
+def entry_document(entry: FeedEntry, feed: Feed, page: HttpResponse | None, fetched_at: str) -> RawDocument:
+    """The RawDocument for an entry: its page when there is one, else empty content (feed-only)."""
+    hints = replace(entry.hints, tags=tuple(dict.fromkeys(entry.hints.tags + feed.tags)))
+    if page is None:
+        return RawDocument(source=entry.link or f"{feed.name}#{entry.key}", content=b"", url=entry.link, fetched_at=fetched_at, hints=hints)
+    hints = replace(hints, http_last_modified=_iso_http_date(page.header("last-modified")))
+    return RawDocument(source=page.url, content=page.content, url=page.url, content_type=page.header("content-type"), fetched_at=fetched_at, hints=hints)
+
+
+def _iso_http_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _plain_text(html: str | None) -> str | None:
+    """feedparser hands summaries over as (sanitised) HTML; hints are plain text."""
+    if not html or not html.strip():
+        return None
+    if "<" not in html:
+        return html.strip()
+    try:
+        text = lxml.html.fragment_fromstring(html, create_parent="div").text_content()
+    except (ValueError, lxml.etree.ParserError):
+        return html.strip()
+    return " ".join(text.split()) or None
