@@ -26,7 +26,13 @@ class ExtractArticles(beam.PTransform):
     """RawDocuments in; Articles out, and DeadLetters (stage `extract`) on the `failed` output."""
 
     def expand(self, documents: beam.PCollection[RawDocument]) -> pvalue.DoOutputsTuple:
-        return documents | "Extract" >> beam.ParDo(_ExtractFn()).with_outputs(FAILED, main="articles")
+        return (
+            documents
+            # Extraction is the expensive step, and one input file (JSON Lines, WARC) or one feed
+            # poll yields many documents in one bundle: spread them over the workers first.
+            | "Redistribute" >> beam.Reshuffle()
+            | "Extract" >> beam.ParDo(_ExtractFn()).with_outputs(FAILED, main="articles")
+        )
 
 
 class DeduplicateArticles(beam.PTransform):
