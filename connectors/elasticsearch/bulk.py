@@ -1,12 +1,13 @@
 """Idempotent bulk indexing of Articles, with retries; plain Python, wrapped by the Beam sink.
 
-Each Article becomes an `update` with `doc` + `upsert` under `_id = Article.id`:
-- a new id is created (`created`);
+Every Article is written under `_id = Article.id`, first as a `create`: a new id costs what a
+plain bulk index costs (`created`). Ids that exist already (409) go on as an `update` with
+`doc` + `upsert`:
 - an existing document whose fields all equal the new ones is left alone: Elasticsearch's
   noop detection answers `noop`, counted as `unchanged`;
 - otherwise the document's fields are replaced (`updated`).
-`fetched_at` goes only into the upsert, so re-reading the same article later is still a noop
-and the field keeps the time the article was first fetched. (Scripted or external-version
+`fetched_at` goes only into created documents, so re-reading the same article later is still a
+noop and the field keeps the time the article was first fetched. (Scripted or external-version
 updates are not an option: the local node has no scripting module, and articles have no
 natural version number.)
 
@@ -33,6 +34,7 @@ from pipelines.records import Article
 log = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+CREATE, UPDATE = "create", "update"
 _RESULTS = {"created": CREATED, "updated": UPDATED, "noop": UNCHANGED}
 _DATE_FIELDS = ("published_at", "modified_at")
 
@@ -76,34 +78,38 @@ class BulkIndexer:
         self._options = options
 
     def write(self, articles: Sequence[Article]) -> Iterator[Outcome]:
-        waiting = list(articles)
+        pending = [(article, CREATE) for article in articles]
         deadline = time.monotonic() + self._options.retry_timeout
         delay = self._options.initial_backoff
-        while waiting:
-            waiting, reason = yield from self._attempt(waiting)
-            if not waiting:
-                return
+        while pending:
+            existing, transient, reason = yield from self._attempt(pending)
+            pending = existing + transient
+            if not transient:
+                continue
             if time.monotonic() + delay > deadline:
-                log.error("giving up on %d documents after %.0fs: %s", len(waiting), self._options.retry_timeout, reason)
-                for article in waiting:
+                log.error("giving up on %d documents after %.0fs: %s", len(transient), self._options.retry_timeout, reason)
+                for article, _ in transient:
                     yield Outcome(article, FAILED, f"gave up after retrying for {self._options.retry_timeout:.0f}s: {reason}")
-                return
-            log.warning("%d documents not indexed yet (%s); retrying in %.1fs", len(waiting), reason, delay)
+                pending = existing
+                continue
+            log.warning("%d documents not indexed yet (%s); retrying in %.1fs", len(transient), reason, delay)
             time.sleep(delay)
             delay = min(delay * 2, self._options.max_backoff)
 
-    def _attempt(self, articles: list[Article]) -> Iterator[Outcome]:
-        """One pass of the helper; returns (articles to retry, why)."""
-        unanswered: dict[str, deque[Article]] = defaultdict(deque)
-        for article in articles:
-            unanswered[article.id].append(article)
-        retry: list[Article] = []
+    def _attempt(self, items: list[tuple[Article, str]]) -> Iterator[Outcome]:
+        """One pass of the helper. Returns (ids found to exist, to update at once;
+        items that failed transiently, to retry after a backoff; why they failed)."""
+        unanswered: dict[str, deque[tuple[Article, str]]] = defaultdict(deque)
+        for item in items:
+            unanswered[item[0].id].append(item)
+        existing: list[tuple[Article, str]] = []
+        transient: list[tuple[Article, str]] = []
         reason = ""
         options = self._options
         try:
-            for ok, item in streaming_bulk(
+            for ok, response in streaming_bulk(
                 self._client,
-                (self._action(article) for article in articles),
+                (self._action(article, mode) for article, mode in items),
                 chunk_size=options.max_docs,
                 max_chunk_bytes=options.max_bytes,
                 max_retries=options.max_retries,
@@ -112,35 +118,38 @@ class BulkIndexer:
                 raise_on_error=False,
                 yield_ok=True,
             ):
-                info = next(iter(item.values()))
-                article = unanswered[info["_id"]].popleft()
+                info = next(iter(response.values()))
+                article, mode = unanswered[info["_id"]].popleft()
+                status = info.get("status")
                 if ok:
                     yield Outcome(article, _RESULTS.get(info.get("result"), UPDATED))
-                    continue
-                status, error = info.get("status"), _describe_error(info)
-                if _retryable(status):
-                    retry.append(article)
-                    reason = error
+                elif mode == CREATE and status == 409:
+                    existing.append((article, UPDATE))
+                elif _retryable(status):
+                    transient.append((article, mode))
+                    reason = _describe_error(info)
                 else:
-                    yield Outcome(article, FAILED, error)
+                    yield Outcome(article, FAILED, _describe_error(info))
         except ApiError as exc:
             if not _retryable(exc.meta.status):
-                for article in _remaining(unanswered):
+                for article, _ in _remaining(unanswered):
                     yield Outcome(article, FAILED, f"Elasticsearch refused the bulk request: {exc}")
-                return retry, reason
+                return existing, transient, reason
             reason = f"Elasticsearch answered {exc.meta.status}: {exc.message}"
         except TransportError as exc:
             reason = f"cannot reach Elasticsearch: {exc.message}"
-        return retry + _remaining(unanswered), reason
+        return existing, transient + _remaining(unanswered), reason
 
-    def _action(self, article: Article) -> dict[str, Any]:
+    def _action(self, article: Article, mode: str) -> dict[str, Any]:
         document = index_document(article)
+        if mode == CREATE:
+            return {"_op_type": "create", "_index": self._index, "_id": article.id, "_source": document}
         changes = {key: value for key, value in document.items() if key != "fetched_at"}
         return {"_op_type": "update", "_index": self._index, "_id": article.id, "doc": changes, "upsert": document}
 
 
-def _remaining(unanswered: dict[str, deque[Article]]) -> list[Article]:
-    return [article for queue in unanswered.values() for article in queue]
+def _remaining(unanswered: dict[str, deque[tuple[Article, str]]]) -> list[tuple[Article, str]]:
+    return [item for queue in unanswered.values() for item in queue]
 
 
 def _retryable(status: object) -> bool:
