@@ -31,6 +31,11 @@ from pipelines.transforms import DeduplicateArticles, ExtractArticles
 
 log = logging.getLogger(__name__)
 
+REPLAY_COUNTERS = (
+    "read", "extracted", "failed_read", "failed_extraction", "duplicates",
+    "created", "updated", "unchanged", "failed_index", "dead_lettered",
+)
+
 
 @dataclass
 class ReplaySummary:
@@ -147,7 +152,8 @@ def run_replay(
         client.indices.refresh(index=index)
     finally:
         client.close()
-    summary = ReplaySummary(read_counters(result), elapsed, dead_letter_path, index)
+    counters = read_counters(result)
+    summary = ReplaySummary({name: counters[name] for name in REPLAY_COUNTERS}, elapsed, dead_letter_path, index)
     if not summary.counters["dead_lettered"]:
         _remove_empty(dead_letter_path)
     return summary

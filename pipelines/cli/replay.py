@@ -122,8 +122,8 @@ def _print_summary(summary: ReplaySummary) -> None:
     console = Console(highlight=False)
     counters = summary.counters
     table = Table(title=f"replay into {summary.index}", show_header=False, box=None, padding=(0, 2))
-    for name in ("read", "extracted", "duplicates", "created", "updated", "unchanged", "failed_read", "failed_extraction", "failed_index", "dead_lettered"):
-        table.add_row(name, str(counters[name]))
+    for name, value in counters.items():
+        table.add_row(name, str(value))
     console.print(table)
     console.print(f"{summary.elapsed_seconds:.1f}s, {summary.documents_per_second:.1f} documents/s")
     if counters["dead_lettered"]:
