@@ -1,6 +1,6 @@
 """Input files to `RawDocument`s, shared by `newsbeam extract` and the Beam file source (pure Python).
 
-`documents_from_bytes(name, data)` picks the format from the file name and yields one item per
+`documents_from_file(name, stream)` picks the format from the file name and yields one item per
 document: a `RawDocument`, or a `DocumentError` naming the file (and line or record) and the
 reason, after which reading goes on. Formats: `.txt`, `.html`/`.htm` (one document each),
 `.jsonl` (one document per line), WARC (`.warc`, response records), each optionally gzipped;
@@ -15,13 +15,12 @@ import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from pipelines.records import RawDocument, SourceHints
 
-# A gzip bomb inflates ~1000:1; capping what we inflate keeps memory bounded whatever the input.
-MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
-# One record's payload; larger ones are refused here rather than by the extraction core later.
+# One document's size (decompressed), a JSON Lines line or a WARC record payload; past it the
+# document is refused here, so memory stays bounded however large or inflated the file is.
 MAX_RECORD_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".txt.gz", ".html.gz", ".htm.gz", ".jsonl.gz", ".warc.gz", ".arc.gz")
 _WARC_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -36,48 +35,44 @@ class DocumentError:
     reason: str
 
 
-class _TooLarge(Exception):
-    pass
-
-
 def is_supported(name: str) -> bool:
     return name.lower().endswith(SUPPORTED_SUFFIXES)
 
 
-def _gunzip(data: bytes, limit: int) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-        out = stream.read(limit + 1)
-    if len(out) > limit:
-        raise _TooLarge(f"decompresses to more than {limit} bytes")
-    return out
+def documents_from_file(name: str, stream: BinaryIO, *, max_record: int = MAX_RECORD_BYTES) -> Iterator[RawDocument | DocumentError]:
+    """Yield the documents of one input file named `name` (a path; it becomes the source).
 
-
-def documents_from_bytes(
-    name: str, data: bytes, *, max_decompressed: int = MAX_DECOMPRESSED_BYTES
-) -> Iterator[RawDocument | DocumentError]:
-    """Yield the documents of one input file named `name` (a path; it becomes the source)."""
+    The file is read as a stream: JSON Lines and WARC files of any size cost one record's memory.
+    """
     lower = name.lower()
     if lower.endswith((".warc", ".warc.gz", ".arc.gz")):
-        yield from _warc_documents(name, data)
+        # warcio inflates gzipped records itself.
+        yield from _warc_documents(name, stream, max_record)
         return
-    if lower.endswith(".gz"):
-        try:
-            data = _gunzip(data, max_decompressed)
-        except _TooLarge as error:
-            yield DocumentError(name, str(error))
-            return
-        except (OSError, EOFError, zlib.error) as error:
-            yield DocumentError(name, f"corrupt gzip data: {error}")
-            return
+    compressed = lower.endswith(".gz")
+    if compressed:
+        stream = gzip.GzipFile(fileobj=stream)
         lower = lower[: -len(".gz")]
-    if lower.endswith(".jsonl"):
-        yield from _jsonl_documents(name, data)
-    elif lower.endswith((".html", ".htm")):
-        yield RawDocument(source=name, content=data, content_type="text/html")
-    elif lower.endswith(".txt"):
-        yield RawDocument(source=name, content=data, content_type="text/plain")
-    else:
-        yield RawDocument(source=name, content=data)
+    try:
+        if lower.endswith(".jsonl"):
+            yield from _jsonl_documents(name, stream, max_record)
+            return
+        data = stream.read(max_record + 1)
+        if len(data) > max_record:
+            yield DocumentError(name, f"{'decompresses to ' if compressed else 'is '}more than {max_record} bytes")
+        elif lower.endswith((".html", ".htm")):
+            yield RawDocument(source=name, content=data, content_type="text/html")
+        elif lower.endswith(".txt"):
+            yield RawDocument(source=name, content=data, content_type="text/plain")
+        else:
+            yield RawDocument(source=name, content=data)
+    except (OSError, EOFError, zlib.error) as error:
+        yield DocumentError(name, f"{'corrupt gzip data' if compressed else 'cannot read'}: {error}")
+
+
+def documents_from_bytes(name: str, data: bytes, *, max_record: int = MAX_RECORD_BYTES) -> Iterator[RawDocument | DocumentError]:
+    """`documents_from_file` for content already in memory."""
+    return documents_from_file(name, io.BytesIO(data), max_record=max_record)
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -88,9 +83,12 @@ def _strings(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _jsonl_documents(name: str, data: bytes) -> Iterator[RawDocument | DocumentError]:
-    for number, line in enumerate(data.splitlines(), start=1):
+def _jsonl_documents(name: str, stream: BinaryIO, max_record: int) -> Iterator[RawDocument | DocumentError]:
+    for number, line in enumerate(_lines(stream, max_record), start=1):
         source = f"{name}#L{number}"
+        if line is None:
+            yield DocumentError(source, f"line longer than {max_record} bytes")
+            continue
         if not line.strip():
             continue
         try:
@@ -123,12 +121,23 @@ def _jsonl_documents(name: str, data: bytes) -> Iterator[RawDocument | DocumentE
         )
 
 
-def _warc_documents(name: str, data: bytes) -> Iterator[RawDocument | DocumentError]:
+def _lines(stream: BinaryIO, max_length: int) -> Iterator[bytes | None]:
+    """The stream's lines; None stands for a line longer than `max_length`, which is skipped."""
+    while line := stream.readline(max_length + 1):
+        if len(line) <= max_length or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(max_length + 1)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _warc_documents(name: str, stream: BinaryIO, max_record: int) -> Iterator[RawDocument | DocumentError]:
     # Imported here so that reading text/HTML/JSONL does not pay for warcio.
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    records = iter(ArchiveIterator(io.BytesIO(data), arc2warc=True))
+    records = iter(ArchiveIterator(stream, arc2warc=True))
     number = 0
     while True:
         number += 1
@@ -142,7 +151,7 @@ def _warc_documents(name: str, data: bytes) -> Iterator[RawDocument | DocumentEr
             yield DocumentError(source, f"unreadable WARC record: {error}")
             return
         try:
-            item = _warc_item(source, record)
+            item = _warc_item(source, record, max_record)
         except (OSError, EOFError, ValueError, zlib.error) as error:
             yield DocumentError(source, f"unreadable WARC record payload: {error}")
             continue
@@ -150,7 +159,7 @@ def _warc_documents(name: str, data: bytes) -> Iterator[RawDocument | DocumentEr
             yield item
 
 
-def _warc_item(source: str, record: Any) -> RawDocument | DocumentError | None:
+def _warc_item(source: str, record: Any, max_record: int) -> RawDocument | DocumentError | None:
     if record.rec_type is None:
         return DocumentError(source, "WARC record without a WARC-Type header")
     if record.rec_type != "response" or record.http_headers is None:
@@ -160,9 +169,9 @@ def _warc_item(source: str, record: Any) -> RawDocument | DocumentError | None:
     content_type = record.http_headers.get_header("Content-Type") or ""
     if content_type.lower().split(";")[0].strip() not in _WARC_CONTENT_TYPES:
         return None
-    payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
-    if len(payload) > MAX_RECORD_BYTES:
-        return DocumentError(source, f"record payload over {MAX_RECORD_BYTES} bytes")
+    payload = record.content_stream().read(max_record + 1)
+    if len(payload) > max_record:
+        return DocumentError(source, f"record payload over {max_record} bytes")
     return RawDocument(
         source=source,
         content=payload,

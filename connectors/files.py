@@ -14,7 +14,7 @@ from apache_beam import pvalue
 from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 
-from connectors.documents import DocumentError, documents_from_bytes
+from connectors.documents import DocumentError, documents_from_file
 from pipelines import progress
 from pipelines.metrics import counter
 from pipelines.records import DeadLetter, RawDocument
@@ -48,18 +48,18 @@ class _DecodeFileFn(beam.DoFn):
         path = readable.metadata.path
         try:
             # Uncompressed on purpose: connectors.documents decides by name and caps what it inflates.
-            with readable.open(compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-                data = handle.read()
+            handle = readable.open(compression_type=CompressionTypes.UNCOMPRESSED)
         except OSError as exc:
-            yield self._fail(path, f"cannot read file: {exc}")
+            yield self._fail(path, f"cannot open file: {exc}")
             return
-        for item in documents_from_bytes(path, data):
-            if isinstance(item, DocumentError):
-                yield self._fail(item.source, item.reason)
-            else:
-                self._read.inc()
-                progress.advance("read")
-                yield item
+        with handle:
+            for item in documents_from_file(path, handle):
+                if isinstance(item, DocumentError):
+                    yield self._fail(item.source, item.reason)
+                else:
+                    self._read.inc()
+                    progress.advance("read")
+                    yield item
 
     def _fail(self, source: str, reason: str) -> pvalue.TaggedOutput:
         self._read.inc()

@@ -10,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from connectors.documents import DocumentError, documents_from_bytes
+from connectors.documents import DocumentError, documents_from_bytes, documents_from_file
 from pipelines.records import RawDocument
 
 HTML = b"<html><head><title>T</title></head><body><p>Hello world.</p></body></html>"
@@ -30,7 +30,7 @@ def test_single_document_files(name: str) -> None:
 def test_gzipped_single_document_and_bomb_cap() -> None:
     [doc] = _all("page.html.gz", gzip.compress(HTML))
     assert doc.content == HTML and doc.content_type == "text/html"
-    [error] = _all("bomb.txt.gz", gzip.compress(b"a" * 100_000), max_decompressed=10_000)
+    [error] = _all("bomb.txt.gz", gzip.compress(b"a" * 100_000), max_record=10_000)
     assert isinstance(error, DocumentError) and "more than 10000 bytes" in error.reason
     [error] = _all("broken.txt.gz", b"\x1f\x8b\x08\x00garbage")
     assert isinstance(error, DocumentError) and "gzip" in error.reason
@@ -96,3 +96,32 @@ def test_broken_warc_yields_an_error_after_good_records(junk: bytes) -> None:
     items = _all("bad.warc", _warc(False) + junk)
     assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "DocumentError"]
     assert items[-1].source == "bad.warc#5" and "WARC" in items[-1].reason
+
+
+def test_an_overlong_jsonl_line_is_an_error_and_reading_goes_on() -> None:
+    long_line = json.dumps({"url": "https://e.com/long", "text": "x" * 5000}).encode()
+    data = long_line + b"\n" + json.dumps({"url": "https://e.com/ok", "text": "Fine."}).encode() + b"\n"
+    first, second = _all("big.jsonl", data, max_record=1000)
+    assert isinstance(first, DocumentError) and first.source == "big.jsonl#L1" and "longer than 1000 bytes" in first.reason
+    assert isinstance(second, RawDocument) and second.source == "big.jsonl#L2" and second.url == "https://e.com/ok"
+
+
+def test_files_are_read_as_streams() -> None:
+    class OneWayStream(io.RawIOBase):
+        """A stream that cannot seek or be read whole in one call, like a remote file."""
+
+        def __init__(self, data: bytes) -> None:
+            self._data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            chunk = self._data.read(min(len(buffer), 4096))
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    lines = b"".join(json.dumps({"url": f"https://e.com/{n}", "text": f"Story {n}."}).encode() + b"\n" for n in range(500))
+    stream = io.BufferedReader(OneWayStream(gzip.compress(lines)))
+    documents = list(documents_from_file("many.jsonl.gz", stream))
+    assert len(documents) == 500 and all(isinstance(d, RawDocument) for d in documents)

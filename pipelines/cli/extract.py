@@ -7,10 +7,12 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
-from connectors.documents import DocumentError, documents_from_bytes, is_supported
+from connectors.documents import DocumentError, documents_from_file, is_supported
 from pipelines.extraction import ExtractionError, extract
+from pipelines.records import RawDocument
 
 logger = logging.getLogger(__name__)
 
@@ -50,26 +52,30 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     for name, path in _inputs(args.paths):
         try:
-            data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+            handle = nullcontext(sys.stdin.buffer) if path is None else path.open("rb")
         except OSError as error:
             failed = True
             _emit({"source": name, "error": f"cannot read: {error.strerror or error}"}, indent)
             continue
-        for item in documents_from_bytes(name, data):
-            if isinstance(item, DocumentError):
-                failed = True
-                _emit({"source": item.source, "error": item.reason}, indent)
-                continue
-            try:
-                record = extract(item).to_dict()
-            except ExtractionError as error:
-                record = {"source": item.source, "error": str(error)}
-            except Exception as error:  # one bad document must not stop the batch
-                logger.exception("extraction crashed on %s", item.source)
-                record = {"source": item.source, "error": f"internal error: {type(error).__name__}: {error}"}
-            failed = failed or "error" in record
-            _emit(record, indent)
+        with handle as stream:
+            for item in documents_from_file(name, stream):
+                record = _record(item)
+                failed = failed or "error" in record
+                _emit(record, indent)
     return 1 if failed else 0
+
+
+def _record(item: RawDocument | DocumentError) -> dict:
+    """The line to print for one document: the article, or its source and the error."""
+    if isinstance(item, DocumentError):
+        return {"source": item.source, "error": item.reason}
+    try:
+        return extract(item).to_dict()
+    except ExtractionError as error:
+        return {"source": item.source, "error": str(error)}
+    except Exception as error:  # one bad document must not stop the batch
+        logger.exception("extraction crashed on %s", item.source)
+        return {"source": item.source, "error": f"internal error: {type(error).__name__}: {error}"}
 
 
 def _emit(record: dict, indent: int | None) -> None:
