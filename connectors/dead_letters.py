@@ -26,7 +26,8 @@ class WriteDeadLetters(beam.PTransform):
         return (
             letters
             | "Count" >> beam.Map(_count)
-            | "Serialize" >> beam.Map(lambda letter: json.dumps(letter.to_dict(), ensure_ascii=False, sort_keys=True))
+            # ASCII-only JSON: whatever text a dead letter carries, its line can always be written.
+            | "Serialize" >> beam.Map(lambda letter: json.dumps(letter.to_dict(), sort_keys=True))
             | "Write" >> beam.io.WriteToText(self._path, shard_name_template="", num_shards=1)
         )
 

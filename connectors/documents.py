@@ -39,11 +39,22 @@ def is_supported(name: str) -> bool:
     return name.lower().endswith(SUPPORTED_SUFFIXES)
 
 
+def valid_text(value: str) -> str:
+    """`value` with lone surrogates replaced: JSON (`"\\ud800"`) and undecodable file names
+    (Python's surrogateescape) can carry them, and they cannot be encoded for Elasticsearch."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
 def documents_from_file(name: str, stream: BinaryIO, *, max_record: int = MAX_RECORD_BYTES) -> Iterator[RawDocument | DocumentError]:
     """Yield the documents of one input file named `name` (a path; it becomes the source).
 
     The file is read as a stream: JSON Lines and WARC files of any size cost one record's memory.
     """
+    name = valid_text(name)
     lower = name.lower()
     if lower.endswith((".warc", ".warc.gz", ".arc.gz")):
         # warcio inflates gzipped records itself.
@@ -99,6 +110,7 @@ def _jsonl_documents(name: str, stream: BinaryIO, max_record: int) -> Iterator[R
         if not isinstance(record, dict):
             yield DocumentError(source, "line is not a JSON object")
             continue
+        record = {key: valid_text(value) if isinstance(value, str) else value for key, value in record.items()}
         html, text = record.get("html"), record.get("text")
         content = html if isinstance(html, str) and html.strip() else text if isinstance(text, str) and text.strip() else None
         if content is None:

@@ -37,6 +37,10 @@ REPLAY_COUNTERS = (
 )
 
 
+class PipelineFailed(RuntimeError):
+    """The runner stopped the pipeline with an error (a bug: documents are meant to become dead letters)."""
+
+
 @dataclass
 class ReplaySummary:
     counters: dict[str, int]
@@ -145,8 +149,12 @@ def run_replay(
             pipeline, patterns=patterns, dead_letter_files=dead_letter_files, es=es, index=index,
             dead_letter_path=dead_letter_path, bulk=bulk,
         )
-        result = pipeline.run()
-        result.wait_until_finish()
+        try:
+            result = pipeline.run()
+            result.wait_until_finish()
+        except Exception as exc:
+            # The runner re-raises a worker's error in its own words; keep its message whole.
+            raise PipelineFailed(f"the pipeline failed: {exc}") from exc
         elapsed = time.monotonic() - started
         # Searches right after the run see everything it wrote.
         client.indices.refresh(index=index)

@@ -21,7 +21,7 @@ from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.index import IndexSetupError
 from pipelines import progress
 from pipelines.cli.options import add_connection_options, elasticsearch_settings
-from pipelines.replay import ReplaySummary, run_replay
+from pipelines.replay import PipelineFailed, ReplaySummary, run_replay
 from pipelines.runners import DEFAULT_RUNNER
 from pipelines.settings import PROJECT_ROOT
 
@@ -73,6 +73,9 @@ def _run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"newsbeam replay: {exc}", file=sys.stderr)
         return 2
+    except PipelineFailed as exc:
+        print(f"newsbeam replay: {exc}", file=sys.stderr)
+        return 1
     except (IndexSetupError, ApiError) as exc:
         print(f"newsbeam replay: cannot set up the index: {exc}", file=sys.stderr)
         return 1
