@@ -24,3 +24,10 @@ test: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Beam's Prism runner for `newsbeam watch --runner=PrismRunner --prism_location=.cache/bin/prism`,
+# built from the Go module proxy at the Beam version of pyproject.toml (a Go toolchain is needed).
+BEAM_VERSION := $(shell sed -n 's/.*"apache-beam==\([0-9.]*\)".*/\1/p' pyproject.toml)
+.PHONY: prism
+prism:
+	GOBIN=$(CURDIR)/.cache/bin go install github.com/apache/beam/sdks/v2/go/cmd/prism@v$(BEAM_VERSION)

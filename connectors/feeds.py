@@ -237,7 +237,8 @@ def _text(value: Any) -> str | None:
 class _Remembered:
     fingerprint: str
     last_seen: float
-    page_done: bool
+    pending: FeedEntry | None
+    """Kept until its page is fetched (or given up on), so a 304 poll can still retry it."""
     attempts: int = 0
 
 
@@ -246,41 +247,48 @@ class EntryLog:
     """The entries of one feed seen recently: bounded by count and age, so memory stays flat.
 
     An entry is new (key never seen), updated (its fingerprint changed) or due for a retry (its
-    page has not been fetched yet); otherwise polling it again does nothing.
+    page has not been fetched yet, whether or not the feed still lists it); otherwise polling it
+    again does nothing.
     """
 
     max_entries: int
     max_age: float
+    max_attempts: int
+    """Page fetches per entry (version) before it is given up on."""
     entries: dict[str, _Remembered] = field(default_factory=dict)
 
-    def select(self, found: list[FeedEntry], now: float, max_attempts: int) -> list[tuple[FeedEntry, str]]:
+    def select(self, found: list[FeedEntry], now: float) -> list[tuple[FeedEntry, str]]:
         """The entries to process, each with why (`new`, `updated`, `retry`); remembers them all."""
         chosen = []
         for entry in found:
             known = self.entries.get(entry.key)
-            if known is None:
-                chosen.append((entry, NEW))
-            elif known.fingerprint != entry.fingerprint:
-                chosen.append((entry, UPDATED))
-            elif not known.page_done and known.attempts < max_attempts:
-                known.last_seen = now
-                chosen.append((entry, RETRY))
-                continue
-            else:
+            if known is not None and known.fingerprint == entry.fingerprint:
                 known.last_seen = now
                 continue
-            self.entries[entry.key] = _Remembered(entry.fingerprint, now, page_done=False)
+            chosen.append((entry, NEW if known is None else UPDATED))
+            self.entries[entry.key] = _Remembered(entry.fingerprint, now, pending=entry)
+        listed = {entry.key for entry, _ in chosen}
+        chosen += [
+            (known.pending, RETRY)
+            for key, known in self.entries.items()
+            if known.pending is not None and key not in listed
+        ]
         self._prune(now)
         return chosen
 
-    def page_attempted(self, key: str, *, done: bool) -> int:
-        """Record a page fetch (done: fetched, or given up for good); returns the attempts so far."""
+    def page_attempted(self, key: str, *, done: bool) -> bool:
+        """Record a page fetch (done: fetched, or not worth retrying); True when it will not be tried again."""
         known = self.entries.get(key)
         if known is None:
-            return 0
+            return True
         known.attempts += 1
-        known.page_done = known.page_done or done
-        return known.attempts
+        if done or known.attempts >= self.max_attempts:
+            known.pending = None
+        return known.pending is None
+
+    def attempts(self, key: str) -> int:
+        known = self.entries.get(key)
+        return known.attempts if known else 0
 
     def _prune(self, now: float) -> None:
         cutoff = now - self.max_age

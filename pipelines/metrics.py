@@ -18,6 +18,14 @@ COUNTERS = (
     "unchanged",
     "failed_index",
     "dead_lettered",
+    "polls",
+    "polls_not_modified",
+    "failed_polls",
+    "new_entries",
+    "updated_entries",
+    "pages_fetched",
+    "failed_pages",
+    "feed_only",
 )
 
 

@@ -178,23 +178,27 @@ def test_a_feed_slower_than_the_timeout_fails_and_backs_off(server):
 
 def test_the_entry_log_reports_new_updated_and_retry_entries(server):
     entries = poll(server, "rss.xml").entries
-    log = EntryLog(max_entries=100, max_age=3600)
-    assert [why for _, why in log.select(entries, 0, max_attempts=3)] == [NEW, NEW]
-    assert log.select(entries, 1, max_attempts=3) == [(entries[0], RETRY), (entries[1], RETRY)]
-    for entry in entries:
-        log.page_attempted(entry.key, done=True)
-    assert log.select(entries, 2, max_attempts=3) == []
+    log = EntryLog(max_entries=100, max_age=3600, max_attempts=2)
+    assert [why for _, why in log.select(entries, 0)] == [NEW, NEW]
+    assert log.select(entries, 1) == [(entries[0], RETRY), (entries[1], RETRY)], "pages not fetched yet"
+    assert log.page_attempted(entries[0].key, done=True) is True
+    assert log.page_attempted(entries[1].key, done=False) is False
+    assert log.select([], 2) == [(entries[1], RETRY)], "a 304 poll still retries pending pages"
+    assert log.page_attempted(entries[1].key, done=False) is True, "given up after max_attempts"
+    assert log.select(entries, 3) == []
     edited = replace(entries[0], hints=replace(entries[0].hints, title="Corrected title"))
-    assert log.select([edited, entries[1]], 3, max_attempts=3) == [(edited, UPDATED)]
+    assert log.select([edited, entries[1]], 4) == [(edited, UPDATED)]
 
 
 def test_the_entry_log_stays_bounded_by_count_and_age(server):
     template = poll(server, "rss.xml").entries[0]
-    log = EntryLog(max_entries=50, max_age=100)
+    log = EntryLog(max_entries=50, max_age=100, max_attempts=1)
     for batch in range(40):
         found = [replace(template, key=f"{batch}-{n}", link=f"http://n.example/{batch}/{n}") for n in range(10)]
-        log.select(found, now=batch, max_attempts=1)
+        for entry, _ in log.select(found, now=batch):
+            log.page_attempted(entry.key, done=True)
         assert len(log.entries) <= 50
     assert all(key.startswith(("35-", "36-", "37-", "38-", "39-")) for key in log.entries)
-    log.select([], now=1000, max_attempts=1)
+    assert all(known.pending is None for known in log.entries.values()), "fetched entries keep only a fingerprint"
+    log.select([], now=1000)
     assert log.entries == {}

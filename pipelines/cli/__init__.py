@@ -11,9 +11,9 @@ import sys
 # The filter sits on the root logger, so it must be in place before the sub-commands import Beam.
 logging.getLogger().addFilter(lambda record: "apitools not found" not in record.getMessage())
 
-from pipelines.cli import es, extract, kibana, replay, search  # noqa: E402
+from pipelines.cli import es, extract, kibana, replay, search, watch  # noqa: E402
 
-_COMMANDS = (es, extract, replay, search, kibana)
+_COMMANDS = (es, extract, replay, search, kibana, watch)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,28 @@
+"""An Article from a feed entry alone, for when its page cannot be fetched (`extraction.method = "feed-only"`).
+
+The entry's summary (or, failing that, its title) is the body; title, link, authors, tags and
+dates come from the hints, through the same assembly as the HTML and text paths, so ids and
+hashes are computed the same way (the id from the link).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pipelines.extraction.assemble import assemble
+from pipelines.extraction.errors import ExtractionError
+from pipelines.extraction.fields import Fields
+from pipelines.extraction.normalize import clean_line
+from pipelines.records import Article, RawDocument
+
+METHOD = "feed-only"
+
+
+def feed_only_article(raw: RawDocument, now: datetime | None = None) -> Article:
+    """The Article a feed entry gives by itself; `raw.content` is ignored."""
+    hints = raw.hints
+    body = clean_line(hints.summary or "") or clean_line(hints.title or "")
+    if not body:
+        raise ExtractionError("feed entry has neither summary nor title")
+    fields = Fields(method=METHOD, paragraphs=[body], url=raw.url, description=clean_line(hints.summary) if hints.summary else None)
+    return assemble(raw, fields, now=now)

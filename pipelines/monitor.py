@@ -1,0 +1,298 @@
+"""The monitoring pipeline: ticks → poll the feeds that are due → new or updated entries → fetch
+their pages → extract → the same Elasticsearch sink as replay.
+
+Runner-agnostic by construction: everything a feed needs between polls (validators, backoff,
+next due time, the entries already seen) is Beam keyed state under the feed's name, and progress
+depends on neither GroupByKey nor timers (on the Python DirectRunner, unbounded pipelines run on
+the FnApiRunner, where those wait for the end of input). The same graph runs bounded for
+`--once`: a single tick instead of the unbounded ticker.
+
+De-duplication is per feed (`connectors.feeds.EntryLog`, bounded in count and age). An entry seen
+in two feeds is indexed under one id: the second write is a no-op or an update in place.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import apache_beam as beam
+from apache_beam import pvalue
+from apache_beam.coders import PickleCoder
+from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.transforms.periodicsequence import ImpulseSeqGenDoFn, ImpulseSeqGenRestrictionProvider
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
+from apache_beam.utils.timestamp import Timestamp
+
+from connectors.elasticsearch.bulk import BulkOptions
+from connectors.elasticsearch.client import make_client
+from connectors.elasticsearch.index import ensure_index
+from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
+from connectors.feeds import NEW, UPDATED, EntryLog, FeedEntry, FeedState, entry_document, fetch_page, poll_feed
+from connectors.http import FetchError, HostLimiter, HttpClient
+from connectors.robots import RobotsDisallowed, RobotsRules
+from pipelines.extraction import ExtractionError
+from pipelines.extraction.feed_only import feed_only_article
+from pipelines.feed_settings import Feed, FeedsConfig
+from pipelines.metrics import counter, read_counters
+from pipelines.records import DeadLetter, RawDocument
+from pipelines.runners import DEFAULT_RUNNER, make_runner
+from pipelines.settings import ElasticsearchSettings
+from pipelines.transforms import FAILED, _ExtractFn
+
+log = logging.getLogger(__name__)
+
+FEED_ONLY = "feed_only"
+_CENTURY = 100 * 365 * 86400
+
+# Stop requests for workers in this process (the DirectRunner, and Prism's default LOOPBACK
+# workers): the ticker ends, the graph drains and the run returns with its counters. Remote
+# workers never see it; stop those pipelines the runner's way (drain or cancel).
+_stop = threading.Event()
+
+
+def request_stop() -> None:
+    """Ask a running `watch` pipeline in this process to finish what is in flight and end."""
+    _stop.set()
+
+
+@dataclass
+class WatchSummary:
+    counters: dict[str, int]
+    elapsed_seconds: float
+    dead_letter_path: str
+    index: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.counters, "elapsed_seconds": round(self.elapsed_seconds, 3), "index": self.index,
+                "dead_letter_path": self.dead_letter_path if self.counters["dead_lettered"] else None}
+
+
+def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: ElasticsearchSettings, index: str,
+                dead_letter_path: str, bulk: BulkOptions, once: bool) -> None:
+    """Add the monitoring steps to `pipeline`: one poll of every feed (`once`), or polls until stopped."""
+    ticks = pipeline | "OneTick" >> beam.Create([0]) if once else pipeline | "Ticks" >> _Ticks(config.polling.tick)
+    names = [feed.name for feed in config.feeds]
+    watched = (
+        ticks
+        | "EveryFeed" >> beam.FlatMap(lambda _, names: [(name, None) for name in names], names)
+        | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config)).with_outputs(FEED_ONLY, FAILED, main="pages")
+    )
+    # ExtractArticles' own DoFn, without the Reshuffle ExtractArticles puts before it: a Reshuffle
+    # is a GroupByKey, and on the FnApiRunner a streaming GroupByKey emits nothing until input ends.
+    extracted = watched.pages | "ExtractArticles" >> beam.ParDo(_ExtractFn()).with_outputs(FAILED, main="articles")
+    from_feed = watched[FEED_ONLY] | "FeedOnly" >> beam.ParDo(_FeedOnlyFn()).with_outputs(FAILED, main="articles")
+    # No Flatten anywhere: on the FnApiRunner a streaming Flatten holds everything until the input
+    # ends, so each branch gets its own sink and dead-letter step (the same transforms).
+    failures = {"Poll": watched[FAILED], "Extract": extracted.failed, "FeedOnly": from_feed.failed}
+    for label, articles in (("Index", extracted.articles), ("IndexFeedOnly", from_feed.articles)):
+        written = articles | label >> WriteToElasticsearch(es, index, bulk)
+        # Consumed on purpose: with an output left unconsumed, the FnApiRunner holds this branch until the end.
+        written[INDEXED] | f"Log{label}" >> beam.Map(_log_indexed)
+        failures[label] = written.failed
+    for label, letters in failures.items():
+        letters | f"DeadLetters{label}" >> beam.ParDo(_AppendDeadLettersFn(dead_letter_path))
+
+
+def run_watch(config: FeedsConfig, *, es: ElasticsearchSettings, index: str, dead_letter_path: str, once: bool,
+              runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = (), bulk: BulkOptions = BulkOptions(),
+              submitted: Callable[[], None] | None = None) -> WatchSummary:
+    """Run the monitor until every feed was polled once (`once`) or `request_stop()`; return its counters.
+
+    `submitted` is called once the runner has the job (for a portable runner, before it finishes):
+    portable job servers install their own SIGINT handler, which the caller may want to replace.
+    """
+    client = make_client(es)
+    try:
+        ensure_index(client, index)
+    finally:
+        client.close()
+    _stop.clear()
+    if not once:
+        _consolidate_metrics_eagerly()
+    args = list(beam_args) if once else [*beam_args, "--streaming"]
+    started = time.monotonic()
+    pipeline = beam.Pipeline(runner=make_runner(runner), options=PipelineOptions(args))
+    build_watch(pipeline, config=config, es=es, index=index, dead_letter_path=dead_letter_path, bulk=bulk, once=once)
+    result = pipeline.run()
+    if submitted is not None:
+        submitted()
+    result.wait_until_finish()
+    return WatchSummary(read_counters(result), time.monotonic() - started, dead_letter_path, index)
+
+
+def _consolidate_metrics_eagerly() -> None:
+    """Work around the FnApiRunner (Beam 2.77) merging each bundle's metrics into a lazy generator chain.
+
+    A bounded run has few bundles; a streaming run nests one more generator per bundle, so memory
+    grows without end and reading the counters at the end overflows the stack (RecursionError
+    after about a thousand bundles). Consolidating into a list keeps one entry per metric.
+    """
+    from apache_beam.metrics.monitoring_infos import consolidate
+    from apache_beam.runners.portability.fn_api_runner import fn_runner
+
+    fn_runner.consolidate_monitoring_infos = lambda infos: list(consolidate(infos))
+
+
+class _Ticks(beam.PTransform):
+    """An unbounded tick every `interval` seconds from now, until `request_stop()` (or a drain)."""
+
+    def __init__(self, interval: float) -> None:
+        super().__init__()
+        self._interval = interval
+
+    def expand(self, pbegin: pvalue.PBegin) -> beam.PCollection[Timestamp]:
+        interval = self._interval
+        return (
+            pbegin
+            | "Impulse" >> beam.Impulse()
+            | "Span" >> beam.Map(lambda _: (now := Timestamp.now(), now + _CENTURY, interval))
+            | "Generate" >> beam.ParDo(_StoppableTicksFn())
+        )
+
+
+class _StoppableTicksFn(ImpulseSeqGenDoFn):
+    """PeriodicImpulse's generator, which also ends (claiming the rest of its range) once a stop is requested."""
+
+    @beam.DoFn.unbounded_per_element()
+    def process(self, element, restriction_tracker=beam.DoFn.RestrictionParam(ImpulseSeqGenRestrictionProvider()),
+                watermark_estimator=beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider())):
+        if _stop.is_set():
+            restriction_tracker.try_claim(restriction_tracker.current_restriction().stop - 1)
+            return
+        yield from super().process(element, restriction_tracker, watermark_estimator)
+
+
+class _WatchFeedFn(beam.DoFn):
+    """Keyed by feed name: poll it when due, choose new/updated/retry entries, fetch their pages.
+
+    Main output: RawDocuments of fetched pages; `feed_only`: entries to index from the feed alone
+    (page unfetchable for now, or pages off for the feed); `failed`: DeadLetters of pages given up on.
+    """
+
+    POLL_STATE = ReadModifyWriteStateSpec("poll", PickleCoder())
+    ENTRY_LOG = ReadModifyWriteStateSpec("entries", PickleCoder())
+
+    def __init__(self, config: FeedsConfig) -> None:
+        self._config = config
+        self._feeds = {feed.name: feed for feed in config.feeds}
+        self._counters = {name: counter(name) for name in (
+            "polls", "polls_not_modified", "failed_polls", "new_entries", "updated_entries", "pages_fetched", "failed_pages", "feed_only")}
+
+    def setup(self) -> None:
+        politeness = self._config.politeness
+        self._client = HttpClient(self._config.http)
+        self._limiter = HostLimiter(politeness.max_concurrent_per_host, politeness.min_delay_per_host)
+        self._robots = RobotsRules(self._client) if politeness.robots_txt else None
+
+    def process(self, element: tuple[str, None], poll_state=beam.DoFn.StateParam(POLL_STATE),
+                entry_log=beam.DoFn.StateParam(ENTRY_LOG)) -> Iterator[object]:
+        feed = self._feeds[element[0]]
+        state: FeedState = poll_state.read() or FeedState()
+        now = time.time()
+        if now < state.next_due:
+            return
+        result = poll_feed(self._client, feed, self._config, state, now)
+        poll_state.write(result.state)
+        self._counters["polls"].inc()
+        next_poll = datetime.fromtimestamp(result.state.next_due, timezone.utc).strftime("%H:%M:%S")
+        if result.error:
+            self._counters["failed_polls"].inc()
+            log.warning("feed %s: %s (failure %d), next poll %s UTC", feed.name, result.error, result.state.failures, next_poll)
+            return
+        if result.status == 304:
+            self._counters["polls_not_modified"].inc()
+        polling = self._config.polling
+        entries: EntryLog = entry_log.read() or EntryLog(polling.remember_entries, polling.remember_days * 86400, self._config.politeness.max_page_attempts)
+        chosen = entries.select(result.entries, now)
+        new = sum(1 for _, why in chosen if why == NEW)
+        updated = sum(1 for _, why in chosen if why == UPDATED)
+        self._counters["new_entries"].inc(new)
+        self._counters["updated_entries"].inc(updated)
+        log.info("feed %s: HTTP %s, %d entries, %d new, %d updated, %d pages to retry, next poll %s UTC",
+                 feed.name, result.status, len(result.entries), new, updated, len(chosen) - new - updated, next_poll)
+        for entry, _ in chosen:
+            yield from self._fetch(feed, entry, entries)
+        entry_log.write(entries)
+
+    def _fetch(self, feed: Feed, entry: FeedEntry, entries: EntryLog) -> Iterator[object]:
+        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        if not feed.fetch_pages or not entry.link:
+            entries.page_attempted(entry.key, done=True)
+            self._counters["feed_only"].inc()
+            yield pvalue.TaggedOutput(FEED_ONLY, entry_document(entry, feed, None, fetched_at))
+            return
+        try:
+            page = fetch_page(self._client, self._limiter, self._robots, entry.link)
+        except FetchError as exc:
+            yield from self._page_failed(feed, entry, entries, exc, fetched_at)
+            return
+        entries.page_attempted(entry.key, done=True)
+        self._counters["pages_fetched"].inc()
+        yield entry_document(entry, feed, page, fetched_at)
+
+    def _page_failed(self, feed: Feed, entry: FeedEntry, entries: EntryLog, exc: FetchError, fetched_at: str) -> Iterator[object]:
+        given_up = entries.page_attempted(entry.key, done=not exc.retryable)
+        attempts = entries.attempts(entry.key)
+        if attempts == 1:
+            # Searchable now from what the feed says; the page replaces it when a later poll gets it.
+            self._counters["feed_only"].inc()
+            yield pvalue.TaggedOutput(FEED_ONLY, entry_document(entry, feed, None, fetched_at))
+        if isinstance(exc, RobotsDisallowed):
+            log.info("feed %s: %s; indexed from the feed only", feed.name, exc)
+            return
+        self._counters["failed_pages"].inc()
+        if not given_up:
+            log.info("feed %s: page %s not fetched (%s), attempt %d; trying again on the next poll", feed.name, entry.link, exc, attempts)
+            return
+        log.warning("feed %s: giving up on page %s: %s", feed.name, entry.link, exc)
+        yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=entry.link or feed.name, reason=f"page not fetched after {attempts} attempt(s): {exc}"))
+
+    def teardown(self) -> None:
+        client = getattr(self, "_client", None)
+        if client is not None:
+            client.close()
+
+
+def _log_indexed(outcome: tuple[str, str]) -> None:
+    log.debug("indexed %s: %s", *outcome)
+
+
+class _FeedOnlyFn(beam.DoFn):
+    def process(self, document: RawDocument) -> Iterator[object]:
+        try:
+            yield feed_only_article(document)
+        except ExtractionError as exc:
+            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="extract", source=document.source, reason=str(exc), document=document.to_dict()))
+
+
+class _AppendDeadLettersFn(beam.DoFn):
+    """One JSON line per DeadLetter, appended at once (a streaming run has no end to write a file at).
+
+    Plain local file appends: right for the local runners; on a distributed runner the path must
+    be on a filesystem every worker shares.
+    """
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._counter = counter("dead_lettered")
+
+    def setup(self) -> None:
+        self._lock = threading.Lock()
+
+    def process(self, letter: DeadLetter) -> None:
+        line = json.dumps(letter.to_dict(), ensure_ascii=False, sort_keys=True)
+        with self._lock:
+            os.makedirs(os.path.dirname(os.path.abspath(self._path)), exist_ok=True)
+            with open(self._path, "a", encoding="utf-8") as out:
+                out.write(line + "\n")
+        self._counter.inc()
+        log.warning("dead letter (%s) %s: %s", letter.stage, letter.source, letter.reason)
