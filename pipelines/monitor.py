@@ -83,7 +83,8 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
     names = [feed.name for feed in config.feeds]
     watched = (
         ticks
-        | "EveryFeed" >> beam.FlatMap(lambda _, names: [(name, None) for name in names], names)
+        # Typed so the key coder is deterministic, as keyed state needs.
+        | "EveryFeed" >> beam.FlatMap(lambda _, names: [(name, 0) for name in names], names).with_output_types(tuple[str, int])
         | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config)).with_outputs(FEED_ONLY, FAILED, main="pages")
     )
     # ExtractArticles' own DoFn, without the Reshuffle ExtractArticles puts before it: a Reshuffle
@@ -193,7 +194,7 @@ class _WatchFeedFn(beam.DoFn):
         self._limiter = HostLimiter(politeness.max_concurrent_per_host, politeness.min_delay_per_host)
         self._robots = RobotsRules(self._client) if politeness.robots_txt else None
 
-    def process(self, element: tuple[str, None], poll_state=beam.DoFn.StateParam(POLL_STATE),
+    def process(self, element: tuple[str, int], poll_state=beam.DoFn.StateParam(POLL_STATE),
                 entry_log=beam.DoFn.StateParam(ENTRY_LOG)) -> Iterator[object]:
         feed = self._feeds[element[0]]
         state: FeedState = poll_state.read() or FeedState()

@@ -202,3 +202,24 @@ def test_the_entry_log_stays_bounded_by_count_and_age(server):
     assert all(known.pending is None for known in log.entries.values()), "fetched entries keep only a fingerprint"
     log.select([], now=1000)
     assert log.entries == {}
+
+
+# -- feed-only articles -----------------------------------------------------------------------
+
+def test_a_feed_only_article_keeps_the_entrys_title_summary_link_and_date():
+    from pipelines.extraction import ExtractionError
+    from pipelines.extraction.feed_only import feed_only_article
+    from pipelines.extraction.ids import article_id
+    from pipelines.records import RawDocument, SourceHints
+
+    link = "https://news.example/2024/06/03/quay?utm_source=rss"
+    hints = SourceHints(title="Quay reopens", summary="The quay reopened on Monday.", published_at="2024-06-03T09:30:00+00:00", tags=("Port",), guid="g-1")
+    article = feed_only_article(RawDocument(source=link, content=b"", url=link, hints=hints))
+    assert article.extraction.method == "feed-only"
+    assert (article.title, article.body, article.url) == ("Quay reopens", "The quay reopened on Monday.", link)
+    assert article.published_at == "2024-06-03T09:30+00:00" and article.date_sources == {"published_at": "feed"}
+    assert article.id == article_id(link, ""), "the same id the page gets when its canonical URL is the link"
+    title_only = feed_only_article(RawDocument(source=link, content=b"", url=link, hints=SourceHints(title="Quay reopens")))
+    assert title_only.body == "Quay reopens"
+    with pytest.raises(ExtractionError):
+        feed_only_article(RawDocument(source=link, content=b"", url=link))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
+import subprocess
+import sys
 import shutil
 import threading
 import time
@@ -101,8 +104,7 @@ def test_once_indexes_every_readable_feed_and_polling_again_changes_nothing(es, 
 def test_a_feed_linking_to_a_private_address_is_refused(es, es_url, alias, site, tmp_path, capsys):
     feeds = feeds_file(tmp_path, site, {"rss": "rss.xml"})
     data = yaml.safe_load(feeds.read_text())
-    # The feed is allowed, its pages are not: they live on `localhost`, which is not allow-listed.
-    site.stories["rss"][0].slug = "rss-harbour-opens"
+    # The feed is allowed (after a redirect), its pages are not: they are on `localhost`, which is not allow-listed.
     data["feeds"][0]["url"] = f"{site.base}/redirect?to={site.base}/rss.xml"
     feeds.write_text(yaml.safe_dump(data))
     original = site.url
@@ -171,3 +173,20 @@ def test_streaming_indexes_each_new_article_once_within_a_poll_interval(es, es_u
 @pytest.mark.skipif(PRISM is None, reason="no Prism binary in .cache/bin or ~/go/bin: build it with `make prism`")
 def test_streaming_on_prism(es, es_url, alias, site, tmp_path):
     streaming_run(es, es_url, alias, site, tmp_path, "PrismRunner", (f"--prism_location={PRISM}",))
+
+
+def test_the_cli_runs_until_sigterm_then_prints_its_counters(es, es_url, alias, site, tmp_path):
+    feeds = feeds_file(tmp_path, site, {"rss": "rss.xml"}, interval=1)
+    command = [sys.executable, "-m", "pipelines.cli", "watch", "--feeds", str(feeds), "--es-url", es_url, "--index", alias,
+               "--dlq", str(tmp_path / "dlq.jsonl"), "--json"]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: es.indices.exists_alias(name=alias) and len(documents(es, alias)) == 1, 60)
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    counters = json.loads(out.strip().splitlines()[-1])
+    assert counters["created"] == 1 and counters["polls"] >= 1
+    assert "feed rss: HTTP 200, 1 entries, 1 new, 0 updated" in err and "SIGTERM" in err

@@ -70,6 +70,8 @@ class FeedServer:
         self.slow_seconds = 3.0
         self.page_failures: Counter[str] = Counter()
         self.first_seen: dict[str, float] = {}
+        self.max_items = 100
+        """Entries per feed, newest first, as real feeds list only their latest."""
         self._lock = threading.Lock()
         self._changed: dict[str, datetime] = {feed: datetime(2024, 6, 1, tzinfo=timezone.utc) for feed in FEEDS}
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -113,7 +115,7 @@ class FeedServer:
     # -- rendering -------------------------------------------------------------------------
 
     def _feed_body(self, feed: str) -> tuple[bytes, str]:
-        stories = list(self.stories[feed])
+        stories = self.stories[feed][: self.max_items]
         if feed == "atom":
             return self._atom(stories), "application/atom+xml; charset=utf-8"
         if feed == "json":
