@@ -35,7 +35,7 @@ from apache_beam.utils.timestamp import Timestamp
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index
-from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
+from connectors.elasticsearch.sink import WriteToElasticsearch
 from connectors.feeds import NEW, UPDATED, EntryLog, FeedEntry, FeedState, entry_document, fetch_page, poll_feed
 from connectors.http import FetchError, HostLimiter, HttpClient
 from connectors.robots import RobotsDisallowed, RobotsRules
@@ -95,10 +95,7 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
     # ends, so each branch gets its own sink and dead-letter step (the same transforms).
     failures = {"Poll": watched[FAILED], "Extract": extracted.failed, "FeedOnly": from_feed.failed}
     for label, articles in (("Index", extracted.articles), ("IndexFeedOnly", from_feed.articles)):
-        written = articles | label >> WriteToElasticsearch(es, index, bulk)
-        # Consumed on purpose: with an output left unconsumed, the FnApiRunner holds this branch until the end.
-        written[INDEXED] | f"Log{label}" >> beam.Map(_log_indexed)
-        failures[label] = written.failed
+        failures[label] = (articles | label >> WriteToElasticsearch(es, index, bulk)).failed
     for label, letters in failures.items():
         letters | f"DeadLetters{label}" >> beam.ParDo(_AppendDeadLettersFn(dead_letter_path))
 
@@ -261,10 +258,6 @@ class _WatchFeedFn(beam.DoFn):
         client = getattr(self, "_client", None)
         if client is not None:
             client.close()
-
-
-def _log_indexed(outcome: tuple[str, str]) -> None:
-    log.debug("indexed %s: %s", *outcome)
 
 
 class _FeedOnlyFn(beam.DoFn):

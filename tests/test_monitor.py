@@ -7,7 +7,6 @@ import logging
 import signal
 import subprocess
 import sys
-import shutil
 import threading
 import time
 import uuid
