@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Poll the RSS, Atom and JSON feeds of the feeds file, fetch the pages of new and updated "
             "entries, extract and index them. Runs until SIGINT/SIGTERM, then finishes what is in flight "
             "and prints the counters; --once polls every feed once and exits. Unknown --options are "
-            "passed to Apache Beam (e.g. --runner=PrismRunner --prism_location=.cache/bin/prism)."
+            "passed to Apache Beam (e.g. --runner PrismRunner --prism_location=.cache/bin/prism, built by `make prism`)."
         ),
         epilog=f"exit codes: 0 done; 1 could not run; 2 bad arguments or feeds file; {EXIT_DEAD_LETTERS} some documents went to the dead-letter file.",
     )
