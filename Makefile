@@ -19,7 +19,8 @@ demo: install
 	$(BIN)/newsbeam replay seeds/
 	$(BIN)/newsbeam search "Kuril Islands"
 
-test: install
+# Prism is built first so that the portable-runner tests run, not skip; `go` is on our machines.
+test: install prism
 	$(BIN)/python -m pytest
 
 clean:
@@ -29,5 +30,7 @@ clean:
 # built from the Go module proxy at the Beam version of pyproject.toml (a Go toolchain is needed).
 BEAM_VERSION := $(shell sed -n 's/.*"apache-beam==\([0-9.]*\)".*/\1/p' pyproject.toml)
 .PHONY: prism
-prism:
+prism: .cache/bin/prism
+
+.cache/bin/prism: pyproject.toml
 	GOBIN=$(CURDIR)/.cache/bin go install github.com/apache/beam/sdks/v2/go/cmd/prism@v$(BEAM_VERSION)

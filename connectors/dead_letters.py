@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
+import threading
 from collections.abc import Iterator
 
 import apache_beam as beam
@@ -11,6 +14,8 @@ from apache_beam import pvalue
 from pipelines import progress
 from pipelines.metrics import counter
 from pipelines.records import Article, DeadLetter, RawDocument
+
+log = logging.getLogger(__name__)
 
 DOCUMENTS, ARTICLES, FAILED = "documents", "articles", "failed"
 
@@ -26,10 +31,29 @@ class WriteDeadLetters(beam.PTransform):
         return (
             letters
             | "Count" >> beam.Map(_count)
-            # ASCII-only JSON: whatever text a dead letter carries, its line can always be written.
-            | "Serialize" >> beam.Map(lambda letter: json.dumps(letter.to_dict(), sort_keys=True))
+            | "Serialize" >> beam.Map(dead_letter_line)
             | "Write" >> beam.io.WriteToText(self._path, shard_name_template="", num_shards=1)
         )
+
+
+class AppendDeadLetters(beam.PTransform):
+    """DeadLetters in; each appended to the file `path` at once, for streaming runs that never end.
+
+    Plain local file appends: right for the local runners; on a distributed runner the path must
+    be on a filesystem every worker shares.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+
+    def expand(self, letters: beam.PCollection[DeadLetter]) -> beam.PCollection[None]:
+        return letters | "Append" >> beam.ParDo(_AppendFn(self._path))
+
+
+def dead_letter_line(letter: DeadLetter) -> str:
+    """One dead letter as one line of ASCII-only JSON: whatever text it carries, the line can be written."""
+    return json.dumps(letter.to_dict(), sort_keys=True)
 
 
 class ReadDeadLetters(beam.PTransform):
@@ -52,6 +76,24 @@ class ReadDeadLetters(beam.PTransform):
 def _count(letter: DeadLetter) -> DeadLetter:
     counter("dead_lettered").inc()
     return letter
+
+
+class _AppendFn(beam.DoFn):
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._counter = counter("dead_lettered")
+
+    def setup(self) -> None:
+        self._lock = threading.Lock()
+
+    def process(self, letter: DeadLetter) -> None:
+        line = dead_letter_line(letter)
+        with self._lock:
+            os.makedirs(os.path.dirname(os.path.abspath(self._path)), exist_ok=True)
+            with open(self._path, "a", encoding="utf-8") as out:
+                out.write(line + "\n")
+        self._counter.inc()
+        log.warning("dead letter (%s) %s: %s", letter.stage, letter.source, letter.reason)
 
 
 class _ParseLetterFn(beam.DoFn):

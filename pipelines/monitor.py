@@ -13,9 +13,7 @@ in two feeds is indexed under one id: the second write is a no-op or an update i
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -32,6 +30,7 @@ from apache_beam.transforms.periodicsequence import ImpulseSeqGenDoFn, ImpulseSe
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.utils.timestamp import Timestamp
 
+from connectors.dead_letters import AppendDeadLetters
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index
@@ -46,7 +45,7 @@ from pipelines.metrics import counter, read_counters
 from pipelines.records import DeadLetter, RawDocument
 from pipelines.runners import DEFAULT_RUNNER, make_runner
 from pipelines.settings import ElasticsearchSettings
-from pipelines.transforms import FAILED, _ExtractFn
+from pipelines.transforms import FAILED, ExtractArticles
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +86,7 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
         | "EveryFeed" >> beam.FlatMap(lambda _, names: [(name, 0) for name in names], names).with_output_types(tuple[str, int])
         | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config)).with_outputs(FEED_ONLY, FAILED, main="pages")
     )
-    # ExtractArticles' own DoFn, without the Reshuffle ExtractArticles puts before it: a Reshuffle
-    # is a GroupByKey, and on the FnApiRunner a streaming GroupByKey emits nothing until input ends.
-    extracted = watched.pages | "ExtractArticles" >> beam.ParDo(_ExtractFn()).with_outputs(FAILED, main="articles")
+    extracted = watched.pages | "ExtractArticles" >> ExtractArticles(redistribute=False)
     from_feed = watched[FEED_ONLY] | "FeedOnly" >> beam.ParDo(_FeedOnlyFn()).with_outputs(FAILED, main="articles")
     # No Flatten anywhere: on the FnApiRunner a streaming Flatten holds everything until the input
     # ends, so each branch gets its own sink and dead-letter step (the same transforms).
@@ -97,7 +94,7 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
     for label, articles in (("Index", extracted.articles), ("IndexFeedOnly", from_feed.articles)):
         failures[label] = (articles | label >> WriteToElasticsearch(es, index, bulk)).failed
     for label, letters in failures.items():
-        letters | f"DeadLetters{label}" >> beam.ParDo(_AppendDeadLettersFn(dead_letter_path))
+        letters | f"DeadLetters{label}" >> AppendDeadLetters(dead_letter_path)
 
 
 def run_watch(config: FeedsConfig, *, es: ElasticsearchSettings, index: str, dead_letter_path: str, once: bool,
@@ -266,27 +263,3 @@ class _FeedOnlyFn(beam.DoFn):
             yield feed_only_article(document)
         except ExtractionError as exc:
             yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="extract", source=document.source, reason=str(exc), document=document.to_dict()))
-
-
-class _AppendDeadLettersFn(beam.DoFn):
-    """One JSON line per DeadLetter, appended at once (a streaming run has no end to write a file at).
-
-    Plain local file appends: right for the local runners; on a distributed runner the path must
-    be on a filesystem every worker shares.
-    """
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._counter = counter("dead_lettered")
-
-    def setup(self) -> None:
-        self._lock = threading.Lock()
-
-    def process(self, letter: DeadLetter) -> None:
-        line = json.dumps(letter.to_dict(), ensure_ascii=False, sort_keys=True)
-        with self._lock:
-            os.makedirs(os.path.dirname(os.path.abspath(self._path)), exist_ok=True)
-            with open(self._path, "a", encoding="utf-8") as out:
-                out.write(line + "\n")
-        self._counter.inc()
-        log.warning("dead letter (%s) %s: %s", letter.stage, letter.source, letter.reason)
