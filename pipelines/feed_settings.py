@@ -42,7 +42,7 @@ class Feed(_Strict):
 
 
 class HttpSettings(_Strict):
-    user_agent: str = Field(default="newsbeam/0.1 (+https://github.com/newsbeam/newsbeam; feed monitor)", min_length=1)
+    user_agent: str = Field(default="newsbeam/0.1 (news feed monitor)", min_length=1)
     connect_timeout: float = Field(default=10.0, gt=0, le=300)
     read_timeout: float = Field(default=20.0, gt=0, le=300)
     deadline: float = Field(default=60.0, gt=0, le=3600)
