@@ -7,6 +7,7 @@ node with `newsbeam es up` on a free port and stops it at the end.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import socket
@@ -20,6 +21,10 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from connectors.elasticsearch.local_node import state_root
+
+# Beam stops the Prism job servers of the portable-runner tests at interpreter exit and logs about
+# it after pytest has closed its captured streams; logging would print a traceback for each.
+logging.raiseExceptions = False
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT_ROOT / "seeds"

@@ -37,8 +37,10 @@ def _configure_logging(verbosity: int) -> None:
     for own in ("pipelines", "connectors"):
         logging.getLogger(own).setLevel(min(level, logging.INFO))
     if verbosity < 2:
-        # The transport logs every refused connection, which `es status` and `es up` expect.
+        # The transport logs every refused connection, which `es status` and `es up` expect;
+        # Beam warns each time it stops a portable runner's job server, at every normal exit.
         logging.getLogger("elastic_transport").setLevel(logging.ERROR)
+        logging.getLogger("apache_beam.utils.subprocess_server").setLevel(logging.ERROR)
 
 
 def main(argv: list[str] | None = None) -> int:
