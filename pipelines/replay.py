@@ -25,7 +25,7 @@ from connectors.elasticsearch.index import ensure_index
 from connectors.elasticsearch.sink import WriteToElasticsearch
 from connectors.files import ReadDocuments
 from pipelines.metrics import read_counters
-from pipelines.runners import DEFAULT_RUNNER, make_runner
+from pipelines.runners import DEFAULT_RUNNER, has_several_workers, make_runner
 from pipelines.settings import ElasticsearchSettings
 from pipelines.transforms import DeduplicateArticles, ExtractArticles
 
@@ -101,8 +101,9 @@ def build_replay(
     index: str,
     dead_letter_path: str,
     bulk: BulkOptions,
+    redistribute: bool = True,
 ) -> None:
-    """Add the replay steps to `pipeline`."""
+    """Add the replay steps to `pipeline`; `redistribute` spreads documents over the workers."""
     documents, failures, resubmitted = [], [], []
     if patterns:
         read = pipeline | "ReadFiles" >> ReadDocuments(list(patterns))
@@ -113,7 +114,7 @@ def build_replay(
         documents.append(letters.documents)
         resubmitted.append(letters[ARTICLES])
         failures.append(letters.failed)
-    extracted = documents | "AllDocuments" >> beam.Flatten() | "ExtractArticles" >> ExtractArticles()
+    extracted = documents | "AllDocuments" >> beam.Flatten() | "ExtractArticles" >> ExtractArticles(redistribute)
     failures.append(extracted.failed)
     written = (
         [extracted.articles, *resubmitted]
@@ -144,10 +145,11 @@ def run_replay(
     try:
         ensure_index(client, index)
         started = time.monotonic()
-        pipeline = beam.Pipeline(runner=make_runner(runner), options=PipelineOptions(list(beam_args)))
+        options = PipelineOptions(list(beam_args))
+        pipeline = beam.Pipeline(runner=make_runner(runner), options=options)
         build_replay(
             pipeline, patterns=patterns, dead_letter_files=dead_letter_files, es=es, index=index,
-            dead_letter_path=dead_letter_path, bulk=bulk,
+            dead_letter_path=dead_letter_path, bulk=bulk, redistribute=has_several_workers(runner, options),
         )
         try:
             result = pipeline.run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 from apache_beam.runners.runner import PipelineRunner
 
 DEFAULT_RUNNER = "DirectRunner"
@@ -21,3 +22,14 @@ def make_runner(name: str) -> PipelineRunner | str:
 
         return FnApiRunner()
     return name
+
+
+def has_several_workers(name: str, options: PipelineOptions) -> bool:
+    """Whether work can be shared: any runner but the in-process one, or it with several workers.
+
+    Redistributing documents costs a shuffle, which the in-process runner holds in memory whole;
+    with one worker there is nobody to share with.
+    """
+    if name not in ("DirectRunner", "direct"):
+        return True
+    return options.view_as(DirectOptions).direct_num_workers != 1
