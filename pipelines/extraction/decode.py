@@ -80,10 +80,13 @@ def looks_like_html(text: str) -> bool:
     return len(HTML_MARKERS.findall(head)) >= 3 and head.count("<") >= 5
 
 
+# Replacement characters and the control characters text never holds (tab, newlines and form feed it may).
+_JUNK = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")
+
+
 def looks_binary(text: str) -> bool:
     """Decoded junk: a large share of replacement or control characters in the first few KB."""
     sample = text[:8192]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t\f"))
-    return bad / len(sample) > 0.1
+    return len(_JUNK.findall(sample)) / len(sample) > 0.1

@@ -47,17 +47,11 @@ def parse_html(text: str) -> HtmlElement:
         raise ExtractionError(f"unparseable HTML: {error}") from error
 
 
-def _shape(tree: HtmlElement) -> tuple[int, int]:
-    """(element count, maximum depth) in one walk."""
-    depth = deepest = count = 0
-    for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        if event == "start":
-            count += 1
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return count, deepest
+def _shape(tree: HtmlElement) -> tuple[int, bool]:
+    """(element count, whether the parser's depth limit was reached), counted by libxml2's XPath."""
+    count = int(tree.xpath("count(//*)"))
+    too_deep = count > 0 and bool(tree.xpath(f"boolean(//*[count(ancestor::*) >= {PARSER_DEPTH_LIMIT - 2}])"))
+    return count, too_deep
 
 
 def _split_authors(value: str | None) -> list[str]:
@@ -83,10 +77,10 @@ def _htmldate(tree: HtmlElement, url: str | None, original: bool) -> DatedValue 
 def extract_html(text: str, url: str | None = None) -> Fields:
     tree = parse_html(text)
     fields = Fields(method="html", url=url)
-    count, depth = _shape(tree)
+    count, too_deep = _shape(tree)
     if count > MAX_ELEMENTS:
         raise ExtractionError(f"page has {count} elements, over the {MAX_ELEMENTS}-element limit")
-    if depth >= PARSER_DEPTH_LIMIT - 1:
+    if too_deep:
         fields.warnings.append(f"markup nested deeper than {PARSER_DEPTH_LIMIT} levels was dropped")
 
     document = bare_extraction(
