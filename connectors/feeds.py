@@ -11,6 +11,7 @@ import email.utils
 import hashlib
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
+import feedparser.datetimes
 import lxml.etree
 import lxml.html
 
@@ -81,7 +83,7 @@ class PollResult:
 
 
 def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedState, now: float | None = None) -> PollResult:
-    """GET the feed (conditionally), parse it and work out when it is next due."""
+    """GET the feed (conditionally), parse it (at most `polling.max_entries_per_poll` entries) and work out when it is next due."""
     now = time.time() if now is None else now
     interval = config.interval_of(feed)
     try:
@@ -94,7 +96,7 @@ def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedSt
         reason = f"HTTP {response.status}"
         return _failed(state, response.status, reason, _retry_after(response.header("retry-after"), now), interval, config, now)
     try:
-        parsed = parse_feed(response.content, response.header("content-type"), response.url)
+        parsed = parse_feed(response.content, response.header("content-type"), response.url, config.polling.max_entries_per_poll)
     except FeedParseError as exc:
         return _failed(state, 200, f"not a feed: {exc}", None, interval, config, now)
     validators = {"etag": response.header("etag"), "last_modified": response.header("last-modified")}
@@ -138,10 +140,20 @@ def _retry_after(value: str | None, now: float) -> float | None:
     return min(max(when.timestamp() - now, 0.0), _MAX_RETRY_AFTER)
 
 
-def parse_feed(content: bytes, content_type: str | None, url: str) -> ParsedFeed:
-    """RSS 0.9x/1.0/2.0 and Atom through feedparser; JSON Feed by hand."""
+def parse_feed(content: bytes, content_type: str | None, url: str, max_entries: int | None = None) -> ParsedFeed:
+    """RSS 0.9x/1.0/2.0 and Atom through feedparser; JSON Feed by hand.
+
+    At most `max_entries` entries, the newest (by date; undated ones last, in document order).
+    XML that declares entities is refused before parsing (entity expansion, external entities).
+    """
     if _looks_like_json(content, content_type):
-        return _parse_json_feed(content, url)
+        return _parse_json_feed(content, url, max_entries)
+    _refuse_entities(content)
+    listed = None
+    if max_entries is not None and _count_xml_entries(content) > max_entries:
+        # feedparser takes ~1.5 ms per entry: trim the document first, so a poll stays bounded.
+        content, listed = _trim_xml(content, max_entries)
+        content_type = "application/xml; charset=utf-8"
     # feedparser gets the bytes, never the URL: its own fetching has no timeout or size limit.
     parsed = feedparser.parse(content, response_headers={"content-type": content_type or "application/xml", "content-location": url})
     if not parsed.entries and (parsed.bozo or not parsed.version):
@@ -149,7 +161,110 @@ def parse_feed(content: bytes, content_type: str | None, url: str) -> ParsedFeed
     if parsed.bozo:
         log.warning("%s is not well-formed (%s); using the %d entries recovered", url, parsed.bozo_exception, len(parsed.entries))
     entries = [entry for entry in (_xml_entry(item) for item in parsed.entries) if entry is not None]
+    if listed is None and max_entries is not None and len(entries) > max_entries:
+        listed = len(entries)
+    if listed is not None:
+        entries = _newest(entries, max_entries)
+        log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", url, listed, len(entries))
     return ParsedFeed(entries, _min_interval(parsed.feed))
+
+
+_ENTITY = "<!ENTITY"
+_START_TAG = re.compile(r"<[A-Za-z_:]")
+_ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")
+_DATE_TAGS = ("pubDate", "published", "updated", "date", "issued", "modified", "created")
+
+
+def _refuse_entities(content: bytes) -> None:
+    """FeedParseError when the prolog declares entities: billion laughs and external entities (XXE).
+
+    feedparser leaves them to expat, which fetches no external entity but expands internal ones
+    up to its amplification limit (seconds and tens of MB for a few hundred bytes). News feeds do
+    not declare entities, so any declaration is refused. Only the prolog (before the first start
+    tag) is looked at: an article may quote `<!ENTITY` in its CDATA.
+    """
+    head = content[:4]
+    codec = None
+    if head.startswith((b"\x00\x00\xfe\xff", b"\x00\x00\x00<")):
+        codec = "utf-32-be"
+    elif head.startswith((b"\xff\xfe\x00\x00", b"<\x00\x00\x00")):
+        codec = "utf-32-le"
+    elif head.startswith((b"\xfe\xff", b"\x00<")):
+        codec = "utf-16-be"
+    elif head.startswith((b"\xff\xfe", b"<\x00")):
+        codec = "utf-16-le"
+    text = content.decode(codec, errors="replace") if codec else content.decode("latin-1")
+    start = _START_TAG.search(text)
+    if _ENTITY in (text[: start.start()] if start else text):
+        raise FeedParseError("the document declares XML entities (refused: entity expansion and external entities)")
+
+
+def _count_xml_entries(content: bytes) -> int:
+    return len(_ENTRY_TAG.findall(content))
+
+
+def _trim_xml(content: bytes, max_entries: int) -> tuple[bytes, int]:
+    """The document with only its newest `max_entries` items/entries, and how many it listed."""
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True, huge_tree=False)
+    try:
+        root = lxml.etree.fromstring(content, parser)
+    except (lxml.etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        raise FeedParseError(f"over {max_entries} entries and not parseable XML")
+    items = root.xpath("//*[local-name()='item' or local-name()='entry']")
+    keep = {id(el) for el in _newest_elements(items, max_entries)}
+    for el in items:
+        if id(el) not in keep:
+            el.getparent().remove(el)
+    return lxml.etree.tostring(root, xml_declaration=True, encoding="utf-8"), len(items)
+
+
+def _newest_elements(items: list[Any], count: int) -> list[Any]:
+    def when(el: Any) -> float:
+        for child in el.iterchildren(tag=lxml.etree.Element):
+            if child.tag.rpartition("}")[2] in _DATE_TAGS and child.text:
+                parsed = _safe_parse_date(child.text.strip())
+                if parsed is not None:
+                    return parsed
+        return float("-inf")
+    ranked = sorted(enumerate(items), key=lambda pair: (-when(pair[1]), pair[0]))
+    return [el for _, el in ranked[:count]]
+
+
+def _safe_parse_date(text: str) -> float | None:
+    # RFC 822 and ISO 8601 cover nearly every feed and are fast; feedparser's parser (slow) the rest.
+    try:
+        rfc822 = email.utils.parsedate_tz(text)
+        if rfc822 is not None:
+            return float(email.utils.mktime_tz(rfc822))
+        iso = _sortable(text)
+        if iso != float("-inf"):
+            return iso
+        parsed = feedparser.datetimes._parse_date(text)
+        return float(calendar.timegm(parsed)) if parsed else None
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _newest(entries: list[FeedEntry], count: int) -> list[FeedEntry]:
+    def when(entry: FeedEntry) -> str:
+        return entry.hints.published_at or entry.hints.modified_at or ""
+    ranked = sorted(enumerate(entries), key=lambda pair: (_sortable(when(pair[1])), -pair[0]), reverse=True)
+    return [entry for _, entry in ranked[:count]]
+
+
+def _sortable(value: str) -> float:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return float("-inf")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    try:
+        return parsed.timestamp()
+    except (OverflowError, ValueError):
+        return float("-inf")
 
 
 def _looks_like_json(content: bytes, content_type: str | None) -> bool:
@@ -178,10 +293,15 @@ def _xml_entry(item: Any) -> FeedEntry | None:
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:
-    # feedparser normalises every date format it knows to a UTC struct_time.
+    # feedparser normalises every date format it knows to a UTC struct_time; one out of
+    # datetime's range (year 0, 9999 shifted by an offset) is dropped. Plausibility (not in the
+    # future, not before the web) is judged later, by the extraction's date checks.
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc).isoformat()
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc).isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _min_interval(feed: Any) -> float | None:
@@ -195,7 +315,7 @@ def _min_interval(feed: Any) -> float | None:
     return None
 
 
-def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
+def _parse_json_feed(content: bytes, url: str, max_entries: int | None = None) -> ParsedFeed:
     # feedparser 6 reads RSS and Atom only; JSON Feed (jsonfeed.org, 1.0 and 1.1) is a small,
     # plain JSON document, so reading it with json needs no further dependency.
     try:
@@ -208,6 +328,9 @@ def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
     if not isinstance(items, list):
         raise FeedParseError("JSON Feed without an items list")
     entries = [entry for entry in (_json_entry(item, url) for item in items if isinstance(item, dict)) if entry is not None]
+    if max_entries is not None and len(entries) > max_entries:
+        listed, entries = len(entries), _newest(entries, max_entries)
+        log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", url, listed, len(entries))
     return ParsedFeed(entries)
 
 

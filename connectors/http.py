@@ -18,6 +18,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -73,6 +74,44 @@ def is_public_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+_deadline = threading.local()
+"""The monotonic time by which the current thread's request must be done (`HttpClient.get`)."""
+
+
+def _capped(timeout: float | None) -> float | None:
+    """`timeout` shortened to what is left before the request's deadline."""
+    at = getattr(_deadline, "at", None)
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """Every socket operation waits at most until the deadline: a server that trickles its
+    headers or body, each byte within the read timeout, cannot hold a request past it."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _capped(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _capped(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _capped(timeout)))
+
+    def get_extra_info(self, info: str) -> object:
+        return self._inner.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.NetworkBackend):
     """Resolves, checks and connects to the checked address; TLS still verifies the host name."""
 
@@ -82,6 +121,10 @@ class _GuardedBackend(httpcore.NetworkBackend):
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._connect_tcp(host, port, _capped(timeout), local_address, socket_options))
+
+    def _connect_tcp(self, host: str, port: int, timeout: float | None, local_address: str | None,
+                     socket_options: Iterable[httpcore.SOCKET_OPTION] | None) -> httpcore.NetworkStream:
         if host.lower().strip("[]") in self._allowed:
             return self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
         try:
@@ -106,12 +149,13 @@ class _GuardedBackend(httpcore.NetworkBackend):
 
 
 class _GuardedTransport(httpx.HTTPTransport):
-    def __init__(self, allowed_hosts: Iterable[str]) -> None:
+    def __init__(self, allowed_hosts: Iterable[str], ca_certs: str | None = None) -> None:
         super().__init__(retries=0)
         # httpx has no parameter for the network backend: swap the pool it built for one that
         # uses ours (same settings otherwise). tests/test_http.py fails if this stops working.
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            # Certificates and host names are always verified: against `ca_certs` when given.
+            ssl_context=ssl.create_default_context(cafile=ca_certs) if ca_certs else httpx.create_ssl_context(),
             max_connections=20,
             max_keepalive_connections=10,
             keepalive_expiry=5.0,
@@ -125,7 +169,7 @@ class HttpClient:
     def __init__(self, settings: HttpSettings) -> None:
         self._settings = settings
         self._client = httpx.Client(
-            transport=_GuardedTransport(settings.allow_private_hosts),
+            transport=_GuardedTransport(settings.allow_private_hosts, settings.ca_certs),
             timeout=httpx.Timeout(connect=settings.connect_timeout, read=settings.read_timeout, write=settings.read_timeout, pool=settings.connect_timeout),
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=False,
@@ -135,15 +179,19 @@ class HttpClient:
     def get(self, url: str, headers: Mapping[str, str] | None = None) -> HttpResponse:
         """The response to GET `url` (any status, redirects followed); FetchError when there is none."""
         deadline = time.monotonic() + self._settings.deadline
-        for _ in range(self._settings.max_redirects + 1):
-            _check_scheme(url)
-            if time.monotonic() > deadline:
-                raise FetchError(f"no response within {self._settings.deadline:.0f}s")
-            response = self._get_once(url, headers or {}, deadline)
-            location = response.header("location")
-            if response.status not in _REDIRECTS or not location:
-                return response
-            url = urljoin(url, location)
+        _deadline.at = deadline
+        try:
+            for _ in range(self._settings.max_redirects + 1):
+                _check_scheme(url)
+                if time.monotonic() > deadline:
+                    raise FetchError(f"no response within {self._settings.deadline:.0f}s")
+                response = self._get_once(url, headers or {}, deadline)
+                location = response.header("location")
+                if response.status not in _REDIRECTS or not location:
+                    return response
+                url = urljoin(url, location)
+        finally:
+            _deadline.at = None
         raise FetchError(f"more than {self._settings.max_redirects} redirects", retryable=False)
 
     def _get_once(self, url: str, headers: Mapping[str, str], deadline: float) -> HttpResponse:
@@ -152,9 +200,15 @@ class HttpClient:
                 content = b"" if response.status_code in _REDIRECTS else self._read_body(response, deadline)
                 return HttpResponse(str(response.url), response.status_code, {k.lower(): v for k, v in response.headers.items()}, content)
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                raise FetchError(f"response not complete within {self._settings.deadline:.0f}s") from exc
             raise FetchError(f"timed out: {type(exc).__name__}") from exc
         except httpx.InvalidURL as exc:
             raise FetchError(f"invalid URL: {exc}", retryable=False) from exc
+        except httpx.ConnectError as exc:
+            if isinstance(exc.__context__, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                raise FetchError(f"TLS certificate not trusted: {exc} (http.ca_certs names a CA file to trust)", retryable=False) from exc
+            raise FetchError(f"{type(exc).__name__}: {exc}") from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from exc
 

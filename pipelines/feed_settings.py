@@ -51,6 +51,23 @@ class HttpSettings(_Strict):
     max_redirects: int = Field(default=5, ge=0, le=20)
     allow_private_hosts: tuple[str, ...] = ()
     """Host names or IP addresses that may resolve to loopback, private or link-local addresses."""
+    ca_certs: str | None = None
+    """A PEM file of CA certificates to trust instead of the system's (TLS is always verified)."""
+
+    @field_validator("ca_certs")
+    @classmethod
+    def _readable_pem(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        import ssl
+
+        try:
+            ssl.create_default_context(cafile=value)
+        except FileNotFoundError:
+            raise ValueError("file not found") from None
+        except (OSError, ssl.SSLError):
+            raise ValueError("not a readable PEM file of CA certificates") from None
+        return value
 
 
 class PolitenessSettings(_Strict):
@@ -73,6 +90,8 @@ class PollingSettings(_Strict):
     """Entries remembered per feed for de-duplication (oldest forgotten first)."""
     remember_days: float = Field(default=30.0, gt=0, le=3650)
     """An entry no longer in its feed is forgotten after this many days."""
+    max_entries_per_poll: int = Field(default=500, ge=1, le=100_000)
+    """Entries taken from one poll of a feed, the newest first; a feed listing more is trimmed (and logged)."""
 
 
 class FeedsConfig(_Strict):

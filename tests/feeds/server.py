@@ -10,6 +10,10 @@ Feeds (each lists the articles added to it, newest first):
   /slow.xml         RSS 2.0 after `slow_seconds`
 Pages: /articles/<slug>.html (gzip when asked; 503 for the first `page_failures[slug]` requests),
 /robots.txt (disallows /private/), /redirect?to=URL (302), /large (2 MB).
+Misbehaving: /reset (connection reset, no response), /loop (redirects to itself), /endless (chunked,
+never ends), /trickle (a few bytes every 0.1 s, each within the read timeout, for ever).
+`bodies[path] = (bytes, content_type)` serves any fixed body (the hostile-feed tests).
+`FeedServer(tls=(certfile, keyfile))` serves HTTPS instead.
 Every request and the body bytes sent are counted per path.
 """
 
@@ -18,6 +22,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import socket
+import ssl
+import struct
 import threading
 import time
 from collections import Counter
@@ -59,7 +66,7 @@ class Story:
 
 
 class FeedServer:
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[str, str] | None = None) -> None:
         self.stories: dict[str, list[Story]] = {feed: [] for feed in FEEDS}
         self.requests: Counter[str] = Counter()
         self.bytes_sent: Counter[str] = Counter()
@@ -71,6 +78,8 @@ class FeedServer:
         self.page_failures: Counter[str] = Counter()
         self.first_seen: dict[str, float] = {}
         self.max_items = 100
+        self.bodies: dict[str, tuple[bytes, str]] = {}
+        self.tls = tls is not None
         """Entries per feed, newest first, as real feeds list only their latest."""
         self._lock = threading.Lock()
         self._changed: dict[str, datetime] = {feed: datetime(2024, 6, 1, tzinfo=timezone.utc) for feed in FEEDS}
@@ -78,11 +87,15 @@ class FeedServer:
         self._httpd.daemon_threads = True
         # A client that gives up mid-response (the timeout tests) is expected, not worth a traceback.
         self._httpd.handle_error = lambda request, address: None
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True, do_handshake_on_connect=False)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self._httpd.server_port}"
 
     def start(self) -> FeedServer:
         self._thread.start()
@@ -193,8 +206,19 @@ class FeedServer:
                     server.requests[path] += 1
                     count = server.requests[path]
                     server.user_agents.add(self.headers.get("User-Agent", ""))
-                if path in _PATHS:
+                if path in server.bodies:
+                    self._send(200, *server.bodies[path])
+                elif path in _PATHS:
                     self._feed(_PATHS[path], count)
+                elif path == "/reset":
+                    # SO_LINGER 0: close() sends RST instead of FIN.
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.connection.close()
+                    self.close_connection = True
+                elif path == "/loop":
+                    self._send(302, b"", "text/plain", {"Location": "/loop"})
+                elif path in ("/endless", "/trickle"):
+                    self._stream(path == "/trickle")
                 elif path == "/malformed.xml":
                     self._send(200, (HERE / "malformed.xml").read_bytes(), "application/rss+xml")
                 elif path.startswith("/articles/"):
@@ -225,6 +249,22 @@ class FeedServer:
                     self._send(304, b"", None, validators)
                     return
                 self._send(200, body, content_type, validators)
+
+            def _stream(self, trickle: bool) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                chunk = b"<!-- " + b"x" * (10 if trickle else 60_000) + b" -->"
+                try:
+                    head = b'<?xml version="1.0"?><rss version="2.0"><channel>'
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
+                    while True:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                        self.wfile.flush()
+                        time.sleep(0.1 if trickle else 0.001)
+                except (OSError, ValueError):
+                    self.close_connection = True  # the client gave up, as it should
 
             def _article(self, slug: str) -> None:
                 with server._lock:
