@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = Path("config") / "newsbeam.yaml"
@@ -45,12 +46,36 @@ class ElasticsearchSettings(_Strict):
     request_timeout: float = Field(default=30.0, gt=0, le=3600)
     index: str = Field(default="news", pattern=r"^[a-z0-9][a-z0-9_.-]*$")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _credentials_out_of_the_url(cls, data: Any) -> Any:
+        """`https://user:secret@host` becomes url `https://host` plus username and password, so the
+        URL can be shown in messages and logs without showing the secret."""
+        if not isinstance(data, dict) or not isinstance(data.get("url"), str):
+            return data
+        parts = urlsplit(data["url"])
+        if parts.username is None and parts.password is None:
+            return data
+        host = parts.netloc.rpartition("@")[2]
+        data = {**data, "url": urlunsplit(parts._replace(netloc=host))}
+        data["username"] = unquote(parts.username or "")
+        if parts.password is not None:
+            data["password"] = unquote(parts.password)
+        return data
+
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    def with_url(self, url: str) -> ElasticsearchSettings:
+        """These settings pointed at another URL (e.g. --es-url); `ConfigError` names a bad one."""
+        try:
+            return ElasticsearchSettings.model_validate({**self.model_dump(), "url": url})
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, None)) from None
 
 
 class LocalNodeSettings(_Strict):

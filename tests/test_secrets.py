@@ -118,7 +118,6 @@ def test_commands_against_elasticsearch_with_debug_logging_print_no_secret(work,
 
 
 @pytest.mark.timeout(60)
-@pytest.mark.xfail(strict=True, reason="leak: the ES URL's user:password is echoed (pipelines/cli/options.py, replay/search/watch messages) - see issue 8 report")
 def test_credentials_inside_the_elasticsearch_url_are_not_echoed(work):
     closed = f"127.0.0.1:{free_port()}"
     in_url = f"writer:{ES_PASSWORD}@{closed}"

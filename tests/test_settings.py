@@ -52,3 +52,19 @@ def test_secrets_never_appear_in_errors_or_reprs(tmp_path):
 def test_unreadable_yaml_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="cannot read configuration"):
         load_settings(write(tmp_path, "elasticsearch: [unclosed\n"), environ={})
+
+
+def test_credentials_in_the_url_are_moved_out_of_it(tmp_path):
+    settings = load_settings(write(tmp_path, ""), environ={"NEWSBEAM_ES_URL": "https://writer:s3cr%40t@es.example:9243/"})
+    es = settings.elasticsearch
+    assert es.url == "https://es.example:9243"
+    assert es.username == "writer" and es.password.get_secret_value() == "s3cr@t"
+    assert "s3cr" not in repr(settings)
+    assert es.with_url("http://other:pw@127.0.0.1:9200").url == "http://127.0.0.1:9200"
+
+
+def test_a_bad_es_url_override_is_named_without_its_secret(tmp_path):
+    es = load_settings(write(tmp_path, ""), environ={}).elasticsearch
+    with pytest.raises(ConfigError, match="url: .*http:// or https://") as error:
+        es.with_url("ftp://writer:hunter2@host")
+    assert "hunter2" not in str(error.value)

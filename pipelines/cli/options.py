@@ -18,8 +18,8 @@ def elasticsearch_settings(args: argparse.Namespace) -> ElasticsearchSettings:
     try:
         settings = load_settings(args.config).elasticsearch
         if args.es_url:
-            settings = ElasticsearchSettings.model_validate({**settings.model_dump(), "url": args.es_url})
-    except (ConfigError, ValueError) as exc:
+            settings = settings.with_url(args.es_url)
+    except ConfigError as exc:
         print(f"newsbeam {args.command}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     return settings
