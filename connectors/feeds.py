@@ -152,8 +152,11 @@ def parse_feed(content: bytes, content_type: str | None, url: str, max_entries: 
     listed = None
     if max_entries is not None and _count_xml_entries(content) > max_entries:
         # feedparser takes ~1.5 ms per entry: trim the document first, so a poll stays bounded.
-        content, listed = _trim_xml(content, max_entries)
-        content_type = "application/xml; charset=utf-8"
+        trimmed, listed = _trim_xml(content, max_entries)
+        if listed > max_entries:
+            content, content_type = trimmed, "application/xml; charset=utf-8"
+        else:
+            listed = None  # the quick count saw tags inside CDATA: nothing to trim
     # feedparser gets the bytes, never the URL: its own fetching has no timeout or size limit.
     parsed = feedparser.parse(content, response_headers={"content-type": content_type or "application/xml", "content-location": url})
     if not parsed.entries and (parsed.bozo or not parsed.version):
@@ -213,6 +216,8 @@ def _trim_xml(content: bytes, max_entries: int) -> tuple[bytes, int]:
     if root is None:
         raise FeedParseError(f"over {max_entries} entries and not parseable XML")
     items = root.xpath("//*[local-name()='item' or local-name()='entry']")
+    if len(items) <= max_entries:
+        return content, len(items)
     keep = {id(el) for el in _newest_elements(items, max_entries)}
     for el in items:
         if id(el) not in keep:

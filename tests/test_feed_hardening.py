@@ -109,9 +109,12 @@ def test_external_entities_are_never_resolved(server):
     assert [entry.key for entry in results["/xxe-dtd.xml"].entries] == ["urn:g1"]
 
 
-def test_an_article_quoting_an_entity_declaration_in_cdata_is_still_read():
-    doc = rss('<item><guid>urn:g1</guid><title>XML tips</title><description><![CDATA[Never accept <!ENTITY x SYSTEM "file:///">]]></description></item>')
-    assert parse_feed(doc, None, "http://127.0.0.1/tips.xml").entries[0].key == "urn:g1"
+def test_an_article_quoting_xml_in_cdata_is_still_read(caplog):
+    quoted = "<![CDATA[Never accept <!ENTITY x SYSTEM 'file:///'>; an <item> in an <entry> is fine]]>"
+    doc = rss(f"<item><guid>urn:g1</guid><title>XML tips</title><description>{quoted}</description></item>")
+    with caplog.at_level(logging.WARNING, logger="connectors.feeds"):
+        assert [e.key for e in parse_feed(doc, None, "http://127.0.0.1/tips.xml", max_entries=1).entries] == ["urn:g1"]
+    assert "taking the newest" not in caplog.text
 
 
 # -- huge feeds -------------------------------------------------------------------------------
@@ -207,12 +210,15 @@ def test_absurd_entry_dates_never_crash_and_never_reach_the_index(date):
 
 # -- misbehaving servers ----------------------------------------------------------------------
 
-@pytest.mark.timeout(40)
+@pytest.mark.timeout(60)
 def test_each_misbehaving_server_ends_its_poll_within_the_deadline_and_the_others_proceed(server):
-    # Deadline 3 s, read timeout 1 s: /trickle sends a chunk every 0.1 s, so only the deadline stops it.
-    config = config_for(server, "reset", "loop", "endless", "trickle", "rss.xml", http={"max_bytes": 64 * 1024 * 1024})
+    # Deadline 3 s, read timeout 1 s: /trickle and /slow-headers send a few bytes every 0.1 s, so
+    # only the deadline stops them.
+    config = config_for(server, "reset", "loop", "endless", "trickle", "slow-headers", "slow.xml", "rss.xml", http={"max_bytes": 64 * 1024 * 1024})
+    server.slow_seconds = 5  # silent for longer than the read timeout (and the deadline)
     expected = {"reset": "RemoteProtocolError|ReadError|ConnectError", "loop": "more than 5 redirects",
-                "endless": "not complete within 3s|byte limit", "trickle": "not complete within 3s"}
+                "endless": "not complete within 3s|byte limit", "trickle": "not complete within 3s",
+                "slow-headers": "not complete within 3s", "slow.xml": "timed out"}
     with HttpClient(config.http) as http:
         for feed in config.feeds:
             started = time.monotonic()

@@ -11,7 +11,8 @@ Feeds (each lists the articles added to it, newest first):
 Pages: /articles/<slug>.html (gzip when asked; 503 for the first `page_failures[slug]` requests),
 /robots.txt (disallows /private/), /redirect?to=URL (302), /large (2 MB).
 Misbehaving: /reset (connection reset, no response), /loop (redirects to itself), /endless (chunked,
-never ends), /trickle (a few bytes every 0.1 s, each within the read timeout, for ever).
+never ends), /trickle (a few bytes every 0.1 s, each within the read timeout, for ever),
+/slow-headers (the same, in the headers).
 `bodies[path] = (bytes, content_type)` serves any fixed body (the hostile-feed tests).
 `FeedServer(tls=(certfile, keyfile))` serves HTTPS instead.
 Every request and the body bytes sent are counted per path.
@@ -217,6 +218,8 @@ class FeedServer:
                     self.close_connection = True
                 elif path == "/loop":
                     self._send(302, b"", "text/plain", {"Location": "/loop"})
+                elif path == "/slow-headers":
+                    self._slow_headers()
                 elif path in ("/endless", "/trickle"):
                     self._stream(path == "/trickle")
                 elif path == "/malformed.xml":
@@ -249,6 +252,16 @@ class FeedServer:
                     self._send(304, b"", None, validators)
                     return
                 self._send(200, body, content_type, validators)
+
+            def _slow_headers(self) -> None:
+                try:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    while True:
+                        self.wfile.write(b"X-Slow: a\r\n")
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                except (OSError, ValueError):
+                    self.close_connection = True
 
             def _stream(self, trickle: bool) -> None:
                 self.send_response(200)
