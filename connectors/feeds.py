@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import feedparser
 import feedparser.datetimes
@@ -162,13 +162,13 @@ def parse_feed(content: bytes, content_type: str | None, url: str, max_entries: 
     if not parsed.entries and (parsed.bozo or not parsed.version):
         raise FeedParseError(str(parsed.get("bozo_exception") or "no RSS or Atom feed found"))
     if parsed.bozo:
-        log.warning("%s is not well-formed (%s); using the %d entries recovered", url, parsed.bozo_exception, len(parsed.entries))
+        log.warning("%s is not well-formed (%s); using the %d entries recovered", _shown(url), parsed.bozo_exception, len(parsed.entries))
     entries = [entry for entry in (_xml_entry(item) for item in parsed.entries) if entry is not None]
     if listed is None and max_entries is not None and len(entries) > max_entries:
         listed = len(entries)
     if listed is not None:
         entries = _newest(entries, max_entries)
-        log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", url, listed, len(entries))
+        log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", _shown(url), listed, len(entries))
     return ParsedFeed(entries, _min_interval(parsed.feed))
 
 
@@ -272,6 +272,13 @@ def _sortable(value: str) -> float:
         return float("-inf")
 
 
+def _shown(url: str) -> str:
+    """The URL for a log line: without user info or query, where a feed's token may sit."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", "")) if parts.port is None else \
+        urlunsplit((parts.scheme, f"{parts.hostname}:{parts.port}", parts.path, "", ""))
+
+
 def _looks_like_json(content: bytes, content_type: str | None) -> bool:
     if content_type and "json" in content_type.lower():
         return True
@@ -335,7 +342,7 @@ def _parse_json_feed(content: bytes, url: str, max_entries: int | None = None) -
     entries = [entry for entry in (_json_entry(item, url) for item in items if isinstance(item, dict)) if entry is not None]
     if max_entries is not None and len(entries) > max_entries:
         listed, entries = len(entries), _newest(entries, max_entries)
-        log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", url, listed, len(entries))
+        log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", _shown(url), listed, len(entries))
     return ParsedFeed(entries)
 
 

@@ -166,6 +166,10 @@ def test_the_entry_cap_applies_to_every_format_and_logs(caplog):
     ]}).encode()
     assert [e.key for e in parse_feed(json_doc, "application/feed+json", "http://127.0.0.1/f.json", max_entries=2).entries] == ["j29", "j28"]
     assert len(parse_feed(rss_doc, None, "http://127.0.0.1/rss.xml").entries) == 30, "no cap unless asked"
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="connectors.feeds"):
+        parse_feed(rss_doc, None, "https://reader:pw-Zq81@news.example:8443/rss.xml?token=tk-Zq81", max_entries=5)
+    assert "https://news.example:8443/rss.xml lists 30 entries" in caplog.text and "Zq81" not in caplog.text, "a feed's token is not logged"
 
 
 @pytest.mark.parametrize("value", [0, 100_001])
