@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from datetime import datetime, timezone
 
+from pipelines.runners import DEFAULT_RUNNER
 from pipelines.settings import ConfigError, ElasticsearchSettings, load_settings
 
 
@@ -23,3 +26,16 @@ def elasticsearch_settings(args: argparse.Namespace) -> ElasticsearchSettings:
         print(f"newsbeam {args.command}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     return settings
+
+
+def add_pipeline_options(parser: argparse.ArgumentParser, command: str) -> None:
+    """--dlq, --runner and --json, and unknown --options passed on to Beam."""
+    parser.add_argument("--dlq", metavar="FILE", help=f"dead-letter file, JSON Lines (default: out/{command}-<time>/dead-letters.jsonl)")
+    parser.add_argument("--runner", default=DEFAULT_RUNNER, help=f"Beam runner (default: {DEFAULT_RUNNER}, in process)")
+    parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    parser.set_defaults(accepts_beam_args=True)
+
+
+def dead_letter_path(args: argparse.Namespace) -> str:
+    """--dlq, or a new file under out/ named after the command and the time."""
+    return args.dlq or os.path.join("out", f"{args.command}-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}", "dead-letters.jsonl")

@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 
 from elasticsearch import ApiError, TransportError
 from rich.console import Console
@@ -20,9 +19,8 @@ from rich.table import Table
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.index import IndexSetupError
 from pipelines import progress
-from pipelines.cli.options import add_connection_options, elasticsearch_settings
+from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
 from pipelines.replay import PipelineFailed, ReplaySummary, run_replay
-from pipelines.runners import DEFAULT_RUNNER
 from pipelines.settings import PROJECT_ROOT
 
 EXIT_DEAD_LETTERS = 3
@@ -46,20 +44,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs (default: seeds/)")
     add_connection_options(parser)
-    parser.add_argument("--dlq", metavar="FILE", help="dead-letter file, JSON Lines (default: out/replay-<time>/dead-letters.jsonl)")
+    add_pipeline_options(parser, "replay")
     parser.add_argument("--from-dlq", action="append", default=[], metavar="FILE", help="re-submit the documents of a dead-letter file (repeatable)")
-    parser.add_argument("--runner", default=DEFAULT_RUNNER, help=f"Beam runner (default: {DEFAULT_RUNNER}, in process)")
     parser.add_argument("--batch-docs", type=int, default=BulkOptions.max_docs, help="documents per bulk request (default: %(default)s)")
     parser.add_argument("--batch-bytes", type=int, default=BulkOptions.max_bytes, help="bytes per bulk request (default: %(default)s)")
     parser.add_argument("--retry-timeout", type=float, default=BulkOptions.retry_timeout, help="seconds to keep retrying while Elasticsearch is unreachable (default: %(default)s)")
-    parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    parser.set_defaults(func=_run, accepts_beam_args=True)
+    parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     settings = elasticsearch_settings(args)
     paths = args.paths or ([] if args.from_dlq else [_default_seeds()])
-    dlq = args.dlq or os.path.join("out", f"replay-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}", "dead-letters.jsonl")
+    dlq = dead_letter_path(args)
     if args.batch_docs < 1 or args.batch_bytes < 1024:
         print("newsbeam replay: --batch-docs must be >= 1 and --batch-bytes >= 1024", file=sys.stderr)
         return 2

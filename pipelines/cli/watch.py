@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from types import FrameType
 
 from elasticsearch import ApiError, TransportError
 
 from connectors.elasticsearch.index import IndexSetupError
-from pipelines.cli.options import add_connection_options, elasticsearch_settings
+from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
 from pipelines.feed_settings import DEFAULT_FEEDS, load_feeds
 from pipelines.monitor import WatchSummary, request_stop, run_watch
-from pipelines.runners import DEFAULT_RUNNER
 from pipelines.settings import ConfigError
 
 EXIT_DEAD_LETTERS = 3
@@ -39,10 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--feeds", metavar="PATH", default=str(DEFAULT_FEEDS), help="feeds file (default: %(default)s)")
     parser.add_argument("--once", action="store_true", help="poll every feed once, index what is new and exit (for cron)")
     add_connection_options(parser)
-    parser.add_argument("--dlq", metavar="FILE", help="dead-letter file, JSON Lines (default: out/watch-<time>/dead-letters.jsonl)")
-    parser.add_argument("--runner", default=DEFAULT_RUNNER, help=f"Beam runner (default: {DEFAULT_RUNNER}, in process)")
-    parser.add_argument("--json", action="store_true", help="print the counters as one JSON object")
-    parser.set_defaults(func=_run, accepts_beam_args=True)
+    add_pipeline_options(parser, "watch")
+    parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -52,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"newsbeam watch: {exc}", file=sys.stderr)
         return 2
-    dlq = args.dlq or os.path.join("out", f"watch-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}", "dead-letters.jsonl")
+    dlq = dead_letter_path(args)
     try:
         with _stop_on_signals() as install_handlers:
             summary = run_watch(
