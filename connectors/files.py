@@ -17,7 +17,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from connectors.documents import DocumentError, documents_from_file
 from pipelines import progress
 from pipelines.metrics import counter
-from pipelines.records import DeadLetter, RawDocument
+from pipelines.records import DeadLetter
 
 FAILED = "failed"
 

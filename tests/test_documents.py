@@ -63,7 +63,7 @@ def test_jsonl_lines_errors_and_hints(name: str) -> None:
     assert last.source == f"{name}#L5" and last.content == "Plain text." and last.content_type == "text/plain"
 
 
-def _warc(gz: bool) -> bytes:
+def warc_archive(gz: bool) -> bytes:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gz)
 
@@ -83,7 +83,7 @@ def _warc(gz: bool) -> bytes:
 @pytest.mark.parametrize("gz", [False, True])
 def test_warc_response_records(gz: bool) -> None:
     name = "crawl.warc.gz" if gz else "crawl.warc"
-    items = _all(name, _warc(gz))
+    items = _all(name, warc_archive(gz))
     assert [i.url for i in items] == ["https://e.com/a", "https://e.com/b.txt"]
     first = items[0]
     assert first.source == f"{name}#1" and items[1].source == f"{name}#4"
@@ -93,7 +93,7 @@ def test_warc_response_records(gz: bool) -> None:
 
 @pytest.mark.parametrize("junk", [b"WARC/1.0\r\nthis is not a record\r\n\r\n", b"garbage garbage\r\n\r\n"])
 def test_broken_warc_yields_an_error_after_good_records(junk: bytes) -> None:
-    items = _all("bad.warc", _warc(False) + junk)
+    items = _all("bad.warc", warc_archive(False) + junk)
     assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "DocumentError"]
     assert items[-1].source == "bad.warc#5" and "WARC" in items[-1].reason
 

@@ -8,7 +8,6 @@ import shutil
 import uuid
 from pathlib import Path
 
-import pytest
 
 from pipelines.cli import main
 from tests.conftest import SEEDS, replay
@@ -127,7 +126,7 @@ def test_search_without_an_index_says_what_to_do(es_url, capsys):
 
 
 def test_every_input_format_goes_through_the_pipeline(es, es_url, alias, capsys, tmp_path):
-    from tests.test_documents import _warc
+    from tests.test_documents import warc_archive
 
     folder = tmp_path / "mixed"
     folder.mkdir()
@@ -136,7 +135,7 @@ def test_every_input_format_goes_through_the_pipeline(es, es_url, alias, capsys,
     (folder / "dump.txt").write_bytes((SEEDS / "003_ad6409121addf6a1.txt").read_bytes())
     line = json.dumps({"url": "https://example.org/jsonl-story", "text": (SEEDS / "002_97f4ff990cd08bfd.txt").read_text(encoding="utf-8")})
     (folder / "lines.jsonl.gz").write_bytes(gzip.compress((line + "\n").encode()))
-    (folder / "crawl.warc.gz").write_bytes(_warc(gz=True))
+    (folder / "crawl.warc.gz").write_bytes(warc_archive(gz=True))
     code, summary = replay(capsys, es_url, alias, str(folder), "--dlq", str(tmp_path / "dlq.jsonl"))
     # The WARC holds two documents (an HTML page and a short text) besides a 404 and an image.
     assert summary["read"] == 5 and summary["reconciled"]
