@@ -19,8 +19,9 @@ demo: install
 	$(BIN)/newsbeam replay seeds/
 	$(BIN)/newsbeam search "Kuril Islands"
 
-# Prism is built first so that the portable-runner tests run, not skip; `go` is on our machines.
-test: install prism
+# The portable runners are built first so that their tests run, not skip; Go, Java and Maven are
+# on our machines.
+test: install prism flink
 	$(BIN)/python -m pytest
 
 clean:
@@ -34,3 +35,14 @@ prism: .cache/bin/prism
 
 .cache/bin/prism: pyproject.toml
 	GOBIN=$(CURDIR)/.cache/bin go install github.com/apache/beam/sdks/v2/go/cmd/prism@v$(BEAM_VERSION)
+
+# Beam's Flink job server for `--runner=FlinkRunner --flink_job_server_jar=<the jar>`, assembled by
+# Maven from its Maven Central parts (config/flink/pom.xml says why and which versions).
+.PHONY: flink
+flink: .cache/flink/.built
+
+.cache/flink/.built: config/flink/pom.xml
+	mvn --batch-mode --no-transfer-progress --quiet -f config/flink/pom.xml package
+	rm -f .cache/flink/*.jar
+	cp .cache/flink/build/beam-runners-flink-*-job-server-*.jar .cache/flink/
+	touch $@

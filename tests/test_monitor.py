@@ -20,10 +20,9 @@ from pipelines.cli import main
 from pipelines.feed_settings import load_feeds
 from pipelines.monitor import request_stop, run_watch
 from pipelines.settings import ElasticsearchSettings
+from tests.conftest import FLINK_JOB_SERVER, PRISM, PROJECT_ROOT, needs_flink, needs_prism
 from tests.feeds.server import FeedServer
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-PRISM = next((p for p in (PROJECT_ROOT / ".cache" / "bin" / "prism", Path.home() / "go" / "bin" / "prism") if p.exists()), None)
 EVERY_FEED = {"rss": "rss.xml", "rss-noguid": "rss-noguid.xml", "atom": "atom.xml", "json": "feed.json",
               "malformed": "malformed.xml", "flaky": "flaky.xml", "slow": "slow.xml"}
 
@@ -169,9 +168,15 @@ def test_streaming_indexes_each_new_article_once_within_a_poll_interval(es, es_u
     streaming_run(es, es_url, alias, site, tmp_path)
 
 
-@pytest.mark.skipif(PRISM is None, reason="no Prism binary in .cache/bin or ~/go/bin: build it with `make prism`")
+@needs_prism
 def test_streaming_on_prism(es, es_url, alias, site, tmp_path):
     streaming_run(es, es_url, alias, site, tmp_path, "PrismRunner", (f"--prism_location={PRISM}",))
+
+
+@pytest.mark.flink
+@needs_flink
+def test_streaming_on_flink(es, es_url, alias, site, tmp_path):
+    streaming_run(es, es_url, alias, site, tmp_path, "FlinkRunner", (f"--flink_job_server_jar={FLINK_JOB_SERVER}",))
 
 
 def test_the_cli_runs_until_sigterm_then_prints_its_counters(es, es_url, alias, site, tmp_path):
