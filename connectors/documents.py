@@ -39,6 +39,46 @@ def is_supported(name: str) -> bool:
     return name.lower().endswith(SUPPORTED_SUFFIXES)
 
 
+def is_splittable(name: str) -> bool:
+    """Whether a file can be read in pieces by several readers: uncompressed JSON Lines."""
+    return name.lower().endswith(".jsonl")
+
+
+def line_pieces(stream: BinaryIO, size: int, piece_bytes: int) -> Iterator[tuple[int, int, int]]:
+    """Cut a line-based file of `size` bytes into pieces of about `piece_bytes`, each ending after
+    a newline: yields (start, stop, number of the piece's first line).
+
+    One pass over the file, so that each piece knows its first line's number (sources and dead
+    letters name JSON Lines documents by line).
+    """
+    start, line = 0, 1
+    stream.seek(0)
+    while start < size:
+        target = start + piece_bytes
+        # A last piece smaller than half a piece joins the one before it.
+        if target + piece_bytes // 2 >= size:
+            yield start, size, line
+            return
+        newlines = _count_newlines(stream, target - start)
+        while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        newlines += bool(rest)
+        stop = stream.tell()
+        yield start, stop, line
+        start, line = stop, line + newlines
+
+
+_CHUNK = 1024 * 1024
+
+
+def _count_newlines(stream: BinaryIO, length: int) -> int:
+    count = 0
+    while length > 0 and (chunk := stream.read(min(_CHUNK, length))):
+        count += chunk.count(b"\n")
+        length -= len(chunk)
+    return count
+
+
 def valid_text(value: str) -> str:
     """`value` with lone surrogates replaced: JSON (`"\\ud800"`) and undecodable file names
     (Python's surrogateescape) can carry them, and they cannot be encoded for Elasticsearch."""
@@ -49,10 +89,13 @@ def valid_text(value: str) -> str:
         return value.encode("utf-8", "replace").decode("utf-8")
 
 
-def documents_from_file(name: str, stream: BinaryIO, *, max_record: int = MAX_RECORD_BYTES) -> Iterator[RawDocument | DocumentError]:
+def documents_from_file(
+    name: str, stream: BinaryIO, *, max_record: int = MAX_RECORD_BYTES, first_line: int = 1,
+) -> Iterator[RawDocument | DocumentError]:
     """Yield the documents of one input file named `name` (a path; it becomes the source).
 
     The file is read as a stream: JSON Lines and WARC files of any size cost one record's memory.
+    `first_line` numbers the lines of a piece of a JSON Lines file (see `line_pieces`).
     """
     name = valid_text(name)
     lower = name.lower()
@@ -66,7 +109,7 @@ def documents_from_file(name: str, stream: BinaryIO, *, max_record: int = MAX_RE
         lower = lower[: -len(".gz")]
     try:
         if lower.endswith(".jsonl"):
-            yield from _jsonl_documents(name, stream, max_record)
+            yield from _jsonl_documents(name, stream, max_record, first_line)
             return
         data = stream.read(max_record + 1)
         if len(data) > max_record:
@@ -81,9 +124,11 @@ def documents_from_file(name: str, stream: BinaryIO, *, max_record: int = MAX_RE
         yield DocumentError(name, f"{'corrupt gzip data' if compressed else 'cannot read'}: {error}")
 
 
-def documents_from_bytes(name: str, data: bytes, *, max_record: int = MAX_RECORD_BYTES) -> Iterator[RawDocument | DocumentError]:
+def documents_from_bytes(
+    name: str, data: bytes, *, max_record: int = MAX_RECORD_BYTES, first_line: int = 1,
+) -> Iterator[RawDocument | DocumentError]:
     """`documents_from_file` for content already in memory."""
-    return documents_from_file(name, io.BytesIO(data), max_record=max_record)
+    return documents_from_file(name, io.BytesIO(data), max_record=max_record, first_line=first_line)
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -94,8 +139,8 @@ def _strings(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _jsonl_documents(name: str, stream: BinaryIO, max_record: int) -> Iterator[RawDocument | DocumentError]:
-    for number, line in enumerate(_lines(stream, max_record), start=1):
+def _jsonl_documents(name: str, stream: BinaryIO, max_record: int, first_line: int) -> Iterator[RawDocument | DocumentError]:
+    for number, line in enumerate(_lines(stream, max_record), start=first_line):
         source = f"{name}#L{number}"
         if line is None:
             yield DocumentError(source, f"line longer than {max_record} bytes")

@@ -3,57 +3,107 @@
 Files are matched and opened through Beam's filesystems (`MatchAll` + `ReadMatches`), so local
 paths, globs and remote stores (gs://, s3://, hdfs://) work the same on every runner. Formats are
 decoded by `connectors.documents`; what cannot be read comes out as DeadLetters (stage `read`).
+
+Work is spread over the workers before the documents are read, as Beam's own text source does:
+large JSON Lines files are cut into pieces at line ends, and the pieces (not their contents) are
+redistributed, so each worker reads, decodes and extracts its own share without the raw pages
+passing through a shuffle. A file that can only be read from its start (WARC, anything gzipped)
+is one piece, read by one worker.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
 
 import apache_beam as beam
 from apache_beam import pvalue
 from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 
-from connectors.documents import DocumentError, documents_from_file
+from connectors.documents import DocumentError, documents_from_file, is_splittable, line_pieces
 from pipelines import progress
 from pipelines.metrics import counter
 from pipelines.records import DeadLetter
 
 FAILED = "failed"
+# Pieces of about this size: enough of them to keep every worker busy, few enough to cost nothing.
+PIECE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FilePiece:
+    """Bytes `start`..`stop` of a file (`stop` None: to its end), whose first line is `first_line`."""
+
+    file: fileio.ReadableFile
+    start: int = 0
+    stop: int | None = None
+    first_line: int = 1
 
 
 class ReadDocuments(beam.PTransform):
-    """File patterns in (a PBegin); RawDocuments out, and DeadLetters on the `failed` output."""
+    """File patterns in (a PBegin); RawDocuments out, and DeadLetters on `failed`.
 
-    def __init__(self, patterns: list[str]) -> None:
+    `redistribute` spreads the reading over the workers (off for a single worker, where the
+    shuffle would only cost memory); `piece_bytes` is the size large JSON Lines files are cut to.
+    """
+
+    def __init__(self, patterns: list[str], *, redistribute: bool = True, piece_bytes: int = PIECE_BYTES) -> None:
         super().__init__()
         self._patterns = list(patterns)
+        self._redistribute = redistribute
+        self._piece_bytes = piece_bytes
 
     def expand(self, pbegin: pvalue.PBegin) -> pvalue.DoOutputsTuple:
-        return (
+        pieces = (
             pbegin
             | "Patterns" >> beam.Create(self._patterns)
             | "Match" >> fileio.MatchAll(empty_match_treatment=fileio.EmptyMatchTreatment.DISALLOW)
             | "Open" >> fileio.ReadMatches(skip_directories=True)
-            | "Decode" >> beam.ParDo(_DecodeFileFn()).with_outputs(FAILED, main="documents")
+            | "Split" >> beam.ParDo(_SplitFn(self._piece_bytes))
         )
+        if self._redistribute:
+            pieces = pieces | "SpreadPieces" >> beam.Reshuffle()
+        return pieces | "Decode" >> beam.ParDo(_DecodeFn()).with_outputs(FAILED, main="documents")
 
 
-class _DecodeFileFn(beam.DoFn):
+class _SplitFn(beam.DoFn):
+    def __init__(self, piece_bytes: int) -> None:
+        self._piece_bytes = piece_bytes
+
+    def process(self, readable: fileio.ReadableFile) -> Iterator[FilePiece]:
+        size = readable.metadata.size_in_bytes
+        if not is_splittable(readable.metadata.path) or size <= self._piece_bytes * 3 // 2:
+            yield FilePiece(readable)
+            return
+        try:
+            with readable.open(compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+                pieces = list(line_pieces(handle, size, self._piece_bytes))
+        except OSError:
+            # Reading the whole file will meet the same error and report it as a dead letter.
+            yield FilePiece(readable)
+            return
+        for start, stop, first_line in pieces:
+            yield FilePiece(readable, start, stop, first_line)
+
+
+class _DecodeFn(beam.DoFn):
     def __init__(self) -> None:
         self._read = counter("read")
         self._failed = counter("failed_read")
 
-    def process(self, readable: fileio.ReadableFile) -> Iterator[object]:
-        path = readable.metadata.path
+    def process(self, piece: FilePiece) -> Iterator[object]:
+        path = piece.file.metadata.path
         try:
             # Uncompressed on purpose: connectors.documents decides by name and caps what it inflates.
-            handle = readable.open(compression_type=CompressionTypes.UNCOMPRESSED)
+            handle = piece.file.open(compression_type=CompressionTypes.UNCOMPRESSED)
         except OSError as exc:
             yield self._fail(path, f"cannot open file: {exc}")
             return
         with handle:
-            for item in documents_from_file(path, handle):
+            for item in documents_from_file(path, _window(handle, piece), first_line=piece.first_line):
                 if isinstance(item, DocumentError):
                     yield self._fail(item.source, item.reason)
                 else:
@@ -66,3 +116,28 @@ class _DecodeFileFn(beam.DoFn):
         self._failed.inc()
         progress.advance("read")
         return pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=source, reason=reason))
+
+
+def _window(handle: BinaryIO, piece: FilePiece) -> BinaryIO:
+    if piece.stop is None:
+        return handle
+    handle.seek(piece.start)
+    return io.BufferedReader(_Window(handle, piece.stop - piece.start))
+
+
+class _Window(io.RawIOBase):
+    """The next `length` bytes of a stream, as a stream of their own (the standard library has no
+    such view; the piece is streamed rather than read whole, so a huge line costs no memory)."""
+
+    def __init__(self, stream: BinaryIO, length: int) -> None:
+        self._stream = stream
+        self._left = length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:
+        data = self._stream.read(min(len(buffer), self._left))
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        return len(data)

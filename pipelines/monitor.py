@@ -86,7 +86,7 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
         | "EveryFeed" >> beam.FlatMap(lambda _, names: [(name, 0) for name in names], names).with_output_types(tuple[str, int])
         | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config)).with_outputs(FEED_ONLY, FAILED, main="pages")
     )
-    extracted = watched.pages | "ExtractArticles" >> ExtractArticles(redistribute=False)
+    extracted = watched.pages | "ExtractArticles" >> ExtractArticles()
     from_feed = watched[FEED_ONLY] | "FeedOnly" >> beam.ParDo(_FeedOnlyFn()).with_outputs(FAILED, main="articles")
     # No Flatten anywhere: on the FnApiRunner a streaming Flatten holds everything until the input
     # ends, so each branch gets its own sink and dead-letter step (the same transforms).

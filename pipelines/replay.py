@@ -103,18 +103,18 @@ def build_replay(
     bulk: BulkOptions,
     redistribute: bool = True,
 ) -> None:
-    """Add the replay steps to `pipeline`; `redistribute` spreads documents over the workers."""
+    """Add the replay steps to `pipeline`; `redistribute` spreads the reading over the workers."""
     documents, failures, resubmitted = [], [], []
     if patterns:
-        read = pipeline | "ReadFiles" >> ReadDocuments(list(patterns))
+        read = pipeline | "ReadFiles" >> ReadDocuments(list(patterns), redistribute=redistribute)
         documents.append(read.documents)
         failures.append(read.failed)
     if dead_letter_files:
         letters = pipeline | "ReadDeadLetters" >> ReadDeadLetters(list(dead_letter_files))
-        documents.append(letters.documents)
+        documents.append(letters.documents | "SpreadResubmitted" >> beam.Reshuffle() if redistribute else letters.documents)
         resubmitted.append(letters[ARTICLES])
         failures.append(letters.failed)
-    extracted = documents | "AllDocuments" >> beam.Flatten() | "ExtractArticles" >> ExtractArticles(redistribute)
+    extracted = documents | "AllDocuments" >> beam.Flatten() | "ExtractArticles" >> ExtractArticles()
     failures.append(extracted.failed)
     written = (
         [extracted.articles, *resubmitted]

@@ -27,8 +27,8 @@ def make_runner(name: str) -> PipelineRunner | str:
 def has_several_workers(name: str, options: PipelineOptions) -> bool:
     """Whether work can be shared: any runner but the in-process one, or it with several workers.
 
-    Redistributing documents costs a shuffle, which the in-process runner holds in memory whole;
-    with one worker there is nobody to share with.
+    Redistributing work costs a shuffle, which the in-process runner holds in memory whole; with
+    one worker there is nobody to share with.
     """
     if name not in ("DirectRunner", "direct"):
         return True

@@ -25,19 +25,11 @@ FAILED = "failed"
 class ExtractArticles(beam.PTransform):
     """RawDocuments in; Articles out, and DeadLetters (stage `extract`) on the `failed` output.
 
-    `redistribute` spreads the documents over the workers first: extraction is the expensive step,
-    and one input file (JSON Lines, WARC) yields many documents in one bundle. Streaming pipelines
-    turn it off, because the Reshuffle is a GroupByKey, which the Python DirectRunner holds back
-    until the input ends.
+    Extraction runs where the documents are: sources spread their work over the workers
+    (`connectors.files.ReadDocuments`), so that raw pages need not travel through a shuffle.
     """
 
-    def __init__(self, redistribute: bool = True) -> None:
-        super().__init__()
-        self._redistribute = redistribute
-
     def expand(self, documents: beam.PCollection[RawDocument]) -> pvalue.DoOutputsTuple:
-        if self._redistribute:
-            documents = documents | "Redistribute" >> beam.Reshuffle()
         return documents | "Extract" >> beam.ParDo(_ExtractFn()).with_outputs(FAILED, main="articles")
 
 

@@ -10,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from connectors.documents import DocumentError, documents_from_bytes, documents_from_file
+from connectors.documents import DocumentError, documents_from_bytes, documents_from_file, line_pieces
 from pipelines.records import RawDocument
 
 HTML = b"<html><head><title>T</title></head><body><p>Hello world.</p></body></html>"
@@ -125,3 +125,41 @@ def test_files_are_read_as_streams() -> None:
     stream = io.BufferedReader(OneWayStream(gzip.compress(lines)))
     documents = list(documents_from_file("many.jsonl.gz", stream))
     assert len(documents) == 500 and all(isinstance(d, RawDocument) for d in documents)
+
+
+def _varied_jsonl(count: int) -> bytes:
+    """JSON Lines of very different lengths, with blank lines, an overlong line and a broken one."""
+    lines = []
+    for n in range(count):
+        if n % 17 == 5:
+            lines.append("")
+        elif n == count // 2:
+            lines.append("{broken")
+        else:
+            lines.append(json.dumps({"url": f"https://example.org/{n}", "text": "word " * (n * 37 % 900)}))
+    lines[count // 3] = json.dumps({"text": "x" * 30_000})
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 700, 4096, 10**9])
+def test_line_pieces_cover_the_file_at_line_ends_with_their_line_numbers(piece_bytes: int) -> None:
+    data = _varied_jsonl(300) + b'{"text": "no newline at the end"}'
+    pieces = list(line_pieces(io.BytesIO(data), len(data), piece_bytes))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(data)
+    for (_, stop, _), (start, _, _) in zip(pieces, pieces[1:]):
+        assert stop == start and data[stop - 1:stop] == b"\n"
+    for start, _, first_line in pieces:
+        assert first_line == data[:start].count(b"\n") + 1
+
+
+def test_reading_a_file_piece_by_piece_gives_what_reading_it_whole_gives() -> None:
+    data = _varied_jsonl(400)
+    whole = _all("big.jsonl", data, max_record=20_000)
+    pieced = [
+        item
+        for start, stop, first_line in line_pieces(io.BytesIO(data), len(data), 5_000)
+        for item in _all("big.jsonl", data[start:stop], max_record=20_000, first_line=first_line)
+    ]
+    assert pieced == whole
+    assert any(isinstance(item, DocumentError) and item.source == "big.jsonl#L201" for item in whole)
+    assert any(isinstance(item, DocumentError) and "longer than" in item.reason for item in whole)
