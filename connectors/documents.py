@@ -44,6 +44,12 @@ def is_splittable(name: str) -> bool:
     return name.lower().endswith(".jsonl")
 
 
+def holds_many(name: str) -> bool:
+    """Whether a file holds many documents that only a reader starting at its beginning can get at
+    (WARC, gzipped JSON Lines)."""
+    return name.lower().endswith((".warc", ".warc.gz", ".arc.gz", ".jsonl.gz"))
+
+
 def line_pieces(stream: BinaryIO, size: int, piece_bytes: int) -> Iterator[tuple[int, int, int]]:
     """Cut a line-based file of `size` bytes into pieces of about `piece_bytes`, each ending after
     a newline: yields (start, stop, number of the piece's first line).

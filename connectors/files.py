@@ -7,8 +7,8 @@ decoded by `connectors.documents`; what cannot be read comes out as DeadLetters 
 Work is spread over the workers before the documents are read, as Beam's own text source does:
 large JSON Lines files are cut into pieces at line ends, and the pieces (not their contents) are
 redistributed, so each worker reads, decodes and extracts its own share without the raw pages
-passing through a shuffle. A file that can only be read from its start (WARC, anything gzipped)
-is one piece, read by one worker.
+passing through a shuffle. Files of many documents that can only be read from their start (WARC,
+gzipped JSON Lines) are decoded before the shuffle instead, and their documents redistributed.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from apache_beam import pvalue
 from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 
-from connectors.documents import DocumentError, documents_from_file, is_splittable, line_pieces
+from connectors.documents import DocumentError, documents_from_file, holds_many, is_splittable, line_pieces
 from pipelines import progress
 from pipelines.metrics import counter
-from pipelines.records import DeadLetter
+from pipelines.records import DeadLetter, RawDocument
 
 FAILED = "failed"
 # Pieces of about this size: enough of them to keep every worker busy, few enough to cost nothing.
@@ -57,27 +57,36 @@ class ReadDocuments(beam.PTransform):
         self._piece_bytes = piece_bytes
 
     def expand(self, pbegin: pvalue.PBegin) -> pvalue.DoOutputsTuple:
-        pieces = (
+        work = (
             pbegin
             | "Patterns" >> beam.Create(self._patterns)
             | "Match" >> fileio.MatchAll(empty_match_treatment=fileio.EmptyMatchTreatment.DISALLOW)
             | "Open" >> fileio.ReadMatches(skip_directories=True)
-            | "Split" >> beam.ParDo(_SplitFn(self._piece_bytes))
+            | "Split" >> beam.ParDo(_SplitFn(self._piece_bytes, decode_many=self._redistribute))
         )
         if self._redistribute:
-            pieces = pieces | "SpreadPieces" >> beam.Reshuffle()
-        return pieces | "Decode" >> beam.ParDo(_DecodeFn()).with_outputs(FAILED, main="documents")
+            work = work | "Spread" >> beam.Reshuffle()
+        return work | "Decode" >> beam.ParDo(_DecodeFn()).with_outputs(FAILED, main="documents")
 
 
 class _SplitFn(beam.DoFn):
-    def __init__(self, piece_bytes: int) -> None:
-        self._piece_bytes = piece_bytes
+    """A file in; the work of reading it out: FilePieces, or with `decode_many` the documents (and
+    DocumentErrors) of a file that only one reader can go through."""
 
-    def process(self, readable: fileio.ReadableFile) -> Iterator[FilePiece]:
-        size = readable.metadata.size_in_bytes
-        if not is_splittable(readable.metadata.path) or size <= self._piece_bytes * 3 // 2:
+    def __init__(self, piece_bytes: int, decode_many: bool) -> None:
+        self._piece_bytes = piece_bytes
+        self._decode_many = decode_many
+
+    def process(self, readable: fileio.ReadableFile) -> Iterator[FilePiece | RawDocument | DocumentError]:
+        path, size = readable.metadata.path, readable.metadata.size_in_bytes
+        if self._decode_many and holds_many(path):
+            yield from _decode(FilePiece(readable))
+        elif is_splittable(path) and size > self._piece_bytes * 3 // 2:
+            yield from self._pieces(readable, size)
+        else:
             yield FilePiece(readable)
-            return
+
+    def _pieces(self, readable: fileio.ReadableFile, size: int) -> Iterator[FilePiece]:
         try:
             with readable.open(compression_type=CompressionTypes.UNCOMPRESSED) as handle:
                 pieces = list(line_pieces(handle, size, self._piece_bytes))
@@ -94,28 +103,27 @@ class _DecodeFn(beam.DoFn):
         self._read = counter("read")
         self._failed = counter("failed_read")
 
-    def process(self, piece: FilePiece) -> Iterator[object]:
-        path = piece.file.metadata.path
-        try:
-            # Uncompressed on purpose: connectors.documents decides by name and caps what it inflates.
-            handle = piece.file.open(compression_type=CompressionTypes.UNCOMPRESSED)
-        except OSError as exc:
-            yield self._fail(path, f"cannot open file: {exc}")
-            return
-        with handle:
-            for item in documents_from_file(path, _window(handle, piece), first_line=piece.first_line):
-                if isinstance(item, DocumentError):
-                    yield self._fail(item.source, item.reason)
-                else:
-                    self._read.inc()
-                    progress.advance("read")
-                    yield item
+    def process(self, work: FilePiece | RawDocument | DocumentError) -> Iterator[object]:
+        for item in _decode(work) if isinstance(work, FilePiece) else (work,):
+            self._read.inc()
+            progress.advance("read")
+            if isinstance(item, DocumentError):
+                self._failed.inc()
+                yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=item.source, reason=item.reason))
+            else:
+                yield item
 
-    def _fail(self, source: str, reason: str) -> pvalue.TaggedOutput:
-        self._read.inc()
-        self._failed.inc()
-        progress.advance("read")
-        return pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=source, reason=reason))
+
+def _decode(piece: FilePiece) -> Iterator[RawDocument | DocumentError]:
+    path = piece.file.metadata.path
+    try:
+        # Uncompressed on purpose: connectors.documents decides by name and caps what it inflates.
+        handle = piece.file.open(compression_type=CompressionTypes.UNCOMPRESSED)
+    except OSError as exc:
+        yield DocumentError(path, f"cannot open file: {exc}")
+        return
+    with handle:
+        yield from documents_from_file(path, _window(handle, piece), first_line=piece.first_line)
 
 
 def _window(handle: BinaryIO, piece: FilePiece) -> BinaryIO:
