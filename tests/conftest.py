@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -36,6 +37,21 @@ needs_flink = pytest.mark.skipif(
     FLINK_JOB_SERVER is None or shutil.which("java") is None,
     reason="no Flink job server in .cache/flink (build it with `make flink`) or no Java to run it",
 )
+
+
+@pytest.fixture
+def flink_job_servers_stopped() -> Iterator[None]:
+    """Stop the Flink job servers a test started: Beam keeps them (and their embedded Flink cluster)
+    until the interpreter exits, which would load the machine for the rest of the session."""
+    yield
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError):
+            continue
+        if int(stat[1]) == os.getpid() and str(FLINK_JOB_SERVER).encode() in command:
+            os.kill(int(entry.name), signal.SIGTERM)
 
 
 def free_port() -> int:

@@ -13,7 +13,14 @@ import pytest
 
 from tests.conftest import FLINK_JOB_SERVER, SEEDS, needs_flink, replay
 
-pytestmark = [pytest.mark.flink, needs_flink]
+pytestmark = [
+    pytest.mark.flink,
+    needs_flink,
+    pytest.mark.usefixtures("flink_job_servers_stopped"),
+    # When a job ends, Flink hangs up the data channel and a thread of Beam's LOOPBACK worker
+    # raises CANCELLED ("Multiplexer hanging up"), after every result has been delivered.
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning"),
+]
 
 
 def test_replay_on_flink_indexes_what_the_direct_runner_indexes(es, es_url, alias, capsys, tmp_path):

@@ -175,6 +175,7 @@ def test_streaming_on_prism(es, es_url, alias, site, tmp_path):
 
 @pytest.mark.flink
 @needs_flink
+@pytest.mark.usefixtures("flink_job_servers_stopped")
 def test_streaming_on_flink(es, es_url, alias, site, tmp_path):
     streaming_run(es, es_url, alias, site, tmp_path, "FlinkRunner", (f"--flink_job_server_jar={FLINK_JOB_SERVER}",))
 
