@@ -15,7 +15,9 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 # Letters rather than words: Chinese and Japanese do not separate words with spaces.
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.9
-_SAMPLE_CHARS = 20_000
+# Plenty for a sure guess; the detector's cost grows with the text.
+_SAMPLE_CHARS = 5_000
+_LETTER = re.compile(r"[^\W\d_]")
 _CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 # ISO 639-2 codes that pages sometimes use in place of the two-letter form.
 _THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
@@ -38,10 +40,15 @@ def normalize_code(value: str | None) -> str | None:
 def detect(text: str) -> str | None:
     """The language of `text` when py3langid is sure of it, else None."""
     sample = text[:_SAMPLE_CHARS]
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    if not _has_letters(sample, MIN_LETTERS):
         return None
     code, probability = _identifier().classify(sample)
     return code if probability >= MIN_PROBABILITY else None
+
+
+def _has_letters(text: str, count: int) -> bool:
+    letters = _LETTER.finditer(text)
+    return all(next(letters, None) is not None for _ in range(count))
 
 
 @functools.cache
