@@ -68,10 +68,13 @@ def line_pieces(stream: BinaryIO, size: int, piece_bytes: int) -> Iterator[tuple
         newlines = _count_newlines(stream, target - start)
         while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
             pass
-        newlines += bool(rest)
         stop = stream.tell()
+        if not rest:
+            # The file ended sooner than `size` said (it shrank since it was listed).
+            yield start, stop, line
+            return
         yield start, stop, line
-        start, line = stop, line + newlines
+        start, line = stop, line + newlines + 1
 
 
 _CHUNK = 1024 * 1024

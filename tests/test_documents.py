@@ -163,3 +163,10 @@ def test_reading_a_file_piece_by_piece_gives_what_reading_it_whole_gives() -> No
     assert pieced == whole
     assert any(isinstance(item, DocumentError) and item.source == "big.jsonl#L201" for item in whole)
     assert any(isinstance(item, DocumentError) and "longer than" in item.reason for item in whole)
+
+
+def test_line_pieces_end_where_the_file_ends_when_it_is_shorter_than_listed() -> None:
+    data = _varied_jsonl(100)
+    pieces = list(line_pieces(io.BytesIO(data), len(data) * 3, 1_000))
+    assert pieces[-1][1] == len(data)
+    assert all(start < stop for start, stop, _ in pieces)

@@ -158,7 +158,13 @@ def streaming_run(es, es_url, alias, site, tmp_path, runner="DirectRunner", beam
     docs = documents(es, alias)
     assert len(docs) == 3 + 9 and all(doc["extraction"]["method"] == "html" for doc in docs.values())
     counters = summary.counters
-    assert counters["created"] == 12 and counters["feed_only"] == 1 and counters["updated"] == 1, "feed-only, then its page"
+    assert counters["feed_only"] == 1 and counters["updated"] == 1, "feed-only, then its page"
+    if runner == "DirectRunner":
+        assert counters["created"] == 12, counters
+    else:
+        # A portable runner may run a bundle again after its writes landed (at-least-once); the
+        # index stays exact (above) and the write that is repeated counts as unchanged.
+        assert counters["created"] <= 12 <= counters["created"] + counters["unchanged"], counters
     assert counters["pages_fetched"] == 12 and counters["polls_not_modified"] > 0, counters
     assert site.not_modified["rss"] > 0
     print(f"\n{runner}: latency from entry to searchable: max {max(latencies):.2f}s, mean {sum(latencies) / len(latencies):.2f}s (poll interval {interval}s)")
