@@ -40,14 +40,24 @@ def is_supported(name: str) -> bool:
 
 
 def is_splittable(name: str) -> bool:
-    """Whether a file can be read in pieces by several readers: uncompressed JSON Lines."""
-    return name.lower().endswith(".jsonl")
+    """Whether a file can be cut into pieces for several readers: JSON Lines and WARC files."""
+    return name.lower().endswith((".jsonl", ".warc", ".warc.gz"))
 
 
 def holds_many(name: str) -> bool:
-    """Whether a file holds many documents that only a reader starting at its beginning can get at
+    """Whether a file holds many documents that a reader may have to get at from its beginning
     (WARC, gzipped JSON Lines)."""
     return name.lower().endswith((".warc", ".warc.gz", ".arc.gz", ".jsonl.gz"))
+
+
+def file_pieces(name: str, stream: BinaryIO, size: int, piece_bytes: int) -> list[tuple[int, int, int]]:
+    """Pieces of about `piece_bytes` that readers can take on their own: (start, stop, number of the
+    first line or record). A file that cannot be cut is one piece."""
+    if name.lower().endswith(".jsonl"):
+        return list(line_pieces(stream, size, piece_bytes))
+    if name.lower().endswith((".warc", ".warc.gz")):
+        return record_pieces(stream, size, piece_bytes)
+    return [(0, size, 1)]
 
 
 def line_pieces(stream: BinaryIO, size: int, piece_bytes: int) -> Iterator[tuple[int, int, int]]:
@@ -77,6 +87,41 @@ def line_pieces(stream: BinaryIO, size: int, piece_bytes: int) -> Iterator[tuple
         start, line = stop, line + newlines + 1
 
 
+def record_pieces(stream: BinaryIO, size: int, piece_bytes: int) -> list[tuple[int, int, int]]:
+    """Cut a WARC file at record boundaries into pieces of about `piece_bytes`: (start, stop,
+    number of the piece's first record).
+
+    A gzipped WARC can only be cut where a gzip member begins; WARC writers put each record in a
+    member of its own, as the standard recommends, and a file written otherwise stays whole.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    stream.seek(0)
+    records = ArchiveIterator(stream, arc2warc=True)
+    cuts: list[tuple[int, int]] = []
+    start = 0
+    try:
+        for number, _ in enumerate(records, start=1):
+            offset = records.get_record_offset()
+            if offset - start >= piece_bytes and size - offset >= piece_bytes // 2:
+                cuts.append((offset, number))
+                start = offset
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error):
+        pass  # the reader of the last piece meets the broken record and reports it
+    if not all(_record_starts_at(stream, offset) for offset, _ in cuts):
+        return [(0, size, 1)]
+    starts = [(0, 1), *cuts]
+    stops = [offset for offset, _ in cuts] + [size]
+    return [(begin, stop, first) for (begin, first), stop in zip(starts, stops)]
+
+
+def _record_starts_at(stream: BinaryIO, offset: int) -> bool:
+    stream.seek(offset)
+    head = stream.read(5)
+    return head.startswith((b"\x1f\x8b", b"WARC/"))
+
+
 _CHUNK = 1024 * 1024
 
 
@@ -99,18 +144,18 @@ def valid_text(value: str) -> str:
 
 
 def documents_from_file(
-    name: str, stream: BinaryIO, *, max_record: int = MAX_RECORD_BYTES, first_line: int = 1,
+    name: str, stream: BinaryIO, *, max_record: int = MAX_RECORD_BYTES, first_number: int = 1,
 ) -> Iterator[RawDocument | DocumentError]:
     """Yield the documents of one input file named `name` (a path; it becomes the source).
 
     The file is read as a stream: JSON Lines and WARC files of any size cost one record's memory.
-    `first_line` numbers the lines of a piece of a JSON Lines file (see `line_pieces`).
+    `first_number` is the number of the first line or record of a piece (see `file_pieces`).
     """
     name = valid_text(name)
     lower = name.lower()
     if lower.endswith((".warc", ".warc.gz", ".arc.gz")):
         # warcio inflates gzipped records itself.
-        yield from _warc_documents(name, stream, max_record)
+        yield from _warc_documents(name, stream, max_record, first_number)
         return
     compressed = lower.endswith(".gz")
     if compressed:
@@ -118,7 +163,7 @@ def documents_from_file(
         lower = lower[: -len(".gz")]
     try:
         if lower.endswith(".jsonl"):
-            yield from _jsonl_documents(name, stream, max_record, first_line)
+            yield from _jsonl_documents(name, stream, max_record, first_number)
             return
         data = stream.read(max_record + 1)
         if len(data) > max_record:
@@ -134,10 +179,10 @@ def documents_from_file(
 
 
 def documents_from_bytes(
-    name: str, data: bytes, *, max_record: int = MAX_RECORD_BYTES, first_line: int = 1,
+    name: str, data: bytes, *, max_record: int = MAX_RECORD_BYTES, first_number: int = 1,
 ) -> Iterator[RawDocument | DocumentError]:
     """`documents_from_file` for content already in memory."""
-    return documents_from_file(name, io.BytesIO(data), max_record=max_record, first_line=first_line)
+    return documents_from_file(name, io.BytesIO(data), max_record=max_record, first_number=first_number)
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -148,8 +193,8 @@ def _strings(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _jsonl_documents(name: str, stream: BinaryIO, max_record: int, first_line: int) -> Iterator[RawDocument | DocumentError]:
-    for number, line in enumerate(_lines(stream, max_record), start=first_line):
+def _jsonl_documents(name: str, stream: BinaryIO, max_record: int, first_number: int) -> Iterator[RawDocument | DocumentError]:
+    for number, line in enumerate(_lines(stream, max_record), start=first_number):
         source = f"{name}#L{number}"
         if line is None:
             yield DocumentError(source, f"line longer than {max_record} bytes")
@@ -198,13 +243,13 @@ def _lines(stream: BinaryIO, max_length: int) -> Iterator[bytes | None]:
         yield None
 
 
-def _warc_documents(name: str, stream: BinaryIO, max_record: int) -> Iterator[RawDocument | DocumentError]:
+def _warc_documents(name: str, stream: BinaryIO, max_record: int, first_number: int) -> Iterator[RawDocument | DocumentError]:
     # Imported here so that reading text/HTML/JSONL does not pay for warcio.
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     records = iter(ArchiveIterator(stream, arc2warc=True))
-    number = 0
+    number = first_number - 1
     while True:
         number += 1
         source = f"{name}#{number}"

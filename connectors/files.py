@@ -5,10 +5,11 @@ paths, globs and remote stores (gs://, s3://, hdfs://) work the same on every ru
 decoded by `connectors.documents`; what cannot be read comes out as DeadLetters (stage `read`).
 
 Work is spread over the workers before the documents are read, as Beam's own text source does:
-large JSON Lines files are cut into pieces at line ends, and the pieces (not their contents) are
-redistributed, so each worker reads, decodes and extracts its own share without the raw pages
-passing through a shuffle. Files of many documents that can only be read from their start (WARC,
-gzipped JSON Lines) are decoded before the shuffle instead, and their documents redistributed.
+large JSON Lines and WARC files are cut into pieces at line ends and record boundaries, and the
+pieces (not their contents) are redistributed, so each worker reads, decodes and extracts its own
+share without the raw pages passing through a shuffle. Files of many documents that can only be
+read from their start (gzipped JSON Lines, ARC, a WARC gzipped as one stream) are decoded before
+the shuffle instead, and their documents redistributed.
 """
 
 from __future__ import annotations
@@ -23,24 +24,26 @@ from apache_beam import pvalue
 from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 
-from connectors.documents import DocumentError, documents_from_file, holds_many, is_splittable, line_pieces
+from connectors.documents import DocumentError, documents_from_file, file_pieces, holds_many, is_splittable
 from pipelines import progress
 from pipelines.metrics import counter
 from pipelines.records import DeadLetter, RawDocument
 
 FAILED = "failed"
 # Pieces of about this size: enough of them to keep every worker busy, few enough to cost nothing.
+# (A WARC record is never cut, so a WARC piece holds at least one.)
 PIECE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class FilePiece:
-    """Bytes `start`..`stop` of a file (`stop` None: to its end), whose first line is `first_line`."""
+    """Bytes `start`..`stop` of a file (`stop` None: to its end); `first_number` is the number of
+    its first line or record."""
 
     file: fileio.ReadableFile
     start: int = 0
     stop: int | None = None
-    first_line: int = 1
+    first_number: int = 1
 
 
 class ReadDocuments(beam.PTransform):
@@ -79,23 +82,20 @@ class _SplitFn(beam.DoFn):
 
     def process(self, readable: fileio.ReadableFile) -> Iterator[FilePiece | RawDocument | DocumentError]:
         path, size = readable.metadata.path, readable.metadata.size_in_bytes
-        if self._decode_many and holds_many(path):
-            yield from _decode(FilePiece(readable))
-        elif is_splittable(path) and size > self._piece_bytes * 3 // 2:
-            yield from self._pieces(readable, size)
+        pieces = self._pieces(readable, size) if is_splittable(path) and size > self._piece_bytes * 3 // 2 else [FilePiece(readable)]
+        if len(pieces) == 1 and self._decode_many and holds_many(path):
+            yield from _decode(pieces[0])
         else:
-            yield FilePiece(readable)
+            yield from pieces
 
-    def _pieces(self, readable: fileio.ReadableFile, size: int) -> Iterator[FilePiece]:
+    def _pieces(self, readable: fileio.ReadableFile, size: int) -> list[FilePiece]:
         try:
             with readable.open(compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-                pieces = list(line_pieces(handle, size, self._piece_bytes))
+                pieces = file_pieces(readable.metadata.path, handle, size, self._piece_bytes)
         except OSError:
             # Reading the whole file will meet the same error and report it as a dead letter.
-            yield FilePiece(readable)
-            return
-        for start, stop, first_line in pieces:
-            yield FilePiece(readable, start, stop, first_line)
+            return [FilePiece(readable)]
+        return [FilePiece(readable, start, stop, first_number) for start, stop, first_number in pieces]
 
 
 class _DecodeFn(beam.DoFn):
@@ -123,7 +123,7 @@ def _decode(piece: FilePiece) -> Iterator[RawDocument | DocumentError]:
         yield DocumentError(path, f"cannot open file: {exc}")
         return
     with handle:
-        yield from documents_from_file(path, _window(handle, piece), first_line=piece.first_line)
+        yield from documents_from_file(path, _window(handle, piece), first_number=piece.first_number)
 
 
 def _window(handle: BinaryIO, piece: FilePiece) -> BinaryIO:

@@ -10,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from connectors.documents import DocumentError, documents_from_bytes, documents_from_file, line_pieces
+from connectors.documents import DocumentError, documents_from_bytes, documents_from_file, file_pieces, line_pieces
 from pipelines.records import RawDocument
 
 HTML = b"<html><head><title>T</title></head><body><p>Hello world.</p></body></html>"
@@ -157,8 +157,8 @@ def test_reading_a_file_piece_by_piece_gives_what_reading_it_whole_gives() -> No
     whole = _all("big.jsonl", data, max_record=20_000)
     pieced = [
         item
-        for start, stop, first_line in line_pieces(io.BytesIO(data), len(data), 5_000)
-        for item in _all("big.jsonl", data[start:stop], max_record=20_000, first_line=first_line)
+        for start, stop, first_number in line_pieces(io.BytesIO(data), len(data), 5_000)
+        for item in _all("big.jsonl", data[start:stop], max_record=20_000, first_number=first_number)
     ]
     assert pieced == whole
     assert any(isinstance(item, DocumentError) and item.source == "big.jsonl#L201" for item in whole)
@@ -170,3 +170,33 @@ def test_line_pieces_end_where_the_file_ends_when_it_is_shorter_than_listed() ->
     pieces = list(line_pieces(io.BytesIO(data), len(data) * 3, 1_000))
     assert pieces[-1][1] == len(data)
     assert all(start < stop for start, stop, _ in pieces)
+
+
+def crawl_archive(gz: bool, count: int = 60) -> bytes:
+    """A crawl of `count` HTML pages of different sizes, with a request and a 404 between them."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+    for n in range(count):
+        url = f"https://e.com/{n}"
+        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        status, body = ("404 Not Found", b"nope") if n % 9 == 4 else ("200 OK", b"<html><body><p>" + b"word " * (n * 41 % 500) + b"</p></body></html>")
+        headers = StatusAndHeaders(status, [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_warc_is_cut_at_record_boundaries_and_read_piece_by_piece_as_whole(gz: bool) -> None:
+    name = "crawl.warc.gz" if gz else "crawl.warc"
+    data = crawl_archive(gz)
+    pieces = file_pieces(name, io.BytesIO(data), len(data), 4_000)
+    assert len(pieces) > 4 and pieces[0][0] == 0 and pieces[-1][1] == len(data)
+    assert all(stop == start for (_, stop, _), (start, _, _) in zip(pieces, pieces[1:]))
+    whole = _all(name, data)
+    pieced = [item for start, stop, first in pieces for item in _all(name, data[start:stop], first_number=first)]
+    assert pieced == whole and len(whole) == 60 - 7
+
+
+def test_a_warc_gzipped_as_one_stream_stays_whole() -> None:
+    data = gzip.compress(crawl_archive(False))
+    assert file_pieces("crawl.warc.gz", io.BytesIO(data), len(data), 4_000) == [(0, len(data), 1)]

@@ -47,18 +47,19 @@ def _plain_reading(folder) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("redistribute", [True, False])
 def test_spreading_the_work_changes_nothing_about_what_is_read(tmp_path, redistribute):
-    from tests.test_documents import warc_archive
+    from tests.test_documents import crawl_archive, warc_archive
 
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "crawl.warc.gz").write_bytes(warc_archive(gz=True))
+    (folder / "big.warc.gz").write_bytes(crawl_archive(gz=True))
     lines = [json.dumps({"url": f"https://example.org/{n}", "text": f"Story {n}\n\nBody."}) for n in range(50)]
     (folder / "lines.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines) + "\n{broken\n").encode()))
     _corpus(folder / "big.jsonl", 300)
     (folder / "page.html").write_text("<html><body><p>A page.</p></body></html>", encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     documents, errors = _plain_reading(folder)
-    assert len(documents) == 2 + 50 + 299 + 1 + 1 and len(errors) == 2
+    assert len(documents) == 2 + 53 + 50 + 299 + 1 + 1 and len(errors) == 2
 
     options = PipelineOptions(["--direct_num_workers=2", "--direct_running_mode=multi_threading"])
     with beam.Pipeline(runner=make_runner("DirectRunner"), options=options) as pipeline:
