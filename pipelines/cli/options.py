@@ -31,7 +31,11 @@ def elasticsearch_settings(args: argparse.Namespace) -> ElasticsearchSettings:
 def add_pipeline_options(parser: argparse.ArgumentParser, command: str) -> None:
     """--dlq, --runner and --json, and unknown --options passed on to Beam."""
     parser.add_argument("--dlq", metavar="FILE", help=f"dead-letter file, JSON Lines (default: out/{command}-<time>/dead-letters.jsonl)")
-    parser.add_argument("--runner", default=DEFAULT_RUNNER, help=f"Beam runner (default: {DEFAULT_RUNNER}, in process)")
+    parser.add_argument(
+        "--runner", default=DEFAULT_RUNNER,
+        help=f"Beam runner: {DEFAULT_RUNNER} (default, in process), PrismRunner, FlinkRunner, SparkRunner, "
+             "DataflowRunner; its own options (--prism_location, --flink_job_server_jar…) pass on to Beam",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     parser.set_defaults(accepts_beam_args=True)
 
