@@ -60,13 +60,16 @@ class ReadDocuments(beam.PTransform):
         self._piece_bytes = piece_bytes
 
     def expand(self, pbegin: pvalue.PBegin) -> pvalue.DoOutputsTuple:
-        work = (
+        files = (
             pbegin
             | "Patterns" >> beam.Create(self._patterns)
             | "Match" >> fileio.MatchAll(empty_match_treatment=fileio.EmptyMatchTreatment.DISALLOW)
             | "Open" >> fileio.ReadMatches(skip_directories=True)
-            | "Split" >> beam.ParDo(_SplitFn(self._piece_bytes, decode_many=self._redistribute))
         )
+        if self._redistribute:
+            # Splitting reads through WARC and JSON Lines files: many files are split side by side.
+            files = files | "SpreadFiles" >> beam.Reshuffle()
+        work = files | "Split" >> beam.ParDo(_SplitFn(self._piece_bytes, decode_many=self._redistribute))
         if self._redistribute:
             work = work | "Spread" >> beam.Reshuffle()
         return work | "Decode" >> beam.ParDo(_DecodeFn()).with_outputs(FAILED, main="documents")
