@@ -22,6 +22,9 @@ from pipelines.records import RawDocument, SourceHints
 # One document's size (decompressed), a JSON Lines line or a WARC record payload; past it the
 # document is refused here, so memory stays bounded however large or inflated the file is.
 MAX_RECORD_BYTES = 20 * 1024 * 1024
+# Archives warcio reads (it inflates gzipped records itself); WARC files can be cut at records.
+_WARC = (".warc", ".warc.gz")
+_ARCHIVES = (*_WARC, ".arc.gz")
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".txt.gz", ".html.gz", ".htm.gz", ".jsonl.gz", ".warc.gz", ".arc.gz")
 _WARC_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _HINT_FIELDS = ("title", "summary", "published_at", "modified_at", "guid")
@@ -41,13 +44,13 @@ def is_supported(name: str) -> bool:
 
 def is_splittable(name: str) -> bool:
     """Whether a file can be cut into pieces for several readers: JSON Lines and WARC files."""
-    return name.lower().endswith((".jsonl", ".warc", ".warc.gz"))
+    return name.lower().endswith((".jsonl", *_WARC))
 
 
 def holds_many(name: str) -> bool:
     """Whether a file holds many documents that a reader may have to get at from its beginning
     (WARC, gzipped JSON Lines)."""
-    return name.lower().endswith((".warc", ".warc.gz", ".arc.gz", ".jsonl.gz"))
+    return name.lower().endswith((*_ARCHIVES, ".jsonl.gz"))
 
 
 def file_pieces(name: str, stream: BinaryIO, size: int, piece_bytes: int) -> list[tuple[int, int, int]]:
@@ -55,7 +58,7 @@ def file_pieces(name: str, stream: BinaryIO, size: int, piece_bytes: int) -> lis
     first line or record). A file that cannot be cut is one piece."""
     if name.lower().endswith(".jsonl"):
         return list(line_pieces(stream, size, piece_bytes))
-    if name.lower().endswith((".warc", ".warc.gz")):
+    if name.lower().endswith(_WARC):
         return record_pieces(stream, size, piece_bytes)
     return [(0, size, 1)]
 
@@ -153,8 +156,7 @@ def documents_from_file(
     """
     name = valid_text(name)
     lower = name.lower()
-    if lower.endswith((".warc", ".warc.gz", ".arc.gz")):
-        # warcio inflates gzipped records itself.
+    if lower.endswith(_ARCHIVES):
         yield from _warc_documents(name, stream, max_record, first_number)
         return
     compressed = lower.endswith(".gz")
