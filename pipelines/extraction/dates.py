@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MIN_YEAR = 1990
 # Clock skew between publishers and us is real; anything further ahead is a parsing accident.
@@ -30,6 +31,20 @@ MONTHS = {
     for name in names
 }
 MONTH_PATTERN = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+# Zone abbreviations news sites print after a clock time (`10:28 PM EST`). Only unambiguous-enough
+# ones: `IST` (India, Ireland, Israel) is left out. The bare US zones change offset with daylight
+# saving, so they are resolved through the tz database at the stated local time.
+FIXED_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
+    "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600, "BST": 60, "WET": 0, "WEST": 60, "CET": 60,
+    "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480,
+    "AEST": 600, "AEDT": 660, "ACST": 570, "AWST": 480, "NZST": 720, "NZDT": 780,
+}
+NAMED_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+_ZONE_NAMES = "|".join(sorted([*FIXED_ZONES, *NAMED_ZONES], key=len, reverse=True))
+# Abbreviations are matched in capitals only: `et` is a word in French and Latin.
+ZONE_PATTERN = rf"(?:(?:UTC|GMT)\s*[+-]\d{{1,2}}(?::?\d{{2}})?|(?-i:{_ZONE_NAMES})\b|[+-]\d{{2}}:?\d{{2}})"
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,20 @@ class PartialDate:
         moment = datetime(self.year, self.month, self.day, self.hour or 0, self.minute or 0, self.second, tzinfo=timezone.utc)
         return moment - timedelta(minutes=self.offset_minutes or 0)
 
+    @property
+    def calendar_day(self) -> date:
+        """The calendar day as the source wrote it (its own offset, not UTC's)."""
+        return date(self.year, self.month, self.day)
+
+    @property
+    def is_instant(self) -> bool:
+        return self.hour is not None and self.offset_minutes is not None
+
+    def at_offset(self, offset_minutes: int) -> PartialDate:
+        """The same instant written at another UTC offset (`22:28-05:00` for `03:28Z`)."""
+        local = self.as_utc() + timedelta(minutes=offset_minutes)
+        return PartialDate(local.year, local.month, local.day, local.hour, local.minute, local.second, offset_minutes)
+
 
 def make_date(year: int, month: int, day: int, hour: int | None = None, minute: int | None = None,
            second: int = 0, offset_minutes: int | None = None) -> PartialDate | None:
@@ -75,15 +104,31 @@ def make_date(year: int, month: int, day: int, hour: int | None = None, minute: 
 
 
 def _offset(text: str | None) -> int | None:
+    """Minutes east of UTC for `Z`, `+05:30`, `-0400`, `GMT+2` or a fixed-offset abbreviation (`EST`)."""
     if not text:
         return None
+    text = text.strip()
     if text.upper() in ("Z", "UTC", "GMT"):
         return 0
-    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})?", text)
+    if text in FIXED_ZONES:
+        return FIXED_ZONES[text]
+    match = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?", text, re.IGNORECASE)
     if not match:
         return None
     minutes = int(match[2]) * 60 + int(match[3] or 0)
     return -minutes if match[1] == "-" else minutes
+
+
+def _zone_offset(name: str | None, local: datetime) -> int | None:
+    """The offset of a named zone (`ET`) at a local wall-clock time; None when the tz database lacks it."""
+    if not name or name not in NAMED_ZONES:
+        return _offset(name)
+    try:
+        zone = ZoneInfo(NAMED_ZONES[name])
+    except ZoneInfoNotFoundError:
+        return None
+    delta = local.replace(tzinfo=zone).utcoffset()
+    return int(delta.total_seconds() // 60) if delta is not None else None
 
 
 ISO_RE = re.compile(
@@ -93,7 +138,7 @@ ISO_RE = re.compile(
 )
 COMPACT_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<mo>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 DOTTED_RE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>\d{4})(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?(?!\d)")
-TIME_RE = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?"
+TIME_RE = rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<s>\d{{2}}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>{ZONE_PATTERN})?"
 DAY_MONTH_YEAR_RE = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH_PATTERN})\s*,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
 MONTH_DAY_YEAR_RE = re.compile(rf"\b(?P<mon>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
 TIME_ANYWHERE_RE = re.compile(rf"(?<![\d:]){TIME_RE}(?![\d:])", re.IGNORECASE)
@@ -125,7 +170,11 @@ def _with_time(found: PartialDate, text: str) -> PartialDate:
     elif ampm == "am" and hour == 12:
         hour = 0
     second = int(match["s"]) if match["s"] else 0
-    return make_date(found.year, found.month, found.day, hour, minute, second, _offset(match["tz"])) or found
+    try:
+        local = datetime(found.year, found.month, found.day, hour, minute)
+    except ValueError:
+        return found
+    return make_date(found.year, found.month, found.day, hour, minute, second, _zone_offset(match["tz"], local)) or found
 
 
 def parse_date(text: str | None) -> PartialDate | None:

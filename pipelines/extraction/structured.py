@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,15 +33,19 @@ META_MODIFIED = (
     "lastmod", "last-modified", "dcterms.modified", "dc.date.modified", "article.updated", "updated_time",
 )
 MAX_JSON_LD = 2_000_000
+# CMSs that emit XHTML wrap inline scripts as `<![CDATA[ ... ]]>`, often behind `//` or `/* */` so
+# old browsers skip the markers; the JSON inside is fine once they are gone.
+_CDATA_WRAPPER = re.compile(r"^(?:/\*|//)?\s*<!\[CDATA\[\s*(?:\*/)?|(?:/\*|//)?\s*\]\]>\s*(?:\*/)?$")
 
 
 def _json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        raw = (script.text or "").strip()
+        raw = _CDATA_WRAPPER.sub("", (script.text or "").strip()).strip()
         if not raw or len(raw) > MAX_JSON_LD:
             continue
         try:
-            data = json.loads(raw)
+            # strict=False: raw newlines and tabs inside strings are common in hand-templated JSON-LD.
+            data = json.loads(raw, strict=False)
         except ValueError:
             logger.debug("skipping malformed JSON-LD block")
             continue
