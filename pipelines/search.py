@@ -8,7 +8,10 @@ from typing import Any
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
 SEARCH_FIELDS = ("title^3", "subtitle^2", "description^2", "body")
-HIGHLIGHT_PRE, HIGHLIGHT_POST = "\x02", "\x03"
+# Private-use characters: no article holds them, and Elasticsearch's highlighter keeps them. It
+# trims characters up to U+0020 from a fragment's ends (Java's String.trim), so control characters
+# as markers were lost whenever a fragment began or ended with a match.
+HIGHLIGHT_PRE, HIGHLIGHT_POST = "\ue000", "\ue001"
 
 
 class SearchError(ValueError):
@@ -36,6 +39,10 @@ class Hit:
     fragments: tuple[str, ...]
     """Highlighted passages; matches are wrapped in HIGHLIGHT_PRE / HIGHLIGHT_POST."""
 
+    def marked_fragments(self) -> list[list[tuple[str, bool]]]:
+        """Each fragment as (text, matched) pieces, balanced whatever the markers in it."""
+        return [highlight_pieces(fragment) for fragment in self.fragments]
+
     def to_dict(self, pre: str = "<em>", post: str = "</em>") -> dict[str, Any]:
         return {
             "id": self.id,
@@ -44,8 +51,40 @@ class Hit:
             "publisher": self.publisher,
             "published_at": self.published_at,
             "url": self.url,
-            "fragments": [fragment.replace(HIGHLIGHT_PRE, pre).replace(HIGHLIGHT_POST, post) for fragment in self.fragments],
+            "fragments": ["".join(f"{pre}{text}{post}" if matched else text for text, matched in pieces) for pieces in self.marked_fragments()],
         }
+
+
+def highlight_pieces(fragment: str) -> list[tuple[str, bool]]:
+    """Split a highlighted fragment into (text, matched) pieces, markers removed.
+
+    A closing marker with no opening one means the fragment began inside a match; an opening
+    marker never closed means it ended inside one. Either way the piece counts as matched, so
+    every rendering of the pieces is balanced.
+    """
+    pieces: list[tuple[str, bool]] = []
+    matched, start = False, 0
+    for position, char in enumerate(fragment):
+        if char not in (HIGHLIGHT_PRE, HIGHLIGHT_POST):
+            continue
+        closing = char == HIGHLIGHT_POST
+        text = fragment[start:position]
+        if text:
+            pieces.append((text, matched or closing))
+        matched, start = not closing, position + 1
+    if fragment[start:]:
+        pieces.append((fragment[start:], matched))
+    return _merged(pieces)
+
+
+def _merged(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    merged: list[tuple[str, bool]] = []
+    for text, matched in pieces:
+        if merged and merged[-1][1] == matched:
+            merged[-1] = (merged[-1][0] + text, matched)
+        else:
+            merged.append((text, matched))
+    return merged
 
 
 def build_query(request: SearchRequest) -> dict[str, Any]:

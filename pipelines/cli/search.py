@@ -9,10 +9,11 @@ import sys
 from elasticsearch import TransportError
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from connectors.elasticsearch.client import make_client
 from pipelines.cli.options import add_connection_options, elasticsearch_settings
-from pipelines.search import HIGHLIGHT_POST, HIGHLIGHT_PRE, Hit, SearchError, SearchRequest, search
+from pipelines.search import Hit, SearchError, SearchRequest, search
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,6 +70,10 @@ def _print_hits(total: int, hits: list[Hit]) -> None:
         console.print(f"   {escape(hit.publisher or 'unknown publisher')} · {hit.published_at or 'date unknown'} · score {hit.score:.2f}")
         if hit.url:
             console.print(f"   [cyan]{escape(hit.url)}[/cyan]")
-        for fragment in hit.fragments:
-            marked = escape(fragment).replace(HIGHLIGHT_PRE, "[bold yellow]").replace(HIGHLIGHT_POST, "[/bold yellow]")
-            console.print(f"   … {marked} …")
+        for pieces in hit.marked_fragments():
+            # A Text built from pieces, not markup: nothing in an article can be read as a style tag.
+            line = Text("   … ")
+            for text, matched in pieces:
+                line.append(text, style="bold yellow" if matched else None)
+            line.append(" …")
+            console.print(line)
