@@ -11,7 +11,6 @@ from collections.abc import Iterator
 import apache_beam as beam
 from apache_beam import pvalue
 
-from pipelines import progress
 from pipelines.metrics import counter
 from pipelines.records import Article, DeadLetter, RawDocument
 
@@ -106,7 +105,6 @@ class _ParseLetterFn(beam.DoFn):
         if not line.strip():
             return
         self._read.inc()
-        progress.advance("read")
         try:
             letter = DeadLetter.from_dict(json.loads(line))
             if letter.article is not None:

@@ -25,7 +25,6 @@ from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 
 from connectors.documents import DocumentError, documents_from_file, file_pieces, holds_many, is_splittable
-from pipelines import progress
 from pipelines.metrics import counter
 from pipelines.records import DeadLetter, RawDocument
 
@@ -109,7 +108,6 @@ class _DecodeFn(beam.DoFn):
     def process(self, work: FilePiece | RawDocument | DocumentError) -> Iterator[object]:
         for item in _decode(work) if isinstance(work, FilePiece) else (work,):
             self._read.inc()
-            progress.advance("read")
             if isinstance(item, DocumentError):
                 self._failed.inc()
                 yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=item.source, reason=item.reason))

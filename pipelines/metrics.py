@@ -1,10 +1,16 @@
-"""newsbeam's Beam counters: one namespace, one name per outcome, read back after a run."""
+"""newsbeam's Beam counters: one namespace, one name per outcome, read back after a run.
+
+Every increment also goes to `pipelines.progress`, so a run in this process can show its counts
+while it runs, and report them when it is cut short before Beam's metrics can be read.
+"""
 
 from __future__ import annotations
 
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.runners.runner import PipelineResult
+
+from pipelines import progress
 
 NAMESPACE = "newsbeam"
 COUNTERS = (
@@ -29,10 +35,22 @@ COUNTERS = (
 )
 
 
-def counter(name: str) -> Metrics.DelegatingCounter:
-    if name not in COUNTERS:
-        raise ValueError(f"unknown counter {name}")
-    return Metrics.counter(NAMESPACE, name)
+class Counter:
+    """A Beam counter whose increments are also reported to this process's progress listeners."""
+
+    def __init__(self, name: str) -> None:
+        if name not in COUNTERS:
+            raise ValueError(f"unknown counter {name}")
+        self.name = name
+        self._beam = Metrics.counter(NAMESPACE, name)
+
+    def inc(self, n: int = 1) -> None:
+        self._beam.inc(n)
+        progress.advance(self.name, n)
+
+
+def counter(name: str) -> Counter:
+    return Counter(name)
 
 
 def read_counters(result: PipelineResult) -> dict[str, int]:

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 import apache_beam as beam
 from apache_beam import pvalue
 
-from pipelines import progress
 from pipelines.extraction import ExtractionError, extract
 from pipelines.metrics import counter
 from pipelines.records import Article, DeadLetter, RawDocument
@@ -61,12 +60,10 @@ class _ExtractFn(beam.DoFn):
             yield self._fail(document, f"unexpected {type(exc).__name__}: {exc}")
             return
         self._extracted.inc()
-        progress.advance("extracted")
         yield article
 
     def _fail(self, document: RawDocument, reason: str) -> pvalue.TaggedOutput:
         self._failed.inc()
-        progress.advance("failed")
         return pvalue.TaggedOutput(FAILED, DeadLetter(stage="extract", source=document.source, reason=reason, document=document.to_dict()))
 
 
@@ -79,6 +76,5 @@ class _KeepMostCompleteFn(beam.DoFn):
         copies = list(copies)
         if len(copies) > 1:
             self._duplicates.inc(len(copies) - 1)
-            progress.advance("duplicates", len(copies) - 1)
         # Deterministic whatever order the runner delivers the copies in.
         yield max(copies, key=lambda article: (len(article.body), article.fetched_at or "", article.source))

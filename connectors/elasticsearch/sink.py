@@ -15,7 +15,6 @@ from apache_beam import pvalue
 
 from connectors.elasticsearch.bulk import FAILED, BulkIndexer, BulkOptions
 from connectors.elasticsearch.client import make_client
-from pipelines import progress
 from pipelines.metrics import counter
 from pipelines.records import Article, DeadLetter
 from pipelines.settings import ElasticsearchSettings
@@ -57,7 +56,6 @@ class _BulkWriteFn(beam.DoFn):
     def process(self, batch: list[Article]) -> Iterator[object]:
         for outcome in self._indexer.write(batch):
             self._counters[outcome.result].inc()
-            progress.advance(outcome.result)
             article = outcome.article
             if outcome.result == FAILED:
                 letter = DeadLetter(stage="index", source=article.source, reason=outcome.reason or "unknown", article=article.to_dict())

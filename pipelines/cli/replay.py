@@ -105,7 +105,8 @@ def _live_progress(enabled: bool) -> Iterator[None]:
         done = counts["created"] + counts["updated"] + counts["unchanged"]
         return (
             f"read {counts['read']} · extracted {counts['extracted']} · indexed {done} · "
-            f"failed {counts['failed'] + counts['failed_index']} · {time.monotonic() - started:.0f}s"
+            f"failed {counts['failed_read'] + counts['failed_extraction'] + counts['failed_index']} · "
+            f"{time.monotonic() - started:.0f}s"
         )
 
     with Live(render(), console=Console(stderr=True), refresh_per_second=4, transient=True) as live:
