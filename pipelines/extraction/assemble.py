@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from pipelines.extraction.dates import parse_date, plausible
+from pipelines.extraction.dates import PartialDate, parse_date, plausible
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.ids import article_id, content_hash
@@ -18,6 +18,13 @@ def _choose(kind: str, candidates: list[DatedValue], warnings: list[str], now: d
             return candidate
         warnings.append(f"{kind} date {candidate.value.iso()} rejected as implausible")
     return None
+
+
+def _before(earlier: PartialDate, later: PartialDate) -> bool:
+    """Whether `earlier` is surely before `later`; a day without a time may be a day off either way."""
+    if earlier.hour is not None and later.hour is not None and earlier.is_instant == later.is_instant:
+        return earlier.as_utc() < later.as_utc()
+    return earlier.as_utc() + timedelta(days=1) < later.as_utc()
 
 
 def _hint_date(value: str | None, source: str) -> list[DatedValue]:
@@ -56,7 +63,7 @@ def assemble(raw: RawDocument, fields: Fields, now: datetime | None = None) -> A
         warnings,
         now,
     )
-    if published and modified and modified.value.as_utc() < published.value.as_utc():
+    if published and modified and _before(modified.value, published.value):
         warnings.append("modified date before published date dropped")
         modified = None
     date_sources = {}

@@ -18,13 +18,14 @@ from lxml import etree
 from lxml.html import HTMLParser, HtmlElement, document_fromstring
 from trafilatura import bare_extraction
 
-from pipelines.extraction import language, structured
+from pipelines.extraction import date_choice, language, structured
 from pipelines.extraction.dates import parse_date
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.normalize import clean_line
 from pipelines.extraction.urls import date_from_url
+from pipelines.extraction.visible_dates import visible_dates
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,9 @@ def extract_html(text: str, url: str | None = None) -> Fields:
         modified = _htmldate(tree, fields.canonical_url or url, original=False)
         if modified:
             fields.modified.append(modified)
+    fields.published, fields.modified = date_choice.choose(
+        fields.published, fields.modified, from_url, visible_dates(tree, fields.title), fields.warnings
+    )
 
     if fields.paragraphs:
         fields.dateline = find_dateline(fields.paragraphs[0])
