@@ -9,12 +9,13 @@ from pipelines.settings import ElasticsearchSettings
 
 def make_client(settings: ElasticsearchSettings, **overrides: object) -> Elasticsearch:
     """A client with the configured URL, credentials, TLS verification and timeout."""
-    options: dict[str, object] = {
-        "request_timeout": settings.request_timeout,
-        "verify_certs": settings.verify_certs,
-    }
-    if settings.ca_certs:
-        options["ca_certs"] = str(settings.ca_certs)
+    options: dict[str, object] = {"request_timeout": settings.request_timeout}
+    # The client refuses TLS options for an http:// URL; a CA set in the environment must not
+    # break a plain local node.
+    if settings.url.startswith("https://"):
+        options["verify_certs"] = settings.verify_certs
+        if settings.ca_certs:
+            options["ca_certs"] = str(settings.ca_certs)
     if settings.api_key:
         options["api_key"] = settings.api_key.get_secret_value()
     elif settings.username:

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 from pipelines.runners import DEFAULT_RUNNER
 from pipelines.settings import ConfigError, ElasticsearchSettings, load_settings
@@ -13,6 +14,7 @@ from pipelines.settings import ConfigError, ElasticsearchSettings, load_settings
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--es-url", metavar="URL", help="Elasticsearch URL (default: $NEWSBEAM_ES_URL or elasticsearch.url in the config)")
+    parser.add_argument("--es-ca-certs", metavar="FILE", help="CA certificate(s) to verify Elasticsearch's TLS certificate with (default: $NEWSBEAM_ES_CA_CERTS or elasticsearch.ca_certs)")
     parser.add_argument("--index", metavar="ALIAS", help="the index alias (default: elasticsearch.index, `news`)")
 
 
@@ -25,6 +27,11 @@ def elasticsearch_settings(args: argparse.Namespace) -> ElasticsearchSettings:
     except ConfigError as exc:
         print(f"newsbeam {args.command}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    if args.es_ca_certs:
+        settings = settings.model_copy(update={"ca_certs": Path(args.es_ca_certs)})
+    if settings.ca_certs and not settings.ca_certs.is_file():
+        print(f"newsbeam {args.command}: the CA certificate file {settings.ca_certs} does not exist (--es-ca-certs, NEWSBEAM_ES_CA_CERTS)", file=sys.stderr)
+        raise SystemExit(2)
     return settings
 
 

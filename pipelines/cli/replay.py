@@ -19,6 +19,7 @@ from rich.table import Table
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.index import IndexSetupError
 from pipelines import progress
+from pipelines.cli.errors import describe_es_error
 from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
 from pipelines.replay import PipelineFailed, ReplaySummary, run_replay
 from pipelines.settings import PROJECT_ROOT
@@ -72,11 +73,11 @@ def _run(args: argparse.Namespace) -> int:
     except PipelineFailed as exc:
         print(f"newsbeam replay: {exc}", file=sys.stderr)
         return 1
-    except (IndexSetupError, ApiError) as exc:
+    except IndexSetupError as exc:
         print(f"newsbeam replay: cannot set up the index: {exc}", file=sys.stderr)
         return 1
-    except TransportError as exc:
-        print(f"newsbeam replay: cannot reach Elasticsearch at {settings.url}: {exc.message}", file=sys.stderr)
+    except (ApiError, TransportError) as exc:
+        print(f"newsbeam replay: {describe_es_error(exc, settings.url)}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(summary.to_dict()))

@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 
-from elasticsearch import TransportError
+from elasticsearch import ApiError, TransportError
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
 from connectors.elasticsearch.client import make_client
+from pipelines.cli.errors import describe_es_error
 from pipelines.cli.options import add_connection_options, elasticsearch_settings
 from pipelines.search import Hit, SearchError, SearchRequest, search
 
@@ -49,8 +50,8 @@ def _run(args: argparse.Namespace) -> int:
     except SearchError as exc:
         print(f"newsbeam search: invalid search: {exc}", file=sys.stderr)
         return 2
-    except TransportError as exc:
-        print(f"newsbeam search: cannot reach Elasticsearch at {settings.url}: {exc.message}", file=sys.stderr)
+    except (ApiError, TransportError) as exc:
+        print(f"newsbeam search: {describe_es_error(exc, settings.url)}", file=sys.stderr)
         return 1
     finally:
         client.close()

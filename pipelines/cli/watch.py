@@ -16,6 +16,7 @@ from elasticsearch import ApiError, TransportError
 
 from connectors.elasticsearch.index import IndexSetupError
 from pipelines import progress
+from pipelines.cli.errors import describe_es_error
 from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
 from pipelines.feed_settings import DEFAULT_FEEDS, load_feeds
 from pipelines.metrics import COUNTERS
@@ -62,11 +63,11 @@ def _run(args: argparse.Namespace) -> int:
                 config, es=settings, index=args.index or settings.index, dead_letter_path=dlq, once=args.once,
                 runner=args.runner, beam_args=args.beam_args, submitted=stop.install,
             )
-    except (IndexSetupError, ApiError) as exc:
+    except IndexSetupError as exc:
         print(f"newsbeam watch: cannot set up the index: {exc}", file=sys.stderr)
         return 1
-    except TransportError as exc:
-        print(f"newsbeam watch: cannot reach Elasticsearch at {settings.url}: {exc.message}", file=sys.stderr)
+    except (ApiError, TransportError) as exc:
+        print(f"newsbeam watch: {describe_es_error(exc, settings.url)}", file=sys.stderr)
         return 1
     except BaseException:
         # Beam wraps the interrupt raised in a DoFn (RuntimeError: KeyboardInterrupt [while running
