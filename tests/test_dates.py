@@ -62,3 +62,111 @@ def test_lower_case_words_are_not_zones() -> None:
 
 def test_same_instant_at_another_offset() -> None:
     assert parse_date("2023-11-09T03:28:00Z").at_offset(-300).iso() == "2023-11-08T22:28-05:00"
+
+
+# --- a UTC instant whose day is not the publisher's ---------------------------------------------
+
+UTC_LD = json_ld('{"@type": "NewsArticle", "datePublished": "2023-11-09T03:28:00Z"}')
+URL = "https://news.example/politics/2023/11/08/council-budget"
+
+
+def test_same_instant_stated_with_an_offset_gives_the_publishers_day() -> None:
+    head = UTC_LD + '<meta property="article:published_time" content="2023-11-08T22:28:00-05:00">'
+    article = run(page(head))
+    assert article.published_at == "2023-11-08T22:28-05:00"
+    assert article.date_sources["published_at"] == "json-ld"
+
+
+def test_shown_time_with_zone_gives_the_publishers_day() -> None:
+    article = run(page(UTC_LD, '<p class="byline">By Ann Lee · Nov. 8, 2023, 10:28 PM EST</p>'))
+    assert article.published_at == "2023-11-08T22:28-05:00"
+
+
+def test_shown_clock_time_without_zone_implies_the_offset() -> None:
+    article = run(page(UTC_LD, '<div class="date">November 8, 2023 10:28 pm</div>'))
+    assert article.published_at == "2023-11-08T22:28-05:00"
+
+
+def test_url_day_wins_over_the_utc_day_when_no_offset_is_stated() -> None:
+    article = run(page(UTC_LD), url=URL)
+    assert article.published_at == "2023-11-08"
+    assert article.date_sources["published_at"] == "url"
+
+
+def test_utc_instant_on_the_publishers_day_is_kept() -> None:
+    head = json_ld('{"@type": "NewsArticle", "datePublished": "2023-11-08T15:00:00Z"}')
+    assert run(page(head), url=URL).published_at == "2023-11-08T15:00+00:00"
+
+
+def test_dates_of_other_items_do_not_move_the_day() -> None:
+    sidebar = '<aside class="related"><span class="date">Nov 8, 2023</span><span class="date">10:28 pm</span></aside>'
+    html = page(UTC_LD).replace(b"</article>", b"</article>" + sidebar.encode())
+    comment = b'<div class="comment"><span class="comment-date">November 8, 2023 10:28 pm</span></div>'
+    assert run(html).published_at == "2023-11-09T03:28+00:00"
+    assert run(page(UTC_LD, comment.decode())).published_at == "2023-11-09T03:28+00:00"
+
+
+def test_modified_in_utc_is_written_at_the_publishers_offset() -> None:
+    head = UTC_LD.replace('"datePublished"', '"dateModified": "2023-11-09T05:00:00Z", "datePublished"')
+    head += '<meta property="article:published_time" content="2023-11-08T22:28:00-05:00">'
+    article = run(page(head))
+    assert article.modified_at == "2023-11-09T00:00-05:00"
+
+
+# --- a later re-publication in the structured data ----------------------------------------------
+
+REPUBLISHED_LD = json_ld('{"@type": "NewsArticle", "datePublished": "2021-03-01T10:00:00Z"}')
+OLD_URL = "https://news.example/2019/05/14/council-budget"
+
+
+def test_republication_date_is_passed_over_for_the_original() -> None:
+    article = run(page(REPUBLISHED_LD, '<span class="published">May 14, 2019</span>'), url=OLD_URL)
+    assert article.published_at == "2019-05-14"
+    assert any("re-publication" in w and "2021-03-01" in w for w in article.extraction.warnings)
+
+
+def test_original_date_keeps_its_time_when_a_source_states_it() -> None:
+    byline = '<time datetime="2019-05-14T09:00:00+02:00">14 May 2019</time>'
+    article = run(page(REPUBLISHED_LD, byline), url=OLD_URL)
+    assert article.published_at == "2019-05-14T09:00+02:00"
+    assert article.date_sources["published_at"] == "time-element"
+
+
+def test_structured_date_the_page_shows_is_kept() -> None:
+    article = run(page(REPUBLISHED_LD, '<span class="published">March 1, 2021</span>'), url=OLD_URL)
+    assert article.published_at == "2021-03-01T10:00+00:00"
+
+
+def test_url_alone_does_not_overrule_the_structured_date() -> None:
+    assert run(page(REPUBLISHED_LD), url=OLD_URL).published_at == "2021-03-01T10:00+00:00"
+
+
+# --- pages without extractable body text ------------------------------------------------------
+
+VIDEO_PAGE = (
+    "<html><head><title>Storm footage from the coast</title>"
+    '<meta property="og:title" content="Storm footage from the coast">'
+    '<meta name="description" content="Video: waves hit the harbour wall as the storm passes.">'
+    '<meta property="article:published_time" content="2024-02-03T18:40:00+01:00">'
+    '<meta name="author" content="Mia Berg">'
+    '</head><body><h1>Storm footage from the coast</h1><video src="/v/storm.mp4"></video></body></html>'
+).encode()
+
+
+def test_page_without_text_keeps_its_dates_and_metadata() -> None:
+    article = run(VIDEO_PAGE, url="https://news.example/video/storm-footage")
+    assert article.body == "" and article.word_count == 0
+    assert article.title == "Storm footage from the coast"
+    assert article.description == "Video: waves hit the harbour wall as the storm passes."
+    assert article.published_at == "2024-02-03T18:40+01:00"
+    assert article.date_sources["published_at"] == "meta"
+    assert "no article text found: indexed with metadata only" in article.extraction.warnings
+
+
+def test_page_without_text_title_or_description_is_refused() -> None:
+    import pytest
+
+    from pipelines.extraction import ExtractionError
+
+    with pytest.raises(ExtractionError, match="no article text"):
+        run(b"<html><body><div><img src='/a.png'></div></body></html>")

@@ -48,7 +48,7 @@ def assemble(raw: RawDocument, fields: Fields, now: datetime | None = None) -> A
     hints = raw.hints
     warnings = fields.warnings
     body = join_paragraphs(fields.paragraphs)
-    if not body:
+    if not body and not fields.metadata_only:
         raise ExtractionError("no article text found")
 
     title = fields.title or (clean_line(hints.title) if hints.title else None)

@@ -33,4 +33,6 @@ class Fields:
     """Candidates, best first; the assembler takes the first plausible one."""
     modified: list[DatedValue] = field(default_factory=list)
     dateline: DatelineMatch | None = None
+    metadata_only: bool = False
+    """No article text was found; the document is indexed for its title, description and dates."""
     warnings: list[str] = field(default_factory=list)

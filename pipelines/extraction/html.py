@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
+from copy import deepcopy
 
 from htmldate import find_date
 from lxml import etree
 from lxml.html import HTMLParser, HtmlElement, document_fromstring
 from trafilatura import bare_extraction
+from trafilatura.metadata import extract_metadata
 
 from pipelines.extraction import date_choice, language, structured
 from pipelines.extraction.dates import parse_date
@@ -37,6 +39,7 @@ _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=T
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
 _HTMLDATE_FORMAT = "%Y-%m-%d"
+METADATA_ONLY_WARNING = "no article text found: indexed with metadata only"
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -84,22 +87,25 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     if too_deep:
         fields.warnings.append(f"markup nested deeper than {PARSER_DEPTH_LIMIT} levels was dropped")
 
-    document = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        # The published-date fallback we want is exactly what trafilatura asks htmldate for.
-        date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": _HTMLDATE_FORMAT},
-    )
+    # The published-date fallback we want is exactly what trafilatura asks htmldate for.
+    date_params = {"extensive_search": True, "original_date": True, "outputformat": _HTMLDATE_FORMAT}
+    document = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=date_params)
     if document is None or not (document.text or "").strip():
-        raise ExtractionError("no article text found in the HTML")
+        # trafilatura drops its metadata along with a too-short text, so it is read again on its own.
+        document = extract_metadata(deepcopy(tree), url, date_params)
 
     fields.paragraphs = _paragraphs(document.text)
     fields.title = clean_line(document.title) if document.title else None
     # trafilatura keeps the page's <h1>; the title has its own field.
     if fields.title and fields.paragraphs and fields.paragraphs[0].casefold() == fields.title.casefold():
         del fields.paragraphs[0]
+    if not fields.paragraphs:
+        # Video pages, galleries and paywall stubs have no article text but a real title,
+        # description and dates: they are indexed for those (see README, "Pages without text").
+        if not (fields.title or document.description):
+            raise ExtractionError("no article text found in the HTML")
+        fields.metadata_only = True
+        fields.warnings.append(METADATA_ONLY_WARNING)
     fields.authors = _split_authors(document.author)
     fields.publisher = document.sitename or None
     fields.tags = list(document.tags or [])
