@@ -15,6 +15,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -23,7 +24,8 @@ import feedparser.datetimes
 import lxml.etree
 import lxml.html
 
-from connectors.http import FetchError, HostLimiter, HttpClient, HttpResponse
+from connectors.feed_xml import FeedParseError, refuse_entity_declarations, resolve_html_entities
+from connectors.http import FetchError, HostLimiter, HttpClient, HttpResponse, shown_url
 from connectors.robots import RobotsDisallowed, RobotsRules
 from pipelines.feed_settings import Feed, FeedsConfig
 from pipelines.records import RawDocument, SourceHints
@@ -33,10 +35,6 @@ log = logging.getLogger(__name__)
 _MAX_RETRY_AFTER = 86400.0
 _SY_PERIODS = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400, "monthly": 30 * 86400, "yearly": 365 * 86400}
 NEW, UPDATED, RETRY = "new", "updated", "retry"
-
-
-class FeedParseError(ValueError):
-    """The body is not a feed newsbeam can read."""
 
 
 @dataclass(frozen=True)
@@ -55,10 +53,30 @@ class FeedEntry:
 
 
 @dataclass(frozen=True)
+class UnreadableEntry:
+    """An entry that cannot be indexed (nothing to index, or it could not be read), and why."""
+
+    position: int
+    """1 for the first entry of the document."""
+    reason: str
+    hints: SourceHints = field(default_factory=SourceHints)
+    """What could be read of it, kept in its dead letter."""
+
+
+class _Unreadable(ValueError):
+    def __init__(self, reason: str, hints: SourceHints | None = None) -> None:
+        super().__init__(reason)
+        self.hints = hints or SourceHints()
+
+
+@dataclass(frozen=True)
 class ParsedFeed:
     entries: list[FeedEntry]
     min_interval: float | None = None
     """The feed's own `ttl` / `sy:updatePeriod`, in seconds: no point polling more often."""
+    unreadable: list[UnreadableEntry] = field(default_factory=list)
+    over_limit: int = 0
+    """Entries left out by `polling.max_entries_per_poll` (the oldest)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,8 @@ class PollResult:
     """The HTTP status, None when there was no response."""
     entries: list[FeedEntry] = field(default_factory=list)
     error: str | None = None
+    unreadable: list[UnreadableEntry] = field(default_factory=list)
+    over_limit: int = 0
 
 
 def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedState, now: float | None = None) -> PollResult:
@@ -93,14 +113,47 @@ def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedSt
     if response.status == 304:
         return PollResult(_succeeded(state, state.min_interval, interval, now), 304)
     if response.status != 200:
-        reason = f"HTTP {response.status}"
-        return _failed(state, response.status, reason, _retry_after(response.header("retry-after"), now), interval, config, now)
+        header = response.header("retry-after")
+        retry_after = _retry_after(header, now)
+        return _failed(state, response.status, f"HTTP {response.status}{_retry_after_note(header, retry_after)}", retry_after, interval, config, now)
     try:
         parsed = parse_feed(response.content, response.header("content-type"), response.url, config.polling.max_entries_per_poll)
     except FeedParseError as exc:
         return _failed(state, 200, f"not a feed: {exc}", None, interval, config, now)
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one feed is a failed poll, not a dead pipeline
+        log.debug("%s: unexpected error reading the feed", shown_url(response.url), exc_info=True)
+        return _failed(state, 200, f"feed not read: unexpected {type(exc).__name__}: {exc}", None, interval, config, now)
     validators = {"etag": response.header("etag"), "last_modified": response.header("last-modified")}
-    return PollResult(_succeeded(replace(state, **validators), parsed.min_interval, interval, now), 200, parsed.entries)
+    state = _succeeded(replace(state, **validators), parsed.min_interval, interval, now)
+    return PollResult(state, 200, parsed.entries, unreadable=parsed.unreadable, over_limit=parsed.over_limit)
+
+
+def poll_failed(state: FeedState, reason: str, config: FeedsConfig, feed: Feed, now: float) -> PollResult:
+    """The result of a poll that failed for a reason of newsbeam's own (a bug): backs off like any failure."""
+    return _failed(state, None, reason, None, config.interval_of(feed), config, now)
+
+
+def describe_next_poll(next_due: float, now: float) -> str:
+    """`in 2 min, at 13:02:00 UTC`: for log lines."""
+    at = datetime.fromtimestamp(next_due, timezone.utc).strftime("%H:%M:%S")
+    return f"in {_duration(next_due - now)}, at {at} UTC"
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(round(seconds), 0)
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min" + (f" {seconds % 60} s" if seconds % 60 else "")
+    return f"{seconds // 3600} h" + (f" {seconds % 3600 // 60} min" if seconds % 3600 // 60 else "")
+
+
+def _retry_after_note(header: str | None, retry_after: float | None) -> str:
+    if not header:
+        return ""
+    if retry_after is None:
+        return f" (Retry-After {header.strip()[:40]!r} not understood)"
+    return f" (Retry-After: {header.strip()[:40]}, waits at least {_duration(retry_after)})"
 
 
 def _conditional_headers(state: FeedState) -> dict[str, str]:
@@ -144,75 +197,97 @@ def parse_feed(content: bytes, content_type: str | None, url: str, max_entries: 
     """RSS 0.9x/1.0/2.0 and Atom through feedparser; JSON Feed by hand.
 
     At most `max_entries` entries, the newest (by date; undated ones last, in document order).
-    XML that declares entities is refused before parsing (entity expansion, external entities).
+    XML that declares entities is refused before parsing (entity expansion, external entities);
+    HTML entity references are resolved (`connectors.feed_xml`). An entry with nothing to index
+    (no link, id, title or summary) or that cannot be read is returned in `unreadable`, with why.
     """
+    if not content.strip():
+        raise FeedParseError("empty response body")
     if _looks_like_json(content, content_type):
         return _parse_json_feed(content, url, max_entries)
-    _refuse_entities(content)
-    listed = None
+    refuse_entity_declarations(content)
+    content = resolve_html_entities(content)
+    trimmed_away = 0
     if max_entries is not None and _count_xml_entries(content) > max_entries:
         # feedparser takes ~1.5 ms per entry: trim the document first, so a poll stays bounded.
         trimmed, listed = _trim_xml(content, max_entries)
         if listed > max_entries:
-            content, content_type = trimmed, "application/xml; charset=utf-8"
-        else:
-            listed = None  # the quick count saw tags inside CDATA: nothing to trim
-    # feedparser gets the bytes, never the URL: its own fetching has no timeout or size limit.
-    parsed = feedparser.parse(content, response_headers={"content-type": content_type or "application/xml", "content-location": url})
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+            content, content_type, trimmed_away = trimmed, "application/xml; charset=utf-8", listed - max_entries
+    headers = {"content-type": content_type or "application/xml", "content-location": url}
+    try:
+        # feedparser gets the bytes, never the URL: its own fetching has no timeout or size limit.
+        parsed = feedparser.parse(content, response_headers=headers)
+    except Exception as exc:  # noqa: BLE001 - feedparser's own bug, see below
+        # feedparser 6.0's loose parser raises on some ill-formed documents (a stray `</width>`:
+        # TypeError). lxml's recovering parser repairs them into XML its strict parser reads.
+        log.warning("%s is not well-formed and feedparser failed on it (%s: %s); reading it repaired", shown_url(url), type(exc).__name__, exc)
+        content, headers["content-type"] = _repaired(content, f"{type(exc).__name__}: {exc}"), "application/xml; charset=utf-8"
+        parsed = feedparser.parse(content, response_headers=headers)
+    # .get: feedparser leaves `version` out when it recognised nothing (an empty document).
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         raise FeedParseError(str(parsed.get("bozo_exception") or "no RSS or Atom feed found"))
-    if parsed.bozo:
-        log.warning("%s is not well-formed (%s); using the %d entries recovered", _shown(url), parsed.bozo_exception, len(parsed.entries))
-    entries = [entry for entry in (_xml_entry(item) for item in parsed.entries) if entry is not None]
-    if listed is None and max_entries is not None and len(entries) > max_entries:
-        listed = len(entries)
-    if listed is not None:
-        entries = _newest(entries, max_entries)
-        log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", _shown(url), listed, len(entries))
-    return ParsedFeed(entries, _min_interval(parsed.feed))
+    if parsed.get("bozo"):
+        log.warning("%s is not well-formed (%s); using the %d entries recovered", shown_url(url), parsed.get("bozo_exception"), len(parsed.entries))
+    entries, unreadable = _read_entries(parsed.entries, _xml_entry)
+    return _capped(entries, unreadable, _min_interval(parsed.get("feed", {})), url, max_entries, trimmed_away)
 
 
-_ENTITY = "<!ENTITY"
-_START_TAG = re.compile(r"<[A-Za-z_:]")
+def _read_entries(items: list[Any], read: Callable[[Any], FeedEntry]) -> tuple[list[FeedEntry], list[UnreadableEntry]]:
+    """Each item read on its own: one that cannot be is set aside with its reason, the others go on."""
+    entries, unreadable = [], []
+    for position, item in enumerate(items, 1):
+        try:
+            entries.append(read(item))
+        except _Unreadable as exc:
+            unreadable.append(UnreadableEntry(position, str(exc), exc.hints))
+        except Exception as exc:  # noqa: BLE001 - one odd entry must not cost the feed's others
+            log.debug("entry %d: unexpected error", position, exc_info=True)
+            unreadable.append(UnreadableEntry(position, f"entry not read: unexpected {type(exc).__name__}: {exc}"))
+    return entries, unreadable
+
+
+def _capped(entries: list[FeedEntry], unreadable: list[UnreadableEntry], min_interval: float | None, url: str,
+            max_entries: int | None, trimmed_away: int = 0) -> ParsedFeed:
+    """At most `max_entries` entries (the newest), with how many were left out, and a log line saying so."""
+    if max_entries is None or (len(entries) <= max_entries and not trimmed_away):
+        return ParsedFeed(entries, min_interval, unreadable)
+    kept = _newest(entries, max_entries)
+    over_limit = trimmed_away + len(entries) - len(kept)
+    listed = len(entries) + len(unreadable) + trimmed_away
+    log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", shown_url(url), listed, len(kept))
+    return ParsedFeed(kept, min_interval, unreadable, over_limit)
+
+
 _ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")
 _DATE_TAGS = ("pubDate", "published", "updated", "date", "issued", "modified", "created")
-
-
-def _refuse_entities(content: bytes) -> None:
-    """FeedParseError when the prolog declares entities: billion laughs and external entities (XXE).
-
-    feedparser leaves them to expat, which fetches no external entity but expands internal ones
-    up to its amplification limit (seconds and tens of MB for a few hundred bytes). News feeds do
-    not declare entities, so any declaration is refused. Only the prolog (before the first start
-    tag) is looked at: an article may quote `<!ENTITY` in its CDATA.
-    """
-    head = content[:4]
-    codec = None
-    if head.startswith((b"\x00\x00\xfe\xff", b"\x00\x00\x00<")):
-        codec = "utf-32-be"
-    elif head.startswith((b"\xff\xfe\x00\x00", b"<\x00\x00\x00")):
-        codec = "utf-32-le"
-    elif head.startswith((b"\xfe\xff", b"\x00<")):
-        codec = "utf-16-be"
-    elif head.startswith((b"\xff\xfe", b"<\x00")):
-        codec = "utf-16-le"
-    text = content.decode(codec, errors="replace") if codec else content.decode("latin-1")
-    start = _START_TAG.search(text)
-    if _ENTITY in (text[: start.start()] if start else text):
-        raise FeedParseError("the document declares XML entities (refused: entity expansion and external entities)")
 
 
 def _count_xml_entries(content: bytes) -> int:
     return len(_ENTRY_TAG.findall(content))
 
 
-def _trim_xml(content: bytes, max_entries: int) -> tuple[bytes, int]:
-    """The document with only its newest `max_entries` items/entries, and how many it listed."""
+def _recovered_tree(content: bytes) -> Any:
+    """lxml's best reading of the document (never an entity expanded, a DTD loaded or the network used); None if nothing."""
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True, huge_tree=False)
     try:
-        root = lxml.etree.fromstring(content, parser)
+        return lxml.etree.fromstring(content, parser)
     except (lxml.etree.XMLSyntaxError, ValueError):
-        root = None
+        return None
+
+
+def _repaired(content: bytes, failure: str) -> bytes:
+    """The document as lxml recovers it, if that keeps every entry (it closes the root at a stray end tag)."""
+    root = _recovered_tree(content)
+    repaired = b"" if root is None else lxml.etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    listed, kept = _count_xml_entries(content), _count_xml_entries(repaired)
+    if kept < listed or not repaired:
+        raise FeedParseError(f"not well-formed, feedparser failed on it ({failure}) and repairing it keeps {kept} of its {listed} entries")
+    return repaired
+
+
+def _trim_xml(content: bytes, max_entries: int) -> tuple[bytes, int]:
+    """The document with only its newest `max_entries` items/entries, and how many it listed."""
+    root = _recovered_tree(content)
     if root is None:
         raise FeedParseError(f"over {max_entries} entries and not parseable XML")
     items = root.xpath("//*[local-name()='item' or local-name()='entry']")
@@ -272,36 +347,50 @@ def _sortable(value: str) -> float:
         return float("-inf")
 
 
-def _shown(url: str) -> str:
-    """The URL for a log line: without user info or query, where a feed's token may sit."""
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", "")) if parts.port is None else \
-        urlunsplit((parts.scheme, f"{parts.hostname}:{parts.port}", parts.path, "", ""))
-
-
 def _looks_like_json(content: bytes, content_type: str | None) -> bool:
-    if content_type and "json" in content_type.lower():
-        return True
-    return content.lstrip()[:1] == b"{"
+    # What the body starts with wins over the header: servers label feeds loosely (an RSS feed
+    # as application/json, a JSON Feed as text/plain).
+    start = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start in (b"{", b"<"):
+        return start == b"{"
+    return bool(content_type and "json" in content_type.lower())
 
 
-def _xml_entry(item: Any) -> FeedEntry | None:
-    link = item.get("link")
-    guid = item.get("id") or None
-    if not (guid or link):
-        return None
+def _xml_entry(item: Any) -> FeedEntry:
+    content = item.get("content") or [{}]
     authors = [a.get("name") for a in item.get("authors", []) if a.get("name")]
     hints = SourceHints(
-        title=item.get("title"),
-        summary=_plain_text(item.get("summary")),
+        title=_text(item.get("title")),
+        # content:encoded or Atom's <content> when there is no summary: what a feed-only article shows.
+        summary=_plain_text(item.get("summary")) or _plain_text(content[0].get("value")),
         published_at=_iso(item.get("published_parsed")),
         # dict.get: feedparser's own get() falls back to the published date (with a deprecation warning).
         modified_at=_iso(dict.get(item, "updated_parsed")),
         authors=tuple(authors),
         tags=tuple(tag.get("term") for tag in item.get("tags", []) if tag.get("term")),
-        guid=guid,
+        guid=_text(item.get("id")),
     )
-    return FeedEntry(key=guid or link, link=link, hints=hints)
+    return _entry(_web_link(item.get("link")), hints)
+
+
+def _entry(link: str | None, hints: SourceHints) -> FeedEntry:
+    """The entry keyed by its guid, else its link, else what it says (title, summary, date)."""
+    if hints.guid or link:
+        return FeedEntry(key=hints.guid or link, link=link, hints=hints)
+    if not (hints.title or hints.summary):
+        raise _Unreadable("entry has no link, id, title or summary: nothing to index", hints)
+    # A feed-only entry: the same title, summary and date give the same key on every poll.
+    basis = json.dumps([hints.title, hints.summary, hints.published_at or hints.modified_at], ensure_ascii=False)
+    return FeedEntry(key="sha256:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32], link=None, hints=hints)
+
+
+def _web_link(value: Any) -> str | None:
+    """An http(s) link to fetch; feedparser makes a guid like `tag:site,2024:1` the link when
+    `isPermaLink` is left out, and such a link leads to no page."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:
@@ -339,33 +428,29 @@ def _parse_json_feed(content: bytes, url: str, max_entries: int | None = None) -
     items = document.get("items")
     if not isinstance(items, list):
         raise FeedParseError("JSON Feed without an items list")
-    entries = [entry for entry in (_json_entry(item, url) for item in items if isinstance(item, dict)) if entry is not None]
-    if max_entries is not None and len(entries) > max_entries:
-        listed, entries = len(entries), _newest(entries, max_entries)
-        log.warning("%s lists %d entries; taking the newest %d (polling.max_entries_per_poll)", _shown(url), listed, len(entries))
-    return ParsedFeed(entries)
+    entries, unreadable = _read_entries(items, lambda item: _json_entry(item, url))
+    return _capped(entries, unreadable, None, url, max_entries)
 
 
-def _json_entry(item: dict[str, Any], base_url: str) -> FeedEntry | None:
-    link = urljoin(base_url, item["url"]) if isinstance(item.get("url"), str) else None
-    guid = str(item["id"]) if item.get("id") not in (None, "") else None
-    if not (guid or link):
-        return None
+def _json_entry(item: Any, base_url: str) -> FeedEntry:
+    if not isinstance(item, dict):
+        raise _Unreadable(f"item is not a JSON object but {type(item).__name__}")
+    link = _web_link(urljoin(base_url, item["url"])) if isinstance(item.get("url"), str) else None
     authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
     hints = SourceHints(
         title=_text(item.get("title")),
-        summary=_text(item.get("summary")) or _text(item.get("content_text")),
+        summary=_text(item.get("summary")) or _text(item.get("content_text")) or _plain_text(_text(item.get("content_html"))),
         published_at=_text(item.get("date_published")),
         modified_at=_text(item.get("date_modified")),
         authors=tuple(a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)),
         tags=tuple(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
-        guid=guid,
+        guid=str(item["id"]) if isinstance(item.get("id"), (str, int)) and str(item["id"]).strip() else None,
     )
-    return FeedEntry(key=guid or link, link=link, hints=hints)
+    return _entry(link, hints)
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 @dataclass

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpcore
 import httpx
@@ -180,12 +180,19 @@ class HttpClient:
         """The response to GET `url` (any status, redirects followed); FetchError when there is none."""
         deadline = time.monotonic() + self._settings.deadline
         _deadline.at = deadline
+        requested = url
         try:
             for _ in range(self._settings.max_redirects + 1):
-                _check_scheme(url)
-                if time.monotonic() > deadline:
-                    raise FetchError(f"no response within {self._settings.deadline:.0f}s")
-                response = self._get_once(url, headers or {}, deadline)
+                try:
+                    _check_scheme(url)
+                    if time.monotonic() > deadline:
+                        raise FetchError(f"no response within {self._settings.deadline:.0f}s")
+                    response = self._get_once(url, headers or {}, deadline)
+                except FetchError as exc:
+                    if url != requested:
+                        # Same error and class, but saying it was a redirect's target that failed.
+                        exc.args = (f"redirected from {shown_url(requested)} to {shown_url(url)}: {exc}",)
+                    raise
                 location = response.header("location")
                 if response.status not in _REDIRECTS or not location:
                     return response
@@ -236,6 +243,17 @@ class HttpClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def shown_url(url: str) -> str:
+    """The URL for a message or log line: without user info or query, where a feed's token may sit."""
+    parts = urlsplit(url)
+    host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname or ""
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return urlunsplit((parts.scheme, host if port is None else f"{host}:{port}", parts.path, "", ""))
 
 
 def _check_scheme(url: str) -> None:

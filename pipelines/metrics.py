@@ -27,11 +27,18 @@ COUNTERS = (
     "polls",
     "polls_not_modified",
     "failed_polls",
+    # entries_seen = new_entries + updated_entries + unchanged_entries + unreadable_entries + entries_over_limit
+    "entries_seen",
     "new_entries",
     "updated_entries",
+    "unchanged_entries",
+    "unreadable_entries",
+    "entries_over_limit",
+    # each new or updated entry: pages_fetched, feed_only or failed_entries
     "pages_fetched",
     "failed_pages",
     "feed_only",
+    "failed_entries",
 )
 
 

@@ -35,7 +35,8 @@ from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index
 from connectors.elasticsearch.sink import WriteToElasticsearch
-from connectors.feeds import NEW, UPDATED, EntryLog, FeedEntry, FeedState, entry_document, fetch_page, poll_feed
+from connectors.feeds import (NEW, UPDATED, EntryLog, FeedEntry, FeedState, UnreadableEntry, describe_next_poll, entry_document,
+                              fetch_page, poll_failed, poll_feed)
 from connectors.http import FetchError, HostLimiter, HttpClient
 from connectors.robots import RobotsDisallowed, RobotsRules
 from pipelines.extraction import ExtractionError
@@ -170,7 +171,10 @@ class _WatchFeedFn(beam.DoFn):
     """Keyed by feed name: poll it when due, choose new/updated/retry entries, fetch their pages.
 
     Main output: RawDocuments of fetched pages; `feed_only`: entries to index from the feed alone
-    (page unfetchable for now, or pages off for the feed); `failed`: DeadLetters of pages given up on.
+    (page unfetchable for now, or pages off for the feed); `failed`: DeadLetters of pages given up
+    on and of entries that cannot be indexed. Each feed and each entry is on its own: an unexpected
+    error is a failed poll (backed off like any other) or a dead letter, never an exception out of
+    here, which would end the whole run.
     """
 
     POLL_STATE = ReadModifyWriteStateSpec("poll", PickleCoder())
@@ -180,7 +184,8 @@ class _WatchFeedFn(beam.DoFn):
         self._config = config
         self._feeds = {feed.name: feed for feed in config.feeds}
         self._counters = {name: counter(name) for name in (
-            "polls", "polls_not_modified", "failed_polls", "new_entries", "updated_entries", "pages_fetched", "failed_pages", "feed_only")}
+            "polls", "polls_not_modified", "failed_polls", "entries_seen", "new_entries", "updated_entries", "unchanged_entries",
+            "unreadable_entries", "entries_over_limit", "pages_fetched", "failed_pages", "feed_only", "failed_entries")}
 
     def setup(self) -> None:
         politeness = self._config.politeness
@@ -195,52 +200,86 @@ class _WatchFeedFn(beam.DoFn):
         now = time.time()
         if now < state.next_due:
             return
-        result = poll_feed(self._client, feed, self._config, state, now)
+        try:
+            result = poll_feed(self._client, feed, self._config, state, now)
+        except Exception as exc:  # noqa: BLE001 - one feed must never stop the monitoring of the others
+            log.debug("feed %s: unexpected error polling it", feed.name, exc_info=True)
+            result = poll_failed(state, f"poll failed: unexpected {type(exc).__name__}: {exc}", self._config, feed, now)
         poll_state.write(result.state)
         self._counters["polls"].inc()
-        next_poll = datetime.fromtimestamp(result.state.next_due, timezone.utc).strftime("%H:%M:%S")
+        next_poll = describe_next_poll(result.state.next_due, now)
         if result.error:
             self._counters["failed_polls"].inc()
-            log.warning("feed %s: %s (failure %d), next poll %s UTC", feed.name, result.error, result.state.failures, next_poll)
+            log.warning("feed %s: %s (failure %d); next poll %s", feed.name, result.error, result.state.failures, next_poll)
             return
         if result.status == 304:
             self._counters["polls_not_modified"].inc()
+        yield from self._unreadable(feed, result.unreadable)
         polling = self._config.polling
         entries: EntryLog = entry_log.read() or EntryLog(polling.remember_entries, polling.remember_days * 86400, self._config.politeness.max_page_attempts)
         chosen = entries.select(result.entries, now)
         new = sum(1 for _, why in chosen if why == NEW)
         updated = sum(1 for _, why in chosen if why == UPDATED)
-        self._counters["new_entries"].inc(new)
-        self._counters["updated_entries"].inc(updated)
-        log.info("feed %s: HTTP %s, %d entries, %d new, %d updated, %d pages to retry, next poll %s UTC",
-                 feed.name, result.status, len(result.entries), new, updated, len(chosen) - new - updated, next_poll)
+        seen = len(result.entries) + len(result.unreadable) + result.over_limit
+        for name, value in (("entries_seen", seen), ("new_entries", new), ("updated_entries", updated),
+                            ("unchanged_entries", len(result.entries) - new - updated), ("entries_over_limit", result.over_limit)):
+            self._counters[name].inc(value)
+        unreadable = f" ({len(result.unreadable)} unreadable, dead-lettered)" if result.unreadable else ""
+        log.info("feed %s: HTTP %s, %d entries%s, %d new, %d updated, %d pages to retry, next poll %s",
+                 feed.name, result.status, seen, unreadable, new, updated, len(chosen) - new - updated, next_poll)
         for entry, _ in chosen:
-            yield from self._fetch(feed, entry, entries)
+            yield from self._process_entry(feed, entry, entries)
         entry_log.write(entries)
+
+    def _unreadable(self, feed: Feed, unreadable: list[UnreadableEntry]) -> Iterator[pvalue.TaggedOutput]:
+        for entry in unreadable:
+            self._counters["unreadable_entries"].inc()
+            source = f"{feed.name}#entry-{entry.position}"
+            log.warning("feed %s: entry %d not indexed: %s", feed.name, entry.position, entry.reason)
+            document = RawDocument(source=source, content=b"", hints=entry.hints).to_dict()
+            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=source, reason=entry.reason, document=document))
+
+    def _process_entry(self, feed: Feed, entry: FeedEntry, entries: EntryLog) -> Iterator[object]:
+        try:
+            # A list, so that an entry that fails half-way has sent nothing on.
+            outputs = list(self._fetch(feed, entry, entries))
+        except Exception as exc:  # noqa: BLE001 - one entry must not cost its feed's others
+            log.debug("feed %s: unexpected error on entry %s", feed.name, entry.key, exc_info=True)
+            entries.page_attempted(entry.key, done=True)
+            self._counters["failed_entries"].inc()
+            reason = f"entry not processed: unexpected {type(exc).__name__}: {exc}"
+            log.warning("feed %s: %s", feed.name, reason)
+            source = entry.link or f"{feed.name}#{entry.key}"
+            document = RawDocument(source=source, content=b"", url=entry.link, hints=entry.hints).to_dict()
+            outputs = [pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=source, reason=reason, document=document))]
+        yield from outputs
 
     def _fetch(self, feed: Feed, entry: FeedEntry, entries: EntryLog) -> Iterator[object]:
         fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         if not feed.fetch_pages or not entry.link:
+            document = entry_document(entry, feed, None, fetched_at)
             entries.page_attempted(entry.key, done=True)
             self._counters["feed_only"].inc()
-            yield pvalue.TaggedOutput(FEED_ONLY, entry_document(entry, feed, None, fetched_at))
+            yield pvalue.TaggedOutput(FEED_ONLY, document)
             return
         try:
             page = fetch_page(self._client, self._limiter, self._robots, entry.link)
         except FetchError as exc:
             yield from self._page_failed(feed, entry, entries, exc, fetched_at)
             return
+        document = entry_document(entry, feed, page, fetched_at)
         entries.page_attempted(entry.key, done=True)
         self._counters["pages_fetched"].inc()
-        yield entry_document(entry, feed, page, fetched_at)
+        yield document
 
     def _page_failed(self, feed: Feed, entry: FeedEntry, entries: EntryLog, exc: FetchError, fetched_at: str) -> Iterator[object]:
+        document = entry_document(entry, feed, None, fetched_at)
         given_up = entries.page_attempted(entry.key, done=not exc.retryable)
         attempts = entries.attempts(entry.key)
         if attempts == 1:
             # Searchable now from what the feed says; the page replaces it when a later poll gets it.
             self._counters["feed_only"].inc()
-            yield pvalue.TaggedOutput(FEED_ONLY, entry_document(entry, feed, None, fetched_at))
+            yield pvalue.TaggedOutput(FEED_ONLY, document)
         if isinstance(exc, RobotsDisallowed):
             log.info("feed %s: %s; indexed from the feed only", feed.name, exc)
             return
@@ -258,8 +297,19 @@ class _WatchFeedFn(beam.DoFn):
 
 
 class _FeedOnlyFn(beam.DoFn):
+    """Counted like the page path's extraction, so that extracted + failed_extraction covers every document."""
+
+    def __init__(self) -> None:
+        self._extracted = counter("extracted")
+        self._failed = counter("failed_extraction")
+
     def process(self, document: RawDocument) -> Iterator[object]:
         try:
-            yield feed_only_article(document)
-        except ExtractionError as exc:
-            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="extract", source=document.source, reason=str(exc), document=document.to_dict()))
+            article = feed_only_article(document)
+        except Exception as exc:  # noqa: BLE001 - ExtractionError, or a bug on one entry: a dead letter either way
+            self._failed.inc()
+            reason = str(exc) if isinstance(exc, ExtractionError) else f"unexpected {type(exc).__name__}: {exc}"
+            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="extract", source=document.source, reason=reason, document=document.to_dict()))
+            return
+        self._extracted.inc()
+        yield article

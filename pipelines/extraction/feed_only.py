@@ -2,16 +2,19 @@
 
 The entry's summary (or, failing that, its title) is the body; title, link, authors, tags and
 dates come from the hints, through the same assembly as the HTML and text paths, so ids and
-hashes are computed the same way (the id from the link).
+hashes are computed the same way (the id from the link). An entry without a link is identified
+by its feed and its guid, or, without one, by its title, summary and date (`feed_entry_id`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from pipelines.extraction.assemble import assemble
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import Fields
+from pipelines.extraction.ids import feed_entry_id
 from pipelines.extraction.normalize import clean_line
 from pipelines.records import Article, RawDocument
 
@@ -19,10 +22,14 @@ METHOD = "feed-only"
 
 
 def feed_only_article(raw: RawDocument, now: datetime | None = None) -> Article:
-    """The Article a feed entry gives by itself; `raw.content` is ignored."""
+    """The Article a feed entry gives by itself; `raw.content` is ignored.
+
+    Without `raw.url`, `raw.source` must name the feed and the entry: `<feed name>#<entry key>`.
+    """
     hints = raw.hints
     body = clean_line(hints.summary or "") or clean_line(hints.title or "")
     if not body:
         raise ExtractionError("feed entry has neither summary nor title")
     fields = Fields(method=METHOD, paragraphs=[body], url=raw.url, description=clean_line(hints.summary) if hints.summary else None)
-    return assemble(raw, fields, now=now)
+    article = assemble(raw, fields, now=now)
+    return article if raw.url else replace(article, id=feed_entry_id(raw.source))

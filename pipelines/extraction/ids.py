@@ -34,5 +34,13 @@ def article_id(url: str | None, normalized_body: str) -> str:
     return _sha256(basis)[:ID_LENGTH]
 
 
+def feed_entry_id(source: str) -> str:
+    """A feed entry without a link: `source` is `<feed name>#<guid, or a key from title, summary and date>`.
+
+    Not the body's hash: entries that differ only in title or date may share a summary.
+    """
+    return _sha256(f"feed-entry\n{source}")[:ID_LENGTH]
+
+
 def content_hash(normalized_title: str, normalized_body: str) -> str:
     return _sha256(f"{normalized_title}\n{normalized_body}")

@@ -13,7 +13,8 @@ Pages: /articles/<slug>.html (gzip when asked; 503 for the first `page_failures[
 Misbehaving: /reset (connection reset, no response), /loop (redirects to itself), /endless (chunked,
 never ends), /trickle (a few bytes every 0.1 s, each within the read timeout, for ever),
 /slow-headers (the same, in the headers).
-`bodies[path] = (bytes, content_type)` serves any fixed body (the hostile-feed tests).
+`bodies[path] = (bytes, content_type)` serves any fixed body (the hostile-feed tests, the corpus of
+tests/feeds/corpus.py); `responses[path] = (status, bytes, content_type, headers)` any response.
 `FeedServer(tls=(certfile, keyfile))` serves HTTPS instead.
 Every request and the body bytes sent are counted per path.
 """
@@ -79,7 +80,8 @@ class FeedServer:
         self.page_failures: Counter[str] = Counter()
         self.first_seen: dict[str, float] = {}
         self.max_items = 100
-        self.bodies: dict[str, tuple[bytes, str]] = {}
+        self.bodies: dict[str, tuple[bytes, str | None]] = {}
+        self.responses: dict[str, tuple[int, bytes, str | None, dict[str, str]]] = {}
         self.tls = tls is not None
         """Entries per feed, newest first, as real feeds list only their latest."""
         self._lock = threading.Lock()
@@ -207,7 +209,9 @@ class FeedServer:
                     server.requests[path] += 1
                     count = server.requests[path]
                     server.user_agents.add(self.headers.get("User-Agent", ""))
-                if path in server.bodies:
+                if path in server.responses:
+                    self._send(*server.responses[path])
+                elif path in server.bodies:
                     self._send(200, *server.bodies[path])
                 elif path in _PATHS:
                     self._feed(_PATHS[path], count)
