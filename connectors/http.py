@@ -148,11 +148,14 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-class _GuardedTransport(httpx.HTTPTransport):
+class _GuardedTransport(httpx.BaseTransport):
+    """httpx's public transport interface over an httpcore pool that connects through `_GuardedBackend`.
+
+    httpx's own HTTPTransport takes no network backend; httpcore's pool does, so this transport
+    hands requests to such a pool itself, as HTTPTransport does to its own.
+    """
+
     def __init__(self, allowed_hosts: Iterable[str], ca_certs: str | None = None) -> None:
-        super().__init__(retries=0)
-        # httpx has no parameter for the network backend: swap the pool it built for one that
-        # uses ours (same settings otherwise). tests/test_http.py fails if this stops working.
         self._pool = httpcore.ConnectionPool(
             # Certificates and host names are always verified: against `ca_certs` when given.
             ssl_context=ssl.create_default_context(cafile=ca_certs) if ca_certs else httpx.create_ssl_context(),
@@ -161,6 +164,42 @@ class _GuardedTransport(httpx.HTTPTransport):
             keepalive_expiry=5.0,
             network_backend=_GuardedBackend(allowed_hosts),
         )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port, target=request.url.raw_path)
+        core_request = httpcore.Request(request.method, url, headers=request.headers.raw, content=request.stream, extensions=request.extensions)
+        with _as_httpx_errors():
+            response = self._pool.handle_request(core_request)
+        return httpx.Response(response.status, headers=response.headers, stream=_Body(response.stream), extensions=response.extensions)
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+class _Body(httpx.SyncByteStream):
+    def __init__(self, stream: Iterable[bytes]) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _as_httpx_errors():
+            yield from self._stream
+
+    def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()
+
+
+_HTTPCORE_ERRORS = (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol, httpcore.ProxyError)
+
+
+@contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    """httpcore's errors raised as httpx's of the same name (ReadTimeout, ConnectError…), as httpx's own transport does."""
+    try:
+        yield
+    except _HTTPCORE_ERRORS as exc:
+        raise getattr(httpx, type(exc).__name__, httpx.TransportError)(str(exc)) from exc
 
 
 class HttpClient:
