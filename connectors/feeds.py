@@ -553,7 +553,7 @@ def _plain_text(html: str | None) -> str | None:
     """feedparser hands summaries over as (sanitised) HTML; hints are plain text."""
     if not html or not html.strip():
         return None
-    if "<" not in html:
+    if "<" not in html and "&" not in html:
         return html.strip()
     try:
         text = lxml.html.fragment_fromstring(html, create_parent="div").text_content()

@@ -109,6 +109,20 @@ def test_external_entities_are_never_resolved(server):
     assert [entry.key for entry in results["/xxe-dtd.xml"].entries] == ["urn:g1"]
 
 
+@pytest.mark.timeout(20)
+def test_a_doctype_with_a_public_id_is_accepted_and_its_dtd_never_fetched(server):
+    dtd_url = f"{server.base}/rss-0.91.dtd"
+    doctypes = {
+        "/netscape.xml": f'<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "{dtd_url}">\n',
+        "/subset.xml": f'<!DOCTYPE rss SYSTEM "{dtd_url}" [<!ELEMENT rss ANY><!ATTLIST rss version CDATA #IMPLIED>]>\n',
+    }
+    for path, doctype in doctypes.items():
+        server.bodies[path] = (rss(item(1, "Caf&eacute;&nbsp;&mdash; news"), doctype), "application/rss+xml")
+    titles = [[entry.hints.title for entry in poll(server, path.lstrip("/")).entries] for path in doctypes]
+    assert titles == [["Caf\xe9\xa0\u2014 news"]] * 2
+    assert server.requests["/rss-0.91.dtd"] == 0, "the DTD was fetched"
+
+
 def test_an_article_quoting_xml_in_cdata_is_still_read(caplog):
     quoted = "<![CDATA[Never accept <!ENTITY x SYSTEM 'file:///'>; an <item> in an <entry> is fine]]>"
     doc = rss(f"<item><guid>urn:g1</guid><title>XML tips</title><description>{quoted}</description></item>")

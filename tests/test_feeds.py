@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -223,3 +224,141 @@ def test_a_feed_only_article_keeps_the_entrys_title_summary_link_and_date():
     assert title_only.body == "Quay reopens"
     with pytest.raises(ExtractionError):
         feed_only_article(RawDocument(source=link, content=b"", url=link))
+
+
+# -- what real feeds do (issue 12) ------------------------------------------------------------
+
+def rss_doc(items: str, channel: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>{channel}'
+            f"{items}</channel></rss>").encode("utf-8")
+
+
+@pytest.mark.parametrize("body", [b"", b" \r\n\t"])
+def test_an_empty_body_is_not_a_feed_and_backs_off(server, body):
+    server.bodies["/empty.xml"] = (body, "application/rss+xml")
+    result = poll(server, "empty.xml")
+    assert result.error == "not a feed: empty response body" and result.state.failures == 1 and result.state.next_due == 1000 + 20
+
+
+def test_html_named_entities_are_resolved_and_the_feed_is_read_as_well_formed(caplog):
+    doc = rss_doc("<item><title>Caf&eacute; &mdash; &ldquo;news&rdquo;&hellip; &doesnotexist; &#233; &#xe9; <![CDATA[&nbsp;kept]]></title>"
+                  "<link>http://n.example/a</link><description>a&nbsp;b &amp;eacute;</description></item>",
+                  channel="<description>Caf&eacute;s</description>")
+    with caplog.at_level(logging.WARNING, logger="connectors.feeds"):
+        entry = parse_feed(doc, "application/rss+xml", "http://n.example/rss").entries[0]
+    assert entry.hints.title == "Café — “news”… &doesnotexist; é é &nbsp;kept", "unknown names and CDATA stay as they are"
+    assert entry.hints.summary == "a b é", "a description is HTML: its own entities are HTML's"
+    assert "not well-formed" not in caplog.text, "read by the strict parser"
+
+
+def test_a_feed_without_items_whose_channel_uses_an_html_entity_is_a_feed():
+    # Refused as "not a feed: <unknown>:1:93: undefined entity" before.
+    parsed = parse_feed(rss_doc("", channel="<description>Nouvelles&nbsp;du port</description>"), None, "http://n.example/rss")
+    assert parsed.entries == [] and parsed.unreadable == []
+
+
+def test_entities_are_resolved_in_utf16_and_legacy_encodings():
+    utf16 = rss_doc("<item><title>Caf&eacute;</title><link>http://n.example/a</link></item>").decode().replace("utf-8", "utf-16")
+    assert parse_feed(utf16.encode("utf-16"), None, "http://n.example/rss").entries[0].hints.title == "Café"
+    koi8 = rss_doc("<item><title>Новости&nbsp;&mdash;</title><link>http://n.example/a</link></item>").decode().replace("utf-8", "koi8-r")
+    assert parse_feed(koi8.encode("koi8-r"), None, "http://n.example/rss").entries[0].hints.title == "Новости\xa0—"
+
+
+def test_a_netscape_rss_091_feed_with_its_dtd_and_entities_is_read():
+    doc = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+           '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+           '<rss version="0.91"><channel><title>Le Port</title><link>http://n.example/</link><description>d</description>'
+           '<language>fr</language><item><title>R&eacute;ouverture du quai</title><link>http://n.example/quai</link>'
+           '<description>Le quai rouvre&nbsp;lundi.</description></item></channel></rss>').encode("iso-8859-1")
+    entry = parse_feed(doc, "text/xml", "http://n.example/rss").entries[0]
+    assert (entry.hints.title, entry.hints.summary, entry.link) == ("Réouverture du quai", "Le quai rouvre\xa0lundi.", "http://n.example/quai")
+
+
+def test_entries_without_link_or_guid_are_kept_and_empty_ones_are_unreadable_with_a_reason():
+    doc = rss_doc("<item><title>Only a title</title></item><item><description>Only a summary</description></item>"
+                  "<item><pubDate>Mon, 03 Jun 2024 09:30:00 GMT</pubDate></item>"
+                  "<item><title>Same</title><description>Same summary</description><pubDate>Mon, 03 Jun 2024 09:30:00 GMT</pubDate></item>"
+                  "<item><title>Same</title><description>Same summary</description><pubDate>Tue, 04 Jun 2024 09:30:00 GMT</pubDate></item>"
+                  "<item><title>Guid only</title><guid>tag:n.example,2024:7</guid></item>")
+    parsed = parse_feed(doc, None, "http://n.example/rss")
+    assert [e.hints.title for e in parsed.entries] == ["Only a title", None, "Same", "Same", "Guid only"]
+    assert all(e.link is None for e in parsed.entries), "a tag: guid is not a page"
+    keys = [e.key for e in parsed.entries]
+    assert len(set(keys)) == 5 and keys[-1] == "tag:n.example,2024:7" and all(k.startswith("sha256:") for k in keys[:4])
+    assert keys == [e.key for e in parse_feed(doc, None, "http://n.example/rss").entries], "stable from poll to poll"
+    assert [(u.position, u.reason) for u in parsed.unreadable] == [(3, "entry has no link, id, title or summary: nothing to index")]
+
+
+def test_a_summary_falls_back_to_the_entrys_content():
+    doc = rss_doc('<item xmlns:content="http://purl.org/rss/1.0/modules/content/"><guid>g1</guid>'
+                  "<content:encoded><![CDATA[<p>Body <b>text</b></p>]]></content:encoded></item>")
+    assert parse_feed(doc, None, "http://n.example/rss").entries[0].hints.summary == "Body text"
+
+
+def test_entries_recovered_from_a_truncated_feed_are_kept(caplog):
+    # Before: "using the 1 entries recovered", then "HTTP 200, 0 entries": the entry had lost its
+    # link to the truncation and an entry without link or guid was skipped without a word.
+    doc = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Cut short</title><link>http://n.exa'
+    with caplog.at_level(logging.WARNING, logger="connectors.feeds"):
+        parsed = parse_feed(doc, None, "http://n.example/rss")
+    assert "using the 1 entries recovered" in caplog.text
+    assert [e.hints.title for e in parsed.entries] == ["Cut short"]
+
+
+def test_a_feed_feedparser_fails_on_is_repaired_or_refused_with_the_reason():
+    # feedparser 6.0's loose parser raises TypeError on a stray </width>.
+    rss_stray = rss_doc("<item><title>A</title><link>http://n.example/a</link></item>", channel="</width>")
+    assert [e.link for e in parse_feed(rss_stray, None, "http://n.example/rss").entries] == ["http://n.example/a"]
+    atom_stray = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></width>'
+                  b'<entry><id>e1</id><title>A</title></entry></feed>')
+    with pytest.raises(FeedParseError, match=r"feedparser failed on it \(TypeError.*keeps 0 of its 1 entries"):
+        parse_feed(atom_stray, None, "http://n.example/atom")
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/html", "text/plain", None])
+def test_what_the_body_is_wins_over_the_content_type(content_type):
+    rss_body = rss_doc("<item><title>A</title><link>http://n.example/a</link></item>")
+    assert parse_feed(rss_body, content_type, "http://n.example/rss").entries[0].link == "http://n.example/a"
+    json_body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "J"}]}).encode()
+    assert parse_feed(json_body, content_type, "http://n.example/feed").entries[0].key == "1"
+
+
+def test_a_json_feed_item_that_is_not_an_object_or_has_nothing_is_unreadable():
+    doc = json.dumps({"version": "https://jsonfeed.org/version/1", "items": ["junk", {"date_published": "2024-06-03"},
+                                                                            {"title": "No id, no url"}]}).encode()
+    parsed = parse_feed(doc, None, "http://n.example/feed.json")
+    assert [e.hints.title for e in parsed.entries] == ["No id, no url"] and parsed.entries[0].key.startswith("sha256:")
+    assert [(u.position, u.reason) for u in parsed.unreadable] == [
+        (1, "item is not a JSON object but str"), (2, "entry has no link, id, title or summary: nothing to index")]
+
+
+def test_a_429_says_what_retry_after_asked_and_when_the_next_poll_is(server):
+    server.responses["/busy.xml"] = (429, b"slow down", "text/plain", {"Retry-After": "120"})
+    busy = poll(server, "busy.xml")
+    assert busy.error == "HTTP 429 (Retry-After: 120, waits at least 2 min)" and busy.state.next_due == 1000 + 120
+    assert feeds.describe_next_poll(busy.state.next_due, 1000) == "in 2 min, at 00:18:40 UTC"
+    server.responses["/down.xml"] = (503, b"down", "text/plain", {"Retry-After": "soon"})
+    assert poll(server, "down.xml").error == "HTTP 503 (Retry-After 'soon' not understood)"
+    server.responses["/gone.xml"] = (503, b"down", "text/plain", {})
+    assert poll(server, "gone.xml").error == "HTTP 503"
+
+
+def test_a_refused_redirect_says_it_was_a_redirect_from_the_feeds_url(server):
+    target = server.base.replace("127.0.0.1", "localhost") + "/rss.xml?token=secret-Zq81"
+    result = poll(server, f"redirect?to={target}&token=secret-Zq81")
+    assert result.error.startswith(f"redirected from {server.base}/redirect to {server.base.replace('127.0.0.1', 'localhost')}/rss.xml: "
+                                   "localhost resolves to a non-public address"), result.error
+    assert "Zq81" not in result.error
+
+
+def test_a_feed_only_article_without_a_link_is_identified_by_its_feed_and_key():
+    from pipelines.extraction.feed_only import feed_only_article
+    from pipelines.records import RawDocument, SourceHints
+
+    def article(source: str, title: str):
+        return feed_only_article(RawDocument(source=source, content=b"", hints=SourceHints(title=title, summary="Read more")))
+
+    first, second = article("port#sha256:aaa", "Quay reopens"), article("port#sha256:bbb", "Ferry delayed")
+    assert first.id != second.id, "the same summary does not make two entries one article"
+    assert article("port#sha256:aaa", "Quay reopens").id == first.id
+    assert article("harbour#sha256:aaa", "Quay reopens").id != first.id
