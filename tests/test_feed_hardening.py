@@ -172,8 +172,10 @@ def test_a_feed_of_100000_entries_is_trimmed_to_the_newest_in_bounded_time_and_m
 def test_the_entry_cap_applies_to_every_format_and_logs(caplog):
     rss_doc = rss("".join(item(n, date=f"Mon, 03 Jun 2024 09:{n:02d}:00 GMT") for n in range(30)))
     with caplog.at_level(logging.WARNING, logger="connectors.feeds"):
-        taken = parse_feed(rss_doc, None, "http://127.0.0.1/rss.xml", max_entries=5).entries
+        parsed = parse_feed(rss_doc, None, "http://127.0.0.1/rss.xml", max_entries=5)
+    taken = parsed.entries
     assert [entry.key for entry in taken] == ["urn:g29", "urn:g28", "urn:g27", "urn:g26", "urn:g25"]
+    assert parsed.over_limit == 25, "counted as entries_over_limit"
     assert "lists 30 entries; taking the newest 5" in caplog.text
     json_doc = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
         {"id": f"j{n}", "url": f"http://127.0.0.1/j/{n}", "title": "t", "date_published": f"2024-06-03T09:{n:02d}:00Z"} for n in range(30)
