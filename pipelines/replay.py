@@ -21,7 +21,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from connectors.dead_letters import ARTICLES, ReadDeadLetters, WriteDeadLetters
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.client import make_client
-from connectors.elasticsearch.index import ensure_index
+from connectors.elasticsearch.index import ensure_index, refresh
 from connectors.elasticsearch.sink import WriteToElasticsearch
 from connectors.files import ReadDocuments
 from pipelines.metrics import read_counters
@@ -159,7 +159,7 @@ def run_replay(
             raise PipelineFailed(f"the pipeline failed: {exc}") from exc
         elapsed = time.monotonic() - started
         # Searches right after the run see everything it wrote.
-        client.indices.refresh(index=index)
+        refresh(client, index)
     finally:
         client.close()
     counters = read_counters(result)

@@ -83,6 +83,8 @@ class LocalNodeSettings(_Strict):
     port: int = Field(default=9200, ge=1024, le=65535)
     heap: str = Field(default="512m", pattern=r"^\d+[mMgG]$")
     data_dir: Path | None = None
+    security: bool = False
+    """HTTPS with the node's own CA and a password for `elastic` (`newsbeam es up --secure`); a secured folder stays secured."""
     settings: dict[str, str] = Field(default_factory=dict)
     """Extra elasticsearch.yml settings, e.g. {"thread_pool.write.queue_size": "10"}."""
 

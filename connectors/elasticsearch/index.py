@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from elasticsearch import BadRequestError, Elasticsearch
+from elasticsearch import AuthorizationException, BadRequestError, Elasticsearch
 
 from pipelines.settings import PROJECT_ROOT
 
@@ -53,8 +53,21 @@ def concrete_index(alias: str) -> str:
 
 
 def ensure_index(client: Elasticsearch, alias: str) -> str:
-    """Install the template and create the current index behind `alias`; safe to repeat."""
-    client.indices.put_index_template(name=f"newsbeam-{alias}", **index_template(alias))
+    """Install the template and create the current index behind `alias`; safe to repeat.
+
+    Credentials that may not manage templates go on when the alias exists (set up by someone
+    who may): what they may not write then becomes dead letters naming the missing privilege.
+    """
+    try:
+        client.indices.put_index_template(name=f"newsbeam-{alias}", **index_template(alias))
+    except AuthorizationException as exc:
+        if not _alias_visible(client, alias):
+            raise IndexSetupError(
+                f"these credentials may not install the index template (cluster privilege manage_index_templates) "
+                f"and see no alias {alias} (index privilege view_index_metadata): {exc}"
+            ) from None
+        log.warning("these credentials may not update the index template of %s; writing through the existing alias", alias)
+        return alias
     if client.indices.exists_alias(name=alias):
         return alias
     if client.indices.exists(index=alias):
@@ -68,3 +81,18 @@ def ensure_index(client: Elasticsearch, alias: str) -> str:
             raise
         client.indices.put_alias(index=index, name=alias, is_write_index=True)
     return alias
+
+
+def _alias_visible(client: Elasticsearch, alias: str) -> bool:
+    try:
+        return bool(client.indices.exists_alias(name=alias))
+    except AuthorizationException:
+        return False
+
+
+def refresh(client: Elasticsearch, alias: str) -> None:
+    """Make what was written searchable now; credentials that may only write wait for the periodic refresh."""
+    try:
+        client.indices.refresh(index=alias)
+    except AuthorizationException:
+        log.warning("these credentials may not refresh %s (index privilege maintenance); new documents show within a second", alias)

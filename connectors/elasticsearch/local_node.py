@@ -1,7 +1,9 @@
 """A local single-node Elasticsearch for development, tests and Docker-less use (`newsbeam es`).
 
-It runs the official integ-test-zip distribution bound to 127.0.0.1 with security off. Elasticsearch
-refuses to run as root, so when newsbeam runs as root the node runs as a dedicated system user
+It runs the official integ-test-zip distribution bound to 127.0.0.1, with security off unless asked
+(`--secure`, `local_node.security`): then it serves HTTPS with a certificate from its own CA and
+wants a password, and `add_user` makes least-privilege users. A folder once secured stays secured. Elasticsearch refuses to run
+as root, so when newsbeam runs as root the node runs as a dedicated system user
 (`newsbeam-es`) that owns the node's folders, and those folders default to /var/lib/newsbeam
 (root's own home is not reachable by that user).
 """
@@ -21,11 +23,13 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch import ApiError, AuthenticationException, Elasticsearch, TransportError
 
+from connectors.elasticsearch import node_security
 from connectors.elasticsearch.client import server_version
 from connectors.elasticsearch.distribution import ensure_distribution
 from connectors.elasticsearch.java import find_java, minimum_java
+from connectors.elasticsearch.roles import role_descriptor, role_name
 from pipelines.settings import LocalNodeSettings, cache_dir
 
 log = logging.getLogger(__name__)
@@ -63,7 +67,26 @@ class LocalNode:
         self.heap = settings.heap
         self.extra_settings = dict(settings.settings)
         self.home = Path(settings.data_dir) if settings.data_dir else state_root() / f"node-{settings.port}"
-        self.url = f"http://127.0.0.1:{self.port}"
+        # Switching security off would leave the folder's data and users unguarded: it stays on.
+        self.secure = settings.security or self._secured_folder()
+        self.url = f"{'https' if self.secure else 'http'}://127.0.0.1:{self.port}"
+
+    @property
+    def ca_cert(self) -> Path:
+        """The CA certificate clients of a secured node verify it with."""
+        return self.home / "config" / node_security.CA_CERT
+
+    @property
+    def credentials(self) -> Path:
+        """Passwords, in a folder only whoever ran `es up --secure` can enter (never the node's user)."""
+        return self.home / "credentials"
+
+    @property
+    def password_file(self) -> Path:
+        return self.password_file_of("elastic")
+
+    def password_file_of(self, user: str) -> Path:
+        return self.credentials / f"{user}.password"
 
     @property
     def pid_file(self) -> Path:
@@ -78,11 +101,14 @@ class LocalNode:
         running = self.status()
         if running:
             return running, False
+        pid = self._pid()
+        if pid is not None and _is_elasticsearch(pid):
+            raise LocalNodeError(self._not_answering())
         if not _port_is_free(self.port):
             raise LocalNodeError(f"port {self.port} is in use by a program that is not Elasticsearch; choose another with --port")
         java = find_java(minimum_java(self.version))
         distribution = ensure_distribution(self.version, cache_dir() / "downloads", state_root())
-        self._prepare(distribution)
+        self._prepare(distribution, java.path)
         self._launch(distribution, java.path, timeout)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -113,28 +139,108 @@ class LocalNode:
 
     def status(self) -> NodeStatus | None:
         """Version and health of whatever Elasticsearch answers on this node's port, or None."""
-        client = Elasticsearch(self.url, request_timeout=5, retry_on_timeout=False, max_retries=0)
+        if self.secure and not self.password_file.is_file():
+            return None
+        client = self.client(request_timeout=5, retry_on_timeout=False, max_retries=0)
         try:
             health = client.cluster.health()["status"]
             return NodeStatus(self.url, server_version(client), health)
+        except AuthenticationException:
+            raise LocalNodeError(f"Elasticsearch at {self.url} refuses the elastic password in {self.password_file}") from None
         except (ApiError, TransportError):
             return None
         finally:
             client.close()
 
-    def _prepare(self, distribution: Path) -> None:
+    def client(self, **options: object) -> Elasticsearch:
+        """A client of this node; on a secured node it verifies the node's CA and logs in as `elastic`."""
+        if self.secure:
+            options = {"ca_certs": str(self.ca_cert), "basic_auth": ("elastic", self.elastic_password()), **options}
+        return Elasticsearch(self.url, **options)
+
+    def elastic_password(self) -> str:
+        try:
+            return self.password_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise LocalNodeError(f"cannot read the elastic password of the secured node at {self.url}: {exc}") from None
+
+    def add_user(self, kind: str, alias: str, timeout: float = 60.0) -> tuple[str, Path]:
+        """A new file-realm user with the `kind` role of roles.py for `alias`; returns its name and password file.
+
+        When the node runs, waits until it has reloaded its user files and accepts the new user.
+        """
+        if not self.secure:
+            raise LocalNodeError(f"the node of {self.home} runs without security; start it with `newsbeam es up --secure`")
+        name, role = f"newsbeam-{kind}-{alias}", role_name(kind, alias)
+        password = node_security.new_password()
+        distribution = state_root() / f"elasticsearch-{self.version}"
+        env = self._tool_environment(find_java(minimum_java(self.version)).path)
+        try:
+            node_security.put_file_role(self.home / "config", role, role_descriptor(kind, alias))
+            node_security.add_file_user(distribution, env, name, password, role)
+            node_security.write_secret_file(self.password_file_of(name), password)
+        except (node_security.NodeSecurityError, OSError) as exc:
+            raise LocalNodeError(f"cannot add the user {name} in {self.home}: {exc}") from None
+        if self._process_alive():
+            self._wait_for_user(name, password, timeout)
+        return name, self.password_file_of(name)
+
+    def _wait_for_user(self, name: str, password: str, timeout: float) -> None:
+        client = self.client(request_timeout=10, max_retries=0)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    client.options(basic_auth=(name, password)).security.authenticate()
+                    return
+                except AuthenticationException:
+                    if time.monotonic() > deadline:
+                        raise LocalNodeError(f"the node at {self.url} did not accept the new user {name} within {timeout:.0f}s") from None
+                    time.sleep(0.5)
+                except (ApiError, TransportError) as exc:
+                    raise LocalNodeError(f"cannot check the new user {name} at {self.url}: {exc}") from None
+        finally:
+            client.close()
+
+    def _prepare(self, distribution: Path, java_home: Path) -> None:
         for sub in ("data", "logs", "run", "tmp"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         config = self.home / "config"
         if not config.is_dir():
             shutil.copytree(distribution / "config", config)
+        if self.secure:
+            self._prepare_security(distribution, self._tool_environment(java_home))
         (config / "elasticsearch.yml").write_text(self._node_config(), encoding="utf-8")
         (config / "jvm.options.d" / "newsbeam-heap.options").write_text(f"-Xms{self.heap}\n-Xmx{self.heap}\n", encoding="utf-8")
         if os.geteuid() == 0:
             user = _ensure_service_user()
             for path in (distribution, self.home):
                 _check_reachable(path, user)
-            _chown_tree(self.home, user)
+            # Passwords stay the invoking user's alone; the node reads its own from its keystore.
+            _chown_tree(self.home, user, keep=self.credentials)
+
+    def _prepare_security(self, distribution: Path, env: dict[str, str]) -> None:
+        """Certificates once per folder; a new `elastic` password whenever its file is missing."""
+        try:
+            if not self._secured_folder():
+                node_security.make_certificates(distribution, self.home / "config", env)
+            if not self.password_file.is_file():
+                password = node_security.new_password()
+                node_security.set_bootstrap_password(distribution, env, password)
+                node_security.write_secret_file(self.password_file, password)
+        except (node_security.NodeSecurityError, OSError) as exc:
+            raise LocalNodeError(f"cannot set up security in {self.home}: {exc}") from None
+
+    def _tool_environment(self, java_home: Path) -> dict[str, str]:
+        """For the distribution's command-line tools and its launcher (not the node's own JVM)."""
+        return {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "ES_JAVA_HOME": str(java_home),
+            "ES_PATH_CONF": str(self.home / "config"),
+            "ES_TMPDIR": str(self.home / "tmp"),
+            # The tools run for seconds: without the optimizing compiler they start about a third faster.
+            "CLI_JAVA_OPTS": "-XX:TieredStopAtLevel=1",
+        }
 
     def _node_config(self) -> str:
         settings = {
@@ -146,21 +252,31 @@ class LocalNode:
             "http.port": self.port,
             "transport.port": "9300-9399",
             "discovery.type": "single-node",
-            # Local use only, bound to loopback: no TLS or passwords to set up.
-            "xpack.security.enabled": "false",
+            **self._security_config(),
             # A nearly full developer disk must not turn the cluster red.
             "cluster.routing.allocation.disk.threshold_enabled": "false",
             **self.extra_settings,
         }
         return "".join(f"{key}: {value}\n" for key, value in settings.items())
 
-    def _launch(self, distribution: Path, java_home: Path, timeout: float) -> None:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "ES_JAVA_HOME": str(java_home),
-            "ES_PATH_CONF": str(self.home / "config"),
-            "ES_TMPDIR": str(self.home / "tmp"),
+    def _security_config(self) -> dict[str, str]:
+        if not self.secure:
+            # Local use only, bound to loopback: no TLS or passwords to set up.
+            return {"xpack.security.enabled": "false"}
+        # HTTPS for clients. A single node bound to loopback talks to no other node, so its
+        # transport layer goes without TLS: Elasticsearch only logs a warning about it (the
+        # bootstrap check is enforced for nodes bound beyond loopback).
+        return {
+            "xpack.security.enabled": "true",
+            "xpack.security.http.ssl.enabled": "true",
+            "xpack.security.http.ssl.certificate": node_security.HTTP_CERT,
+            "xpack.security.http.ssl.key": node_security.HTTP_KEY,
+            # Users that `es user` adds are accepted within a second, not five.
+            "resource.reload.interval.high": "1s",
         }
+
+    def _launch(self, distribution: Path, java_home: Path, timeout: float) -> None:
+        env = self._tool_environment(java_home)
         command = [str(distribution / "bin" / "elasticsearch"), "-d", "-p", str(self.pid_file)]
         user = SERVICE_USER if os.geteuid() == 0 else None
         log.info("starting Elasticsearch %s on %s (java %s, folder %s)", self.version, self.url, java_home, self.home)
@@ -172,6 +288,19 @@ class LocalNode:
         if result.returncode != 0:
             output = (result.stderr or result.stdout).strip().splitlines()[-5:]
             raise LocalNodeError(self._failure("Elasticsearch failed to start: " + " / ".join(output)))
+
+    def _secured_folder(self) -> bool:
+        return (self.home / "config" / node_security.HTTP_CERT).is_file()
+
+    def _not_answering(self) -> str:
+        """Why the node this folder's PID file names does not answer `status`."""
+        if not self._secured_folder():
+            if self.secure:
+                return f"the Elasticsearch of {self.home} runs without security; stop it with `newsbeam es down` before starting it with --secure"
+            return f"the Elasticsearch of {self.home} runs but does not answer on {self.url}; stop it with `newsbeam es down` first"
+        if not self.password_file.is_file():
+            return f"the secured Elasticsearch of {self.home} runs, but its password file {self.password_file} is missing"
+        return f"the secured Elasticsearch of {self.home} runs but does not answer on {self.url}; stop it with `newsbeam es down` first"
 
     def _failure(self, reason: str) -> str:
         lines = _tail(self.log_file, _LOG_TAIL_LINES)
@@ -246,8 +375,10 @@ def _check_reachable(path: Path, user: pwd.struct_passwd) -> None:
             )
 
 
-def _chown_tree(path: Path, user: pwd.struct_passwd) -> None:
-    for folder, _, files in os.walk(path):
+def _chown_tree(path: Path, user: pwd.struct_passwd, keep: Path) -> None:
+    """Give the tree to `user`, all but the folder `keep`."""
+    for folder, subfolders, files in os.walk(path):
+        subfolders[:] = [name for name in subfolders if Path(folder, name) != keep]
         os.chown(folder, user.pw_uid, user.pw_gid)
         for name in files:
             os.chown(os.path.join(folder, name), user.pw_uid, user.pw_gid)

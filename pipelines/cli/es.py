@@ -1,4 +1,4 @@
-"""`newsbeam es up | down | status`: the local single-node Elasticsearch."""
+"""`newsbeam es up | down | status | user`: the local single-node Elasticsearch."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from connectors.elasticsearch.distribution import DistributionError
 from connectors.elasticsearch.java import JavaNotFound
 from connectors.elasticsearch.local_node import LocalNode, LocalNodeError
+from connectors.elasticsearch.roles import READER, WRITER
 from pipelines.settings import ConfigError, LocalNodeSettings, load_settings
 
 
@@ -26,23 +27,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ("up", _up, "start the node (or report that it already runs) and wait until it is healthy"),
         ("down", _down, "stop the node started by `es up`; data is kept"),
         ("status", _status, "print version and health; exit code 1 when not running"),
+        ("user", _user, "add a least-privilege user for the index alias to a secured node; its password goes to a file only you can read"),
     ):
         action = actions.add_parser(name, help=text, description=text)
         action.add_argument("--port", type=int, help="HTTP port (default: local_node.port, 9200)")
         action.add_argument("--data-dir", type=Path, help="the node's folder for config, data and logs")
         if name == "up":
+            action.add_argument(
+                "--secure", action="store_true", default=None,
+                help="HTTPS with the node's own CA and a password for `elastic` in a file only you can read "
+                     "(default: local_node.security); a folder once secured stays secured",
+            )
             action.add_argument("--heap", help="JVM heap, e.g. 512m or 1g (default: local_node.heap)")
             action.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for a healthy node (default: 180)")
             action.add_argument(
                 "--setting", action="append", default=[], metavar="KEY=VALUE",
                 help="an extra elasticsearch.yml setting, e.g. thread_pool.write.queue_size=10 (repeatable)",
             )
+        if name == "user":
+            role = action.add_mutually_exclusive_group(required=True)
+            role.add_argument("--writer", dest="role", action="store_const", const=WRITER, help="may set up and write the alias's indices (replay, watch)")
+            role.add_argument("--reader", dest="role", action="store_const", const=READER, help="may only search them (search, Kibana)")
+            action.add_argument("--index", metavar="ALIAS", help="the index alias (default: elasticsearch.index, `news`)")
         action.set_defaults(func=func)
 
 
 def _node(args: argparse.Namespace) -> LocalNode:
     settings = load_settings(args.config).local_node
-    overrides = {key: value for key, value in (("port", args.port), ("data_dir", args.data_dir), ("heap", getattr(args, "heap", None))) if value}
+    options = (("port", args.port), ("data_dir", args.data_dir), ("heap", getattr(args, "heap", None)), ("security", getattr(args, "secure", None)))
+    overrides = {key: value for key, value in options if value}
     extra = dict(settings.settings)
     for item in getattr(args, "setting", []):
         key, separator, value = item.partition("=")
@@ -61,7 +74,15 @@ def _up(args: argparse.Namespace) -> int:
         return 1
     verb = "started" if started else "already running"
     print(f"Elasticsearch {status.version} {verb} at {status.url} (health {status.health}, folder {node.home})")
+    if node.secure:
+        print(f"security on: CA certificate {node.ca_cert}; password of the `elastic` user in {node.password_file} (readable only by you)")
+        print(f"connect with: NEWSBEAM_ES_URL={node.url} NEWSBEAM_ES_CA_CERTS={node.ca_cert} and a user of `newsbeam es user --writer|--reader{_where(args)}`")
     return 0
+
+
+def _where(args: argparse.Namespace) -> str:
+    """The --port/--data-dir of this command, for the commands it suggests."""
+    return "".join(f" {flag} {value}" for flag, value in (("--port", args.port), ("--data-dir", args.data_dir)) if value)
 
 
 def _down(args: argparse.Namespace) -> int:
@@ -81,9 +102,30 @@ def _status(args: argparse.Namespace) -> int:
     except (ConfigError, ValueError) as exc:
         print(f"newsbeam es status: {exc}", file=sys.stderr)
         return 1
-    status = node.status()
+    try:
+        status = node.status()
+    except LocalNodeError as exc:
+        print(f"newsbeam es status: {exc}", file=sys.stderr)
+        return 1
     if status is None:
         print(f"not running ({node.url})")
         return 1
-    print(f"Elasticsearch {status.version} at {status.url}: health {status.health}")
+    security = f" (security on, CA {node.ca_cert})" if node.secure else ""
+    print(f"Elasticsearch {status.version} at {status.url}: health {status.health}{security}")
+    return 0
+
+
+def _user(args: argparse.Namespace) -> int:
+    try:
+        alias = args.index or load_settings(args.config).elasticsearch.index
+        node = _node(args)
+        name, password_file = node.add_user(args.role, alias)
+    except (ConfigError, ValueError) as exc:
+        print(f"newsbeam es user: {exc}", file=sys.stderr)
+        return 2
+    except (JavaNotFound, LocalNodeError) as exc:
+        print(f"newsbeam es user: {exc}", file=sys.stderr)
+        return 1
+    print(f"user {name} ({args.role} of {alias}); password in {password_file} (readable only by you)")
+    print(f'use: NEWSBEAM_ES_USERNAME={name} NEWSBEAM_ES_PASSWORD="$(cat {password_file})"')
     return 0

@@ -1,0 +1,244 @@
+"""newsbeam against a secured Elasticsearch, as production clusters are: HTTPS with a private CA,
+least-privilege credentials, and the refusals that come with them.
+
+The module starts one real secured node (`newsbeam es up --secure`) on a free port in a fresh
+folder, adds a writer and a reader user (`newsbeam es user`) and runs the CLI as a user does.
+Every run is checked for leaked secrets. The integ-test distribution cannot create its security
+index (the index's mapping needs an analysis module it lacks), so it has no API keys: the users
+are file-realm users; an API key is still refused by the real node.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import ipaddress
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from elasticsearch import AuthenticationException, Elasticsearch
+
+from connectors.elasticsearch.index import ensure_index
+from tests.conftest import PROJECT_ROOT, free_port, newsbeam, node_folder
+from tests.feeds.server import FeedServer
+
+ALIAS = "news"
+# A well-formed API key (base64 of id:secret) that the node never issued.
+FOREIGN_API_KEY = base64.b64encode(b"VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw").decode()
+
+
+@dataclass
+class Cluster:
+    url: str
+    folder: Path
+    ca: Path
+    where: list[str]
+    secrets: list[str] = field(default_factory=list)
+    users: dict[str, tuple[str, str]] = field(default_factory=dict)
+    up_output: str = ""
+    elastic_password: str = ""
+
+    def env(self, role: str | None = None, **extra: str) -> dict[str, str]:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("NEWSBEAM_")}
+        env.update({"NEWSBEAM_ES_URL": self.url, "NEWSBEAM_ES_CA_CERTS": str(self.ca), "NEWSBEAM_ES_INDEX": ALIAS})
+        if role:
+            name, password = self.users[role]
+            env.update({"NEWSBEAM_ES_USERNAME": name, "NEWSBEAM_ES_PASSWORD": password})
+        env.update(extra)
+        return env
+
+    def run(self, *args: str, env: dict[str, str], timeout: float = 240) -> subprocess.CompletedProcess[str]:
+        """`newsbeam ARGS`, failing the test if its output shows any secret."""
+        return self.checked(newsbeam(*args, env=env, timeout=timeout))
+
+    def run_together(self, *runs: tuple[list[str], dict[str, str]], timeout: float = 240) -> list[subprocess.CompletedProcess[str]]:
+        """Several `newsbeam` runs side by side (they wait mostly on Python's start-up), each checked like `run`."""
+        started = [
+            (subprocess.Popen([sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT_ROOT, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE), args)
+            for args, env in runs
+        ]
+        results = []
+        for process, args in started:
+            stdout, stderr = process.communicate(timeout=timeout)
+            results.append(self.checked(subprocess.CompletedProcess([sys.executable, "-m", "pipelines.cli", *args], process.returncode, stdout, stderr)))
+        return results
+
+    def checked(self, result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+        output = result.stdout + result.stderr
+        for secret in self.secrets:
+            assert secret not in output, f"`newsbeam {' '.join(result.args[3:])}` printed a secret:\n{output[-3000:]}"
+        return result
+
+
+def add_user(cluster: Cluster, role: str) -> None:
+    added = cluster.run("es", "user", f"--{role}", *cluster.where, env=cluster.env())
+    assert added.returncode == 0, added.stdout + added.stderr
+    name = f"newsbeam-{role}-{ALIAS}"
+    password_file = cluster.folder / "credentials" / f"{name}.password"
+    assert str(password_file) in added.stdout
+    password = password_file.read_text().strip()
+    cluster.users[role] = (name, password)
+    cluster.secrets += [password, base64.b64encode(f"{name}:{password}".encode()).decode()]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Cluster:
+    port, folder = free_port(), node_folder()
+    where = ["--port", str(port), "--data-dir", str(folder)]
+    cluster = Cluster(f"https://127.0.0.1:{port}", folder, folder / "config" / "certs" / "ca.crt", where, secrets=[FOREIGN_API_KEY])
+    try:
+        up = newsbeam("es", "up", "--secure", *where, timeout=400)
+        assert up.returncode == 0, up.stdout + up.stderr
+        cluster.up_output = up.stdout + up.stderr
+        elastic = cluster.elastic_password = (folder / "credentials" / "elastic.password").read_text().strip()
+        cluster.secrets += [elastic, base64.b64encode(f"elastic:{elastic}".encode()).decode()]
+        cluster.checked(up)
+        add_user(cluster, "writer")
+        add_user(cluster, "reader")
+        yield cluster
+    finally:
+        newsbeam("es", "down", *where)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def summary(result: subprocess.CompletedProcess[str]) -> dict:
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def one_clear_line(result: subprocess.CompletedProcess[str], *phrases: str) -> str:
+    """The error is one line on stderr naming the problem, with no traceback."""
+    assert result.returncode == 1, f"exit {result.returncode}:\n{result.stdout}{result.stderr}"
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("newsbeam ")]
+    assert len(lines) == 1, result.stderr
+    for phrase in phrases:
+        assert phrase in lines[0], lines[0]
+    return lines[0]
+
+
+def foreign_ca(folder: Path) -> Path:
+    """A CA certificate of its own, which signed nothing the node serves."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "some other CA")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    path = folder / "other-ca.crt"
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+@pytest.fixture(scope="module")
+def feeds(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("secured-feeds")
+    site = FeedServer().start()
+    site.add("rss", "secured-harbour", title="Secured harbour reopens to ferries")
+    path = folder / "feeds.yaml"
+    path.write_text(
+        f"feeds:\n  - name: local\n    url: {site.base}/rss.xml\n    fetch_pages: false\n"
+        f"http:\n  read_timeout: 5\n  allow_private_hosts: ['127.0.0.1']\n", encoding="utf-8")
+    yield path
+    site.stop()
+
+
+def test_up_secure_serves_https_and_keeps_the_password_in_a_file_only_its_user_reads(cluster):
+    password_file = cluster.folder / "credentials" / "elastic.password"
+    info = password_file.stat()
+    assert stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == os.geteuid()
+    assert stat.S_IMODE(password_file.parent.stat().st_mode) == 0o700
+    assert str(password_file) in cluster.up_output and str(cluster.ca) in cluster.up_output
+    assert not (cluster.folder / "config" / "certs" / "ca.key").exists(), "the CA's key is not kept"
+
+    anonymous = Elasticsearch(cluster.url, ca_certs=str(cluster.ca), request_timeout=30)
+    with pytest.raises(AuthenticationException):
+        anonymous.cluster.health()
+    anonymous.close()
+    status, plain = cluster.run_together(
+        (["es", "status", *cluster.where], cluster.env()),
+        (["search", "harbour"], cluster.env("reader", NEWSBEAM_ES_URL=cluster.url.replace("https", "http"))),
+    )
+    assert status.returncode == 0 and f"at {cluster.url}: health" in status.stdout and "security on" in status.stdout
+    one_clear_line(plain, "cannot reach Elasticsearch", "https://")
+
+
+@pytest.mark.timeout(300)
+def test_the_writer_replays_and_watches_the_reader_searches_and_neither_does_the_other(cluster, feeds, tmp_path):
+    replay, watch = cluster.run_together(
+        (["-vv", "replay", "--json", "--dlq", str(tmp_path / "replay.jsonl")], cluster.env("writer")),
+        (["watch", "--once", "--json", "--feeds", str(feeds), "--dlq", str(tmp_path / "watch.jsonl")], cluster.env("writer")),
+    )
+    assert replay.returncode == 0, replay.stderr[-3000:]
+    assert "DEBUG" in replay.stderr, "debug logging was on: even then no secret shows"
+    counters = summary(replay)
+    assert counters["read"] == 5 and counters["created"] + counters["unchanged"] == 5 and counters["dead_lettered"] == 0
+    assert watch.returncode == 0, watch.stderr[-3000:]
+    watched = summary(watch)
+    assert watched["created"] + watched["unchanged"] == 1 and watched["dead_lettered"] == 0
+
+    found, harbour, searching_writer = cluster.run_together(
+        (["search", "Kuril Islands", "--json"], cluster.env("reader")),
+        (["search", "secured harbour", "--json"], cluster.env("reader")),
+        (["search", "Kuril Islands"], cluster.env("writer")),
+    )
+    assert found.returncode == 0 and summary(found)["total"] >= 1, found.stderr
+    assert [hit["title"] for hit in summary(harbour)["hits"]] == ["Secured harbour reopens to ferries"]
+    one_clear_line(searching_writer, "(403)", "indices:data/read/search", "[read,all]")
+
+
+@pytest.mark.timeout(300)
+def test_a_reader_that_replays_gets_dead_letters_naming_the_privilege_and_loses_nothing(cluster, tmp_path):
+    # The alias exists (set up by someone who may), so the reader gets as far as writing.
+    admin = Elasticsearch(cluster.url, ca_certs=str(cluster.ca), basic_auth=("elastic", cluster.elastic_password), request_timeout=30)
+    ensure_index(admin, ALIAS)
+    admin.close()
+    dlq = tmp_path / "refused.jsonl"
+    refused = cluster.run("replay", "--json", "--dlq", str(dlq), env=cluster.env("reader"))
+    assert refused.returncode == 3, refused.stderr[-3000:]
+    assert "Traceback" not in refused.stderr
+    counters = summary(refused)
+    assert counters["read"] == 5 and counters["dead_lettered"] == 5 and counters["created"] == 0
+    assert counters["dead_lettered"] + counters["created"] == counters["read"], "nothing is lost"
+    letters = [json.loads(line) for line in dlq.read_text().splitlines()]
+    assert len(letters) == 5
+    for letter in letters:
+        assert letter["stage"] == "index" and letter["article"]["id"]
+        assert "403" in letter["reason"] and "security_exception" in letter["reason"] and "index privileges" in letter["reason"]
+
+    resubmitted = cluster.run("replay", "--json", "--from-dlq", str(dlq), "--dlq", str(tmp_path / "again.jsonl"), env=cluster.env("writer"))
+    assert resubmitted.returncode == 0, resubmitted.stderr[-3000:]
+    again = summary(resubmitted)
+    assert again["created"] + again["updated"] + again["unchanged"] == 5 and again["dead_lettered"] == 0
+
+
+@pytest.mark.timeout(300)
+def test_a_wrong_ca_and_wrong_credentials_each_give_one_clear_line_and_exit_1(cluster, feeds, tmp_path):
+    other_ca = foreign_ca(tmp_path)
+    dlq = ["--dlq", str(tmp_path / "never.jsonl")]
+    tls_search, tls_watch, key_search, password_replay = cluster.run_together(
+        (["search", "harbour"], cluster.env("reader", NEWSBEAM_ES_CA_CERTS=str(other_ca))),
+        (["watch", "--once", "--feeds", str(feeds), "--es-ca-certs", str(other_ca), *dlq], cluster.env("writer")),
+        (["search", "harbour"], cluster.env(NEWSBEAM_ES_API_KEY=FOREIGN_API_KEY)),
+        (["replay", *dlq], cluster.env("writer", NEWSBEAM_ES_PASSWORD="not-the-password")),
+    )
+    for result in (tls_search, tls_watch):
+        one_clear_line(result, "certificate verify failed", "--es-ca-certs", "NEWSBEAM_ES_CA_CERTS")
+    for result in (key_search, password_replay):
+        one_clear_line(result, "authentication failed", "401")
+    assert not (tmp_path / "never.jsonl").exists(), "nothing was read, so nothing is a dead letter"
