@@ -106,6 +106,17 @@ def test_dates_of_other_items_do_not_move_the_day() -> None:
     assert run(page(UTC_LD, comment.decode())).published_at == "2023-11-09T03:28+00:00"
 
 
+def test_offset_of_the_pages_other_dates_that_week() -> None:
+    head = UTC_LD + '<meta property="article:modified_time" content="2023-11-10T09:00:00-05:00">'
+    assert run(page(head)).published_at == "2023-11-08T22:28-05:00"
+
+
+def test_utc_label_pasted_on_local_time_yields_to_the_stated_offset() -> None:
+    head = json_ld('{"@type": "NewsArticle", "datePublished": "2014-05-14T15:40:14Z"}')
+    head += '<meta property="article:published_time" content="2014-05-14T15:40:14+02:00">'
+    assert run(page(head)).published_at == "2014-05-14T15:40:14+02:00"
+
+
 def test_modified_in_utc_is_written_at_the_publishers_offset() -> None:
     head = UTC_LD.replace('"datePublished"', '"dateModified": "2023-11-09T05:00:00Z", "datePublished"')
     head += '<meta property="article:published_time" content="2023-11-08T22:28:00-05:00">'
@@ -129,6 +140,14 @@ def test_original_date_keeps_its_time_when_a_source_states_it() -> None:
     byline = '<time datetime="2019-05-14T09:00:00+02:00">14 May 2019</time>'
     article = run(page(REPUBLISHED_LD, byline), url=OLD_URL)
     assert article.published_at == "2019-05-14T09:00+02:00"
+    assert article.date_sources["published_at"] == "time-element"
+
+
+def test_later_meta_date_yields_to_the_shown_and_time_element_date() -> None:
+    head = '<meta property="article:published_time" content="2015-12-11T14:28:34Z">'
+    byline = '<time datetime="2015-10-15T02:19:15Z">Oct 15, 2015</time>'
+    article = run(page(head, byline))
+    assert article.published_at == "2015-10-15T02:19:15+00:00"
     assert article.date_sources["published_at"] == "time-element"
 
 
