@@ -64,12 +64,26 @@ def test_up_status_idempotent_up_and_down(node):
     assert "already running" in again.stdout
     assert len(elasticsearch_pids(folder)) == 1
 
+    # Security cannot be switched on under a running node; nothing is touched.
+    secure = newsbeam("es", "up", "--secure", *where)
+    assert secure.returncode == 1 and "runs without security" in secure.stderr and "es down" in secure.stderr
+    assert "Traceback" not in secure.stderr
+    assert not (folder / "credentials").exists() and len(elasticsearch_pids(folder)) == 1
+
     down = newsbeam("es", "down", *where)
     assert down.returncode == 0 and "stopped" in down.stdout
     assert elasticsearch_pids(folder) == []
     after = newsbeam("es", "status", *where)
     assert after.returncode == 1 and "not running" in after.stdout
     assert (folder / "data").is_dir(), "down must not delete the node's data"
+
+
+def test_users_need_a_secured_node(node):
+    port, folder = node
+    result = newsbeam("es", "user", "--writer", "--port", str(port), "--data-dir", str(folder))
+    assert result.returncode == 1
+    assert "is not secured: start it with `newsbeam es up --secure`" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def listening_addresses(port: int) -> set[str]:

@@ -170,7 +170,7 @@ class LocalNode:
         When the node runs, waits until it has reloaded its user files and accepts the new user.
         """
         if not self.secure:
-            raise LocalNodeError(f"the node of {self.home} runs without security; start it with `newsbeam es up --secure`")
+            raise LocalNodeError(f"the node of {self.home} is not secured: start it with `newsbeam es up --secure` (after `newsbeam es down` if it runs)")
         name, role = f"newsbeam-{kind}-{alias}", role_name(kind, alias)
         password = node_security.new_password()
         distribution = state_root() / f"elasticsearch-{self.version}"
