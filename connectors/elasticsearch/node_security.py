@@ -53,7 +53,6 @@ def make_certificates(distribution: Path, config: Path, env: dict[str, str]) -> 
         _unzip(http_zip, certs)
     # Nothing else is ever signed with the CA's key: not keeping it leaves nothing to steal.
     (certs / "ca.key").unlink()
-    (certs / "http.key").chmod(0o600)
     for name in ("ca.crt", "http.crt"):
         (certs / name).chmod(0o644)
 
@@ -112,8 +111,11 @@ def _run_tool(distribution: Path, tool: str, args: list[str], env: dict[str, str
 
 
 def _unzip(archive: Path, target: Path) -> None:
-    """certutil writes `<name>/<name>.crt|key` into a zip; the files go flat into `target`."""
+    """certutil writes `<name>/<name>.crt|key` into a zip; the files go flat into `target`, readable
+    by the owner only from the start (a key must never be readable by others, even for a moment)."""
     with zipfile.ZipFile(archive) as zipped:
         for info in zipped.infolist():
             if not info.is_dir():
-                (target / Path(info.filename).name).write_bytes(zipped.read(info))
+                descriptor = os.open(target / Path(info.filename).name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(zipped.read(info))
