@@ -99,11 +99,11 @@ def _best_on(day: date, candidates: list[DatedValue]) -> DatedValue | None:
     return max(on_day, key=lambda c: _precision(c.value), default=None)
 
 
-def _original(first: DatedValue, published: list[DatedValue], url_day: PartialDate | None,
+def _original(first: DatedValue, others: list[DatedValue], url_day: PartialDate | None,
               shown: list[PartialDate], warnings: list[str]) -> DatedValue:
     if first.source in _INFERRED:
         return first
-    evidence = [c for c in published if c is not first and c.source not in _INFERRED]
+    evidence = [c for c in others if c.source not in _INFERRED]
     evidence += [DatedValue(value, "visible") for value in shown]
     if url_day is not None:
         evidence.append(DatedValue(url_day, "url"))
