@@ -189,3 +189,17 @@ def test_page_without_text_title_or_description_is_refused() -> None:
 
     with pytest.raises(ExtractionError, match="no article text"):
         run(b"<html><body><div><img src='/a.png'></div></body></html>")
+
+
+def test_shown_day_wins_over_the_utc_day_when_no_offset_is_stated() -> None:
+    article = run(page(UTC_LD, '<span class="post-date">Nov 8, 2023</span>'))
+    assert article.published_at == "2023-11-08"
+    assert article.date_sources["published_at"] == "visible"
+
+
+def test_slashed_shown_dates_only_when_the_order_is_certain() -> None:
+    from pipelines.extraction.visible_dates import parse_shown_date
+
+    assert parse_shown_date("On 6/13/2018").iso() == "2018-06-13"
+    assert parse_shown_date("13/6/2018").iso() == "2018-06-13"
+    assert parse_shown_date("5/6/2018") is None
