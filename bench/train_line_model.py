@@ -1,0 +1,265 @@
+"""Train the line model of the text-dump path (pipelines/extraction/models/lines.json).
+
+Any HTML page is training data: an HTML extractor (trafilatura, comments left out) says which
+text is the article, and the same page turned into whole-page text dumps says where that text
+sits among the page's furniture. Every unit of a dump (see `line_features.split_units`) is
+labelled content when most of its word trigrams are in trafilatura's text, and described by
+text-only features (`line_features.features`). The model never sees the HTML at run time.
+
+Pages are dumped by several converters so the model learns the problem, not one layout:
+trafilatura's `html2txt` (the whole page on one line), inscriptis (a browser-like layout, when
+installed), and two layouts of our own written here: one line per block, and blank-separated
+blocks wrapped at 78 columns with list bullets (the shape of Markdown converters).
+
+The model is scikit-learn's HistGradientBoostingClassifier (training only: `pip install -e
+'.[train]'`), exported as plain arrays to JSON and evaluated with numpy by `line_model`.
+
+    python -m bench.train_line_model PAGES.jsonl[.gz] ... --synthetic 150 --out pipelines/extraction/models/lines.json
+
+PAGES files are JSON Lines with an `html` field (and optionally `id`, `url`); the same inputs
+and seed always give the same model. `--holdout-half N` leaves out the pages of the given files
+whose id hashes to half N (`_half`), so that half can validate the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import logging
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import trafilatura
+from lxml import etree
+
+from pipelines.extraction.line_features import (
+    FEATURE_NAMES, SECOND_STAGE_NAMES, Unit, dump_language, features, second_stage, split_units,
+)
+
+log = logging.getLogger(__name__)
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+FOLDS = 2
+ITERATIONS = 150
+DROPPED_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe", "select", "button")
+
+
+def read_pages(paths: list[Path]) -> Iterator[dict]:
+    for path in paths:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle):
+                record = json.loads(line)
+                if record.get("html"):
+                    record.setdefault("id", f"{path.name}:{number}")
+                    yield record
+
+
+def synthetic_pages(count: int, seed: int) -> Iterator[dict]:
+    from bench.corpus import generate
+
+    for number, doc in enumerate(generate(count, seed=seed, kind="html", html_kb=(8, 40))):
+        yield {"id": f"synthetic:{number}", "url": doc.url, "html": doc.content}
+
+
+def _blocks(html: str) -> list[tuple[str, str]]:
+    """(tag of the enclosing block, text) for each block of the page, in reading order."""
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return []
+    for element in tree.xpath("|".join(f"//{tag}" for tag in DROPPED_TAGS)):
+        element.drop_tree()
+    blocks: list[tuple[str, str]] = []
+    parts: list[str] = []
+    stack: list[str] = ["body"]
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        if text:
+            blocks.append((stack[-1], text))
+        parts.clear()
+
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in BLOCK_TAGS or tag == "br":
+                flush()
+            if tag in BLOCK_TAGS:
+                stack.append(tag)
+            if element.text:
+                parts.append(element.text)
+        else:
+            if tag in BLOCK_TAGS:
+                flush()
+                stack.pop()
+            if element.tail:
+                parts.append(element.tail)
+    flush()
+    return blocks
+
+
+def dump_lines(html: str) -> str:
+    """One line per block, like `get_text("\\n")` of an HTML parser."""
+    return "\n".join(text for _, text in _blocks(html))
+
+
+def dump_wrapped(html: str) -> str:
+    """Blank-separated blocks wrapped at 78 columns, list items bulleted, headings marked."""
+    out = []
+    for tag, text in _blocks(html):
+        if tag == "li":
+            out.append(textwrap.fill(text, 78, initial_indent="  * ", subsequent_indent="    "))
+        elif tag in ("h1", "h2", "h3"):
+            out.append("#" * int(tag[1]) + " " + text)
+        else:
+            out.append(textwrap.fill(text, 78))
+    return "\n\n".join(out)
+
+
+def converters() -> dict[str, object]:
+    found = {"html2txt": trafilatura.html2txt, "lines": dump_lines, "wrapped": dump_wrapped}
+    try:
+        import inscriptis
+    except ImportError:
+        log.warning("inscriptis is not installed: training without its layout")
+    else:
+        found["inscriptis"] = inscriptis.get_text
+    return found
+
+
+def _trigrams(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def label_units(units: list[Unit], article: str) -> np.ndarray:
+    """1 for units whose text is (mostly) the extractor's article text, else 0."""
+    from pipelines.extraction.line_features import _WORD
+
+    article_words = _WORD.findall(article.casefold())
+    article_grams = _trigrams(article_words)
+    article_key = " " + " ".join(article_words) + " "
+    labels = np.zeros(len(units))
+    short = []
+    for i, unit in enumerate(units):
+        words = _WORD.findall(unit.text.casefold())
+        if len(words) >= 5:
+            grams = _trigrams(words)
+            labels[i] = sum(1 for g in grams if g in article_grams) >= 0.5 * len(grams)
+        elif words and f" {' '.join(words)} " in article_key:
+            short.append(i)
+    # A short unit ("Share", "Comments") is found in most articles by chance: it counts only next to content.
+    for i in short:
+        labels[i] = any(labels[j] for j in range(max(0, i - 2), min(len(units), i + 3)) if j != i)
+    return labels
+
+
+def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels, page number and dump number of every unit of every dump of every page."""
+    rows, labels, groups, dumps = [], [], [], []
+    dumpers = converters()
+    for number, page in enumerate(pages):
+        article = trafilatura.extract(page["html"], url=page.get("url"), include_comments=False)
+        if not article:
+            continue
+        for name, dumper in sorted(dumpers.items()):
+            try:
+                dump = dumper(page["html"])
+            except (ValueError, etree.ParserError) as error:
+                log.warning("%s: %s failed: %s", page["id"], name, error)
+                continue
+            units = split_units(dump or "")
+            if not units:
+                continue
+            rows.append(features(units, dump_language(units)))
+            labels.append(label_units(units, article))
+            groups.append(np.full(len(units), number))
+            dumps.append(np.full(len(units), len(dumps)))
+        if number % 50 == 0:
+            log.info("%d/%d pages", number, len(pages))
+    return np.vstack(rows), np.concatenate(labels), np.concatenate(groups), np.concatenate(dumps)
+
+
+def train_stages(x: np.ndarray, y: np.ndarray, groups: np.ndarray, dumps: np.ndarray, seed: int,
+                 iterations: int = ITERATIONS) -> dict:
+    """Both stages, exported. The second stage learns from first-stage guesses made by models
+    that did not see the page (folds by page), as the shipped first stage will be on new pages."""
+    folds = groups % FOLDS
+    guesses = np.zeros(len(y))
+    for fold in range(FOLDS):
+        held = folds == fold
+        guesses[held] = train(x[~held], y[~held], seed, iterations).predict_proba(x[held])[:, 1]
+        log.info("first-stage fold %d/%d done", fold + 1, FOLDS)
+    first = train(x, y, seed, iterations)
+    boundaries = np.flatnonzero(np.diff(dumps)) + 1
+    x2 = np.vstack([
+        second_stage(rows, p) for rows, p in zip(np.split(x, boundaries), np.split(guesses, boundaries))
+    ])
+    second = train(x2, y, seed, iterations)
+    return {"first": export(first, FEATURE_NAMES), "second": export(second, SECOND_STAGE_NAMES)}
+
+
+def train(x: np.ndarray, y: np.ndarray, seed: int, iterations: int = ITERATIONS):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(
+        max_iter=iterations, learning_rate=0.15, max_depth=6, max_leaf_nodes=24, min_samples_leaf=40, l2_regularization=1.0,
+        early_stopping=False, random_state=seed,
+    )
+    return model.fit(x, y)
+
+
+def export(model, names: tuple[str, ...]) -> dict:
+    """The trees as flat arrays: `line_model` walks them with numpy."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        trees.append({
+            "feature": nodes["feature_idx"].tolist(),
+            "threshold": nodes["num_threshold"].tolist(),
+            "left": nodes["left"].tolist(),
+            "right": nodes["right"].tolist(),
+            "leaf": nodes["is_leaf"].astype(int).tolist(),
+            "value": nodes["value"].tolist(),
+        })
+    return {
+        "kind": "gradient-boosted trees (scikit-learn HistGradientBoostingClassifier), log-odds of content",
+        "features": list(names),
+        "baseline": round(float(np.ravel(model._baseline_prediction)[0]), 6),
+        "trees": trees,
+    }
+
+
+def _half(page_id: str) -> int:
+    return hashlib.sha1(page_id.encode()).digest()[0] % 2
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pages", nargs="*", type=Path, help="JSON Lines files of pages with an `html` field")
+    parser.add_argument("--synthetic", type=int, default=150, help="generated pages from bench.corpus to add")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--holdout-half", type=int, choices=(0, 1), help="leave out the pages of this half")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    pages = list(read_pages(args.pages))
+    if args.holdout_half is not None:
+        pages = [page for page in pages if _half(page["id"]) != args.holdout_half]
+    pages += list(synthetic_pages(args.synthetic, args.seed))
+    x, y, groups, dumps = build(pages)
+    log.info("%d units from %d pages, %.1f%% content", len(y), len(pages), 100 * y.mean())
+    exported = train_stages(x, y, groups, dumps, args.seed)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(exported, separators=(",", ":")) + "\n")
+    log.info("wrote %s (%d bytes)", args.out, args.out.stat().st_size)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,347 @@
+"""Units of a plain-text dump and the text-only features the line model reads.
+
+A dump's lines are not the page's blocks: one converter puts the whole page on one line, another
+breaks every link onto its own line, a third wraps paragraphs at a fixed width. `split_units`
+first undoes fixed-width wrapping, then cuts very long lines into sentences, so that every
+converter's output becomes units of about a paragraph or less.
+
+`features` describes each unit by its shape (length, punctuation, case, digits, links), its
+words (density of the language's stop words from jusText's lists, picked with py3langid; density
+of the dump's own most frequent short words, which works for any language), repetition in the
+dump, position, the same for its neighbours, and the block around it (runs of long lines, the
+dump's densest region). Nothing depends on one outlet's or one language's wording.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import justext
+import numpy as np
+
+from pipelines.extraction import language
+from pipelines.extraction.normalize import clean_line
+
+# A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
+LONG_LINE = 1000
+SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
+_WORD = re.compile(r"\w+", re.UNICODE)
+TERMINAL = tuple(".!?…\"”’»)。！？")
+BULLET = re.compile(r"^(?:[-–•*·▪►+>]|\d{1,2}[.)])\s")
+URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
+SEPARATORS = re.compile(r"[|»›·/→>•]")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
+
+# ISO 639-1 code (py3langid) -> jusText stop-list name, for the languages both cover.
+STOPLIST_NAMES = {
+    "af": "Afrikaans", "an": "Aragonese", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "bg": "Bulgarian",
+    "bn": "Bengali", "br": "Breton", "bs": "Bosnian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish",
+    "de": "German", "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian",
+    "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fr": "French", "fy": "West_Frisian", "ga": "Irish",
+    "gl": "Galician", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "ht": "Haitian",
+    "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian", "ig": "Igbo", "is": "Icelandic", "it": "Italian",
+    "jv": "Javanese", "ka": "Georgian", "kk": "Kazakh", "kn": "Kannada", "ko": "Korean", "ku": "Kurdish",
+    "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
+    "ml": "Malayalam", "mr": "Marathi", "ms": "Malay", "mt": "Maltese", "ne": "Nepali", "nl": "Dutch",
+    "nn": "Norwegian_Nynorsk", "no": "Norwegian_Bokmal", "oc": "Occitan", "pl": "Polish", "pt": "Portuguese",
+    "qu": "Quechua", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian",
+    "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tk": "Turkmen", "tl": "Tagalog",
+    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "vo": "Volapuk",
+    "wa": "Walloon", "yo": "Yoruba",
+}
+# Enough text for a sure guess; py3langid's cost grows with the sample.
+LANGUAGE_SAMPLE = 2000
+CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
+WINDOWS = (5, 15)
+
+
+@dataclass
+class Unit:
+    text: str
+    source: int
+    """Index of the (unwrapped) dump line the unit comes from; units of one line form one paragraph."""
+    blank_before: bool
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a converter wrapped the dump at, when it did (most long lines end just before it)."""
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < 10:
+        return None
+    width = sorted(lengths)[int(0.95 * (len(lengths) - 1))]
+    if width > 160 or max(lengths) > width * 1.5:
+        return None
+    near = sum(1 for n in lengths if width - 12 <= n <= width)
+    return width if near >= 0.3 * len(lengths) else None
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join lines a fixed-width wrap broke: a break is a wrap when the next word would not have fitted."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if out and line and out[-1]:
+            previous_tail = out[-1].rsplit("\n", 1)[-1]
+            first_word = line.split(" ", 1)[0]
+            if len(previous_tail) + 1 + len(first_word) > width and not BULLET.match(line):
+                out[-1] = out[-1] + "\n" + line
+                continue
+        out.append(line)
+    return [line.replace("\n", " ") for line in out]
+
+
+def split_units(text: str) -> list[Unit]:
+    lines = _unwrap([clean_line(raw) for raw in text.splitlines()])
+    units: list[Unit] = []
+    blank = False
+    source = 0
+    for line in lines:
+        if not line:
+            blank = True
+            continue
+        pieces = SENTENCE_END.split(line) if len(line) > LONG_LINE else [line]
+        first = True
+        for piece in pieces:
+            piece = piece.strip()
+            if piece:
+                units.append(Unit(piece, source, blank and first))
+                first = False
+        source += 1
+        blank = False
+    return units
+
+
+def dump_language(units: list[Unit]) -> str | None:
+    """The language of the dump's sentence-like units (menus are too short to weigh in)."""
+    sample = []
+    size = 0
+    for unit in units:
+        if len(unit.text) > 60:
+            sample.append(unit.text)
+            size += len(unit.text)
+            if size > LANGUAGE_SAMPLE:
+                break
+    return language.detect(" ".join(sample))
+
+
+@functools.cache
+def _stoplist(code: str) -> frozenset[str]:
+    name = STOPLIST_NAMES.get(code)
+    return frozenset(justext.get_stoplist(name)) if name else frozenset()
+
+
+BASE_NAMES = (
+    "log_chars", "log_words", "mean_word_len", "alpha_ratio", "digit_ratio", "upper_ratio", "capword_ratio",
+    "punct_ratio", "comma_per_word", "terminal", "ends_colon", "starts_lower", "bullet", "urlish", "at_sign",
+    "separators_per_word", "stop_density", "common_density", "log_repeats", "seen_before", "rel_pos",
+    "rel_word_pos", "log_source_chars", "log_source_units", "blank_before", "blank_after", "has_year",
+    "has_clock", "log_sentences", "copyright",
+)
+CONTEXT_NAMES = (
+    "log_words", "terminal", "stop_density", "capword_ratio", "urlish", "digit_ratio", "log_repeats", "has_year",
+    "has_clock", "bullet",
+)
+_CONTEXT_COLUMNS = [BASE_NAMES.index(name) for name in CONTEXT_NAMES]
+WINDOW_NAMES = ("log_words", "terminal", "stop_density", "long")
+FEATURE_NAMES = (
+    BASE_NAMES
+    + tuple(f"{name}@{offset:+d}" for offset in CONTEXT_OFFSETS for name in CONTEXT_NAMES)
+    + tuple(f"mean_{name}@{window}" for window in WINDOWS for name in WINDOW_NAMES)
+    + ("log_long_run", "log_distance_to_long", "dense_offset", "log_dense_distance", "dump_log_units",
+       "dump_long_share", "dump_mean_log_words", "dump_has_stoplist")
+)
+
+
+def features(units: list[Unit], lang: str | None) -> np.ndarray:
+    """One row of `FEATURE_NAMES` per unit; `lang` (see `dump_language`) picks the stop-word list."""
+    n = len(units)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    texts = [unit.text for unit in units]
+    words = [_WORD.findall(text.casefold()) for text in texts]
+    stops = _stoplist(lang) if lang else frozenset()
+    vocabulary = Counter(w for ws in words for w in ws if len(w) <= 5 and not w.isdigit())
+    common = frozenset(w for w, _ in vocabulary.most_common(30))
+    keys = [" ".join(ws) for ws in words]
+    repeats = Counter(keys)
+    source_chars: Counter[int] = Counter()
+    source_units: Counter[int] = Counter()
+    for unit in units:
+        source_chars[unit.source] += len(unit.text) + 1
+        source_units[unit.source] += 1
+    total_words = sum(len(ws) for ws in words) or 1
+    base = np.zeros((n, len(BASE_NAMES)))
+    seen: set[str] = set()
+    words_before = 0
+    for i, (unit, text, ws, key) in enumerate(zip(units, texts, words, keys)):
+        chars = len(text)
+        n_words = len(ws)
+        letters = sum(map(str.isalpha, text))
+        upper = sum(map(str.isupper, text))
+        digits = sum(map(str.isdigit, text))
+        spaces = text.count(" ")
+        punct = chars - letters - digits - spaces
+        tokens = text.split()
+        capwords = sum(map(str.isupper, (t[0] for t in tokens)))
+        wn = max(n_words, 1)
+        base[i] = (
+            math.log1p(chars),
+            math.log1p(n_words),
+            sum(map(len, ws)) / wn,
+            letters / chars,
+            digits / chars,
+            upper / max(letters, 1),
+            capwords / max(len(tokens), 1),
+            punct / chars,
+            text.count(",") / wn,
+            text.endswith(TERMINAL),
+            text.endswith(":"),
+            text[0].islower(),
+            bool(BULLET.match(text)),
+            len(URLISH.findall(text)) / wn,
+            "@" in text,
+            len(SEPARATORS.findall(text)) / wn,
+            sum(map(stops.__contains__, ws)) / wn,
+            sum(map(common.__contains__, ws)) / wn,
+            math.log(repeats[key]),
+            key in seen,
+            i / n,
+            words_before / total_words,
+            math.log1p(source_chars[unit.source]),
+            math.log(source_units[unit.source]),
+            unit.blank_before,
+            i + 1 < n and units[i + 1].blank_before,
+            bool(YEAR.search(text)),
+            bool(CLOCK.search(text)),
+            math.log1p(len(SENTENCE_END.findall(text))),
+            bool(COPYRIGHT.search(text)),
+        )
+        seen.add(key)
+        words_before += n_words
+    return np.hstack([base, _context(base), _blocks(base, stops)])
+
+
+def _shift(column: np.ndarray, offset: int, fill: float) -> np.ndarray:
+    out = np.full_like(column, fill)
+    if offset > 0:
+        out[:-offset] = column[offset:]
+    else:
+        out[-offset:] = column[:offset]
+    return out
+
+
+def _context(base: np.ndarray) -> np.ndarray:
+    columns = base[:, _CONTEXT_COLUMNS]
+    return np.hstack([
+        np.column_stack([_shift(columns[:, j], offset, -1.0) for j in range(columns.shape[1])])
+        for offset in CONTEXT_OFFSETS
+    ])
+
+
+def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
+    padded = np.concatenate([[0.0], np.cumsum(column)])
+    n = len(column)
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+    return (padded[hi] - padded[lo]) / (hi - lo)
+
+
+def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
+    n = len(base)
+    log_words = base[:, BASE_NAMES.index("log_words")]
+    terminal = base[:, BASE_NAMES.index("terminal")]
+    stop_density = base[:, BASE_NAMES.index("stop_density")]
+    # A "long" unit is a sentence-like one: ten words or more.
+    long = (log_words >= math.log1p(10)).astype(float)
+    window = np.column_stack([
+        _window_mean(column, half) for half in WINDOWS for column in (log_words, terminal, stop_density, long)
+    ])
+    run = np.zeros(n)
+    start = 0
+    for i in range(n + 1):
+        if i == n or not long[i]:
+            run[start:i] = i - start
+            start = i + 1
+    indices = np.flatnonzero(long)
+    if len(indices):
+        positions = np.arange(n)
+        nearest = np.searchsorted(indices, positions).clip(0, len(indices) - 1)
+        before = (nearest - 1).clip(0)
+        distance = np.minimum(np.abs(indices[nearest] - positions), np.abs(indices[before] - positions))
+    else:
+        distance = np.full(n, n)
+    mass = _window_mean(np.expm1(log_words), 10)
+    dense = int(np.argmax(mass))
+    offsets = np.arange(n) - dense
+    dump = np.tile([math.log(n), long.mean(), log_words.mean(), float(bool(stops))], (n, 1))
+    return np.column_stack([
+        window, np.log1p(run), np.log1p(distance), offsets / n, np.log1p(np.abs(offsets)), dump,
+    ])
+
+
+PROBABILITY_OFFSETS = (-3, -2, -1, 1, 2, 3)
+PROBABILITY_WINDOWS = (2, 5, 15)
+SECOND_STAGE_NAMES = FEATURE_NAMES + (
+    ("p",)
+    + tuple(f"p@{offset:+d}" for offset in PROBABILITY_OFFSETS)
+    + tuple(f"mean_p@{window}" for window in PROBABILITY_WINDOWS)
+    + ("log_p_run", "log_distance_to_p", "p_dense_offset", "p_mass_before", "p_mass_after", "gaps_from_dense")
+)
+# A gap is a run of this many units the first stage thinks are not article text (a share bar, a
+# "related" list, the header of a comment thread): the article rarely has one inside it.
+GAP_UNITS = 4
+
+
+def second_stage(first: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The first stage's features plus what it thought of the neighbourhood: a line amid article
+    text is article text, a lone "sentence" amid menus is likely a teaser."""
+    n = len(p)
+    if n == 0:
+        return np.zeros((0, len(SECOND_STAGE_NAMES)))
+    hit = p >= 0.5
+    run = np.zeros(n)
+    start = 0
+    for i in range(n + 1):
+        if i == n or not hit[i]:
+            run[start:i] = i - start
+            start = i + 1
+    indices = np.flatnonzero(hit)
+    positions = np.arange(n)
+    if len(indices):
+        nearest = np.searchsorted(indices, positions).clip(0, len(indices) - 1)
+        before = (nearest - 1).clip(0)
+        distance = np.minimum(np.abs(indices[nearest] - positions), np.abs(indices[before] - positions))
+    else:
+        distance = np.full(n, n)
+    words = np.expm1(first[:, BASE_NAMES.index("log_words")])
+    mass = p * words
+    dense = int(np.argmax(_window_mean(mass, 10)))
+    total = mass.sum() or 1.0
+    cumulative = np.cumsum(mass)
+    low = p < 0.3
+    gap_end = np.zeros(n)
+    streak = 0
+    for i in range(n):
+        streak = streak + 1 if low[i] else 0
+        gap_end[i] = streak == GAP_UNITS
+    gaps = np.cumsum(gap_end)
+    return np.column_stack([
+        first,
+        p,
+        *(_shift(p, offset, -1.0) for offset in PROBABILITY_OFFSETS),
+        *(_window_mean(p, half) for half in PROBABILITY_WINDOWS),
+        np.log1p(run),
+        np.log1p(distance),
+        (positions - dense) / n,
+        (cumulative - mass) / total,
+        (total - cumulative) / total,
+        gaps - gaps[dense],
+    ])

@@ -1,0 +1,106 @@
+"""The trained line model: how likely each unit of a text dump is article text.
+
+The model (models/lines.json, made by `bench/train_line_model.py`) is two sets of gradient-boosted
+decision trees stored as flat arrays: the first stage reads each unit's features, the second
+reads them again with the first stage's guesses for the unit's neighbourhood (stacking), which
+turns single-line guesses into block decisions. The trees are walked here with numpy, all units
+and all trees at once, so scoring needs neither scikit-learn nor a pickle at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipelines.extraction.line_features import FEATURE_NAMES, SECOND_STAGE_NAMES, second_stage
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.json"
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    baseline: float
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    depth: int
+
+    @classmethod
+    def from_json(cls, data: dict, names: tuple[str, ...]) -> TreeModel:
+        if list(data["features"]) != list(names):
+            raise ValueError("the line model was trained on other features than line_features computes: retrain it")
+        roots, feature, threshold, left, right, value = [], [], [], [], [], []
+        depth = 0
+        for tree in data["trees"]:
+            offset = len(feature)
+            roots.append(offset)
+            leaf = np.asarray(tree["leaf"], dtype=bool)
+            nodes = np.arange(offset, offset + len(leaf))
+            # A leaf points at itself, so walking past it is harmless and every path takes `depth` steps.
+            left.extend(np.where(leaf, nodes, np.asarray(tree["left"]) + offset))
+            right.extend(np.where(leaf, nodes, np.asarray(tree["right"]) + offset))
+            feature.extend(np.where(leaf, 0, tree["feature"]))
+            threshold.extend(np.where(leaf, np.inf, tree["threshold"]))
+            value.extend(tree["value"])
+            depth = max(depth, _depth(tree))
+        return cls(
+            baseline=float(data["baseline"]),
+            roots=np.asarray(roots, dtype=np.intp),
+            feature=np.asarray(feature, dtype=np.intp),
+            threshold=np.asarray(threshold, dtype=float),
+            left=np.asarray(left, dtype=np.intp),
+            right=np.asarray(right, dtype=np.intp),
+            value=np.asarray(value, dtype=float),
+            depth=depth,
+        )
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """P(content) for each row of `x` (columns as in `FEATURE_NAMES`)."""
+        if len(x) == 0:
+            return np.zeros(0)
+        rows = np.arange(len(x))[:, None]
+        nodes = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[nodes]] <= self.threshold[nodes]
+            nodes = np.where(go_left, self.left[nodes], self.right[nodes])
+        score = self.baseline + self.value[nodes].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-score))
+
+
+def _depth(tree: dict) -> int:
+    deepest = 0
+    stack = [(0, 0)]
+    while stack:
+        node, level = stack.pop()
+        if tree["leaf"][node]:
+            deepest = max(deepest, level)
+        else:
+            stack.extend(((tree["left"][node], level + 1), (tree["right"][node], level + 1)))
+    return deepest
+
+
+@dataclass(frozen=True)
+class LineModel:
+    first: TreeModel
+    second: TreeModel
+
+    @classmethod
+    def from_json(cls, data: dict) -> LineModel:
+        return cls(TreeModel.from_json(data["first"], FEATURE_NAMES),
+                   TreeModel.from_json(data["second"], SECOND_STAGE_NAMES))
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """P(content) for each unit of one dump, from its `line_features.features` rows."""
+        return self.second.probabilities(second_stage(x, self.first.probabilities(x)))
+
+
+@functools.cache
+def load(path: Path = MODEL_PATH) -> LineModel:
+    return LineModel.from_json(json.loads(path.read_text()))
