@@ -3,8 +3,8 @@
 # Two stages: `build` has a compiler for dependencies that ship only as source and creates the
 # virtualenv; the final stage copies that virtualenv and the code, so no build tools remain.
 # The package is installed in editable mode on purpose: newsbeam finds config/ (index template,
-# Kibana objects) and seeds/ relative to the folder that holds `pipelines/` (PROJECT_ROOT in
-# pipelines/settings.py), so the code must run from /app, not from site-packages.
+# Kibana objects) and seeds/ relative to the folder that holds the packages (PROJECT_ROOT in
+# foundation/settings.py), so the code must run from /app, not from site-packages.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
@@ -18,12 +18,14 @@ ENV PIP_NO_CACHE_DIR=1 \
     PATH=/opt/venv/bin:$PATH
 RUN python -m venv /opt/venv
 WORKDIR /app
-# Dependencies only (empty packages stand in for the code), so a code change does not
-# reinstall Beam; the editable install points at /app, where the final stage puts the code.
-COPY pyproject.toml README.md ./
-RUN mkdir pipelines connectors \
-    && touch pipelines/__init__.py connectors/__init__.py \
-    && pip install -e .
+# Dependencies only, at the versions of requirements.lock (empty packages stand in for the code),
+# so a code change does not reinstall Beam; the editable install points at /app, where the final
+# stage puts the code.
+COPY pyproject.toml README.md requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock \
+    && mkdir foundation connectors pipelines \
+    && touch foundation/__init__.py connectors/__init__.py pipelines/__init__.py \
+    && pip install --no-deps -e .
 
 FROM ${PYTHON_IMAGE}
 # Numeric ids, so USER needs no lookup and volume ownership is predictable.
@@ -34,8 +36,9 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
-COPY pipelines ./pipelines
+COPY foundation ./foundation
 COPY connectors ./connectors
+COPY pipelines ./pipelines
 COPY config ./config
 COPY seeds ./seeds
 # `replay` writes dead letters under ./out; the only folder the user may write to.

@@ -16,7 +16,7 @@ from pathlib import Path
 import trafilatura
 
 from pipelines.extraction import extract
-from pipelines.records import RawDocument
+from foundation.records import RawDocument
 
 DEVSET_PAGE = Path(__file__).resolve().parents[1] / "tests" / "devset" / "html_jsonld_graph.html"
 RUNS = 30

@@ -20,7 +20,7 @@ from pathlib import Path
 from htmldate import find_date
 
 from pipelines.extraction import ExtractionError, extract
-from pipelines.records import RawDocument
+from foundation.records import RawDocument
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devsets" / "extraction-dev.jsonl.gz"
 

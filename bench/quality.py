@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench import htmldate_baseline
 from pipelines.extraction import extract
-from pipelines.records import RawDocument
+from foundation.records import RawDocument
 
 REPO = Path(__file__).resolve().parents[1]
 DEVSET = REPO.parent / "shared" / "devsets"

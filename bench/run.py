@@ -57,7 +57,7 @@ def bare_extraction(corpus: str, workers: int) -> dict[str, float]:
 
 def replay_pipeline(corpus: str, es_url: str, beam_args: list[str]) -> dict[str, float]:
     from pipelines.replay import run_replay
-    from pipelines.settings import ElasticsearchSettings
+    from foundation.settings import ElasticsearchSettings
 
     index = f"bench-{uuid.uuid4().hex[:8]}"
     dlq = os.path.join(tempfile.mkdtemp(), "dlq.jsonl")
@@ -154,7 +154,7 @@ def _with_peak(function: Callable[..., dict[str, float]], *args: Any) -> tuple[d
 
 def _elasticsearch(url: str | None) -> tuple[str, Callable[[], None]]:
     from connectors.elasticsearch.local_node import LocalNode
-    from pipelines.settings import load_settings
+    from foundation.settings import load_settings
 
     settings = load_settings()
     if url:

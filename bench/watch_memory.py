@@ -26,9 +26,9 @@ from elasticsearch import Elasticsearch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.feed_settings import load_feeds  # noqa: E402
+from foundation.feed_settings import load_feeds  # noqa: E402
 from pipelines.monitor import request_stop, run_watch  # noqa: E402
-from pipelines.settings import ElasticsearchSettings  # noqa: E402
+from foundation.settings import ElasticsearchSettings  # noqa: E402
 from tests.feeds.server import FeedServer  # noqa: E402
 
 FEEDS = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}

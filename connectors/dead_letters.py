@@ -11,12 +11,15 @@ from collections.abc import Iterator
 import apache_beam as beam
 from apache_beam import pvalue
 
-from pipelines.metrics import counter
-from pipelines.records import Article, DeadLetter, RawDocument
+from foundation.metrics import counter
+from foundation.records import Article, DeadLetter, RawDocument
+from foundation.vocabulary import Stage
 
 log = logging.getLogger(__name__)
 
-DOCUMENTS, ARTICLES, FAILED = "documents", "articles", "failed"
+DOCUMENTS, ARTICLES = "documents", "articles"
+FAILED = "failed"
+"""The output tag of dead letters, in every transform that can fail."""
 
 
 class WriteDeadLetters(beam.PTransform):
@@ -115,7 +118,7 @@ class _ParseLetterFn(beam.DoFn):
                 return
         except (ValueError, TypeError, KeyError) as exc:
             self._failed.inc()
-            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=filename, reason=f"not a dead-letter line: {exc}"))
+            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=filename, reason=f"not a dead-letter line: {exc}"))
             return
         # A read failure carries nothing to re-submit: it stays a dead letter, with its reason.
         self._failed.inc()

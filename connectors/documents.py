@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from pipelines.records import RawDocument, SourceHints
+from foundation.records import RawDocument, SourceHints
 
 # One document's size (decompressed), a JSON Lines line or a WARC record payload; past it the
 # document is refused here, so memory stays bounded however large or inflated the file is.

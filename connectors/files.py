@@ -24,11 +24,18 @@ from apache_beam import pvalue
 from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 
-from connectors.documents import DocumentError, documents_from_file, file_pieces, holds_many, is_splittable
-from pipelines.metrics import counter
-from pipelines.records import DeadLetter, RawDocument
+from connectors.dead_letters import FAILED
+from connectors.documents import (
+    DocumentError,
+    documents_from_file,
+    file_pieces,
+    holds_many,
+    is_splittable,
+)
+from foundation.metrics import counter
+from foundation.records import DeadLetter, RawDocument
+from foundation.vocabulary import Stage
 
-FAILED = "failed"
 # Pieces of about this size: enough of them to keep every worker busy, few enough to cost nothing.
 # (A WARC record is never cut, so a WARC piece holds at least one.)
 PIECE_BYTES = 1024 * 1024
@@ -110,7 +117,7 @@ class _DecodeFn(beam.DoFn):
             self._read.inc()
             if isinstance(item, DocumentError):
                 self._failed.inc()
-                yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=item.source, reason=item.reason))
+                yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=item.source, reason=item.reason))
             else:
                 yield item
 

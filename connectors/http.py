@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpcore
 import httpx
 
-from pipelines.feed_settings import HttpSettings
+from foundation.feed_settings import HttpSettings
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import httpx
 
-from pipelines.settings import PROJECT_ROOT
+from foundation.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 

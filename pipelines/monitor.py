@@ -7,7 +7,7 @@ depends on neither GroupByKey nor timers (on the Python DirectRunner, unbounded 
 the FnApiRunner, where those wait for the end of input). The same graph runs bounded for
 `--once`: a single tick instead of the unbounded ticker.
 
-De-duplication is per feed (`connectors.feeds.EntryLog`, bounded in count and age). An entry seen
+De-duplication is per feed (`connectors.feeds.entry_log.EntryLog`, bounded in count and age). An entry seen
 in two feeds is indexed under one id: the second write is a no-op or an update in place.
 """
 
@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -26,27 +27,35 @@ from apache_beam import pvalue
 from apache_beam.coders import PickleCoder
 from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.options.pipeline_options import PipelineOptions
-from apache_beam.transforms.periodicsequence import ImpulseSeqGenDoFn, ImpulseSeqGenRestrictionProvider
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.utils.timestamp import Timestamp
 
-from connectors.dead_letters import AppendDeadLetters
+from connectors.dead_letters import FAILED, AppendDeadLetters
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index
 from connectors.elasticsearch.sink import WriteToElasticsearch
-from connectors.feeds import (NEW, UPDATED, EntryLog, FeedEntry, FeedState, UnreadableEntry, describe_next_poll, entry_document,
-                              fetch_page, poll_failed, poll_feed)
+from connectors.feeds.entry_log import EntryLog
+from connectors.feeds.pages import entry_document, fetch_page
+from connectors.feeds.parsing import FeedEntry, UnreadableEntry
+from connectors.feeds.polling import (
+    FeedState,
+    describe_next_poll,
+    poll_failed,
+    poll_feed,
+)
 from connectors.http import FetchError, HostLimiter, HttpClient
 from connectors.robots import RobotsDisallowed, RobotsRules
+from foundation.feed_settings import Feed, FeedsConfig
+from foundation.metrics import counter, read_counters
+from foundation.records import DeadLetter, RawDocument
+from foundation.settings import ElasticsearchSettings
+from foundation.vocabulary import EntryChange, Stage
+from foundation.workarounds import eager_beam_metrics, periodic_impulse_internals
 from pipelines.extraction import ExtractionError
 from pipelines.extraction.feed_only import feed_only_article
-from pipelines.feed_settings import Feed, FeedsConfig
-from pipelines.metrics import counter, read_counters
-from pipelines.records import DeadLetter, RawDocument
 from pipelines.runners import DEFAULT_RUNNER, make_runner
-from pipelines.settings import ElasticsearchSettings
-from pipelines.transforms import FAILED, ExtractArticles
+from pipelines.transforms import ExtractArticles
 
 log = logging.getLogger(__name__)
 
@@ -112,30 +121,17 @@ def run_watch(config: FeedsConfig, *, es: ElasticsearchSettings, index: str, dea
     finally:
         client.close()
     _stop.clear()
-    if not once:
-        _consolidate_metrics_eagerly()
     args = list(beam_args) if once else [*beam_args, "--streaming"]
     started = time.monotonic()
     pipeline = beam.Pipeline(runner=make_runner(runner), options=PipelineOptions(args))
     build_watch(pipeline, config=config, es=es, index=index, dead_letter_path=dead_letter_path, bulk=bulk, once=once)
-    result = pipeline.run()
-    if submitted is not None:
-        submitted()
-    result.wait_until_finish()
-    return WatchSummary(read_counters(result), time.monotonic() - started, dead_letter_path, index)
-
-
-def _consolidate_metrics_eagerly() -> None:
-    """Work around the FnApiRunner (Beam 2.77) merging each bundle's metrics into a lazy generator chain.
-
-    A bounded run has few bundles; a streaming run nests one more generator per bundle, so memory
-    grows without end and reading the counters at the end overflows the stack (RecursionError
-    after about a thousand bundles). Consolidating into a list keeps one entry per metric.
-    """
-    from apache_beam.metrics.monitoring_infos import consolidate
-    from apache_beam.runners.portability.fn_api_runner import fn_runner
-
-    fn_runner.consolidate_monitoring_infos = lambda infos: list(consolidate(infos))
+    with nullcontext() if once else eager_beam_metrics():
+        result = pipeline.run()
+        if submitted is not None:
+            submitted()
+        result.wait_until_finish()
+        counters = read_counters(result)
+    return WatchSummary(counters, time.monotonic() - started, dead_letter_path, index)
 
 
 class _Ticks(beam.PTransform):
@@ -155,11 +151,14 @@ class _Ticks(beam.PTransform):
         )
 
 
-class _StoppableTicksFn(ImpulseSeqGenDoFn):
+_ImpulseSeqGenDoFn, _ImpulseSeqGenRestrictionProvider = periodic_impulse_internals()
+
+
+class _StoppableTicksFn(_ImpulseSeqGenDoFn):
     """PeriodicImpulse's generator, which also ends (claiming the rest of its range) once a stop is requested."""
 
     @beam.DoFn.unbounded_per_element()
-    def process(self, element, restriction_tracker=beam.DoFn.RestrictionParam(ImpulseSeqGenRestrictionProvider()),
+    def process(self, element, restriction_tracker=beam.DoFn.RestrictionParam(_ImpulseSeqGenRestrictionProvider()),
                 watermark_estimator=beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider())):
         if _stop.is_set():
             restriction_tracker.try_claim(restriction_tracker.current_restriction().stop - 1)
@@ -218,8 +217,8 @@ class _WatchFeedFn(beam.DoFn):
         polling = self._config.polling
         entries: EntryLog = entry_log.read() or EntryLog(polling.remember_entries, polling.remember_days * 86400, self._config.politeness.max_page_attempts)
         chosen = entries.select(result.entries, now)
-        new = sum(1 for _, why in chosen if why == NEW)
-        updated = sum(1 for _, why in chosen if why == UPDATED)
+        new = sum(1 for _, why in chosen if why == EntryChange.NEW)
+        updated = sum(1 for _, why in chosen if why == EntryChange.UPDATED)
         seen = len(result.entries) + len(result.unreadable) + result.over_limit
         for name, value in (("entries_seen", seen), ("new_entries", new), ("updated_entries", updated),
                             ("unchanged_entries", len(result.entries) - new - updated), ("entries_over_limit", result.over_limit)):
@@ -237,7 +236,7 @@ class _WatchFeedFn(beam.DoFn):
             source = f"{feed.name}#entry-{entry.position}"
             log.warning("feed %s: entry %d not indexed: %s", feed.name, entry.position, entry.reason)
             document = RawDocument(source=source, content=b"", hints=entry.hints).to_dict()
-            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=source, reason=entry.reason, document=document))
+            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=source, reason=entry.reason, document=document))
 
     def _process_entry(self, feed: Feed, entry: FeedEntry, entries: EntryLog) -> Iterator[object]:
         try:
@@ -251,7 +250,7 @@ class _WatchFeedFn(beam.DoFn):
             log.warning("feed %s: %s", feed.name, reason)
             source = entry.link or f"{feed.name}#{entry.key}"
             document = RawDocument(source=source, content=b"", url=entry.link, hints=entry.hints).to_dict()
-            outputs = [pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=source, reason=reason, document=document))]
+            outputs = [pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=source, reason=reason, document=document))]
         yield from outputs
 
     def _fetch(self, feed: Feed, entry: FeedEntry, entries: EntryLog) -> Iterator[object]:
@@ -288,7 +287,7 @@ class _WatchFeedFn(beam.DoFn):
             log.info("feed %s: page %s not fetched (%s), attempt %d; trying again on the next poll", feed.name, entry.link, exc, attempts)
             return
         log.warning("feed %s: giving up on page %s: %s", feed.name, entry.link, exc)
-        yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="read", source=entry.link or feed.name, reason=f"page not fetched after {attempts} attempt(s): {exc}"))
+        yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=entry.link or feed.name, reason=f"page not fetched after {attempts} attempt(s): {exc}"))
 
     def teardown(self) -> None:
         client = getattr(self, "_client", None)
@@ -309,7 +308,7 @@ class _FeedOnlyFn(beam.DoFn):
         except Exception as exc:  # noqa: BLE001 - ExtractionError, or a bug on one entry: a dead letter either way
             self._failed.inc()
             reason = str(exc) if isinstance(exc, ExtractionError) else f"unexpected {type(exc).__name__}: {exc}"
-            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage="extract", source=document.source, reason=reason, document=document.to_dict()))
+            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.EXTRACT, source=document.source, reason=reason, document=document.to_dict()))
             return
         self._extracted.inc()
         yield article

@@ -24,9 +24,9 @@ from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index, refresh
 from connectors.elasticsearch.sink import WriteToElasticsearch
 from connectors.files import ReadDocuments
-from pipelines.metrics import read_counters
+from foundation.metrics import read_counters
 from pipelines.runners import DEFAULT_RUNNER, has_several_workers, make_runner
-from pipelines.settings import ElasticsearchSettings
+from foundation.settings import ElasticsearchSettings
 from pipelines.transforms import DeduplicateArticles, ExtractArticles
 
 log = logging.getLogger(__name__)

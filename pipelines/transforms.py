@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator
 import apache_beam as beam
 from apache_beam import pvalue
 
+from connectors.dead_letters import FAILED
+from foundation.metrics import counter
+from foundation.records import Article, DeadLetter, RawDocument
+from foundation.vocabulary import Stage
 from pipelines.extraction import ExtractionError, extract
-from pipelines.metrics import counter
-from pipelines.records import Article, DeadLetter, RawDocument
 
 log = logging.getLogger(__name__)
 
-FAILED = "failed"
 
 
 class ExtractArticles(beam.PTransform):
@@ -64,7 +65,7 @@ class _ExtractFn(beam.DoFn):
 
     def _fail(self, document: RawDocument, reason: str) -> pvalue.TaggedOutput:
         self._failed.inc()
-        return pvalue.TaggedOutput(FAILED, DeadLetter(stage="extract", source=document.source, reason=reason, document=document.to_dict()))
+        return pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.EXTRACT, source=document.source, reason=reason, document=document.to_dict()))
 
 
 class _KeepMostCompleteFn(beam.DoFn):

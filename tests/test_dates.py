@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipelines.extraction import extract
 from pipelines.extraction.dates import parse_date
-from pipelines.records import Article, RawDocument
+from foundation.records import Article, RawDocument
 
 BODY = "".join(
     f"<p>Paragraph {i} of the report explains what the council decided on the budget, which services change "

@@ -11,7 +11,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from connectors.documents import DocumentError, documents_from_bytes, documents_from_file, file_pieces, line_pieces
-from pipelines.records import RawDocument
+from foundation.records import RawDocument
 
 HTML = b"<html><head><title>T</title></head><body><p>Hello world.</p></body></html>"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.extraction import extract
-from pipelines.records import Article, RawDocument
+from foundation.records import Article, RawDocument
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 
@@ -156,7 +156,7 @@ def test_dump_without_headline(articles: dict[str, Article]) -> None:
 
 
 def test_hints_fill_gaps_and_are_labelled_feed() -> None:
-    from pipelines.records import SourceHints
+    from foundation.records import SourceHints
 
     path = DEVSET / "text_no_title.txt"
     article = extract(RawDocument(source="x", content=path.read_bytes(),

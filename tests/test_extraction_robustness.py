@@ -7,7 +7,7 @@ import os
 import pytest
 
 from pipelines.extraction import DEFAULT_MAX_BYTES, ExtractionError, extract
-from pipelines.records import Article, RawDocument
+from foundation.records import Article, RawDocument
 
 PARAGRAPHS = "".join(f"<p>{text}</p>" for text in (
     "The city council approved the new budget on Monday after a long debate about school funding.",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.extraction import extract
-from pipelines.records import Article, RawDocument
+from foundation.records import Article, RawDocument
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 URL_LINE = re.compile(r"^https?://\S+$", re.MULTILINE)

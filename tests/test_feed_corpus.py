@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from connectors.elasticsearch.bulk import BulkOptions
-from connectors.feeds import FeedState, poll_feed
+from connectors.feeds.polling import FeedState, poll_feed
 from connectors.http import HttpClient
-from pipelines.feed_settings import FeedsConfig, load_feeds
+from foundation.feed_settings import FeedsConfig, load_feeds
+from foundation.settings import ElasticsearchSettings
 from pipelines.monitor import request_stop, run_watch
-from pipelines.settings import ElasticsearchSettings
 from tests.conftest import newsbeam
 from tests.feeds.corpus import CorpusFeed, build, expected_markers, serve
 from tests.feeds.server import FeedServer

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from connectors.feeds import FeedState, parse_feed, poll_feed
+from connectors.feeds.parsing import parse_feed
+from connectors.feeds.polling import FeedState, poll_feed
 from connectors.http import FetchError, HttpClient
+from foundation.feed_settings import FeedsConfig, load_feeds
+from foundation.settings import ConfigError
 from pipelines.extraction.feed_only import feed_only_article
-from pipelines.feed_settings import FeedsConfig, load_feeds
-from pipelines.settings import ConfigError
 from tests.feeds.server import FeedServer
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -135,9 +136,9 @@ def test_an_article_quoting_xml_in_cdata_is_still_read(caplog):
 
 HUGE_POLL = textwrap.dedent("""
     import json, resource, sys, time
-    from connectors.feeds import FeedState, poll_feed
+    from connectors.feeds.polling import FeedState, poll_feed
     from connectors.http import HttpClient
-    from pipelines.feed_settings import FeedsConfig
+    from foundation.feed_settings import FeedsConfig
     config = FeedsConfig.model_validate(json.loads(sys.argv[1]))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.monotonic()
@@ -223,7 +224,7 @@ def test_absurd_entry_dates_never_crash_and_never_reach_the_index(date):
     for doc in (xml, atom, jsonfeed):
         entry = parse_feed(doc, None, "http://127.0.0.1/odd", max_entries=5).entries[0]
         # The feed-only path: what watch indexes when the page cannot be fetched.
-        from pipelines.records import RawDocument
+        from foundation.records import RawDocument
         article = feed_only_article(RawDocument(source=entry.link, content=b"", url=entry.link, hints=entry.hints))
         assert _sane(article.published_at) and _sane(article.modified_at), (date, article.published_at, article.modified_at)
 
@@ -265,11 +266,12 @@ def test_a_fast_endless_stream_is_cut_at_the_size_cap(server):
 
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory):
+    import ipaddress
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
-    import ipaddress
 
     folder = tmp_path_factory.mktemp("tls")
     key = ec.generate_private_key(ec.SECP256R1())

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from connectors import feeds
-from connectors.feeds import NEW, RETRY, UPDATED, EntryLog, FeedParseError, FeedState, parse_feed, poll_feed
+from connectors.feeds import polling
+from connectors.feeds.entry_log import EntryLog
+from connectors.feeds.parsing import FeedParseError, parse_feed
+from connectors.feeds.polling import FeedState, poll_feed
 from connectors.http import HttpClient
-from pipelines.feed_settings import FeedsConfig, load_feeds
-from pipelines.settings import ConfigError
+from foundation.feed_settings import FeedsConfig, load_feeds
+from foundation.settings import ConfigError
+from foundation.vocabulary import EntryChange
 from tests.feeds.server import HERE, FeedServer
 
 
@@ -165,9 +168,9 @@ def test_errors_back_off_exponentially_up_to_the_cap_and_retry_after_is_honoured
 
 
 def test_retry_after_is_read_as_seconds_or_an_http_date():
-    assert feeds._retry_after("120", 0) == 120
-    assert feeds._retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480 - 30) == 30
-    assert feeds._retry_after("soon", 0) is None
+    assert polling._retry_after("120", 0) == 120
+    assert polling._retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480 - 30) == 30
+    assert polling._retry_after("soon", 0) is None
 
 
 def test_a_feed_slower_than_the_timeout_fails_and_backs_off(server):
@@ -180,15 +183,15 @@ def test_a_feed_slower_than_the_timeout_fails_and_backs_off(server):
 def test_the_entry_log_reports_new_updated_and_retry_entries(server):
     entries = poll(server, "rss.xml").entries
     log = EntryLog(max_entries=100, max_age=3600, max_attempts=2)
-    assert [why for _, why in log.select(entries, 0)] == [NEW, NEW]
-    assert log.select(entries, 1) == [(entries[0], RETRY), (entries[1], RETRY)], "pages not fetched yet"
+    assert [why for _, why in log.select(entries, 0)] == [EntryChange.NEW, EntryChange.NEW]
+    assert log.select(entries, 1) == [(entries[0], EntryChange.RETRY), (entries[1], EntryChange.RETRY)], "pages not fetched yet"
     assert log.page_attempted(entries[0].key, done=True) is True
     assert log.page_attempted(entries[1].key, done=False) is False
-    assert log.select([], 2) == [(entries[1], RETRY)], "a 304 poll still retries pending pages"
+    assert log.select([], 2) == [(entries[1], EntryChange.RETRY)], "a 304 poll still retries pending pages"
     assert log.page_attempted(entries[1].key, done=False) is True, "given up after max_attempts"
     assert log.select(entries, 3) == []
     edited = replace(entries[0], hints=replace(entries[0].hints, title="Corrected title"))
-    assert log.select([edited, entries[1]], 4) == [(edited, UPDATED)]
+    assert log.select([edited, entries[1]], 4) == [(edited, EntryChange.UPDATED)]
 
 
 def test_the_entry_log_stays_bounded_by_count_and_age(server):
@@ -208,10 +211,10 @@ def test_the_entry_log_stays_bounded_by_count_and_age(server):
 # -- feed-only articles -----------------------------------------------------------------------
 
 def test_a_feed_only_article_keeps_the_entrys_title_summary_link_and_date():
+    from foundation.records import RawDocument, SourceHints
     from pipelines.extraction import ExtractionError
     from pipelines.extraction.feed_only import feed_only_article
     from pipelines.extraction.ids import article_id
-    from pipelines.records import RawDocument, SourceHints
 
     link = "https://news.example/2024/06/03/quay?utm_source=rss"
     hints = SourceHints(title="Quay reopens", summary="The quay reopened on Monday.", published_at="2024-06-03T09:30:00+00:00", tags=("Port",), guid="g-1")
@@ -336,7 +339,7 @@ def test_a_429_says_what_retry_after_asked_and_when_the_next_poll_is(server):
     server.responses["/busy.xml"] = (429, b"slow down", "text/plain", {"Retry-After": "120"})
     busy = poll(server, "busy.xml")
     assert busy.error == "HTTP 429 (Retry-After: 120, waits at least 2 min)" and busy.state.next_due == 1000 + 120
-    assert feeds.describe_next_poll(busy.state.next_due, 1000) == "in 2 min, at 00:18:40 UTC"
+    assert polling.describe_next_poll(busy.state.next_due, 1000) == "in 2 min, at 00:18:40 UTC"
     server.responses["/down.xml"] = (503, b"down", "text/plain", {"Retry-After": "soon"})
     assert poll(server, "down.xml").error == "HTTP 503 (Retry-After 'soon' not understood)"
     server.responses["/gone.xml"] = (503, b"down", "text/plain", {})
@@ -352,8 +355,8 @@ def test_a_refused_redirect_says_it_was_a_redirect_from_the_feeds_url(server):
 
 
 def test_a_feed_only_article_without_a_link_is_identified_by_its_feed_and_key():
+    from foundation.records import RawDocument, SourceHints
     from pipelines.extraction.feed_only import feed_only_article
-    from pipelines.records import RawDocument, SourceHints
 
     def article(source: str, title: str):
         return feed_only_article(RawDocument(source=source, content=b"", hints=SourceHints(title=title, summary="Read more")))

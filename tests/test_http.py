@@ -8,7 +8,7 @@ import pytest
 
 from connectors.http import BlockedAddress, FetchError, HostLimiter, HttpClient, is_public_address
 from connectors.robots import RobotsRules
-from pipelines.feed_settings import HttpSettings
+from foundation.feed_settings import HttpSettings
 from tests.feeds.server import FeedServer
 
 

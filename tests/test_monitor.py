@@ -17,9 +17,9 @@ import yaml
 
 from connectors.elasticsearch.bulk import BulkOptions
 from pipelines.cli import main
-from pipelines.feed_settings import load_feeds
+from foundation.feed_settings import load_feeds
 from pipelines.monitor import request_stop, run_watch
-from pipelines.settings import ElasticsearchSettings
+from foundation.settings import ElasticsearchSettings
 from tests.conftest import FLINK_JOB_SERVER, PRISM, PROJECT_ROOT, needs_flink, needs_prism
 from tests.feeds.server import FeedServer
 

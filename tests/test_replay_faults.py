@@ -13,7 +13,7 @@ from elasticsearch import Elasticsearch
 
 from bench.corpus import generate, write_jsonl
 from pipelines.extraction import extract
-from pipelines.records import RawDocument
+from foundation.records import RawDocument
 from tests.conftest import PROJECT_ROOT, free_port, newsbeam, node_folder
 
 CORPUS_SIZE = 3000

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.settings import ConfigError, load_settings
+from foundation.settings import ConfigError, load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

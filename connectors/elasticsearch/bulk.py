@@ -29,13 +29,13 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import streaming_bulk
 
-from pipelines.records import Article
+from foundation.records import Article
+from foundation.vocabulary import IndexResult
 
 log = logging.getLogger(__name__)
 
-CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 CREATE, UPDATE = "create", "update"
-_RESULTS = {"created": CREATED, "updated": UPDATED, "noop": UNCHANGED}
+_RESULTS = {"created": IndexResult.CREATED, "updated": IndexResult.UPDATED, "noop": IndexResult.UNCHANGED}
 _DATE_FIELDS = ("published_at", "modified_at")
 
 
@@ -54,7 +54,7 @@ class BulkOptions:
 @dataclass(frozen=True)
 class Outcome:
     article: Article
-    result: str
+    result: IndexResult
     reason: str | None = None
 
 
@@ -89,7 +89,7 @@ class BulkIndexer:
             if time.monotonic() + delay > deadline:
                 log.error("giving up on %d documents after %.0fs: %s", len(transient), self._options.retry_timeout, reason)
                 for article, _ in transient:
-                    yield Outcome(article, FAILED, f"gave up after retrying for {self._options.retry_timeout:.0f}s: {reason}")
+                    yield Outcome(article, IndexResult.FAILED, f"gave up after retrying for {self._options.retry_timeout:.0f}s: {reason}")
                 pending = existing
                 continue
             log.warning("%d documents not indexed yet (%s); retrying in %.1fs", len(transient), reason, delay)
@@ -122,18 +122,18 @@ class BulkIndexer:
                 article, mode = unanswered[info["_id"]].popleft()
                 status = info.get("status")
                 if ok:
-                    yield Outcome(article, _RESULTS.get(info.get("result"), UPDATED))
+                    yield Outcome(article, _RESULTS.get(info.get("result"), IndexResult.UPDATED))
                 elif mode == CREATE and status == 409:
                     existing.append((article, UPDATE))
                 elif _retryable(status):
                     transient.append((article, mode))
                     reason = _describe_error(info)
                 else:
-                    yield Outcome(article, FAILED, _describe_error(info))
+                    yield Outcome(article, IndexResult.FAILED, _describe_error(info))
         except ApiError as exc:
             if not _retryable(exc.meta.status):
                 for article, _ in _remaining(unanswered):
-                    yield Outcome(article, FAILED, f"Elasticsearch refused the bulk request: {exc}")
+                    yield Outcome(article, IndexResult.FAILED, f"Elasticsearch refused the bulk request: {exc}")
                 return existing, transient, reason
             reason = f"Elasticsearch answered {exc.meta.status}: {exc.message}"
         except TransportError as exc:

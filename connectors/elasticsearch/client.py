@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from elasticsearch import Elasticsearch
 
-from pipelines.settings import ElasticsearchSettings
+from foundation.settings import ElasticsearchSettings
 
 
 def make_client(settings: ElasticsearchSettings, **overrides: object) -> Elasticsearch:

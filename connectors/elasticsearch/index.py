@@ -15,7 +15,7 @@ from typing import Any
 
 from elasticsearch import AuthorizationException, BadRequestError, Elasticsearch
 
-from pipelines.settings import PROJECT_ROOT
+from foundation.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 

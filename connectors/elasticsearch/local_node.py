@@ -30,7 +30,7 @@ from connectors.elasticsearch.client import server_version
 from connectors.elasticsearch.distribution import ensure_distribution
 from connectors.elasticsearch.java import find_java, minimum_java
 from connectors.elasticsearch.roles import role_descriptor, role_name
-from pipelines.settings import LocalNodeSettings, cache_dir
+from foundation.settings import LocalNodeSettings, cache_dir
 
 log = logging.getLogger(__name__)
 

@@ -13,14 +13,16 @@ from collections.abc import Iterator
 import apache_beam as beam
 from apache_beam import pvalue
 
-from connectors.elasticsearch.bulk import FAILED, BulkIndexer, BulkOptions
+from connectors.dead_letters import FAILED
+from connectors.elasticsearch.bulk import BulkIndexer, BulkOptions
 from connectors.elasticsearch.client import make_client
-from pipelines.metrics import counter
-from pipelines.records import Article, DeadLetter
-from pipelines.settings import ElasticsearchSettings
+from foundation.metrics import counter
+from foundation.records import Article, DeadLetter
+from foundation.settings import ElasticsearchSettings
+from foundation.vocabulary import IndexResult, Stage
 
 INDEXED = "indexed"
-_COUNTER_OF = {"created": "created", "updated": "updated", "unchanged": "unchanged", FAILED: "failed_index"}
+_COUNTER_OF = {IndexResult.CREATED: "created", IndexResult.UPDATED: "updated", IndexResult.UNCHANGED: "unchanged", IndexResult.FAILED: "failed_index"}
 
 
 class WriteToElasticsearch(beam.PTransform):
@@ -57,8 +59,8 @@ class _BulkWriteFn(beam.DoFn):
         for outcome in self._indexer.write(batch):
             self._counters[outcome.result].inc()
             article = outcome.article
-            if outcome.result == FAILED:
-                letter = DeadLetter(stage="index", source=article.source, reason=outcome.reason or "unknown", article=article.to_dict())
+            if outcome.result == IndexResult.FAILED:
+                letter = DeadLetter(stage=Stage.INDEX, source=article.source, reason=outcome.reason or "unknown", article=article.to_dict())
                 yield pvalue.TaggedOutput(FAILED, letter)
             else:
                 yield article.id, outcome.result

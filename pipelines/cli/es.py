@@ -10,7 +10,7 @@ from connectors.elasticsearch.distribution import DistributionError
 from connectors.elasticsearch.java import JavaNotFound
 from connectors.elasticsearch.local_node import LocalNode, LocalNodeError
 from connectors.elasticsearch.roles import READER, WRITER
-from pipelines.settings import ConfigError, LocalNodeSettings, load_settings
+from foundation.settings import ConfigError, LocalNodeSettings, load_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from connectors.documents import DocumentError, documents_from_file, is_supported
 from pipelines.extraction import ExtractionError, extract
-from pipelines.records import RawDocument
+from foundation.records import RawDocument
 
 logger = logging.getLogger(__name__)
 

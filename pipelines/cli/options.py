@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipelines.runners import DEFAULT_RUNNER
-from pipelines.settings import ConfigError, ElasticsearchSettings, load_settings
+from foundation.settings import ConfigError, ElasticsearchSettings, load_settings
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:

@@ -18,11 +18,11 @@ from rich.table import Table
 
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.index import IndexSetupError
-from pipelines import progress
+from foundation import progress
 from pipelines.cli.errors import describe_es_error
 from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
 from pipelines.replay import PipelineFailed, ReplaySummary, run_replay
-from pipelines.settings import PROJECT_ROOT
+from foundation.settings import PROJECT_ROOT
 
 EXIT_DEAD_LETTERS = 3
 EXIT_UNRECONCILED = 4

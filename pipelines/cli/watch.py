@@ -15,13 +15,13 @@ from types import FrameType
 from elasticsearch import ApiError, TransportError
 
 from connectors.elasticsearch.index import IndexSetupError
-from pipelines import progress
+from foundation import progress
 from pipelines.cli.errors import describe_es_error
 from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
-from pipelines.feed_settings import DEFAULT_FEEDS, load_feeds
-from pipelines.metrics import COUNTERS
+from foundation.feed_settings import DEFAULT_FEEDS, load_feeds
+from foundation.metrics import COUNTERS
 from pipelines.monitor import WatchSummary, request_stop, run_watch
-from pipelines.settings import ConfigError
+from foundation.settings import ConfigError
 
 EXIT_DEAD_LETTERS = 3
 

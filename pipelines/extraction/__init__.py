@@ -14,7 +14,7 @@ from pipelines.extraction.decode import decode, looks_binary, looks_like_html
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.html import extract_html
 from pipelines.extraction.text import extract_text
-from pipelines.records import Article, RawDocument
+from foundation.records import Article, RawDocument
 
 __all__ = ["DEFAULT_MAX_BYTES", "ExtractionError", "extract"]
 

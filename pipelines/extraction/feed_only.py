@@ -16,7 +16,7 @@ from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import Fields
 from pipelines.extraction.ids import feed_entry_id
 from pipelines.extraction.normalize import clean_line
-from pipelines.records import Article, RawDocument
+from foundation.records import Article, RawDocument
 
 METHOD = "feed-only"
 

@@ -1,0 +1,75 @@
+"""The entries of one feed seen recently, so each poll processes only new and edited ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from connectors.feeds.parsing import FeedEntry
+from foundation.vocabulary import EntryChange
+
+
+@dataclass
+class _Remembered:
+    fingerprint: str
+    last_seen: float
+    pending: FeedEntry | None
+    """Kept until its page is fetched (or given up on), so a 304 poll can still retry it."""
+    attempts: int = 0
+
+
+@dataclass
+class EntryLog:
+    """The entries of one feed seen recently: bounded by count and age, so memory stays flat.
+
+    An entry is new (key never seen), updated (its fingerprint changed) or due for a retry (its
+    page has not been fetched yet, whether or not the feed still lists it); otherwise polling it
+    again does nothing.
+    """
+
+    max_entries: int
+    max_age: float
+    max_attempts: int
+    """Page fetches per entry (version) before it is given up on."""
+    entries: dict[str, _Remembered] = field(default_factory=dict)
+
+    def select(self, found: list[FeedEntry], now: float) -> list[tuple[FeedEntry, EntryChange]]:
+        """The entries to process, each with why (`new`, `updated`, `retry`); remembers them all."""
+        chosen = []
+        for entry in found:
+            known = self.entries.get(entry.key)
+            if known is not None and known.fingerprint == entry.fingerprint:
+                known.last_seen = now
+                continue
+            chosen.append((entry, EntryChange.NEW if known is None else EntryChange.UPDATED))
+            self.entries[entry.key] = _Remembered(entry.fingerprint, now, pending=entry)
+        listed = {entry.key for entry, _ in chosen}
+        chosen += [
+            (known.pending, EntryChange.RETRY)
+            for key, known in self.entries.items()
+            if known.pending is not None and key not in listed
+        ]
+        self._prune(now)
+        return chosen
+
+    def page_attempted(self, key: str, *, done: bool) -> bool:
+        """Record a page fetch (done: fetched, or not worth retrying); True when it will not be tried again."""
+        known = self.entries.get(key)
+        if known is None:
+            return True
+        known.attempts += 1
+        if done or known.attempts >= self.max_attempts:
+            known.pending = None
+        return known.pending is None
+
+    def attempts(self, key: str) -> int:
+        known = self.entries.get(key)
+        return known.attempts if known else 0
+
+    def _prune(self, now: float) -> None:
+        cutoff = now - self.max_age
+        for key in [key for key, known in self.entries.items() if known.last_seen < cutoff]:
+            del self.entries[key]
+        excess = len(self.entries) - self.max_entries
+        if excess > 0:
+            for key in sorted(self.entries, key=lambda k: self.entries[k].last_seen)[:excess]:
+                del self.entries[key]

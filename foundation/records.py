@@ -1,0 +1,153 @@
+"""The typed records that flow through newsbeam: `RawDocument` in, `Article` out.
+
+Both are plain dataclasses (picklable, so Beam's default coders carry them on any runner).
+`Article.to_dict()` is the one serialized form: it is what `newsbeam extract` prints, what the
+Elasticsearch sink indexes and what `config/elasticsearch/` maps.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from foundation.vocabulary import Stage
+
+
+@dataclass(frozen=True)
+class SourceHints:
+    """Metadata a source already knows about a document (a feed entry, a JSON Lines record).
+
+    Dates are ISO 8601 strings. The extraction core prefers what it finds in the document and
+    falls back to these; a date taken from here is recorded with the source `feed`.
+    """
+
+    title: str | None = None
+    summary: str | None = None
+    published_at: str | None = None
+    modified_at: str | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    guid: str | None = None
+    http_last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document as a source delivered it, before extraction."""
+
+    source: str
+    """Where it came from: a file path (with `#line` / `#record` for multi-document files), a feed name or a URL."""
+    content: bytes | str
+    url: str | None = None
+    content_type: str | None = None
+    """MIME type when the source knows it (an HTTP header); the core still sniffs the content."""
+    fetched_at: str | None = None
+    hints: SourceHints = field(default_factory=SourceHints)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form; bytes that are not UTF-8 travel as base64."""
+        data = asdict(self)
+        if isinstance(self.content, bytes):
+            try:
+                data["content"] = self.content.decode("utf-8")
+                data["content_encoding"] = "utf-8"
+            except UnicodeDecodeError:
+                data["content"] = base64.b64encode(self.content).decode("ascii")
+                data["content_encoding"] = "base64"
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RawDocument:
+        values = dict(data)
+        encoding = values.pop("content_encoding", None)
+        if encoding == "base64":
+            values["content"] = base64.b64decode(values["content"])
+        elif encoding == "utf-8":
+            values["content"] = values["content"].encode("utf-8")
+        hints = values.get("hints") or {}
+        values["hints"] = SourceHints(**{key: tuple(value) if isinstance(value, list) else value for key, value in hints.items()})
+        return cls(**values)
+
+
+@dataclass
+class Dateline:
+    place: str | None = None
+    agency: str | None = None
+
+
+@dataclass
+class Extraction:
+    """How the article was extracted: `method` is e.g. `html`, `text` or `feed-only`."""
+
+    method: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A cleaned, dated article: the single schema that is indexed.
+
+    Dates are ISO 8601 strings that keep only the precision the source had:
+    `2022-01-22`, `2024-06-22T05:07`, `2023-10-31T08:34+01:00`. Unknown dates are None, never guessed.
+    `date_sources` maps `published_at` / `modified_at` to where that date came from
+    (`json-ld`, `meta`, `time-element`, `htmldate`, `feed`, `url`, `text-timestamp`,
+    `text-dateline`, `text-weekday`, `http-last-modified`).
+    """
+
+    id: str
+    body: str
+    source: str
+    content_hash: str
+    extraction: Extraction
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    language: str | None = None
+    description: str | None = None
+    image_url: str | None = None
+    published_at: str | None = None
+    modified_at: str | None = None
+    date_sources: dict[str, str] = field(default_factory=dict)
+    dateline: Dateline | None = None
+    fetched_at: str | None = None
+    word_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form, with every field present (None where unknown)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        values = dict(data)
+        values["extraction"] = Extraction(**values["extraction"])
+        if values.get("dateline") is not None:
+            values["dateline"] = Dateline(**values["dateline"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """Something that could not be indexed, with the reason and what is needed to try again.
+
+    `stage` says where it failed. `document` (a `RawDocument.to_dict()`) is kept when
+    extraction should run again; `article` (an `Article.to_dict()`) when only indexing failed.
+    """
+
+    stage: Stage
+    source: str
+    reason: str
+    document: dict[str, Any] | None = None
+    article: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DeadLetter:
+        return cls(**{**data, "stage": Stage(data["stage"])})

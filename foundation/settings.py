@@ -1,0 +1,168 @@
+"""newsbeam's configuration: `config/newsbeam.yaml`, then environment overrides, validated on load.
+
+One place holds the Elasticsearch connection settings; every command and pipeline reads them
+from here. Secrets are `SecretStr`, so they never show up in reprs, logs or error messages.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CONFIG = Path("config") / "newsbeam.yaml"
+
+_ENV_OVERRIDES = {
+    "NEWSBEAM_ES_URL": ("elasticsearch", "url"),
+    "NEWSBEAM_ES_API_KEY": ("elasticsearch", "api_key"),
+    "NEWSBEAM_ES_USERNAME": ("elasticsearch", "username"),
+    "NEWSBEAM_ES_PASSWORD": ("elasticsearch", "password"),
+    "NEWSBEAM_ES_CA_CERTS": ("elasticsearch", "ca_certs"),
+    "NEWSBEAM_ES_VERIFY_CERTS": ("elasticsearch", "verify_certs"),
+    "NEWSBEAM_ES_INDEX": ("elasticsearch", "index"),
+}
+
+
+class ConfigError(ValueError):
+    """The configuration is missing, unreadable or invalid; the message names the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ElasticsearchSettings(_Strict):
+    url: str = "http://127.0.0.1:9200"
+    api_key: SecretStr | None = None
+    username: str | None = None
+    password: SecretStr | None = None
+    verify_certs: bool = True
+    ca_certs: Path | None = None
+    request_timeout: float = Field(default=30.0, gt=0, le=3600)
+    index: str = Field(default="news", pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _credentials_out_of_the_url(cls, data: Any) -> Any:
+        """`https://user:secret@host` becomes url `https://host` plus username and password, so the
+        URL can be shown in messages and logs without showing the secret."""
+        if not isinstance(data, dict) or not isinstance(data.get("url"), str):
+            return data
+        parts = urlsplit(data["url"])
+        if parts.username is None and parts.password is None:
+            return data
+        host = parts.netloc.rpartition("@")[2]
+        data = {**data, "url": urlunsplit(parts._replace(netloc=host))}
+        data["username"] = unquote(parts.username or "")
+        if parts.password is not None:
+            data["password"] = unquote(parts.password)
+        return data
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    def with_url(self, url: str) -> ElasticsearchSettings:
+        """These settings pointed at another URL (e.g. --es-url); `ConfigError` names a bad one."""
+        try:
+            return ElasticsearchSettings.model_validate({**self.model_dump(), "url": url})
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, None)) from None
+
+
+class LocalNodeSettings(_Strict):
+    version: str = Field(default="9.5.2", pattern=r"^\d+\.\d+\.\d+$")
+    port: int = Field(default=9200, ge=1024, le=65535)
+    heap: str = Field(default="512m", pattern=r"^\d+[mMgG]$")
+    data_dir: Path | None = None
+    security: bool = False
+    """HTTPS with the node's own CA and a password for `elastic` (`newsbeam es up --secure`); a secured folder stays secured."""
+    settings: dict[str, str] = Field(default_factory=dict)
+    """Extra elasticsearch.yml settings, e.g. {"thread_pool.write.queue_size": "10"}."""
+
+
+class Settings(_Strict):
+    elasticsearch: ElasticsearchSettings = ElasticsearchSettings()
+    local_node: LocalNodeSettings = LocalNodeSettings()
+
+
+def config_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """The configuration file to read: explicit, `$NEWSBEAM_CONFIG`, ./config, the project's own."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("NEWSBEAM_CONFIG"):
+        return Path(os.environ["NEWSBEAM_CONFIG"])
+    for candidate in (Path.cwd() / DEFAULT_CONFIG, PROJECT_ROOT / DEFAULT_CONFIG):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read and validate the configuration; raise `ConfigError` naming the bad key."""
+    source = config_path(path)
+    data = _read_yaml(source) if source else {}
+    _apply_env(data, os.environ if environ is None else environ)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, source)) from None
+
+
+def cache_dir() -> Path:
+    """Where downloads and local nodes live: `$NEWSBEAM_CACHE_DIR`, else the XDG cache folder."""
+    if os.environ.get("NEWSBEAM_CACHE_DIR"):
+        return Path(os.environ["NEWSBEAM_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "newsbeam"
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level, got {type(loaded).__name__}")
+    return loaded
+
+
+def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
+    for variable, (section, key) in _ENV_OVERRIDES.items():
+        if environ.get(variable):
+            block = data.setdefault(section, {})
+            if not isinstance(block, dict):
+                raise ConfigError(f"{section}: expected a mapping")
+            block[key] = environ[variable]
+
+
+def _describe(exc: ValidationError, source: Path | None) -> str:
+    # Built by hand rather than str(exc): pydantic's message echoes the input value,
+    # which may be a password or an API key.
+    where = f"{source}: " if source else ""
+    problems = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"])
+        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        problems.append(f"{key}: {message}")
+    return f"{where}invalid configuration: " + "; ".join(problems)
