@@ -203,3 +203,8 @@ def test_slashed_shown_dates_only_when_the_order_is_certain() -> None:
     assert parse_shown_date("On 6/13/2018").iso() == "2018-06-13"
     assert parse_shown_date("13/6/2018").iso() == "2018-06-13"
     assert parse_shown_date("5/6/2018") is None
+
+
+def test_url_dated_the_day_before_a_morning_utc_instant_is_a_draft_date() -> None:
+    head = json_ld('{"@type": "NewsArticle", "datePublished": "2023-11-09T10:30:00Z"}')
+    assert run(page(head), url=URL).published_at == "2023-11-09T10:30+00:00"

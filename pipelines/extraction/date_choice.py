@@ -26,6 +26,7 @@ from pipelines.extraction.fields import DatedValue
 # Offsets in use on Earth; what lies outside is not a time zone, so not an explanation for a gap.
 MIN_OFFSET = -12 * 60
 MAX_OFFSET = 14 * 60
+WESTMOST_NEWSROOM = -10 * 60
 SAME_INSTANT = timedelta(minutes=2)
 SAME_WEEK = timedelta(days=7)
 _INFERRED = ("url", "htmldate")
@@ -36,9 +37,13 @@ def _precision(value: PartialDate) -> int:
 
 
 def _days_reachable(value: PartialDate) -> set[date]:
-    """Local days on which a UTC instant can fall under a real offset."""
+    """Local days on which a UTC instant can fall at a news publisher's offset.
+
+    West of Hawaii (-10:00) lie only a few islands; stopping there keeps a URL dated the day
+    before (a draft's slug) from being read as a publisher's day for most morning instants.
+    """
     utc = value.as_utc()
-    return {(utc + timedelta(minutes=offset)).date() for offset in (MIN_OFFSET, 0, MAX_OFFSET)}
+    return {(utc + timedelta(minutes=offset)).date() for offset in (WESTMOST_NEWSROOM, 0, MAX_OFFSET)}
 
 
 def _shown_offset(value: PartialDate, shown: PartialDate | None) -> int | None:
