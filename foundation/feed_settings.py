@@ -11,28 +11,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, field_validator, model_validator
 
-from foundation.settings import ConfigError
+from foundation.config_files import HttpUrlText, Location, StrictModel, dotted, read_yaml, validated
 
 DEFAULT_FEEDS = Path("config") / "feeds.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Feed(_Strict):
+class Feed(StrictModel):
     name: str = Field(min_length=1, max_length=200)
-    url: str
+    url: HttpUrlText
     interval: float | None = Field(default=None, gt=0, le=7 * 86400)
     """Seconds between polls; the feed's own `ttl` / `sy:updatePeriod` is a lower bound."""
     tags: tuple[str, ...] = ()
@@ -40,15 +28,8 @@ class Feed(_Strict):
     fetch_pages: bool = True
     """Fetch each entry's linked page; off: index what the feed gives (`feed-only`)."""
 
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value
 
-
-class HttpSettings(_Strict):
+class HttpSettings(StrictModel):
     user_agent: str = Field(default="newsbeam/0.1 (news feed monitor)", min_length=1)
     connect_timeout: float = Field(default=10.0, gt=0, le=300)
     read_timeout: float = Field(default=20.0, gt=0, le=300)
@@ -77,7 +58,7 @@ class HttpSettings(_Strict):
         return value
 
 
-class PolitenessSettings(_Strict):
+class PolitenessSettings(StrictModel):
     max_concurrent_per_host: int = Field(default=2, ge=1, le=32)
     min_delay_per_host: float = Field(default=1.0, ge=0, le=600)
     """Seconds between the starts of two requests to the same host."""
@@ -86,7 +67,7 @@ class PolitenessSettings(_Strict):
     """Polls on which an unfetchable page is tried again before it becomes a dead letter."""
 
 
-class PollingSettings(_Strict):
+class PollingSettings(StrictModel):
     interval: float = Field(default=300.0, gt=0, le=7 * 86400)
     """Default seconds between polls of a feed."""
     tick: float = Field(default=5.0, gt=0, le=3600)
@@ -101,7 +82,7 @@ class PollingSettings(_Strict):
     """Entries taken from one poll of a feed, the newest first; a feed listing more is trimmed (and logged)."""
 
 
-class FeedsConfig(_Strict):
+class FeedsConfig(StrictModel):
     feeds: tuple[Feed, ...] = Field(min_length=1)
     http: HttpSettings = HttpSettings()
     politeness: PolitenessSettings = PolitenessSettings()
@@ -124,36 +105,15 @@ class FeedsConfig(_Strict):
 def load_feeds(path: str | os.PathLike[str] = DEFAULT_FEEDS) -> FeedsConfig:
     """Read and validate the feeds file; raise `ConfigError` naming the entry and field."""
     source = Path(path)
-    data = _read_yaml(source)
-    try:
-        return FeedsConfig.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(f"{source}: invalid feeds configuration: " + "; ".join(_describe(exc, data))) from None
+    data = read_yaml(source, "feeds file")
 
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: feeds file not found") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read feeds file: {exc}") from None
-
-
-def _describe(exc: ValidationError, data: Any) -> list[str]:
-    # Built by hand rather than str(exc): pydantic's message echoes the input value.
-    problems = []
-    for error in exc.errors():
-        loc = list(error["loc"])
-        if error["type"] == "value_error" and not loc:
-            problems.append(str(error["ctx"]["error"]))
-            continue
-        where = ".".join(str(part) for part in loc)
+    def place(loc: Location) -> str:
+        # A feed is named by its index and its name: "feeds.3 ('Example News').url".
         if len(loc) >= 2 and loc[0] == "feeds" and isinstance(loc[1], int):
-            where = f"feeds.{loc[1]}{_name_of(data, loc[1])}" + "".join(f".{part}" for part in loc[2:])
-        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-        problems.append(f"{where}: {message}")
-    return problems
+            return f"feeds.{loc[1]}{_name_of(data, loc[1])}" + "".join(f".{part}" for part in loc[2:])
+        return dotted(loc)
+
+    return validated(FeedsConfig, data, source=source, contents="feeds configuration", place=place)
 
 
 def _name_of(data: Any, index: int) -> str:

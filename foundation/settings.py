@@ -7,23 +7,19 @@ from here. Secrets are `SecretStr`, so they never show up in reprs, logs or erro
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SecretStr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, SecretStr, field_validator, model_validator
+
+# ConfigError is also imported from here by the commands that load settings.
+from foundation.config_files import ConfigError, HttpUrlText, StrictModel, read_yaml, validated
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = Path("config") / "newsbeam.yaml"
+_CONTENTS = "configuration"
 
 _ENV_OVERRIDES = {
     "NEWSBEAM_ES_URL": ("elasticsearch", "url"),
@@ -36,16 +32,8 @@ _ENV_OVERRIDES = {
 }
 
 
-class ConfigError(ValueError):
-    """The configuration is missing, unreadable or invalid; the message names the key."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ElasticsearchSettings(_Strict):
-    url: str = "http://127.0.0.1:9200"
+class ElasticsearchSettings(StrictModel):
+    url: HttpUrlText = "http://127.0.0.1:9200"
     api_key: SecretStr | None = None
     username: str | None = None
     password: SecretStr | None = None
@@ -73,20 +61,15 @@ class ElasticsearchSettings(_Strict):
 
     @field_validator("url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
+    def _without_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
     def with_url(self, url: str) -> ElasticsearchSettings:
         """These settings pointed at another URL (e.g. --es-url); `ConfigError` names a bad one."""
-        try:
-            return ElasticsearchSettings.model_validate({**self.model_dump(), "url": url})
-        except ValidationError as exc:
-            raise ConfigError(_describe(exc, None)) from None
+        return validated(ElasticsearchSettings, {**self.model_dump(), "url": url}, source=None, contents=_CONTENTS)
 
 
-class LocalNodeSettings(_Strict):
+class LocalNodeSettings(StrictModel):
     version: str = Field(default="9.5.2", pattern=r"^\d+\.\d+\.\d+$")
     port: int = Field(default=9200, ge=1024, le=65535)
     heap: str = Field(default="512m", pattern=r"^\d+[mMgG]$")
@@ -97,7 +80,7 @@ class LocalNodeSettings(_Strict):
     """Extra elasticsearch.yml settings, e.g. {"thread_pool.write.queue_size": "10"}."""
 
 
-class Settings(_Strict):
+class Settings(StrictModel):
     elasticsearch: ElasticsearchSettings = ElasticsearchSettings()
     local_node: LocalNodeSettings = LocalNodeSettings()
 
@@ -117,12 +100,9 @@ def config_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
 def load_settings(path: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Read and validate the configuration; raise `ConfigError` naming the bad key."""
     source = config_path(path)
-    data = _read_yaml(source) if source else {}
+    data = read_yaml(source, "configuration file") if source else {}
     _apply_env(data, os.environ if environ is None else environ)
-    try:
-        return Settings.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_describe(exc, source)) from None
+    return validated(Settings, data, source=source, contents=_CONTENTS)
 
 
 def cache_dir() -> Path:
@@ -133,36 +113,10 @@ def cache_dir() -> Path:
     return Path(base) / "newsbeam"
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level, got {type(loaded).__name__}")
-    return loaded
-
-
-def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
+def _apply_env(data: dict[str, Any], environ: Mapping[str, str]) -> None:
     for variable, (section, key) in _ENV_OVERRIDES.items():
         if environ.get(variable):
             block = data.setdefault(section, {})
             if not isinstance(block, dict):
                 raise ConfigError(f"{section}: expected a mapping")
             block[key] = environ[variable]
-
-
-def _describe(exc: ValidationError, source: Path | None) -> str:
-    # Built by hand rather than str(exc): pydantic's message echoes the input value,
-    # which may be a password or an API key.
-    where = f"{source}: " if source else ""
-    problems = []
-    for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"])
-        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-        problems.append(f"{key}: {message}")
-    return f"{where}invalid configuration: " + "; ".join(problems)

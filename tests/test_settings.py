@@ -1,8 +1,45 @@
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
+from foundation.feed_settings import load_feeds
 from foundation.settings import ConfigError, load_settings
+
+
+# Both configuration files are read by the same code (foundation/config_files.py): each case runs
+# against both loaders. `valid` is a smallest valid file, `url_key` where it holds a URL.
+class ConfigFile(NamedTuple):
+    load: Callable[[Path], Any]
+    file_noun: str
+    contents: str
+    valid: str
+    url_key: str
+
+
+CONFIG_FILES = [
+    pytest.param(
+        ConfigFile(
+            load=lambda path: load_settings(path, environ={}),
+            file_noun="configuration file",
+            contents="configuration",
+            valid="elasticsearch: {url: 'http://127.0.0.1:9200'}\n",
+            url_key="elasticsearch.url",
+        ),
+        id="newsbeam.yaml",
+    ),
+    pytest.param(
+        ConfigFile(
+            load=load_feeds,
+            file_noun="feeds file",
+            contents="feeds configuration",
+            valid="feeds:\n  - {name: a, url: 'https://a.example/rss'}\n",
+            url_key="feeds.0 ('a').url",
+        ),
+        id="feeds.yaml",
+    ),
+]
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -68,3 +105,50 @@ def test_a_bad_es_url_override_is_named_without_its_secret(tmp_path):
     with pytest.raises(ConfigError, match="url: .*http:// or https://") as error:
         es.with_url("ftp://writer:hunter2@host")
     assert "hunter2" not in str(error.value)
+
+
+
+@pytest.mark.parametrize("config_file", CONFIG_FILES)
+@pytest.mark.parametrize("top_level", ["- a list\n- of things\n", "just text\n", "42\n"])
+def test_a_top_level_that_is_not_a_mapping_is_named_the_same_way_in_both_files(tmp_path, config_file, top_level):
+    with pytest.raises(ConfigError, match=r"newsbeam\.yaml: expected a mapping at the top level, got (list|str|int)$"):
+        config_file.load(write(tmp_path, top_level))
+
+
+@pytest.mark.parametrize("config_file", CONFIG_FILES)
+def test_a_missing_or_unreadable_file_is_named_in_both_files(tmp_path, config_file):
+    with pytest.raises(ConfigError, match=f"missing.yaml: {config_file.file_noun} not found$"):
+        config_file.load(tmp_path / "missing.yaml")
+    with pytest.raises(ConfigError, match=f"newsbeam.yaml: cannot read {config_file.file_noun}: .*flow sequence"):
+        config_file.load(write(tmp_path, "feeds: [unclosed\n"))
+    not_utf8 = tmp_path / "latin1.yaml"
+    not_utf8.write_bytes("name: caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=f"latin1.yaml: cannot read {config_file.file_noun}: .*utf-8"):
+        config_file.load(not_utf8)
+
+
+@pytest.mark.parametrize("config_file", CONFIG_FILES)
+def test_every_bad_key_is_named_in_one_message_in_both_files(tmp_path, config_file):
+    path = write(tmp_path, config_file.valid + "misspelt: 1\nanother_typo: {password: hunter2}\n")
+    with pytest.raises(ConfigError) as error:
+        config_file.load(path)
+    assert str(error.value) == f"{path}: invalid {config_file.contents}: misspelt: unknown key; another_typo: unknown key"
+
+
+@pytest.mark.parametrize("config_file", CONFIG_FILES)
+def test_urls_must_be_http_or_https_in_both_files_and_are_not_echoed(tmp_path, config_file):
+    path = write(tmp_path, config_file.valid.replace("https://", "ftp://user:hunter2@").replace("http://", "ftp://user:hunter2@"))
+    with pytest.raises(ConfigError) as error:
+        config_file.load(path)
+    message = str(error.value)
+    assert f": {config_file.url_key}: Value error, must start with http:// or https://" in message
+    assert "hunter2" not in message
+
+
+@pytest.mark.parametrize("config_file", CONFIG_FILES)
+def test_loaded_settings_are_frozen_in_both_files(tmp_path, config_file):
+    config = config_file.load(write(tmp_path, config_file.valid))
+    section = getattr(config, config_file.url_key.split(".")[0])
+    section = section[0] if isinstance(section, tuple) else section
+    with pytest.raises(ValueError, match="frozen"):
+        section.url = "http://elsewhere.example"
