@@ -72,13 +72,14 @@ class Unit:
 def _wrap_width(lines: list[str]) -> int | None:
     """The column a converter wrapped the dump at, when it did (most long lines end just before it)."""
     lengths = [len(line) for line in lines if line]
-    if len(lengths) < 10:
+    if len(lengths) < 5:
         return None
     width = sorted(lengths)[int(0.95 * (len(lengths) - 1))]
     if width > 160 or max(lengths) > width * 1.5:
         return None
-    near = sum(1 for n in lengths if width - 12 <= n <= width)
-    return width if near >= 0.3 * len(lengths) else None
+    long = [n for n in lengths if n >= width / 2]
+    near = sum(1 for n in long if width - 15 <= n <= width)
+    return width if near >= 5 and near >= 0.6 * len(long) else None
 
 
 def _unwrap(lines: list[str]) -> list[str]:

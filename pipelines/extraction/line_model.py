@@ -27,8 +27,8 @@ class TreeModel:
     roots: np.ndarray
     feature: np.ndarray
     threshold: np.ndarray
-    left: np.ndarray
-    right: np.ndarray
+    children: np.ndarray
+    """Node i's left child at 2i, its right child at 2i + 1: one lookup per step."""
     value: np.ndarray
     depth: int
 
@@ -55,8 +55,7 @@ class TreeModel:
             roots=np.asarray(roots, dtype=np.intp),
             feature=np.asarray(feature, dtype=np.intp),
             threshold=np.asarray(threshold, dtype=float),
-            left=np.asarray(left, dtype=np.intp),
-            right=np.asarray(right, dtype=np.intp),
+            children=np.column_stack([left, right]).astype(np.intp).ravel(),
             value=np.asarray(value, dtype=float),
             depth=depth,
         )
@@ -68,8 +67,8 @@ class TreeModel:
         rows = np.arange(len(x))[:, None]
         nodes = np.broadcast_to(self.roots, (len(x), len(self.roots)))
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[nodes]] <= self.threshold[nodes]
-            nodes = np.where(go_left, self.left[nodes], self.right[nodes])
+            go_right = x[rows, self.feature[nodes]] > self.threshold[nodes]
+            nodes = self.children[2 * nodes + go_right]
         score = self.baseline + self.value[nodes].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-score))
 

@@ -25,11 +25,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipelines.extraction import language
+from pipelines.extraction import language, line_model
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, make_date, parse_date
 from pipelines.extraction.fields import DatedValue, Fields
-from pipelines.extraction.normalize import clean_line
+from pipelines.extraction.line_features import Unit, dump_language, features, split_units
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 TERMINAL = tuple(".!?…\"”’»)")
@@ -44,6 +44,7 @@ DATE_RESIDUE = re.compile(rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|c
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
+YEAR_OR_CLOCK = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 # Interface text of news sites; compared after lower-casing and stripping punctuation.
@@ -63,6 +64,10 @@ TEASER_MARKERS = frozenset(
      "read more", "related", "related articles", "related news", "related stories", "more on this",
      "you may also like", "most read", "most popular", "recommended", "trending", "top stories", "latest news"}
 )
+# The line model's probability above which a line is article text.
+CONTENT_THRESHOLD = 0.5
+# How far before the article's first line the headline is looked for, in lines.
+TITLE_WINDOW = 12
 SINGLE_TEASER = frozenset({"previous article", "next article", "previous", "next", "prev"})
 FUNCTION_WORDS = frozenset(
     "the a an of to in on at by for with from and or but as than that which who whose whom into onto over under "
@@ -78,6 +83,13 @@ class Line:
     position: int
     blank_before: bool
     kind: str = "content"
+    source: int = -1
+    """The dump line this one was cut from (a long line is cut into sentences)."""
+    content: float = 1.0
+    """The line model's probability that this is article text."""
+
+    def __post_init__(self) -> None:
+        self.key = _key(self.text)
 
 
 def _key(text: str) -> str:
@@ -90,6 +102,26 @@ def _n_words(text: str) -> int:
 
 def _ends_sentence(text: str) -> bool:
     return text.endswith(TERMINAL) or text.endswith(":")
+
+
+def _is_headline(line: Line) -> bool:
+    text = line.text
+    return (
+        2 <= _n_words(text) <= 30
+        and len(text) <= 250
+        and not text.endswith((".", ",", ";"))
+        and not text[0].islower()
+        and not find_dateline(text)
+    )
+
+
+def _slug_words(url: str | None) -> set[str]:
+    """Words of a URL's last path segment when it reads like a headline (`...-vows-to-continue-...`)."""
+    if not url:
+        return set()
+    segment = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    words = [word for word in re.split(r"[-_+.]", segment.casefold()) if word.isalpha()]
+    return set(words) if len(words) >= 3 else set()
 
 
 def _timestamp(text: str) -> tuple[str | None, object] | None:
@@ -131,16 +163,7 @@ def _keyword_items(text: str) -> list[str] | None:
 
 
 def _split_lines(text: str) -> list[Line]:
-    lines: list[Line] = []
-    blank = False
-    for raw in text.splitlines():
-        cleaned = clean_line(raw)
-        if not cleaned:
-            blank = True
-            continue
-        lines.append(Line(cleaned, len(lines), blank))
-        blank = False
-    return lines
+    return [Line(unit.text, i, unit.blank_before, source=unit.source) for i, unit in enumerate(split_units(text))]
 
 
 class _Reader:
@@ -150,14 +173,17 @@ class _Reader:
         self.tags: list[str] = []
         self.found_url: str | None = None
         self.timestamps: list[tuple[str | None, object]] = []
+        self.language: str | None = None
 
     def run(self) -> Fields:
         self._classify_patterns()
         self._classify_tag_runs()
+        self._score_lines()
         title_line = self._find_title()
         self._classify_repeats(title_line)
         self._classify_contact_blocks()
         self._classify_teasers()
+        self._classify_by_model(title_line)
         subtitle_line = self._find_subtitle(title_line)
         if title_line is None:
             self.fields.warnings.append("no title found")
@@ -193,7 +219,7 @@ class _Reader:
                 line.kind = "tags"
                 self.tags.extend(items)
                 continue
-            key = _key(text)
+            key = line.key
             if (
                 key in UI_PHRASES
                 or LOCALE.match(text)
@@ -204,6 +230,19 @@ class _Reader:
                 or (BULLET.match(text) and _n_words(text) <= 5 and not _ends_sentence(text))
             ):
                 line.kind = "teaser-marker" if key in TEASER_MARKERS else "boilerplate"
+
+    def _score_lines(self) -> None:
+        units = [Unit(line.text, line.source, line.blank_before) for line in self.lines]
+        self.language = dump_language(units)
+        if not units:
+            return
+        for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language))):
+            line.content = float(probability)
+
+    def _classify_by_model(self, title: Line | None) -> None:
+        for line in self.lines:
+            if line.kind == "content" and line is not title and line.content < CONTENT_THRESHOLD:
+                line.kind = "boilerplate"
 
     def _classify_tag_runs(self) -> None:
         run: list[Line] = []
@@ -218,19 +257,43 @@ class _Reader:
             run = []
 
     def _find_title(self) -> Line | None:
-        for line in self.lines:
-            if line.kind != "content":
+        """The headline: a heading-shaped line just before the article's first line (or that line
+        itself), preferring one the dump repeats or the URL's slug spells, then the nearest."""
+        start = next((line.position for line in self.lines if line.kind == "content"
+                      and line.content >= CONTENT_THRESHOLD and not _is_headline(line)), None)
+        if start is None:
+            return None
+        # The article's lines right before its first paragraph (headline, standfirst, timestamps):
+        # its first heading-shaped one is the headline.
+        while start > 0 and (
+            (self.lines[start - 1].kind == "content" and self.lines[start - 1].content >= CONTENT_THRESHOLD)
+            or self.lines[start - 1].kind == "timestamp"
+        ):
+            start -= 1
+        counts = Counter(line.key for line in self.lines)
+        slug = _slug_words(self.fields.url)
+        best, best_score = None, 0.0
+        for line in self.lines[max(0, start - TITLE_WINDOW): start + 1]:
+            if line.kind != "content" or not _is_headline(line) or BULLET.match(line.text):
                 continue
-            headline = 3 <= _n_words(line.text) <= 30 and not line.text.endswith(".") and not find_dateline(line.text)
-            return line if headline else None
-        return None
+            words = line.key.split()
+            score = 1.0 / (1 + start - line.position)
+            score += 1.0 if counts[line.key] >= 2 else 0.0
+            # Bylines, dates and section names are heading-shaped too, but shorter or full of digits.
+            score += 0.5 if 4 <= len(words) <= 25 else 0.0
+            score -= 0.5 if YEAR_OR_CLOCK.search(line.text) else 0.0
+            if slug:
+                score += 2.0 * sum(1 for word in words if word in slug) / len(words)
+            if score >= best_score:
+                best, best_score = line, score
+        return best
 
     def _classify_repeats(self, title: Line | None) -> None:
-        counts = Counter(_key(line.text) for line in self.lines)
-        title_key = _key(title.text) if title else None
+        counts = Counter(line.key for line in self.lines)
+        title_key = title.key if title else None
         publisher_counts: Counter[str] = Counter()
         for line in self.lines:
-            key = _key(line.text)
+            key = line.key
             if line is not title and key == title_key:
                 line.kind = "title-copy"
                 continue
@@ -257,7 +320,7 @@ class _Reader:
         for index, line in enumerate(self.lines):
             if line.kind != "teaser-marker":
                 continue
-            limit = 1 if _key(line.text) in SINGLE_TEASER else 6
+            limit = 1 if line.key in SINGLE_TEASER else 6
             for follower in self.lines[index + 1: index + 1 + limit]:
                 if follower.kind == "teaser-marker":
                     break
@@ -298,6 +361,8 @@ class _Reader:
 
     def _continues(self, previous: Line, line: Line, blank_separated: bool) -> bool:
         """Was `line` broken off the end of `previous`? Only adjacent lines can be, never across a blank."""
+        if line.position == previous.position + 1 and line.source == previous.source:
+            return True
         if line.position != previous.position + 1 or line.blank_before or _ends_sentence(previous.text):
             return False
         if blank_separated or previous.text.endswith(",") or line.text[0].islower():
@@ -340,7 +405,7 @@ class _Reader:
         if not fields.published and dateline and dateline.month and not dateline.year:
             fields.warnings.append("published date without year not guessed")
         body = "\n".join(fields.paragraphs)
-        fields.language = language.detect(body)
+        fields.language = language.detect(body) if self.language is None else self.language
 
 
 def _strip_trailing_token(paragraph: str, token: str) -> str:

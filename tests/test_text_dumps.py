@@ -1,0 +1,126 @@
+"""Whole-page text dumps: the line model keeps the article and cuts the page around it, whatever
+the converter's layout (one line per block, the whole page on one line, wrapped paragraphs)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract, line_model
+from pipelines.extraction.line_features import FEATURE_NAMES, features, split_units
+
+MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
+HEADLINE = "Harbour authority approves dredging of the northern channel"
+ARTICLE = [
+    "The harbour authority on Tuesday approved a plan to dredge the northern shipping channel, ending two years "
+    "of disputes between the port operators and the fishing cooperatives that use the bay.",
+    "Under the plan, about 1.2 million cubic metres of sediment will be removed over three winters, when the "
+    "fewest boats are at sea and the migrating birds have left the marshes north of the town.",
+    "The cooperatives had argued that the work would cloud the water over their mussel beds for months. The "
+    "authority said it would monitor the water every week and stop the dredgers if the readings rose too high.",
+    "Shipping companies welcomed the decision, saying that larger vessels had been forced to wait for the high "
+    "tide before entering the port, which added hours to every crossing and raised the cost of freight.",
+    "Work is expected to begin in November, once the environmental permit has been published and the period "
+    "for objections has passed without a successful appeal to the regional court.",
+]
+COMMENTS = [
+    "12 Comments",
+    "marina_k 3 hours ago",
+    "About time, the boats have been waiting for years!!!",
+    "Reply",
+    "oldsalt77 2 hours ago",
+    "lol good luck with that",
+    "Reply",
+    "Load more comments",
+]
+TEASERS = ["Most read", "Ferry fares to rise in spring", "New lighthouse museum opens its doors",
+           "Storm damages sea wall near the old fort"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use", "© 2024 Coastal Herald. All rights reserved."]
+URL = "https://news.example/local/harbour-authority-approves-dredging-of-the-northern-channel"
+
+
+def _page_blocks() -> list[str]:
+    return ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, *TEASERS, *COMMENTS, *FOOTER]
+
+
+def _extract(text: str, url: str | None = URL):
+    return extract(RawDocument(source="test", content=text.encode(), url=url))
+
+
+def _assert_article_only(body: str) -> None:
+    for paragraph in ARTICLE:
+        assert paragraph in body
+    for junk in [*MENU, *TEASERS[1:], "About time, the boats", "lol good luck", "Privacy policy", "All rights reserved"]:
+        assert junk not in body, junk
+
+
+def test_model_loads_with_the_features_it_was_trained_on() -> None:
+    model = line_model.load()
+    units = split_units("\n".join(_page_blocks()))
+    probabilities = model.probabilities(features(units, "en"))
+    assert probabilities.shape == (len(units),)
+    by_text = dict(zip((unit.text for unit in units), probabilities))
+    assert all(by_text[paragraph] > 0.5 for paragraph in ARTICLE)
+    assert all(by_text[item] < 0.5 for item in MENU + FOOTER)
+
+
+def test_one_line_per_block_dump() -> None:
+    article = _extract("\n".join(_page_blocks()))
+    _assert_article_only(article.body)
+    assert article.title == HEADLINE
+    assert article.extraction.method == "text"
+
+
+def test_whole_page_on_one_line() -> None:
+    # trafilatura's html2txt and similar converters flatten the page to a single line: it is cut
+    # into sentences, so furniture without a full stop stays glued to the sentence after it
+    # (the menu to the first paragraph here); what ends a sentence of its own goes.
+    article = _extract(" ".join(_page_blocks()))
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    assert "All rights reserved" not in article.body
+
+
+def test_wrapped_dump_is_unwrapped_before_classification() -> None:
+    wrapped = "\n\n".join(textwrap.fill(block, 72) for block in _page_blocks())
+    units = split_units(wrapped)
+    assert [unit.text for unit in units] == _page_blocks()
+    _assert_article_only(_extract(wrapped).body)
+
+
+def test_headline_is_found_after_the_menu_without_a_url() -> None:
+    article = _extract("\n".join(_page_blocks()), url=None)
+    assert article.title == HEADLINE
+    assert HEADLINE not in article.body
+
+
+def test_german_dump_uses_german_stop_words() -> None:
+    paragraphs = [
+        "Die Stadtverwaltung hat am Dienstag beschlossen, die Brücke über den Fluss im kommenden Jahr zu "
+        "sanieren, nachdem Gutachter schwere Schäden an den Pfeilern festgestellt hatten.",
+        "Die Arbeiten sollen im Frühjahr beginnen und etwa acht Monate dauern. In dieser Zeit wird der Verkehr "
+        "über eine Behelfsbrücke geleitet, die neben der alten Brücke errichtet wird.",
+        "Der Bürgermeister sagte, die Kosten von rund zwölf Millionen Euro würden zum größten Teil vom Land "
+        "getragen, und die Stadt werde ihren Anteil aus den Rücklagen bezahlen.",
+    ]
+    menu = ["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Anmelden", "Impressum", "Datenschutz"]
+    article = _extract("\n".join(menu[:6] + ["Stadt saniert die alte Flussbrücke"] + paragraphs + menu[6:]), url=None)
+    assert article.language == "de"
+    assert article.body == "\n\n".join(paragraphs)
+
+
+def test_training_script_runs_on_a_tiny_input_and_is_deterministic(tmp_path) -> None:
+    pytest.importorskip("sklearn")
+    from bench import train_line_model
+
+    pages = list(train_line_model.synthetic_pages(3, seed=3))
+    x, y, groups, dumps = train_line_model.build(pages)
+    assert x.shape == (len(y), len(FEATURE_NAMES)) and 0 < y.mean() < 1
+    first = train_line_model.train_stages(x, y, groups, dumps, seed=3, iterations=5)
+    second = train_line_model.train_stages(x, y, groups, dumps, seed=3, iterations=5)
+    assert json.dumps(first) == json.dumps(second)
+    model = line_model.LineModel.from_json(first)
+    assert model.probabilities(x[:20]).shape == (20,)
