@@ -23,8 +23,8 @@ WORKDIR /app
 # stage puts the code.
 COPY pyproject.toml README.md requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock \
-    && mkdir foundation connectors pipelines \
-    && touch foundation/__init__.py connectors/__init__.py pipelines/__init__.py \
+    && mkdir foundation connectors operations pipelines \
+    && touch foundation/__init__.py connectors/__init__.py operations/__init__.py pipelines/__init__.py \
     && pip install --no-deps -e .
 
 FROM ${PYTHON_IMAGE}
@@ -38,6 +38,7 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY foundation ./foundation
 COPY connectors ./connectors
+COPY operations ./operations
 COPY pipelines ./pipelines
 COPY config ./config
 COPY seeds ./seeds

@@ -153,7 +153,7 @@ def _with_peak(function: Callable[..., dict[str, float]], *args: Any) -> tuple[d
 
 
 def _elasticsearch(url: str | None) -> tuple[str, Callable[[], None]]:
-    from connectors.elasticsearch.local_node import LocalNode
+    from operations.local_node import LocalNode
     from foundation.settings import load_settings
 
     settings = load_settings()

@@ -37,6 +37,10 @@ REPLAY_COUNTERS = (
 )
 
 
+class ReplayInputError(ValueError):
+    """Inputs or outputs a replay cannot use together; the message says which."""
+
+
 class PipelineFailed(RuntimeError):
     """The runner stopped the pipeline with an error (a bug: documents are meant to become dead letters)."""
 
@@ -139,7 +143,7 @@ def run_replay(
 ) -> ReplaySummary:
     """Run a replay to completion and return its reconciled counters."""
     if any(os.path.abspath(path) == os.path.abspath(dead_letter_path) for path in dead_letter_files):
-        raise ValueError("the dead-letter output must not be the file being re-submitted; pass another --dlq")
+        raise ReplayInputError("the dead-letter output must not be the file being re-submitted; pass another --dlq")
     patterns = input_patterns(paths)
     client = make_client(es)
     try:

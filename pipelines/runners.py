@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
-from apache_beam.runners.runner import PipelineRunner
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.runners.runner import PipelineRunner
 
 DEFAULT_RUNNER = "DirectRunner"
 
@@ -30,6 +33,8 @@ def has_several_workers(name: str, options: PipelineOptions) -> bool:
     Redistributing work costs a shuffle, which the in-process runner holds in memory whole; with
     one worker there is nobody to share with.
     """
+    from apache_beam.options.pipeline_options import DirectOptions
+
     if name not in ("DirectRunner", "direct"):
         return True
     return options.view_as(DirectOptions).direct_num_workers != 1

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
-from connectors.elasticsearch.local_node import state_root
+from operations.local_node import state_root
 
 # Beam stops the Prism job servers of the portable-runner tests at interpreter exit and logs about
 # it after pytest has closed its captured streams; logging would print a traceback for each.

@@ -28,7 +28,7 @@ COMPOSE = PROJECT_ROOT / "docker-compose.yml"
 DOCKERFILE = PROJECT_ROOT / "Dockerfile"
 ELASTIC_IMAGES = ("docker.elastic.co/elasticsearch/elasticsearch", "docker.elastic.co/kibana/kibana")
 # What the image needs from the build context (Dockerfile COPY lines).
-IMAGE_INPUTS = ("pyproject.toml", "README.md", "pipelines/cli/__init__.py", "connectors/kibana.py", "config/newsbeam.yaml", "seeds")
+IMAGE_INPUTS = ("pyproject.toml", "README.md", "pipelines/cli/__init__.py", "operations/kibana.py", "config/newsbeam.yaml", "seeds")
 
 
 def compose() -> dict[str, Any]:

@@ -21,7 +21,7 @@ import yaml
 from elasticsearch import Elasticsearch
 
 from connectors.elasticsearch.index import concrete_index, ensure_index, mapping_properties
-from connectors.kibana import DASHBOARD_ID, SAVED_OBJECTS_FILE
+from operations.kibana import DASHBOARD_ID, SAVED_OBJECTS_FILE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KNOWN_TYPES = {"index-pattern", "search", "lens", "dashboard"}

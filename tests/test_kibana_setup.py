@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from connectors.kibana import SAVED_OBJECTS_FILE
+from operations.kibana import SAVED_OBJECTS_FILE
 from pipelines.cli import main
 from tests.conftest import free_port, newsbeam
 

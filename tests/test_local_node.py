@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from connectors.elasticsearch.java import JavaNotFound, find_java
+from operations.java import JavaNotFound, find_java
 from tests.conftest import free_port, newsbeam, node_folder
 
 

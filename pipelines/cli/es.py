@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from connectors.elasticsearch.distribution import DistributionError
-from connectors.elasticsearch.java import JavaNotFound
-from connectors.elasticsearch.local_node import LocalNode, LocalNodeError
-from connectors.elasticsearch.roles import READER, WRITER
-from foundation.settings import ConfigError, LocalNodeSettings, load_settings
+from pipelines.cli.exits import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from operations.local_node import LocalNode
+
+# Heavy modules (the Elasticsearch client, pydantic) are imported by the functions that run a
+# command, so that `--help` answers at once.
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     parser = subparsers.add_parser(
         "es",
-        help="run a local single-node Elasticsearch (no Docker needed)",
+        help=help,
         description=(
             "Download (once, verified) and run the official Elasticsearch integ-test distribution on 127.0.0.1. "
             "Defaults come from config/newsbeam.yaml (local_node)."
@@ -46,13 +48,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             )
         if name == "user":
             role = action.add_mutually_exclusive_group(required=True)
-            role.add_argument("--writer", dest="role", action="store_const", const=WRITER, help="may set up and write the alias's indices (replay, watch)")
-            role.add_argument("--reader", dest="role", action="store_const", const=READER, help="may only search them (search, Kibana)")
+            role.add_argument("--writer", dest="role", action="store_const", const="writer", help="may set up and write the alias's indices (replay, watch)")
+            role.add_argument("--reader", dest="role", action="store_const", const="reader", help="may only search them (search, Kibana)")
             action.add_argument("--index", metavar="ALIAS", help="the index alias (default: elasticsearch.index, `news`)")
         action.set_defaults(func=func)
 
 
 def _node(args: argparse.Namespace) -> LocalNode:
+    from foundation.settings import LocalNodeSettings, load_settings
+    from operations.local_node import LocalNode
+
     settings = load_settings(args.config).local_node
     options = (("port", args.port), ("data_dir", args.data_dir), ("heap", getattr(args, "heap", None)), ("security", getattr(args, "secure", None)))
     overrides = {key: value for key, value in options if value}
@@ -60,24 +65,20 @@ def _node(args: argparse.Namespace) -> LocalNode:
     for item in getattr(args, "setting", []):
         key, separator, value = item.partition("=")
         if not separator or not key.strip():
-            raise ValueError(f"--setting {item!r}: expected KEY=VALUE")
+            raise UsageError(f"--setting {item!r}: expected KEY=VALUE")
         extra[key.strip()] = value.strip()
     return LocalNode(LocalNodeSettings.model_validate({**settings.model_dump(), **overrides, "settings": extra}))
 
 
 def _up(args: argparse.Namespace) -> int:
-    try:
-        node = _node(args)
-        status, started = node.up(timeout=args.timeout)
-    except (ConfigError, JavaNotFound, DistributionError, LocalNodeError, ValueError) as exc:
-        print(f"newsbeam es up: {exc}", file=sys.stderr)
-        return 1
+    node = _node(args)
+    status, started = node.up(timeout=args.timeout)
     verb = "started" if started else "already running"
     print(f"Elasticsearch {status.version} {verb} at {status.url} (health {status.health}, folder {node.home})")
     if node.secure:
         print(f"security on: CA certificate {node.ca_cert}; password of the `elastic` user in {node.password_file} (readable only by you)")
         print(f"connect with: NEWSBEAM_ES_URL={node.url} NEWSBEAM_ES_CA_CERTS={node.ca_cert} and a user of `newsbeam es user --writer|--reader{_where(args)}`")
-    return 0
+    return ExitCode.OK
 
 
 def _where(args: argparse.Namespace) -> str:
@@ -86,46 +87,29 @@ def _where(args: argparse.Namespace) -> str:
 
 
 def _down(args: argparse.Namespace) -> int:
-    try:
-        node = _node(args)
-        stopped = node.down()
-    except (ConfigError, ValueError, OSError) as exc:
-        print(f"newsbeam es down: {exc}", file=sys.stderr)
-        return 1
+    node = _node(args)
+    stopped = node.down()
     print(f"stopped Elasticsearch at {node.url}" if stopped else f"no Elasticsearch started by newsbeam runs at {node.url}")
-    return 0
+    return ExitCode.OK
 
 
 def _status(args: argparse.Namespace) -> int:
-    try:
-        node = _node(args)
-    except (ConfigError, ValueError) as exc:
-        print(f"newsbeam es status: {exc}", file=sys.stderr)
-        return 1
-    try:
-        status = node.status()
-    except LocalNodeError as exc:
-        print(f"newsbeam es status: {exc}", file=sys.stderr)
-        return 1
+    node = _node(args)
+    status = node.status()
     if status is None:
         print(f"not running ({node.url})")
-        return 1
+        return ExitCode.FAILED
     security = f" (security on, CA {node.ca_cert})" if node.secure else ""
     print(f"Elasticsearch {status.version} at {status.url}: health {status.health}{security}")
-    return 0
+    return ExitCode.OK
 
 
 def _user(args: argparse.Namespace) -> int:
-    try:
-        alias = args.index or load_settings(args.config).elasticsearch.index
-        node = _node(args)
-        name, password_file = node.add_user(args.role, alias)
-    except (ConfigError, ValueError) as exc:
-        print(f"newsbeam es user: {exc}", file=sys.stderr)
-        return 2
-    except (JavaNotFound, LocalNodeError) as exc:
-        print(f"newsbeam es user: {exc}", file=sys.stderr)
-        return 1
+    from foundation.settings import load_settings
+
+    alias = args.index or load_settings(args.config).elasticsearch.index
+    node = _node(args)
+    name, password_file = node.add_user(args.role, alias)
     print(f"user {name} ({args.role} of {alias}); password in {password_file} (readable only by you)")
     print(f'use: NEWSBEAM_ES_USERNAME={name} NEWSBEAM_ES_PASSWORD="$(cat {password_file})"')
-    return 0
+    return ExitCode.OK

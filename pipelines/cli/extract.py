@@ -17,10 +17,10 @@ from foundation.records import RawDocument
 logger = logging.getLogger(__name__)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="extract articles from .txt/.html/.jsonl/.warc files (optionally .gz) and print JSON Lines",
+        help=help,
         description="Print one JSON object per input document, in input order; failed documents "
         'print {"source": ..., "error": ...}. Exit status 1 when any document failed.',
     )

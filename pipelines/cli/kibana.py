@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
-from connectors.kibana import DEFAULT_URL, SAVED_OBJECTS_FILE, Credentials, KibanaClient, KibanaError, dashboard_url
+from operations.kibana import DEFAULT_URL, SAVED_OBJECTS_FILE, Credentials, KibanaClient, dashboard_url
+from pipelines.cli.exits import ExitCode, UsageError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     parser = subparsers.add_parser(
         "kibana",
-        help="set up Kibana: data views, the saved search and the News monitor dashboard",
+        help=help,
         description="Kibana set-up for newsbeam's index.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -39,18 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _setup(args: argparse.Namespace) -> int:
     if not args.kibana_url.startswith(("http://", "https://")):
-        print("newsbeam kibana setup: --kibana-url must start with http:// or https://", file=sys.stderr)
-        return 2
+        raise UsageError("--kibana-url must start with http:// or https://")
     if not args.objects.is_file():
-        print(f"newsbeam kibana setup: {args.objects}: no such file", file=sys.stderr)
-        return 2
-    try:
-        with KibanaClient(args.kibana_url, Credentials.from_env()) as kibana:
-            kibana.wait_until_available(timeout=args.timeout)
-            result = kibana.import_saved_objects(args.objects)
-    except KibanaError as exc:
-        print(f"newsbeam kibana setup: {exc}", file=sys.stderr)
-        return 1
+        raise UsageError(f"{args.objects}: no such file")
+    with KibanaClient(args.kibana_url, Credentials.from_env()) as kibana:
+        kibana.wait_until_available(timeout=args.timeout)
+        result = kibana.import_saved_objects(args.objects)
     print(f"imported {result.success_count} saved objects into Kibana at {args.kibana_url.rstrip('/')}")
     print(f"News monitor dashboard: {dashboard_url(args.kibana_url)}")
-    return 0
+    return ExitCode.OK

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from pipelines.cli.exits import UsageError
 from pipelines.runners import DEFAULT_RUNNER
-from foundation.settings import ConfigError, ElasticsearchSettings, load_settings
+
+if TYPE_CHECKING:
+    from foundation.settings import ElasticsearchSettings
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
@@ -19,19 +22,17 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
 
 
 def elasticsearch_settings(args: argparse.Namespace) -> ElasticsearchSettings:
-    """Settings from the configuration, with --es-url applied; exits with a clear message when invalid."""
-    try:
-        settings = load_settings(args.config).elasticsearch
-        if args.es_url:
-            settings = settings.with_url(args.es_url)
-    except ConfigError as exc:
-        print(f"newsbeam {args.command}: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+    """Settings from the configuration, with --es-url and --es-ca-certs applied; `ConfigError` or
+    `UsageError` when they are invalid."""
+    from foundation.settings import load_settings
+
+    settings = load_settings(args.config).elasticsearch
+    if args.es_url:
+        settings = settings.with_url(args.es_url)
     if args.es_ca_certs:
         settings = settings.model_copy(update={"ca_certs": Path(args.es_ca_certs)})
     if settings.ca_certs and not settings.ca_certs.is_file():
-        print(f"newsbeam {args.command}: the CA certificate file {settings.ca_certs} does not exist (--es-ca-certs, NEWSBEAM_ES_CA_CERTS)", file=sys.stderr)
-        raise SystemExit(2)
+        raise UsageError(f"the CA certificate file {settings.ca_certs} does not exist (--es-ca-certs, NEWSBEAM_ES_CA_CERTS)")
     return settings
 
 

@@ -11,27 +11,23 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from elasticsearch import ApiError, TransportError
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
 from connectors.elasticsearch.bulk import BulkOptions
-from connectors.elasticsearch.index import IndexSetupError
 from foundation import progress
-from pipelines.cli.errors import describe_es_error
+from pipelines.cli.exits import ExitCode, UsageError
 from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
-from pipelines.replay import PipelineFailed, ReplaySummary, run_replay
+from pipelines.replay import ReplaySummary, run_replay
 from foundation.settings import PROJECT_ROOT
 
-EXIT_DEAD_LETTERS = 3
-EXIT_UNRECONCILED = 4
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     parser = subparsers.add_parser(
         "replay",
-        help="index saved articles (files, folders, globs) into Elasticsearch",
+        help=help,
         description=(
             "Read .txt, .html/.htm, .jsonl and WARC files (each also .gz), extract articles, "
             "de-duplicate them by id and index them. Replaying again is idempotent: unchanged "
@@ -39,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "(e.g. --direct_num_workers=2 --direct_running_mode=multi_processing)."
         ),
         epilog=(
-            f"exit codes: 0 all indexed; 1 could not run; 2 bad arguments; {EXIT_DEAD_LETTERS} some documents "
-            f"went to the dead-letter file (re-submit with --from-dlq); {EXIT_UNRECONCILED} counts do not reconcile."
+            f"exit codes: 0 all indexed; 1 could not run; 2 bad arguments; {ExitCode.DEAD_LETTERS:d} some documents "
+            f"went to the dead-letter file (re-submit with --from-dlq); {ExitCode.UNRECONCILED:d} counts do not reconcile."
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs (default: seeds/)")
@@ -58,34 +54,20 @@ def _run(args: argparse.Namespace) -> int:
     paths = args.paths or ([] if args.from_dlq else [_default_seeds()])
     dlq = dead_letter_path(args)
     if args.batch_docs < 1 or args.batch_bytes < 1024:
-        print("newsbeam replay: --batch-docs must be >= 1 and --batch-bytes >= 1024", file=sys.stderr)
-        return 2
+        raise UsageError("--batch-docs must be >= 1 and --batch-bytes >= 1024")
     bulk = BulkOptions(max_docs=args.batch_docs, max_bytes=args.batch_bytes, retry_timeout=args.retry_timeout)
-    try:
-        with _live_progress(enabled=sys.stderr.isatty() and not args.json):
-            summary = run_replay(
-                paths, es=settings, index=args.index or settings.index, dead_letter_path=dlq,
-                dead_letter_files=args.from_dlq, runner=args.runner, beam_args=args.beam_args, bulk=bulk,
-            )
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"newsbeam replay: {exc}", file=sys.stderr)
-        return 2
-    except PipelineFailed as exc:
-        print(f"newsbeam replay: {exc}", file=sys.stderr)
-        return 1
-    except IndexSetupError as exc:
-        print(f"newsbeam replay: cannot set up the index: {exc}", file=sys.stderr)
-        return 1
-    except (ApiError, TransportError) as exc:
-        print(f"newsbeam replay: {describe_es_error(exc, settings.url)}", file=sys.stderr)
-        return 1
+    with _live_progress(enabled=sys.stderr.isatty() and not args.json):
+        summary = run_replay(
+            paths, es=settings, index=args.index or settings.index, dead_letter_path=dlq,
+            dead_letter_files=args.from_dlq, runner=args.runner, beam_args=args.beam_args, bulk=bulk,
+        )
     if args.json:
         print(json.dumps(summary.to_dict()))
     else:
         _print_summary(summary)
     if not summary.reconciled:
-        return EXIT_UNRECONCILED
-    return EXIT_DEAD_LETTERS if summary.counters["dead_lettered"] else 0
+        return ExitCode.UNRECONCILED
+    return ExitCode.DEAD_LETTERS if summary.counters["dead_lettered"] else ExitCode.OK
 
 
 def _default_seeds() -> str:

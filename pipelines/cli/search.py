@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+from typing import TYPE_CHECKING
 
-from elasticsearch import ApiError, TransportError
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
-
-from connectors.elasticsearch.client import make_client
-from pipelines.cli.errors import describe_es_error
+from pipelines.cli.exits import ExitCode, UsageError
 from pipelines.cli.options import add_connection_options, elasticsearch_settings
-from pipelines.search import Hit, SearchError, SearchRequest, search
+
+if TYPE_CHECKING:
+    from pipelines.search import Hit
+
+# The Elasticsearch client and rich are imported by the functions that search and print, so that
+# `--help` answers at once.
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     parser = subparsers.add_parser(
         "search",
-        help="full-text search over indexed articles",
+        help=help,
         description=(
             "Search titles, subtitles, descriptions and bodies. QUERY uses Lucene query syntax: "
             'words must all match ("and"), "quoted phrases", OR, -exclusions, field:value, wildcards*. '
@@ -39,30 +38,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from connectors.elasticsearch.client import make_client
+    from pipelines.search import SearchRequest, search
+
     if not 0 < args.size <= 10_000:
-        print("newsbeam search: --size must be between 1 and 10000", file=sys.stderr)
-        return 2
+        raise UsageError("--size must be between 1 and 10000")
     settings = elasticsearch_settings(args)
     request = SearchRequest(args.query, args.since, args.until, tuple(args.publisher), tuple(args.tag), args.size)
     client = make_client(settings)
     try:
         total, hits = search(client, args.index or settings.index, request)
-    except SearchError as exc:
-        print(f"newsbeam search: invalid search: {exc}", file=sys.stderr)
-        return 2
-    except (ApiError, TransportError) as exc:
-        print(f"newsbeam search: {describe_es_error(exc, settings.url)}", file=sys.stderr)
-        return 1
     finally:
         client.close()
     if args.json:
         print(json.dumps({"total": total, "hits": [hit.to_dict() for hit in hits]}, ensure_ascii=False))
     else:
         _print_hits(total, hits)
-    return 0
+    return ExitCode.OK
 
 
 def _print_hits(total: int, hits: list[Hit]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.text import Text
+
     console = Console(highlight=False)
     console.print(f"{total} match{'es' if total != 1 else ''}" + (f", showing {len(hits)}" if len(hits) < total else ""))
     for rank, hit in enumerate(hits, 1):

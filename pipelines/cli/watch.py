@@ -12,24 +12,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-from elasticsearch import ApiError, TransportError
-
-from connectors.elasticsearch.index import IndexSetupError
 from foundation import progress
-from pipelines.cli.errors import describe_es_error
-from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
 from foundation.feed_settings import DEFAULT_FEEDS, load_feeds
 from foundation.metrics import COUNTERS
+from pipelines.cli.exits import ExitCode
+from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
 from pipelines.monitor import WatchSummary, request_stop, run_watch
-from foundation.settings import ConfigError
-
-EXIT_DEAD_LETTERS = 3
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     parser = subparsers.add_parser(
         "watch",
-        help="poll news feeds and index new articles until interrupted (or once, with --once)",
+        help=help,
         description=(
             "Poll the RSS, Atom and JSON feeds of the feeds file, fetch the pages of new and updated "
             "entries, extract and index them. Runs until SIGINT/SIGTERM, then finishes what is in flight "
@@ -37,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "passed to Apache Beam (e.g. --runner PrismRunner --prism_location=.cache/bin/prism, built by `make prism`)."
         ),
         epilog=(
-            f"exit codes: 0 done; 1 could not run; 2 bad arguments or feeds file; {EXIT_DEAD_LETTERS} some documents went "
+            f"exit codes: 0 done; 1 could not run; 2 bad arguments or feeds file; {ExitCode.DEAD_LETTERS:d} some documents went "
             "to the dead-letter file; 130 or 143 stopped at once by a second SIGINT or SIGTERM (counters so far are printed)."
         ),
     )
@@ -50,11 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     settings = elasticsearch_settings(args)
-    try:
-        config = load_feeds(args.feeds)
-    except ConfigError as exc:
-        print(f"newsbeam watch: {exc}", file=sys.stderr)
-        return 2
+    config = load_feeds(args.feeds)
     dlq = dead_letter_path(args)
     stop = _Stopping()
     try:
@@ -63,12 +53,6 @@ def _run(args: argparse.Namespace) -> int:
                 config, es=settings, index=args.index or settings.index, dead_letter_path=dlq, once=args.once,
                 runner=args.runner, beam_args=args.beam_args, submitted=stop.install,
             )
-    except IndexSetupError as exc:
-        print(f"newsbeam watch: cannot set up the index: {exc}", file=sys.stderr)
-        return 1
-    except (ApiError, TransportError) as exc:
-        print(f"newsbeam watch: {describe_es_error(exc, settings.url)}", file=sys.stderr)
-        return 1
     except BaseException:
         # Beam wraps the interrupt raised in a DoFn (RuntimeError: KeyboardInterrupt [while running
         # ...]); after a second signal that is the expected way out, not a failure to show.
@@ -76,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
             raise
         return _report_abort(stop, args.json)
     _print_summary(summary, as_json=args.json)
-    return EXIT_DEAD_LETTERS if summary.counters["dead_lettered"] else 0
+    return ExitCode.DEAD_LETTERS if summary.counters["dead_lettered"] else ExitCode.OK
 
 
 class _Stopping:

@@ -25,11 +25,11 @@ from pathlib import Path
 
 from elasticsearch import ApiError, AuthenticationException, Elasticsearch, TransportError
 
-from connectors.elasticsearch import node_security
+from operations import node_security
 from connectors.elasticsearch.client import server_version
-from connectors.elasticsearch.distribution import ensure_distribution
-from connectors.elasticsearch.java import find_java, minimum_java
-from connectors.elasticsearch.roles import role_descriptor, role_name
+from operations.distribution import ensure_distribution
+from operations.java import find_java, minimum_java
+from operations.roles import role_descriptor, role_name
 from foundation.settings import LocalNodeSettings, cache_dir
 
 log = logging.getLogger(__name__)
