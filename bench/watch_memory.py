@@ -1,6 +1,6 @@
 """Memory and latency of `newsbeam watch` over many entries: RSS after 10 entries vs after 1,000.
 
-Runs the streaming pipeline in this process against the local test news site (tests/feeds/server.py)
+Runs the streaming pipeline in this process against the local test news site (tests/support/feeds/server.py)
 and a real Elasticsearch, adds entries at a steady rate, and reports the process's resident memory
 once the first 10 and then all N entries are searchable, plus the latency from an entry appearing
 in its feed to its article being searchable.
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from foundation.feed_settings import load_feeds  # noqa: E402
 from pipelines.monitor import request_stop, run_watch  # noqa: E402
 from foundation.settings import ElasticsearchSettings  # noqa: E402
-from tests.feeds.server import FeedServer  # noqa: E402
+from tests.support.feeds.server import FeedServer  # noqa: E402
 
 FEEDS = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a real Elasticsearch for the whole test session.
+"""Fixtures and hooks: a real Elasticsearch for the whole test session, test tiers, Flink job servers
+stopped after their test. Helpers that tests and benchmarks import are in tests/support/.
 
 `NEWSBEAM_ES_URL` points the tests at an existing cluster; otherwise the session starts its own
 node with `newsbeam es up` on a free port and stops it at the end.
@@ -6,69 +7,53 @@ node with `newsbeam es up` on a free port and stops it at the end.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
 
-from operations.local_node import state_root
+from tests.support.cli import newsbeam
+from tests.support.nodes import free_port, node_folder
 
 # Beam stops the Prism job servers of the portable-runner tests at interpreter exit and logs about
 # it after pytest has closed its captured streams; logging would print a traceback for each.
 logging.raiseExceptions = False
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SEEDS = PROJECT_ROOT / "seeds"
-# Portable runners, built by `make prism` and `make flink` (part of `make test`).
-PRISM = next((p for p in (PROJECT_ROOT / ".cache" / "bin" / "prism", Path.home() / "go" / "bin" / "prism") if p.exists()), None)
-FLINK_JOB_SERVER = next(iter(sorted((PROJECT_ROOT / ".cache" / "flink").glob("beam-runners-flink-*-job-server-*.jar"))), None)
-needs_prism = pytest.mark.skipif(PRISM is None, reason="no Prism binary in .cache/bin or ~/go/bin: build it with `make prism`")
-needs_flink = pytest.mark.skipif(
-    FLINK_JOB_SERVER is None or shutil.which("java") is None,
-    reason="no Flink job server in .cache/flink (build it with `make flink`) or no Java to run it",
-)
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `elasticsearch` every test that needs the session's node, so that `make test-fast` can
+    leave them out; modules that start nodes of their own carry the mark themselves."""
+    for item in items:
+        if "es_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.elasticsearch)
 
 
 @pytest.fixture
-def flink_job_servers_stopped() -> Iterator[None]:
-    """Stop the Flink job servers a test started: Beam keeps them (and their embedded Flink cluster)
-    until the interpreter exits, which would load the machine for the rest of the session."""
+def flink_job_servers_stopped(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Stop the Flink job servers the test's pipelines started, through the object that started
+    each: Beam's FlinkRunner wraps its job server in a `StopOnExitJobServer`, which stops it (and
+    its embedded Flink cluster) only at interpreter exit and would load the machine for the rest of
+    the session. The runner's own factory is wrapped to keep each server it hands out."""
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.runners.portability.flink_runner import FlinkRunner
+    from apache_beam.runners.portability.job_server import JobServer
+
+    started: list[JobServer] = []
+    default_job_server = FlinkRunner.default_job_server
+
+    def kept(runner: FlinkRunner, options: PipelineOptions) -> JobServer:
+        server = default_job_server(runner, options)
+        started.append(server)
+        return server
+
+    monkeypatch.setattr(FlinkRunner, "default_job_server", kept)
     yield
-    for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-        except (OSError, IndexError):
-            continue
-        if int(stat[1]) == os.getpid() and str(FLINK_JOB_SERVER).encode() in command:
-            os.kill(int(entry.name), signal.SIGTERM)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def newsbeam(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the installed CLI the way a user does."""
-    command = [sys.executable, "-m", "pipelines.cli", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=PROJECT_ROOT)
-
-
-def node_folder() -> Path:
-    """A fresh folder for a test node, where the node's user can reach it when we run as root."""
-    return state_root() / "test-nodes" / uuid.uuid4().hex[:12]
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -101,12 +86,3 @@ def alias(es: Elasticsearch) -> Iterator[str]:
     yield name
     for index in es.indices.get(index=f"{name}-v*", allow_no_indices=True):
         es.indices.delete(index=index)
-
-
-def replay(capsys: pytest.CaptureFixture[str], es_url: str, index: str, *args: str) -> tuple[int, dict]:
-    """`newsbeam replay ... --json` in this process; returns the exit code and the summary."""
-    from pipelines.cli import main
-
-    code = main(["replay", "--es-url", es_url, "--index", index, "--json", *args])
-    output = capsys.readouterr().out.strip().splitlines()
-    return code, json.loads(output[-1])

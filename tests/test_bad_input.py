@@ -16,7 +16,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tests.conftest import PROJECT_ROOT, SEEDS
+from tests.support.paths import PROJECT_ROOT, SEEDS
 
 DEVSET = Path(__file__).parent / "devset"
 PAGE = (DEVSET / "html_jsonld_graph.html").read_text(encoding="utf-8")

@@ -7,13 +7,10 @@ import io
 import json
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from connectors.documents import DocumentError, documents_from_bytes, documents_from_file, file_pieces, line_pieces
 from foundation.records import RawDocument
-
-HTML = b"<html><head><title>T</title></head><body><p>Hello world.</p></body></html>"
+from tests.support.warc import HTML, crawl_archive, warc_archive
 
 
 def _all(name: str, data: bytes, **kwargs: int) -> list[RawDocument | DocumentError]:
@@ -61,23 +58,6 @@ def test_jsonl_lines_errors_and_hints(name: str) -> None:
     assert broken.source == f"{name}#L2" and "invalid JSON" in broken.reason
     assert missing.source == f"{name}#L3" and "neither" in missing.reason
     assert last.source == f"{name}#L5" and last.content == "Plain text." and last.content_type == "text/plain"
-
-
-def warc_archive(gz: bool) -> bytes:
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=gz)
-
-    def response(url: str, status: str, ctype: str, body: bytes, extra: list[tuple[str, str]] = ()) -> None:
-        headers = StatusAndHeaders(status, [("Content-Type", ctype), *extra], protocol="HTTP/1.1")
-        record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
-                                           warc_headers_dict={"WARC-Date": "2024-05-01T10:00:00Z"})
-        writer.write_record(record)
-
-    response("https://e.com/a", "200 OK", "text/html; charset=utf-8", HTML, [("Last-Modified", "Tue, 30 Apr 2024 08:00:00 GMT")])
-    response("https://e.com/missing", "404 Not Found", "text/html", b"nope")
-    response("https://e.com/img.png", "200 OK", "image/png", b"\x89PNG")
-    response("https://e.com/b.txt", "200 OK", "text/plain", b"Some text.")
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("gz", [False, True])
@@ -170,19 +150,6 @@ def test_line_pieces_end_where_the_file_ends_when_it_is_shorter_than_listed() ->
     pieces = list(line_pieces(io.BytesIO(data), len(data) * 3, 1_000))
     assert pieces[-1][1] == len(data)
     assert all(start < stop for start, stop, _ in pieces)
-
-
-def crawl_archive(gz: bool, count: int = 60) -> bytes:
-    """A crawl of `count` HTML pages of different sizes, with a request and a 404 between them."""
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=gz)
-    for n in range(count):
-        url = f"https://e.com/{n}"
-        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-        status, body = ("404 Not Found", b"nope") if n % 9 == 4 else ("200 OK", b"<html><body><p>" + b"word " * (n * 41 % 500) + b"</p></body></html>")
-        headers = StatusAndHeaders(status, [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("gz", [False, True])

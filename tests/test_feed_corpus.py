@@ -1,4 +1,4 @@
-"""Real-world feed shapes (tests/feeds/corpus.py) through polling and through `watch`, and one feed
+"""Real-world feed shapes (tests/support/feeds/corpus.py) through polling and through `watch`, and one feed
 that cannot stop the others: every poll accounted for, every entry with content indexed or
 dead-lettered, never a traceback.
 """
@@ -19,9 +19,9 @@ from connectors.http import HttpClient
 from foundation.feed_settings import FeedsConfig, load_feeds
 from foundation.settings import ElasticsearchSettings
 from pipelines.monitor import request_stop, run_watch
-from tests.conftest import newsbeam
-from tests.feeds.corpus import CorpusFeed, build, expected_markers, serve
-from tests.feeds.server import FeedServer
+from tests.support.cli import newsbeam
+from tests.support.feeds.corpus import CorpusFeed, build, expected_markers, serve
+from tests.support.feeds.server import FeedServer
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from connectors.http import FetchError, HttpClient
 from foundation.feed_settings import FeedsConfig, load_feeds
 from foundation.settings import ConfigError
 from pipelines.extraction.feed_only import feed_only_article
-from tests.feeds.server import FeedServer
+from tests.support.feeds.server import FeedServer
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOW = 1000.0

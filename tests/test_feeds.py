@@ -18,7 +18,7 @@ from connectors.http import HttpClient
 from foundation.feed_settings import FeedsConfig, load_feeds
 from foundation.settings import ConfigError
 from foundation.vocabulary import EntryChange
-from tests.feeds.server import HERE, FeedServer
+from tests.support.feeds.server import HERE, FeedServer
 
 
 @pytest.fixture(scope="module")

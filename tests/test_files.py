@@ -13,6 +13,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from connectors.documents import DocumentError, documents_from_file
 from connectors.files import ReadDocuments
 from pipelines.runners import make_runner
+from tests.support.warc import crawl_archive, warc_archive
 
 
 def _corpus(path, count: int) -> None:
@@ -47,8 +48,6 @@ def _plain_reading(folder) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("redistribute", [True, False])
 def test_spreading_the_work_changes_nothing_about_what_is_read(tmp_path, redistribute):
-    from tests.test_documents import crawl_archive, warc_archive
-
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "crawl.warc.gz").write_bytes(warc_archive(gz=True))

@@ -11,7 +11,9 @@ import shutil
 
 import pytest
 
-from tests.conftest import FLINK_JOB_SERVER, SEEDS, needs_flink, replay
+from tests.support.cli import replay
+from tests.support.paths import SEEDS
+from tests.support.runners import FLINK_JOB_SERVER, needs_flink
 
 pytestmark = [
     pytest.mark.flink,

@@ -9,7 +9,7 @@ import pytest
 from connectors.http import BlockedAddress, FetchError, HostLimiter, HttpClient, is_public_address
 from connectors.robots import RobotsRules
 from foundation.feed_settings import HttpSettings
-from tests.feeds.server import FeedServer
+from tests.support.feeds.server import FeedServer
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,8 @@ import pytest
 
 from operations.kibana import SAVED_OBJECTS_FILE
 from pipelines.cli import main
-from tests.conftest import free_port, newsbeam
+from tests.support.cli import newsbeam
+from tests.support.nodes import free_port
 
 SECRET = "s3cr3t-api-key-value"
 

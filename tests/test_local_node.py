@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from operations.java import JavaNotFound, find_java
-from tests.conftest import free_port, newsbeam, node_folder
+from tests.support.cli import newsbeam
+from tests.support.nodes import free_port, node_folder
 
 
 def fake_jdk(root: Path, version: str) -> Path:
@@ -44,6 +45,7 @@ def elasticsearch_pids(folder: Path) -> list[int]:
     return pids
 
 
+@pytest.mark.elasticsearch
 def test_up_status_idempotent_up_and_down(node):
     port, folder = node
     where = ["--port", str(port), "--data-dir", str(folder)]
@@ -78,6 +80,7 @@ def test_up_status_idempotent_up_and_down(node):
     assert (folder / "data").is_dir(), "down must not delete the node's data"
 
 
+@pytest.mark.elasticsearch
 def test_users_need_a_secured_node(node):
     port, folder = node
     result = newsbeam("es", "user", "--writer", "--port", str(port), "--data-dir", str(folder))
@@ -106,6 +109,7 @@ def test_binds_loopback_only(es_url):
     assert addresses and addresses <= loopback, addresses
 
 
+@pytest.mark.elasticsearch
 def test_a_port_taken_by_another_program_is_a_clear_error(node):
     port, folder = node
     with socket.socket() as squatter:
@@ -117,6 +121,7 @@ def test_a_port_taken_by_another_program_is_a_clear_error(node):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.elasticsearch
 def test_too_old_java_names_the_minimum(node, tmp_path):
     port, folder = node
     env = {**os.environ, "ES_JAVA_HOME": str(fake_jdk(tmp_path, "17.0.9"))}
@@ -126,6 +131,7 @@ def test_too_old_java_names_the_minimum(node, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.elasticsearch
 def test_missing_java_is_a_clear_error(node, tmp_path):
     port, folder = node
     env = {**os.environ, "ES_JAVA_HOME": str(tmp_path / "no-such-jdk")}

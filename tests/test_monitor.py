@@ -16,12 +16,13 @@ import pytest
 import yaml
 
 from connectors.elasticsearch.bulk import BulkOptions
-from pipelines.cli import main
 from foundation.feed_settings import load_feeds
-from pipelines.monitor import request_stop, run_watch
 from foundation.settings import ElasticsearchSettings
-from tests.conftest import FLINK_JOB_SERVER, PRISM, PROJECT_ROOT, needs_flink, needs_prism
-from tests.feeds.server import FeedServer
+from pipelines.cli import main
+from pipelines.monitor import request_stop, run_watch
+from tests.support.feeds.server import FeedServer
+from tests.support.paths import PROJECT_ROOT
+from tests.support.runners import FLINK_JOB_SERVER, PRISM, needs_flink, needs_prism
 
 EVERY_FEED = {"rss": "rss.xml", "rss-noguid": "rss-noguid.xml", "atom": "atom.xml", "json": "feed.json",
               "malformed": "malformed.xml", "flaky": "flaky.xml", "slow": "slow.xml"}
@@ -174,6 +175,7 @@ def test_streaming_indexes_each_new_article_once_within_a_poll_interval(es, es_u
     streaming_run(es, es_url, alias, site, tmp_path)
 
 
+@pytest.mark.prism
 @needs_prism
 def test_streaming_on_prism(es, es_url, alias, site, tmp_path):
     streaming_run(es, es_url, alias, site, tmp_path, "PrismRunner", (f"--prism_location={PRISM}",))

@@ -8,9 +8,10 @@ import shutil
 import uuid
 from pathlib import Path
 
-
 from pipelines.cli import main
-from tests.conftest import SEEDS, replay
+from tests.support.cli import replay
+from tests.support.paths import SEEDS
+from tests.support.warc import warc_archive
 
 
 def search(capsys, es_url: str, index: str, *args: str) -> tuple[int, dict | str]:
@@ -126,8 +127,6 @@ def test_search_without_an_index_says_what_to_do(es_url, capsys):
 
 
 def test_every_input_format_goes_through_the_pipeline(es, es_url, alias, capsys, tmp_path):
-    from tests.test_documents import warc_archive
-
     folder = tmp_path / "mixed"
     folder.mkdir()
     devset = Path(__file__).parent / "devset"

@@ -12,9 +12,14 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from bench.corpus import generate, write_jsonl
-from pipelines.extraction import extract
 from foundation.records import RawDocument
-from tests.conftest import PROJECT_ROOT, free_port, newsbeam, node_folder
+from pipelines.extraction import extract
+from tests.support.cli import newsbeam
+from tests.support.nodes import free_port, node_folder
+from tests.support.paths import PROJECT_ROOT
+
+# Starts Elasticsearch nodes of its own.
+pytestmark = pytest.mark.elasticsearch
 
 CORPUS_SIZE = 3000
 

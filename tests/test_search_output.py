@@ -23,7 +23,7 @@ from elasticsearch import Elasticsearch
 from pipelines.cli import main
 from pipelines.cli.search import _print_hits
 from pipelines.search import HIGHLIGHT_POST, HIGHLIGHT_PRE, Hit, highlight_pieces
-from tests.conftest import PROJECT_ROOT, SEEDS
+from tests.support.paths import PROJECT_ROOT, SEEDS
 
 WORD = re.compile(r"[^\W\d_]{5,}")
 MARKERS = re.compile(f"[{HIGHLIGHT_PRE}{HIGHLIGHT_POST}\x02\x03]")

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port
-from tests.feeds.server import FeedServer
+from tests.support.feeds.server import FeedServer
+from tests.support.nodes import free_port
+
+# Each test runs every command as a child process (a second or more of start-up each).
+pytestmark = pytest.mark.slow
 
 PROJECT = Path(__file__).resolve().parents[1]
 API_KEY = "QXBpS2V5U2VjcmV0LXNoMHVsZC1uZXZlci1sZWFr"

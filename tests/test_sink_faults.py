@@ -12,7 +12,12 @@ from elasticsearch.helpers import bulk
 
 from bench.corpus import write_jsonl
 from pipelines.cli import main
-from tests.conftest import SEEDS, free_port, newsbeam, node_folder, replay
+from tests.support.cli import newsbeam, replay
+from tests.support.nodes import free_port, node_folder
+from tests.support.paths import SEEDS
+
+# Starts Elasticsearch nodes of its own.
+pytestmark = pytest.mark.elasticsearch
 
 CORPUS_SIZE = 1500
 

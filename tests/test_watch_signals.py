@@ -13,8 +13,8 @@ import uuid
 import pytest
 import yaml
 
-from tests.conftest import PROJECT_ROOT
-from tests.feeds.server import FeedServer
+from tests.support.feeds.server import FeedServer
+from tests.support.paths import PROJECT_ROOT
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, SEEDS
+from tests.support.paths import PROJECT_ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
 

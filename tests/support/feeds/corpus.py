@@ -439,7 +439,7 @@ NOT_FEEDS = (
 
 
 def serve(server: object, feeds: list[CorpusFeed]) -> None:
-    """Put the corpus on a `tests.feeds.server.FeedServer`."""
+    """Put the corpus on a `tests.support.feeds.server.FeedServer`."""
     for feed in feeds:
         server.bodies[feed.path] = (feed.body, feed.content_type)  # type: ignore[attr-defined]
 

@@ -14,7 +14,7 @@ Misbehaving: /reset (connection reset, no response), /loop (redirects to itself)
 never ends), /trickle (a few bytes every 0.1 s, each within the read timeout, for ever),
 /slow-headers (the same, in the headers).
 `bodies[path] = (bytes, content_type)` serves any fixed body (the hostile-feed tests, the corpus of
-tests/feeds/corpus.py); `responses[path] = (status, bytes, content_type, headers)` any response.
+tests/support/feeds/corpus.py); `responses[path] = (status, bytes, content_type, headers)` any response.
 `FeedServer(tls=(certfile, keyfile))` serves HTTPS instead.
 Every request and the body bytes sent are counted per path.
 """
