@@ -11,7 +11,7 @@ import base64
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from foundation.vocabulary import Stage
+from foundation.vocabulary import DateSource, ExtractionMethod, Stage
 
 
 @dataclass(frozen=True)
@@ -78,29 +78,17 @@ class Dateline:
 
 @dataclass
 class Extraction:
-    """How the article was extracted: `method` is e.g. `html`, `text` or `feed-only`."""
+    """How the article was extracted, and what to know about the result."""
 
-    method: str
+    method: ExtractionMethod
     warnings: list[str] = field(default_factory=list)
+    """`ExtractionWarning`s, and messages that carry details (a rejected date, a charset)."""
 
 
-@dataclass
-class Article:
-    """A cleaned, dated article: the single schema that is indexed.
+@dataclass(kw_only=True)
+class PageMetadata:
+    """What a page says about itself: found by an extraction path, kept by the `Article`."""
 
-    Dates are ISO 8601 strings that keep only the precision the source had:
-    `2022-01-22`, `2024-06-22T05:07`, `2023-10-31T08:34+01:00`. Unknown dates are None, never guessed.
-    `date_sources` maps `published_at` / `modified_at` to where that date came from
-    (`json-ld`, `meta`, `time-element`, `htmldate`, `feed`, `url`, `text-timestamp`,
-    `text-dateline`, `text-weekday`, `http-last-modified`).
-    """
-
-    id: str
-    body: str
-    source: str
-    content_hash: str
-    extraction: Extraction
-    url: str | None = None
     canonical_url: str | None = None
     title: str | None = None
     subtitle: str | None = None
@@ -111,9 +99,26 @@ class Article:
     language: str | None = None
     description: str | None = None
     image_url: str | None = None
+
+
+@dataclass(kw_only=True)
+class Article(PageMetadata):
+    """A cleaned, dated article: the single schema that is indexed.
+
+    Dates are ISO 8601 strings that keep only the precision the source had:
+    `2022-01-22`, `2024-06-22T05:07`, `2023-10-31T08:34+01:00`. Unknown dates are None, never guessed.
+    `date_sources` maps `published_at` / `modified_at` to where that date came from.
+    """
+
+    id: str
+    body: str
+    source: str
+    content_hash: str
+    extraction: Extraction
+    url: str | None = None
     published_at: str | None = None
     modified_at: str | None = None
-    date_sources: dict[str, str] = field(default_factory=dict)
+    date_sources: dict[str, DateSource] = field(default_factory=dict)
     dateline: Dateline | None = None
     fetched_at: str | None = None
     word_count: int = 0
@@ -125,7 +130,9 @@ class Article:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         values = dict(data)
-        values["extraction"] = Extraction(**values["extraction"])
+        extraction = values["extraction"]
+        values["extraction"] = Extraction(ExtractionMethod(extraction["method"]), list(extraction["warnings"]))
+        values["date_sources"] = {key: DateSource(source) for key, source in (values.get("date_sources") or {}).items()}
         if values.get("dateline") is not None:
             values["dateline"] = Dateline(**values["dateline"])
         return cls(**values)

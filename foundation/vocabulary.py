@@ -34,3 +34,38 @@ class EntryChange(StrEnum):
     """Edited since it was last seen."""
     RETRY = "retry"
     """Its page could not be fetched yet."""
+
+
+class ExtractionMethod(StrEnum):
+    HTML = "html"
+    TEXT = "text"
+    """A plain-text dump."""
+    FEED_ONLY = "feed-only"
+    """From a feed entry alone: its page could not be fetched (yet)."""
+
+
+class DateSource(StrEnum):
+    """Where a published or modified date was found."""
+
+    JSON_LD = "json-ld"
+    META = "meta"
+    TIME_ELEMENT = "time-element"
+    VISIBLE = "visible"
+    """Shown on the page near the headline."""
+    HTMLDATE = "htmldate"
+    URL = "url"
+    FEED = "feed"
+    HTTP_LAST_MODIFIED = "http-last-modified"
+    TEXT_TIMESTAMP = "text-timestamp"
+    TEXT_DATELINE = "text-dateline"
+    TEXT_WEEKDAY = "text-weekday"
+
+
+class ExtractionWarning(StrEnum):
+    """The fixed warnings of an extraction (others carry details: a rejected date, a charset)."""
+
+    NO_TITLE = "no title found"
+    METADATA_ONLY = "no article text found: indexed with metadata only"
+    MODIFIED_BEFORE_PUBLISHED = "modified date before published date dropped"
+    YEAR_NOT_GUESSED = "published date without year not guessed"
+    UNDECODABLE_BYTES = "undecodable bytes replaced"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from foundation.vocabulary import DateSource, ExtractionWarning
 from pipelines.extraction.dates import PartialDate, parse_date, plausible
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
@@ -27,7 +28,7 @@ def _before(earlier: PartialDate, later: PartialDate) -> bool:
     return earlier.as_utc() + timedelta(days=1) < later.as_utc()
 
 
-def _hint_date(value: str | None, source: str) -> list[DatedValue]:
+def _hint_date(value: str | None, source: DateSource) -> list[DatedValue]:
     parsed = parse_date(value)
     return [DatedValue(parsed, source)] if parsed else []
 
@@ -52,19 +53,19 @@ def assemble(raw: RawDocument, fields: Fields, now: datetime | None = None) -> A
         raise ExtractionError("no article text found")
 
     title = fields.title or (clean_line(hints.title) if hints.title else None)
-    if fields.title is None and title and "no title found" in warnings:
-        warnings.remove("no title found")  # the feed's title is a real one
-    published = _choose("published", fields.published + _hint_date(hints.published_at, "feed"), warnings, now)
+    if title is None:
+        warnings.append(ExtractionWarning.NO_TITLE)
+    published = _choose("published", fields.published + _hint_date(hints.published_at, DateSource.FEED), warnings, now)
     modified = _choose(
         "modified",
         fields.modified
-        + _hint_date(hints.modified_at, "feed")
-        + _hint_date(hints.http_last_modified, "http-last-modified"),
+        + _hint_date(hints.modified_at, DateSource.FEED)
+        + _hint_date(hints.http_last_modified, DateSource.HTTP_LAST_MODIFIED),
         warnings,
         now,
     )
     if published and modified and _before(modified.value, published.value):
-        warnings.append("modified date before published date dropped")
+        warnings.append(ExtractionWarning.MODIFIED_BEFORE_PUBLISHED)
         modified = None
     date_sources = {}
     if published:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+from foundation.vocabulary import DateSource
 from pipelines.extraction.dates import PartialDate, make_date
 from pipelines.extraction.fields import DatedValue
 
@@ -29,7 +30,7 @@ MAX_OFFSET = 14 * 60
 WESTMOST_NEWSROOM = -10 * 60
 SAME_INSTANT = timedelta(minutes=2)
 SAME_WEEK = timedelta(days=7)
-_INFERRED = ("url", "htmldate")
+_INFERRED = (DateSource.URL, DateSource.HTMLDATE)
 
 
 def _precision(value: PartialDate) -> int:
@@ -93,7 +94,7 @@ def _in_publisher_day(first: DatedValue, others: list[PartialDate], url_day: Par
     restated = publisher_time(value, others, shown)
     if restated is not None:
         return DatedValue(restated, first.source)
-    for day, source in ((url_day, "url"), (shown, "visible")):
+    for day, source in ((url_day, DateSource.URL), (shown, DateSource.VISIBLE)):
         if day is not None and day.calendar_day != value.calendar_day and day.calendar_day in _days_reachable(value):
             return DatedValue(make_date(day.year, day.month, day.day), source)
     return first
@@ -109,14 +110,14 @@ def _original(first: DatedValue, others: list[DatedValue], url_day: PartialDate 
     if first.source in _INFERRED:
         return first
     evidence = [c for c in others if c.source not in _INFERRED]
-    evidence += [DatedValue(value, "visible") for value in shown]
+    evidence += [DatedValue(value, DateSource.VISIBLE) for value in shown]
     if url_day is not None:
-        evidence.append(DatedValue(url_day, "url"))
-    if any(c.value.calendar_day == first.value.calendar_day for c in evidence if c.source in ("url", "visible")):
+        evidence.append(DatedValue(url_day, DateSource.URL))
+    if any(c.value.calendar_day == first.value.calendar_day for c in evidence if c.source in (DateSource.URL, DateSource.VISIBLE)):
         return first
     for day in sorted({c.value.calendar_day for c in evidence if c.value.calendar_day < first.value.calendar_day}):
         kinds = {c.source for c in evidence if c.value.calendar_day == day}
-        if len(kinds) >= 2 and kinds & {"url", "visible"}:
+        if len(kinds) >= 2 and kinds & {DateSource.URL, DateSource.VISIBLE}:
             original = _best_on(day, evidence)
             warnings.append(f"published date {first.value.iso()} ({first.source}) looks like a re-publication; "
                             f"the page's original date {original.value.iso()} kept")

@@ -7,6 +7,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from foundation.vocabulary import ExtractionWarning
 from pipelines.extraction.errors import ExtractionError
 
 BOMS = (
@@ -67,7 +68,7 @@ def decode(data: bytes | str, content_type: str | None = None) -> tuple[str, lis
     best = from_bytes(data[:DETECTION_SAMPLE]).best()
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace"), warnings + [f"charset guessed as {best.encoding}"]
-    warnings.append("undecodable bytes replaced")
+    warnings.append(ExtractionWarning.UNDECODABLE_BYTES)
     return data.decode("utf-8", errors="replace"), warnings
 
 

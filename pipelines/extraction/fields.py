@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from foundation.records import PageMetadata
+from foundation.vocabulary import DateSource, ExtractionMethod
 from pipelines.extraction.dates import PartialDate
 from pipelines.extraction.datelines import DatelineMatch
 
@@ -11,24 +13,14 @@ from pipelines.extraction.datelines import DatelineMatch
 @dataclass
 class DatedValue:
     value: PartialDate
-    source: str
+    source: DateSource
 
 
-@dataclass
-class Fields:
-    method: str
+@dataclass(kw_only=True)
+class Fields(PageMetadata):
+    method: ExtractionMethod
     paragraphs: list[str] = field(default_factory=list)
-    title: str | None = None
-    subtitle: str | None = None
     url: str | None = None
-    canonical_url: str | None = None
-    authors: list[str] = field(default_factory=list)
-    publisher: str | None = None
-    tags: list[str] = field(default_factory=list)
-    categories: list[str] = field(default_factory=list)
-    language: str | None = None
-    description: str | None = None
-    image_url: str | None = None
     published: list[DatedValue] = field(default_factory=list)
     """Candidates, best first; the assembler takes the first plausible one."""
     modified: list[DatedValue] = field(default_factory=list)

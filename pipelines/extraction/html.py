@@ -20,6 +20,7 @@ from lxml.html import HTMLParser, HtmlElement, document_fromstring
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 
+from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import date_choice, language, structured
 from pipelines.extraction.dates import parse_date
 from pipelines.extraction.datelines import find_dateline
@@ -39,7 +40,6 @@ _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=T
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
 _HTMLDATE_FORMAT = "%Y-%m-%d"
-METADATA_ONLY_WARNING = "no article text found: indexed with metadata only"
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -75,12 +75,12 @@ def _htmldate(tree: HtmlElement, url: str | None, original: bool) -> DatedValue 
         logger.debug("htmldate failed: %s", error)
         return None
     parsed = parse_date(value)
-    return DatedValue(parsed, "htmldate") if parsed else None
+    return DatedValue(parsed, DateSource.HTMLDATE) if parsed else None
 
 
 def extract_html(text: str, url: str | None = None) -> Fields:
     tree = parse_html(text)
-    fields = Fields(method="html", url=url)
+    fields = Fields(method=ExtractionMethod.HTML, url=url)
     count, too_deep = _shape(tree)
     if count > MAX_ELEMENTS:
         raise ExtractionError(f"page has {count} elements, over the {MAX_ELEMENTS}-element limit")
@@ -105,7 +105,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
         if not (fields.title or document.description):
             raise ExtractionError("no article text found in the HTML")
         fields.metadata_only = True
-        fields.warnings.append(METADATA_ONLY_WARNING)
+        fields.warnings.append(ExtractionWarning.METADATA_ONLY)
     fields.authors = _split_authors(document.author)
     fields.publisher = document.sitename or None
     fields.tags = list(document.tags or [])
@@ -127,11 +127,11 @@ def extract_html(text: str, url: str | None = None) -> Fields:
             fields.modified.append(modified)
     from_url = date_from_url(fields.canonical_url or url)
     if from_url:
-        fields.published.append(DatedValue(from_url, "url"))
+        fields.published.append(DatedValue(from_url, DateSource.URL))
     if not fields.published:
         found = parse_date(document.date)
         if found:
-            fields.published.append(DatedValue(found, "htmldate"))
+            fields.published.append(DatedValue(found, DateSource.HTMLDATE))
     if not fields.modified and fields.published:
         modified = _htmldate(tree, fields.canonical_url or url, original=False)
         if modified:

@@ -14,6 +14,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from foundation.vocabulary import DateSource
 from pipelines.extraction import language
 from pipelines.extraction.dates import parse_date
 from pipelines.extraction.fields import DatedValue
@@ -88,7 +89,7 @@ def json_ld_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | No
         return None, None
     published = parse_date(_first_string(best[1].get("datePublished")))
     modified = parse_date(_first_string(best[1].get("dateModified")))
-    return (DatedValue(published, "json-ld") if published else None, DatedValue(modified, "json-ld") if modified else None)
+    return (DatedValue(published, DateSource.JSON_LD) if published else None, DatedValue(modified, DateSource.JSON_LD) if modified else None)
 
 
 def meta_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | None]:
@@ -100,7 +101,7 @@ def meta_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | None]
             found[key] = content
     published = next((d for d in (parse_date(found.get(k)) for k in META_PUBLISHED) if d), None)
     modified = next((d for d in (parse_date(found.get(k)) for k in META_MODIFIED) if d), None)
-    return (DatedValue(published, "meta") if published else None, DatedValue(modified, "meta") if modified else None)
+    return (DatedValue(published, DateSource.META) if published else None, DatedValue(modified, DateSource.META) if modified else None)
 
 
 def time_element_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | None]:
@@ -116,7 +117,7 @@ def time_element_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue
             modified = modified or value
         else:
             published = published or value
-    return (DatedValue(published, "time-element") if published else None, DatedValue(modified, "time-element") if modified else None)
+    return (DatedValue(published, DateSource.TIME_ELEMENT) if published else None, DatedValue(modified, DateSource.TIME_ELEMENT) if modified else None)
 
 
 def markup_language(tree: HtmlElement) -> str | None:

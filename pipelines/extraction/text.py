@@ -185,9 +185,7 @@ class _Reader:
         self._classify_teasers()
         self._classify_by_model(title_line)
         subtitle_line = self._find_subtitle(title_line)
-        if title_line is None:
-            self.fields.warnings.append("no title found")
-        else:
+        if title_line is not None:
             self.fields.title = title_line.text
         if subtitle_line is not None:
             self.fields.subtitle = subtitle_line.text
