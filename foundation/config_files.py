@@ -42,18 +42,31 @@ Location = tuple[int | str, ...]
 def read_yaml(path: Path, file_noun: str) -> dict[str, Any]:
     """The file's top-level mapping (an empty file is an empty one); `ConfigError` names the file,
     calling it `file_noun` ("configuration file", "feeds file"), when it is missing, unreadable
-    or holds something else than a mapping."""
+    or holds anything but a mapping."""
     try:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: {file_noun} not found") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: cannot read {file_noun}: {_yaml_problem(exc)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read {file_noun}: {exc}") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level, got {type(loaded).__name__}")
     return loaded
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    # str(exc) quotes the offending line of the file, which may be the one holding a password:
+    # only the problem and where it is.
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        return f"{exc.problem or exc.context} (line {mark.line + 1}, column {mark.column + 1})"
+    # The others (a character YAML does not allow) name it by its code; the next line is
+    # only the reader's name for its input ("<unicode string>").
+    return str(exc).partition("\n")[0]
 
 
 def dotted(loc: Location) -> str:

@@ -119,8 +119,10 @@ def test_a_top_level_that_is_not_a_mapping_is_named_the_same_way_in_both_files(t
 def test_a_missing_or_unreadable_file_is_named_in_both_files(tmp_path, config_file):
     with pytest.raises(ConfigError, match=f"missing.yaml: {config_file.file_noun} not found$"):
         config_file.load(tmp_path / "missing.yaml")
-    with pytest.raises(ConfigError, match=f"newsbeam.yaml: cannot read {config_file.file_noun}: .*flow sequence"):
+    with pytest.raises(ConfigError, match=f"newsbeam.yaml: cannot read {config_file.file_noun}: expected ',' or ']'"):
         config_file.load(write(tmp_path, "feeds: [unclosed\n"))
+    with pytest.raises(ConfigError, match=f"cannot read {config_file.file_noun}: unacceptable character #x0000: .*allowed$"):
+        config_file.load(write(tmp_path, "name: \x00\n"))
     not_utf8 = tmp_path / "latin1.yaml"
     not_utf8.write_bytes("name: caf\u00e9\n".encode("latin-1"))
     with pytest.raises(ConfigError, match=f"latin1.yaml: cannot read {config_file.file_noun}: .*utf-8"):
@@ -152,3 +154,14 @@ def test_loaded_settings_are_frozen_in_both_files(tmp_path, config_file):
     section = section[0] if isinstance(section, tuple) else section
     with pytest.raises(ValueError, match="frozen"):
         section.url = "http://elsewhere.example"
+
+
+@pytest.mark.parametrize("config_file", CONFIG_FILES)
+def test_unreadable_yaml_is_placed_by_line_and_column_without_quoting_the_line(tmp_path, config_file):
+    # PyYAML's own message quotes the offending line, which may be the one holding a password.
+    path = write(tmp_path, "elasticsearch:\n  password: hunter2: [x\n")
+    with pytest.raises(ConfigError) as error:
+        config_file.load(path)
+    message = str(error.value)
+    assert message == f"{path}: cannot read {config_file.file_noun}: mapping values are not allowed here (line 2, column 20)"
+    assert "hunter2" not in message
