@@ -52,7 +52,6 @@ from foundation.records import DeadLetter, RawDocument
 from foundation.settings import ElasticsearchSettings
 from foundation.vocabulary import EntryChange, Stage
 from foundation.workarounds import eager_beam_metrics, periodic_impulse_internals
-from pipelines.extraction import ExtractionError
 from pipelines.extraction.feed_only import feed_only_article
 from pipelines.runners import DEFAULT_RUNNER, make_runner
 from pipelines.transforms import ExtractArticles
@@ -97,7 +96,7 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
         | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config)).with_outputs(FEED_ONLY, FAILED, main="pages")
     )
     extracted = watched.pages | "ExtractArticles" >> ExtractArticles()
-    from_feed = watched[FEED_ONLY] | "FeedOnly" >> beam.ParDo(_FeedOnlyFn()).with_outputs(FAILED, main="articles")
+    from_feed = watched[FEED_ONLY] | "FeedOnly" >> ExtractArticles(feed_only_article)
     # No Flatten anywhere: on the FnApiRunner a streaming Flatten holds everything until the input
     # ends, so each branch gets its own sink and dead-letter step (the same transforms).
     failures = {"Poll": watched[FAILED], "Extract": extracted.failed, "FeedOnly": from_feed.failed}
@@ -293,22 +292,3 @@ class _WatchFeedFn(beam.DoFn):
         client = getattr(self, "_client", None)
         if client is not None:
             client.close()
-
-
-class _FeedOnlyFn(beam.DoFn):
-    """Counted like the page path's extraction, so that extracted + failed_extraction covers every document."""
-
-    def __init__(self) -> None:
-        self._extracted = counter("extracted")
-        self._failed = counter("failed_extraction")
-
-    def process(self, document: RawDocument) -> Iterator[object]:
-        try:
-            article = feed_only_article(document)
-        except Exception as exc:  # noqa: BLE001 - ExtractionError, or a bug on one entry: a dead letter either way
-            self._failed.inc()
-            reason = str(exc) if isinstance(exc, ExtractionError) else f"unexpected {type(exc).__name__}: {exc}"
-            yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.EXTRACT, source=document.source, reason=reason, document=document.to_dict()))
-            return
-        self._extracted.inc()
-        yield article

@@ -7,7 +7,7 @@ so a bad document never raises out of the pipeline.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -20,17 +20,24 @@ from pipelines.extraction import ExtractionError, extract
 
 log = logging.getLogger(__name__)
 
+Extractor = Callable[[RawDocument], Article]
 
 
 class ExtractArticles(beam.PTransform):
     """RawDocuments in; Articles out, and DeadLetters (stage `extract`) on the `failed` output.
 
-    Extraction runs where the documents are: sources spread their work over the workers
-    (`connectors.files.ReadDocuments`), so that raw pages need not travel through a shuffle.
+    `extractor` is the extraction core's `extract` by default (`feed_only_article` for feed
+    entries whose page is not fetched). Extraction runs where the documents are: sources spread
+    their work over the workers (`connectors.files.ReadDocuments`), so that raw pages need not
+    travel through a shuffle.
     """
 
+    def __init__(self, extractor: Extractor = extract) -> None:
+        super().__init__()
+        self._extractor = extractor
+
     def expand(self, documents: beam.PCollection[RawDocument]) -> pvalue.DoOutputsTuple:
-        return documents | "Extract" >> beam.ParDo(_ExtractFn()).with_outputs(FAILED, main="articles")
+        return documents | "Extract" >> beam.ParDo(_ExtractFn(self._extractor)).with_outputs(FAILED, main="articles")
 
 
 class DeduplicateArticles(beam.PTransform):
@@ -46,13 +53,14 @@ class DeduplicateArticles(beam.PTransform):
 
 
 class _ExtractFn(beam.DoFn):
-    def __init__(self) -> None:
+    def __init__(self, extractor: Extractor) -> None:
+        self._extractor = extractor
         self._extracted = counter("extracted")
         self._failed = counter("failed_extraction")
 
     def process(self, document: RawDocument) -> Iterator[object]:
         try:
-            article = extract(document)
+            article = self._extractor(document)
         except ExtractionError as exc:
             yield self._fail(document, str(exc))
             return
