@@ -276,7 +276,9 @@ class _Reader:
                 continue
             words = line.key.split()
             score = 1.0 / (1 + start - line.position)
-            score += 1.0 if counts[line.key] >= 2 else 0.0
+            # A headline is printed twice or three times (breadcrumb, heading, share text); a line
+            # printed more often is the site's interface ("Continue reading").
+            score += 1.0 if 2 <= counts[line.key] <= 3 else 0.0
             # Bylines, dates and section names are heading-shaped too, but shorter or full of digits.
             score += 0.5 if 4 <= len(words) <= 25 else 0.0
             score -= 0.5 if YEAR_OR_CLOCK.search(line.text) else 0.0
