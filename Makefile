@@ -29,7 +29,10 @@ demo: install
 
 # The portable runners are built first so that their tests run, not skip; Go, Java and Maven are
 # on our machines.
-test: install prism flink
+lint: install
+	$(call phase,lint,ruff check and format and mypy,$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy)
+
+test: install prism flink lint
 	$(BIN)/python -m pytest
 
 clean:
