@@ -1,0 +1,51 @@
+"""The workarounds on other libraries' internals still hold: each fails here, loudly, when an
+upgrade changes what it relies on."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+
+from foundation import workarounds
+
+
+def test_a_version_outside_the_guard_is_refused():
+    with pytest.raises(workarounds.UnsupportedVersion, match="feedparser .* written for 0.0.1"):
+        workarounds._require("feedparser", ("0.0.1",))
+
+
+def test_feedparser_still_parses_the_dates_of_old_feeds():
+    parsed = workarounds.parse_feed_date("Thu, 01 Jan 2004 19:48:21 GMT")
+    assert parsed is not None and time.strftime("%Y-%m-%d %H:%M", parsed) == "2004-01-01 19:48"
+    assert workarounds.parse_feed_date("2003-12-31T10:14:55Z") is not None
+    assert workarounds.parse_feed_date("not a date") is None
+
+
+def test_the_beam_metrics_patch_lasts_only_for_the_run():
+    from apache_beam.runners.portability.fn_api_runner import fn_runner
+
+    original = fn_runner.consolidate_monitoring_infos
+    with workarounds.eager_beam_metrics():
+        assert fn_runner.consolidate_monitoring_infos is not original
+        assert isinstance(fn_runner.consolidate_monitoring_infos([]), list)
+    assert fn_runner.consolidate_monitoring_infos is original
+
+
+def test_beams_periodic_impulse_generator_can_still_be_subclassed():
+    import apache_beam as beam
+
+    generator, provider = workarounds.periodic_impulse_internals()
+    assert issubclass(generator, beam.DoFn) and callable(provider().initial_restriction)
+
+
+def test_the_beam_import_warning_is_filtered(caplog):
+    workarounds.quiet_beam_import_warning()
+    try:
+        with caplog.at_level(logging.WARNING):
+            logging.getLogger().warning("apitools not found; BigQuery is unavailable")
+            logging.getLogger().warning("something else")
+        assert [record.getMessage() for record in caplog.records] == ["something else"]
+    finally:
+        logging.getLogger().removeFilter(workarounds._not_apitools)
