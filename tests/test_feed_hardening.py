@@ -149,6 +149,7 @@ HUGE_POLL = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # parses a 100,000-entry feed
 @pytest.mark.timeout(60)
 def test_a_feed_of_100000_entries_is_trimmed_to_the_newest_in_bounded_time_and_memory(server):
     base = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
@@ -231,6 +232,7 @@ def test_absurd_entry_dates_never_crash_and_never_reach_the_index(date):
 
 # -- misbehaving servers ----------------------------------------------------------------------
 
+@pytest.mark.slow  # waits out each server's deadline
 @pytest.mark.timeout(60)
 def test_each_misbehaving_server_ends_its_poll_within_the_deadline_and_the_others_proceed(server):
     # Deadline 3 s, read timeout 1 s: /trickle and /slow-headers send a few bytes every 0.1 s, so

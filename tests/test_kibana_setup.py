@@ -112,7 +112,8 @@ def kibana() -> Iterator[tuple[str, StandIn]]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for serve_forever's next poll: 0.5 s by default, at every test's end.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", state
@@ -152,6 +153,7 @@ def test_running_twice_is_idempotent(kibana, capsys) -> None:
     assert state.stored == first and len(state.imports) == 2
 
 
+@pytest.mark.slow  # waits between Kibana's status polls as the real set-up does
 def test_waits_until_kibana_is_available(kibana, capsys) -> None:
     url, state = kibana
     state.unavailable_polls = 2
