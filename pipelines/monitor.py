@@ -93,7 +93,7 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
         ticks
         # Typed so the key coder is deterministic, as keyed state needs.
         | "EveryFeed" >> beam.FlatMap(lambda _, names: [(name, 0) for name in names], names).with_output_types(tuple[str, int])
-        | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config)).with_outputs(FEED_ONLY, FAILED, main="pages")
+        | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config, once)).with_outputs(FEED_ONLY, FAILED, main="pages")
     )
     extracted = watched.pages | "ExtractArticles" >> ExtractArticles()
     from_feed = watched[FEED_ONLY] | "FeedOnly" >> ExtractArticles(feed_only_article)
@@ -178,8 +178,9 @@ class _WatchFeedFn(beam.DoFn):
     POLL_STATE = ReadModifyWriteStateSpec("poll", PickleCoder())
     ENTRY_LOG = ReadModifyWriteStateSpec("entries", PickleCoder())
 
-    def __init__(self, config: FeedsConfig) -> None:
+    def __init__(self, config: FeedsConfig, once: bool = False) -> None:
         self._config = config
+        self._once = once  # a single poll: no next poll to announce
         self._feeds = {feed.name: feed for feed in config.feeds}
         self._counters = {name: counter(name) for name in (
             "polls", "polls_not_modified", "failed_polls", "entries_seen", "new_entries", "updated_entries", "unchanged_entries",
@@ -205,10 +206,10 @@ class _WatchFeedFn(beam.DoFn):
             result = poll_failed(state, f"poll failed: unexpected {type(exc).__name__}: {exc}", self._config, feed, now)
         poll_state.write(result.state)
         self._counters["polls"].inc()
-        next_poll = describe_next_poll(result.state.next_due, now)
+        next_poll = "" if self._once else f"; next poll {describe_next_poll(result.state.next_due, now)}"
         if result.error:
             self._counters["failed_polls"].inc()
-            log.warning("feed %s: %s (failure %d); next poll %s", feed.name, result.error, result.state.failures, next_poll)
+            log.warning("feed %s: %s (failure %d)%s", feed.name, result.error, result.state.failures, next_poll)
             return
         if result.status == 304:
             self._counters["polls_not_modified"].inc()
@@ -223,7 +224,7 @@ class _WatchFeedFn(beam.DoFn):
                             ("unchanged_entries", len(result.entries) - new - updated), ("entries_over_limit", result.over_limit)):
             self._counters[name].inc(value)
         unreadable = f" ({len(result.unreadable)} unreadable, dead-lettered)" if result.unreadable else ""
-        log.info("feed %s: HTTP %s, %d entries%s, %d new, %d updated, %d pages to retry, next poll %s",
+        log.info("feed %s: HTTP %s, %d entries%s, %d new, %d updated, %d pages to retry%s",
                  feed.name, result.status, seen, unreadable, new, updated, len(chosen) - new - updated, next_poll)
         for entry, _ in chosen:
             yield from self._process_entry(feed, entry, entries)

@@ -6,6 +6,7 @@ dead-lettered, never a traceback.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from pathlib import Path
@@ -157,13 +158,28 @@ def test_an_empty_feed_first_does_not_stop_the_feeds_after_it(es, es_url, alias,
     assert "Traceback" not in run.stderr
     counters = json.loads(run.stdout.strip().splitlines()[-1])
     assert counters["polls"] == 3 and counters["failed_polls"] == 2 and counters["created"] == 1, counters
-    assert "feed empty.xml: not a feed: empty response body (failure 1); next poll in 2 s, at" in run.stderr
-    assert "feed busy.xml: HTTP 429 (Retry-After: 120, waits at least 2 min) (failure 1); next poll in 2 min, at" in run.stderr
+    assert "feed empty.xml: not a feed: empty response body (failure 1)\n" in run.stderr
+    assert "feed busy.xml: HTTP 429 (Retry-After: 120, waits at least 2 min) (failure 1)\n" in run.stderr
+    assert "next poll" not in run.stderr, "a run about to exit announces no next poll"
     assert [doc["url"] for doc in documents(es, alias)] == [server.url("after-the-empty-one")]
 
 
+def test_once_exits_non_zero_when_every_feed_failed(es, es_url, alias, tmp_path):
+    server = FeedServer().start()
+    try:
+        server.bodies["/empty.xml"] = (b"", "application/rss+xml")
+        server.responses["/busy.xml"] = (429, b"slow down", "text/plain", {"Retry-After": "120"})
+        feeds = feeds_yaml(tmp_path, server, ["/empty.xml", "/busy.xml"], fetch_pages=True)
+        run = newsbeam("watch", "--once", "--feeds", str(feeds), "--es-url", es_url, "--index", alias, "--dlq", str(tmp_path / "dlq.jsonl"), "--json", timeout=120)
+    finally:
+        server.stop()
+    assert run.returncode == 1, run.stderr[-3000:]
+    assert "newsbeam watch: every feed failed (2 of 2)" in run.stderr and "Traceback" not in run.stderr
+    assert json.loads(run.stdout.strip().splitlines()[-1])["failed_polls"] == 2, "the counters are printed all the same"
+
+
 @pytest.mark.timeout(120)
-def test_a_continuous_watch_outlives_an_empty_feed(es, es_url, alias, tmp_path):
+def test_a_continuous_watch_outlives_an_empty_feed(es, es_url, alias, tmp_path, caplog):
     server = FeedServer().start()
     server.bodies["/empty.xml"] = (b"", "application/rss+xml")
     server.add("rss", "before")
@@ -191,14 +207,16 @@ def test_a_continuous_watch_outlives_an_empty_feed(es, es_url, alias, tmp_path):
     player = threading.Thread(target=play, daemon=True)
     player.start()
     try:
-        summary = run_watch(load_feeds(feeds), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"),
-                            once=False, bulk=BulkOptions(retry_timeout=30))
+        with caplog.at_level(logging.INFO, logger="pipelines.monitor"):
+            summary = run_watch(load_feeds(feeds), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"),
+                                once=False, bulk=BulkOptions(retry_timeout=30))
     finally:
         player.join(5)
         server.stop()
     if problems:
         raise problems[0]
     assert summary.counters["created"] == 2 and summary.counters["failed_polls"] >= 2, summary.counters
+    assert "feed empty.xml: not a feed: empty response body (failure 1); next poll in" in caplog.text
 
 
 def test_a_bug_on_one_feed_or_entry_is_a_failed_poll_or_a_dead_letter(es, es_url, alias, tmp_path, monkeypatch):

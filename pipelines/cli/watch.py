@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
         ),
         epilog=(
             f"exit codes: 0 done; 1 could not run; 2 bad arguments or feeds file; {ExitCode.DEAD_LETTERS:d} some documents went "
-            "to the dead-letter file; 130 or 143 stopped at once by a second SIGINT or SIGTERM (counters so far are printed)."
+            "to the dead-letter file; with --once, 1 also when every feed failed; 130 or 143 stopped at once by a second SIGINT or SIGTERM (counters so far are printed)."
         ),
     )
     parser.add_argument("--feeds", metavar="PATH", default=str(DEFAULT_FEEDS), help="feeds file (default: %(default)s)")
@@ -60,6 +60,11 @@ def _run(args: argparse.Namespace) -> int:
             raise
         return _report_abort(stop, args.json)
     _print_summary(summary, as_json=args.json)
+    counters = summary.counters
+    if args.once and counters["polls"] and counters["failed_polls"] == counters["polls"]:
+        # For cron: a run in which no feed could be read must not look like a quiet hour.
+        print(f"newsbeam watch: every feed failed ({counters['failed_polls']} of {counters['polls']}); the log lines above say why", file=sys.stderr)
+        return ExitCode.FAILED
     return ExitCode.DEAD_LETTERS if summary.counters["dead_lettered"] else ExitCode.OK
 
 
