@@ -52,7 +52,7 @@ def upward_imports(root: Path) -> list[str]:
     """Every import of a package above the importing module's own, as `file:line imports module`."""
     found = []
     for level, layer in enumerate(LAYERS):
-        above = LAYERS[level + 1:]
+        above = LAYERS[level + 1 :]
         for path in modules(root, layer):
             for line, module in imported_modules(root, path):
                 if module.split(".")[0] in above:

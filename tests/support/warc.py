@@ -17,8 +17,9 @@ def warc_archive(gz: bool) -> bytes:
 
     def response(url: str, status: str, ctype: str, body: bytes, extra: list[tuple[str, str]] = ()) -> None:
         headers = StatusAndHeaders(status, [("Content-Type", ctype), *extra], protocol="HTTP/1.1")
-        record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
-                                           warc_headers_dict={"WARC-Date": "2024-05-01T10:00:00Z"})
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict={"WARC-Date": "2024-05-01T10:00:00Z"}
+        )
         writer.write_record(record)
 
     response("https://e.com/a", "200 OK", "text/html; charset=utf-8", HTML, [("Last-Modified", "Tue, 30 Apr 2024 08:00:00 GMT")])
@@ -35,7 +36,9 @@ def crawl_archive(gz: bool, count: int = 60) -> bytes:
     for n in range(count):
         url = f"https://e.com/{n}"
         writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-        status, body = ("404 Not Found", b"nope") if n % 9 == 4 else ("200 OK", b"<html><body><p>" + b"word " * (n * 41 % 500) + b"</p></body></html>")
+        status, body = (
+            ("404 Not Found", b"nope") if n % 9 == 4 else ("200 OK", b"<html><body><p>" + b"word " * (n * 41 % 500) + b"</p></body></html>")
+        )
         headers = StatusAndHeaders(status, [("Content-Type", "text/html")], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
     return buffer.getvalue()

@@ -31,7 +31,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -85,7 +85,7 @@ class FeedServer:
         self.tls = tls is not None
         """Entries per feed, newest first, as real feeds list only their latest."""
         self._lock = threading.Lock()
-        self._changed: dict[str, datetime] = {feed: datetime(2024, 6, 1, tzinfo=timezone.utc) for feed in FEEDS}
+        self._changed: dict[str, datetime] = {feed: datetime(2024, 6, 1, tzinfo=UTC) for feed in FEEDS}
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
         # A client that gives up mid-response (the timeout tests) is expected, not worth a traceback.
@@ -114,12 +114,12 @@ class FeedServer:
             slug=slug,
             title=title or f"Harbour story {slug.replace('-', ' ')}",
             summary=summary or f"A new development at the harbour, known as {slug}, was announced today.",
-            published=published or datetime(2024, 6, 3, 9, 30, tzinfo=timezone.utc),
+            published=published or datetime(2024, 6, 3, 9, 30, tzinfo=UTC),
         )
         with self._lock:
             self.stories[feed].insert(0, story)
             # Whole seconds, as HTTP dates have; always later, so validators change.
-            self._changed[feed] = max(self._changed[feed] + timedelta(seconds=1), datetime.now(timezone.utc).replace(microsecond=0))
+            self._changed[feed] = max(self._changed[feed] + timedelta(seconds=1), datetime.now(UTC).replace(microsecond=0))
             self.first_seen[slug] = time.time()
         return story
 
@@ -153,7 +153,7 @@ class FeedServer:
             '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f"<channel><title>The Harbour Gazette</title><link>{self.base}/</link><description>Port news</description>"
             f"<language>en</language>{''.join(items)}</channel></rss>"
-        ).encode("utf-8")
+        ).encode()
 
     def _atom(self, stories: list[Story]) -> bytes:
         entries = "".join(
@@ -167,7 +167,7 @@ class FeedServer:
             '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
             f"<title>The Harbour Gazette: City</title><id>tag:harbour.example,2024:city</id>"
             f"<updated>2024-06-03T09:30:00Z</updated>{entries}</feed>"
-        ).encode("utf-8")
+        ).encode()
 
     def _json_feed(self, stories: list[Story]) -> bytes:
         return json.dumps({
@@ -208,7 +208,7 @@ class FeedServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 path = parts.path
                 with server._lock:
