@@ -183,8 +183,8 @@ class _Reader:
         self._classify_repeats(title_line)
         self._classify_contact_blocks()
         self._classify_teasers()
-        self._classify_by_model(title_line)
         subtitle_line = self._find_subtitle(title_line)
+        self._classify_by_model(title_line, subtitle_line)
         if title_line is not None:
             self.fields.title = title_line.text
         if subtitle_line is not None:
@@ -237,9 +237,9 @@ class _Reader:
         for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language))):
             line.content = float(probability)
 
-    def _classify_by_model(self, title: Line | None) -> None:
+    def _classify_by_model(self, title: Line | None, subtitle: Line | None) -> None:
         for line in self.lines:
-            if line.kind == "content" and line is not title and line.content < CONTENT_THRESHOLD:
+            if line.kind == "content" and line is not title and line is not subtitle and line.content < CONTENT_THRESHOLD:
                 line.kind = "boilerplate"
 
     def _classify_tag_runs(self) -> None:
