@@ -80,6 +80,16 @@ class PollingSettings(StrictModel):
     """An entry no longer in its feed is forgotten after this many days."""
     max_entries_per_poll: int = Field(default=500, ge=1, le=100_000)
     """Entries taken from one poll of a feed, the newest first; a feed listing more is trimmed (and logged)."""
+    adaptive: bool = False
+    """Poll each feed (without an `interval` of its own) as often as it publishes, within the bounds below."""
+    min_interval: float = Field(default=300.0, gt=0, le=7 * 86400)
+    max_interval: float = Field(default=86400.0, gt=0, le=30 * 86400)
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> PollingSettings:
+        if self.min_interval > self.max_interval:
+            raise ValueError("min_interval must not be above max_interval")
+        return self
 
 
 class FeedsConfig(StrictModel):

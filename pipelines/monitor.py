@@ -206,7 +206,7 @@ class _WatchFeedFn(beam.DoFn):
             result = poll_failed(state, f"poll failed: unexpected {type(exc).__name__}: {exc}", self._config, feed, now)
         poll_state.write(result.state)
         self._counters["polls"].inc()
-        next_poll = "" if self._once else f"; next poll {describe_next_poll(result.state.next_due, now)}"
+        next_poll = "" if self._once else f"; next poll {describe_next_poll(result.state, now)}"
         if result.error:
             self._counters["failed_polls"].inc()
             log.warning("feed %s: %s (failure %d)%s", feed.name, result.error, result.state.failures, next_poll)

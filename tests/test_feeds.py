@@ -339,7 +339,7 @@ def test_a_429_says_what_retry_after_asked_and_when_the_next_poll_is(server):
     server.responses["/busy.xml"] = (429, b"slow down", "text/plain", {"Retry-After": "120"})
     busy = poll(server, "busy.xml")
     assert busy.error == "HTTP 429 (Retry-After: 120, waits at least 2 min)" and busy.state.next_due == 1000 + 120
-    assert polling.describe_next_poll(busy.state.next_due, 1000) == "in 2 min, at 00:18:40 UTC"
+    assert polling.describe_next_poll(busy.state, 1000) == "in 2 min, at 00:18:40 UTC (Retry-After)"
     server.responses["/down.xml"] = (503, b"down", "text/plain", {"Retry-After": "soon"})
     assert poll(server, "down.xml").error == "HTTP 503 (Retry-After 'soon' not understood)"
     server.responses["/gone.xml"] = (503, b"down", "text/plain", {})

@@ -21,6 +21,7 @@ from foundation.feed_settings import Feed, FeedsConfig
 log = logging.getLogger(__name__)
 
 _MAX_RETRY_AFTER = 86400.0
+_WEEK = 7 * 86400.0
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class FeedState:
     """Epoch seconds."""
     failures: int = 0
     min_interval: float | None = None
+    """The feed's own ttl / sy:updatePeriod, in seconds."""
+    interval: float | None = None
+    """Seconds between polls as last worked out from the feed's entries (adaptive polling)."""
+    interval_reason: str = ""
+    schedule: str = ""
+    """Why the next poll is when it is, for log lines."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedSt
     except FetchError as exc:
         return _failed(state, None, str(exc), None, interval, config, now)
     if response.status == 304:
-        return PollResult(_succeeded(state, state.min_interval, interval, now), 304)
+        return PollResult(_succeeded(state, state.min_interval, state.interval or interval, state.interval_reason or "interval", now), 304)
     if response.status != 200:
         header = response.header("retry-after")
         retry_after = _retry_after(header, now)
@@ -68,7 +75,8 @@ def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedSt
         log.debug("%s: unexpected error reading the feed", shown_url(response.url), exc_info=True)
         return _failed(state, 200, f"feed not read: unexpected {type(exc).__name__}: {exc}", None, interval, config, now)
     validators = {"etag": response.header("etag"), "last_modified": response.header("last-modified")}
-    state = _succeeded(replace(state, **validators), parsed.min_interval, interval, now)
+    interval, schedule = _adapted(interval, feed, config, parsed.entries, now)
+    state = _succeeded(replace(state, **validators), parsed.min_interval, interval, schedule, now)
     return PollResult(state, 200, parsed.entries, unreadable=parsed.unreadable, over_limit=parsed.over_limit)
 
 
@@ -77,10 +85,11 @@ def poll_failed(state: FeedState, reason: str, config: FeedsConfig, feed: Feed, 
     return _failed(state, None, reason, None, config.interval_of(feed), config, now)
 
 
-def describe_next_poll(next_due: float, now: float) -> str:
-    """`in 2 min, at 13:02:00 UTC`: for log lines."""
-    at = datetime.fromtimestamp(next_due, timezone.utc).strftime("%H:%M:%S")
-    return f"in {_duration(next_due - now)}, at {at} UTC"
+def describe_next_poll(state: FeedState, now: float) -> str:
+    """`in 2 min, at 13:02:00 UTC (publishes about every 2 min)`: for log lines."""
+    at = datetime.fromtimestamp(state.next_due, timezone.utc).strftime("%H:%M:%S")
+    why = f" ({state.schedule})" if state.schedule else ""
+    return f"in {_duration(state.next_due - now)}, at {at} UTC{why}"
 
 
 def _duration(seconds: float) -> str:
@@ -109,16 +118,50 @@ def _conditional_headers(state: FeedState) -> dict[str, str]:
     return headers
 
 
-def _succeeded(state: FeedState, min_interval: float | None, interval: float, now: float) -> FeedState:
-    return replace(state, failures=0, min_interval=min_interval, next_due=now + max(interval, min_interval or 0))
+def _adapted(interval: float, feed: Feed, config: FeedsConfig, entries: list[FeedEntry], now: float) -> tuple[float, str]:
+    """The interval between polls, and why: the configured one, or with `polling.adaptive` the
+    feed's own publishing rate within `polling.min_interval` … `max_interval`.
+
+    As Miniflux's entry-frequency scheduler, but the rate is read from the entries' dates in the
+    feed itself (the span of the last week's entries over their count), so it needs no history
+    and is right from the first poll, also after a restart. A feed that lists nothing from the last
+    week is polled at the upper bound; one without dates keeps the configured interval.
+    """
+    polling = config.polling
+    if not polling.adaptive or feed.interval is not None:
+        return interval, "interval"
+    dated = [when for when in (_epoch(entry.hints.published_at) for entry in entries) if when is not None]
+    if not dated:
+        return interval, "interval (entries undated)"
+    recent = [when for when in dated if now - _WEEK <= when <= now]
+    if not recent:
+        return polling.max_interval, "nothing published this week"
+    every = max(now - min(recent), 60.0) / len(recent)
+    return min(max(every, polling.min_interval), polling.max_interval), f"publishes about every {_duration(every)}"
+
+
+def _epoch(iso: str | None) -> float | None:
+    if not iso:
+        return None
+    try:
+        parsed = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).timestamp()
+
+
+def _succeeded(state: FeedState, min_interval: float | None, interval: float, reason: str, now: float) -> FeedState:
+    wait, schedule = (min_interval, "the feed's ttl") if min_interval and min_interval > interval else (interval, reason)
+    return replace(state, failures=0, min_interval=min_interval, interval=interval, interval_reason=reason, schedule=schedule, next_due=now + wait)
 
 
 def _failed(state: FeedState, status: int | None, reason: str, retry_after: float | None, interval: float, config: FeedsConfig, now: float) -> PollResult:
     failures = state.failures + 1
     delay = min(interval * 2 ** min(failures, 30), config.polling.max_backoff)
-    if retry_after is not None:
-        delay = max(delay, retry_after)
-    return PollResult(replace(state, failures=failures, next_due=now + delay), status, error=reason)
+    schedule = f"backing off after {failures} failure{'s' if failures > 1 else ''}"
+    if retry_after is not None and retry_after > delay:
+        delay, schedule = retry_after, "Retry-After"
+    return PollResult(replace(state, failures=failures, schedule=schedule, next_due=now + delay), status, error=reason)
 
 
 def _retry_after(value: str | None, now: float) -> float | None:
