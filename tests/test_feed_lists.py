@@ -117,6 +117,12 @@ def test_import_into_a_flow_style_list_rewrites_the_file_after_a_backup(tmp_path
     assert "kept as" in capsys.readouterr().out
 
 
+def test_opml_1_0_with_a_lower_case_xmlurl_and_text_only_is_read():
+    listed = read_opml(b'<opml version="1.0"><head/><body><outline text="Tech"><outline text="Ars"'
+                       b' xmlurl="http://feeds.arstechnica.com/arstechnica/index"/></outline></body></opml>')
+    assert [(feed.name, feed.url, feed.tags) for feed in listed.feeds] == [("Ars", "http://feeds.arstechnica.com/arstechnica/index", ("Tech",))]
+
+
 def test_import_creates_a_missing_feeds_file(tmp_path):
     feeds_file = tmp_path / "new" / "feeds.yaml"
     assert main(["feeds", "import", str(opml_file(tmp_path, OPML)), "--feeds", str(feeds_file)]) == 0
@@ -248,6 +254,13 @@ def test_discover_prints_titles_and_counts_and_add_appends_the_feeds(site_sitema
     assert "3 feeds added to" in out
     names = [feed.name for feed in load_feeds(feeds_file).feeds]
     assert names == ["bbc-world", "The Harbour Gazette: City", "The Harbour Gazette: Quay", "The Harbour Gazette"]
+
+
+def test_discover_given_a_feed_reports_that_feed(site, feeds_file, capsys):
+    assert main(["feeds", "discover", f"{site.base}/rss.xml", "--feeds", str(feeds_file), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["feeds"][0] == {"url": f"{site.base}/rss.xml", "title": "The Harbour Gazette", "entries": 2, "found_by": "page"}
+    assert [feed["url"] for feed in found["feeds"]].count(f"{site.base}/rss.xml") == 1
 
 
 def test_discover_respects_the_private_address_guard(site, tmp_path, capsys):

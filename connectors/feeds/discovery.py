@@ -52,7 +52,7 @@ class FoundFeed:
     title: str | None
     entries: int
     found_by: str
-    """"link" (the page's <link rel="alternate">) or "path" (a common path)."""
+    """"link" (the page's <link rel="alternate">), "path" (a common path) or "page" (the URL given is a feed)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,10 @@ def discover(url: str, client: HttpClient, limiter: HostLimiter, max_entries: in
     if page.status != 200:
         raise DiscoveryError(f"{shown_url(url)} answered HTTP {page.status}")
     found = Discovery(page.url)
+    if "html" not in (page.header("content-type") or ""):
+        # The URL may be a feed already (`discover https://site/rss.xml`): report it too.
+        fetcher.seen.add(page.url)
+        _read_feed(page, "page", found, max_entries, tried=url)
     root = urljoin(page.url, "/")
     candidates = [(link, "link") for link in _alternate_links(page)]
     candidates += [(urljoin(root, path), "path") for path in COMMON_FEED_PATHS]
@@ -133,10 +137,14 @@ def _check_feed(fetcher: _Fetcher, url: str, found_by: str, found: Discovery, ma
         return
     if response.url != url and any(feed.url == response.url for feed in found.feeds):
         return  # a common path redirecting to a feed already found
+    _read_feed(response, found_by, found, max_entries, tried=url)
+
+
+def _read_feed(response: HttpResponse, found_by: str, found: Discovery, max_entries: int | None, tried: str) -> None:
     try:
         parsed = parse_feed(response.content, response.header("content-type"), response.url, max_entries)
     except FeedParseError as exc:
-        found.rejected.append((url, f"not a feed: {exc}"))
+        found.rejected.append((tried, f"not a feed: {exc}"))
         return
     entries = len(parsed.entries) + len(parsed.unreadable) + parsed.over_limit
     found.feeds.append(FoundFeed(response.url, _feed_title(response.content), entries, found_by))

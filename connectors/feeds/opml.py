@@ -85,13 +85,13 @@ def read_opml(content: bytes) -> OpmlList:
 def _outlines(parent: Any, folders: tuple[str, ...]) -> Iterator[tuple[Any, tuple[str, ...]]]:
     for outline in parent.iterfind("outline"):
         yield outline, folders
-        if outline.get("xmlUrl") is None and len(outline):
+        if not _xml_url(outline) and len(outline):
             label = _label(outline)
             yield from _outlines(outline, folders + ((label,) if label else ()))
 
 
 def _read_outline(outline: Any, folders: tuple[str, ...], found: OpmlList) -> None:
-    url = (outline.get("xmlUrl") or "").strip()
+    url = _xml_url(outline)
     label = _label(outline)
     if not url:
         if not len(outline):
@@ -110,6 +110,11 @@ def _read_outline(outline: Any, folders: tuple[str, ...], found: OpmlList) -> No
     tags = _unique(folders + tuple(_category_tags(outline.get("category") or "")))
     fetch_pages = (outline.get("fetchPages") or "true").strip().lower() != "false"
     found.feeds.append(FeedCandidate(label or url, url, tags, interval, fetch_pages))
+
+
+def _xml_url(outline: Any) -> str:
+    # Some OPML 1.0 exporters spell it in lower case.
+    return (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
 
 
 def _label(outline: Any) -> str:
