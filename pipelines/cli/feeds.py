@@ -88,7 +88,7 @@ def _print_merge(merge: Merge, feeds: str, dry_run: bool) -> None:
         tags = f"  [{', '.join(entry['tags'])}]" if entry.get("tags") else ""
         print(f"{'would add' if dry_run else 'added'}  {entry['name']}  {entry['url']}{tags}")
     verb = "would be added to" if dry_run else "added to"
-    print(f"{len(merge.added)} feed{'s' if len(merge.added) != 1 else ''} {verb} {feeds}, {len(merge.skipped)} skipped")
+    print(f"{_count(len(merge.added), 'feed')} {verb} {feeds}, {len(merge.skipped)} skipped")
     if merge.backup is not None:
         print(f"the file was rewritten without its comments; the old one is kept as {merge.backup}")
 
@@ -151,13 +151,14 @@ def _name_from(url: str) -> str:
 
 
 def _print_discovery(found: Discovery) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console(highlight=False)
-    console.print(f"{len(found.feeds)} feed{'s' if len(found.feeds) != 1 else ''} found from {escape(found.page)}")
+    # Plain print, not rich: rich wraps long URLs at the terminal's width, and these are copied.
+    print(f"{_count(len(found.feeds), 'feed')} found from {found.page}")
     for feed in found.feeds:
-        console.print(f"  {escape(feed.url)}  [bold]{escape(feed.title or '(untitled)')}[/bold]  {feed.entries} entries  (by {feed.found_by})")
-    console.print(f"{len(found.news_sitemaps)} news sitemap{'s' if len(found.news_sitemaps) != 1 else ''}")
+        print(f"  {feed.url}  {feed.title or '(untitled)'}  {_count(feed.entries, 'entry', 'entries')}  (by {feed.found_by})")
+    print(_count(len(found.news_sitemaps), "news sitemap"))
     for sitemap in found.news_sitemaps:
-        console.print(f"  {escape(sitemap.url)}  {sitemap.news_urls} news articles  (by {sitemap.found_by})")
+        print(f"  {sitemap.url}  {_count(sitemap.news_urls, 'news article')}  (by {sitemap.found_by})")
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
