@@ -97,6 +97,12 @@ def test_headline_is_found_after_the_menu_without_a_url() -> None:
     assert HEADLINE not in article.body
 
 
+def test_heading_shaped_line_without_words_is_not_a_headline() -> None:
+    # "* * *" and "— —" are heading-shaped (short, no full stop) but have no word to score.
+    article = _extract("\n".join(["* * *", "— —", HEADLINE, *ARTICLE]), url=URL)
+    assert article.title == HEADLINE
+
+
 def test_german_dump_uses_german_stop_words() -> None:
     paragraphs = [
         "Die Stadtverwaltung hat am Dienstag beschlossen, die Brücke über den Fluss im kommenden Jahr zu "

@@ -275,6 +275,8 @@ class _Reader:
             if line.kind != "content" or not _is_headline(line) or BULLET.match(line.text):
                 continue
             words = line.key.split()
+            if not words:
+                continue
             score = 1.0 / (1 + start - line.position)
             # A headline is printed twice or three times (breadcrumb, heading, share text); a line
             # printed more often is the site's interface ("Continue reading").
