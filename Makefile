@@ -4,18 +4,25 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test clean
+.PHONY: install demo lint test test-fast clean
+
+# $(call phase,NAME,WHAT,COMMAND): one line as a phase starts and one with its time as it ends,
+# so a long build is never mistaken for a hang.
+define phase
+@printf '== %s: %s\n' '$(1)' '$(2)'; start=$$(date +%s); $(3); status=$$?; \
+printf '== %s: %s in %ss\n' '$(1)' "$$([ $$status = 0 ] && echo done || echo FAILED)" "$$(( $$(date +%s) - start ))"; exit $$status
+endef
 
 install: $(STAMP)
 
 # Every package at the exact version and hash of requirements.lock, with the pip that comes with
 # the interpreter: nothing drifts between machines or over time. `make lock` renews the lock.
 $(STAMP): pyproject.toml requirements.lock
-	@echo "== install: virtualenv and the locked dependencies (about 1 min, 3 on a new machine)"
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $(STAMP)
+	$(call phase,install,virtualenv and the locked dependencies (2 min; 4 on a new machine),\
+		$(PYTHON) -m venv $(VENV) \
+		&& $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock \
+		&& $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . \
+		&& touch $(STAMP))
 
 .PHONY: lock
 lock: install
@@ -27,13 +34,18 @@ demo: install
 	$(BIN)/newsbeam replay seeds/
 	$(BIN)/newsbeam search "Kuril Islands"
 
-# The portable runners are built first so that their tests run, not skip; Go, Java and Maven are
-# on our machines.
 lint: install
 	$(call phase,lint,ruff check and format and mypy,$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy)
 
+# The portable runners are built first so that their tests run, not skip; Go, Java and Maven are
+# on our machines.
 test: install prism flink lint
-	$(BIN)/python -m pytest
+	$(call phase,pytest,the whole suite against a real Elasticsearch (about 10 min),$(BIN)/python -m pytest)
+
+# What needs no Elasticsearch node nor Go nor Maven: under a minute.
+test-fast: install
+	$(call phase,pytest,the tests that need no Elasticsearch node nor Go nor Maven,\
+		$(BIN)/python -m pytest -m "not elasticsearch and not prism and not flink and not slow")
 
 clean:
 	rm -rf $(VENV) build *.egg-info
@@ -45,7 +57,8 @@ BEAM_VERSION := $(shell sed -n 's/.*"apache-beam==\([0-9.]*\)".*/\1/p' pyproject
 prism: .cache/bin/prism
 
 .cache/bin/prism: pyproject.toml
-	GOBIN=$(CURDIR)/.cache/bin go install github.com/apache/beam/sdks/v2/go/cmd/prism@v$(BEAM_VERSION)
+	$(call phase,prism,the Beam Prism runner built with Go (2-3 min on a new machine),\
+		GOBIN=$(CURDIR)/.cache/bin go install github.com/apache/beam/sdks/v2/go/cmd/prism@v$(BEAM_VERSION))
 
 # Beam's Flink job server for `--runner=FlinkRunner --flink_job_server_jar=<the jar>`, assembled by
 # Maven from its Maven Central parts (config/flink/pom.xml says why and which versions).
@@ -53,7 +66,8 @@ prism: .cache/bin/prism
 flink: .cache/flink/.built
 
 .cache/flink/.built: config/flink/pom.xml
-	mvn --batch-mode --no-transfer-progress --quiet -f config/flink/pom.xml package
-	rm -f .cache/flink/*.jar
-	cp .cache/flink/build/beam-runners-flink-*-job-server-*.jar .cache/flink/
-	touch $@
+	$(call phase,flink,the Beam Flink job server assembled by Maven (1 min on a new machine),\
+		mvn --batch-mode --no-transfer-progress --quiet -Dstyle.color=never -f config/flink/pom.xml package \
+		&& rm -f .cache/flink/*.jar \
+		&& cp .cache/flink/build/beam-runners-flink-*-job-server-*.jar .cache/flink/ \
+		&& touch $@)
