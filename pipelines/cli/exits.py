@@ -60,7 +60,8 @@ _TABLE: tuple[tuple[tuple[tuple[str, str], ...], ExitCode, Describe], ...] = (
     ((("elasticsearch", "ApiError"), ("elasticsearch", "TransportError")), ExitCode.FAILED, _elasticsearch),
     (
         (("pipelines.replay", "PipelineFailed"), ("operations.local_node", "LocalNodeError"), ("operations.java", "JavaNotFound"),
-         ("operations.distribution", "DistributionError"), ("operations.kibana", "KibanaError"), ("builtins", "OSError")),
+         ("operations.distribution", "DistributionError"), ("operations.kibana", "KibanaError"), ("connectors.http", "FetchError"),
+         ("builtins", "OSError")),
         ExitCode.FAILED,
         _plain,
     ),
