@@ -15,7 +15,7 @@ import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from foundation.records import RawDocument, SourceHints
 
@@ -116,7 +116,7 @@ def record_pieces(stream: BinaryIO, size: int, piece_bytes: int) -> list[tuple[i
         return [(0, size, 1)]
     starts = [(0, 1), *cuts]
     stops = [offset for offset, _ in cuts] + [size]
-    return [(begin, stop, first) for (begin, first), stop in zip(starts, stops)]
+    return [(begin, stop, first) for (begin, first), stop in zip(starts, stops, strict=True)]
 
 
 def _record_starts_at(stream: BinaryIO, offset: int) -> bool:
@@ -161,7 +161,8 @@ def documents_from_file(
         return
     compressed = lower.endswith(".gz")
     if compressed:
-        stream = gzip.GzipFile(fileobj=stream)
+        # A GzipFile is a binary stream, but typeshed does not derive it from the nominal BinaryIO.
+        stream = cast(BinaryIO, gzip.GzipFile(fileobj=stream))
         lower = lower[: -len(".gz")]
     try:
         if lower.endswith(".jsonl"):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -35,6 +35,9 @@ from connectors.documents import (
 from foundation.metrics import counter
 from foundation.records import DeadLetter, RawDocument
 from foundation.vocabulary import Stage
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer  # collections.abc.Buffer from Python 3.12 on
 
 # Pieces of about this size: enough of them to keep every worker busy, few enough to cost nothing.
 # (A WARC record is never cut, so a WARC piece holds at least one.)
@@ -152,8 +155,9 @@ class _Window(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:
-        data = self._stream.read(min(len(buffer), self._left))
-        buffer[: len(data)] = data
+    def readinto(self, buffer: Buffer) -> int:
+        view = memoryview(buffer)
+        data = self._stream.read(min(len(view), self._left))
+        view[: len(data)] = data
         self._left -= len(data)
         return len(data)

@@ -131,7 +131,8 @@ class _GuardedBackend(httpcore.NetworkBackend):
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        addresses = list(dict.fromkeys(info[4][0] for info in infos))
+        # An IPv4 or IPv6 socket address starts with the host as a str (typeshed allows an int for other families).
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         refused = [address for address in addresses if not is_public_address(address)]
         if refused:
             # All or nothing: a name with one private address among public ones is not a news site.
@@ -170,6 +171,7 @@ class _GuardedTransport(httpx.BaseTransport):
         core_request = httpcore.Request(request.method, url, headers=request.headers.raw, content=request.stream, extensions=request.extensions)
         with _as_httpx_errors():
             response = self._pool.handle_request(core_request)
+        assert isinstance(response.stream, Iterable)  # a sync pool's body is a sync stream, as httpx's own transport asserts
         return httpx.Response(response.status, headers=response.headers, stream=_Body(response.stream), extensions=response.extensions)
 
     def close(self) -> None:

@@ -57,9 +57,9 @@ class RobotsRules:
             return time.monotonic() + _KEEP_FAILURE_SECONDS, None
         # The conventions of urllib.robotparser.read(): 401/403 forbid everything, other 4xx allow it.
         if response.status in (401, 403):
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]  # the flag read() sets; typeshed leaves it out
         elif 400 <= response.status < 500:
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]  # the flag read() sets; typeshed leaves it out
         elif response.status != 200:
             return time.monotonic() + _KEEP_FAILURE_SECONDS, None
         else:

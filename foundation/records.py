@@ -66,7 +66,8 @@ class RawDocument:
         elif encoding == "utf-8":
             values["content"] = values["content"].encode("utf-8")
         hints = values.get("hints") or {}
-        values["hints"] = SourceHints(**{key: tuple(value) if isinstance(value, list) else value for key, value in hints.items()})
+        fields: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in hints.items()}
+        values["hints"] = SourceHints(**fields)
         return cls(**values)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
 from typing import Any
@@ -50,11 +50,14 @@ _require("apache-beam", ("2.77.",))
 @contextmanager
 def eager_beam_metrics() -> Iterator[None]:
     """For the duration of a streaming run: the FnApiRunner consolidates metrics into a list."""
-    from apache_beam.metrics.monitoring_infos import consolidate
+    from apache_beam.metrics.monitoring_infos import consolidate, to_key
     from apache_beam.runners.portability.fn_api_runner import fn_runner
 
-    original: Callable[[Any], Any] = fn_runner.consolidate_monitoring_infos
-    fn_runner.consolidate_monitoring_infos = lambda infos: list(consolidate(infos))
+    def consolidate_eagerly(metrics: Any, key: Any = to_key) -> list[Any]:
+        return list(consolidate(metrics, key))
+
+    original = fn_runner.consolidate_monitoring_infos
+    fn_runner.consolidate_monitoring_infos = consolidate_eagerly
     try:
         yield
     finally:

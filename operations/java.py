@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def minimum_java(es_version: str) -> int:
     return 21 if int(es_version.split(".")[0]) >= 9 else 17
 
 
-def find_java(minimum: int, environ: dict[str, str] | None = None, search_dirs: tuple[Path, ...] = SYSTEM_JVM_DIRS) -> JavaHome:
+def find_java(minimum: int, environ: Mapping[str, str] | None = None, search_dirs: tuple[Path, ...] = SYSTEM_JVM_DIRS) -> JavaHome:
     """ES_JAVA_HOME if set (it must be new enough), else JAVA_HOME, else the newest installed JDK."""
     environ = os.environ if environ is None else environ
     explicit = environ.get("ES_JAVA_HOME")

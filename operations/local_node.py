@@ -22,15 +22,16 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from elasticsearch import ApiError, AuthenticationException, Elasticsearch, TransportError
 
-from operations import node_security
 from connectors.elasticsearch.client import server_version
+from foundation.settings import LocalNodeSettings, cache_dir
+from operations import node_security
 from operations.distribution import ensure_distribution
 from operations.java import find_java, minimum_java
 from operations.roles import role_descriptor, role_name
-from foundation.settings import LocalNodeSettings, cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ class LocalNode:
         finally:
             client.close()
 
-    def client(self, **options: object) -> Elasticsearch:
+    def client(self, **options: Any) -> Elasticsearch:
         """A client of this node; on a secured node it verifies the node's CA and logs in as `elastic`."""
         if self.secure:
             options = {"ca_certs": str(self.ca_cert), "basic_auth": ("elastic", self.elastic_password()), **options}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 CREATE, UPDATE = "create", "update"
 _RESULTS = {"created": IndexResult.CREATED, "updated": IndexResult.UPDATED, "noop": IndexResult.UNCHANGED}
 _DATE_FIELDS = ("published_at", "modified_at")
+
+_Item = tuple[Article, str]
+"""An article and the bulk action (CREATE or UPDATE) it is to be sent with."""
 
 
 @dataclass(frozen=True)
@@ -96,14 +99,14 @@ class BulkIndexer:
             time.sleep(delay)
             delay = min(delay * 2, self._options.max_backoff)
 
-    def _attempt(self, items: list[tuple[Article, str]]) -> Iterator[Outcome]:
+    def _attempt(self, items: list[_Item]) -> Generator[Outcome, None, tuple[list[_Item], list[_Item], str]]:
         """One pass of the helper. Returns (ids found to exist, to update at once;
         items that failed transiently, to retry after a backoff; why they failed)."""
-        unanswered: dict[str, deque[tuple[Article, str]]] = defaultdict(deque)
+        unanswered: dict[str, deque[_Item]] = defaultdict(deque)
         for item in items:
             unanswered[item[0].id].append(item)
-        existing: list[tuple[Article, str]] = []
-        transient: list[tuple[Article, str]] = []
+        existing: list[_Item] = []
+        transient: list[_Item] = []
         reason = ""
         options = self._options
         try:
@@ -148,7 +151,7 @@ class BulkIndexer:
         return {"_op_type": "update", "_index": self._index, "_id": article.id, "doc": changes, "upsert": document}
 
 
-def _remaining(unanswered: dict[str, deque[tuple[Article, str]]]) -> list[tuple[Article, str]]:
+def _remaining(unanswered: dict[str, deque[_Item]]) -> list[_Item]:
     return [item for queue in unanswered.values() for item in queue]
 
 

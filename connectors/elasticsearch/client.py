@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from elasticsearch import Elasticsearch
 
 from foundation.settings import ElasticsearchSettings
 
 
-def make_client(settings: ElasticsearchSettings, **overrides: object) -> Elasticsearch:
+def make_client(settings: ElasticsearchSettings, **overrides: Any) -> Elasticsearch:
     """A client with the configured URL, credentials, TLS verification and timeout."""
-    options: dict[str, object] = {"request_timeout": settings.request_timeout}
+    options: dict[str, Any] = {"request_timeout": settings.request_timeout}
     # The client refuses TLS options for an http:// URL; a CA set in the environment must not
     # break a plain local node.
     if settings.url.startswith("https://"):

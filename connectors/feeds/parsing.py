@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -103,7 +103,7 @@ def parse_feed(content: bytes, content_type: str | None, url: str, max_entries: 
     try:
         # feedparser gets the bytes, never the URL: its own fetching has no timeout or size limit.
         parsed = feedparser.parse(content, response_headers=headers)
-    except Exception as exc:  # noqa: BLE001 - feedparser's own bug, see below
+    except Exception as exc:  # feedparser's own bug, see below
         # feedparser 6.0's loose parser raises on some ill-formed documents (a stray `</width>`:
         # TypeError). lxml's recovering parser repairs them into XML its strict parser reads.
         log.warning("%s is not well-formed and feedparser failed on it (%s: %s); reading it repaired", shown_url(url), type(exc).__name__, exc)
@@ -126,7 +126,7 @@ def _read_entries(items: list[Any], read: Callable[[Any], FeedEntry]) -> tuple[l
             entries.append(read(item))
         except _Unreadable as exc:
             unreadable.append(UnreadableEntry(position, str(exc), exc.hints))
-        except Exception as exc:  # noqa: BLE001 - one odd entry must not cost the feed's others
+        except Exception as exc:  # one odd entry must not cost the feed's others
             log.debug("entry %d: unexpected error", position, exc_info=True)
             unreadable.append(UnreadableEntry(position, f"entry not read: unexpected {type(exc).__name__}: {exc}"))
     return entries, unreadable
@@ -228,7 +228,7 @@ def _sortable(value: str) -> float:
     except ValueError:
         return float("-inf")
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     try:
         return parsed.timestamp()
     except (OverflowError, ValueError):
@@ -263,8 +263,8 @@ def _xml_entry(item: Any) -> FeedEntry:
 
 def _entry(link: str | None, hints: SourceHints) -> FeedEntry:
     """The entry keyed by its guid, else its link, else what it says (title, summary, date)."""
-    if hints.guid or link:
-        return FeedEntry(key=hints.guid or link, link=link, hints=hints)
+    if key := hints.guid or link:
+        return FeedEntry(key=key, link=link, hints=hints)
     if not (hints.title or hints.summary):
         raise _Unreadable("entry has no link, id, title or summary: nothing to index", hints)
     # A feed-only entry: the same title, summary and date give the same key on every poll.
@@ -288,7 +288,7 @@ def _iso(parsed: time.struct_time | None) -> str | None:
     if not parsed:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc).isoformat()
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
     except (ValueError, OverflowError, OSError):
         return None
 

@@ -7,7 +7,7 @@ import email.utils
 import logging
 import time
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from connectors.feeds.parsing import (
     FeedEntry,
@@ -71,12 +71,12 @@ def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedSt
         parsed = parse_feed(response.content, response.header("content-type"), response.url, config.polling.max_entries_per_poll)
     except FeedParseError as exc:
         return _failed(state, 200, f"not a feed: {exc}", None, interval, config, now)
-    except Exception as exc:  # noqa: BLE001 - a parser bug on one feed is a failed poll, not a dead pipeline
+    except Exception as exc:  # a parser bug on one feed is a failed poll, not a dead pipeline
         log.debug("%s: unexpected error reading the feed", shown_url(response.url), exc_info=True)
         return _failed(state, 200, f"feed not read: unexpected {type(exc).__name__}: {exc}", None, interval, config, now)
-    validators = {"etag": response.header("etag"), "last_modified": response.header("last-modified")}
+    validated = replace(state, etag=response.header("etag"), last_modified=response.header("last-modified"))
     interval, schedule = _adapted(interval, feed, config, parsed.entries, now)
-    state = _succeeded(replace(state, **validators), parsed.min_interval, interval, schedule, now)
+    state = _succeeded(validated, parsed.min_interval, interval, schedule, now)
     return PollResult(state, 200, parsed.entries, unreadable=parsed.unreadable, over_limit=parsed.over_limit)
 
 
@@ -87,7 +87,7 @@ def poll_failed(state: FeedState, reason: str, config: FeedsConfig, feed: Feed, 
 
 def describe_next_poll(state: FeedState, now: float) -> str:
     """`in 2 min, at 13:02:00 UTC (publishes about every 2 min)`: for log lines."""
-    at = datetime.fromtimestamp(state.next_due, timezone.utc).strftime("%H:%M:%S")
+    at = datetime.fromtimestamp(state.next_due, UTC).strftime("%H:%M:%S")
     why = f" ({state.schedule})" if state.schedule else ""
     return f"in {_duration(state.next_due - now)}, at {at} UTC{why}"
 
@@ -147,7 +147,7 @@ def _epoch(iso: str | None) -> float | None:
         parsed = datetime.fromisoformat(iso)
     except ValueError:
         return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).timestamp()
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).timestamp()
 
 
 def _succeeded(state: FeedState, min_interval: float | None, interval: float, reason: str, now: float) -> FeedState:
@@ -176,5 +176,5 @@ def _retry_after(value: str | None, now: float) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return min(max(when.timestamp() - now, 0.0), _MAX_RETRY_AFTER)
