@@ -25,8 +25,8 @@ from connectors.elasticsearch.index import ensure_index, refresh
 from connectors.elasticsearch.sink import WriteToElasticsearch
 from connectors.files import ReadDocuments
 from foundation.metrics import read_counters
-from pipelines.runners import DEFAULT_RUNNER, has_several_workers, make_runner
 from foundation.settings import ElasticsearchSettings
+from pipelines.runners import DEFAULT_RUNNER, has_several_workers, make_runner
 from pipelines.transforms import DeduplicateArticles, ExtractArticles
 
 log = logging.getLogger(__name__)

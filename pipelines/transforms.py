@@ -64,7 +64,7 @@ class _ExtractFn(beam.DoFn):
         except ExtractionError as exc:
             yield self._fail(document, str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
+        except Exception as exc:  # a bug on one document must not stop the run
             log.exception("unexpected error extracting %s", document.source)
             yield self._fail(document, f"unexpected {type(exc).__name__}: {exc}")
             return

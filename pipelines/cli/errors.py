@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from elasticsearch import ApiError, AuthenticationException, AuthorizationException, TransportError
 from elastic_transport import TlsError
+from elasticsearch import ApiError, AuthenticationException, AuthorizationException, TransportError
 
 # The ssl module's verification message sits deep inside urllib3's wrapped error text
 # ("... Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate

@@ -11,8 +11,8 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from connectors.documents import DocumentError, documents_from_file, is_supported
-from pipelines.extraction import ExtractionError, extract
 from foundation.records import RawDocument
+from pipelines.extraction import ExtractionError, extract
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,4 +50,4 @@ def add_pipeline_options(parser: argparse.ArgumentParser, command: str) -> None:
 
 def dead_letter_path(args: argparse.Namespace) -> str:
     """--dlq, or a new file under out/ named after the command and the time."""
-    return args.dlq or os.path.join("out", f"{args.command}-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}", "dead-letters.jsonl")
+    return args.dlq or os.path.join("out", f"{args.command}-{datetime.now(UTC):%Y%m%d-%H%M%S}", "dead-letters.jsonl")

@@ -17,11 +17,10 @@ from rich.table import Table
 
 from connectors.elasticsearch.bulk import BulkOptions
 from foundation import progress
+from foundation.settings import PROJECT_ROOT
 from pipelines.cli.exits import ExitCode, UsageError
 from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
 from pipelines.replay import ReplaySummary, run_replay
-from foundation.settings import PROJECT_ROOT
-
 
 
 def register(subparsers: argparse._SubParsersAction, help: str) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from foundation.records import Article, RawDocument
 from pipelines.extraction.assemble import assemble
 from pipelines.extraction.decode import decode, looks_binary, looks_like_html
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.html import extract_html
 from pipelines.extraction.text import extract_text
-from foundation.records import Article, RawDocument
 
 __all__ = ["DEFAULT_MAX_BYTES", "ExtractionError", "extract"]
 
@@ -35,9 +35,6 @@ def extract(raw: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES, now: dateti
     text, warnings = decode(content, raw.content_type)
     if looks_binary(text):
         raise ExtractionError("binary content, not a text or HTML document")
-    if looks_like_html(text):
-        fields = extract_html(text, raw.url)
-    else:
-        fields = extract_text(text, raw.url)
+    fields = extract_html(text, raw.url) if looks_like_html(text) else extract_text(text, raw.url)
     fields.warnings[:0] = warnings
     return assemble(raw, fields, now=now)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from foundation.records import Article, Dateline, Extraction, RawDocument
 from foundation.vocabulary import DateSource, ExtractionWarning
 from pipelines.extraction.dates import PartialDate, parse_date, plausible
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.ids import article_id, content_hash
 from pipelines.extraction.normalize import clean_line, for_hashing, join_paragraphs, word_count
-from foundation.records import Article, Dateline, Extraction, RawDocument
 
 
 def _choose(kind: str, candidates: list[DatedValue], warnings: list[str], now: datetime | None) -> DatedValue | None:

@@ -18,10 +18,10 @@ structured dates), never against a guess:
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from foundation.vocabulary import DateSource
-from pipelines.extraction.dates import PartialDate, make_date
+from pipelines.extraction.dates import PartialDate
 from pipelines.extraction.fields import DatedValue
 
 # Offsets in use on Earth; what lies outside is not a time zone, so not an explanation for a gap.
@@ -51,7 +51,7 @@ def _shown_offset(value: PartialDate, shown: PartialDate | None) -> int | None:
     """The offset a shown local clock time without a zone implies for the same instant (0: it is UTC)."""
     if shown is None or shown.hour is None or shown.offset_minutes is not None:
         return None
-    local = datetime(shown.year, shown.month, shown.day, shown.hour, shown.minute or 0, tzinfo=timezone.utc)
+    local = datetime(shown.year, shown.month, shown.day, shown.hour, shown.minute or 0, tzinfo=UTC)
     minutes = round((local - value.as_utc().replace(second=0)).total_seconds() / 60)
     if minutes % 15 == 0 and MIN_OFFSET <= minutes <= MAX_OFFSET:
         return minutes
@@ -70,19 +70,19 @@ def publisher_time(value: PartialDate, others: list[PartialDate], shown: Partial
     time implies; the offset of the page's other dates from the same week (a week keeps clear of
     most daylight-saving changes).
     """
-    zoned = [other for other in others if other.is_instant and other.offset_minutes]
-    for other in zoned:
+    zoned = [(other, other.offset_minutes) for other in others if other.is_instant and other.offset_minutes]
+    for other, offset in zoned:
         if abs(other.as_utc() - value.as_utc()) <= SAME_INSTANT:
-            return value.at_offset(other.offset_minutes)
-    for other in zoned:
+            return value.at_offset(offset)
+    for other, _ in zoned:
         if _same_wall_clock(other, value):
             return other
     implied = _shown_offset(value, shown)
     if implied is not None:
         return value.at_offset(implied)
-    for other in zoned:
+    for other, offset in zoned:
         if abs(other.as_utc() - value.as_utc()) <= SAME_WEEK:
-            return value.at_offset(other.offset_minutes)
+            return value.at_offset(offset)
     return None
 
 
@@ -96,13 +96,14 @@ def _in_publisher_day(first: DatedValue, others: list[PartialDate], url_day: Par
         return DatedValue(restated, first.source)
     for day, source in ((url_day, DateSource.URL), (shown, DateSource.VISIBLE)):
         if day is not None and day.calendar_day != value.calendar_day and day.calendar_day in _days_reachable(value):
-            return DatedValue(make_date(day.year, day.month, day.day), source)
+            return DatedValue(PartialDate(day.year, day.month, day.day), source)
     return first
 
 
-def _best_on(day: date, candidates: list[DatedValue]) -> DatedValue | None:
+def _best_on(day: date, candidates: list[DatedValue]) -> DatedValue:
+    """The most precise of the candidates on `day` (one of the candidates' days)."""
     on_day = [c for c in candidates if c.value.calendar_day == day]
-    return max(on_day, key=lambda c: _precision(c.value), default=None)
+    return max(on_day, key=lambda c: _precision(c.value))
 
 
 def _original(first: DatedValue, others: list[DatedValue], url_day: PartialDate | None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_tz
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -72,7 +72,7 @@ class PartialDate:
 
     def as_utc(self) -> datetime:
         """A comparable instant; a naive or date-only value is read as UTC, which is close enough for sanity checks."""
-        moment = datetime(self.year, self.month, self.day, self.hour or 0, self.minute or 0, self.second, tzinfo=timezone.utc)
+        moment = datetime(self.year, self.month, self.day, self.hour or 0, self.minute or 0, self.second, tzinfo=UTC)
         return moment - timedelta(minutes=self.offset_minutes or 0)
 
     @property
@@ -208,5 +208,5 @@ def parse_date(text: str | None) -> PartialDate | None:
 
 def plausible(value: PartialDate, now: datetime | None = None) -> bool:
     """Dates before 1990 or more than two days ahead are parsing accidents (epoch zero, typos), not news."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return value.year >= MIN_YEAR and value.as_utc() <= now + MAX_FUTURE

@@ -38,9 +38,9 @@ def _declared_charset(data: bytes, content_type: str | None) -> str | None:
         match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
         if match and _lookup(match[1]):
             return _lookup(match[1])
-    match = META_CHARSET.search(data[:4096])
-    if match:
-        return _lookup(match[1].decode("ascii", "ignore"))
+    meta = META_CHARSET.search(data[:4096])
+    if meta:
+        return _lookup(meta[1].decode("ascii", "ignore"))
     return None
 
 
@@ -67,7 +67,7 @@ def decode(data: bytes | str, content_type: str | None = None) -> tuple[str, lis
         pass
     best = from_bytes(data[:DETECTION_SAMPLE]).best()
     if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace"), warnings + [f"charset guessed as {best.encoding}"]
+        return data.decode(best.encoding, errors="replace"), [*warnings, f"charset guessed as {best.encoding}"]
     warnings.append(ExtractionWarning.UNDECODABLE_BYTES)
     return data.decode("utf-8", errors="replace"), warnings
 

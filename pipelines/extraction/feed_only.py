@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from foundation.records import Article, RawDocument
 from foundation.vocabulary import ExtractionMethod
 from pipelines.extraction.assemble import assemble
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import Fields
 from pipelines.extraction.ids import feed_entry_id
 from pipelines.extraction.normalize import clean_line
-from foundation.records import Article, RawDocument
+
 
 def feed_only_article(raw: RawDocument, now: datetime | None = None) -> Article:
     """The Article a feed entry gives by itself; `raw.content` is ignored.

@@ -16,14 +16,15 @@ from copy import deepcopy
 
 from htmldate import find_date
 from lxml import etree
-from lxml.html import HTMLParser, HtmlElement, document_fromstring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
+from trafilatura.settings import Document
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import date_choice, language, structured
-from pipelines.extraction.dates import parse_date
 from pipelines.extraction.datelines import find_dateline
+from pipelines.extraction.dates import parse_date
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.normalize import clean_line
@@ -90,7 +91,8 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     # The published-date fallback we want is exactly what trafilatura asks htmldate for.
     date_params = {"extensive_search": True, "original_date": True, "outputformat": _HTMLDATE_FORMAT}
     document = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=date_params)
-    if document is None or not (document.text or "").strip():
+    # A Document unless as_dict is asked for; None when trafilatura finds no text.
+    if not isinstance(document, Document) or not (document.text or "").strip():
         # trafilatura drops its metadata along with a too-short text, so it is read again on its own.
         document = extract_metadata(deepcopy(tree), url, date_params)
 

@@ -14,7 +14,7 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if parts.port and not ((scheme, parts.port) in (("http", 80), ("https", 443))):
+    if parts.port and (scheme, parts.port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{parts.port}"
     query = [
         (key, value)
