@@ -15,8 +15,8 @@ from pathlib import Path
 
 import trafilatura
 
-from pipelines.extraction import extract
 from foundation.records import RawDocument
+from pipelines.extraction import extract
 
 DEVSET_PAGE = Path(__file__).resolve().parents[1] / "tests" / "devset" / "html_jsonld_graph.html"
 RUNS = 30

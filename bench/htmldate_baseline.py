@@ -19,8 +19,8 @@ from pathlib import Path
 
 from htmldate import find_date
 
-from pipelines.extraction import ExtractionError, extract
 from foundation.records import RawDocument
+from pipelines.extraction import ExtractionError, extract
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devsets" / "extraction-dev.jsonl.gz"
 
@@ -56,7 +56,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     pages = dated_pages(args.data)
-    columns = {"newsbeam": [], "htmldate extensive": [], "htmldate fast": []}
+    columns: dict[str, list[bool]] = {"newsbeam": [], "htmldate extensive": [], "htmldate fast": []}
     for record in pages:
         gold = record["gold"]["published"][:10]
         found = {

@@ -56,8 +56,8 @@ def bare_extraction(corpus: str, workers: int) -> dict[str, float]:
 
 
 def replay_pipeline(corpus: str, es_url: str, beam_args: list[str]) -> dict[str, float]:
-    from pipelines.replay import run_replay
     from foundation.settings import ElasticsearchSettings
+    from pipelines.replay import run_replay
 
     index = f"bench-{uuid.uuid4().hex[:8]}"
     dlq = os.path.join(tempfile.mkdtemp(), "dlq.jsonl")
@@ -86,6 +86,7 @@ def sink_alone(articles_path: str, es_url: str) -> dict[str, float]:
 
     from connectors.elasticsearch.bulk import BulkIndexer, BulkOptions
     from connectors.elasticsearch.index import ensure_index
+    from foundation.vocabulary import IndexResult
 
     articles, client, index = _articles(articles_path), Elasticsearch(es_url, request_timeout=120), f"bench-{uuid.uuid4().hex[:8]}"
     ensure_index(client, index)
@@ -95,7 +96,7 @@ def sink_alone(articles_path: str, es_url: str) -> dict[str, float]:
     results = [outcome.result for start in range(0, len(articles), options.max_docs) for outcome in indexer.write(articles[start:start + options.max_docs])]
     seconds = time.perf_counter() - started
     _drop(es_url, index)
-    if results.count("created") != len(articles):
+    if results.count(IndexResult.CREATED) != len(articles):
         raise RuntimeError("the sink did not create every article")
     return {"documents": len(articles), "seconds": seconds}
 
@@ -152,9 +153,9 @@ def _with_peak(function: Callable[..., dict[str, float]], *args: Any) -> tuple[d
     return result, max(_peak_rss_mb(), children)
 
 
-def _elasticsearch(url: str | None) -> tuple[str, Callable[[], None]]:
-    from operations.local_node import LocalNode
+def _elasticsearch(url: str | None) -> tuple[str, Callable[[], object]]:
     from foundation.settings import load_settings
+    from operations.local_node import LocalNode
 
     settings = load_settings()
     if url:
@@ -192,7 +193,7 @@ def main() -> None:
         "c/a": rate["c_pipeline_multiprocess"] / rate["a_bare_extraction"],
         "sink/raw_bulk": rate["d_sink"] / rate["d_raw_bulk"],
     }
-    machine = {"cpus": os.cpu_count(), "corpus": {"count": args.count, "kind": args.kind, "bytes": os.path.getsize(corpus)}}
+    machine: dict[str, Any] = {"cpus": os.cpu_count(), "corpus": {"count": args.count, "kind": args.kind, "bytes": os.path.getsize(corpus)}}
     if args.json:
         print(json.dumps({"results": results, "ratios": ratios, "machine": machine}, indent=2))
         return

@@ -26,10 +26,10 @@ from elasticsearch import Elasticsearch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from foundation.feed_settings import load_feeds  # noqa: E402
-from pipelines.monitor import request_stop, run_watch  # noqa: E402
-from foundation.settings import ElasticsearchSettings  # noqa: E402
-from tests.support.feeds.server import FeedServer  # noqa: E402
+from foundation.feed_settings import load_feeds
+from foundation.settings import ElasticsearchSettings
+from pipelines.monitor import request_stop, run_watch
+from tests.support.feeds.server import FeedServer
 
 FEEDS = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
 
@@ -44,7 +44,7 @@ def rss_mb() -> float:
 
 def searchable(es: Elasticsearch, index: str) -> set[str]:
     es.indices.refresh(index=index)
-    hits = es.search(index=index, size=10_000, source=["url"], query={"match_all": {}})["hits"]["hits"]
+    hits = es.search(index=index, size=10_000, source_includes=["url"], query={"match_all": {}})["hits"]["hits"]
     return {hit["_source"]["url"] for hit in hits}
 
 
