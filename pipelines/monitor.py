@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import apache_beam as beam
@@ -153,7 +153,7 @@ class _Ticks(beam.PTransform):
 _ImpulseSeqGenDoFn, _ImpulseSeqGenRestrictionProvider = periodic_impulse_internals()
 
 
-class _StoppableTicksFn(_ImpulseSeqGenDoFn):
+class _StoppableTicksFn(_ImpulseSeqGenDoFn):  # type: ignore[valid-type, misc]  # a base fetched at run time from foundation.workarounds
     """PeriodicImpulse's generator, which also ends (claiming the rest of its range) once a stop is requested."""
 
     @beam.DoFn.unbounded_per_element()
@@ -201,7 +201,7 @@ class _WatchFeedFn(beam.DoFn):
             return
         try:
             result = poll_feed(self._client, feed, self._config, state, now)
-        except Exception as exc:  # noqa: BLE001 - one feed must never stop the monitoring of the others
+        except Exception as exc:  # one feed must never stop the monitoring of the others
             log.debug("feed %s: unexpected error polling it", feed.name, exc_info=True)
             result = poll_failed(state, f"poll failed: unexpected {type(exc).__name__}: {exc}", self._config, feed, now)
         poll_state.write(result.state)
@@ -242,7 +242,7 @@ class _WatchFeedFn(beam.DoFn):
         try:
             # A list, so that an entry that fails half-way has sent nothing on.
             outputs = list(self._fetch(feed, entry, entries))
-        except Exception as exc:  # noqa: BLE001 - one entry must not cost its feed's others
+        except Exception as exc:  # one entry must not cost its feed's others
             log.debug("feed %s: unexpected error on entry %s", feed.name, entry.key, exc_info=True)
             entries.page_attempted(entry.key, done=True)
             self._counters["failed_entries"].inc()
@@ -254,7 +254,7 @@ class _WatchFeedFn(beam.DoFn):
         yield from outputs
 
     def _fetch(self, feed: Feed, entry: FeedEntry, entries: EntryLog) -> Iterator[object]:
-        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         if not feed.fetch_pages or not entry.link:
             document = entry_document(entry, feed, None, fetched_at)
             entries.page_attempted(entry.key, done=True)
