@@ -103,6 +103,17 @@ def test_heading_shaped_line_without_words_is_not_a_headline() -> None:
     assert article.title == HEADLINE
 
 
+def test_dump_the_model_rejects_whole_keeps_the_rules_reading() -> None:
+    sentence = "The committee met again on Thursday to review the proposal and hear from residents."
+    article = _extract("\n".join(["A long running story about a committee"] + [sentence] * 200), url=None)
+    assert article.body.count(sentence) == 1
+
+
+def test_lines_of_equal_length_that_end_sentences_are_not_taken_for_wrapping() -> None:
+    lines = [f"Paragraph number {i:03d} reports that the committee heard resident {i:03d}." for i in range(40)]
+    assert [unit.source for unit in split_units("\n".join(lines))] == list(range(40))
+
+
 def test_german_dump_uses_german_stop_words() -> None:
     paragraphs = [
         "Die Stadtverwaltung hat am Dienstag beschlossen, die Brücke über den Fluss im kommenden Jahr zu "

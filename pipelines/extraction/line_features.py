@@ -78,8 +78,13 @@ def _wrap_width(lines: list[str]) -> int | None:
     if width > 160 or max(lengths) > width * 1.5:
         return None
     long = [n for n in lengths if n >= width / 2]
-    near = sum(1 for n in long if width - 15 <= n <= width)
-    return width if near >= 5 and near >= 0.6 * len(long) else None
+    near = [line for line in lines if width - 15 <= len(line) <= width]
+    # Wrapping breaks lines mid-sentence; lines of similar length that each end a sentence are
+    # one paragraph per line.
+    open_ended = sum(1 for line in near if not line.endswith(TERMINAL))
+    if len(near) < 5 or len(near) < 0.6 * len(long) or open_ended < 0.5 * len(near):
+        return None
+    return width
 
 
 def _unwrap(lines: list[str]) -> list[str]:

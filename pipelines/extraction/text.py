@@ -66,6 +66,9 @@ TEASER_MARKERS = frozenset(
 )
 # The line model's probability above which a line is article text.
 CONTENT_THRESHOLD = 0.5
+# Past this many units a "dump" is a collection of texts, not one page with its furniture, which
+# is what the model learnt; and its walk holds an array of units x trees.
+MAX_MODEL_UNITS = 5000
 # How far before the article's first line the headline is looked for, in lines.
 TITLE_WINDOW = 12
 SINGLE_TEASER = frozenset({"previous article", "next article", "previous", "next", "prev"})
@@ -232,12 +235,16 @@ class _Reader:
     def _score_lines(self) -> None:
         units = [Unit(line.text, line.source, line.blank_before) for line in self.lines]
         self.language = dump_language(units)
-        if not units:
+        if not units or len(units) > MAX_MODEL_UNITS:
             return
         for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language))):
             line.content = float(probability)
 
     def _classify_by_model(self, title: Line | None, subtitle: Line | None) -> None:
+        # A dump unlike any page the model learnt from (one sentence repeated, a bare list) can get
+        # no line above the threshold: the rules' reading is kept rather than losing the document.
+        if not any(line.kind == "content" and line.content >= CONTENT_THRESHOLD for line in self.lines):
+            return
         for line in self.lines:
             if line.kind == "content" and line is not title and line is not subtitle and line.content < CONTENT_THRESHOLD:
                 line.kind = "boilerplate"
