@@ -276,7 +276,7 @@ class _Reader:
         ):
             start -= 1
         counts = Counter(line.key for line in self.lines)
-        slug = _slug_words(self.fields.url)
+        slug = _slug_words(self.fields.url or self.found_url)
         best, best_score = None, 0.0
         for line in self.lines[max(0, start - TITLE_WINDOW): start + 1]:
             if line.kind != "content" or not _is_headline(line) or BULLET.match(line.text):
