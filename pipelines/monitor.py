@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,6 +44,7 @@ from connectors.feeds.polling import (
     poll_failed,
     poll_feed,
 )
+from connectors.feeds.state_store import FeedStateStore, ensure_state_index
 from connectors.http import FetchError, HostLimiter, HttpClient
 from connectors.robots import RobotsDisallowed, RobotsRules
 from foundation.feed_settings import Feed, FeedsConfig
@@ -93,7 +94,7 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
         ticks
         # Typed so the key coder is deterministic, as keyed state needs.
         | "EveryFeed" >> beam.FlatMap(lambda _, names: [(name, 0) for name in names], names).with_output_types(tuple[str, int])
-        | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config, once)).with_outputs(FEED_ONLY, FAILED, main="pages")
+        | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config, es, index, once)).with_outputs(FEED_ONLY, FAILED, main="pages")
     )
     extracted = watched.pages | "ExtractArticles" >> ExtractArticles()
     from_feed = watched[FEED_ONLY] | "FeedOnly" >> ExtractArticles(feed_only_article)
@@ -117,6 +118,7 @@ def run_watch(config: FeedsConfig, *, es: ElasticsearchSettings, index: str, dea
     client = make_client(es)
     try:
         ensure_index(client, index)
+        ensure_state_index(client, index)
     finally:
         client.close()
     _stop.clear()
@@ -173,13 +175,18 @@ class _WatchFeedFn(beam.DoFn):
     on and of entries that cannot be indexed. Each feed and each entry is on its own: an unexpected
     error is a failed poll (backed off like any other) or a dead letter, never an exception out of
     here, which would end the whole run.
+
+    The keyed state is also saved to Elasticsearch after each poll (`FeedStateStore`) and loaded
+    from there on a feed's first poll in this process, so a restarted `watch` carries on.
     """
 
     POLL_STATE = ReadModifyWriteStateSpec("poll", PickleCoder())
     ENTRY_LOG = ReadModifyWriteStateSpec("entries", PickleCoder())
 
-    def __init__(self, config: FeedsConfig, once: bool = False) -> None:
+    def __init__(self, config: FeedsConfig, es: ElasticsearchSettings, index: str, once: bool = False) -> None:
         self._config = config
+        self._es = es
+        self._index = index
         self._once = once  # a single poll: no next poll to announce
         self._feeds = {feed.name: feed for feed in config.feeds}
         self._counters = {name: counter(name) for name in (
@@ -191,11 +198,18 @@ class _WatchFeedFn(beam.DoFn):
         self._client = HttpClient(self._config.http)
         self._limiter = HostLimiter(politeness.max_concurrent_per_host, politeness.min_delay_per_host)
         self._robots = RobotsRules(self._client) if politeness.robots_txt else None
+        self._es_client = make_client(self._es)
+        self._store = FeedStateStore(self._es_client, self._index)
 
     def process(self, element: tuple[str, int], poll_state=beam.DoFn.StateParam(POLL_STATE),
                 entry_log=beam.DoFn.StateParam(ENTRY_LOG)) -> Iterator[object]:
         feed = self._feeds[element[0]]
-        state: FeedState = poll_state.read() or FeedState()
+        state: FeedState | None = poll_state.read()
+        entries: EntryLog | None = entry_log.read()
+        if state is None or entries is None:
+            state, entries = self._restored(feed)
+            poll_state.write(state)
+            entry_log.write(entries)
         now = time.time()
         if now < state.next_due:
             return
@@ -210,12 +224,11 @@ class _WatchFeedFn(beam.DoFn):
         if result.error:
             self._counters["failed_polls"].inc()
             log.warning("feed %s: %s (failure %d)%s", feed.name, result.error, result.state.failures, next_poll)
+            self._save(feed, result.state, entries)
             return
         if result.status == 304:
             self._counters["polls_not_modified"].inc()
         yield from self._unreadable(feed, result.unreadable)
-        polling = self._config.polling
-        entries: EntryLog = entry_log.read() or EntryLog(polling.remember_entries, polling.remember_days * 86400, self._config.politeness.max_page_attempts)
         chosen = entries.select(result.entries, now)
         new = sum(1 for _, why in chosen if why == EntryChange.NEW)
         updated = sum(1 for _, why in chosen if why == EntryChange.UPDATED)
@@ -229,6 +242,27 @@ class _WatchFeedFn(beam.DoFn):
         for entry, _ in chosen:
             yield from self._process_entry(feed, entry, entries)
         entry_log.write(entries)
+        self._save(feed, result.state, entries)
+
+    def _restored(self, feed: Feed) -> tuple[FeedState, EntryLog]:
+        """What an earlier run saved about the feed, or a fresh start when nothing (readable) was."""
+        polling = self._config.polling
+        entries = EntryLog(polling.remember_entries, polling.remember_days * 86400, self._config.politeness.max_page_attempts)
+        try:
+            state = self._store.load(feed.name, feed.url, entries)
+        except Exception as exc:  # no saved state costs re-downloads, never the feed
+            log.warning("feed %s: its saved state could not be read (%s: %s); polling it afresh", feed.name, type(exc).__name__, exc)
+            return FeedState(), EntryLog(entries.max_entries, entries.max_age, entries.max_attempts)
+        if state is None:
+            return FeedState(), entries
+        # `--once` asks for a poll of every feed now, whenever the saved schedule says it is due.
+        return (replace(state, next_due=0.0) if self._once else state), entries
+
+    def _save(self, feed: Feed, state: FeedState, entries: EntryLog) -> None:
+        try:
+            self._store.save(feed.name, feed.url, state, entries)
+        except Exception as exc:  # polling goes on; a restart before the next save repeats this poll's work
+            log.warning("feed %s: its state could not be saved (%s: %s)", feed.name, type(exc).__name__, exc)
 
     def _unreadable(self, feed: Feed, unreadable: list[UnreadableEntry]) -> Iterator[pvalue.TaggedOutput]:
         for entry in unreadable:
@@ -290,6 +324,6 @@ class _WatchFeedFn(beam.DoFn):
         yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=entry.link or feed.name, reason=f"page not fetched after {attempts} attempt(s): {exc}"))
 
     def teardown(self) -> None:
-        client = getattr(self, "_client", None)
-        if client is not None:
-            client.close()
+        for client in (getattr(self, "_client", None), getattr(self, "_es_client", None)):
+            if client is not None:
+                client.close()

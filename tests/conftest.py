@@ -84,5 +84,5 @@ def alias(es: Elasticsearch) -> Iterator[str]:
     """A fresh index alias for one test, removed afterwards with its indices."""
     name = f"test-{uuid.uuid4().hex[:8]}"
     yield name
-    for index in es.indices.get(index=f"{name}-v*", allow_no_indices=True):
+    for index in es.indices.get(index=f"{name}-v*,{name}-feed-state", allow_no_indices=True, ignore_unavailable=True):
         es.indices.delete(index=index)
