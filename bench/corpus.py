@@ -111,12 +111,18 @@ def _text_dump(rng: random.Random, url: str, title: str, outlet: str, published:
 def _html_page(rng: random.Random, url: str, title: str, outlet: str, published: datetime, paragraphs: list[str], target: int) -> str:
     modified = published + timedelta(hours=rng.randrange(1, 6))
     author = f"{rng.choice(['Anna', 'Kenji', 'Olga', 'David', 'Amara'])} {rng.choice(['Sato', 'Ivanova', 'Miller', 'Okafor', 'Dubois'])}"
-    json_ld = json.dumps({
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-        "datePublished": published.isoformat(), "dateModified": modified.isoformat(),
-        "author": [{"@type": "Person", "name": author}], "publisher": {"@type": "Organization", "name": outlet},
-        "mainEntityOfPage": url,
-    })
+    json_ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": title,
+            "datePublished": published.isoformat(),
+            "dateModified": modified.isoformat(),
+            "author": [{"@type": "Person", "name": author}],
+            "publisher": {"@type": "Organization", "name": outlet},
+            "mainEntityOfPage": url,
+        }
+    )
     nav = "".join(f'<li><a href="/{section.lower()}">{section}</a></li>' for section in _SECTIONS)
     article = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
     head = (
@@ -125,7 +131,7 @@ def _html_page(rng: random.Random, url: str, title: str, outlet: str, published:
         f'<meta property="og:site_name" content="{outlet}"><meta property="article:published_time" content="{published.isoformat()}">'
         f'<script type="application/ld+json">{json_ld}</script></head><body>'
         f'<div class="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>'
-        f'<header><nav><ul>{nav}</ul></nav></header><main><article><h1>{title}</h1>'
+        f"<header><nav><ul>{nav}</ul></nav></header><main><article><h1>{title}</h1>"
         f'<p class="byline">By {author}</p><time datetime="{published.isoformat()}">{published:%d %B %Y}</time>\n{article}</article>'
     )
     related, filler = [], 0
@@ -135,7 +141,7 @@ def _html_page(rng: random.Random, url: str, title: str, outlet: str, published:
         related.append(item)
         filler += len(item)
     footer = f"<footer><p>© {published.year} {outlet}. All rights reserved.</p><a href='/privacy'>Privacy</a></footer>"
-    return f'{head}<aside><h2>Related</h2><ul>{"".join(related)}</ul></aside></main>{footer}</body></html>'
+    return f"{head}<aside><h2>Related</h2><ul>{''.join(related)}</ul></aside></main>{footer}</body></html>"
 
 
 def main() -> None:

@@ -24,15 +24,25 @@ RUNS = 30
 
 def typical_page() -> str:
     base = DEVSET_PAGE.read_text(encoding="utf-8")
-    menu = "<ul class='mega-menu'>" + "".join(f"<li><a href='/section/{i}'>Section {i} news and analysis</a></li>" for i in range(300)) + "</ul>"
-    teasers = "<aside class='more'>" + "".join(
-        f"<div class='teaser'><a href='/story/{i}'><img src='/i/{i}.jpg'><h3>Teaser headline number {i} about the economy and politics</h3></a>"
-        f"<p>Short standfirst for teaser {i}, which readers may click.</p></div>" for i in range(200)
-    ) + "</aside>"
+    menu = (
+        "<ul class='mega-menu'>"
+        + "".join(f"<li><a href='/section/{i}'>Section {i} news and analysis</a></li>" for i in range(300))
+        + "</ul>"
+    )
+    teasers = (
+        "<aside class='more'>"
+        + "".join(
+            f"<div class='teaser'><a href='/story/{i}'><img src='/i/{i}.jpg'><h3>Teaser headline number {i} about the economy and politics</h3></a>"
+            f"<p>Short standfirst for teaser {i}, which readers may click.</p></div>"
+            for i in range(200)
+        )
+        + "</aside>"
+    )
     state = "<script>window.__STATE__ = {" + ",".join(f'"k{i}": "{"v" * 40}"' for i in range(600)) + "}</script>"
     more = "".join(
         f"<p>Paragraph {i} of the article discusses the rate decision, the outlook for inflation and what analysts expect "
-        "from the next meeting of the committee.</p>" for i in range(25)
+        "from the next meeting of the committee.</p>"
+        for i in range(25)
     )
     return base.replace("<header>", state + "<header>" + menu).replace("</article>", more + "</article>" + teasers)
 

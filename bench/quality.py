@@ -22,8 +22,10 @@ import time
 from pathlib import Path
 
 from bench import htmldate_baseline
-from pipelines.extraction import extract
 from foundation.records import RawDocument
+from pipelines.extraction import extract
+
+log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[1]
 DEVSET = REPO.parent / "shared" / "devsets"
@@ -53,11 +55,10 @@ def dev_rows(devset: Path, kinds: list[str], details: Path | None) -> list[list[
         match = SCORE_LINE.match(line)
         if match:
             f1, precision, recall, titles, dates, snippets, speed = match.groups()[1:]
-            rows.append([LABELS.get(match["kind"], match["kind"]), f1, precision, recall, snippets, titles, dates,
-                         f"{float(speed):.1f}"])
+            rows.append([LABELS.get(match["kind"], match["kind"]), f1, precision, recall, snippets, titles, dates, f"{float(speed):.1f}"])
         elif line.strip():
             rows.append([line.split()[0], *["—"] * (len(COLUMNS) - 2), "failed"])
-            logging.error("score.py: %s", line.strip())
+            log.error("score.py: %s", line.strip())
     if finished.returncode:
         raise SystemExit(f"bench.quality: score.py exited with {finished.returncode}: {finished.stderr.strip()[-500:]}")
     return rows
@@ -71,14 +72,15 @@ def _extract_all(paths: list[Path]) -> int:
             extract(RawDocument(source=str(path), content=path.read_bytes()))
         except Exception as error:
             failures += 1
-            logging.debug("seed %s: %s: %s", path.name, type(error).__name__, error)
+            log.debug("seed %s: %s: %s", path.name, type(error).__name__, error)
     return failures
 
 
 def seeds_row() -> list[str]:
     test = REPO / "tests" / "test_extraction_seeds.py"
-    finished = subprocess.run([sys.executable, "-m", "pytest", str(test), "-q", "-p", "no:cacheprovider"],
-                              capture_output=True, text=True, cwd=REPO, check=False)
+    finished = subprocess.run(
+        [sys.executable, "-m", "pytest", str(test), "-q", "-p", "no:cacheprovider"], capture_output=True, text=True, cwd=REPO, check=False
+    )
     counts = dict((kind, int(n)) for n, kind in re.findall(r"(\d+) (passed|failed|error)", finished.stdout))
     total = sum(counts.values())
     paths = sorted(SEEDS.glob("*.txt"))
@@ -119,9 +121,11 @@ def main() -> None:
         logging.disable(logging.WARNING)
         hits = sum(htmldate_baseline.htmldate_date(r, True)[:10] == r["gold"]["published"][:10] for r in pages)
         print(f"\nhtmldate alone, published day on the same {len(pages)} HTML pages: {hits / len(pages):.3f}")
-    print("\nreadability F1/P/R: 4-gram overlap with the gold article text (Readability pages); snippets F1: "
-          "must-have and must-not-have snippets (trafilatura pages); titles: where the input holds the title; "
-          "dates: published day.")
+    print(
+        "\nreadability F1/P/R: 4-gram overlap with the gold article text (Readability pages); snippets F1: "
+        "must-have and must-not-have snippets (trafilatura pages); titles: where the input holds the title; "
+        "dates: published day."
+    )
 
 
 if __name__ == "__main__":

@@ -93,7 +93,11 @@ def sink_alone(articles_path: str, es_url: str) -> dict[str, float]:
     options = BulkOptions()
     indexer = BulkIndexer(client, index, options)
     started = time.perf_counter()
-    results = [outcome.result for start in range(0, len(articles), options.max_docs) for outcome in indexer.write(articles[start:start + options.max_docs])]
+    results = [
+        outcome.result
+        for start in range(0, len(articles), options.max_docs)
+        for outcome in indexer.write(articles[start : start + options.max_docs])
+    ]
     seconds = time.perf_counter() - started
     _drop(es_url, index)
     if results.count(IndexResult.CREATED) != len(articles):

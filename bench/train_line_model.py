@@ -29,7 +29,7 @@ import hashlib
 import json
 import logging
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -37,14 +37,60 @@ import trafilatura
 from lxml import etree
 
 from pipelines.extraction.line_features import (
-    FEATURE_NAMES, SECOND_STAGE_NAMES, Unit, dump_language, features, second_stage, split_units,
+    FEATURE_NAMES,
+    SECOND_STAGE_NAMES,
+    Unit,
+    dump_language,
+    features,
+    second_stage,
+    split_units,
 )
 
 log = logging.getLogger(__name__)
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 FOLDS = 2
 ITERATIONS = 150
@@ -123,8 +169,8 @@ def dump_wrapped(html: str) -> str:
     return "\n\n".join(out)
 
 
-def converters() -> dict[str, object]:
-    found = {"html2txt": trafilatura.html2txt, "lines": dump_lines, "wrapped": dump_wrapped}
+def converters() -> dict[str, Callable[[str], str]]:
+    found: dict[str, Callable[[str], str]] = {"html2txt": trafilatura.html2txt, "lines": dump_lines, "wrapped": dump_wrapped}
     try:
         import inscriptis
     except ImportError:
@@ -135,7 +181,7 @@ def converters() -> dict[str, object]:
 
 
 def _trigrams(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
 def label_units(units: list[Unit], article: str) -> np.ndarray:
@@ -162,7 +208,10 @@ def label_units(units: list[Unit], article: str) -> np.ndarray:
 
 def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels, page number and dump number of every unit of every dump of every page."""
-    rows, labels, groups, dumps = [], [], [], []
+    rows: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    groups: list[np.ndarray] = []
+    dumps: list[np.ndarray] = []
     dumpers = converters()
     for number, page in enumerate(pages):
         article = trafilatura.extract(page["html"], url=page.get("url"), include_comments=False)
@@ -186,8 +235,7 @@ def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     return np.vstack(rows), np.concatenate(labels), np.concatenate(groups), np.concatenate(dumps)
 
 
-def train_stages(x: np.ndarray, y: np.ndarray, groups: np.ndarray, dumps: np.ndarray, seed: int,
-                 iterations: int = ITERATIONS) -> dict:
+def train_stages(x: np.ndarray, y: np.ndarray, groups: np.ndarray, dumps: np.ndarray, seed: int, iterations: int = ITERATIONS) -> dict:
     """Both stages, exported. The second stage learns from first-stage guesses made by models
     that did not see the page (folds by page), as the shipped first stage will be on new pages."""
     folds = groups % FOLDS
@@ -198,9 +246,7 @@ def train_stages(x: np.ndarray, y: np.ndarray, groups: np.ndarray, dumps: np.nda
         log.info("first-stage fold %d/%d done", fold + 1, FOLDS)
     first = train(x, y, seed, iterations)
     boundaries = np.flatnonzero(np.diff(dumps)) + 1
-    x2 = np.vstack([
-        second_stage(rows, p) for rows, p in zip(np.split(x, boundaries), np.split(guesses, boundaries))
-    ])
+    x2 = np.vstack([second_stage(rows, p) for rows, p in zip(np.split(x, boundaries), np.split(guesses, boundaries), strict=False)])
     second = train(x2, y, seed, iterations)
     return {"first": export(first, FEATURE_NAMES), "second": export(second, SECOND_STAGE_NAMES)}
 
@@ -209,8 +255,14 @@ def train(x: np.ndarray, y: np.ndarray, seed: int, iterations: int = ITERATIONS)
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     model = HistGradientBoostingClassifier(
-        max_iter=iterations, learning_rate=0.15, max_depth=6, max_leaf_nodes=24, min_samples_leaf=40, l2_regularization=1.0,
-        early_stopping=False, random_state=seed,
+        max_iter=iterations,
+        learning_rate=0.15,
+        max_depth=6,
+        max_leaf_nodes=24,
+        min_samples_leaf=40,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=seed,
     )
     return model.fit(x, y)
 
@@ -220,14 +272,16 @@ def export(model, names: tuple[str, ...]) -> dict:
     trees = []
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
-        trees.append({
-            "feature": nodes["feature_idx"].tolist(),
-            "threshold": nodes["num_threshold"].tolist(),
-            "left": nodes["left"].tolist(),
-            "right": nodes["right"].tolist(),
-            "leaf": nodes["is_leaf"].astype(int).tolist(),
-            "value": nodes["value"].tolist(),
-        })
+        trees.append(
+            {
+                "feature": nodes["feature_idx"].tolist(),
+                "threshold": nodes["num_threshold"].tolist(),
+                "left": nodes["left"].tolist(),
+                "right": nodes["right"].tolist(),
+                "leaf": nodes["is_leaf"].astype(int).tolist(),
+                "value": nodes["value"].tolist(),
+            }
+        )
     return {
         "kind": "gradient-boosted trees (scikit-learn HistGradientBoostingClassifier), log-odds of content",
         "features": list(names),

@@ -63,12 +63,16 @@ def main() -> int:
     es = Elasticsearch(args.es_url, request_timeout=60)
     folder = Path(tempfile.mkdtemp(prefix="watch-bench-"))
     feeds = folder / "feeds.yaml"
-    feeds.write_text(yaml.safe_dump({
-        "feeds": [{"name": name, "url": f"{site.base}/{path}", "interval": args.interval} for name, path in FEEDS.items()],
-        "http": {"allow_private_hosts": ["127.0.0.1"]},
-        "politeness": {"min_delay_per_host": 0},
-        "polling": {"tick": 0.5},
-    }))
+    feeds.write_text(
+        yaml.safe_dump(
+            {
+                "feeds": [{"name": name, "url": f"{site.base}/{path}", "interval": args.interval} for name, path in FEEDS.items()],
+                "http": {"allow_private_hosts": ["127.0.0.1"]},
+                "politeness": {"min_delay_per_host": 0},
+                "polling": {"tick": 0.5},
+            }
+        )
+    )
     report: dict[str, object] = {}
     added: dict[str, float] = {}
     latencies: list[float] = []
@@ -114,8 +118,15 @@ def main() -> int:
     player = threading.Thread(target=play, daemon=True)
     player.start()
     started = time.monotonic()
-    summary = run_watch(load_feeds(feeds), es=ElasticsearchSettings(url=args.es_url), index=index,
-                        dead_letter_path=str(folder / "dlq.jsonl"), once=False, runner=args.runner, beam_args=beam_args)
+    summary = run_watch(
+        load_feeds(feeds),
+        es=ElasticsearchSettings(url=args.es_url),
+        index=index,
+        dead_letter_path=str(folder / "dlq.jsonl"),
+        once=False,
+        runner=args.runner,
+        beam_args=beam_args,
+    )
     player.join(10)
     site.stop()
     for name in es.indices.get(index=f"{index}-v*", allow_no_indices=True):
@@ -126,10 +137,14 @@ def main() -> int:
         return 1
     print(f"runner {args.runner}: {args.entries} entries in {time.monotonic() - started:.0f}s, poll interval {args.interval}s")
     print(f"RSS after 10 entries: {report['rss_after_10_mb']:.0f} MB; after {args.entries}: {report['rss_after_all_mb']:.0f} MB")
-    print(f"latency entry→searchable: median {statistics.median(latencies):.2f}s, p95 {latencies[int(len(latencies) * 0.95) - 1]:.2f}s, max {latencies[-1]:.2f}s (checked every 0.2s)")
+    print(
+        f"latency entry→searchable: median {statistics.median(latencies):.2f}s, p95 {latencies[int(len(latencies) * 0.95) - 1]:.2f}s, max {latencies[-1]:.2f}s (checked every 0.2s)"
+    )
     c = summary.counters
-    print(f"new entries {c['new_entries']}, pages fetched {c['pages_fetched']}, created {c['created']}, updated {c['updated']}, "
-          f"unchanged {c['unchanged']}, polls {c['polls']}, 304s {c['polls_not_modified']}")
+    print(
+        f"new entries {c['new_entries']}, pages fetched {c['pages_fetched']}, created {c['created']}, updated {c['updated']}, "
+        f"unchanged {c['unchanged']}, polls {c['polls']}, 304s {c['polls_not_modified']}"
+    )
     return 0
 
 

@@ -147,7 +147,11 @@ def valid_text(value: str) -> str:
 
 
 def documents_from_file(
-    name: str, stream: BinaryIO, *, max_record: int = MAX_RECORD_BYTES, first_number: int = 1,
+    name: str,
+    stream: BinaryIO,
+    *,
+    max_record: int = MAX_RECORD_BYTES,
+    first_number: int = 1,
 ) -> Iterator[RawDocument | DocumentError]:
     """Yield the documents of one input file named `name` (a path; it becomes the source).
 
@@ -182,7 +186,11 @@ def documents_from_file(
 
 
 def documents_from_bytes(
-    name: str, data: bytes, *, max_record: int = MAX_RECORD_BYTES, first_number: int = 1,
+    name: str,
+    data: bytes,
+    *,
+    max_record: int = MAX_RECORD_BYTES,
+    first_number: int = 1,
 ) -> Iterator[RawDocument | DocumentError]:
     """`documents_from_file` for content already in memory."""
     return documents_from_file(name, io.BytesIO(data), max_record=max_record, first_number=first_number)

@@ -105,7 +105,9 @@ class _DeadlineStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None) -> httpcore.NetworkStream:
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
         return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _capped(timeout)))
 
     def get_extra_info(self, info: str) -> object:
@@ -119,12 +121,24 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self._allowed = frozenset(host.lower().strip("[]") for host in allowed_hosts)
         self._inner = httpcore.SyncBackend()
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
         return _DeadlineStream(self._connect_tcp(host, port, _capped(timeout), local_address, socket_options))
 
-    def _connect_tcp(self, host: str, port: int, timeout: float | None, local_address: str | None,
-                     socket_options: Iterable[httpcore.SOCKET_OPTION] | None) -> httpcore.NetworkStream:
+    def _connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None,
+        local_address: str | None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None,
+    ) -> httpcore.NetworkStream:
         if host.lower().strip("[]") in self._allowed:
             return self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
         try:
@@ -168,7 +182,9 @@ class _GuardedTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         url = httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port, target=request.url.raw_path)
-        core_request = httpcore.Request(request.method, url, headers=request.headers.raw, content=request.stream, extensions=request.extensions)
+        core_request = httpcore.Request(
+            request.method, url, headers=request.headers.raw, content=request.stream, extensions=request.extensions
+        )
         with _as_httpx_errors():
             response = self._pool.handle_request(core_request)
         assert isinstance(response.stream, Iterable)  # a sync pool's body is a sync stream, as httpx's own transport asserts
@@ -192,7 +208,13 @@ class _Body(httpx.SyncByteStream):
             close()
 
 
-_HTTPCORE_ERRORS = (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol, httpcore.ProxyError)
+_HTTPCORE_ERRORS = (
+    httpcore.TimeoutException,
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol,
+    httpcore.ProxyError,
+)
 
 
 @contextmanager
@@ -211,7 +233,9 @@ class HttpClient:
         self._settings = settings
         self._client = httpx.Client(
             transport=_GuardedTransport(settings.allow_private_hosts, settings.ca_certs),
-            timeout=httpx.Timeout(connect=settings.connect_timeout, read=settings.read_timeout, write=settings.read_timeout, pool=settings.connect_timeout),
+            timeout=httpx.Timeout(
+                connect=settings.connect_timeout, read=settings.read_timeout, write=settings.read_timeout, pool=settings.connect_timeout
+            ),
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=False,
             trust_env=False,

@@ -37,7 +37,9 @@ def find_java(minimum: int, environ: Mapping[str, str] | None = None, search_dir
     if explicit:
         home = _inspect(Path(explicit))
         if home is None:
-            raise JavaNotFound(f"ES_JAVA_HOME={explicit} is not a Java installation (no bin/java); Elasticsearch needs Java {minimum} or newer")
+            raise JavaNotFound(
+                f"ES_JAVA_HOME={explicit} is not a Java installation (no bin/java); Elasticsearch needs Java {minimum} or newer"
+            )
         if home.major < minimum:
             raise JavaNotFound(f"ES_JAVA_HOME={explicit} is Java {home.major}; Elasticsearch needs Java {minimum} or newer")
         return home

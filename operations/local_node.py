@@ -171,7 +171,9 @@ class LocalNode:
         When the node runs, waits until it has reloaded its user files and accepts the new user.
         """
         if not self.secure:
-            raise LocalNodeError(f"the node of {self.home} is not secured: start it with `newsbeam es up --secure` (after `newsbeam es down` if it runs)")
+            raise LocalNodeError(
+                f"the node of {self.home} is not secured: start it with `newsbeam es up --secure` (after `newsbeam es down` if it runs)"
+            )
         name, role = f"newsbeam-{kind}-{alias}", role_name(kind, alias)
         password = node_security.new_password()
         distribution = state_root() / f"elasticsearch-{self.version}"
@@ -357,7 +359,17 @@ def _ensure_service_user() -> pwd.struct_passwd:
     except KeyError:
         pass
     log.info("creating system user %s to run Elasticsearch (it refuses to run as root)", SERVICE_USER)
-    command = ["useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", SERVICE_USER]
+    command = [
+        "useradd",
+        "--system",
+        "--user-group",
+        "--no-create-home",
+        "--home-dir",
+        "/nonexistent",
+        "--shell",
+        "/usr/sbin/nologin",
+        SERVICE_USER,
+    ]
     try:
         subprocess.run(command, check=True, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:

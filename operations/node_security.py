@@ -43,13 +43,37 @@ def make_certificates(distribution: Path, config: Path, env: dict[str, str]) -> 
     with tempfile.TemporaryDirectory(dir=certs) as work:
         # certutil resolves relative paths against its own home, so every path it gets is absolute.
         ca_zip, http_zip = Path(work, "ca.zip").resolve(), Path(work, "http.zip").resolve()
-        _run_tool(distribution, "elasticsearch-certutil", ["ca", "--pem", "--silent", "--days", "3650",
-                                                           "--ca-dn", "CN=newsbeam local node CA", "--out", str(ca_zip)], env)
+        _run_tool(
+            distribution,
+            "elasticsearch-certutil",
+            ["ca", "--pem", "--silent", "--days", "3650", "--ca-dn", "CN=newsbeam local node CA", "--out", str(ca_zip)],
+            env,
+        )
         _unzip(ca_zip, certs)
-        _run_tool(distribution, "elasticsearch-certutil", [
-            "cert", "--pem", "--silent", "--days", "3650", "--name", "http", "--ip", "127.0.0.1", "--dns", "localhost",
-            "--ca-cert", str(certs / "ca.crt"), "--ca-key", str(certs / "ca.key"), "--out", str(http_zip),
-        ], env)
+        _run_tool(
+            distribution,
+            "elasticsearch-certutil",
+            [
+                "cert",
+                "--pem",
+                "--silent",
+                "--days",
+                "3650",
+                "--name",
+                "http",
+                "--ip",
+                "127.0.0.1",
+                "--dns",
+                "localhost",
+                "--ca-cert",
+                str(certs / "ca.crt"),
+                "--ca-key",
+                str(certs / "ca.key"),
+                "--out",
+                str(http_zip),
+            ],
+            env,
+        )
         _unzip(http_zip, certs)
     # Nothing else is ever signed with the CA's key: not keeping it leaves nothing to steal.
     (certs / "ca.key").unlink()

@@ -32,8 +32,16 @@ from pipelines.transforms import DeduplicateArticles, ExtractArticles
 log = logging.getLogger(__name__)
 
 REPLAY_COUNTERS = (
-    "read", "extracted", "failed_read", "failed_extraction", "duplicates",
-    "created", "updated", "unchanged", "failed_index", "dead_lettered",
+    "read",
+    "extracted",
+    "failed_read",
+    "failed_extraction",
+    "duplicates",
+    "created",
+    "updated",
+    "unchanged",
+    "failed_index",
+    "dead_lettered",
 )
 
 
@@ -152,8 +160,14 @@ def run_replay(
         options = PipelineOptions(list(beam_args))
         pipeline = beam.Pipeline(runner=make_runner(runner), options=options)
         build_replay(
-            pipeline, patterns=patterns, dead_letter_files=dead_letter_files, es=es, index=index,
-            dead_letter_path=dead_letter_path, bulk=bulk, redistribute=has_several_workers(runner, options),
+            pipeline,
+            patterns=patterns,
+            dead_letter_files=dead_letter_files,
+            es=es,
+            index=index,
+            dead_letter_path=dead_letter_path,
+            bulk=bulk,
+            redistribute=has_several_workers(runner, options),
         )
         try:
             result = pipeline.run()

@@ -51,7 +51,9 @@ class Hit:
             "publisher": self.publisher,
             "published_at": self.published_at,
             "url": self.url,
-            "fragments": ["".join(f"{pre}{text}{post}" if matched else text for text, matched in pieces) for pieces in self.marked_fragments()],
+            "fragments": [
+                "".join(f"{pre}{text}{post}" if matched else text for text, matched in pieces) for pieces in self.marked_fragments()
+            ],
         }
 
 
@@ -94,10 +96,21 @@ def build_query(request: SearchRequest) -> dict[str, Any]:
         bounds = {key: value for key, value in (("gte", request.since), ("lte", request.until)) if value}
         filters.append({"range": {"published_at": bounds}})
     if request.publishers:
-        filters.append({"bool": {"should": [{"term": {"publisher": {"value": name, "case_insensitive": True}}} for name in request.publishers], "minimum_should_match": 1}})
+        filters.append(
+            {
+                "bool": {
+                    "should": [{"term": {"publisher": {"value": name, "case_insensitive": True}}} for name in request.publishers],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
     for tag in request.tags:
         filters.append({"term": {"tags": tag}})
-    must = {"query_string": {"query": request.query, "fields": list(SEARCH_FIELDS), "default_operator": "and"}} if request.query.strip() else {"match_all": {}}
+    must = (
+        {"query_string": {"query": request.query, "fields": list(SEARCH_FIELDS), "default_operator": "and"}}
+        if request.query.strip()
+        else {"match_all": {}}
+    )
     return {"bool": {"must": [must], "filter": filters}}
 
 
@@ -123,15 +136,17 @@ def search(client: Elasticsearch, index: str, request: SearchRequest) -> tuple[i
     hits = []
     for hit in response["hits"]["hits"]:
         source, highlight = hit["_source"], hit.get("highlight", {})
-        hits.append(Hit(
-            id=hit["_id"],
-            score=hit["_score"] or 0.0,
-            title=source.get("title"),
-            publisher=source.get("publisher"),
-            published_at=source.get("published_at"),
-            url=source.get("url"),
-            fragments=tuple(highlight.get("body", ())),
-        ))
+        hits.append(
+            Hit(
+                id=hit["_id"],
+                score=hit["_score"] or 0.0,
+                title=source.get("title"),
+                publisher=source.get("publisher"),
+                published_at=source.get("published_at"),
+                url=source.get("url"),
+                fragments=tuple(highlight.get("body", ())),
+            )
+        )
     return response["hits"]["total"]["value"], hits
 
 

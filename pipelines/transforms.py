@@ -73,7 +73,9 @@ class _ExtractFn(beam.DoFn):
 
     def _fail(self, document: RawDocument, reason: str) -> pvalue.TaggedOutput:
         self._failed.inc()
-        return pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.EXTRACT, source=document.source, reason=reason, document=document.to_dict()))
+        return pvalue.TaggedOutput(
+            FAILED, DeadLetter(stage=Stage.EXTRACT, source=document.source, reason=reason, document=document.to_dict())
+        )
 
 
 class _KeepMostCompleteFn(beam.DoFn):

@@ -25,7 +25,9 @@ MAX_PEAK_RSS_MB = 1500
 
 
 def page_with_dates(published: str, modified: str, title: str) -> str:
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title, "datePublished": published, "dateModified": modified})
+    ld = json.dumps(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title, "datePublished": published, "dateModified": modified}
+    )
     body = "".join(f"<p>{sentence}</p>" for sentence in STORY.splitlines()[4:])
     return f'<html><head><title>{title}</title><script type="application/ld+json">{ld}</script></head><body><article><h1>{title}</h1>{body}</article></body></html>'
 
@@ -50,7 +52,9 @@ def build_corpus(folder: Path) -> None:
         rng.shuffle(tags)
         write(f"garbled{n}.html", "<".join(tags))
     text = STORY.replace("'", "’")
-    for n, (codec, declared) in enumerate([("cp1251", "utf-8"), ("latin-1", "utf-8"), ("shift_jis", "latin-1"), ("utf-16", None), ("cp1252", None)] * 4):
+    for n, (codec, declared) in enumerate(
+        [("cp1251", "utf-8"), ("latin-1", "utf-8"), ("shift_jis", "latin-1"), ("utf-16", None), ("cp1252", None)] * 4
+    ):
         body = f"<html><head>{f'<meta charset={declared}>' if declared else ''}</head><body><h1>Заголовок {n}</h1><p>{text} — ñ é ü 日本</p></body></html>"
         write(f"encoding{n}.html", body.encode(codec, errors="replace"))
     for n in range(5):
@@ -61,27 +65,50 @@ def build_corpus(folder: Path) -> None:
         write(f"nested{n}.html", "<div>" * depth + "deep text" + "</div>" * depth)
         write(f"nested_open{n}.html", "<html><body>" + "<span><b><i>" * (depth // 3) + STORY)
     lines = [
-        "{not json", "[1, 2, 3]", '"a string"', "null", "{}", '{"url": "https://e.com/1"}',
-        '{"url": "https://e.com/2", "text": 42}', '{"url": "https://e.com/3", "html": ""}', '{"text": "   "}',
-        json.dumps({"url": 7, "text": STORY}), json.dumps({"url": "https://e.com/5", "text": STORY, "tags": {"a": 1}, "authors": 5}),
+        "{not json",
+        "[1, 2, 3]",
+        '"a string"',
+        "null",
+        "{}",
+        '{"url": "https://e.com/1"}',
+        '{"url": "https://e.com/2", "text": 42}',
+        '{"url": "https://e.com/3", "html": ""}',
+        '{"text": "   "}',
+        json.dumps({"url": 7, "text": STORY}),
+        json.dumps({"url": "https://e.com/5", "text": STORY, "tags": {"a": 1}, "authors": 5}),
         json.dumps({"url": "https://e.com/6", "html": PAGE, "published_at": "0000-01-01"}),
         json.dumps({"url": "https://e.com/7", "text": STORY + " seven", "published_at": "9999-12-31T00:00:00+25:00"}),
-        json.dumps({"url": "not a url at all", "text": STORY + " eight"}), '{"url": "https://e.com/9", "text": "\\ud800 lone surrogate"}',
+        json.dumps({"url": "not a url at all", "text": STORY + " eight"}),
+        '{"url": "https://e.com/9", "text": "\\ud800 lone surrogate"}',
     ]
-    lines += [json.dumps({"url": f"https://e.com/line/{n}", "text": f"Headline number {n}\n\n{STORY}"})[: rng.randrange(10, 400)] for n in range(25)]
+    lines += [
+        json.dumps({"url": f"https://e.com/line/{n}", "text": f"Headline number {n}\n\n{STORY}"})[: rng.randrange(10, 400)]
+        for n in range(25)
+    ]
     write("broken.jsonl", "\n".join(lines) + "\n")
     write("broken.jsonl.gz", gzip.compress(("\n".join(lines) + "\n").encode())[:-40])
-    for n, (published, modified) in enumerate([
-        ("0000-01-01", "0000-01-02"), ("9999-12-31T23:59:59Z", "9999-12-31"), ("2023-10-31T08:34:00+25:00", "2023-10-31T08:34:00+99:00"),
-        ("2023-02-30", "2023-13-01"), ("-0001-01-01", "+10000-01-01"), ("yesterday", "soon"), ("1969-12-31", "1899-01-01"),
-        ("", None), ("2023-10-31T25:61:00", "2023-10-31T08:34:00.123456789Z"), ("20231031", "1698741240"),
-    ]):
+    for n, (published, modified) in enumerate(
+        [
+            ("0000-01-01", "0000-01-02"),
+            ("9999-12-31T23:59:59Z", "9999-12-31"),
+            ("2023-10-31T08:34:00+25:00", "2023-10-31T08:34:00+99:00"),
+            ("2023-02-30", "2023-13-01"),
+            ("-0001-01-01", "+10000-01-01"),
+            ("yesterday", "soon"),
+            ("1969-12-31", "1899-01-01"),
+            ("", None),
+            ("2023-10-31T25:61:00", "2023-10-31T08:34:00.123456789Z"),
+            ("20231031", "1698741240"),
+        ]
+    ):
         write(f"dates{n}.html", page_with_dates(published, modified, f"Dated story {n}"))
         write(f"dates{n}.txt", f"Dated text story {n}\n- Published Date: 05:07 | {31 + n} February {9999 - n}\n{STORY}")
     warc = io.BytesIO()
     writer = WARCWriter(warc, gzip=False)
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record("https://e.com/warc", "response", payload=io.BytesIO(PAGE.encode()), http_headers=headers))
+    writer.write_record(
+        writer.create_warc_record("https://e.com/warc", "response", payload=io.BytesIO(PAGE.encode()), http_headers=headers)
+    )
     write("broken.warc", warc.getvalue() + b"WARC/1.0\r\nnot a record\r\n\r\n" + rng.randbytes(500))
     write("junk.warc.gz", rng.randbytes(2000))
     for n in range(60):
@@ -124,7 +151,10 @@ def test_hostile_input_reconciles_within_bounds(es, es_url, alias, tmp_path):
 
     es.indices.refresh(index=alias)
     assert es.count(index=alias)["count"] == summary["created"]
-    absurd = {"bool": {"should": [
-        {"range": {field: {"lt": "1990-01-01"}}} for field in ("published_at", "modified_at")
-    ] + [{"range": {field: {"gt": "now+2d"}}} for field in ("published_at", "modified_at")]}}
+    absurd = {
+        "bool": {
+            "should": [{"range": {field: {"lt": "1990-01-01"}}} for field in ("published_at", "modified_at")]
+            + [{"range": {field: {"gt": "now+2d"}}} for field in ("published_at", "modified_at")]
+        }
+    }
     assert es.count(index=alias, query=absurd)["count"] == 0

@@ -36,7 +36,10 @@ def test_directory_is_walked_sorted_and_errors_continue(tmp_path: Path, capsys: 
     assert main(["extract", str(tmp_path)]) == 1
     records = _records(capsys.readouterr().out)
     assert [r["source"] for r in records] == [
-        f"{tmp_path}/a.jsonl#L1", f"{tmp_path}/a.jsonl#L2", f"{tmp_path}/b.txt", f"{tmp_path}/empty.html",
+        f"{tmp_path}/a.jsonl#L1",
+        f"{tmp_path}/a.jsonl#L2",
+        f"{tmp_path}/b.txt",
+        f"{tmp_path}/empty.html",
     ]
     assert "error" not in records[0] and records[0]["url"] == "https://e.com/x"
     assert "invalid JSON" in records[1]["error"]
@@ -52,7 +55,11 @@ def test_pretty_output_is_indented(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_stdin_is_one_sniffed_document(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    html = b"<html><body><article><h1>Title</h1>" + b"<p>A paragraph of article text that is long enough to keep.</p>" * 10 + b"</article></body></html>"
+    html = (
+        b"<html><body><article><h1>Title</h1>"
+        + b"<p>A paragraph of article text that is long enough to keep.</p>" * 10
+        + b"</article></body></html>"
+    )
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(html)))
     assert main(["extract", "-"]) == 0
     [record] = _records(capsys.readouterr().out)
@@ -76,8 +83,6 @@ def test_no_paths_is_a_usage_error() -> None:
 @pytest.mark.timeout(120)
 def test_installed_command_on_seeds() -> None:
     seeds = sorted(glob.glob("seeds/*", root_dir=ROOT))
-    result = subprocess.run(
-        [str(ROOT / ".venv/bin/newsbeam"), "extract", *seeds], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([str(ROOT / ".venv/bin/newsbeam"), "extract", *seeds], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert [r["source"] for r in _records(result.stdout)] == seeds

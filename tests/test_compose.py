@@ -107,7 +107,9 @@ def test_newsbeam_services() -> None:
 
 
 def test_the_image_gets_what_it_needs_from_the_build_context() -> None:
-    patterns = [line.strip() for line in (PROJECT_ROOT / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    patterns = [
+        line.strip() for line in (PROJECT_ROOT / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")
+    ]
     for path in IMAGE_INPUTS:
         assert (PROJECT_ROOT / path).exists(), path
         parts = Path(path).parts

@@ -4,9 +4,9 @@ re-publication date in the structured data, and pages without extractable body t
 
 from __future__ import annotations
 
+from foundation.records import Article, RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dates import parse_date
-from foundation.records import Article, RawDocument
 
 BODY = "".join(
     f"<p>Paragraph {i} of the report explains what the council decided on the budget, which services change "
@@ -17,8 +17,7 @@ BODY = "".join(
 
 def page(head: str = "", byline: str = "", title: str = "Council agrees budget after long session") -> bytes:
     return (
-        f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>{byline}{BODY}</article>"
-        "</body></html>"
+        f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>{byline}{BODY}</article></body></html>"
     ).encode()
 
 
@@ -31,6 +30,7 @@ def json_ld(body: str, wrap: str = "{}") -> str:
 
 
 # --- structured data the parser could not read ------------------------------------------------
+
 
 def test_json_ld_wrapped_in_cdata_is_read() -> None:
     data = '{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2020-07-10T14:15:42+00:00"}'
@@ -47,6 +47,7 @@ def test_json_ld_with_raw_newlines_in_strings_is_read() -> None:
 
 
 # --- clock times with zone names ---------------------------------------------------------------
+
 
 def test_zone_abbreviations_give_the_offset_of_their_date() -> None:
     assert parse_date("Nov. 8, 2023, 10:28 PM EST").iso() == "2023-11-08T22:28-05:00"
@@ -163,13 +164,13 @@ def test_url_alone_does_not_overrule_the_structured_date() -> None:
 # --- pages without extractable body text ------------------------------------------------------
 
 VIDEO_PAGE = (
-    "<html><head><title>Storm footage from the coast</title>"
-    '<meta property="og:title" content="Storm footage from the coast">'
-    '<meta name="description" content="Video: waves hit the harbour wall as the storm passes.">'
-    '<meta property="article:published_time" content="2024-02-03T18:40:00+01:00">'
-    '<meta name="author" content="Mia Berg">'
-    '</head><body><h1>Storm footage from the coast</h1><video src="/v/storm.mp4"></video></body></html>'
-).encode()
+    b"<html><head><title>Storm footage from the coast</title>"
+    b'<meta property="og:title" content="Storm footage from the coast">'
+    b'<meta name="description" content="Video: waves hit the harbour wall as the storm passes.">'
+    b'<meta property="article:published_time" content="2024-02-03T18:40:00+01:00">'
+    b'<meta name="author" content="Mia Berg">'
+    b'</head><body><h1>Storm footage from the coast</h1><video src="/v/storm.mp4"></video></body></html>'
+)
 
 
 def test_page_without_text_keeps_its_dates_and_metadata() -> None:

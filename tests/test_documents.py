@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 
 import pytest
@@ -35,8 +36,18 @@ def test_gzipped_single_document_and_bomb_cap() -> None:
 
 def _jsonl() -> bytes:
     lines = [
-        json.dumps({"url": "https://e.com/a", "html": "<p>x</p>", "title": "A", "published_at": "2024-01-02",
-                    "tags": ["x", "y"], "authors": ["Ann"], "summary": "S", "fetched_at": "2024-01-03T00:00:00Z"}),
+        json.dumps(
+            {
+                "url": "https://e.com/a",
+                "html": "<p>x</p>",
+                "title": "A",
+                "published_at": "2024-01-02",
+                "tags": ["x", "y"],
+                "authors": ["Ann"],
+                "summary": "S",
+                "fetched_at": "2024-01-03T00:00:00Z",
+            }
+        ),
         "{broken",
         json.dumps({"url": "https://e.com/c"}),
         "",
@@ -126,8 +137,8 @@ def test_line_pieces_cover_the_file_at_line_ends_with_their_line_numbers(piece_b
     data = _varied_jsonl(300) + b'{"text": "no newline at the end"}'
     pieces = list(line_pieces(io.BytesIO(data), len(data), piece_bytes))
     assert pieces[0][0] == 0 and pieces[-1][1] == len(data)
-    for (_, stop, _), (start, _, _) in zip(pieces, pieces[1:]):
-        assert stop == start and data[stop - 1:stop] == b"\n"
+    for (_, stop, _), (start, _, _) in itertools.pairwise(pieces):
+        assert stop == start and data[stop - 1 : stop] == b"\n"
     for start, _, first_line in pieces:
         assert first_line == data[:start].count(b"\n") + 1
 
@@ -158,7 +169,7 @@ def test_a_warc_is_cut_at_record_boundaries_and_read_piece_by_piece_as_whole(gz:
     data = crawl_archive(gz)
     pieces = file_pieces(name, io.BytesIO(data), len(data), 4_000)
     assert len(pieces) > 4 and pieces[0][0] == 0 and pieces[-1][1] == len(data)
-    assert all(stop == start for (_, stop, _), (start, _, _) in zip(pieces, pieces[1:]))
+    assert all(stop == start for (_, stop, _), (start, _, _) in itertools.pairwise(pieces))
     whole = _all(name, data)
     pieced = [item for start, stop, first in pieces for item in _all(name, data[start:stop], first_number=first)]
     assert pieced == whole and len(whole) == 60 - 7

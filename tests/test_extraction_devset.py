@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extraction import extract
 from foundation.records import Article, RawDocument
+from pipelines.extraction import extract
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 
@@ -51,8 +51,13 @@ def test_json_ld_graph_page(articles: dict[str, Article]) -> None:
 
 def test_id_ignores_tracking_parameters_and_fragments(articles: dict[str, Article]) -> None:
     path = DEVSET / "html_jsonld_graph.html"
-    tracked = extract(RawDocument(source="x", content=path.read_bytes(),
-                                  url="HTTPS://WWW.DailyLedger.example/business/2024/03/21/central-bank-raises-rates?utm_campaign=x&fbclid=1#top"))
+    tracked = extract(
+        RawDocument(
+            source="x",
+            content=path.read_bytes(),
+            url="HTTPS://WWW.DailyLedger.example/business/2024/03/21/central-bank-raises-rates?utm_campaign=x&fbclid=1#top",
+        )
+    )
     assert tracked.id == articles["html_jsonld_graph.html"].id
 
 
@@ -159,9 +164,13 @@ def test_hints_fill_gaps_and_are_labelled_feed() -> None:
     from foundation.records import SourceHints
 
     path = DEVSET / "text_no_title.txt"
-    article = extract(RawDocument(source="x", content=path.read_bytes(),
-                                  hints=SourceHints(title="Hospital opens wing", published_at="2024-02-05T08:00:00+01:00",
-                                                    tags=("Health", "health"))))
+    article = extract(
+        RawDocument(
+            source="x",
+            content=path.read_bytes(),
+            hints=SourceHints(title="Hospital opens wing", published_at="2024-02-05T08:00:00+01:00", tags=("Health", "health")),
+        )
+    )
     assert article.title == "Hospital opens wing"
     assert article.published_at == "2024-02-05T08:00+01:00"
     assert article.date_sources == {"published_at": "feed"}

@@ -6,15 +6,18 @@ import os
 
 import pytest
 
-from pipelines.extraction import DEFAULT_MAX_BYTES, ExtractionError, extract
 from foundation.records import Article, RawDocument
+from pipelines.extraction import DEFAULT_MAX_BYTES, ExtractionError, extract
 
-PARAGRAPHS = "".join(f"<p>{text}</p>" for text in (
-    "The city council approved the new budget on Monday after a long debate about school funding.",
-    "Opponents said the plan cut too deeply into library services and public transport in the suburbs.",
-    "The mayor said the compromise protected essential services while keeping taxes at their current level.",
-    "A final vote on the details is expected next month, officials said after the session ended.",
-))
+PARAGRAPHS = "".join(
+    f"<p>{text}</p>"
+    for text in (
+        "The city council approved the new budget on Monday after a long debate about school funding.",
+        "Opponents said the plan cut too deeply into library services and public transport in the suburbs.",
+        "The mayor said the compromise protected essential services while keeping taxes at their current level.",
+        "A final vote on the details is expected next month, officials said after the session ended.",
+    )
+)
 
 
 def _doc(content: bytes | str, **kwargs: str) -> RawDocument:
@@ -47,7 +50,10 @@ def test_binary_junk() -> None:
 
 @pytest.mark.timeout(20)
 def test_invalid_utf8_in_text_is_tolerated() -> None:
-    text = b"A headline about the harbour\n" + b"The harbour reopened on Tuesday \xff\xfe after repairs to the pier were completed by crews.\n" * 3
+    text = (
+        b"A headline about the harbour\n"
+        + b"The harbour reopened on Tuesday \xff\xfe after repairs to the pier were completed by crews.\n" * 3
+    )
     result = _outcome(text)
     assert isinstance(result, Article)
     assert result.title == "A headline about the harbour"
@@ -59,12 +65,26 @@ def _page(title: str, body: str, charset: str | None) -> str:
 
 
 CASES = {
-    "latin-1": ("Économie: la réforme des retraites adoptée",
-                "".join(f"<p>Le gouvernement a présenté la réforme des retraites mardi à l'Assemblée, où les députés ont débattu pendant des heures de la durée de cotisation et de l'âge légal. {i}</p>" for i in range(6))),
-    "cp1251": ("Экономика: правительство утвердило бюджет",
-               "".join(f"<p>Правительство утвердило проект бюджета на следующий год, сообщили в министерстве финансов во вторник после заседания кабинета министров. {i}</p>" for i in range(6))),
-    "shift_jis": ("東京で新しい予算案が承認された",
-                  "".join(f"<p>東京都議会は火曜日、来年度の予算案を賛成多数で可決した。知事は教育と防災への投資を強調した。{i}</p>" for i in range(6))),
+    "latin-1": (
+        "Économie: la réforme des retraites adoptée",
+        "".join(
+            f"<p>Le gouvernement a présenté la réforme des retraites mardi à l'Assemblée, où les députés ont débattu pendant des heures de la durée de cotisation et de l'âge légal. {i}</p>"
+            for i in range(6)
+        ),
+    ),
+    "cp1251": (
+        "Экономика: правительство утвердило бюджет",
+        "".join(
+            f"<p>Правительство утвердило проект бюджета на следующий год, сообщили в министерстве финансов во вторник после заседания кабинета министров. {i}</p>"
+            for i in range(6)
+        ),
+    ),
+    "shift_jis": (
+        "東京で新しい予算案が承認された",
+        "".join(
+            f"<p>東京都議会は火曜日、来年度の予算案を賛成多数で可決した。知事は教育と防災への投資を強調した。{i}</p>" for i in range(6)
+        ),
+    ),
 }
 
 
@@ -89,12 +109,15 @@ def test_declared_charset_from_http_header() -> None:
 
 
 @pytest.mark.timeout(20)
-@pytest.mark.parametrize("html", [
-    "<html><head><title>Only a head</title></head></html>",
-    "<html><body></body></html>",
-    "<!doctype html><html>",
-    "<div><p>unclosed <b>tags",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Only a head</title></head></html>",
+        "<html><body></body></html>",
+        "<!doctype html><html>",
+        "<div><p>unclosed <b>tags",
+    ],
+)
 def test_html_without_usable_body(html: str) -> None:
     result = _outcome(html)
     assert isinstance(result, (Article, ExtractionError))
@@ -119,7 +142,14 @@ def test_size_limit_is_configurable() -> None:
 @pytest.mark.timeout(60)
 def test_deeply_nested_markup() -> None:
     depth = 100_000
-    html = "<html><body><article><h1>Deep</h1>" + PARAGRAPHS + "<div>" * depth + "<p>too deep</p>" + "</div>" * depth + "</article></body></html>"
+    html = (
+        "<html><body><article><h1>Deep</h1>"
+        + PARAGRAPHS
+        + "<div>" * depth
+        + "<p>too deep</p>"
+        + "</div>" * depth
+        + "</article></body></html>"
+    )
     article = extract(_doc(html))
     assert "school funding" in article.body
     assert any("nested deeper" in w for w in article.extraction.warnings)
@@ -145,9 +175,11 @@ def test_huge_element_count_is_rejected() -> None:
 
 @pytest.mark.timeout(20)
 def test_implausible_dates_are_dropped() -> None:
-    html = ('<html><head><meta property="article:published_time" content="1970-01-01T00:00:00Z">'
-            '<meta property="article:modified_time" content="2999-01-01T00:00:00Z"></head>'
-            f"<body><article><h1>Old news</h1>{PARAGRAPHS}</article></body></html>")
+    html = (
+        '<html><head><meta property="article:published_time" content="1970-01-01T00:00:00Z">'
+        '<meta property="article:modified_time" content="2999-01-01T00:00:00Z"></head>'
+        f"<body><article><h1>Old news</h1>{PARAGRAPHS}</article></body></html>"
+    )
     article = extract(_doc(html))
     assert article.published_at != "1970-01-01T00:00"
     assert article.modified_at != "2999-01-01T00:00"

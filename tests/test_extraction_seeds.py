@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extraction import extract
 from foundation.records import Article, RawDocument
+from pipelines.extraction import extract
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 URL_LINE = re.compile(r"^https?://\S+$", re.MULTILINE)
@@ -70,8 +70,12 @@ def test_001_duplicate_copies_contact_blocks_and_tags(articles: dict[str, Articl
     assert body.startswith("MOSCOW (Sputnik) - Tense relations")
     assert body.count("Packages of illegitimate sanctions are multiplying") == 1
     assert body.count("Commenting on recent statements by the Japanese authorities") == 1
-    for sentence in ("does not see any possibility of continuing the dialogue", "In March 2022, Russia withdrew",
-                     "an indisputable result of World War 2", "previously held dialogue with Tokyo"):
+    for sentence in (
+        "does not see any possibility of continuing the dialogue",
+        "In March 2022, Russia withdrew",
+        "an indisputable result of World War 2",
+        "previously held dialogue with Tokyo",
+    ):
         assert body.count(sentence) == 1, sentence
     assert not re.search(r"\S+@\S+", body)
     assert "+7495" not in body
@@ -85,9 +89,14 @@ def test_002_no_year_no_date_and_teasers_removed(articles: dict[str, Article]) -
     assert article.title == "Russia Responds to Japan Sanctions with Harsh Warnings"
     assert article.published_at is None and article.modified_at is None
     assert article.date_sources == {}
-    for junk in ("No time to read?", "Get a summary", "Previous Article", "Next Article",
-                 "Neutral Analysis of Polish Campaign Messaging and Strategy",
-                 "Lipetsk Downgrades Red UAV Threat Level Amid Drone Activity Update"):
+    for junk in (
+        "No time to read?",
+        "Get a summary",
+        "Previous Article",
+        "Next Article",
+        "Neutral Analysis of Polish Campaign Messaging and Strategy",
+        "Lipetsk Downgrades Red UAV Threat Level Amid Drone Activity Update",
+    ):
         assert junk not in article.body
     assert article.body.endswith("Tokyo’s own assessment of the situation.")
     assert len(_paragraphs(article)) == 6
@@ -108,8 +117,7 @@ def test_003_tass_dateline(articles: dict[str, Article]) -> None:
 def test_004_compact_date_url_and_glued_agency(articles: dict[str, Article]) -> None:
     article = articles["004"]
     assert article.url == (
-        "https://www.europesun.com/news/272220922/"
-        "russian-embassy-in-japan-says-tokyo-position-on-ukraine-issue-counterproductive"
+        "https://www.europesun.com/news/272220922/russian-embassy-in-japan-says-tokyo-position-on-ukraine-issue-counterproductive"
     )
     assert article.published_at == "2022-01-22"
     assert article.date_sources["published_at"] == "text-timestamp"

@@ -37,12 +37,19 @@ def site():
 
 def feeds_yaml(tmp_path: Path, site: FeedServer, paths: list[str], fetch_pages: bool = False, interval: float = 60) -> Path:
     path = tmp_path / "feeds.yaml"
-    path.write_text(yaml.safe_dump({
-        "feeds": [{"name": p.rsplit("/", 1)[1], "url": f"{site.base}{p}", "interval": interval, "fetch_pages": fetch_pages} for p in paths],
-        "http": {"read_timeout": 2.0, "deadline": 5, "allow_private_hosts": ["127.0.0.1"]},
-        "politeness": {"min_delay_per_host": 0, "robots_txt": False},
-        "polling": {"tick": 0.3, "max_backoff": 2},
-    }), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "feeds": [
+                    {"name": p.rsplit("/", 1)[1], "url": f"{site.base}{p}", "interval": interval, "fetch_pages": fetch_pages} for p in paths
+                ],
+                "http": {"read_timeout": 2.0, "deadline": 5, "allow_private_hosts": ["127.0.0.1"]},
+                "politeness": {"min_delay_per_host": 0, "robots_txt": False},
+                "polling": {"tick": 0.3, "max_backoff": 2},
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -52,25 +59,58 @@ def _text(*values: object) -> str:
 
 # -- polling --------------------------------------------------------------------------------
 
+
 def test_the_corpus_covers_every_family_of_feedparsers_test_suite(site):
     families = {feed.family for feed in site.corpus}
-    for fmt in ("rss090", "rss091n", "rss091u", "rss092", "rss093", "rss094", "rss10", "rss20", "atom03", "atom10", "cdf", "json1", "json1.1"):
+    for fmt in (
+        "rss090",
+        "rss091n",
+        "rss091u",
+        "rss092",
+        "rss093",
+        "rss094",
+        "rss10",
+        "rss20",
+        "atom03",
+        "atom10",
+        "cdf",
+        "json1",
+        "json1.1",
+    ):
         assert any(family.startswith(fmt) for family in families), fmt
-    for needle in ("entities", "numeric", "cdata", "-ns", "koi8-r", "utf-16", "windows-1252", "http-charset", "undeclared", "xml-base",
-                   "illformed", "ctype", "date", "empty-body", "html-page", "declared-utf8-is-cp1252"):
+    for needle in (
+        "entities",
+        "numeric",
+        "cdata",
+        "-ns",
+        "koi8-r",
+        "utf-16",
+        "windows-1252",
+        "http-charset",
+        "undeclared",
+        "xml-base",
+        "illformed",
+        "ctype",
+        "date",
+        "empty-body",
+        "html-page",
+        "declared-utf8-is-cp1252",
+    ):
         assert any(needle in family for family in families), needle
     assert len(site.corpus) >= 250 and sum(1 for _ in expected_markers(site.corpus)) >= 1000
 
 
 def test_every_corpus_feed_is_read_or_refused_with_a_reason_and_no_entry_vanishes(site):
-    config = FeedsConfig.model_validate({
-        "feeds": [{"name": f.path, "url": f"{site.base}{f.path}"} for f in site.corpus],
-        "http": {"allow_private_hosts": ["127.0.0.1"]},
-    })
+    config = FeedsConfig.model_validate(
+        {
+            "feeds": [{"name": f.path, "url": f"{site.base}{f.path}"} for f in site.corpus],
+            "http": {"allow_private_hosts": ["127.0.0.1"]},
+        }
+    )
     found: dict[str, str] = {}
     problems = []
     with HttpClient(config.http) as http:
-        for feed, corpus_feed in zip(config.feeds, site.corpus):
+        for feed, corpus_feed in zip(config.feeds, site.corpus, strict=False):
             result = poll_feed(http, feed, config, FeedState(), 1000.0)
             if not corpus_feed.readable:
                 if not (result.error and result.state.failures == 1):
@@ -91,7 +131,9 @@ def test_every_corpus_feed_is_read_or_refused_with_a_reason_and_no_entry_vanishe
 
 def test_entries_without_a_link_or_guid_get_a_key_from_what_they_say_and_keep_it(site):
     feed = next(f for f in site.corpus if f.family == "rss20-plain")
-    config = FeedsConfig.model_validate({"feeds": [{"name": "f", "url": f"{site.base}{feed.path}"}], "http": {"allow_private_hosts": ["127.0.0.1"]}})
+    config = FeedsConfig.model_validate(
+        {"feeds": [{"name": "f", "url": f"{site.base}{feed.path}"}], "http": {"allow_private_hosts": ["127.0.0.1"]}}
+    )
     with HttpClient(config.http) as http:
         first = poll_feed(http, config.feeds[0], config, FeedState(), 1000.0)
         again = poll_feed(http, config.feeds[0], config, FeedState(), 2000.0)
@@ -107,13 +149,17 @@ def test_entries_without_a_link_or_guid_get_a_key_from_what_they_say_and_keep_it
 
 # -- watch ----------------------------------------------------------------------------------
 
+
 def documents(es, alias: str) -> list[dict]:
     es.indices.refresh(index=alias)
     return [hit["_source"] for hit in es.search(index=alias, size=10_000, query={"match_all": {}})["hits"]["hits"]]
 
 
 def assert_counters_account_for_every_entry(c: dict) -> None:
-    assert c["entries_seen"] == c["new_entries"] + c["updated_entries"] + c["unchanged_entries"] + c["unreadable_entries"] + c["entries_over_limit"], c
+    assert (
+        c["entries_seen"]
+        == c["new_entries"] + c["updated_entries"] + c["unchanged_entries"] + c["unreadable_entries"] + c["entries_over_limit"]
+    ), c
     assert c["new_entries"] + c["updated_entries"] == c["pages_fetched"] + c["feed_only"] + c["failed_entries"], c
     assert c["pages_fetched"] + c["feed_only"] == c["extracted"] + c["failed_extraction"], c
     assert c["extracted"] == c["created"] + c["updated"] + c["unchanged"] + c["failed_index"], c
@@ -134,14 +180,23 @@ def test_watch_once_over_the_whole_corpus_accounts_for_every_entry(es, es_url, a
     assert counters["failed_polls"] == sum(1 for feed in corpus if not feed.readable)
     assert_counters_account_for_every_entry(counters)
     letters = [json.loads(line) for line in dlq.read_text().splitlines()] if dlq.exists() else []
-    assert len(letters) == counters["dead_lettered"] == (
-        counters["unreadable_entries"] + counters["failed_entries"] + counters["failed_extraction"] + counters["failed_index"])
+    assert (
+        len(letters)
+        == counters["dead_lettered"]
+        == (counters["unreadable_entries"] + counters["failed_entries"] + counters["failed_extraction"] + counters["failed_index"])
+    )
     indexed = "\n".join(_text(doc.get("title"), doc.get("body"), doc.get("description")) for doc in documents(es, alias))
     lettered = "\n".join(json.dumps(letter, ensure_ascii=False) for letter in letters)
-    lost = [(feed.path, entry.marker) for feed, entry in expected_markers(corpus) if entry.marker not in indexed and entry.marker not in lettered]
+    lost = [
+        (feed.path, entry.marker)
+        for feed, entry in expected_markers(corpus)
+        if entry.marker not in indexed and entry.marker not in lettered
+    ]
     assert not lost, lost
-    print(f"\nwatch --once over {len(corpus)} feeds: {counters['entries_seen']} entries, {counters['created']} indexed, "
-          f"{counters['dead_lettered']} dead letters, {counters['failed_polls']} failed polls, {took:.1f}s")
+    print(
+        f"\nwatch --once over {len(corpus)} feeds: {counters['entries_seen']} entries, {counters['created']} indexed, "
+        f"{counters['dead_lettered']} dead letters, {counters['failed_polls']} failed polls, {took:.1f}s"
+    )
 
 
 def test_an_empty_feed_first_does_not_stop_the_feeds_after_it(es, es_url, alias, tmp_path):
@@ -151,7 +206,20 @@ def test_an_empty_feed_first_does_not_stop_the_feeds_after_it(es, es_url, alias,
         server.responses["/busy.xml"] = (429, b"slow down", "text/plain", {"Retry-After": "120"})
         server.add("rss", "after-the-empty-one")
         feeds = feeds_yaml(tmp_path, server, ["/empty.xml", "/busy.xml", "/rss.xml"], fetch_pages=True)
-        run = newsbeam("watch", "--once", "--feeds", str(feeds), "--es-url", es_url, "--index", alias, "--dlq", str(tmp_path / "dlq.jsonl"), "--json", timeout=120)
+        run = newsbeam(
+            "watch",
+            "--once",
+            "--feeds",
+            str(feeds),
+            "--es-url",
+            es_url,
+            "--index",
+            alias,
+            "--dlq",
+            str(tmp_path / "dlq.jsonl"),
+            "--json",
+            timeout=120,
+        )
     finally:
         server.stop()
     assert run.returncode == 0, run.stderr[-3000:]
@@ -170,7 +238,20 @@ def test_once_exits_non_zero_when_every_feed_failed(es, es_url, alias, tmp_path)
         server.bodies["/empty.xml"] = (b"", "application/rss+xml")
         server.responses["/busy.xml"] = (429, b"slow down", "text/plain", {"Retry-After": "120"})
         feeds = feeds_yaml(tmp_path, server, ["/empty.xml", "/busy.xml"], fetch_pages=True)
-        run = newsbeam("watch", "--once", "--feeds", str(feeds), "--es-url", es_url, "--index", alias, "--dlq", str(tmp_path / "dlq.jsonl"), "--json", timeout=120)
+        run = newsbeam(
+            "watch",
+            "--once",
+            "--feeds",
+            str(feeds),
+            "--es-url",
+            es_url,
+            "--index",
+            alias,
+            "--dlq",
+            str(tmp_path / "dlq.jsonl"),
+            "--json",
+            timeout=120,
+        )
     finally:
         server.stop()
     assert run.returncode == 1, run.stderr[-3000:]
@@ -199,7 +280,7 @@ def test_a_continuous_watch_outlives_an_empty_feed(es, es_url, alias, tmp_path, 
             while server.requests["/empty.xml"] < 2:  # backed off, polled again: the run goes on
                 assert time.monotonic() < deadline, "the empty feed is not polled again"
                 time.sleep(0.2)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
+        except BaseException as exc:
             problems.append(exc)
         finally:
             request_stop()
@@ -208,8 +289,14 @@ def test_a_continuous_watch_outlives_an_empty_feed(es, es_url, alias, tmp_path, 
     player.start()
     try:
         with caplog.at_level(logging.INFO, logger="pipelines.monitor"):
-            summary = run_watch(load_feeds(feeds), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"),
-                                once=False, bulk=BulkOptions(retry_timeout=30))
+            summary = run_watch(
+                load_feeds(feeds),
+                es=ElasticsearchSettings(url=es_url),
+                index=alias,
+                dead_letter_path=str(tmp_path / "dlq.jsonl"),
+                once=False,
+                bulk=BulkOptions(retry_timeout=30),
+            )
     finally:
         player.join(5)
         server.stop()
@@ -242,7 +329,9 @@ def test_a_bug_on_one_feed_or_entry_is_a_failed_poll_or_a_dead_letter(es, es_url
         server.add("rss", "cursed-story", title="The cursed story")
         server.add("atom", "never-polled")
         config = load_feeds(feeds_yaml(tmp_path, server, ["/rss.xml", "/atom.xml"], fetch_pages=True))
-        summary = run_watch(config, es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"), once=True)
+        summary = run_watch(
+            config, es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"), once=True
+        )
     finally:
         server.stop()
     counters = summary.counters

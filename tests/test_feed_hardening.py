@@ -40,11 +40,13 @@ def server():
 
 
 def config_for(server: FeedServer, *paths: str, http: dict | None = None, polling: dict | None = None) -> FeedsConfig:
-    return FeedsConfig.model_validate({
-        "feeds": [{"name": path, "url": f"{server.base}/{path}", "interval": 10} for path in paths],
-        "http": {"connect_timeout": 2, "read_timeout": 1, "deadline": 3, "allow_private_hosts": ["127.0.0.1"], **(http or {})},
-        "polling": {"max_backoff": 60, **(polling or {})},
-    })
+    return FeedsConfig.model_validate(
+        {
+            "feeds": [{"name": path, "url": f"{server.base}/{path}", "interval": 10} for path in paths],
+            "http": {"connect_timeout": 2, "read_timeout": 1, "deadline": 3, "allow_private_hosts": ["127.0.0.1"], **(http or {})},
+            "polling": {"max_backoff": 60, **(polling or {})},
+        }
+    )
 
 
 def poll(server: FeedServer, path: str, **settings):
@@ -54,8 +56,10 @@ def poll(server: FeedServer, path: str, **settings):
 
 
 def rss(items: str, doctype: str = "") -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}<rss version="2.0"><channel><title>Hostile</title>'
-            f"<link>http://127.0.0.1/</link>{items}</channel></rss>").encode("utf-8")
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}<rss version="2.0"><channel><title>Hostile</title>'
+        f"<link>http://127.0.0.1/</link>{items}</channel></rss>"
+    ).encode()
 
 
 def item(n: int, title: str = "Story", date: str = "Mon, 03 Jun 2024 09:30:00 GMT") -> str:
@@ -64,9 +68,11 @@ def item(n: int, title: str = "Story", date: str = "Mon, 03 Jun 2024 09:30:00 GM
 
 # -- entity expansion and external entities ---------------------------------------------------
 
-BILLION_LAUGHS = '<!DOCTYPE rss [<!ENTITY lol "lol">' + "".join(
-    f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10}">' for i in range(1, 10)
-) + "]>"
+BILLION_LAUGHS = (
+    '<!DOCTYPE rss [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "&lol;") * 10}">' for i in range(1, 10))
+    + "]>"
+)
 
 
 @pytest.mark.timeout(20)
@@ -152,7 +158,7 @@ HUGE_POLL = textwrap.dedent("""
 @pytest.mark.slow  # parses a 100,000-entry feed
 @pytest.mark.timeout(60)
 def test_a_feed_of_100000_entries_is_trimmed_to_the_newest_in_bounded_time_and_memory(server):
-    base = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    base = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     # Dates out of document order, so "newest" is not "first": entry n is n minutes after base.
     order = sorted(range(100_000), key=lambda n: (n * 7919) % 100_000)
     body = rss("".join(item(n, date=(base + dt.timedelta(minutes=n)).strftime("%a, %d %b %Y %H:%M:%S GMT")) for n in order))
@@ -161,7 +167,9 @@ def test_a_feed_of_100000_entries_is_trimmed_to_the_newest_in_bounded_time_and_m
     config = config_for(server, "huge.xml", http={"max_bytes": 32 * 1024 * 1024, "deadline": 30, "read_timeout": 10})
     assert config.polling.max_entries_per_poll == 500, "the default"
     # A child process, so that its peak memory is its own.
-    child = subprocess.run([sys.executable, "-c", HUGE_POLL, config.model_dump_json()], capture_output=True, text=True, timeout=50, cwd=PROJECT)
+    child = subprocess.run(
+        [sys.executable, "-c", HUGE_POLL, config.model_dump_json()], capture_output=True, text=True, timeout=50, cwd=PROJECT
+    )
     assert child.returncode == 0, child.stderr
     report = json.loads(child.stdout)
     assert report["error"] is None
@@ -179,10 +187,19 @@ def test_the_entry_cap_applies_to_every_format_and_logs(caplog):
     assert [entry.key for entry in taken] == ["urn:g29", "urn:g28", "urn:g27", "urn:g26", "urn:g25"]
     assert parsed.over_limit == 25, "counted as entries_over_limit"
     assert "lists 30 entries; taking the newest 5" in caplog.text
-    json_doc = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
-        {"id": f"j{n}", "url": f"http://127.0.0.1/j/{n}", "title": "t", "date_published": f"2024-06-03T09:{n:02d}:00Z"} for n in range(30)
-    ]}).encode()
-    assert [e.key for e in parse_feed(json_doc, "application/feed+json", "http://127.0.0.1/f.json", max_entries=2).entries] == ["j29", "j28"]
+    json_doc = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "items": [
+                {"id": f"j{n}", "url": f"http://127.0.0.1/j/{n}", "title": "t", "date_published": f"2024-06-03T09:{n:02d}:00Z"}
+                for n in range(30)
+            ],
+        }
+    ).encode()
+    assert [e.key for e in parse_feed(json_doc, "application/feed+json", "http://127.0.0.1/f.json", max_entries=2).entries] == [
+        "j29",
+        "j28",
+    ]
     assert len(parse_feed(rss_doc, None, "http://127.0.0.1/rss.xml").entries) == 30, "no cap unless asked"
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="connectors.feeds"):
@@ -200,9 +217,19 @@ def test_max_entries_per_poll_is_validated(tmp_path, value):
 
 # -- absurd dates -----------------------------------------------------------------------------
 
-ABSURD = ["Mon, 03 Jun 0000 09:30:00 GMT", "0000-01-01T00:00:00Z", "Fri, 31 Dec 9999 23:59:59 GMT",
-          "9999-12-31T23:59:59-25:00", "Mon, 03 Jun 2024 09:30:00 +2500", "2024-06-03T09:30:00+25:00",
-          "garbage", "2024-13-45T99:99:99Z", "Mon, 03 Jun 99999 09:30:00 GMT", "-0001-01-01T00:00:00Z", ""]
+ABSURD = [
+    "Mon, 03 Jun 0000 09:30:00 GMT",
+    "0000-01-01T00:00:00Z",
+    "Fri, 31 Dec 9999 23:59:59 GMT",
+    "9999-12-31T23:59:59-25:00",
+    "Mon, 03 Jun 2024 09:30:00 +2500",
+    "2024-06-03T09:30:00+25:00",
+    "garbage",
+    "2024-13-45T99:99:99Z",
+    "Mon, 03 Jun 99999 09:30:00 GMT",
+    "-0001-01-01T00:00:00Z",
+    "",
+]
 
 
 def _sane(value: str | None) -> bool:
@@ -210,38 +237,55 @@ def _sane(value: str | None) -> bool:
         return True
     parsed = dt.datetime.fromisoformat(value)
     if len(value) == 10:  # a date without a time
-        return 1990 <= parsed.year and parsed.date() <= dt.date.today() + dt.timedelta(days=2)
-    return parsed.tzinfo is not None and 1990 <= parsed.year and parsed <= dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
+        return parsed.year >= 1990 and parsed.date() <= dt.date.today() + dt.timedelta(days=2)
+    return parsed.tzinfo is not None and parsed.year >= 1990 and parsed <= dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
 
 
 @pytest.mark.parametrize("date", ABSURD)
 def test_absurd_entry_dates_never_crash_and_never_reach_the_index(date):
-    xml = rss(f"<item><title>Odd date</title><guid>urn:g1</guid><link>http://127.0.0.1/a/1</link><pubDate>{date}</pubDate>"
-              f"<atom:updated xmlns:atom='http://www.w3.org/2005/Atom'>{date}</atom:updated></item>")
-    atom = (f'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>f</id><entry><id>a1</id><title>Odd date</title>'
-            f'<link href="http://127.0.0.1/a/1"/><published>{date}</published><updated>{date}</updated></entry></feed>').encode()
-    jsonfeed = json.dumps({"version": "https://jsonfeed.org/version/1", "items": [
-        {"id": "j1", "url": "http://127.0.0.1/a/1", "title": "Odd date", "date_published": date, "date_modified": date}]}).encode()
+    xml = rss(
+        f"<item><title>Odd date</title><guid>urn:g1</guid><link>http://127.0.0.1/a/1</link><pubDate>{date}</pubDate>"
+        f"<atom:updated xmlns:atom='http://www.w3.org/2005/Atom'>{date}</atom:updated></item>"
+    )
+    atom = (
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>f</id><entry><id>a1</id><title>Odd date</title>'
+        f'<link href="http://127.0.0.1/a/1"/><published>{date}</published><updated>{date}</updated></entry></feed>'
+    ).encode()
+    jsonfeed = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1",
+            "items": [{"id": "j1", "url": "http://127.0.0.1/a/1", "title": "Odd date", "date_published": date, "date_modified": date}],
+        }
+    ).encode()
     for doc in (xml, atom, jsonfeed):
         entry = parse_feed(doc, None, "http://127.0.0.1/odd", max_entries=5).entries[0]
         # The feed-only path: what watch indexes when the page cannot be fetched.
         from foundation.records import RawDocument
+
         article = feed_only_article(RawDocument(source=entry.link, content=b"", url=entry.link, hints=entry.hints))
         assert _sane(article.published_at) and _sane(article.modified_at), (date, article.published_at, article.modified_at)
 
 
 # -- misbehaving servers ----------------------------------------------------------------------
 
+
 @pytest.mark.slow  # waits out each server's deadline
 @pytest.mark.timeout(60)
 def test_each_misbehaving_server_ends_its_poll_within_the_deadline_and_the_others_proceed(server):
     # Deadline 3 s, read timeout 1 s: /trickle and /slow-headers send a few bytes every 0.1 s, so
     # only the deadline stops them.
-    config = config_for(server, "reset", "loop", "endless", "trickle", "slow-headers", "slow.xml", "rss.xml", http={"max_bytes": 64 * 1024 * 1024})
+    config = config_for(
+        server, "reset", "loop", "endless", "trickle", "slow-headers", "slow.xml", "rss.xml", http={"max_bytes": 64 * 1024 * 1024}
+    )
     server.slow_seconds = 5  # silent for longer than the read timeout (and the deadline)
-    expected = {"reset": "RemoteProtocolError|ReadError|ConnectError", "loop": "more than 5 redirects",
-                "endless": "not complete within 3s|byte limit", "trickle": "not complete within 3s",
-                "slow-headers": "not complete within 3s", "slow.xml": "timed out"}
+    expected = {
+        "reset": "RemoteProtocolError|ReadError|ConnectError",
+        "loop": "more than 5 redirects",
+        "endless": "not complete within 3s|byte limit",
+        "trickle": "not complete within 3s",
+        "slow-headers": "not complete within 3s",
+        "slow.xml": "timed out",
+    }
     with HttpClient(config.http) as http:
         for feed in config.feeds:
             started = time.monotonic()
@@ -266,6 +310,7 @@ def test_a_fast_endless_stream_is_cut_at_the_size_cap(server):
 
 # -- TLS --------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory):
     import ipaddress
@@ -278,13 +323,19 @@ def tls_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tls")
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "newsbeam test")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
@@ -309,7 +360,9 @@ def test_tls_is_verified_by_default_and_a_ca_option_trusts_a_private_ca(tls_serv
 
 def test_ca_certs_is_validated_on_load(tmp_path):
     path = tmp_path / "feeds.yaml"
-    path.write_text(json.dumps({"feeds": [{"name": "a", "url": "https://a.example/rss"}], "http": {"ca_certs": str(tmp_path / "missing.pem")}}))
+    path.write_text(
+        json.dumps({"feeds": [{"name": "a", "url": "https://a.example/rss"}], "http": {"ca_certs": str(tmp_path / "missing.pem")}})
+    )
     with pytest.raises(ConfigError, match="http.ca_certs"):
         load_feeds(path)
     junk = tmp_path / "junk.pem"

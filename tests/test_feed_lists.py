@@ -67,6 +67,7 @@ def opml_file(tmp_path: Path, text: str) -> Path:
 
 # -- import -------------------------------------------------------------------------------------
 
+
 def test_import_adds_feeds_with_folder_tags_skips_known_urls_and_keeps_comments(tmp_path, feeds_file, capsys):
     assert main(["feeds", "import", str(opml_file(tmp_path, OPML)), "--feeds", str(feeds_file)]) == 0
 
@@ -118,9 +119,13 @@ def test_import_into_a_flow_style_list_rewrites_the_file_after_a_backup(tmp_path
 
 
 def test_opml_1_0_with_a_lower_case_xmlurl_and_text_only_is_read():
-    listed = read_opml(b'<opml version="1.0"><head/><body><outline text="Tech"><outline text="Ars"'
-                       b' xmlurl="http://feeds.arstechnica.com/arstechnica/index"/></outline></body></opml>')
-    assert [(feed.name, feed.url, feed.tags) for feed in listed.feeds] == [("Ars", "http://feeds.arstechnica.com/arstechnica/index", ("Tech",))]
+    listed = read_opml(
+        b'<opml version="1.0"><head/><body><outline text="Tech"><outline text="Ars"'
+        b' xmlurl="http://feeds.arstechnica.com/arstechnica/index"/></outline></body></opml>'
+    )
+    assert [(feed.name, feed.url, feed.tags) for feed in listed.feeds] == [
+        ("Ars", "http://feeds.arstechnica.com/arstechnica/index", ("Tech",))
+    ]
 
 
 def test_import_creates_a_missing_feeds_file(tmp_path):
@@ -129,11 +134,14 @@ def test_import_creates_a_missing_feeds_file(tmp_path):
     assert len(load_feeds(feeds_file).feeds) == 4
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("<opml version='2.0'><body><outline text='x' xmlUrl='https://example.org/x.xml'></body></opml>", "not well-formed XML"),
-    ("<rss version='2.0'><channel/></rss>", "not OPML"),
-    ("<opml version='1.0'><head/></opml>", "no <body>"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("<opml version='2.0'><body><outline text='x' xmlUrl='https://example.org/x.xml'></body></opml>", "not well-formed XML"),
+        ("<rss version='2.0'><channel/></rss>", "not OPML"),
+        ("<opml version='1.0'><head/></opml>", "no <body>"),
+    ],
+)
 def test_malformed_opml_is_one_clear_error_exit_2_and_the_feeds_file_is_untouched(tmp_path, feeds_file, capsys, text, problem):
     assert main(["feeds", "import", str(opml_file(tmp_path, text)), "--feeds", str(feeds_file)]) == 2
     err = capsys.readouterr().err.strip()
@@ -157,6 +165,7 @@ def test_opml_declaring_entities_is_refused(tmp_path, feeds_file, capsys):
 
 
 # -- export -------------------------------------------------------------------------------------
+
 
 def test_export_then_import_gives_the_same_feeds(tmp_path, feeds_file):
     feeds_file.write_text(
@@ -283,4 +292,8 @@ def test_the_feeds_section_of_an_imported_file_is_valid_yaml_of_the_same_shape(t
     assert main(["feeds", "import", str(opml_file(tmp_path, OPML)), "--feeds", str(feeds_file)]) == 0
     data = yaml.safe_load(feeds_file.read_text(encoding="utf-8"))
     assert set(data) == {"feeds", "http", "politeness"}
-    assert data["feeds"][1] == {"name": "Le Monde International", "url": "https://www.lemonde.fr/international/rss_full.xml", "tags": ["News", "World"]}
+    assert data["feeds"][1] == {
+        "name": "Le Monde International",
+        "url": "https://www.lemonde.fr/international/rss_full.xml",
+        "tags": ["News", "World"],
+    }

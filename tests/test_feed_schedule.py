@@ -3,8 +3,8 @@ feed's own publishing rate within bounds, on top of ttl, backoff and Retry-After
 
 from __future__ import annotations
 
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 
 import pytest
 
@@ -38,11 +38,13 @@ def rss(ages: list[float | None], ttl: int | None = None) -> bytes:
 
 def config_for(server: FeedServer, path: str, *, interval: float | None = None, **polling) -> FeedsConfig:
     feed = {"name": "f", "url": f"{server.base}{path}", **({"interval": interval} if interval else {})}
-    return FeedsConfig.model_validate({
-        "feeds": [feed],
-        "http": {"read_timeout": 2, "allow_private_hosts": ["127.0.0.1"]},
-        "polling": {"interval": 900, "max_backoff": 3600, **polling},
-    })
+    return FeedsConfig.model_validate(
+        {
+            "feeds": [feed],
+            "http": {"read_timeout": 2, "allow_private_hosts": ["127.0.0.1"]},
+            "polling": {"interval": 900, "max_backoff": 3600, **polling},
+        }
+    )
 
 
 def poll(server: FeedServer, body: bytes, *, state: FeedState = FeedState(), now: float = NOW, interval: float | None = None, **polling):

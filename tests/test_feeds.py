@@ -33,11 +33,13 @@ def server():
 
 
 def config_for(server: FeedServer, *paths: str, **polling) -> FeedsConfig:
-    return FeedsConfig.model_validate({
-        "feeds": [{"name": path, "url": f"{server.base}/{path}", "interval": 10} for path in paths],
-        "http": {"read_timeout": 0.5, "allow_private_hosts": ["127.0.0.1"]},
-        "polling": {"max_backoff": 60, **polling},
-    })
+    return FeedsConfig.model_validate(
+        {
+            "feeds": [{"name": path, "url": f"{server.base}/{path}", "interval": 10} for path in paths],
+            "http": {"read_timeout": 0.5, "allow_private_hosts": ["127.0.0.1"]},
+            "polling": {"max_backoff": 60, **polling},
+        }
+    )
 
 
 def poll(server: FeedServer, path: str, state: FeedState = FeedState(), now: float = 1000.0):
@@ -47,6 +49,7 @@ def poll(server: FeedServer, path: str, state: FeedState = FeedState(), now: flo
 
 
 # -- settings ---------------------------------------------------------------------------------
+
 
 def write(tmp_path: Path, data: object) -> Path:
     path = tmp_path / "feeds.yaml"
@@ -60,10 +63,15 @@ def test_the_shipped_feeds_file_is_valid():
 
 
 def test_an_error_names_the_entry_and_field_but_not_the_value(tmp_path):
-    path = write(tmp_path, {"feeds": [
-        {"name": "ok", "url": "https://news.example/rss"},
-        {"name": "broken", "url": "ftp://user:s3cret@news.example/", "interval": -5, "colour": "red"},
-    ]})
+    path = write(
+        tmp_path,
+        {
+            "feeds": [
+                {"name": "ok", "url": "https://news.example/rss"},
+                {"name": "broken", "url": "ftp://user:s3cret@news.example/", "interval": -5, "colour": "red"},
+            ]
+        },
+    )
     with pytest.raises(ConfigError) as error:
         load_feeds(path)
     message = str(error.value)
@@ -83,6 +91,7 @@ def test_feed_names_are_unique_and_at_least_one_feed_is_required(tmp_path):
 
 
 # -- parsing ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["rss.xml", "rss-noguid.xml", "atom.xml", "feed.json"])
 def test_every_format_gives_entries_with_hints(server, path):
@@ -113,18 +122,22 @@ def test_a_malformed_feed_is_an_error_that_backs_off(server):
 def test_ttl_and_sy_update_period_are_lower_bounds_of_the_interval():
     rss = b'<rss version="2.0"><channel><title>t</title><ttl>30</ttl><item><title>a</title><link>http://n.example/a</link></item></channel></rss>'
     assert parse_feed(rss, "application/rss+xml", "http://n.example/rss").min_interval == 1800
-    rdf = (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" '
-           b'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel rdf:about="http://n.example/"><title>t</title>'
-           b'<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency></channel>'
-           b'<item rdf:about="http://n.example/a"><title>a</title><link>http://n.example/a</link></item></rdf:RDF>')
+    rdf = (
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" '
+        b'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel rdf:about="http://n.example/"><title>t</title>'
+        b"<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency></channel>"
+        b'<item rdf:about="http://n.example/a"><title>a</title><link>http://n.example/a</link></item></rdf:RDF>'
+    )
     parsed = parse_feed(rdf, "application/rdf+xml", "http://n.example/rdf")
     assert parsed.min_interval == 900 and parsed.entries[0].key == "http://n.example/a"
 
 
 def test_rss_091_is_read():
-    rss = (b'<?xml version="1.0"?><rss version="0.91"><channel><title>t</title><link>http://n.example/</link>'
-           b'<description>d</description><item><title>Old</title><link>http://n.example/old</link>'
-           b'<description>Old news</description></item></channel></rss>')
+    rss = (
+        b'<?xml version="1.0"?><rss version="0.91"><channel><title>t</title><link>http://n.example/</link>'
+        b"<description>d</description><item><title>Old</title><link>http://n.example/old</link>"
+        b"<description>Old news</description></item></channel></rss>"
+    )
     assert parse_feed(rss, None, "http://n.example/rss").entries[0].hints.summary == "Old news"
 
 
@@ -141,6 +154,7 @@ def test_the_malformed_fixture_is_not_a_feed():
 
 
 # -- polling ----------------------------------------------------------------------------------
+
 
 def test_conditional_get_answers_304_and_nothing_is_downloaded_again(server):
     first = poll(server, "rss.xml")
@@ -180,6 +194,7 @@ def test_a_feed_slower_than_the_timeout_fails_and_backs_off(server):
 
 # -- the entry log ----------------------------------------------------------------------------
 
+
 def test_the_entry_log_reports_new_updated_and_retry_entries(server):
     entries = poll(server, "rss.xml").entries
     log = EntryLog(max_entries=100, max_age=3600, max_attempts=2)
@@ -210,6 +225,7 @@ def test_the_entry_log_stays_bounded_by_count_and_age(server):
 
 # -- feed-only articles -----------------------------------------------------------------------
 
+
 def test_a_feed_only_article_keeps_the_entrys_title_summary_link_and_date():
     from foundation.records import RawDocument, SourceHints
     from pipelines.extraction import ExtractionError
@@ -217,7 +233,9 @@ def test_a_feed_only_article_keeps_the_entrys_title_summary_link_and_date():
     from pipelines.extraction.ids import article_id
 
     link = "https://news.example/2024/06/03/quay?utm_source=rss"
-    hints = SourceHints(title="Quay reopens", summary="The quay reopened on Monday.", published_at="2024-06-03T09:30:00+00:00", tags=("Port",), guid="g-1")
+    hints = SourceHints(
+        title="Quay reopens", summary="The quay reopened on Monday.", published_at="2024-06-03T09:30:00+00:00", tags=("Port",), guid="g-1"
+    )
     article = feed_only_article(RawDocument(source=link, content=b"", url=link, hints=hints))
     assert article.extraction.method == "feed-only"
     assert (article.title, article.body, article.url) == ("Quay reopens", "The quay reopened on Monday.", link)
@@ -231,9 +249,9 @@ def test_a_feed_only_article_keeps_the_entrys_title_summary_link_and_date():
 
 # -- what real feeds do (issue 12) ------------------------------------------------------------
 
+
 def rss_doc(items: str, channel: str = "") -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>{channel}'
-            f"{items}</channel></rss>").encode("utf-8")
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>{channel}{items}</channel></rss>').encode()
 
 
 @pytest.mark.parametrize("body", [b"", b" \r\n\t"])
@@ -244,9 +262,11 @@ def test_an_empty_body_is_not_a_feed_and_backs_off(server, body):
 
 
 def test_html_named_entities_are_resolved_and_the_feed_is_read_as_well_formed(caplog):
-    doc = rss_doc("<item><title>Caf&eacute; &mdash; &ldquo;news&rdquo;&hellip; &doesnotexist; &#233; &#xe9; <![CDATA[&nbsp;kept]]></title>"
-                  "<link>http://n.example/a</link><description>a&nbsp;b &amp;eacute;</description></item>",
-                  channel="<description>Caf&eacute;s</description>")
+    doc = rss_doc(
+        "<item><title>Caf&eacute; &mdash; &ldquo;news&rdquo;&hellip; &doesnotexist; &#233; &#xe9; <![CDATA[&nbsp;kept]]></title>"
+        "<link>http://n.example/a</link><description>a&nbsp;b &amp;eacute;</description></item>",
+        channel="<description>Caf&eacute;s</description>",
+    )
     with caplog.at_level(logging.WARNING, logger="connectors.feeds"):
         entry = parse_feed(doc, "application/rss+xml", "http://n.example/rss").entries[0]
     assert entry.hints.title == "Café — “news”… &doesnotexist; é é &nbsp;kept", "unknown names and CDATA stay as they are"
@@ -268,21 +288,29 @@ def test_entities_are_resolved_in_utf16_and_legacy_encodings():
 
 
 def test_a_netscape_rss_091_feed_with_its_dtd_and_entities_is_read():
-    doc = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
-           '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
-           '<rss version="0.91"><channel><title>Le Port</title><link>http://n.example/</link><description>d</description>'
-           '<language>fr</language><item><title>R&eacute;ouverture du quai</title><link>http://n.example/quai</link>'
-           '<description>Le quai rouvre&nbsp;lundi.</description></item></channel></rss>').encode("iso-8859-1")
+    doc = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+        '<rss version="0.91"><channel><title>Le Port</title><link>http://n.example/</link><description>d</description>'
+        "<language>fr</language><item><title>R&eacute;ouverture du quai</title><link>http://n.example/quai</link>"
+        "<description>Le quai rouvre&nbsp;lundi.</description></item></channel></rss>"
+    ).encode("iso-8859-1")
     entry = parse_feed(doc, "text/xml", "http://n.example/rss").entries[0]
-    assert (entry.hints.title, entry.hints.summary, entry.link) == ("Réouverture du quai", "Le quai rouvre\xa0lundi.", "http://n.example/quai")
+    assert (entry.hints.title, entry.hints.summary, entry.link) == (
+        "Réouverture du quai",
+        "Le quai rouvre\xa0lundi.",
+        "http://n.example/quai",
+    )
 
 
 def test_entries_without_link_or_guid_are_kept_and_empty_ones_are_unreadable_with_a_reason():
-    doc = rss_doc("<item><title>Only a title</title></item><item><description>Only a summary</description></item>"
-                  "<item><pubDate>Mon, 03 Jun 2024 09:30:00 GMT</pubDate></item>"
-                  "<item><title>Same</title><description>Same summary</description><pubDate>Mon, 03 Jun 2024 09:30:00 GMT</pubDate></item>"
-                  "<item><title>Same</title><description>Same summary</description><pubDate>Tue, 04 Jun 2024 09:30:00 GMT</pubDate></item>"
-                  "<item><title>Guid only</title><guid>tag:n.example,2024:7</guid></item>")
+    doc = rss_doc(
+        "<item><title>Only a title</title></item><item><description>Only a summary</description></item>"
+        "<item><pubDate>Mon, 03 Jun 2024 09:30:00 GMT</pubDate></item>"
+        "<item><title>Same</title><description>Same summary</description><pubDate>Mon, 03 Jun 2024 09:30:00 GMT</pubDate></item>"
+        "<item><title>Same</title><description>Same summary</description><pubDate>Tue, 04 Jun 2024 09:30:00 GMT</pubDate></item>"
+        "<item><title>Guid only</title><guid>tag:n.example,2024:7</guid></item>"
+    )
     parsed = parse_feed(doc, None, "http://n.example/rss")
     assert [e.hints.title for e in parsed.entries] == ["Only a title", None, "Same", "Same", "Guid only"]
     assert all(e.link is None for e in parsed.entries), "a tag: guid is not a page"
@@ -293,8 +321,10 @@ def test_entries_without_link_or_guid_are_kept_and_empty_ones_are_unreadable_wit
 
 
 def test_a_summary_falls_back_to_the_entrys_content():
-    doc = rss_doc('<item xmlns:content="http://purl.org/rss/1.0/modules/content/"><guid>g1</guid>'
-                  "<content:encoded><![CDATA[<p>Body <b>text</b></p>]]></content:encoded></item>")
+    doc = rss_doc(
+        '<item xmlns:content="http://purl.org/rss/1.0/modules/content/"><guid>g1</guid>'
+        "<content:encoded><![CDATA[<p>Body <b>text</b></p>]]></content:encoded></item>"
+    )
     assert parse_feed(doc, None, "http://n.example/rss").entries[0].hints.summary == "Body text"
 
 
@@ -312,8 +342,7 @@ def test_a_feed_feedparser_fails_on_is_repaired_or_refused_with_the_reason():
     # feedparser 6.0's loose parser raises TypeError on a stray </width>.
     rss_stray = rss_doc("<item><title>A</title><link>http://n.example/a</link></item>", channel="</width>")
     assert [e.link for e in parse_feed(rss_stray, None, "http://n.example/rss").entries] == ["http://n.example/a"]
-    atom_stray = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></width>'
-                  b'<entry><id>e1</id><title>A</title></entry></feed>')
+    atom_stray = b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></width><entry><id>e1</id><title>A</title></entry></feed>'
     with pytest.raises(FeedParseError, match=r"feedparser failed on it \(TypeError.*keeps 0 of its 1 entries"):
         parse_feed(atom_stray, None, "http://n.example/atom")
 
@@ -327,12 +356,15 @@ def test_what_the_body_is_wins_over_the_content_type(content_type):
 
 
 def test_a_json_feed_item_that_is_not_an_object_or_has_nothing_is_unreadable():
-    doc = json.dumps({"version": "https://jsonfeed.org/version/1", "items": ["junk", {"date_published": "2024-06-03"},
-                                                                            {"title": "No id, no url"}]}).encode()
+    doc = json.dumps(
+        {"version": "https://jsonfeed.org/version/1", "items": ["junk", {"date_published": "2024-06-03"}, {"title": "No id, no url"}]}
+    ).encode()
     parsed = parse_feed(doc, None, "http://n.example/feed.json")
     assert [e.hints.title for e in parsed.entries] == ["No id, no url"] and parsed.entries[0].key.startswith("sha256:")
     assert [(u.position, u.reason) for u in parsed.unreadable] == [
-        (1, "item is not a JSON object but str"), (2, "entry has no link, id, title or summary: nothing to index")]
+        (1, "item is not a JSON object but str"),
+        (2, "entry has no link, id, title or summary: nothing to index"),
+    ]
 
 
 def test_a_429_says_what_retry_after_asked_and_when_the_next_poll_is(server):
@@ -349,8 +381,10 @@ def test_a_429_says_what_retry_after_asked_and_when_the_next_poll_is(server):
 def test_a_refused_redirect_says_it_was_a_redirect_from_the_feeds_url(server):
     target = server.base.replace("127.0.0.1", "localhost") + "/rss.xml?token=secret-Zq81"
     result = poll(server, f"redirect?to={target}&token=secret-Zq81")
-    assert result.error.startswith(f"redirected from {server.base}/redirect to {server.base.replace('127.0.0.1', 'localhost')}/rss.xml: "
-                                   "localhost resolves to a non-public address"), result.error
+    assert result.error.startswith(
+        f"redirected from {server.base}/redirect to {server.base.replace('127.0.0.1', 'localhost')}/rss.xml: "
+        "localhost resolves to a non-public address"
+    ), result.error
     assert "Zq81" not in result.error
 
 

@@ -32,7 +32,9 @@ def test_replay_on_flink_indexes_what_the_direct_runner_indexes(es, es_url, alia
     (folder / "broken.jsonl").write_text("{not json\n", encoding="utf-8")
     dlq = tmp_path / "dlq.jsonl"
 
-    code, summary = replay(capsys, es_url, alias, str(folder), "--dlq", str(dlq), "--runner", "FlinkRunner", f"--flink_job_server_jar={FLINK_JOB_SERVER}")
+    code, summary = replay(
+        capsys, es_url, alias, str(folder), "--dlq", str(dlq), "--runner", "FlinkRunner", f"--flink_job_server_jar={FLINK_JOB_SERVER}"
+    )
 
     assert code == 3, "a dead letter makes the run exit 3 on Flink too"
     assert summary["reconciled"]

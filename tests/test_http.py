@@ -54,7 +54,10 @@ def test_redirects_are_followed_up_to_the_limit(server):
         http.get(hops)
 
 
-@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "100.100.100.200", "::1", "fd00:ec2::254", "::ffff:127.0.0.1", "0.0.0.0"])
+@pytest.mark.parametrize(
+    "address",
+    ["127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "100.100.100.200", "::1", "fd00:ec2::254", "::ffff:127.0.0.1", "0.0.0.0"],
+)
 def test_private_loopback_and_metadata_addresses_are_not_public(address):
     assert not is_public_address(address)
 

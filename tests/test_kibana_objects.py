@@ -31,13 +31,39 @@ GRID_COLUMNS = 48
 # Kibana validates these attributes with schemas that reject unknown keys (dashboard schema v1,
 # saved-search schema 8.8.0), so an extra key fails the import.
 DASHBOARD_ATTRIBUTES = {
-    "title", "description", "kibanaSavedObjectMeta", "timeRestore", "timeFrom", "timeTo",
-    "refreshInterval", "controlGroupInput", "panelsJSON", "optionsJSON", "hits", "version",
+    "title",
+    "description",
+    "kibanaSavedObjectMeta",
+    "timeRestore",
+    "timeFrom",
+    "timeTo",
+    "refreshInterval",
+    "controlGroupInput",
+    "panelsJSON",
+    "optionsJSON",
+    "hits",
+    "version",
 }
 SEARCH_ATTRIBUTES = {
-    "title", "description", "columns", "sort", "grid", "rowHeight", "rowsPerPage", "hideChart",
-    "breakdownField", "kibanaSavedObjectMeta", "isTextBasedQuery", "usesAdHocDataView", "timeRestore",
-    "timeRange", "refreshInterval", "viewMode", "hideAggregatedPreview", "hits", "version",
+    "title",
+    "description",
+    "columns",
+    "sort",
+    "grid",
+    "rowHeight",
+    "rowsPerPage",
+    "hideChart",
+    "breakdownField",
+    "kibanaSavedObjectMeta",
+    "isTextBasedQuery",
+    "usesAdHocDataView",
+    "timeRestore",
+    "timeRange",
+    "refreshInterval",
+    "viewMode",
+    "hideAggregatedPreview",
+    "hits",
+    "version",
 }
 
 AGGREGATABLE = {"keyword", "date", "integer", "long", "float", "double", "boolean"}
@@ -221,7 +247,7 @@ def test_dashboard_news_monitor_panels() -> None:
     targets = set()
     for panel in panels:
         grid, index = panel["gridData"], panel["panelIndex"]
-        assert grid["i"] == index and 0 <= grid["x"] and grid["x"] + grid["w"] <= GRID_COLUMNS, index
+        assert grid["i"] == index and grid["x"] >= 0 and grid["x"] + grid["w"] <= GRID_COLUMNS, index
         area = {(x, y) for x in range(grid["x"], grid["x"] + grid["w"]) for y in range(grid["y"], grid["y"] + grid["h"])}
         assert not area & cells, f"panel {index} overlaps another"
         cells |= area
@@ -230,7 +256,10 @@ def test_dashboard_news_monitor_panels() -> None:
         targets.add(reference["id"])
     titles = {obj["attributes"]["title"] for obj in objects if obj["id"] in targets}
     assert titles == {
-        "Articles over time by publisher", "Top tags", "Top publishers", "Latest articles",
+        "Articles over time by publisher",
+        "Top tags",
+        "Top publishers",
+        "Latest articles",
         "Articles without a published date",
     }
 

@@ -63,7 +63,9 @@ class StandIn:
         for obj in objects:
             key = (obj["type"], obj["id"])
             if key in self.stored and not overwrite:
-                errors.append({"id": obj["id"], "type": obj["type"], "title": obj["attributes"].get("title"), "error": {"type": "conflict"}})
+                errors.append(
+                    {"id": obj["id"], "type": obj["type"], "title": obj["attributes"].get("title"), "error": {"type": "conflict"}}
+                )
             else:
                 self.stored[key] = obj
         success = len(objects) - len(errors)
@@ -181,10 +183,20 @@ def test_absent_kibana_fails_without_traceback() -> None:
 
 def test_import_errors_are_reported(kibana, capsys) -> None:
     url, state = kibana
-    state.import_failure = (200, {
-        "success": False, "successCount": 7,
-        "errors": [{"id": "newsbeam-top-tags", "type": "lens", "error": {"type": "missing_references", "references": [{"type": "index-pattern", "id": "gone"}]}}],
-    })
+    state.import_failure = (
+        200,
+        {
+            "success": False,
+            "successCount": 7,
+            "errors": [
+                {
+                    "id": "newsbeam-top-tags",
+                    "type": "lens",
+                    "error": {"type": "missing_references", "references": [{"type": "index-pattern", "id": "gone"}]},
+                }
+            ],
+        },
+    )
     assert setup(url) == 1
     err = capsys.readouterr().err
     assert "lens newsbeam-top-tags: missing references (index-pattern gone)" in err
@@ -192,7 +204,10 @@ def test_import_errors_are_reported(kibana, capsys) -> None:
 
 def test_http_error_answers_are_reported(kibana, capsys) -> None:
     url, state = kibana
-    state.import_failure = (413, {"statusCode": 413, "error": "Request Entity Too Large", "message": "Payload content length greater than maximum allowed"})
+    state.import_failure = (
+        413,
+        {"statusCode": 413, "error": "Request Entity Too Large", "message": "Payload content length greater than maximum allowed"},
+    )
     assert setup(url) == 1
     assert "Kibana refused the import (HTTP 413): Payload content length greater than maximum allowed" in capsys.readouterr().err
 
@@ -227,7 +242,7 @@ def test_kibana_url_from_the_environment(kibana, capsys, monkeypatch) -> None:
 
 def test_stand_in_rejects_what_kibana_rejects(kibana) -> None:
     """The stand-in must be strict where Kibana is, or the tests above prove nothing."""
-    url, state = kibana
+    url, _state = kibana
     payload = SAVED_OBJECTS_FILE.read_bytes()
     files = {"file": ("newsbeam.ndjson", payload, "application/ndjson")}
     assert httpx.post(f"{url}/api/saved_objects/_import", files=files, timeout=10).status_code == 400

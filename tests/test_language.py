@@ -22,14 +22,24 @@ def test_news_paragraphs_in_many_languages_are_detected(code):
     assert detect(TEXTS[code]) == code
 
 
-@pytest.mark.parametrize("text", [
-    "", "Tokyo", "Kuril Islands 2022", "12:45 — 3 / 4 — 2022-01-22 — 55%", "lorem ipsum " * 2,
-    "asdkj qwlekj zxcmn qwpoei asdlkj qwe zxc qwe asd qwe zxc",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Tokyo",
+        "Kuril Islands 2022",
+        "12:45 — 3 / 4 — 2022-01-22 — 55%",
+        "lorem ipsum " * 2,
+        "asdkj qwlekj zxcmn qwpoei asdlkj qwe zxc qwe asd qwe zxc",
+    ],
+)
 def test_short_letterless_or_unclear_text_gets_no_language(text):
     assert detect(text) is None
 
 
-@pytest.mark.parametrize(("value", "code"), [("en-US", "en"), ("EN", "en"), ("de_DE", "de"), ("eng", "en"), ("fre", "fr"), ("", None), ("x-klingon", None), (None, None)])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("en-US", "en"), ("EN", "en"), ("de_DE", "de"), ("eng", "en"), ("fre", "fr"), ("", None), ("x-klingon", None), (None, None)],
+)
 def test_declared_codes_are_normalised(value, code):
     assert normalize_code(value) == code

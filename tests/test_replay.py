@@ -42,7 +42,9 @@ def test_a_changed_body_updates_the_document_in_place(es, es_url, alias, capsys,
     replay(capsys, es_url, alias, str(folder))
     # 001 carries its URL, so its id does not depend on the body.
     seed = folder / "001_dc971c7429e3bb8a.txt"
-    seed.write_text(seed.read_text(encoding="utf-8").replace("Packages of illegitimate sanctions", "Packages of unlawful sanctions"), encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("Packages of illegitimate sanctions", "Packages of unlawful sanctions"), encoding="utf-8"
+    )
     code, summary = replay(capsys, es_url, alias, str(folder))
     assert code == 0
     assert summary["updated"] == 1 and summary["unchanged"] == 4
@@ -64,7 +66,9 @@ def test_duplicates_in_the_input_are_indexed_once(es, es_url, alias, capsys, tmp
 
 def test_rejected_documents_go_to_the_dead_letter_file_and_can_be_resubmitted(es, es_url, alias, capsys, tmp_path):
     # An index whose word_count field only holds numbers up to 127: every seed is longer.
-    es.indices.create(index=f"{alias}-v1", aliases={alias: {"is_write_index": True}}, mappings={"properties": {"word_count": {"type": "byte"}}})
+    es.indices.create(
+        index=f"{alias}-v1", aliases={alias: {"is_write_index": True}}, mappings={"properties": {"word_count": {"type": "byte"}}}
+    )
     dlq = tmp_path / "dlq.jsonl"
     code, summary = replay(capsys, es_url, alias, str(SEEDS), "--dlq", str(dlq))
     assert code == 3
@@ -84,7 +88,9 @@ def test_unreadable_documents_are_dead_letters_with_reasons(es_url, alias, capsy
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "broken.jsonl").write_text('{"url": "https://example.org/a", "text": "Title\\n\\nSome body text here."}\n{not json\n', encoding="utf-8")
+    (folder / "broken.jsonl").write_text(
+        '{"url": "https://example.org/a", "text": "Title\\n\\nSome body text here."}\n{not json\n', encoding="utf-8"
+    )
     dlq = tmp_path / "dlq.jsonl"
     code, summary = replay(capsys, es_url, alias, str(folder), "--dlq", str(dlq))
     assert code == 3
@@ -135,7 +141,7 @@ def test_every_input_format_goes_through_the_pipeline(es, es_url, alias, capsys,
     line = json.dumps({"url": "https://example.org/jsonl-story", "text": (SEEDS / "002_97f4ff990cd08bfd.txt").read_text(encoding="utf-8")})
     (folder / "lines.jsonl.gz").write_bytes(gzip.compress((line + "\n").encode()))
     (folder / "crawl.warc.gz").write_bytes(warc_archive(gz=True))
-    code, summary = replay(capsys, es_url, alias, str(folder), "--dlq", str(tmp_path / "dlq.jsonl"))
+    _code, summary = replay(capsys, es_url, alias, str(folder), "--dlq", str(tmp_path / "dlq.jsonl"))
     # The WARC holds two documents (an HTML page and a short text) besides a 404 and an image.
     assert summary["read"] == 5 and summary["reconciled"]
     assert summary["created"] + summary["dead_lettered"] == 5

@@ -41,7 +41,7 @@ def wait_for_documents(client: Elasticsearch, index: str, deadline: float) -> No
         try:
             if client.count(index=index)["count"] > 0:
                 return
-        except Exception:  # noqa: BLE001 - the index may not exist yet
+        except Exception:
             pass
         time.sleep(0.05)
     raise AssertionError("the replay never started indexing")
@@ -52,9 +52,26 @@ def test_stopping_elasticsearch_mid_replay_loses_nothing(own_node, tmp_path):
     url, where = own_node
     corpus = write_jsonl(tmp_path / "corpus.jsonl", CORPUS_SIZE, seed=11, kind="text")
     replay = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "replay", str(corpus), "--es-url", url, "--index", "faults",
-         "--batch-docs", "10", "--dlq", str(tmp_path / "dlq.jsonl"), "--json"],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "replay",
+            str(corpus),
+            "--es-url",
+            url,
+            "--index",
+            "faults",
+            "--batch-docs",
+            "10",
+            "--dlq",
+            str(tmp_path / "dlq.jsonl"),
+            "--json",
+        ],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     client = Elasticsearch(url, request_timeout=10)
     try:

@@ -91,14 +91,17 @@ def test_json_highlights_are_balanced_and_cover_fragment_edges(indexed, es_url, 
     assert starts_inside > 0, "no fragment began with a match: the case that broke is not exercised"
 
 
-@pytest.mark.parametrize("fragment, pieces", [
-    ("plain", [("plain", False)]),
-    (f"a {HIGHLIGHT_PRE}b{HIGHLIGHT_POST} c", [("a ", False), ("b", True), (" c", False)]),
-    (f"inside{HIGHLIGHT_POST} after", [("inside", True), (" after", False)]),
-    (f"before {HIGHLIGHT_PRE}cut off", [("before ", False), ("cut off", True)]),
-    (f"{HIGHLIGHT_POST}{HIGHLIGHT_PRE}x{HIGHLIGHT_POST}", [("x", True)]),
-    ("[bold]not markup[/bold]", [("[bold]not markup[/bold]", False)]),
-])
+@pytest.mark.parametrize(
+    "fragment, pieces",
+    [
+        ("plain", [("plain", False)]),
+        (f"a {HIGHLIGHT_PRE}b{HIGHLIGHT_POST} c", [("a ", False), ("b", True), (" c", False)]),
+        (f"inside{HIGHLIGHT_POST} after", [("inside", True), (" after", False)]),
+        (f"before {HIGHLIGHT_PRE}cut off", [("before ", False), ("cut off", True)]),
+        (f"{HIGHLIGHT_POST}{HIGHLIGHT_PRE}x{HIGHLIGHT_POST}", [("x", True)]),
+        ("[bold]not markup[/bold]", [("[bold]not markup[/bold]", False)]),
+    ],
+)
 def test_highlight_pieces_balance_whatever_the_markers(fragment, pieces):
     assert highlight_pieces(fragment) == pieces
 

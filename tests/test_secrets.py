@@ -26,8 +26,19 @@ ES_PASSWORD = "es-pw-7Hq2xZr9Kp4w"
 KIBANA_PASSWORD = "kb-pw-Vn3sLm8Qe1Td"
 SECRETS = (API_KEY, ES_PASSWORD, KIBANA_PASSWORD)
 
-HELP = [[], ["es"], ["es", "up"], ["es", "down"], ["es", "status"], ["extract"], ["replay"], ["search"],
-        ["kibana"], ["kibana", "setup"], ["watch"]]
+HELP = [
+    [],
+    ["es"],
+    ["es", "up"],
+    ["es", "down"],
+    ["es", "status"],
+    ["extract"],
+    ["replay"],
+    ["search"],
+    ["kibana"],
+    ["kibana", "setup"],
+    ["watch"],
+]
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -43,8 +54,17 @@ BASIC_ENV = {"NEWSBEAM_ES_USERNAME": "newsbeam-writer", "NEWSBEAM_ES_PASSWORD": 
 def run_all(commands: list[tuple[list[str], dict[str, str]]], timeout: float = 120) -> list[tuple[list[str], int, str]]:
     """Run the commands side by side; (args, exit code, stdout + stderr) each."""
     running = [
-        (args, subprocess.Popen([sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT, env=env, text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+        (
+            args,
+            subprocess.Popen(
+                [sys.executable, "-m", "pipelines.cli", *args],
+                cwd=PROJECT,
+                env=env,
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            ),
+        )
         for args, env in commands
     ]
     results = []
@@ -77,21 +97,49 @@ def work(tmp_path_factory):
     folder = tmp_path_factory.mktemp("secrets")
     (folder / "story.txt").write_text(
         "Harbour reopens after storm\n\nThe harbour reopened on Monday after a week of repairs, the port authority said. "
-        "Ferries resumed their usual timetable and the fish market opened at dawn.\n", encoding="utf-8")
+        "Ferries resumed their usual timetable and the fish market opened at dawn.\n",
+        encoding="utf-8",
+    )
     site = FeedServer().start()
     site.add("rss", "secrets-story")
     (folder / "feeds.yaml").write_text(
         f"feeds:\n  - name: local\n    url: {site.base}/rss.xml\n    fetch_pages: false\n"
-        f"http:\n  read_timeout: 5\n  allow_private_hosts: ['127.0.0.1']\n", encoding="utf-8")
+        f"http:\n  read_timeout: 5\n  allow_private_hosts: ['127.0.0.1']\n",
+        encoding="utf-8",
+    )
     yield folder
     site.stop()
 
 
 def user_commands(work: Path, es_url: str, index: str) -> list[list[str]]:
     return [
-        ["-vv", "replay", str(work / "story.txt"), "--es-url", es_url, "--index", index, "--retry-timeout", "2", "--dlq", str(work / f"{index}-replay.jsonl")],
+        [
+            "-vv",
+            "replay",
+            str(work / "story.txt"),
+            "--es-url",
+            es_url,
+            "--index",
+            index,
+            "--retry-timeout",
+            "2",
+            "--dlq",
+            str(work / f"{index}-replay.jsonl"),
+        ],
         ["-vv", "search", "harbour", "--es-url", es_url, "--index", index],
-        ["-vv", "watch", "--once", "--feeds", str(work / "feeds.yaml"), "--es-url", es_url, "--index", index, "--dlq", str(work / f"{index}-watch.jsonl")],
+        [
+            "-vv",
+            "watch",
+            "--once",
+            "--feeds",
+            str(work / "feeds.yaml"),
+            "--es-url",
+            es_url,
+            "--index",
+            index,
+            "--dlq",
+            str(work / f"{index}-watch.jsonl"),
+        ],
     ]
 
 
@@ -124,10 +172,15 @@ def test_commands_against_elasticsearch_with_debug_logging_print_no_secret(work,
 def test_credentials_inside_the_elasticsearch_url_are_not_echoed(work):
     closed = f"127.0.0.1:{free_port()}"
     in_url = f"writer:{ES_PASSWORD}@{closed}"
-    results = run_all([
-        (["search", "harbour"], environment(NEWSBEAM_ES_URL=f"http://{in_url}")),
-        (["-vv", "replay", str(work / "story.txt"), "--retry-timeout", "2", "--dlq", str(work / "in-url.jsonl")], environment(NEWSBEAM_ES_URL=f"http://{in_url}")),
-        (["search", "harbour", "--es-url", f"ftp://{in_url}"], environment()),
-    ])
+    results = run_all(
+        [
+            (["search", "harbour"], environment(NEWSBEAM_ES_URL=f"http://{in_url}")),
+            (
+                ["-vv", "replay", str(work / "story.txt"), "--retry-timeout", "2", "--dlq", str(work / "in-url.jsonl")],
+                environment(NEWSBEAM_ES_URL=f"http://{in_url}"),
+            ),
+            (["search", "harbour", "--es-url", f"ftp://{in_url}"], environment()),
+        ]
+    )
     assert all(code != 0 for _, code, _ in results)
     assert_no_secret(results)

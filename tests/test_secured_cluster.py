@@ -66,14 +66,27 @@ class Cluster:
     def run_together(self, *runs: tuple[list[str], dict[str, str]], timeout: float = 240) -> list[subprocess.CompletedProcess[str]]:
         """Several `newsbeam` runs side by side (they wait mostly on Python's start-up), each checked like `run`."""
         started = [
-            (subprocess.Popen([sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT_ROOT, env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE), args)
+            (
+                subprocess.Popen(
+                    [sys.executable, "-m", "pipelines.cli", *args],
+                    cwd=PROJECT_ROOT,
+                    env=env,
+                    text=True,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                ),
+                args,
+            )
             for args, env in runs
         ]
         results = []
         for process, args in started:
             stdout, stderr = process.communicate(timeout=timeout)
-            results.append(self.checked(subprocess.CompletedProcess([sys.executable, "-m", "pipelines.cli", *args], process.returncode, stdout, stderr)))
+            results.append(
+                self.checked(
+                    subprocess.CompletedProcess([sys.executable, "-m", "pipelines.cli", *args], process.returncode, stdout, stderr)
+                )
+            )
         return results
 
     def checked(self, result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
@@ -138,13 +151,19 @@ def foreign_ca(folder: Path) -> Path:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "some other CA")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     path = folder / "other-ca.crt"
     path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return path
@@ -158,7 +177,9 @@ def feeds(tmp_path_factory):
     path = folder / "feeds.yaml"
     path.write_text(
         f"feeds:\n  - name: local\n    url: {site.base}/rss.xml\n    fetch_pages: false\n"
-        f"http:\n  read_timeout: 5\n  allow_private_hosts: ['127.0.0.1']\n", encoding="utf-8")
+        f"http:\n  read_timeout: 5\n  allow_private_hosts: ['127.0.0.1']\n",
+        encoding="utf-8",
+    )
     yield path
     site.stop()
 

@@ -107,7 +107,6 @@ def test_a_bad_es_url_override_is_named_without_its_secret(tmp_path):
     assert "hunter2" not in str(error.value)
 
 
-
 @pytest.mark.parametrize("config_file", CONFIG_FILES)
 @pytest.mark.parametrize("top_level", ["- a list\n- of things\n", "just text\n", "42\n"])
 def test_a_top_level_that_is_not_a_mapping_is_named_the_same_way_in_both_files(tmp_path, config_file, top_level):

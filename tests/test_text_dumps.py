@@ -36,8 +36,12 @@ COMMENTS = [
     "Reply",
     "Load more comments",
 ]
-TEASERS = ["Most read", "Ferry fares to rise in spring", "New lighthouse museum opens its doors",
-           "Storm damages sea wall near the old fort"]
+TEASERS = [
+    "Most read",
+    "Ferry fares to rise in spring",
+    "New lighthouse museum opens its doors",
+    "Storm damages sea wall near the old fort",
+]
 FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use", "© 2024 Coastal Herald. All rights reserved."]
 URL = "https://news.example/local/harbour-authority-approves-dredging-of-the-northern-channel"
 
@@ -62,7 +66,7 @@ def test_model_loads_with_the_features_it_was_trained_on() -> None:
     units = split_units("\n".join(_page_blocks()))
     probabilities = model.probabilities(features(units, "en"))
     assert probabilities.shape == (len(units),)
-    by_text = dict(zip((unit.text for unit in units), probabilities))
+    by_text = dict(zip((unit.text for unit in units), probabilities, strict=False))
     assert all(by_text[paragraph] > 0.5 for paragraph in ARTICLE)
     assert all(by_text[item] < 0.5 for item in MENU + FOOTER)
 
@@ -124,7 +128,7 @@ def test_german_dump_uses_german_stop_words() -> None:
         "getragen, und die Stadt werde ihren Anteil aus den Rücklagen bezahlen.",
     ]
     menu = ["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Anmelden", "Impressum", "Datenschutz"]
-    article = _extract("\n".join(menu[:6] + ["Stadt saniert die alte Flussbrücke"] + paragraphs + menu[6:]), url=None)
+    article = _extract("\n".join([*menu[:6], "Stadt saniert die alte Flussbrücke", *paragraphs, *menu[6:]]), url=None)
     assert article.language == "de"
     assert article.body == "\n\n".join(paragraphs)
 

@@ -30,14 +30,34 @@ def site():
 @pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_second_signal_stops_at_once_with_the_counters_so_far(es, es_url, site, tmp_path, signum, code):
     feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(yaml.safe_dump({
-        "feeds": [{"name": name, "url": f"{site.base}/{path}", "interval": 1} for name, path in (("rss", "rss.xml"), ("slow", "slow.xml"))],
-        "http": {"read_timeout": 10.0, "deadline": 20, "allow_private_hosts": ["127.0.0.1"]},
-        "polling": {"tick": 0.3},
-    }), encoding="utf-8")
+    feeds.write_text(
+        yaml.safe_dump(
+            {
+                "feeds": [
+                    {"name": name, "url": f"{site.base}/{path}", "interval": 1} for name, path in (("rss", "rss.xml"), ("slow", "slow.xml"))
+                ],
+                "http": {"read_timeout": 10.0, "deadline": 20, "allow_private_hosts": ["127.0.0.1"]},
+                "polling": {"tick": 0.3},
+            }
+        ),
+        encoding="utf-8",
+    )
     index = f"test-signals-{uuid.uuid4().hex[:8]}"
-    command = [sys.executable, "-m", "pipelines.cli", "watch", "--feeds", str(feeds), "--es-url", es_url, "--index", index,
-               "--dlq", str(tmp_path / "dlq.jsonl"), "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "pipelines.cli",
+        "watch",
+        "--feeds",
+        str(feeds),
+        "--es-url",
+        es_url,
+        "--index",
+        index,
+        "--dlq",
+        str(tmp_path / "dlq.jsonl"),
+        "--json",
+    ]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60

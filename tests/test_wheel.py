@@ -32,7 +32,10 @@ def installed(tmp_path_factory) -> Path:
     base = getattr(sys, "_base_executable", sys.executable)
     run([base, "-m", "venv", str(work / "venv")], work)
     bin_dir = work / "venv" / "bin"
-    run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", str(constraints), str(wheel)], work)
+    run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", str(constraints), str(wheel)],
+        work,
+    )
     return bin_dir
 
 
@@ -56,6 +59,8 @@ def test_the_installed_wheel_extracts_a_seed_outside_the_checkout(installed, tmp
 
 def test_the_installed_wheel_reports_the_running_node(installed, es_url, tmp_path):
     port = str(urlsplit(es_url).port)
-    result = subprocess.run([str(installed / "newsbeam"), "es", "status", "--port", port], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(installed / "newsbeam"), "es", "status", "--port", port], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "Elasticsearch 9." in result.stdout and "health" in result.stdout

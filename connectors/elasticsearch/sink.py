@@ -22,7 +22,12 @@ from foundation.settings import ElasticsearchSettings
 from foundation.vocabulary import IndexResult, Stage
 
 INDEXED = "indexed"
-_COUNTER_OF = {IndexResult.CREATED: "created", IndexResult.UPDATED: "updated", IndexResult.UNCHANGED: "unchanged", IndexResult.FAILED: "failed_index"}
+_COUNTER_OF = {
+    IndexResult.CREATED: "created",
+    IndexResult.UPDATED: "updated",
+    IndexResult.UNCHANGED: "unchanged",
+    IndexResult.FAILED: "failed_index",
+}
 
 
 class WriteToElasticsearch(beam.PTransform):

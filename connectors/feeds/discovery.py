@@ -32,8 +32,17 @@ from connectors.http import FetchError, HostLimiter, HttpClient, HttpResponse, s
 log = logging.getLogger(__name__)
 
 COMMON_FEED_PATHS = (
-    "/feed", "/feed/", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml", "/feed.json",
-    "/feeds/posts/default", "/?feed=rss2", "/rss/index.xml",
+    "/feed",
+    "/feed/",
+    "/rss",
+    "/rss.xml",
+    "/atom.xml",
+    "/feed.xml",
+    "/index.xml",
+    "/feed.json",
+    "/feeds/posts/default",
+    "/?feed=rss2",
+    "/rss/index.xml",
 )
 COMMON_SITEMAP_PATHS = ("/sitemap.xml", "/news-sitemap.xml", "/sitemap_news.xml", "/sitemap-news.xml")
 _NEWS_NAMESPACE = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -73,12 +82,15 @@ class Discovery:
     """(URL tried, why it is not a feed or news sitemap)."""
 
     def to_json(self) -> str:
-        return json.dumps({
-            "page": self.page,
-            "feeds": [asdict(feed) for feed in self.feeds],
-            "news_sitemaps": [asdict(sitemap) for sitemap in self.news_sitemaps],
-            "rejected": [{"url": url, "reason": reason} for url, reason in self.rejected],
-        }, ensure_ascii=False)
+        return json.dumps(
+            {
+                "page": self.page,
+                "feeds": [asdict(feed) for feed in self.feeds],
+                "news_sitemaps": [asdict(sitemap) for sitemap in self.news_sitemaps],
+                "rejected": [{"url": url, "reason": reason} for url, reason in self.rejected],
+            },
+            ensure_ascii=False,
+        )
 
 
 class _Fetcher:
@@ -90,7 +102,9 @@ class _Fetcher:
 
     def get(self, url: str) -> HttpResponse:
         with self._limiter.slot(url):
-            return self._client.get(url, {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"})
+            return self._client.get(
+                url, {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"}
+            )
 
 
 def discover(url: str, client: HttpClient, limiter: HostLimiter, max_entries: int | None = None) -> Discovery:

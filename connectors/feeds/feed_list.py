@@ -128,7 +128,7 @@ def _appended(text: str, entries: list[dict[str, Any]]) -> str | None:
     before = "".join(lines[: last + 1])
     if not before.endswith("\n"):
         before += "\n"
-    return before + block + "".join(lines[last + 1:])
+    return before + block + "".join(lines[last + 1 :])
 
 
 def _matches(target: Path, text: str, old: FeedsConfig | None, expected: tuple[Feed, ...]) -> bool:

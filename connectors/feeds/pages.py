@@ -29,7 +29,9 @@ def entry_document(entry: FeedEntry, feed: Feed, page: HttpResponse | None, fetc
     if page is None:
         return RawDocument(source=entry.link or f"{feed.name}#{entry.key}", content=b"", url=entry.link, fetched_at=fetched_at, hints=hints)
     hints = replace(hints, http_last_modified=_iso_http_date(page.header("last-modified")))
-    return RawDocument(source=page.url, content=page.content, url=page.url, content_type=page.header("content-type"), fetched_at=fetched_at, hints=hints)
+    return RawDocument(
+        source=page.url, content=page.content, url=page.url, content_type=page.header("content-type"), fetched_at=fetched_at, hints=hints
+    )
 
 
 def _iso_http_date(value: str | None) -> str | None:

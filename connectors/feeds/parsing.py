@@ -106,14 +106,18 @@ def parse_feed(content: bytes, content_type: str | None, url: str, max_entries: 
     except Exception as exc:  # feedparser's own bug, see below
         # feedparser 6.0's loose parser raises on some ill-formed documents (a stray `</width>`:
         # TypeError). lxml's recovering parser repairs them into XML its strict parser reads.
-        log.warning("%s is not well-formed and feedparser failed on it (%s: %s); reading it repaired", shown_url(url), type(exc).__name__, exc)
+        log.warning(
+            "%s is not well-formed and feedparser failed on it (%s: %s); reading it repaired", shown_url(url), type(exc).__name__, exc
+        )
         content, headers["content-type"] = _repaired(content, f"{type(exc).__name__}: {exc}"), "application/xml; charset=utf-8"
         parsed = feedparser.parse(content, response_headers=headers)
     # .get: feedparser leaves `version` out when it recognised nothing (an empty document).
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         raise FeedParseError(str(parsed.get("bozo_exception") or "no RSS or Atom feed found"))
     if parsed.get("bozo"):
-        log.warning("%s is not well-formed (%s); using the %d entries recovered", shown_url(url), parsed.get("bozo_exception"), len(parsed.entries))
+        log.warning(
+            "%s is not well-formed (%s); using the %d entries recovered", shown_url(url), parsed.get("bozo_exception"), len(parsed.entries)
+        )
     entries, unreadable = _read_entries(parsed.entries, _xml_entry)
     return _capped(entries, unreadable, _min_interval(parsed.get("feed", {})), url, max_entries, trimmed_away)
 
@@ -132,8 +136,14 @@ def _read_entries(items: list[Any], read: Callable[[Any], FeedEntry]) -> tuple[l
     return entries, unreadable
 
 
-def _capped(entries: list[FeedEntry], unreadable: list[UnreadableEntry], min_interval: float | None, url: str,
-            max_entries: int | None, trimmed_away: int = 0) -> ParsedFeed:
+def _capped(
+    entries: list[FeedEntry],
+    unreadable: list[UnreadableEntry],
+    min_interval: float | None,
+    url: str,
+    max_entries: int | None,
+    trimmed_away: int = 0,
+) -> ParsedFeed:
     """At most `max_entries` entries (the newest), with how many were left out, and a log line saying so."""
     if max_entries is None or (len(entries) <= max_entries and not trimmed_away):
         return ParsedFeed(entries, min_interval, unreadable)
@@ -196,6 +206,7 @@ def _newest_elements(items: list[Any], count: int) -> list[Any]:
                 if parsed is not None:
                     return parsed
         return float("-inf")
+
     ranked = sorted(enumerate(items), key=lambda pair: (-when(pair[1]), pair[0]))
     return [el for _, el in ranked[:count]]
 
@@ -218,6 +229,7 @@ def _safe_parse_date(text: str) -> float | None:
 def _newest(entries: list[FeedEntry], count: int) -> list[FeedEntry]:
     def when(entry: FeedEntry) -> str:
         return entry.hints.published_at or entry.hints.modified_at or ""
+
     ranked = sorted(enumerate(entries), key=lambda pair: (_sortable(when(pair[1])), -pair[0]), reverse=True)
     return [entry for _, entry in ranked[:count]]
 

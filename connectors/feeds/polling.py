@@ -66,7 +66,9 @@ def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedSt
     if response.status != 200:
         header = response.header("retry-after")
         retry_after = _retry_after(header, now)
-        return _failed(state, response.status, f"HTTP {response.status}{_retry_after_note(header, retry_after)}", retry_after, interval, config, now)
+        return _failed(
+            state, response.status, f"HTTP {response.status}{_retry_after_note(header, retry_after)}", retry_after, interval, config, now
+        )
     try:
         parsed = parse_feed(response.content, response.header("content-type"), response.url, config.polling.max_entries_per_poll)
     except FeedParseError as exc:
@@ -152,10 +154,14 @@ def _epoch(iso: str | None) -> float | None:
 
 def _succeeded(state: FeedState, min_interval: float | None, interval: float, reason: str, now: float) -> FeedState:
     wait, schedule = (min_interval, "the feed's ttl") if min_interval and min_interval > interval else (interval, reason)
-    return replace(state, failures=0, min_interval=min_interval, interval=interval, interval_reason=reason, schedule=schedule, next_due=now + wait)
+    return replace(
+        state, failures=0, min_interval=min_interval, interval=interval, interval_reason=reason, schedule=schedule, next_due=now + wait
+    )
 
 
-def _failed(state: FeedState, status: int | None, reason: str, retry_after: float | None, interval: float, config: FeedsConfig, now: float) -> PollResult:
+def _failed(
+    state: FeedState, status: int | None, reason: str, retry_after: float | None, interval: float, config: FeedsConfig, now: float
+) -> PollResult:
     failures = state.failures + 1
     delay = min(interval * 2 ** min(failures, 30), config.polling.max_backoff)
     schedule = f"backing off after {failures} failure{'s' if failures > 1 else ''}"

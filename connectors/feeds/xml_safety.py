@@ -79,7 +79,7 @@ def resolve_html_entities(content: bytes) -> bytes:
     text = _decoded(content, codec)
     pieces, position = [], 0
     for verbatim in _VERBATIM.finditer(text):
-        pieces.append(_AMPERSAND.sub(_reference, text[position:verbatim.start()]))
+        pieces.append(_AMPERSAND.sub(_reference, text[position : verbatim.start()]))
         pieces.append(verbatim.group())
         position = verbatim.end()
     pieces.append(_AMPERSAND.sub(_reference, text[position:]))

@@ -36,19 +36,30 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
         action.add_argument("--data-dir", type=Path, help="the node's folder for config, data and logs")
         if name == "up":
             action.add_argument(
-                "--secure", action="store_true", default=None,
+                "--secure",
+                action="store_true",
+                default=None,
                 help="HTTPS with the node's own CA and a password for `elastic` in a file only you can read "
-                     "(default: local_node.security); a folder once secured stays secured",
+                "(default: local_node.security); a folder once secured stays secured",
             )
             action.add_argument("--heap", help="JVM heap, e.g. 512m or 1g (default: local_node.heap)")
             action.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for a healthy node (default: 180)")
             action.add_argument(
-                "--setting", action="append", default=[], metavar="KEY=VALUE",
+                "--setting",
+                action="append",
+                default=[],
+                metavar="KEY=VALUE",
                 help="an extra elasticsearch.yml setting, e.g. thread_pool.write.queue_size=10 (repeatable)",
             )
         if name == "user":
             role = action.add_mutually_exclusive_group(required=True)
-            role.add_argument("--writer", dest="role", action="store_const", const="writer", help="may set up and write the alias's indices (replay, watch)")
+            role.add_argument(
+                "--writer",
+                dest="role",
+                action="store_const",
+                const="writer",
+                help="may set up and write the alias's indices (replay, watch)",
+            )
             role.add_argument("--reader", dest="role", action="store_const", const="reader", help="may only search them (search, Kibana)")
             action.add_argument("--index", metavar="ALIAS", help="the index alias (default: elasticsearch.index, `news`)")
         action.set_defaults(func=func)
@@ -59,7 +70,12 @@ def _node(args: argparse.Namespace) -> LocalNode:
     from operations.local_node import LocalNode
 
     settings = load_settings(args.config).local_node
-    options = (("port", args.port), ("data_dir", args.data_dir), ("heap", getattr(args, "heap", None)), ("security", getattr(args, "secure", None)))
+    options = (
+        ("port", args.port),
+        ("data_dir", args.data_dir),
+        ("heap", getattr(args, "heap", None)),
+        ("security", getattr(args, "secure", None)),
+    )
     overrides = {key: value for key, value in options if value}
     extra = dict(settings.settings)
     for item in getattr(args, "setting", []):
@@ -77,7 +93,9 @@ def _up(args: argparse.Namespace) -> int:
     print(f"Elasticsearch {status.version} {verb} at {status.url} (health {status.health}, folder {node.home})")
     if node.secure:
         print(f"security on: CA certificate {node.ca_cert}; password of the `elastic` user in {node.password_file} (readable only by you)")
-        print(f"connect with: NEWSBEAM_ES_URL={node.url} NEWSBEAM_ES_CA_CERTS={node.ca_cert} and a user of `newsbeam es user --writer|--reader{_where(args)}`")
+        print(
+            f"connect with: NEWSBEAM_ES_URL={node.url} NEWSBEAM_ES_CA_CERTS={node.ca_cert} and a user of `newsbeam es user --writer|--reader{_where(args)}`"
+        )
     return ExitCode.OK
 
 

@@ -50,8 +50,12 @@ def _elasticsearch(exc: BaseException, args: argparse.Namespace) -> str:
 # by a module that is loaded, so only loaded modules are looked at.
 _TABLE: tuple[tuple[tuple[tuple[str, str], ...], ExitCode, Describe], ...] = (
     (
-        (("foundation.settings", "ConfigError"), (__name__, "UsageError"), ("pipelines.replay", "ReplayInputError"),
-         ("builtins", "FileNotFoundError")),
+        (
+            ("foundation.settings", "ConfigError"),
+            (__name__, "UsageError"),
+            ("pipelines.replay", "ReplayInputError"),
+            ("builtins", "FileNotFoundError"),
+        ),
         ExitCode.USAGE,
         _plain,
     ),
@@ -59,9 +63,15 @@ _TABLE: tuple[tuple[tuple[tuple[str, str], ...], ExitCode, Describe], ...] = (
     ((("connectors.elasticsearch.index", "IndexSetupError"),), ExitCode.FAILED, lambda exc, args: f"cannot set up the index: {exc}"),
     ((("elasticsearch", "ApiError"), ("elasticsearch", "TransportError")), ExitCode.FAILED, _elasticsearch),
     (
-        (("pipelines.replay", "PipelineFailed"), ("operations.local_node", "LocalNodeError"), ("operations.java", "JavaNotFound"),
-         ("operations.distribution", "DistributionError"), ("operations.kibana", "KibanaError"), ("connectors.http", "FetchError"),
-         ("builtins", "OSError")),
+        (
+            ("pipelines.replay", "PipelineFailed"),
+            ("operations.local_node", "LocalNodeError"),
+            ("operations.java", "JavaNotFound"),
+            ("operations.distribution", "DistributionError"),
+            ("operations.kibana", "KibanaError"),
+            ("connectors.http", "FetchError"),
+            ("builtins", "OSError"),
+        ),
         ExitCode.FAILED,
         _plain,
     ),

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: argparse._SubParsersAction, help: str) -> None:
-    parser = subparsers.add_parser("feeds", help=help, description="Manage the feeds file: import and export OPML, discover a site's feeds.")
+    parser = subparsers.add_parser(
+        "feeds", help=help, description="Manage the feeds file: import and export OPML, discover a site's feeds."
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     importing = actions.add_parser(
@@ -35,7 +37,9 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     importing.set_defaults(func=_import)
 
     exporting = actions.add_parser(
-        "export", help="write the feeds file as OPML 2.0", description="Write the feeds as OPML 2.0: tags as folders and a category attribute.",
+        "export",
+        help="write the feeds file as OPML 2.0",
+        description="Write the feeds as OPML 2.0: tags as folders and a category attribute.",
     )
     _feeds_option(exporting)
     exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
@@ -45,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
         "discover",
         help="find a site's feeds and news sitemaps",
         description=(
-            "Fetch URL and find the site's feeds (<link rel=\"alternate\">, then common paths such as /feed and /rss.xml, "
+            'Fetch URL and find the site\'s feeds (<link rel="alternate">, then common paths such as /feed and /rss.xml, '
             "each checked to be a readable feed) and its news sitemaps (robots.txt Sitemap: lines, /sitemap.xml, "
             "/news-sitemap.xml). Requests use the feeds file's http and politeness settings. "
             "Exit codes: 0 done (even when nothing was found); 1 the page could not be fetched; 2 bad arguments or feeds file."

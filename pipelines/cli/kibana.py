@@ -33,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
         help=f"Kibana's address (default: $NEWSBEAM_KIBANA_URL or {DEFAULT_URL})",
     )
     setup.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for Kibana to become available (default: 300)")
-    setup.add_argument("--objects", type=Path, default=SAVED_OBJECTS_FILE, metavar="FILE", help="the NDJSON file to import (default: newsbeam's own)")
+    setup.add_argument(
+        "--objects", type=Path, default=SAVED_OBJECTS_FILE, metavar="FILE", help="the NDJSON file to import (default: newsbeam's own)"
+    )
     setup.set_defaults(func=_setup)
 
 

@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--es-url", metavar="URL", help="Elasticsearch URL (default: $NEWSBEAM_ES_URL or elasticsearch.url in the config)")
-    parser.add_argument("--es-ca-certs", metavar="FILE", help="CA certificate(s) to verify Elasticsearch's TLS certificate with (default: $NEWSBEAM_ES_CA_CERTS or elasticsearch.ca_certs)")
+    parser.add_argument(
+        "--es-ca-certs",
+        metavar="FILE",
+        help="CA certificate(s) to verify Elasticsearch's TLS certificate with (default: $NEWSBEAM_ES_CA_CERTS or elasticsearch.ca_certs)",
+    )
     parser.add_argument("--index", metavar="ALIAS", help="the index alias (default: elasticsearch.index, `news`)")
 
 
@@ -40,9 +44,10 @@ def add_pipeline_options(parser: argparse.ArgumentParser, command: str) -> None:
     """--dlq, --runner and --json, and unknown --options passed on to Beam."""
     parser.add_argument("--dlq", metavar="FILE", help=f"dead-letter file, JSON Lines (default: out/{command}-<time>/dead-letters.jsonl)")
     parser.add_argument(
-        "--runner", default=DEFAULT_RUNNER,
+        "--runner",
+        default=DEFAULT_RUNNER,
         help=f"Beam runner: {DEFAULT_RUNNER} (default, in process), PrismRunner, FlinkRunner, SparkRunner, "
-             "DataflowRunner; its own options (--prism_location, --flink_job_server_jar…) pass on to Beam",
+        "DataflowRunner; its own options (--prism_location, --flink_job_server_jar…) pass on to Beam",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     parser.set_defaults(accepts_beam_args=True)

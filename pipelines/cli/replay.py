@@ -41,10 +41,17 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs (default: seeds/)")
     add_connection_options(parser)
     add_pipeline_options(parser, "replay")
-    parser.add_argument("--from-dlq", action="append", default=[], metavar="FILE", help="re-submit the documents of a dead-letter file (repeatable)")
+    parser.add_argument(
+        "--from-dlq", action="append", default=[], metavar="FILE", help="re-submit the documents of a dead-letter file (repeatable)"
+    )
     parser.add_argument("--batch-docs", type=int, default=BulkOptions.max_docs, help="documents per bulk request (default: %(default)s)")
     parser.add_argument("--batch-bytes", type=int, default=BulkOptions.max_bytes, help="bytes per bulk request (default: %(default)s)")
-    parser.add_argument("--retry-timeout", type=float, default=BulkOptions.retry_timeout, help="seconds to keep retrying while Elasticsearch is unreachable (default: %(default)s)")
+    parser.add_argument(
+        "--retry-timeout",
+        type=float,
+        default=BulkOptions.retry_timeout,
+        help="seconds to keep retrying while Elasticsearch is unreachable (default: %(default)s)",
+    )
     parser.set_defaults(func=_run)
 
 
@@ -57,8 +64,14 @@ def _run(args: argparse.Namespace) -> int:
     bulk = BulkOptions(max_docs=args.batch_docs, max_bytes=args.batch_bytes, retry_timeout=args.retry_timeout)
     with _live_progress(enabled=sys.stderr.isatty() and not args.json):
         summary = run_replay(
-            paths, es=settings, index=args.index or settings.index, dead_letter_path=dlq,
-            dead_letter_files=args.from_dlq, runner=args.runner, beam_args=args.beam_args, bulk=bulk,
+            paths,
+            es=settings,
+            index=args.index or settings.index,
+            dead_letter_path=dlq,
+            dead_letter_files=args.from_dlq,
+            runner=args.runner,
+            beam_args=args.beam_args,
+            bulk=bulk,
         )
     if args.json:
         print(json.dumps(summary.to_dict()))
@@ -92,6 +105,7 @@ def _live_progress(enabled: bool) -> Iterator[None]:
         )
 
     with Live(render(), console=Console(stderr=True), refresh_per_second=4, transient=True) as live:
+
         def update(stage: str, count: int) -> None:
             counts[stage] += count
             live.update(render())
@@ -109,6 +123,8 @@ def _print_summary(summary: ReplaySummary) -> None:
     console.print(table)
     console.print(f"{summary.elapsed_seconds:.1f}s, {summary.documents_per_second:.1f} documents/s")
     if counters["dead_lettered"]:
-        console.print(f"[yellow]{counters['dead_lettered']} dead letters in {summary.dead_letter_path}[/yellow] (re-submit with --from-dlq)")
+        console.print(
+            f"[yellow]{counters['dead_lettered']} dead letters in {summary.dead_letter_path}[/yellow] (re-submit with --from-dlq)"
+        )
     if not summary.reconciled:
         console.print(f"[red]counts do not reconcile: read {counters['read']}, accounted for {summary.accounted}[/red]")

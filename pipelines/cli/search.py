@@ -26,11 +26,15 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
             "An empty QUERY lists the latest matches of the filters."
         ),
     )
-    parser.add_argument("query", metavar="QUERY", help='e.g. "Kuril Islands" or \'sanctions AND (Japan OR Tokyo)\'')
+    parser.add_argument("query", metavar="QUERY", help="e.g. \"Kuril Islands\" or 'sanctions AND (Japan OR Tokyo)'")
     parser.add_argument("--since", metavar="DATE", help="published on or after DATE (2024-06-01, 2024-06-01T12:00, now-7d)")
     parser.add_argument("--until", metavar="DATE", help="published on or before DATE")
-    parser.add_argument("--publisher", action="append", default=[], metavar="NAME", help="only this publisher (repeatable; case-insensitive)")
-    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="only articles with this tag (repeatable: all must match)")
+    parser.add_argument(
+        "--publisher", action="append", default=[], metavar="NAME", help="only this publisher (repeatable; case-insensitive)"
+    )
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="only articles with this tag (repeatable: all must match)"
+    )
     parser.add_argument("--size", type=int, default=10, help="how many hits to show (default: 10)")
     parser.add_argument("--json", action="store_true", help="print one JSON object with the total and the hits")
     add_connection_options(parser)

@@ -50,8 +50,14 @@ def _run(args: argparse.Namespace) -> int:
     try:
         with stop.on_signals(), progress.listening(stop.count):
             summary = run_watch(
-                config, es=settings, index=args.index or settings.index, dead_letter_path=dlq, once=args.once,
-                runner=args.runner, beam_args=args.beam_args, submitted=stop.install,
+                config,
+                es=settings,
+                index=args.index or settings.index,
+                dead_letter_path=dlq,
+                once=args.once,
+                runner=args.runner,
+                beam_args=args.beam_args,
+                submitted=stop.install,
             )
     except BaseException:
         # Beam wraps the interrupt raised in a DoFn (RuntimeError: KeyboardInterrupt [while running
@@ -63,7 +69,10 @@ def _run(args: argparse.Namespace) -> int:
     counters = summary.counters
     if args.once and counters["polls"] and counters["failed_polls"] == counters["polls"]:
         # For cron: a run in which no feed could be read must not look like a quiet hour.
-        print(f"newsbeam watch: every feed failed ({counters['failed_polls']} of {counters['polls']}); the log lines above say why", file=sys.stderr)
+        print(
+            f"newsbeam watch: every feed failed ({counters['failed_polls']} of {counters['polls']}); the log lines above say why",
+            file=sys.stderr,
+        )
         return ExitCode.FAILED
     return ExitCode.DEAD_LETTERS if summary.counters["dead_lettered"] else ExitCode.OK
 

@@ -86,8 +86,7 @@ def publisher_time(value: PartialDate, others: list[PartialDate], shown: Partial
     return None
 
 
-def _in_publisher_day(first: DatedValue, others: list[PartialDate], url_day: PartialDate | None,
-                      shown: PartialDate | None) -> DatedValue:
+def _in_publisher_day(first: DatedValue, others: list[PartialDate], url_day: PartialDate | None, shown: PartialDate | None) -> DatedValue:
     value = first.value
     if not value.is_instant or value.offset_minutes != 0:
         return first
@@ -106,8 +105,9 @@ def _best_on(day: date, candidates: list[DatedValue]) -> DatedValue:
     return max(on_day, key=lambda c: _precision(c.value))
 
 
-def _original(first: DatedValue, others: list[DatedValue], url_day: PartialDate | None,
-              shown: list[PartialDate], warnings: list[str]) -> DatedValue:
+def _original(
+    first: DatedValue, others: list[DatedValue], url_day: PartialDate | None, shown: list[PartialDate], warnings: list[str]
+) -> DatedValue:
     if first.source in _INFERRED:
         return first
     evidence = [c for c in others if c.source not in _INFERRED]
@@ -120,14 +120,17 @@ def _original(first: DatedValue, others: list[DatedValue], url_day: PartialDate 
         kinds = {c.source for c in evidence if c.value.calendar_day == day}
         if len(kinds) >= 2 and kinds & {DateSource.URL, DateSource.VISIBLE}:
             original = _best_on(day, evidence)
-            warnings.append(f"published date {first.value.iso()} ({first.source}) looks like a re-publication; "
-                            f"the page's original date {original.value.iso()} kept")
+            warnings.append(
+                f"published date {first.value.iso()} ({first.source}) looks like a re-publication; "
+                f"the page's original date {original.value.iso()} kept"
+            )
             return original
     return first
 
 
-def choose(published: list[DatedValue], modified: list[DatedValue], url_day: PartialDate | None,
-           shown: list[PartialDate], warnings: list[str]) -> tuple[list[DatedValue], list[DatedValue]]:
+def choose(
+    published: list[DatedValue], modified: list[DatedValue], url_day: PartialDate | None, shown: list[PartialDate], warnings: list[str]
+) -> tuple[list[DatedValue], list[DatedValue]]:
     """The candidates reordered and rewritten so that the first is the publisher's own date."""
     if not published:
         return published, modified

@@ -22,9 +22,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ),
         start=1,
     )
@@ -36,10 +45,38 @@ MONTH_PATTERN = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 # ones: `IST` (India, Ireland, Israel) is left out. The bare US zones change offset with daylight
 # saving, so they are resolved through the tz database at the stated local time.
 FIXED_ZONES = {
-    "UTC": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
-    "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600, "BST": 60, "WET": 0, "WEST": 60, "CET": 60,
-    "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480,
-    "AEST": 600, "AEDT": 660, "ACST": 570, "AWST": 480, "NZST": 720, "NZDT": 780,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "EST": -300,
+    "EDT": -240,
+    "CST": -360,
+    "CDT": -300,
+    "MST": -420,
+    "MDT": -360,
+    "PST": -480,
+    "PDT": -420,
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "BST": 60,
+    "WET": 0,
+    "WEST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "JST": 540,
+    "KST": 540,
+    "HKT": 480,
+    "SGT": 480,
+    "AEST": 600,
+    "AEDT": 660,
+    "ACST": 570,
+    "AWST": 480,
+    "NZST": 720,
+    "NZDT": 780,
 }
 NAMED_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 _ZONE_NAMES = "|".join(sorted([*FIXED_ZONES, *NAMED_ZONES], key=len, reverse=True))
@@ -90,8 +127,9 @@ class PartialDate:
         return PartialDate(local.year, local.month, local.day, local.hour, local.minute, local.second, offset_minutes)
 
 
-def make_date(year: int, month: int, day: int, hour: int | None = None, minute: int | None = None,
-           second: int = 0, offset_minutes: int | None = None) -> PartialDate | None:
+def make_date(
+    year: int, month: int, day: int, hour: int | None = None, minute: int | None = None, second: int = 0, offset_minutes: int | None = None
+) -> PartialDate | None:
     try:
         date(year, month, day)
     except ValueError:
@@ -139,7 +177,9 @@ ISO_RE = re.compile(
 COMPACT_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<mo>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 DOTTED_RE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>\d{4})(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?(?!\d)")
 TIME_RE = rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<s>\d{{2}}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>{ZONE_PATTERN})?"
-DAY_MONTH_YEAR_RE = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH_PATTERN})\s*,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+DAY_MONTH_YEAR_RE = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH_PATTERN})\s*,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE
+)
 MONTH_DAY_YEAR_RE = re.compile(rf"\b(?P<mon>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
 TIME_ANYWHERE_RE = re.compile(rf"(?<![\d:]){TIME_RE}(?![\d:])", re.IGNORECASE)
 

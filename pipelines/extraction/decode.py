@@ -51,7 +51,7 @@ def decode(data: bytes | str, content_type: str | None = None) -> tuple[str, lis
     warnings: list[str] = []
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace"), warnings
+            return data[len(bom) :].decode(encoding, errors="replace"), warnings
     if b"\x00" in data[:4096] and data.count(b"\x00") > len(data[:4096]) // 8:
         # Many NULs and no BOM: binary, not a document in any charset we could trust.
         raise ExtractionError("binary content (NUL bytes), not a text or HTML document")

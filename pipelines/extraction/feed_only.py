@@ -29,6 +29,8 @@ def feed_only_article(raw: RawDocument, now: datetime | None = None) -> Article:
     body = clean_line(hints.summary or "") or clean_line(hints.title or "")
     if not body:
         raise ExtractionError("feed entry has neither summary nor title")
-    fields = Fields(method=ExtractionMethod.FEED_ONLY, paragraphs=[body], url=raw.url, description=clean_line(hints.summary) if hints.summary else None)
+    fields = Fields(
+        method=ExtractionMethod.FEED_ONLY, paragraphs=[body], url=raw.url, description=clean_line(hints.summary) if hints.summary else None
+    )
     article = assemble(raw, fields, now=now)
     return article if raw.url else replace(article, id=feed_entry_id(raw.source))

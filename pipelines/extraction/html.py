@@ -116,9 +116,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     fields.image_url = document.image or None
     fields.canonical_url = document.url or None
     fields.language = (
-        language.normalize_code(document.language)
-        or structured.markup_language(tree)
-        or language.detect("\n".join(fields.paragraphs))
+        language.normalize_code(document.language) or structured.markup_language(tree) or language.detect("\n".join(fields.paragraphs))
     )
 
     for reader in (structured.json_ld_dates, structured.meta_dates, structured.time_element_dates):

@@ -20,8 +20,22 @@ _SAMPLE_CHARS = 5_000
 _LETTER = re.compile(r"[^\W\d_]")
 _CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 # ISO 639-2 codes that pages sometimes use in place of the two-letter form.
-_THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
-                 "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "jpn": "ja", "zho": "zh", "chi": "zh"}
+_THREE_TO_TWO = {
+    "eng": "en",
+    "deu": "de",
+    "ger": "de",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "rus": "ru",
+    "jpn": "ja",
+    "zho": "zh",
+    "chi": "zh",
+}
 
 
 def normalize_code(value: str | None) -> str | None:

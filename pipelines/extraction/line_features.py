@@ -30,7 +30,7 @@ from pipelines.extraction.normalize import clean_line
 LONG_LINE = 1000
 SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
 _WORD = re.compile(r"\w+", re.UNICODE)
-TERMINAL = tuple(".!?…\"”’»)。！？")
+TERMINAL = tuple('.!?…"”’»)。！？')
 BULLET = re.compile(r"^(?:[-–•*·▪►+>]|\d{1,2}[.)])\s")
 URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
 SEPARATORS = re.compile(r"[|»›·/→>•]")
@@ -40,20 +40,86 @@ COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
 
 # ISO 639-1 code (py3langid) -> jusText stop-list name, for the languages both cover.
 STOPLIST_NAMES = {
-    "af": "Afrikaans", "an": "Aragonese", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "bg": "Bulgarian",
-    "bn": "Bengali", "br": "Breton", "bs": "Bosnian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish",
-    "de": "German", "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian",
-    "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fr": "French", "fy": "West_Frisian", "ga": "Irish",
-    "gl": "Galician", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "ht": "Haitian",
-    "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian", "ig": "Igbo", "is": "Icelandic", "it": "Italian",
-    "jv": "Javanese", "ka": "Georgian", "kk": "Kazakh", "kn": "Kannada", "ko": "Korean", "ku": "Kurdish",
-    "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
-    "ml": "Malayalam", "mr": "Marathi", "ms": "Malay", "mt": "Maltese", "ne": "Nepali", "nl": "Dutch",
-    "nn": "Norwegian_Nynorsk", "no": "Norwegian_Bokmal", "oc": "Occitan", "pl": "Polish", "pt": "Portuguese",
-    "qu": "Quechua", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian",
-    "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tk": "Turkmen", "tl": "Tagalog",
-    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "vo": "Volapuk",
-    "wa": "Walloon", "yo": "Yoruba",
+    "af": "Afrikaans",
+    "an": "Aragonese",
+    "ar": "Arabic",
+    "az": "Azerbaijani",
+    "be": "Belarusian",
+    "bg": "Bulgarian",
+    "bn": "Bengali",
+    "br": "Breton",
+    "bs": "Bosnian",
+    "ca": "Catalan",
+    "cs": "Czech",
+    "cy": "Welsh",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "eo": "Esperanto",
+    "es": "Spanish",
+    "et": "Estonian",
+    "eu": "Basque",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fr": "French",
+    "fy": "West_Frisian",
+    "ga": "Irish",
+    "gl": "Galician",
+    "gu": "Gujarati",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hr": "Croatian",
+    "ht": "Haitian",
+    "hu": "Hungarian",
+    "hy": "Armenian",
+    "id": "Indonesian",
+    "ig": "Igbo",
+    "is": "Icelandic",
+    "it": "Italian",
+    "jv": "Javanese",
+    "ka": "Georgian",
+    "kk": "Kazakh",
+    "kn": "Kannada",
+    "ko": "Korean",
+    "ku": "Kurdish",
+    "ky": "Kyrgyz",
+    "la": "Latin",
+    "lb": "Luxembourgish",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "mk": "Macedonian",
+    "ml": "Malayalam",
+    "mr": "Marathi",
+    "ms": "Malay",
+    "mt": "Maltese",
+    "ne": "Nepali",
+    "nl": "Dutch",
+    "nn": "Norwegian_Nynorsk",
+    "no": "Norwegian_Bokmal",
+    "oc": "Occitan",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "qu": "Quechua",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "sr": "Serbian",
+    "sv": "Swedish",
+    "sw": "Swahili",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "tk": "Turkmen",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "uz": "Uzbek",
+    "vi": "Vietnamese",
+    "vo": "Volapuk",
+    "wa": "Walloon",
+    "yo": "Yoruba",
 }
 # Enough text for a sure guess; py3langid's cost grows with the sample.
 LANGUAGE_SAMPLE = 2000
@@ -145,15 +211,48 @@ def _stoplist(code: str) -> frozenset[str]:
 
 
 BASE_NAMES = (
-    "log_chars", "log_words", "mean_word_len", "alpha_ratio", "digit_ratio", "upper_ratio", "capword_ratio",
-    "punct_ratio", "comma_per_word", "terminal", "ends_colon", "starts_lower", "bullet", "urlish", "at_sign",
-    "separators_per_word", "stop_density", "common_density", "log_repeats", "seen_before", "rel_pos",
-    "rel_word_pos", "log_source_chars", "log_source_units", "blank_before", "blank_after", "has_year",
-    "has_clock", "log_sentences", "copyright",
+    "log_chars",
+    "log_words",
+    "mean_word_len",
+    "alpha_ratio",
+    "digit_ratio",
+    "upper_ratio",
+    "capword_ratio",
+    "punct_ratio",
+    "comma_per_word",
+    "terminal",
+    "ends_colon",
+    "starts_lower",
+    "bullet",
+    "urlish",
+    "at_sign",
+    "separators_per_word",
+    "stop_density",
+    "common_density",
+    "log_repeats",
+    "seen_before",
+    "rel_pos",
+    "rel_word_pos",
+    "log_source_chars",
+    "log_source_units",
+    "blank_before",
+    "blank_after",
+    "has_year",
+    "has_clock",
+    "log_sentences",
+    "copyright",
 )
 CONTEXT_NAMES = (
-    "log_words", "terminal", "stop_density", "capword_ratio", "urlish", "digit_ratio", "log_repeats", "has_year",
-    "has_clock", "bullet",
+    "log_words",
+    "terminal",
+    "stop_density",
+    "capword_ratio",
+    "urlish",
+    "digit_ratio",
+    "log_repeats",
+    "has_year",
+    "has_clock",
+    "bullet",
 )
 _CONTEXT_COLUMNS = [BASE_NAMES.index(name) for name in CONTEXT_NAMES]
 WINDOW_NAMES = ("log_words", "terminal", "stop_density", "long")
@@ -161,8 +260,16 @@ FEATURE_NAMES = (
     BASE_NAMES
     + tuple(f"{name}@{offset:+d}" for offset in CONTEXT_OFFSETS for name in CONTEXT_NAMES)
     + tuple(f"mean_{name}@{window}" for window in WINDOWS for name in WINDOW_NAMES)
-    + ("log_long_run", "log_distance_to_long", "dense_offset", "log_dense_distance", "dump_log_units",
-       "dump_long_share", "dump_mean_log_words", "dump_has_stoplist")
+    + (
+        "log_long_run",
+        "log_distance_to_long",
+        "dense_offset",
+        "log_dense_distance",
+        "dump_log_units",
+        "dump_long_share",
+        "dump_mean_log_words",
+        "dump_has_stoplist",
+    )
 )
 
 
@@ -187,7 +294,7 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     base = np.zeros((n, len(BASE_NAMES)))
     seen: set[str] = set()
     words_before = 0
-    for i, (unit, text, ws, key) in enumerate(zip(units, texts, words, keys)):
+    for i, (unit, text, ws, key) in enumerate(zip(units, texts, words, keys, strict=False)):
         chars = len(text)
         n_words = len(ws)
         letters = sum(map(str.isalpha, text))
@@ -246,10 +353,9 @@ def _shift(column: np.ndarray, offset: int, fill: float) -> np.ndarray:
 
 def _context(base: np.ndarray) -> np.ndarray:
     columns = base[:, _CONTEXT_COLUMNS]
-    return np.hstack([
-        np.column_stack([_shift(columns[:, j], offset, -1.0) for j in range(columns.shape[1])])
-        for offset in CONTEXT_OFFSETS
-    ])
+    return np.hstack(
+        [np.column_stack([_shift(columns[:, j], offset, -1.0) for j in range(columns.shape[1])]) for offset in CONTEXT_OFFSETS]
+    )
 
 
 def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
@@ -267,9 +373,7 @@ def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
     stop_density = base[:, BASE_NAMES.index("stop_density")]
     # A "long" unit is a sentence-like one: ten words or more.
     long = (log_words >= math.log1p(10)).astype(float)
-    window = np.column_stack([
-        _window_mean(column, half) for half in WINDOWS for column in (log_words, terminal, stop_density, long)
-    ])
+    window = np.column_stack([_window_mean(column, half) for half in WINDOWS for column in (log_words, terminal, stop_density, long)])
     run = np.zeros(n)
     start = 0
     for i in range(n + 1):
@@ -288,18 +392,31 @@ def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
     dense = int(np.argmax(mass))
     offsets = np.arange(n) - dense
     dump = np.tile([math.log(n), long.mean(), log_words.mean(), float(bool(stops))], (n, 1))
-    return np.column_stack([
-        window, np.log1p(run), np.log1p(distance), offsets / n, np.log1p(np.abs(offsets)), dump,
-    ])
+    return np.column_stack(
+        [
+            window,
+            np.log1p(run),
+            np.log1p(distance),
+            offsets / n,
+            np.log1p(np.abs(offsets)),
+            dump,
+        ]
+    )
 
 
 PROBABILITY_OFFSETS = (-3, -2, -1, 1, 2, 3)
 PROBABILITY_WINDOWS = (2, 5, 15)
-SECOND_STAGE_NAMES = FEATURE_NAMES + (
-    ("p",)
-    + tuple(f"p@{offset:+d}" for offset in PROBABILITY_OFFSETS)
-    + tuple(f"mean_p@{window}" for window in PROBABILITY_WINDOWS)
-    + ("log_p_run", "log_distance_to_p", "p_dense_offset", "p_mass_before", "p_mass_after", "gaps_from_dense")
+SECOND_STAGE_NAMES = (
+    *FEATURE_NAMES,
+    "p",
+    *tuple(f"p@{offset:+d}" for offset in PROBABILITY_OFFSETS),
+    *tuple(f"mean_p@{window}" for window in PROBABILITY_WINDOWS),
+    "log_p_run",
+    "log_distance_to_p",
+    "p_dense_offset",
+    "p_mass_before",
+    "p_mass_after",
+    "gaps_from_dense",
 )
 # A gap is a run of this many units the first stage thinks are not article text (a share bar, a
 # "related" list, the header of a comment thread): the article rarely has one inside it.
@@ -339,15 +456,17 @@ def second_stage(first: np.ndarray, p: np.ndarray) -> np.ndarray:
         streak = streak + 1 if low[i] else 0
         gap_end[i] = streak == GAP_UNITS
     gaps = np.cumsum(gap_end)
-    return np.column_stack([
-        first,
-        p,
-        *(_shift(p, offset, -1.0) for offset in PROBABILITY_OFFSETS),
-        *(_window_mean(p, half) for half in PROBABILITY_WINDOWS),
-        np.log1p(run),
-        np.log1p(distance),
-        (positions - dense) / n,
-        (cumulative - mass) / total,
-        (total - cumulative) / total,
-        gaps - gaps[dense],
-    ])
+    return np.column_stack(
+        [
+            first,
+            p,
+            *(_shift(p, offset, -1.0) for offset in PROBABILITY_OFFSETS),
+            *(_window_mean(p, half) for half in PROBABILITY_WINDOWS),
+            np.log1p(run),
+            np.log1p(distance),
+            (positions - dense) / n,
+            (cumulative - mass) / total,
+            (total - cumulative) / total,
+            gaps - gaps[dense],
+        ]
+    )

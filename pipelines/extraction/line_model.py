@@ -36,7 +36,12 @@ class TreeModel:
     def from_json(cls, data: dict, names: tuple[str, ...]) -> TreeModel:
         if list(data["features"]) != list(names):
             raise ValueError("the line model was trained on other features than line_features computes: retrain it")
-        roots, feature, threshold, left, right, value = [], [], [], [], [], []
+        roots: list[int] = []
+        feature: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        value: list[float] = []
         depth = 0
         for tree in data["trees"]:
             offset = len(feature)
@@ -92,8 +97,7 @@ class LineModel:
 
     @classmethod
     def from_json(cls, data: dict) -> LineModel:
-        return cls(TreeModel.from_json(data["first"], FEATURE_NAMES),
-                   TreeModel.from_json(data["second"], SECOND_STAGE_NAMES))
+        return cls(TreeModel.from_json(data["first"], FEATURE_NAMES), TreeModel.from_json(data["second"], SECOND_STAGE_NAMES))
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """P(content) for each unit of one dump, from its `line_features.features` rows."""

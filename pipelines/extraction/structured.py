@@ -21,17 +21,54 @@ from pipelines.extraction.fields import DatedValue
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_TYPES = ("newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
-                 "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting", "report", "posting")
+ARTICLE_TYPES = (
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "liveblogposting",
+    "report",
+    "posting",
+)
 META_PUBLISHED = (
-    "article:published_time", "og:article:published_time", "og:published_time", "published_time", "datepublished",
-    "pubdate", "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dc.date.created",
-    "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
-    "originalpublicationdate", "citation_publication_date", "citation_date",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "citation_date",
 )
 META_MODIFIED = (
-    "article:modified_time", "og:article:modified_time", "og:updated_time", "modified_time", "datemodified",
-    "lastmod", "last-modified", "dcterms.modified", "dc.date.modified", "article.updated", "updated_time",
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "modified_time",
+    "datemodified",
+    "lastmod",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "article.updated",
+    "updated_time",
 )
 MAX_JSON_LD = 2_000_000
 # CMSs that emit XHTML wrap inline scripts as `<![CDATA[ ... ]]>`, often behind `//` or `/* */` so
@@ -89,7 +126,10 @@ def json_ld_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | No
         return None, None
     published = parse_date(_first_string(best[1].get("datePublished")))
     modified = parse_date(_first_string(best[1].get("dateModified")))
-    return (DatedValue(published, DateSource.JSON_LD) if published else None, DatedValue(modified, DateSource.JSON_LD) if modified else None)
+    return (
+        DatedValue(published, DateSource.JSON_LD) if published else None,
+        DatedValue(modified, DateSource.JSON_LD) if modified else None,
+    )
 
 
 def meta_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | None]:
@@ -117,7 +157,10 @@ def time_element_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue
             modified = modified or value
         else:
             published = published or value
-    return (DatedValue(published, DateSource.TIME_ELEMENT) if published else None, DatedValue(modified, DateSource.TIME_ELEMENT) if modified else None)
+    return (
+        DatedValue(published, DateSource.TIME_ELEMENT) if published else None,
+        DatedValue(modified, DateSource.TIME_ELEMENT) if modified else None,
+    )
 
 
 def markup_language(tree: HtmlElement) -> str | None:

@@ -25,14 +25,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language, line_model
 from pipelines.extraction.datelines import find_dateline
-from pipelines.extraction.dates import MONTH_PATTERN, make_date, parse_date
+from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, parse_date
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import Unit, dump_language, features, split_units
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
-TERMINAL = tuple(".!?…\"”’»)")
+TERMINAL = tuple('.!?…"”’»)')
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
 LABEL = re.compile(
     r"^(?P<label>published|posted|created|updated|modified|last updated|last modified|date)"
@@ -40,7 +41,9 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 # Once the date is removed, a timestamp line has nothing left but separators and zone names.
-DATE_RESIDUE = re.compile(rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt)\b|(?<=\d)z\b|[\s|,.:/+\-–T()]", re.IGNORECASE)
+DATE_RESIDUE = re.compile(
+    rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt)\b|(?<=\d)z\b|[\s|,.:/+\-–T()]", re.IGNORECASE
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
@@ -50,19 +53,99 @@ COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNO
 # Interface text of news sites; compared after lower-casing and stripping punctuation.
 UI_PHRASES = frozenset(
     phrase.strip()
-    for phrase in """no time to read|get a summary|share|share this|share this article|print|email|comments|comment|
-    subscribe|sign up|log in|login|sign in|register|advertisement|advertising|sponsored|read more|
-    read full article|continue reading|show more|load more|follow us|follow|skip to content|
-    skip to main content|menu|search|home|back to top|cookie settings|accept|accept all|
-    listen to this article|listen|save|copy link|top stories|latest news|more news|newsletter|
-    you may also like|most read|most popular|trending|recommended|related|related articles|
-    related news|related stories|read also|see also|also read|more on this|previous article|next article|
-    previous|next|prev|tags|topics|keywords|photo|video|gallery""".split("|")
+    for phrase in [
+        "no time to read",
+        "get a summary",
+        "share",
+        "share this",
+        "share this article",
+        "print",
+        "email",
+        "comments",
+        "comment",
+        "\n    subscribe",
+        "sign up",
+        "log in",
+        "login",
+        "sign in",
+        "register",
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "read more",
+        "\n    read full article",
+        "continue reading",
+        "show more",
+        "load more",
+        "follow us",
+        "follow",
+        "skip to content",
+        "\n    skip to main content",
+        "menu",
+        "search",
+        "home",
+        "back to top",
+        "cookie settings",
+        "accept",
+        "accept all",
+        "\n    listen to this article",
+        "listen",
+        "save",
+        "copy link",
+        "top stories",
+        "latest news",
+        "more news",
+        "newsletter",
+        "\n    you may also like",
+        "most read",
+        "most popular",
+        "trending",
+        "recommended",
+        "related",
+        "related articles",
+        "\n    related news",
+        "related stories",
+        "read also",
+        "see also",
+        "also read",
+        "more on this",
+        "previous article",
+        "next article",
+        "\n    previous",
+        "next",
+        "prev",
+        "tags",
+        "topics",
+        "keywords",
+        "photo",
+        "video",
+        "gallery",
+    ]
 )
 TEASER_MARKERS = frozenset(
-    {"previous article", "next article", "previous", "next", "prev", "read also", "also read", "see also",
-     "read more", "related", "related articles", "related news", "related stories", "more on this",
-     "you may also like", "most read", "most popular", "recommended", "trending", "top stories", "latest news"}
+    {
+        "previous article",
+        "next article",
+        "previous",
+        "next",
+        "prev",
+        "read also",
+        "also read",
+        "see also",
+        "read more",
+        "related",
+        "related articles",
+        "related news",
+        "related stories",
+        "more on this",
+        "you may also like",
+        "most read",
+        "most popular",
+        "recommended",
+        "trending",
+        "top stories",
+        "latest news",
+    }
 )
 # The line model's probability above which a line is article text.
 CONTENT_THRESHOLD = 0.5
@@ -73,10 +156,78 @@ MAX_MODEL_UNITS = 5000
 TITLE_WINDOW = 12
 SINGLE_TEASER = frozenset({"previous article", "next article", "previous", "next", "prev"})
 FUNCTION_WORDS = frozenset(
-    "the a an of to in on at by for with from and or but as than that which who whose whom into onto over under "
-    "after before about against between during without within across through toward towards upon its their his "
-    "her our your my this these those is are was were be been has have had will would can could should may might "
-    "not no said says told".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "about",
+        "against",
+        "between",
+        "during",
+        "without",
+        "within",
+        "across",
+        "through",
+        "toward",
+        "towards",
+        "upon",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "not",
+        "no",
+        "said",
+        "says",
+        "told",
+    ]
 )
 
 
@@ -127,7 +278,7 @@ def _slug_words(url: str | None) -> set[str]:
     return set(words) if len(words) >= 3 else set()
 
 
-def _timestamp(text: str) -> tuple[str | None, object] | None:
+def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
     """(label, PartialDate) when the whole line is a date, possibly labelled; else None."""
     text = BULLET.sub("", text)
     label = None
@@ -172,10 +323,10 @@ def _split_lines(text: str) -> list[Line]:
 class _Reader:
     def __init__(self, text: str, url: str | None) -> None:
         self.lines = _split_lines(text)
-        self.fields = Fields(method="text", url=url)
+        self.fields = Fields(method=ExtractionMethod.TEXT, url=url)
         self.tags: list[str] = []
         self.found_url: str | None = None
-        self.timestamps: list[tuple[str | None, object]] = []
+        self.timestamps: list[tuple[str | None, PartialDate]] = []
         self.language: str | None = None
 
     def run(self) -> Fields:
@@ -237,7 +388,7 @@ class _Reader:
         self.language = dump_language(units)
         if not units or len(units) > MAX_MODEL_UNITS:
             return
-        for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language))):
+        for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language)), strict=False):
             line.content = float(probability)
 
     def _classify_by_model(self, title: Line | None, subtitle: Line | None) -> None:
@@ -251,7 +402,7 @@ class _Reader:
 
     def _classify_tag_runs(self) -> None:
         run: list[Line] = []
-        for line in self.lines + [Line("", -1, True, kind="end")]:
+        for line in [*self.lines, Line("", -1, True, kind="end")]:
             if line.kind == "content" and _is_tag_like(line.text):
                 run.append(line)
                 continue
@@ -264,8 +415,14 @@ class _Reader:
     def _find_title(self) -> Line | None:
         """The headline: a heading-shaped line just before the article's first line (or that line
         itself), preferring one the dump repeats or the URL's slug spells, then the nearest."""
-        start = next((line.position for line in self.lines if line.kind == "content"
-                      and line.content >= CONTENT_THRESHOLD and not _is_headline(line)), None)
+        start = next(
+            (
+                line.position
+                for line in self.lines
+                if line.kind == "content" and line.content >= CONTENT_THRESHOLD and not _is_headline(line)
+            ),
+            None,
+        )
         if start is None:
             return None
         # The article's lines right before its first paragraph (headline, standfirst, timestamps):
@@ -278,7 +435,7 @@ class _Reader:
         counts = Counter(line.key for line in self.lines)
         slug = _slug_words(self.fields.url or self.found_url)
         best, best_score = None, 0.0
-        for line in self.lines[max(0, start - TITLE_WINDOW): start + 1]:
+        for line in self.lines[max(0, start - TITLE_WINDOW) : start + 1]:
             if line.kind != "content" or not _is_headline(line) or BULLET.match(line.text):
                 continue
             words = line.key.split()
@@ -311,7 +468,13 @@ class _Reader:
             short = _n_words(line.text) <= 6 and not _ends_sentence(line.text)
             if line.kind == "content" and short and (counts[key] >= 2 or _n_words(line.text) == 1):
                 line.kind = "boilerplate"
-            if short and counts[key] >= 3 and line.text[0].isupper() and not EMAIL.search(line.text) and any(c.isalpha() for c in line.text):
+            if (
+                short
+                and counts[key] >= 3
+                and line.text[0].isupper()
+                and not EMAIL.search(line.text)
+                and any(c.isalpha() for c in line.text)
+            ):
                 publisher_counts[line.text] += 1
         if publisher_counts:
             self.fields.publisher = publisher_counts.most_common(1)[0][0]
@@ -320,7 +483,7 @@ class _Reader:
         """Short lines next to an e-mail address or phone number belong to the same contact block."""
         anchors = [i for i, line in enumerate(self.lines) if EMAIL.search(line.text) or PHONE.match(line.text)]
         for index in anchors:
-            for neighbour in self.lines[max(0, index - 2): index + 3]:
+            for neighbour in self.lines[max(0, index - 2) : index + 3]:
                 if neighbour.kind == "content" and _n_words(neighbour.text) <= 6 and not _ends_sentence(neighbour.text):
                     neighbour.kind = "boilerplate"
 
@@ -330,7 +493,7 @@ class _Reader:
             if line.kind != "teaser-marker":
                 continue
             limit = 1 if line.key in SINGLE_TEASER else 6
-            for follower in self.lines[index + 1: index + 1 + limit]:
+            for follower in self.lines[index + 1 : index + 1 + limit]:
                 if follower.kind == "teaser-marker":
                     break
                 if follower.kind != "content" or _ends_sentence(follower.text) or _n_words(follower.text) > 25:
@@ -340,7 +503,7 @@ class _Reader:
     def _find_subtitle(self, title: Line | None) -> Line | None:
         if title is None:
             return None
-        following = [line for line in self.lines[title.position + 1:] if line.kind != "title-copy"]
+        following = [line for line in self.lines[title.position + 1 :] if line.kind != "title-copy"]
         if not following or following[0].kind != "content":
             return None
         candidate = following[0]
@@ -394,25 +557,25 @@ class _Reader:
         unlabelled = []
         for label, value in self.timestamps:
             if label in ("updated", "modified", "last updated", "last modified"):
-                fields.modified.append(DatedValue(value, "text-timestamp"))
+                fields.modified.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))
             else:
-                fields.published.append(DatedValue(value, "text-timestamp"))
+                fields.published.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))
                 unlabelled.append(value)
         # Pages print "published" then "updated" without labels; a later stamp is the update.
         if unlabelled and not fields.modified:
             latest = max(unlabelled, key=lambda v: v.as_utc())
             if latest.as_utc() > unlabelled[0].as_utc():
-                fields.modified.append(DatedValue(latest, "text-timestamp"))
+                fields.modified.append(DatedValue(latest, DateSource.TEXT_TIMESTAMP))
         dateline = fields.dateline
         if dateline and dateline.year and dateline.month and dateline.day:
             found = make_date(dateline.year, dateline.month, dateline.day)
             if found:
-                fields.published.append(DatedValue(found, "text-dateline"))
+                fields.published.append(DatedValue(found, DateSource.TEXT_DATELINE))
         from_url = date_from_url(fields.url)
         if from_url:
-            fields.published.append(DatedValue(from_url, "url"))
+            fields.published.append(DatedValue(from_url, DateSource.URL))
         if not fields.published and dateline and dateline.month and not dateline.year:
-            fields.warnings.append("published date without year not guessed")
+            fields.warnings.append(ExtractionWarning.YEAR_NOT_GUESSED)
         body = "\n".join(fields.paragraphs)
         fields.language = language.detect(body) if self.language is None else self.language
 
@@ -446,8 +609,8 @@ def _deduplicate(paragraphs: list[str]) -> list[str]:
     """
     keys = [_key(p) for p in paragraphs]
     if len(paragraphs) > MAX_FUZZY_PARAGRAPHS:
-        seen: set[str] = set()
-        return [p for p, key in zip(paragraphs, keys) if key and not (key in seen or seen.add(key))]
+        first_of = {key: i for i, key in reversed(list(enumerate(keys))) if key}
+        return [p for i, (p, key) in enumerate(zip(paragraphs, keys, strict=True)) if key and first_of[key] == i]
     sentence_sets = [_sentences(p) for p in paragraphs]
     dropped: set[int] = set()
     for i, sentences in enumerate(sentence_sets):

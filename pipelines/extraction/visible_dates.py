@@ -24,8 +24,11 @@ MAX_DATES = 8
 BEFORE_HEADLINE = 25
 AFTER_HEADLINE = 150
 _OTHER_TAGS = {"aside", "nav", "blockquote", "iframe"}
-_OTHER_CUES = re.compile(r"comment|related|sidebar|widget|teaser|recommend|promo|embed|instagram|twitter|"
-                         r"masthead|navbar|breaking|ticker|covid", re.IGNORECASE)
+_OTHER_CUES = re.compile(
+    r"comment|related|sidebar|widget|teaser|recommend|promo|embed|instagram|twitter|"
+    r"masthead|navbar|breaking|ticker|covid",
+    re.IGNORECASE,
+)
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 
 
@@ -80,7 +83,7 @@ def visible_dates(tree: HtmlElement, title: str | None = None) -> list[PartialDa
     if headline is None:
         return []
     found: list[PartialDate] = []
-    for element in elements[max(headline - BEFORE_HEADLINE, 0): headline + AFTER_HEADLINE]:
+    for element in elements[max(headline - BEFORE_HEADLINE, 0) : headline + AFTER_HEADLINE]:
         if element.tag in _SKIP or not _is_cue(element):
             continue
         text = " ".join(element.text_content().split())

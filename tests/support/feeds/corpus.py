@@ -82,15 +82,17 @@ def entries_for(feed_no: int, base: str, sample: str, kinds: tuple[str, ...] = K
         link = f"articles/{feed_no}/{n}.html" if relative else f"{base}/corpus/{feed_no}/{n}.html"
         title, summary = f"{marker} {sample} title", f"<p>{marker} {sample} <b>summary</b> of the story.</p>"
         date = f"Mon, 0{1 + n % 9} Jun 2024 09:30:00 GMT"
-        made.append({
-            "complete": Entry(marker, title, summary, link, f"urn:corpus:{feed_no}:{n}", date),
-            "no-link-no-guid": Entry(marker, title, summary, None, None, date),
-            "guid-only": Entry(marker, title, summary, None, f"tag:corpus.example,2024:{feed_no}-{n}", date),
-            "title-only": Entry(marker, title, None, None, None, None),
-            "summary-only": Entry(marker, None, summary, None, None, date),
-            "content-only": Entry(marker, None, None, None, None, date, content=summary),
-            "empty": Entry(marker, None, None, None, None, date),
-        }[kind])
+        made.append(
+            {
+                "complete": Entry(marker, title, summary, link, f"urn:corpus:{feed_no}:{n}", date),
+                "no-link-no-guid": Entry(marker, title, summary, None, None, date),
+                "guid-only": Entry(marker, title, summary, None, f"tag:corpus.example,2024:{feed_no}-{n}", date),
+                "title-only": Entry(marker, title, None, None, None, None),
+                "summary-only": Entry(marker, None, summary, None, None, date),
+                "content-only": Entry(marker, None, None, None, None, date, content=summary),
+                "empty": Entry(marker, None, None, None, None, date),
+            }[kind]
+        )
     return made
 
 
@@ -117,6 +119,7 @@ def with_numeric(value: str) -> str:
 
 # -- formats ------------------------------------------------------------------------------------
 
+
 def _date_rfc822(entry: Entry) -> str:
     return entry.date or ""
 
@@ -128,12 +131,26 @@ def _date_iso(entry: Entry) -> str:
     return f"2024-06-{day}T09:30:00Z"
 
 
-def rss(version: str | None, entries: list[Entry], text: Text, *, doctype: str = "", namespaces: bool = False,
-        channel_extra: str = "", base: str = "") -> str:
-    ns = (' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
-          ' xmlns:media="http://search.yahoo.com/mrss/" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"'
-          ' xmlns:atom="http://www.w3.org/2005/Atom" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
-          ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"') if namespaces else ""
+def rss(
+    version: str | None,
+    entries: list[Entry],
+    text: Text,
+    *,
+    doctype: str = "",
+    namespaces: bool = False,
+    channel_extra: str = "",
+    base: str = "",
+) -> str:
+    ns = (
+        (
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+            ' xmlns:media="http://search.yahoo.com/mrss/" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"'
+            ' xmlns:atom="http://www.w3.org/2005/Atom" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
+            ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'
+        )
+        if namespaces
+        else ""
+    )
     items = []
     for e in entries:
         parts = []
@@ -147,27 +164,43 @@ def rss(version: str | None, entries: list[Entry], text: Text, *, doctype: str =
         if e.summary:
             parts.append(f"<description>{text(e.summary)}</description>")
         if e.content:
-            parts.append(f"<content:encoded>{cdata(e.content)}</content:encoded>" if namespaces else f"<description>{text(e.content)}</description>")
+            parts.append(
+                f"<content:encoded>{cdata(e.content)}</content:encoded>" if namespaces else f"<description>{text(e.content)}</description>"
+            )
         if e.date and version not in ("0.91", "0.92"):
             parts.append(f"<dc:date>{_date_iso(e)}</dc:date>" if namespaces else f"<pubDate>{_date_rfc822(e)}</pubDate>")
         if namespaces:
-            parts.append(f"<dc:creator>{text('Mara Lindqvist')}</dc:creator><dc:subject>Port</dc:subject>"
-                         f"<media:content url=\"{base}/img/{e.marker}.jpg\" medium=\"image\"><media:title>{text('A photo')}</media:title></media:content>"
-                         f"<itunes:duration>00:03:00</itunes:duration><feedburner:origLink>{base}/orig/{e.marker}</feedburner:origLink>")
+            parts.append(
+                f"<dc:creator>{text('Mara Lindqvist')}</dc:creator><dc:subject>Port</dc:subject>"
+                f'<media:content url="{base}/img/{e.marker}.jpg" medium="image"><media:title>{text("A photo")}</media:title></media:content>'
+                f"<itunes:duration>00:03:00</itunes:duration><feedburner:origLink>{base}/orig/{e.marker}</feedburner:origLink>"
+            )
         items.append(f"<item>{''.join(parts)}</item>")
-    extra = channel_extra + ("<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>"
-                             f"<atom:link href=\"{base}/self\" rel=\"self\" type=\"application/rss+xml\"/>" if namespaces else "")
+    extra = channel_extra + (
+        "<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>"
+        f'<atom:link href="{base}/self" rel="self" type="application/rss+xml"/>'
+        if namespaces
+        else ""
+    )
     version_attr = f' version="{version}"' if version else ""
-    return (f"{doctype}<rss{version_attr}{ns}><channel><title>{text('The Corpus Gazette')}</title><link>{base}/</link>"
-            f"<description>{text('News of every shape')}</description><language>en</language>{extra}{''.join(items)}</channel></rss>")
+    return (
+        f"{doctype}<rss{version_attr}{ns}><channel><title>{text('The Corpus Gazette')}</title><link>{base}/</link>"
+        f"<description>{text('News of every shape')}</description><language>en</language>{extra}{''.join(items)}</channel></rss>"
+    )
 
 
 def rdf(namespace: str, entries: list[Entry], text: Text, *, namespaces: bool = False, base: str = "", prefix: str = "") -> str:
     """RSS 0.90 (`namespace` http://my.netscape.com/rdf/simple/0.9/) and RSS 1.0 (http://purl.org/rss/1.0/)."""
     p = f"{prefix}:" if prefix else ""
     xmlns = f'xmlns:{prefix}="{namespace}"' if prefix else f'xmlns="{namespace}"'
-    ns = (' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
-          ' xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"') if namespaces else ""
+    ns = (
+        (
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+            ' xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"'
+        )
+        if namespaces
+        else ""
+    )
     items = []
     for e in entries:
         about = f' rdf:about="{escape(e.link or e.guid or "")}"' if (e.link or e.guid) else ""
@@ -179,14 +212,20 @@ def rdf(namespace: str, entries: list[Entry], text: Text, *, namespaces: bool = 
         if e.summary:
             parts.append(f"<{p}description>{text(e.summary)}</{p}description>")
         if e.content:
-            parts.append(f"<content:encoded>{cdata(e.content)}</content:encoded>" if namespaces else f"<{p}description>{text(e.content)}</{p}description>")
+            parts.append(
+                f"<content:encoded>{cdata(e.content)}</content:encoded>"
+                if namespaces
+                else f"<{p}description>{text(e.content)}</{p}description>"
+            )
         if e.date and namespaces:
             parts.append(f"<dc:date>{_date_iso(e)}</dc:date><dc:creator>{text('Mara Lindqvist')}</dc:creator>")
         items.append(f"<{p}item{about}>{''.join(parts)}</{p}item>")
     extra = "<sy:updatePeriod>daily</sy:updatePeriod>" if namespaces else ""
-    return (f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" {xmlns}{ns}>'
-            f'<{p}channel rdf:about="{base}/"><{p}title>{text("The Corpus Gazette")}</{p}title><{p}link>{base}/</{p}link>'
-            f"<{p}description>{text('News of every shape')}</{p}description>{extra}</{p}channel>{''.join(items)}</rdf:RDF>")
+    return (
+        f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" {xmlns}{ns}>'
+        f'<{p}channel rdf:about="{base}/"><{p}title>{text("The Corpus Gazette")}</{p}title><{p}link>{base}/</{p}link>'
+        f"<{p}description>{text('News of every shape')}</{p}description>{extra}</{p}channel>{''.join(items)}</rdf:RDF>"
+    )
 
 
 def atom10(entries: list[Entry], text: Text, *, base: str = "", xml_base: str | None = None, prefix: str = "") -> str:
@@ -208,10 +247,12 @@ def atom10(entries: list[Entry], text: Text, *, base: str = "", xml_base: str | 
             parts.append(f'<{p}content type="html">{text(e.content)}</{p}content>')
         if e.date:
             parts.append(f"<{p}published>{_date_iso(e)}</{p}published><{p}updated>{_date_iso(e)}</{p}updated>")
-        parts.append(f"<{p}author><{p}name>{text('Mara Lindqvist')}</{p}name></{p}author><{p}category term=\"Port\"/>")
+        parts.append(f'<{p}author><{p}name>{text("Mara Lindqvist")}</{p}name></{p}author><{p}category term="Port"/>')
         out.append(f"<{p}entry>{''.join(parts)}</{p}entry>")
-    return (f"<{p}feed {xmlns}{base_attr}><{p}title>{text('The Corpus Gazette')}</{p}title><{p}id>{base}/atom</{p}id>"
-            f"<{p}updated>2024-06-03T09:30:00Z</{p}updated><{p}link rel=\"self\" href=\"{base}/atom\"/>{''.join(out)}</{p}feed>")
+    return (
+        f"<{p}feed {xmlns}{base_attr}><{p}title>{text('The Corpus Gazette')}</{p}title><{p}id>{base}/atom</{p}id>"
+        f'<{p}updated>2024-06-03T09:30:00Z</{p}updated><{p}link rel="self" href="{base}/atom"/>{"".join(out)}</{p}feed>'
+    )
 
 
 def atom03(entries: list[Entry], text: Text, *, base: str = "") -> str:
@@ -231,8 +272,10 @@ def atom03(entries: list[Entry], text: Text, *, base: str = "") -> str:
         if e.date:
             parts.append(f"<issued>{_date_iso(e)}</issued><modified>{_date_iso(e)}</modified>")
         out.append(f"<entry>{''.join(parts)}</entry>")
-    return (f'<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>{text("The Corpus Gazette")}</title>'
-            f'<link rel="alternate" type="text/html" href="{base}/"/><modified>2024-06-03T09:30:00Z</modified>{"".join(out)}</feed>')
+    return (
+        f'<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>{text("The Corpus Gazette")}</title>'
+        f'<link rel="alternate" type="text/html" href="{base}/"/><modified>2024-06-03T09:30:00Z</modified>{"".join(out)}</feed>'
+    )
 
 
 def cdf(entries: list[Entry], text: Text, *, base: str = "") -> str:
@@ -264,20 +307,42 @@ def json_feed(version: str, entries: list[Entry], *, base: str = "") -> bytes:
             item["date_published"] = _date_iso(e)
         item["author" if version == "1" else "authors"] = {"name": "Mara Lindqvist"} if version == "1" else [{"name": "Mara Lindqvist"}]
         items.append(item)
-    return json.dumps({"version": f"https://jsonfeed.org/version/{version}", "title": "The Corpus Gazette",
-                       "home_page_url": f"{base}/", "items": items}, ensure_ascii=False).encode("utf-8")
+    return json.dumps(
+        {"version": f"https://jsonfeed.org/version/{version}", "title": "The Corpus Gazette", "home_page_url": f"{base}/", "items": items},
+        ensure_ascii=False,
+    ).encode("utf-8")
 
 
 # -- the corpus ---------------------------------------------------------------------------------
 
 NETSCAPE = '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
-FORMATS = ("rss090", "rss091n", "rss091u", "rss092", "rss093", "rss094", "rss10", "rss20", "rss-noversion",
-           "atom03", "atom10", "cdf")
+FORMATS = ("rss090", "rss091n", "rss091u", "rss092", "rss093", "rss094", "rss10", "rss20", "rss-noversion", "atom03", "atom10", "cdf")
 WRITINGS: dict[str, Text] = {"plain": plain, "cdata": cdata, "entities": with_entities, "numeric": with_numeric}
-ENCODINGS = ("utf-8", "iso-8859-1", "windows-1252", "koi8-r", "shift_jis", "euc-kr", "gb2312", "big5",
-             "utf-16", "utf-16-le", "utf-16-be", "utf-32")
-CONTENT_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "text/html",
-                 "text/plain", "application/octet-stream", "application/json", None)
+ENCODINGS = (
+    "utf-8",
+    "iso-8859-1",
+    "windows-1252",
+    "koi8-r",
+    "shift_jis",
+    "euc-kr",
+    "gb2312",
+    "big5",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+)
+CONTENT_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "text/html",
+    "text/plain",
+    "application/octet-stream",
+    "application/json",
+    None,
+)
 
 
 def render(fmt: str, entries: list[Entry], text: Text, base: str, *, namespaces: bool = False) -> str:
@@ -291,8 +356,15 @@ def render(fmt: str, entries: list[Entry], text: Text, base: str, *, namespaces:
         return atom10(entries, text, base=base)
     if fmt == "cdf":
         return cdf(entries, text, base=base)
-    version = {"rss091n": "0.91", "rss091u": "0.91", "rss092": "0.92", "rss093": "0.93", "rss094": "0.94",
-               "rss20": "2.0", "rss-noversion": None}[fmt]
+    version = {
+        "rss091n": "0.91",
+        "rss091u": "0.91",
+        "rss092": "0.92",
+        "rss093": "0.93",
+        "rss094": "0.94",
+        "rss20": "2.0",
+        "rss-noversion": None,
+    }[fmt]
     return rss(version, entries, text, doctype=NETSCAPE if fmt == "rss091n" else "", namespaces=namespaces, base=base)
 
 
@@ -317,8 +389,12 @@ def build(base: str) -> list[CorpusFeed]:
         for name, text in WRITINGS.items():
             for namespaces in (False, True):
                 made = entries()
-                add(f"{fmt}-{name}{'-ns' if namespaces else ''}", _encoded(render(fmt, made, text, base, namespaces=namespaces), "utf-8"),
-                    "application/xml", made)
+                add(
+                    f"{fmt}-{name}{'-ns' if namespaces else ''}",
+                    _encoded(render(fmt, made, text, base, namespaces=namespaces), "utf-8"),
+                    "application/xml",
+                    made,
+                )
     for version in ("1", "1.1"):
         for kinds in (KINDS, KINDS[:1]):
             made = entries(kinds=kinds)
@@ -332,27 +408,47 @@ def build(base: str) -> list[CorpusFeed]:
             made = entries(SAMPLES[encoding])
             add(f"{fmt}-{encoding}", _encoded(render(fmt, made, plain, base), encoding), "application/xml", made)
         made = entries(SAMPLES[encoding])
-        add(f"rss20-{encoding}-http-charset", _encoded(render("rss20", made, plain, base), encoding, declare=False),
-            f"text/xml; charset={encoding}", made)
+        add(
+            f"rss20-{encoding}-http-charset",
+            _encoded(render("rss20", made, plain, base), encoding, declare=False),
+            f"text/xml; charset={encoding}",
+            made,
+        )
     for encoding in ("utf-8", "iso-8859-1", "windows-1252"):
         made = entries(SAMPLES[encoding])
         add(f"undeclared-{encoding}", render("rss20", made, plain, base).encode(encoding), "application/rss+xml", made)
     made = entries(SAMPLES["windows-1252"])
-    add("declared-utf8-is-cp1252", _encoded(render("rss20", made, plain, base), "windows-1252").replace(b"windows-1252", b"utf-8", 1),
-        "application/rss+xml", made)
+    add(
+        "declared-utf8-is-cp1252",
+        _encoded(render("rss20", made, plain, base), "windows-1252").replace(b"windows-1252", b"utf-8", 1),
+        "application/rss+xml",
+        made,
+    )
     made = entries(SAMPLES["windows-1252"])
-    add("declared-latin1-is-cp1252", _encoded(render("rss20", made, plain, base), "windows-1252").replace(b"windows-1252", b"iso-8859-1", 1),
-        "application/rss+xml", made)
+    add(
+        "declared-latin1-is-cp1252",
+        _encoded(render("rss20", made, plain, base), "windows-1252").replace(b"windows-1252", b"iso-8859-1", 1),
+        "application/rss+xml",
+        made,
+    )
     made = entries(SAMPLES["utf-8"])
-    add("header-utf8-doc-latin1", _encoded(render("atom10", made, plain, base), "utf-8").replace(b"utf-8", b"iso-8859-1", 1),
-        "application/xml; charset=utf-8", made)
+    add(
+        "header-utf8-doc-latin1",
+        _encoded(render("atom10", made, plain, base), "utf-8").replace(b"utf-8", b"iso-8859-1", 1),
+        "application/xml; charset=utf-8",
+        made,
+    )
     made = entries(SAMPLES["koi8-r"])
     add("header-latin1-doc-koi8r", _encoded(render("rss20", made, plain, base), "koi8-r"), "text/xml; charset=iso-8859-1", made)
     made = entries(SAMPLES["utf-8"])
     add("utf8-bom", b"\xef\xbb\xbf" + _encoded(render("rss20", made, plain, base), "utf-8"), "application/rss+xml", made)
     made = entries(SAMPLES["utf-16"])
-    add("utf16-no-bom-declared", _encoded(render("rss20", made, plain, base), "utf-16-le").replace("utf-16-le".encode("utf-16-le"), "utf-16".encode("utf-16-le")),
-        "application/rss+xml", made)
+    add(
+        "utf16-no-bom-declared",
+        _encoded(render("rss20", made, plain, base), "utf-16-le").replace("utf-16-le".encode("utf-16-le"), "utf-16".encode("utf-16-le")),
+        "application/rss+xml",
+        made,
+    )
 
     # Relative links and xml:base: wellformed/base.
     for xml_base in (f"{base}/", f"{base}/section/", "section/", None):
@@ -368,12 +464,29 @@ def build(base: str) -> list[CorpusFeed]:
         made = entries()
         add(f"atom10-prefix-{prefix}", _encoded(atom10(made, plain, base=base, prefix=prefix), "utf-8"), "application/atom+xml", made)
     made = entries()
-    add("rss10-prefixed", _encoded(rdf("http://purl.org/rss/1.0/", made, plain, base=base, prefix="rss"), "utf-8"), "application/rdf+xml", made)
+    add(
+        "rss10-prefixed",
+        _encoded(rdf("http://purl.org/rss/1.0/", made, plain, base=base, prefix="rss"), "utf-8"),
+        "application/rdf+xml",
+        made,
+    )
 
     # Dates in every shape: wellformed/date, the absurd ones included.
-    for n, date in enumerate(("Mon, 03 Jun 2024 09:30:00 GMT", "03 Jun 2024 09:30 +0200", "Monday, 03-Jun-24 09:30:00 EST",
-                              "2024-06-03T09:30:00.123+02:00", "2024-06-03", "20240603T093000Z", "3 juin 2024",
-                              "Mon, 03 Jun 0000 09:30:00 GMT", "9999-12-31T23:59:59Z", "not a date", "")):
+    for n, date in enumerate(
+        (
+            "Mon, 03 Jun 2024 09:30:00 GMT",
+            "03 Jun 2024 09:30 +0200",
+            "Monday, 03-Jun-24 09:30:00 EST",
+            "2024-06-03T09:30:00.123+02:00",
+            "2024-06-03",
+            "20240603T093000Z",
+            "3 juin 2024",
+            "Mon, 03 Jun 0000 09:30:00 GMT",
+            "9999-12-31T23:59:59Z",
+            "not a date",
+            "",
+        )
+    ):
         made = entries()
         for entry in made:
             entry.date = date or None
@@ -396,10 +509,19 @@ def build(base: str) -> list[CorpusFeed]:
 
     # Entity declarations: refused (billion laughs, XXE), counted as failed polls; feeds with none.
     made = entries()
-    add("doctype-internal-subset", _encoded('<!DOCTYPE rss [<!ELEMENT rss ANY>]>\n' + rss("2.0", made, with_entities, base=base), "utf-8"),
-        "application/rss+xml", made)
-    add("entity-declaration", _encoded('<!DOCTYPE rss [<!ENTITY e "x">]>\n' + rss("2.0", entries(kinds=("complete",)), plain, base=base), "utf-8"),
-        "application/rss+xml", [], readable=False)
+    add(
+        "doctype-internal-subset",
+        _encoded("<!DOCTYPE rss [<!ELEMENT rss ANY>]>\n" + rss("2.0", made, with_entities, base=base), "utf-8"),
+        "application/rss+xml",
+        made,
+    )
+    add(
+        "entity-declaration",
+        _encoded('<!DOCTYPE rss [<!ENTITY e "x">]>\n' + rss("2.0", entries(kinds=("complete",)), plain, base=base), "utf-8"),
+        "application/rss+xml",
+        [],
+        readable=False,
+    )
     made = entries(kinds=())
     add("rss20-no-items", _encoded(rss("2.0", made, with_entities, base=base), "utf-8"), "application/rss+xml", made)
 
@@ -416,12 +538,16 @@ def _truncate(document: str) -> str:
 
 ILLFORMED: dict[str, Callable[[str], str]] = {
     "bare-ampersand": lambda d: d.replace("the story.", "the story & more: ?a=1&b=2", 1),
-    "unclosed-tag": lambda d: d.replace("<title>", "<title><b>", 1) if "<title>" in d else d.replace('<title type="html">', '<title type="html"><b>', 1),
+    "unclosed-tag": lambda d: (
+        d.replace("<title>", "<title><b>", 1) if "<title>" in d else d.replace('<title type="html">', '<title type="html"><b>', 1)
+    ),
     "stray-end-tag": lambda d: d.replace("</language>", "</language></width>", 1).replace("</updated>", "</updated></width>", 1),
     "truncated": _truncate,
     "lt-in-text": lambda d: d.replace(" title<", " title 1 < 2<", 1),
     "control-characters": lambda d: d.replace(" title<", " title\x0b\x1a<", 1),
-    "undeclared-prefix": lambda d: d.replace("<language>", "<foo:bar>x</foo:bar><language>", 1).replace("<updated>", "<foo:bar>x</foo:bar><updated>", 1),
+    "undeclared-prefix": lambda d: d.replace("<language>", "<foo:bar>x</foo:bar><language>", 1).replace(
+        "<updated>", "<foo:bar>x</foo:bar><updated>", 1
+    ),
     "junk-before-declaration": lambda d: "\n\n  <!-- generated -->\n" + '<?xml version="1.0"?>' + d,
     "charref-out-of-range": lambda d: d.replace(" title<", " title &#0; &#xD800;<", 1),
     "uppercase-tags": lambda d: d.replace("<item>", "<ITEM>").replace("</item>", "</ITEM>"),

@@ -42,7 +42,14 @@ from xml.sax.saxutils import escape
 HERE = Path(__file__).parent
 _PAGE = Template((HERE / "article.html").read_text(encoding="utf-8"))
 FEEDS = ("rss", "rss-noguid", "atom", "json", "flaky", "slow")
-_PATHS = {"/rss.xml": "rss", "/rss-noguid.xml": "rss-noguid", "/atom.xml": "atom", "/feed.json": "json", "/flaky.xml": "flaky", "/slow.xml": "slow"}
+_PATHS = {
+    "/rss.xml": "rss",
+    "/rss-noguid.xml": "rss-noguid",
+    "/atom.xml": "atom",
+    "/feed.json": "json",
+    "/flaky.xml": "flaky",
+    "/slow.xml": "slow",
+}
 
 
 @dataclass
@@ -67,6 +74,11 @@ class Story:
         ]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gives up mid-response (the timeout tests) is expected, not worth a traceback."""
+
+
 class FeedServer:
     def __init__(self, tls: tuple[str, str] | None = None) -> None:
         self.stories: dict[str, list[Story]] = {feed: [] for feed in FEEDS}
@@ -86,10 +98,8 @@ class FeedServer:
         """Entries per feed, newest first, as real feeds list only their latest."""
         self._lock = threading.Lock()
         self._changed: dict[str, datetime] = {feed: datetime(2024, 6, 1, tzinfo=UTC) for feed in FEEDS}
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
-        # A client that gives up mid-response (the timeout tests) is expected, not worth a traceback.
-        self._httpd.handle_error = lambda request, address: None
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*tls)
@@ -157,10 +167,10 @@ class FeedServer:
 
     def _atom(self, stories: list[Story]) -> bytes:
         entries = "".join(
-            f"<entry><title>{escape(s.title)}</title><link rel=\"alternate\" href=\"{self.url(s.slug)}\"/>"
+            f'<entry><title>{escape(s.title)}</title><link rel="alternate" href="{self.url(s.slug)}"/>'
             f"<id>tag:harbour.example,2024:{s.slug}</id><published>{s.published.isoformat()}</published>"
             f"<updated>{s.published.isoformat()}</updated><author><name>{s.author}</name></author>"
-            f"<summary type=\"html\">{escape(s.summary)}</summary><category term=\"City\"/></entry>"
+            f'<summary type="html">{escape(s.summary)}</summary><category term="City"/></entry>'
             for s in stories
         )
         return (
@@ -170,16 +180,25 @@ class FeedServer:
         ).encode()
 
     def _json_feed(self, stories: list[Story]) -> bytes:
-        return json.dumps({
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": "The Harbour Gazette: Quay",
-            "home_page_url": f"{self.base}/",
-            "items": [
-                {"id": f"quay-{s.slug}", "url": self.url(s.slug), "title": s.title, "summary": s.summary,
-                 "date_published": s.published.isoformat(), "authors": [{"name": s.author}], "tags": ["Quay"]}
-                for s in stories
-            ],
-        }).encode("utf-8")
+        return json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "The Harbour Gazette: Quay",
+                "home_page_url": f"{self.base}/",
+                "items": [
+                    {
+                        "id": f"quay-{s.slug}",
+                        "url": self.url(s.slug),
+                        "title": s.title,
+                        "summary": s.summary,
+                        "date_published": s.published.isoformat(),
+                        "authors": [{"name": s.author}],
+                        "tags": ["Quay"],
+                    }
+                    for s in stories
+                ],
+            }
+        ).encode("utf-8")
 
     def _page(self, slug: str) -> bytes | None:
         story = next((s for stories in self.stories.values() for s in stories if s.slug == slug), None)
@@ -187,8 +206,12 @@ class FeedServer:
             return None
         paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in story.paragraphs())
         return _PAGE.substitute(
-            title=escape(story.title), url=self.url(slug), summary=escape(story.summary), author=story.author,
-            published=story.published.isoformat(), modified=(story.published + timedelta(hours=1)).isoformat(),
+            title=escape(story.title),
+            url=self.url(slug),
+            summary=escape(story.summary),
+            author=story.author,
+            published=story.published.isoformat(),
+            modified=(story.published + timedelta(hours=1)).isoformat(),
             paragraphs=paragraphs,
         ).encode("utf-8")
 
