@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml requirements.lock
 .PHONY: lock
 lock: install
 	$(BIN)/python -m pip install --quiet "uv>=0.5"
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra train --generate-hashes --universal --python-version 3.11 --no-header -o requirements.lock
 
 demo: install
 	$(BIN)/newsbeam es up
