@@ -112,7 +112,9 @@ def paragraphs(body: str) -> list[str]:
 def copies(original: Original, others: list[Original], rng: random.Random) -> Iterator[tuple[str, str]]:
     """(kind, body) of each syndicated copy of an original."""
     parts = paragraphs(original.body)
-    headline = f"{rng.choice(['BREAKING', 'WORLD', 'UPDATE', 'EXCLUSIVE'])}: {original.title} - {rng.choice(['report', 'sources', 'agency'])}"
+    headline = (
+        f"{rng.choice(['BREAKING', 'WORLD', 'UPDATE', 'EXCLUSIVE'])}: {original.title} - {rng.choice(['report', 'sources', 'agency'])}"
+    )
     yield "exact repost", original.body
     top = rng.sample(BOILERPLATE_TOP, 2)
     bottom = rng.sample(BOILERPLATE_BOTTOM, 2)
