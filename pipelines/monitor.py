@@ -81,12 +81,24 @@ class WatchSummary:
     index: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.counters, "elapsed_seconds": round(self.elapsed_seconds, 3), "index": self.index,
-                "dead_letter_path": self.dead_letter_path if self.counters["dead_lettered"] else None}
+        return {
+            **self.counters,
+            "elapsed_seconds": round(self.elapsed_seconds, 3),
+            "index": self.index,
+            "dead_letter_path": self.dead_letter_path if self.counters["dead_lettered"] else None,
+        }
 
 
-def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: ElasticsearchSettings, index: str,
-                dead_letter_path: str, bulk: BulkOptions, once: bool) -> None:
+def build_watch(
+    pipeline: beam.Pipeline,
+    *,
+    config: FeedsConfig,
+    es: ElasticsearchSettings,
+    index: str,
+    dead_letter_path: str,
+    bulk: BulkOptions,
+    once: bool,
+) -> None:
     """Add the monitoring steps to `pipeline`: one poll of every feed (`once`), or polls until stopped."""
     ticks = pipeline | "OneTick" >> beam.Create([0]) if once else pipeline | "Ticks" >> _Ticks(config.polling.tick)
     names = [feed.name for feed in config.feeds]
@@ -107,9 +119,18 @@ def build_watch(pipeline: beam.Pipeline, *, config: FeedsConfig, es: Elasticsear
         letters | f"DeadLetters{label}" >> AppendDeadLetters(dead_letter_path)
 
 
-def run_watch(config: FeedsConfig, *, es: ElasticsearchSettings, index: str, dead_letter_path: str, once: bool,
-              runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = (), bulk: BulkOptions = BulkOptions(),
-              submitted: Callable[[], None] | None = None) -> WatchSummary:
+def run_watch(
+    config: FeedsConfig,
+    *,
+    es: ElasticsearchSettings,
+    index: str,
+    dead_letter_path: str,
+    once: bool,
+    runner: str = DEFAULT_RUNNER,
+    beam_args: Sequence[str] = (),
+    bulk: BulkOptions = BulkOptions(),
+    submitted: Callable[[], None] | None = None,
+) -> WatchSummary:
     """Run the monitor until every feed was polled once (`once`) or `request_stop()`; return its counters.
 
     `submitted` is called once the runner has the job (for a portable runner, before it finishes):
@@ -159,8 +180,12 @@ class _StoppableTicksFn(_ImpulseSeqGenDoFn):  # type: ignore[valid-type, misc]  
     """PeriodicImpulse's generator, which also ends (claiming the rest of its range) once a stop is requested."""
 
     @beam.DoFn.unbounded_per_element()
-    def process(self, element, restriction_tracker=beam.DoFn.RestrictionParam(_ImpulseSeqGenRestrictionProvider()),
-                watermark_estimator=beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider())):
+    def process(
+        self,
+        element,
+        restriction_tracker=beam.DoFn.RestrictionParam(_ImpulseSeqGenRestrictionProvider()),
+        watermark_estimator=beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider()),
+    ):
         if _stop.is_set():
             restriction_tracker.try_claim(restriction_tracker.current_restriction().stop - 1)
             return
@@ -189,9 +214,24 @@ class _WatchFeedFn(beam.DoFn):
         self._index = index
         self._once = once  # a single poll: no next poll to announce
         self._feeds = {feed.name: feed for feed in config.feeds}
-        self._counters = {name: counter(name) for name in (
-            "polls", "polls_not_modified", "failed_polls", "entries_seen", "new_entries", "updated_entries", "unchanged_entries",
-            "unreadable_entries", "entries_over_limit", "pages_fetched", "failed_pages", "feed_only", "failed_entries")}
+        self._counters = {
+            name: counter(name)
+            for name in (
+                "polls",
+                "polls_not_modified",
+                "failed_polls",
+                "entries_seen",
+                "new_entries",
+                "updated_entries",
+                "unchanged_entries",
+                "unreadable_entries",
+                "entries_over_limit",
+                "pages_fetched",
+                "failed_pages",
+                "feed_only",
+                "failed_entries",
+            )
+        }
 
     def setup(self) -> None:
         politeness = self._config.politeness
@@ -201,8 +241,9 @@ class _WatchFeedFn(beam.DoFn):
         self._es_client = make_client(self._es)
         self._store = FeedStateStore(self._es_client, self._index)
 
-    def process(self, element: tuple[str, int], poll_state=beam.DoFn.StateParam(POLL_STATE),
-                entry_log=beam.DoFn.StateParam(ENTRY_LOG)) -> Iterator[object]:
+    def process(
+        self, element: tuple[str, int], poll_state=beam.DoFn.StateParam(POLL_STATE), entry_log=beam.DoFn.StateParam(ENTRY_LOG)
+    ) -> Iterator[object]:
         feed = self._feeds[element[0]]
         state: FeedState | None = poll_state.read()
         entries: EntryLog | None = entry_log.read()
@@ -233,12 +274,26 @@ class _WatchFeedFn(beam.DoFn):
         new = sum(1 for _, why in chosen if why == EntryChange.NEW)
         updated = sum(1 for _, why in chosen if why == EntryChange.UPDATED)
         seen = len(result.entries) + len(result.unreadable) + result.over_limit
-        for name, value in (("entries_seen", seen), ("new_entries", new), ("updated_entries", updated),
-                            ("unchanged_entries", len(result.entries) - new - updated), ("entries_over_limit", result.over_limit)):
+        for name, value in (
+            ("entries_seen", seen),
+            ("new_entries", new),
+            ("updated_entries", updated),
+            ("unchanged_entries", len(result.entries) - new - updated),
+            ("entries_over_limit", result.over_limit),
+        ):
             self._counters[name].inc(value)
         unreadable = f" ({len(result.unreadable)} unreadable, dead-lettered)" if result.unreadable else ""
-        log.info("feed %s: HTTP %s, %d entries%s, %d new, %d updated, %d pages to retry%s",
-                 feed.name, result.status, seen, unreadable, new, updated, len(chosen) - new - updated, next_poll)
+        log.info(
+            "feed %s: HTTP %s, %d entries%s, %d new, %d updated, %d pages to retry%s",
+            feed.name,
+            result.status,
+            seen,
+            unreadable,
+            new,
+            updated,
+            len(chosen) - new - updated,
+            next_poll,
+        )
         for entry, _ in chosen:
             yield from self._process_entry(feed, entry, entries)
         entry_log.write(entries)
@@ -321,7 +376,10 @@ class _WatchFeedFn(beam.DoFn):
             log.info("feed %s: page %s not fetched (%s), attempt %d; trying again on the next poll", feed.name, entry.link, exc, attempts)
             return
         log.warning("feed %s: giving up on page %s: %s", feed.name, entry.link, exc)
-        yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=entry.link or feed.name, reason=f"page not fetched after {attempts} attempt(s): {exc}"))
+        yield pvalue.TaggedOutput(
+            FAILED,
+            DeadLetter(stage=Stage.READ, source=entry.link or feed.name, reason=f"page not fetched after {attempts} attempt(s): {exc}"),
+        )
 
     def teardown(self) -> None:
         for client in (getattr(self, "_client", None), getattr(self, "_es_client", None)):

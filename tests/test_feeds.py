@@ -251,7 +251,9 @@ def test_a_feed_only_article_keeps_the_entrys_title_summary_link_and_date():
 
 
 def rss_doc(items: str, channel: str = "") -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>{channel}{items}</channel></rss>').encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>{channel}{items}</channel></rss>'
+    ).encode()
 
 
 @pytest.mark.parametrize("body", [b"", b" \r\n\t"])

@@ -24,8 +24,15 @@ from tests.support.feeds.server import FeedServer
 from tests.support.paths import PROJECT_ROOT
 from tests.support.runners import FLINK_JOB_SERVER, PRISM, needs_flink, needs_prism
 
-EVERY_FEED = {"rss": "rss.xml", "rss-noguid": "rss-noguid.xml", "atom": "atom.xml", "json": "feed.json",
-              "malformed": "malformed.xml", "flaky": "flaky.xml", "slow": "slow.xml"}
+EVERY_FEED = {
+    "rss": "rss.xml",
+    "rss-noguid": "rss-noguid.xml",
+    "atom": "atom.xml",
+    "json": "feed.json",
+    "malformed": "malformed.xml",
+    "flaky": "flaky.xml",
+    "slow": "slow.xml",
+}
 
 
 @pytest.fixture
@@ -56,12 +63,19 @@ def site():
 
 def feeds_file(tmp_path: Path, site: FeedServer, feeds: dict[str, str] = EVERY_FEED, interval: float = 60) -> Path:
     path = tmp_path / "feeds.yaml"
-    path.write_text(yaml.safe_dump({
-        "feeds": [{"name": name, "url": f"{site.base}/{file}", "interval": interval, "tags": ["harbour"]} for name, file in feeds.items()],
-        "http": {"read_timeout": 1.0, "deadline": 5, "allow_private_hosts": ["127.0.0.1"]},
-        "politeness": {"min_delay_per_host": 0, "max_page_attempts": 3},
-        "polling": {"tick": 0.3, "max_backoff": 2},
-    }), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "feeds": [
+                    {"name": name, "url": f"{site.base}/{file}", "interval": interval, "tags": ["harbour"]} for name, file in feeds.items()
+                ],
+                "http": {"read_timeout": 1.0, "deadline": 5, "allow_private_hosts": ["127.0.0.1"]},
+                "politeness": {"min_delay_per_host": 0, "max_page_attempts": 3},
+                "polling": {"tick": 0.3, "max_backoff": 2},
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -139,21 +153,29 @@ def streaming_run(es, es_url, alias, site, tmp_path, runner="DirectRunner", beam
             for n in range(3):
                 for feed in ("rss", "atom", "json"):
                     url = site.url(site.add(feed, f"{feed}-late-{n}").slug)
-                    latencies.append(wait_for(lambda: url in documents(es, alias), interval + 8))
+                    latencies.append(wait_for(lambda url=url: url in documents(es, alias), interval + 8))
             wait_for(lambda: documents(es, alias)[site.url("rss-late-2")]["extraction"]["method"] == "html", interval * 2 + 8)
             time.sleep(interval * 2)  # more polls: 304s, nothing fetched again
             pages = site.page_requests()
             time.sleep(interval + 1)
             assert site.page_requests() == pages, "an unchanged feed fetches no page again"
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
+        except BaseException as exc:  # re-raised in the main thread
             problems.append(exc)
         finally:
             request_stop()
 
     player = threading.Thread(target=play, daemon=True)
     player.start()
-    summary = run_watch(load_feeds(feeds), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"),
-                        once=False, runner=runner, beam_args=beam_args, bulk=BulkOptions(retry_timeout=30))
+    summary = run_watch(
+        load_feeds(feeds),
+        es=ElasticsearchSettings(url=es_url),
+        index=alias,
+        dead_letter_path=str(tmp_path / "dlq.jsonl"),
+        once=False,
+        runner=runner,
+        beam_args=beam_args,
+        bulk=BulkOptions(retry_timeout=30),
+    )
     player.join(5)
     if problems:
         raise problems[0]
@@ -169,7 +191,9 @@ def streaming_run(es, es_url, alias, site, tmp_path, runner="DirectRunner", beam
         assert counters["created"] <= 12 <= counters["created"] + counters["unchanged"], counters
     assert counters["pages_fetched"] == 12 and counters["polls_not_modified"] > 0, counters
     assert site.not_modified["rss"] > 0
-    print(f"\n{runner}: latency from entry to searchable: max {max(latencies):.2f}s, mean {sum(latencies) / len(latencies):.2f}s (poll interval {interval}s)")
+    print(
+        f"\n{runner}: latency from entry to searchable: max {max(latencies):.2f}s, mean {sum(latencies) / len(latencies):.2f}s (poll interval {interval}s)"
+    )
 
 
 def test_streaming_indexes_each_new_article_once_within_a_poll_interval(es, es_url, alias, site, tmp_path):
@@ -191,8 +215,21 @@ def test_streaming_on_flink(es, es_url, alias, site, tmp_path):
 
 def test_the_cli_runs_until_sigterm_then_prints_its_counters(es, es_url, alias, site, tmp_path):
     feeds = feeds_file(tmp_path, site, {"rss": "rss.xml"}, interval=1)
-    command = [sys.executable, "-m", "pipelines.cli", "watch", "--feeds", str(feeds), "--es-url", es_url, "--index", alias,
-               "--dlq", str(tmp_path / "dlq.jsonl"), "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "pipelines.cli",
+        "watch",
+        "--feeds",
+        str(feeds),
+        "--es-url",
+        es_url,
+        "--index",
+        alias,
+        "--dlq",
+        str(tmp_path / "dlq.jsonl"),
+        "--json",
+    ]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(lambda: es.indices.exists_alias(name=alias) and len(documents(es, alias)) == 1, 60)
