@@ -1,8 +1,10 @@
 """Every use of another library's internals, in one place, each guarded by the versions it was
 written for.
 
-A guard fails loudly at import when an installed version is outside the tested range, so an
-upgrade shows here (and in tests/test_workarounds.py) instead of as a subtle fault at run time.
+A guard fails loudly on a workaround's first use when the installed version is outside the
+tested range, so an upgrade shows here (and in tests/test_workarounds.py) instead of as a subtle
+fault at run time. The guards run on use, not at import: reading package metadata would cost
+every `newsbeam` command, `--help` included, some 100 ms.
 Remove a workaround once the library offers what it needs publicly.
 """
 
@@ -12,7 +14,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib.metadata import version
+from functools import cache
 from typing import Any
 
 
@@ -20,7 +22,10 @@ class UnsupportedVersion(RuntimeError):
     """A library this module patches or reaches into is at a version it was not written for."""
 
 
+@cache
 def _require(package: str, prefixes: tuple[str, ...]) -> None:
+    from importlib.metadata import version
+
     installed = version(package)
     if not installed.startswith(prefixes):
         raise UnsupportedVersion(
@@ -31,25 +36,26 @@ def _require(package: str, prefixes: tuple[str, ...]) -> None:
 
 # feedparser: no public function parses a date string, though its parser knows dozens of the
 # formats old feeds use (RFC 822 variants, W3DTF, Korean, Greek, Hungarian…).
-_require("feedparser", ("6.",))
+_FEEDPARSER = ("feedparser", ("6.",))
+# Apache Beam: the FnApiRunner (2.77) merges each bundle's metrics into a lazy generator chain.
+# A streaming run nests one more generator per bundle, so memory grows without end and reading
+# the counters overflows the stack after about a thousand bundles. PeriodicImpulse cannot be
+# ended early through its public API.
+_BEAM = ("apache-beam", ("2.77.",))
 
 
 def parse_feed_date(text: str) -> time.struct_time | None:
     """A feed date in any format feedparser knows, as a UTC struct_time (None when unknown)."""
+    _require(*_FEEDPARSER)
     import feedparser.datetimes
 
     return feedparser.datetimes._parse_date(text)
 
 
-# Apache Beam: the FnApiRunner (2.77) merges each bundle's metrics into a lazy generator chain.
-# A streaming run nests one more generator per bundle, so memory grows without end and reading
-# the counters overflows the stack after about a thousand bundles.
-_require("apache-beam", ("2.77.",))
-
-
 @contextmanager
 def eager_beam_metrics() -> Iterator[None]:
     """For the duration of a streaming run: the FnApiRunner consolidates metrics into a list."""
+    _require(*_BEAM)
     from apache_beam.metrics.monitoring_infos import consolidate, to_key
     from apache_beam.runners.portability.fn_api_runner import fn_runner
 
@@ -82,6 +88,7 @@ def periodic_impulse_internals() -> tuple[type, type]:
     Beam offers no public way to end a PeriodicImpulse before its stop time; `watch` subclasses
     the generator so that it ends when a stop is requested.
     """
+    _require(*_BEAM)
     from apache_beam.transforms.periodicsequence import (
         ImpulseSeqGenDoFn,
         ImpulseSeqGenRestrictionProvider,
