@@ -42,10 +42,10 @@ def test_exact_repost_joins_the_story(index: StoryIndex, bodies: list[str]) -> N
 
 
 def test_cut_copy_with_its_own_headline_joins_the_story(index: StoryIndex, bodies: list[str]) -> None:
-    paragraphs = bodies[0].split("\n\n")
-    cut = "\n\n".join(["WORLD: Russia warns Japan", *paragraphs[: len(paragraphs) // 2 + 1], "Follow us on Telegram."])
+    # Four of nine paragraphs: too little overlap for Jaccard alone, so containment must find it.
+    cut = "\n\n".join(["WORLD: Russia warns Japan", *bodies[0].split("\n\n")[:4], "Follow us on Telegram."])
     found = index.assign("cut", cut, T0 + timedelta(hours=1))
-    assert found is not None and found.story_id == "original"
+    assert found is not None and found.story_id == "original" and found.jaccard < 0.5
 
 
 def test_rewrapped_copy_joins_the_story(index: StoryIndex, bodies: list[str]) -> None:
@@ -66,6 +66,12 @@ def test_different_articles_on_the_same_subject_stay_apart(index: StoryIndex, bo
     # The seeds are five outlets' different reports on Russia answering Japan's sanctions.
     for n, body in enumerate(bodies[1:]):
         assert index.assign(f"other-{n}", body, T0) is None
+
+
+def test_a_report_quoting_part_of_another_stays_apart(index: StoryIndex, bodies: list[str]) -> None:
+    # Close enough for LSH to offer the original as a candidate; verification turns it down.
+    quoting = "\n\n".join([bodies[2], *bodies[0].split("\n\n")[:4]])
+    assert index.assign("quoting", quoting, T0) is None
 
 
 def test_entries_older_than_the_window_are_evicted(bodies: list[str]) -> None:
