@@ -13,7 +13,7 @@ from apache_beam.runners.runner import PipelineResult
 from foundation import progress
 
 NAMESPACE = "newsbeam"
-COUNTERS = (
+DOCUMENT_COUNTERS = (
     "read",
     "extracted",
     "failed_read",
@@ -24,6 +24,9 @@ COUNTERS = (
     "unchanged",
     "failed_index",
     "dead_lettered",
+)
+"""What happens to documents: every run has these."""
+FEED_COUNTERS = (
     "polls",
     "polls_not_modified",
     "failed_polls",
@@ -40,6 +43,8 @@ COUNTERS = (
     "feed_only",
     "failed_entries",
 )
+"""What happens to feeds and their entries: `watch` has these too."""
+COUNTERS = DOCUMENT_COUNTERS + FEED_COUNTERS
 
 
 class Counter:

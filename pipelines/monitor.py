@@ -48,7 +48,7 @@ from connectors.feeds.state_store import FeedStateStore, ensure_state_index
 from connectors.http import FetchError, HostLimiter, HttpClient
 from connectors.robots import RobotsDisallowed, RobotsRules
 from foundation.feed_settings import Feed, FeedsConfig
-from foundation.metrics import counter, read_counters
+from foundation.metrics import FEED_COUNTERS, counter, read_counters
 from foundation.records import DeadLetter, RawDocument
 from foundation.settings import ElasticsearchSettings
 from foundation.vocabulary import EntryChange, Stage
@@ -214,24 +214,7 @@ class _WatchFeedFn(beam.DoFn):
         self._index = index
         self._once = once  # a single poll: no next poll to announce
         self._feeds = {feed.name: feed for feed in config.feeds}
-        self._counters = {
-            name: counter(name)
-            for name in (
-                "polls",
-                "polls_not_modified",
-                "failed_polls",
-                "entries_seen",
-                "new_entries",
-                "updated_entries",
-                "unchanged_entries",
-                "unreadable_entries",
-                "entries_over_limit",
-                "pages_fetched",
-                "failed_pages",
-                "feed_only",
-                "failed_entries",
-            )
-        }
+        self._counters = {name: counter(name) for name in FEED_COUNTERS}
 
     def setup(self) -> None:
         politeness = self._config.politeness

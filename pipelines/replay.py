@@ -24,25 +24,12 @@ from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index, refresh
 from connectors.elasticsearch.sink import WriteToElasticsearch
 from connectors.files import ReadDocuments
-from foundation.metrics import read_counters
+from foundation.metrics import DOCUMENT_COUNTERS, read_counters
 from foundation.settings import ElasticsearchSettings
 from pipelines.runners import DEFAULT_RUNNER, has_several_workers, make_runner
 from pipelines.transforms import DeduplicateArticles, ExtractArticles
 
 log = logging.getLogger(__name__)
-
-REPLAY_COUNTERS = (
-    "read",
-    "extracted",
-    "failed_read",
-    "failed_extraction",
-    "duplicates",
-    "created",
-    "updated",
-    "unchanged",
-    "failed_index",
-    "dead_lettered",
-)
 
 
 class ReplayInputError(ValueError):
@@ -181,7 +168,7 @@ def run_replay(
     finally:
         client.close()
     counters = read_counters(result)
-    summary = ReplaySummary({name: counters[name] for name in REPLAY_COUNTERS}, elapsed, dead_letter_path, index)
+    summary = ReplaySummary({name: counters[name] for name in DOCUMENT_COUNTERS}, elapsed, dead_letter_path, index)
     if not summary.counters["dead_lettered"]:
         _remove_empty(dead_letter_path)
     return summary

@@ -137,17 +137,25 @@ def _alternate_links(page: HttpResponse) -> list[str]:
     return determine_feed(html, FeedParameters(page.url, urlsplit(page.url).hostname or "", page.url))
 
 
-def _check_feed(fetcher: _Fetcher, url: str, found_by: str, found: Discovery, max_entries: int | None) -> None:
+def _first_answer(fetcher: _Fetcher, url: str, found: Discovery) -> HttpResponse | None:
+    """The 200 answer for a URL not tried before; None (and the reason in `found.rejected`) otherwise."""
     if url in fetcher.seen:
-        return
+        return None
     fetcher.seen.add(url)
     try:
         response = fetcher.get(url)
     except FetchError as exc:
         found.rejected.append((url, str(exc)))
-        return
+        return None
     if response.status != 200:
         found.rejected.append((url, f"HTTP {response.status}"))
+        return None
+    return response
+
+
+def _check_feed(fetcher: _Fetcher, url: str, found_by: str, found: Discovery, max_entries: int | None) -> None:
+    response = _first_answer(fetcher, url, found)
+    if response is None:
         return
     if response.url != url and any(feed.url == response.url for feed in found.feeds):
         return  # a common path redirecting to a feed already found
@@ -198,16 +206,8 @@ def _sitemap_candidates(fetcher: _Fetcher, root: str) -> list[tuple[str, str]]:
 
 
 def _check_sitemap(fetcher: _Fetcher, url: str, found_by: str, found: Discovery, follow: bool) -> None:
-    if url in fetcher.seen:
-        return
-    fetcher.seen.add(url)
-    try:
-        response = fetcher.get(url)
-    except FetchError as exc:
-        found.rejected.append((url, str(exc)))
-        return
-    if response.status != 200:
-        found.rejected.append((url, f"HTTP {response.status}"))
+    response = _first_answer(fetcher, url, found)
+    if response is None:
         return
     content = _gunzipped(response.content)
     tree = _xml(content, recover=False)

@@ -374,12 +374,7 @@ def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
     # A "long" unit is a sentence-like one: ten words or more.
     long = (log_words >= math.log1p(10)).astype(float)
     window = np.column_stack([_window_mean(column, half) for half in WINDOWS for column in (log_words, terminal, stop_density, long)])
-    run = np.zeros(n)
-    start = 0
-    for i in range(n + 1):
-        if i == n or not long[i]:
-            run[start:i] = i - start
-            start = i + 1
+    run = _run_lengths(long)
     indices = np.flatnonzero(long)
     if len(indices):
         positions = np.arange(n)
@@ -430,12 +425,7 @@ def second_stage(first: np.ndarray, p: np.ndarray) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(SECOND_STAGE_NAMES)))
     hit = p >= 0.5
-    run = np.zeros(n)
-    start = 0
-    for i in range(n + 1):
-        if i == n or not hit[i]:
-            run[start:i] = i - start
-            start = i + 1
+    run = _run_lengths(hit)
     indices = np.flatnonzero(hit)
     positions = np.arange(n)
     if len(indices):
@@ -470,3 +460,15 @@ def second_stage(first: np.ndarray, p: np.ndarray) -> np.ndarray:
             gaps - gaps[dense],
         ]
     )
+
+
+def _run_lengths(mask: np.ndarray) -> np.ndarray:
+    """For each unit, the length of the run of true units it belongs to (0 where false)."""
+    n = len(mask)
+    run = np.zeros(n)
+    start = 0
+    for i in range(n + 1):
+        if i == n or not mask[i]:
+            run[start:i] = i - start
+            start = i + 1
+    return run
