@@ -61,13 +61,17 @@ prism: .cache/bin/prism
 		GOBIN=$(CURDIR)/.cache/bin go install github.com/apache/beam/sdks/v2/go/cmd/prism@v$(BEAM_VERSION))
 
 # Beam's Flink job server for `--runner=FlinkRunner --flink_job_server_jar=<the jar>`, assembled by
-# Maven from its Maven Central parts (config/flink/pom.xml says why and which versions).
+# Maven from its Maven Central parts (config/flink/pom.xml says why and which versions). Maven's
+# output goes to .cache/flink/maven.log and is shown only when the build fails (even --quiet
+# prints stray terminal escape codes).
 .PHONY: flink
 flink: .cache/flink/.built
 
 .cache/flink/.built: config/flink/pom.xml
 	$(call phase,flink,the Beam Flink job server assembled by Maven (1 min on a new machine),\
-		mvn --batch-mode --no-transfer-progress --quiet -Dstyle.color=never -f config/flink/pom.xml package \
+		mkdir -p .cache/flink \
+		&& { mvn --batch-mode --no-transfer-progress -f config/flink/pom.xml package > .cache/flink/maven.log 2>&1 \
+		     || { cat .cache/flink/maven.log; false; }; } \
 		&& rm -f .cache/flink/*.jar \
 		&& cp .cache/flink/build/beam-runners-flink-*-job-server-*.jar .cache/flink/ \
 		&& touch $@)
