@@ -123,6 +123,32 @@ class Article(PageMetadata):
     dateline: Dateline | None = None
     fetched_at: str | None = None
     word_count: int = 0
+    story_id: str = ""
+    """The id of the story's first article; the article's own id while it stands alone (set when empty)."""
+    story_size: int = 1
+    """Articles in the story, the first included."""
+    story_outlets: int = 1
+    """Distinct publishers in the story."""
+    first_seen: str | None = None
+    """When the story's first article was seen (its published date, else when it was fetched)."""
+    first_publisher: str | None = None
+    near_duplicate_of: str | None = None
+    """Set on copies: the article this one was found to copy (the closest match, not always the first)."""
+    # What a later run needs to compare a new article with indexed ones. The band keys are indexed
+    # (keyword, no doc values: they are only ever matched, never sorted or aggregated), so one `terms`
+    # query finds the same candidates the in-memory LSH would have. The MinHash itself is kept in
+    # `_source` only (binary: neither indexed nor in doc values): verification needs its values, and
+    # reading 128 stored values is cheaper than fetching and re-signing a body several KB long.
+    story_bands: list[str] = field(default_factory=list)
+    """The LSH band keys of the body's MinHash: a later run or another worker finds candidates with one `terms` query."""
+    story_minhash: str | None = None
+    """The body's MinHash (base64 of its 32-bit values), kept to verify a candidate found by its bands."""
+    story_shingles: int = 0
+    """How many distinct shingles the body had (verification by containment needs set sizes)."""
+
+    def __post_init__(self) -> None:
+        if not self.story_id:
+            self.story_id = self.id
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form, with every field present (None where unknown)."""
