@@ -15,6 +15,8 @@ class Stage(StrEnum):
     READ = "read"
     EXTRACT = "extract"
     INDEX = "index"
+    NOTIFY = "notify"
+    """An alert that a notifier could not deliver (after its retries)."""
 
 
 class IndexResult(StrEnum):
@@ -69,3 +71,13 @@ class ExtractionWarning(StrEnum):
     MODIFIED_BEFORE_PUBLISHED = "modified date before published date dropped"
     YEAR_NOT_GUESSED = "published date without year not guessed"
     UNDECODABLE_BYTES = "undecodable bytes replaced"
+
+
+class AlertStatus(StrEnum):
+    """Where an alert stands, in the alerts index."""
+
+    PENDING = "pending"
+    """Claimed (so never sent twice), not yet delivered."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Given up on after retries: dead-lettered."""

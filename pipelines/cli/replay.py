@@ -47,6 +47,11 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     parser.add_argument("--batch-docs", type=int, default=BulkOptions.max_docs, help="documents per bulk request (default: %(default)s)")
     parser.add_argument("--batch-bytes", type=int, default=BulkOptions.max_bytes, help="bytes per bulk request (default: %(default)s)")
     parser.add_argument(
+        "--alerts",
+        action="store_true",
+        help="notify the watchlists of what this replay creates or updates (default: off; see `newsbeam watchlist`)",
+    )
+    parser.add_argument(
         "--retry-timeout",
         type=float,
         default=BulkOptions.retry_timeout,
@@ -72,6 +77,7 @@ def _run(args: argparse.Namespace) -> int:
             runner=args.runner,
             beam_args=args.beam_args,
             bulk=bulk,
+            alerts=args.alerts,
         )
     if args.json:
         print(json.dumps(summary.to_dict()))

@@ -1,0 +1,172 @@
+"""Real local receivers for the alert tests and bench/alerts.py: a webhook endpoint that checks
+each body's HMAC signature, and an SMTP server with STARTTLS and AUTH (aiosmtpd). 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import ipaddress
+import json
+import ssl
+import threading
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from tests.support.nodes import free_port
+
+SIGNATURE_HEADER = "X-Newsbeam-Signature"
+
+
+@dataclass
+class Delivery:
+    received_at: float
+    """time.time() when the body was read."""
+    body: bytes
+    signature: str | None
+    valid: bool
+    """The signature is the HMAC-SHA256 of the body under the receiver's secret."""
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return json.loads(self.body)
+
+
+@dataclass
+class WebhookReceiver:
+    """POST / records the delivery; the first `fail_first` requests (or all, with `fail_always`) get `fail_status`."""
+
+    secret: str
+    fail_first: int = 0
+    fail_always: bool = False
+    fail_status: int = 503
+    delay: float = 0.0
+    deliveries: list[Delivery] = field(default_factory=list)
+    refused: int = 0
+
+    def start(self) -> WebhookReceiver:
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with lock:
+                    failing = receiver.fail_always or receiver.refused < receiver.fail_first
+                    if failing:
+                        receiver.refused += 1
+                if receiver.delay:
+                    time.sleep(receiver.delay)
+                if failing:
+                    self.send_response(receiver.fail_status)
+                    self.end_headers()
+                    return
+                signature = self.headers.get(SIGNATURE_HEADER)
+                expected = "sha256=" + hmac.new(receiver.secret.encode(), body, hashlib.sha256).hexdigest()
+                valid = signature is not None and hmac.compare_digest(signature, expected)
+                with lock:
+                    receiver.deliveries.append(Delivery(time.time(), body, signature, valid))
+                self.send_response(200 if valid else 401)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/hook"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def articles(self) -> list[str]:
+        """The article ids of every alert received, in order."""
+        return [alert["article_id"] for delivery in self.deliveries for alert in delivery.payload["alerts"]]
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """(certificate, key) for 127.0.0.1, the certificate its own CA."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+class SmtpServer:
+    """aiosmtpd on 127.0.0.1 that requires STARTTLS before AUTH and AUTH before mail."""
+
+    def __init__(self, folder: Path, username: str = "alerts", password: str = "smtp-password") -> None:
+        self.cert, key = self_signed_certificate(folder)
+        self.username, self.password = username, password
+        self.messages: list[Message] = []
+        self.logins: list[tuple[str, bool]] = []
+        self._tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self._tls.load_cert_chain(self.cert, key)
+
+    def start(self) -> SmtpServer:
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        server = self
+
+        class Handler:
+            async def handle_DATA(self, smtp: Any, session: Any, envelope: Any) -> str:
+                server.messages.append(message_from_bytes(envelope.content))
+                return "250 OK"
+
+        def authenticate(smtp: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+            ok = isinstance(data, LoginPassword) and data.login.decode() == self.username and data.password.decode() == self.password
+            self.logins.append((mechanism, ok))
+            return AuthResult(success=ok)
+
+        self._controller = Controller(
+            Handler(),
+            hostname="127.0.0.1",
+            # Not 0: the controller connects to its own port to check that it is up.
+            port=free_port(),
+            tls_context=self._tls,
+            require_starttls=True,
+            authenticator=authenticate,
+            auth_required=True,
+            auth_require_tls=True,
+        )
+        self._controller.start()
+        return self
+
+    @property
+    def port(self) -> int:
+        return self._controller.port
+
+    def stop(self) -> None:
+        self._controller.stop()
