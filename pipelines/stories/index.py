@@ -1,7 +1,7 @@
 """A bounded, time-windowed index of recent signatures that says which story an article joins.
 
-Candidates come from datasketch's `MinHashLSH` and are then verified, because LSH tuned for recall
-at low similarity lets through pairs that merely share a few phrases:
+Candidates come from a banded LSH (`lsh.BandIndex`, compact numpy storage) and are then verified,
+because LSH tuned for recall at low similarity lets through pairs that merely share a few phrases:
 
 - estimated Jaccard ≥ `jaccard_threshold` (exact reposts, re-wrapped or re-headlined copies), or
 - estimated containment of the shorter text in the longer ≥ `containment_threshold`, when the
@@ -11,8 +11,11 @@ at low similarity lets through pairs that merely share a few phrases:
   different articles on the same subject score under 0.05 on the labelled set (bench/stories_eval.py).
 
 The window keeps the entries added in the last `window` (by the times given to `add`) and at most
-`max_entries` of them, oldest out first, so memory is bounded whatever the stream's rate. A story's
-id is the id of its first article: an article that matches takes the story id of what it matched.
+`max_entries` of them, oldest out first, so memory is bounded whatever the stream's rate: about 1 KB
+per article (a window of 100,000 is about 0.1 GB, bench/stories_eval.py), since only the MinHash
+values, the band links, the shingle count, the story id and the time are kept, not the signature
+objects. A story's id is the id of its first article: an article that matches takes the story id of
+what it matched.
 """
 
 from __future__ import annotations
@@ -21,18 +24,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from datasketch import MinHashLSH
+import numpy as np
 
-from pipelines.stories.signature import NUM_PERM, Signature, sign
+from pipelines.stories.lsh import BandIndex, band_keys
+from pipelines.stories.signature import NUM_PERM, Signature, containment, sign
 
 DEFAULT_WINDOW = timedelta(days=7)
 DEFAULT_MAX_ENTRIES = 100_000
 # 24 bands of 2 values: a pair at Jaccard 0.3 becomes a candidate with probability 0.90, at 0.4
 # with 0.985 (a copy cut to half its original is near 0.4). Bands of 2 let through more
-# candidates than datasketch's own choice for 0.3 (37 bands of 3) but cost a third less memory, and
-# verification is cheap. Unrelated articles (Jaccard near 0) almost never share a band. Each band
-# costs about 290 bytes per article in datasketch's dict storage (a set per bucket); 16 bands save
-# a third of the window's memory but lost 5% of the cut copies on the labelled set.
+# candidates than datasketch's own choice for 0.3 (37 bands of 3), and verification is cheap.
+# Unrelated articles (Jaccard near 0) almost never share a band. Each band costs 12 bytes per
+# article (two chain links and a bucket head); 16 bands lost 5% of the cut copies on the labelled set.
 LSH_BANDS = (24, 2)
 
 
@@ -46,11 +49,13 @@ class StoryMatch:
     containment: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
-    signature: Signature
+    slot: int
     story_id: str
-    added_at: datetime
+    shingles: int
+    added_at: float
+    """POSIX seconds: a float is a third of a datetime's size."""
 
 
 class StoryIndex:
@@ -75,9 +80,12 @@ class StoryIndex:
         self.jaccard_threshold = jaccard_threshold
         self.containment_threshold = containment_threshold
         self.min_shingles = min_shingles
-        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=bands)
+        self.bands = bands
+        self._lsh = BandIndex(NUM_PERM, *bands, max_slots=max_entries)
         # Insertion order is age order for a stream; eviction pops from the front.
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        # The article id in each slot of the LSH: a list, not a dict, costs 8 bytes a slot.
+        self._ids: list[str] = []
         self._latest: datetime | None = None
 
     def __len__(self) -> int:
@@ -86,19 +94,28 @@ class StoryIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._entries
 
+    def band_keys(self, signature: Signature) -> list[str]:
+        """The signature's band keys as strings, to store with the article for later runs' candidate queries."""
+        return band_keys(signature.minhash.hashvalues, *self.bands)
+
     def match(self, signature: Signature) -> StoryMatch | None:
         """The best verified match among the window's entries, or None when the article starts a story."""
         if signature.shingles == 0:
             return None
+        values = signature.minhash.hashvalues
+        slots = self._lsh.candidates(values)
+        if not slots.size:
+            return None
+        jaccards = (self._lsh.values(slots) == values).mean(axis=1)
         best: StoryMatch | None = None
-        for key in self._lsh.query(signature.minhash):
-            entry = self._entries[key]
-            jaccard = signature.jaccard(entry.signature)
-            containment = signature.containment(entry.signature)
-            if not self._verified(signature, entry.signature, jaccard, containment):
+        for slot, jaccard in zip(slots.tolist(), jaccards.tolist(), strict=True):
+            article_id = self._ids[slot]
+            entry = self._entries[article_id]
+            contained = containment(jaccard, signature.shingles, entry.shingles)
+            if not self._verified(signature.shingles, entry.shingles, jaccard, contained):
                 continue
-            if best is None or (jaccard, containment) > (best.jaccard, best.containment):
-                best = StoryMatch(entry.story_id, key, jaccard, containment)
+            if best is None or (jaccard, contained) > (best.jaccard, best.containment):
+                best = StoryMatch(entry.story_id, article_id, jaccard, contained)
         return best
 
     def add(self, article_id: str, signature: Signature, added_at: datetime, story_id: str | None = None) -> None:
@@ -106,8 +123,12 @@ class StoryIndex:
         if article_id in self._entries:
             self._remove(article_id)
         if signature.shingles:
-            self._lsh.insert(article_id, signature.minhash, check_duplication=False)
-            self._entries[article_id] = _Entry(signature, story_id or article_id, added_at)
+            if len(self._entries) >= self.max_entries:
+                self._remove(next(iter(self._entries)))
+            slot = self._lsh.insert(np.asarray(signature.minhash.hashvalues, dtype=np.uint32))
+            self._entries[article_id] = _Entry(slot, story_id or article_id, signature.shingles, added_at.timestamp())
+            self._ids.extend("" for _ in range(slot + 1 - len(self._ids)))
+            self._ids[slot] = article_id
         if self._latest is None or added_at > self._latest:
             self._latest = added_at
         self.evict()
@@ -122,10 +143,11 @@ class StoryIndex:
     def evict(self, now: datetime | None = None) -> int:
         """Drop entries older than the window (measured from `now`, default the latest addition) and any over the cap."""
         latest = now or self._latest
+        oldest_kept = (latest - self.window).timestamp() if latest is not None else None
         dropped = 0
         while self._entries:
             oldest_id, oldest = next(iter(self._entries.items()))
-            too_old = latest is not None and oldest.added_at < latest - self.window
+            too_old = oldest_kept is not None and oldest.added_at < oldest_kept
             if not too_old and len(self._entries) <= self.max_entries:
                 break
             self._remove(oldest_id)
@@ -133,10 +155,11 @@ class StoryIndex:
         return dropped
 
     def _remove(self, article_id: str) -> None:
-        del self._entries[article_id]
-        self._lsh.remove(article_id)
+        entry = self._entries.pop(article_id)
+        self._ids[entry.slot] = ""
+        self._lsh.remove(entry.slot)
 
-    def _verified(self, new: Signature, old: Signature, jaccard: float, containment: float) -> bool:
+    def _verified(self, new_shingles: int, old_shingles: int, jaccard: float, contained: float) -> bool:
         if jaccard >= self.jaccard_threshold:
             return True
-        return min(new.shingles, old.shingles) >= self.min_shingles and containment >= self.containment_threshold
+        return min(new_shingles, old_shingles) >= self.min_shingles and contained >= self.containment_threshold

@@ -56,12 +56,16 @@ class Signature:
         From |A∩B| = J/(1+J)·(|A|+|B|): a copy cut after a few paragraphs has a low Jaccard with its
         original but almost all of its own shingles in it.
         """
-        smaller = min(self.shingles, other.shingles)
-        if smaller == 0:
-            return 0.0
-        similarity = self.jaccard(other)
-        common = similarity / (1 + similarity) * (self.shingles + other.shingles)
-        return min(1.0, common / smaller)
+        return containment(self.jaccard(other), self.shingles, other.shingles)
+
+
+def containment(jaccard: float, shingles: int, other_shingles: int) -> float:
+    """The share of the smaller set found in the larger, from the two sets' Jaccard and sizes."""
+    smaller = min(shingles, other_shingles)
+    if smaller == 0:
+        return 0.0
+    common = jaccard / (1 + jaccard) * (shingles + other_shingles)
+    return min(1.0, common / smaller)
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,156 @@
+"""A compact banded LSH over MinHash values: numpy arrays in fixed slots, no Python object per band.
+
+Written by hand rather than with datasketch's `MinHashLSH` because of memory: its dict storage keeps a
+Python set per bucket and the band keys as bytes objects twice over, about 8.8 KB per article for 24
+bands (882 MB for a window of 100,000). Here an article is one row of 32-bit values and, per band, a
+link in a doubly linked bucket chain (two int32), plus a bucket head table of about one int32 per
+band and article: about 0.9 KB per article at 128 values and 24 bands.
+
+A band's key is its `rows` values themselves; the bucket is a multiplicative hash of them, and a
+chain may hold other keys that fell in the same bucket, so every candidate is confirmed by comparing
+its band values exactly. Removal unlinks a slot from its chains in constant time, which the window's
+eviction does for every article it lets in once it is full.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+Values = npt.NDArray[np.uint32]
+Slots = npt.NDArray[np.intp]
+
+# Fibonacci hashing: the top bits of key * 2^64/phi spread consecutive and structured keys evenly.
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_INITIAL_SLOTS = 1024
+
+
+def band_keys(values: Values, bands: int, rows: int) -> list[str]:
+    """One string per band (`<band>:<values in hex>`): the keys to store with an article so that a
+    `terms` query finds the same candidates as the in-memory index."""
+    banded = np.asarray(values, dtype=np.uint32)[: bands * rows].reshape(bands, rows)
+    return [f"{band}:{''.join(f'{value:08x}' for value in band_values)}" for band, band_values in enumerate(banded.tolist())]
+
+
+class BandIndex:
+    """Slots holding MinHash values; `insert` takes a free slot, `candidates` finds the slots sharing a band."""
+
+    def __init__(self, num_perm: int, bands: int, rows: int, max_slots: int) -> None:
+        if bands * rows > num_perm:
+            raise ValueError(f"{bands} bands of {rows} need {bands * rows} values, a signature has {num_perm}")
+        if max_slots < 1:
+            raise ValueError("max_slots must be at least 1")
+        self.num_perm, self.bands, self.rows, self.max_slots = num_perm, bands, rows, max_slots
+        self._band_range = np.arange(bands)
+        slots = min(max_slots, _INITIAL_SLOTS)
+        self._values = np.zeros((slots, num_perm), dtype=np.uint32)
+        self._next = np.zeros((slots, bands), dtype=np.int32)
+        self._prev = np.zeros((slots, bands), dtype=np.int32)
+        self._size_table(slots)
+        # Slots from `_fresh` on were never used; `_freed` holds the removed ones, taken first.
+        self._fresh = 0
+        self._freed: list[int] = []
+
+    @property
+    def capacity(self) -> int:
+        return len(self._values)
+
+    def __len__(self) -> int:
+        return self._fresh - len(self._freed)
+
+    def values(self, slots: Slots) -> Values:
+        return self._values[slots]
+
+    def insert(self, values: Values) -> int:
+        """Store a signature's values in a free slot (growing up to `max_slots`) and return the slot."""
+        if self._freed:
+            slot = self._freed.pop()
+        else:
+            if self._fresh == self.capacity:
+                self._grow()
+            slot = self._fresh
+            self._fresh += 1
+        self._values[slot] = values
+        buckets = self._buckets(self._values[slot : slot + 1])[0]
+        # Links are slot + 1 so that the zeroed arrays mean "no link".
+        old_heads = self._heads[self._band_range, buckets]
+        self._next[slot] = old_heads
+        self._prev[slot] = 0
+        chained = old_heads > 0
+        self._prev[old_heads[chained] - 1, self._band_range[chained]] = slot + 1
+        self._heads[self._band_range, buckets] = slot + 1
+        return slot
+
+    def remove(self, slot: int) -> None:
+        """Unlink a slot from its bucket chains and free it."""
+        buckets = self._buckets(self._values[slot : slot + 1])[0]
+        before, after = self._prev[slot], self._next[slot]
+        first = before == 0
+        self._heads[self._band_range[first], buckets[first]] = after[first]
+        self._next[before[~first] - 1, self._band_range[~first]] = after[~first]
+        has_after = after > 0
+        self._prev[after[has_after] - 1, self._band_range[has_after]] = before[has_after]
+        self._freed.append(slot)
+
+    def candidates(self, values: Values) -> Slots:
+        """The slots that share at least one whole band with `values`."""
+        query = np.asarray(values, dtype=np.uint32)[None, :]
+        links = self._heads[self._band_range, self._buckets(query)[0]]
+        bands = self._band_range
+        found_slots, found_bands = [], []
+        while True:
+            live = links > 0
+            links, bands = links[live], bands[live]
+            if not links.size:
+                break
+            found_slots.append(links - 1)
+            found_bands.append(bands)
+            links = self._next[links - 1, bands]
+        if not found_slots:
+            return np.empty(0, dtype=np.intp)
+        slots, bands = np.concatenate(found_slots), np.concatenate(found_bands)
+        stored = self._values[slots].reshape(len(slots), -1)[:, : self.bands * self.rows].reshape(len(slots), self.bands, self.rows)
+        wanted = query[0, : self.bands * self.rows].reshape(self.bands, self.rows)
+        same = (stored[np.arange(len(slots)), bands] == wanted[bands]).all(axis=1)
+        return np.unique(slots[same])
+
+    def _buckets(self, values: Values) -> npt.NDArray[np.intp]:
+        """The bucket of each band of each row of `values` (shape rows x bands)."""
+        return self._hash(values[:, : self.bands * self.rows].reshape(len(values), self.bands, self.rows))
+
+    def _hash(self, banded: Values) -> npt.NDArray[np.intp]:
+        """Buckets of band values (the last axis holds a band's `rows` values)."""
+        mixed = np.zeros(banded.shape[:-1], dtype=np.uint64)
+        for row in range(self.rows):
+            mixed = (mixed ^ banded[..., row].astype(np.uint64)) * _GOLDEN
+        return (mixed >> np.uint64(64 - self._table_bits)).astype(np.intp)
+
+    def _size_table(self, slots: int) -> None:
+        # About one bucket per slot keeps chains short (load factor between 0.5 and 1).
+        self._table_bits = max(1, (slots - 1).bit_length())
+        self._heads = np.zeros((self.bands, 1 << self._table_bits), dtype=np.int32)
+
+    def _grow(self) -> None:
+        """Up to twice the slots (at most `max_slots`) and every chain rebuilt; called only when every slot is in use.
+
+        The arrays are resized in place (realloc, which moves pages rather than copying them), so the
+        window never holds its old and new arrays at once; only the bucket heads are allocated anew.
+        """
+        used = self.capacity
+        if used >= self.max_slots:
+            raise OverflowError(f"all {self.max_slots} slots are in use")
+        slots = min(self.max_slots, 2 * used)
+        for array in (self._values, self._next, self._prev):
+            array.resize((slots, array.shape[1]), refcheck=False)
+        self._next[:used] = 0
+        self._prev[:used] = 0
+        self._size_table(slots)
+        for band in range(self.bands):
+            buckets = self._hash(self._values[:used, band * self.rows : (band + 1) * self.rows])
+            order = np.argsort(buckets, kind="stable")
+            sorted_buckets = buckets[order]
+            same = sorted_buckets[1:] == sorted_buckets[:-1]
+            self._next[order[:-1][same], band] = order[1:][same] + 1
+            self._prev[order[1:][same], band] = order[:-1][same] + 1
+            starts = np.concatenate(([True], ~same))
+            self._heads[band, sorted_buckets[starts]] = order[starts] + 1
