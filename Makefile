@@ -37,9 +37,9 @@ demo: install
 lint: install
 	$(call phase,lint,ruff check and format and mypy,$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy)
 
-# The portable runners are built first so that their tests run, not skip; Go, Java and Maven are
-# on our machines.
-test: install prism flink lint
+# The portable runners and the analysis plugin are built first so that their tests run, not skip;
+# Go, Java and Maven are on our machines.
+test: install prism flink es-plugin lint
 	$(call phase,pytest,the whole suite against a real Elasticsearch (about 10 min),$(BIN)/python -m pytest)
 
 # What needs no Elasticsearch node nor Go nor Maven: under a minute.
@@ -74,4 +74,19 @@ flink: .cache/flink/.built
 		     || { cat .cache/flink/maven.log; false; }; } \
 		&& rm -f .cache/flink/*.jar \
 		&& cp .cache/flink/build/beam-runners-flink-*-job-server-*.jar .cache/flink/ \
+		&& touch $@)
+
+# newsbeam's Elasticsearch analysis plugin (stemmers and elision as token filters of the stable
+# plugin API; config/elasticsearch/plugin/pom.xml says what it holds), built by Maven with a JDK
+# 21 or newer (the one the local node runs on); `newsbeam es up` installs it into the local node.
+# Maven's output goes to .cache/es-plugin/maven.log, shown only when the build fails.
+.PHONY: es-plugin
+es-plugin: .cache/es-plugin/.built
+
+.cache/es-plugin/.built: config/elasticsearch/plugin/pom.xml $(shell find config/elasticsearch/plugin/src -type f) | $(STAMP)
+	$(call phase,es-plugin,the newsbeam Elasticsearch analysis plugin built by Maven (30 s on a new machine),\
+		mkdir -p .cache/es-plugin \
+		&& java_home="$$($(BIN)/python -c 'from operations.java import find_java; print(find_java(21).path)')" \
+		&& { JAVA_HOME="$$java_home" mvn --batch-mode --no-transfer-progress -f config/elasticsearch/plugin/pom.xml package \
+		     > .cache/es-plugin/maven.log 2>&1 || { cat .cache/es-plugin/maven.log; false; }; } \
 		&& touch $@)

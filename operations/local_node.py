@@ -26,11 +26,13 @@ from typing import Any
 
 from elasticsearch import ApiError, AuthenticationException, Elasticsearch, TransportError
 
+from connectors.elasticsearch.analysis import node_plugins
 from connectors.elasticsearch.client import server_version
 from foundation.settings import LocalNodeSettings, cache_dir
 from operations import node_security
 from operations.distribution import ensure_distribution
 from operations.java import find_java, minimum_java
+from operations.plugin import ensure_installed, ensure_plugin_zip
 from operations.roles import role_descriptor, role_name
 
 log = logging.getLogger(__name__)
@@ -120,6 +122,31 @@ class LocalNode:
                 break
             time.sleep(0.5)
         raise LocalNodeError(self._failure(f"Elasticsearch did not become healthy within {timeout:.0f}s"))
+
+    def install_plugin(self) -> bool:
+        """Build (when needed) and install newsbeam's analysis plugin into this node's distribution.
+
+        True when it installed it now (a running node loads it at its next start); raises
+        PluginError when Maven or the plugin tool fails.
+        """
+        java = find_java(minimum_java(self.version))
+        distribution = ensure_distribution(self.version, cache_dir() / "downloads", state_root())
+        archive = ensure_plugin_zip(java.path)
+        env = self._tool_environment(java.path)
+        # The distribution's own config: the node's folder may not exist before its first start.
+        env["ES_PATH_CONF"] = str(distribution / "config")
+        # The installer scans the plugin's and the server's jars for named components (to write
+        # named_components.json): its default heap runs out.
+        env["CLI_JAVA_OPTS"] += " -Xmx512m"
+        return ensure_installed(distribution, archive, env)
+
+    def plugins(self) -> frozenset[str]:
+        """The plugins the running node has loaded."""
+        client = self.client(request_timeout=10, max_retries=0)
+        try:
+            return node_plugins(client) or frozenset()
+        finally:
+            client.close()
 
     def down(self, timeout: float = 60.0) -> bool:
         """Stop the node this folder's PID file names; False when none was running."""

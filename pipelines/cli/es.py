@@ -88,15 +88,44 @@ def _node(args: argparse.Namespace) -> LocalNode:
 
 def _up(args: argparse.Namespace) -> int:
     node = _node(args)
+    installed, failure = _install_plugin(node)
     status, started = node.up(timeout=args.timeout)
     verb = "started" if started else "already running"
     print(f"Elasticsearch {status.version} {verb} at {status.url} (health {status.health}, folder {node.home})")
+    print(_plugin_line(node, installed and not started, failure, args))
     if node.secure:
         print(f"security on: CA certificate {node.ca_cert}; password of the `elastic` user in {node.password_file} (readable only by you)")
         print(
             f"connect with: NEWSBEAM_ES_URL={node.url} NEWSBEAM_ES_CA_CERTS={node.ca_cert} and a user of `newsbeam es user --writer|--reader{_where(args)}`"
         )
     return ExitCode.OK
+
+
+def _install_plugin(node: LocalNode) -> tuple[bool, str | None]:
+    """(installed now, why it could not be): a node without the plugin still starts and indexes, without stemming."""
+    from operations.java import JavaNotFound
+    from operations.plugin import PluginError
+
+    try:
+        return node.install_plugin(), None
+    except (PluginError, JavaNotFound, OSError) as exc:
+        return False, str(exc)
+
+
+def _plugin_line(node: LocalNode, awaits_restart: bool, failure: str | None, args: argparse.Namespace) -> str:
+    """One line on the analysis plugin: loaded, waiting for a restart, or why not installed.
+
+    `awaits_restart`: a build was installed after the running node had started (it runs the older one, if any).
+    """
+    from connectors.elasticsearch.analysis import PLUGIN_NAME
+    from connectors.elasticsearch.fields import LANGUAGES
+
+    if failure:
+        return f"analysis plugin NOT installed: {failure}; new indices get the standard analysis (no stemming)"
+    if PLUGIN_NAME in node.plugins() and not awaits_restart:
+        return f"analysis plugin {PLUGIN_NAME} loaded: stemming and stop words for {', '.join(LANGUAGES)}"
+    restart = f"newsbeam es down{_where(args)} && newsbeam es up{_where(args)}"
+    return f"analysis plugin {PLUGIN_NAME} installed, but this node started before: restart it ({restart}) to load it"
 
 
 def _where(args: argparse.Namespace) -> str:
