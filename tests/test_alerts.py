@@ -12,7 +12,7 @@ import apache_beam as beam
 import pytest
 from elasticsearch import Elasticsearch
 
-from connectors.elasticsearch.bulk import BulkOptions
+from connectors.elasticsearch.bulk import BulkIndexer, BulkOptions
 from connectors.elasticsearch.index import concrete_index, ensure_index
 from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
 from connectors.notifiers.email import EmailConfig
@@ -24,6 +24,7 @@ from pipelines.alerts.dispatch import DeliveryPolicy
 from pipelines.alerts.ledger import alerts_index
 from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.alerts.watchlists import Watchlist, WatchlistStore
+from pipelines.cli import main
 from tests.support.receivers import SmtpServer, WebhookReceiver
 
 SECRET = "hook-secret-123"
@@ -206,3 +207,46 @@ def test_a_notifier_that_hangs_does_not_slow_indexing(es, es_url, alias, hook, t
     # Every alert is dead-lettered: the few tried (the one in flight at the end, a little later) and the rest unsent.
     wait_for(lambda: len(dead_letters.read_text().splitlines()) == 200, timeout=5)
     assert sum("not sent before the run ended" in line for line in dead_letters.read_text().splitlines()) >= 190
+
+
+def cli(capsys, es_url: str, alias: str, *args: str) -> tuple[int, str]:
+    code = main(["watchlist", *args, "--es-url", es_url, "--index", alias])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_the_cli_adds_lists_tests_and_removes_watchlists_and_never_shows_a_stored_secret(es, es_url, alias, hook, capsys, monkeypatch):
+    ensure_index(es, alias)
+    list(BulkIndexer(es, alias).write([STRIKE, FESTIVAL]))
+    monkeypatch.setenv("HOOK_SECRET", SECRET)
+    code, out = cli(
+        capsys, es_url, alias, "add", "ports", "--query", "strike", "--webhook", hook.url, "--webhook-secret-env", "HOOK_SECRET"
+    )
+    assert code == 0 and SECRET not in out, out
+    code, out = cli(capsys, es_url, alias, "add", "ports", "--query", "strike")
+    assert code == 2 and "exists" in out
+    code, out = cli(capsys, es_url, alias, "add", "bad name!", "--query", "x")
+    assert code == 2 and "invalid watchlist: name" in out
+
+    code, out = cli(capsys, es_url, alias, "add", "festivals", "--query", "festival", "--webhook", hook.url)
+    (generated,) = [line.rsplit(" ", 1)[1] for line in out.splitlines() if "secret" in line]
+    assert code == 0 and len(generated) == 64, "a new secret, shown once"
+
+    code, out = cli(capsys, es_url, alias, "list")
+    assert code == 0 and "ports" in out and "festivals" in out and "(signed)" in out
+    code, out = cli(capsys, es_url, alias, "list", "--json")
+    assert SECRET not in out and generated not in out
+    assert json.loads(out.splitlines()[1])["notifiers"][0]["secret"] == "**********"
+
+    code, out = cli(capsys, es_url, alias, "test", "ports")
+    assert code == 0 and "1 match indexed now" in out and "would be sent" in out and "Dock workers strike" in out
+    assert not hook.deliveries, "nothing is sent without --send"
+    code, out = cli(capsys, es_url, alias, "test", "ports", "--send")
+    assert code == 0 and "(sent)" in out
+    assert len(hook.deliveries) == 1 and hook.deliveries[0].valid
+    code, out = cli(capsys, es_url, alias, "test", "ports", "--send", "--json")
+    assert json.loads(out)["matches"][0]["already_notified"] is True and len(hook.deliveries) == 1
+
+    assert cli(capsys, es_url, alias, "remove", "ports")[0] == 0
+    code, out = cli(capsys, es_url, alias, "remove", "ports")
+    assert code == 2 and "no watchlist named 'ports'" in out

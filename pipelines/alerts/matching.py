@@ -53,29 +53,16 @@ def match(
     client.indices.refresh(index=index)
     body: list[dict[str, Any]] = []
     for watchlist, ids in searches:
-        body += [{}, {"query": watchlist.query_for(ids), "size": len(ids), "_source": _SOURCE, "track_total_hits": False}]
+        body += [{}, {"query": watchlist.search_query(ids), "size": len(ids), "_source": _SOURCE, "track_total_hits": False}]
     responses = client.msearch(index=index, searches=body)["responses"]
     matched_at = datetime.now(UTC).isoformat(timespec="milliseconds")
-    alerts, problems = [], []
+    alerts: list[Alert] = []
+    problems: list[MatchProblem] = []
     for (watchlist, _), response in zip(searches, responses, strict=True):
         if "error" in response:
             problems.append(MatchProblem(watchlist.name, _reason(response["error"])))
             continue
-        for hit in response["hits"]["hits"]:
-            source = hit["_source"]
-            alerts.append(
-                Alert(
-                    watchlist=watchlist.name,
-                    article_id=hit["_id"],
-                    title=source.get("title"),
-                    url=source.get("url"),
-                    publisher=source.get("publisher"),
-                    published_at=source.get("published_at"),
-                    matched_at=matched_at,
-                    result=results[hit["_id"]],
-                    content_hash=source.get("content_hash"),
-                )
-            )
+        alerts += [_alert(watchlist, hit, results[hit["_id"]], matched_at) for hit in response["hits"]["hits"]]
     return alerts, problems
 
 
@@ -84,3 +71,34 @@ def _reason(error: Any) -> str:
         causes = error.get("root_cause") or [error]
         return str(causes[0].get("reason") or error.get("type"))
     return str(error)
+
+
+def current_matches(client: Elasticsearch, index: str, watchlist: Watchlist, size: int) -> tuple[int, list[Alert]]:
+    """What the watchlist finds among the articles indexed now, newest first, as the alerts it would
+    give if they were new (`newsbeam watchlist test`). Raises the client's errors (a bad query: 400)."""
+    response = client.search(
+        index=index,
+        query=watchlist.search_query(),
+        size=size,
+        sort=[{"published_at": {"order": "desc", "missing": "_last"}}, "_score"],
+        source_includes=_SOURCE,
+        track_total_hits=True,
+    )
+    matched_at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    alerts = [_alert(watchlist, hit, IndexResult.CREATED, matched_at) for hit in response["hits"]["hits"]]
+    return response["hits"]["total"]["value"], alerts
+
+
+def _alert(watchlist: Watchlist, hit: dict[str, Any], result: IndexResult, matched_at: str) -> Alert:
+    source = hit["_source"]
+    return Alert(
+        watchlist=watchlist.name,
+        article_id=hit["_id"],
+        title=source.get("title"),
+        url=source.get("url"),
+        publisher=source.get("publisher"),
+        published_at=source.get("published_at"),
+        matched_at=matched_at,
+        result=result,
+        content_hash=source.get("content_hash"),
+    )

@@ -55,14 +55,15 @@ class Watchlist(StrictModel):
     """Collect the alerts and send one message every so many minutes, instead of one per article."""
     notifiers: tuple[Notifier, ...] = ()
 
-    def query_for(self, ids: Sequence[str]) -> dict[str, Any]:
-        """The watchlist's search, as `newsbeam search` builds it, restricted to the articles `ids`."""
+    def search_query(self, ids: Sequence[str] | None = None) -> dict[str, Any]:
+        """The watchlist's search, as `newsbeam search` builds it, restricted to the articles `ids` if given."""
         query = build_query(SearchRequest(self.query, publishers=self.publishers, tags=self.tags))
         filters = query["bool"]["filter"]
         # `newsbeam search` has no language filter; the field is a keyword holding the ISO code.
         if self.languages:
             filters.append({"terms": {"language": list(self.languages)}})
-        filters.append({"ids": {"values": list(ids)}})
+        if ids is not None:
+            filters.append({"ids": {"values": list(ids)}})
         return query
 
     def stored(self) -> dict[str, Any]:

@@ -24,6 +24,7 @@ _COMMANDS = {
     "kibana": ("pipelines.cli.kibana", "set up Kibana: data views, the saved search and the News monitor dashboard"),
     "feeds": ("pipelines.cli.feeds", "import and export OPML feed lists, discover a site's feeds and news sitemaps"),
     "watch": ("pipelines.cli.watch", "poll news feeds and index new articles until interrupted (or once, with --once)"),
+    "watchlist": ("pipelines.cli.watchlist", "add, list, remove and test watchlists: searches whose new matches are notified"),
 }
 
 
