@@ -27,11 +27,24 @@ def describe_es_error(exc: ApiError | TransportError, url: str) -> str:
         return f"Elasticsearch at {url} does not allow this to these credentials (403): {_reason(exc)}"
     if isinstance(exc, ApiError):
         return f"Elasticsearch at {url} answered {exc.meta.status}: {_reason(exc)}"
+    if _caused_by(exc, ConnectionRefusedError):
+        return (
+            f"cannot reach Elasticsearch at {url}: nothing listens there (connection refused); start the local node "
+            "with `newsbeam es up`, or check --es-url (NEWSBEAM_ES_URL, elasticsearch.url)"
+        )
     hint = ""
     if url.startswith("http://") and "RemoteDisconnected" in str(exc.message):
         # What a server that speaks only HTTPS does to a plain HTTP request.
         hint = " (if it serves HTTPS, use an https:// URL)"
     return f"cannot reach Elasticsearch at {url}: {exc.message}{hint}"
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `kind` is in the chain of causes (the transport wraps urllib3's error, which wraps the socket's)."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, kind):
+        cause = cause.__cause__
+    return cause is not None
 
 
 def _describe_tls(exc: TlsError, url: str) -> str:
