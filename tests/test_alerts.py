@@ -4,12 +4,14 @@ signature and a real SMTP server with STARTTLS and AUTH (tests/support/receivers
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
 from pathlib import Path
 
 import apache_beam as beam
 import pytest
+import yaml
 from elasticsearch import Elasticsearch
 
 from connectors.elasticsearch.bulk import BulkIndexer, BulkOptions
@@ -17,6 +19,7 @@ from connectors.elasticsearch.index import concrete_index, ensure_index
 from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
 from connectors.notifiers.email import EmailConfig
 from connectors.notifiers.webhook import WebhookConfig, signature
+from foundation.feed_settings import load_feeds
 from foundation.records import Article, Extraction
 from foundation.settings import ElasticsearchSettings
 from foundation.vocabulary import ExtractionMethod
@@ -25,6 +28,8 @@ from pipelines.alerts.ledger import alerts_index
 from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.alerts.watchlists import Watchlist, WatchlistStore
 from pipelines.cli import main
+from pipelines.monitor import request_stop, run_watch
+from tests.support.feeds.server import FeedServer
 from tests.support.receivers import SmtpServer, WebhookReceiver
 
 SECRET = "hook-secret-123"
@@ -218,6 +223,7 @@ def cli(capsys, es_url: str, alias: str, *args: str) -> tuple[int, str]:
 def test_the_cli_adds_lists_tests_and_removes_watchlists_and_never_shows_a_stored_secret(es, es_url, alias, hook, capsys, monkeypatch):
     ensure_index(es, alias)
     list(BulkIndexer(es, alias).write([STRIKE, FESTIVAL]))
+    es.indices.refresh(index=alias)
     monkeypatch.setenv("HOOK_SECRET", SECRET)
     code, out = cli(
         capsys, es_url, alias, "add", "ports", "--query", "strike", "--webhook", hook.url, "--webhook-secret-env", "HOOK_SECRET"
@@ -250,3 +256,70 @@ def test_the_cli_adds_lists_tests_and_removes_watchlists_and_never_shows_a_store
     assert cli(capsys, es_url, alias, "remove", "ports")[0] == 0
     code, out = cli(capsys, es_url, alias, "remove", "ports")
     assert code == 2 and "no watchlist named 'ports'" in out
+
+
+def test_watch_notifies_a_new_matching_entry_within_the_poll_interval_and_a_restart_does_not_repeat_it(es, es_url, alias, hook, tmp_path):
+    site = FeedServer().start()
+    interval = 2.0
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(
+        yaml.safe_dump(
+            {
+                "feeds": [{"name": "rss", "url": f"{site.base}/rss.xml", "interval": interval}],
+                "http": {"read_timeout": 1.0, "deadline": 5, "allow_private_hosts": ["127.0.0.1"]},
+                "politeness": {"min_delay_per_host": 0},
+                "polling": {"tick": 0.3},
+            }
+        ),
+        encoding="utf-8",
+    )
+    add_watchlists(es, alias, Watchlist(name="ferries", query="ferry", notifiers=(WebhookConfig(url=hook.url, secret=SECRET),)))
+    site.add("rss", "old-ferry-news", title="Old ferry timetable")
+    latencies: list[float] = []
+    problems: list[BaseException] = []
+
+    def play() -> None:
+        try:
+            wait_for(lambda: len(hook.deliveries) == 1, 60)
+            for slug, title in (("ferry-strike", "Ferry crews strike"), ("bakery-opens", "Bakery opens on the quay")):
+                published = time.time()
+                site.add("rss", slug, title=title)
+                if "ferry" in slug:
+                    wait_for(lambda: len(hook.deliveries) == 2, interval + 10)
+                    latencies.append(hook.deliveries[-1].received_at - published)
+            time.sleep(interval * 2)  # the bakery story indexed, never notified
+        except BaseException as exc:  # re-raised in the main thread
+            problems.append(exc)
+        finally:
+            request_stop()
+
+    def watch() -> None:
+        run_watch(
+            load_feeds(feeds),
+            es=ElasticsearchSettings(url=es_url),
+            index=alias,
+            dead_letter_path=str(tmp_path / "dlq.jsonl"),
+            once=False,
+            bulk=BulkOptions(retry_timeout=30),
+        )
+
+    try:
+        player = threading.Thread(target=play, daemon=True)
+        player.start()
+        watch()
+        player.join(5)
+        if problems:
+            raise problems[0]
+        assert [d.payload["alerts"][0]["title"] for d in hook.deliveries] == ["Old ferry timetable", "Ferry crews strike"]
+        assert all(d.valid for d in hook.deliveries)
+        assert latencies[0] < interval + 5, latencies
+
+        # A restart forgets the feed's state (as after a crash before it was saved): every entry is
+        # fetched and indexed again as new, and the alerts index keeps them from being notified twice.
+        es.indices.delete(index=f"{alias}-feed-state")
+        es.indices.delete(index=concrete_index(alias))
+        main(["watch", "--feeds", str(feeds), "--once", "--es-url", es_url, "--index", alias, "--dlq", str(tmp_path / "dlq.jsonl")])
+        assert es.count(index=alias)["count"] == 3
+        assert len(hook.deliveries) == 2
+    finally:
+        site.stop()

@@ -93,13 +93,24 @@ class AlertLedger:
 
     def __init__(self, client: Elasticsearch, alias: str) -> None:
         self._client = client
+        self._alias = alias
         self._index = alerts_index(alias)
+        self._ready = False
+
+    def _ensure_index(self) -> None:
+        # On the first alert, not before: a news index without watchlists gets no alerts index.
+        if not self._ready:
+            ensure_alerts_index(self._client, self._alias)
+            self._ready = True
 
     def claim(self, alerts: Sequence[Alert]) -> list[Alert]:
         """The alerts this call created, in order: the ones to send. The others were claimed before.
 
         Raises what the client raises when Elasticsearch cannot be reached: then nothing may be sent.
         """
+        if not alerts:
+            return []
+        self._ensure_index()
         actions = (
             {"_op_type": "create", "_index": self._index, "_id": alert.key, "_source": {**alert.to_dict(), "status": AlertStatus.PENDING}}
             for alert in alerts

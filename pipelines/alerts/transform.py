@@ -22,7 +22,7 @@ from foundation.metrics import counter
 from foundation.settings import ElasticsearchSettings
 from foundation.vocabulary import IndexResult
 from pipelines.alerts.dispatch import DeliveryPolicy, Dispatcher, alert_dead_letter_path
-from pipelines.alerts.ledger import AlertLedger, ensure_alerts_index
+from pipelines.alerts.ledger import AlertLedger
 from pipelines.alerts.matching import MATCHED_RESULTS, match
 from pipelines.alerts.watchlists import Watchlist, WatchlistStore
 
@@ -58,7 +58,6 @@ class _Shared:
 
     def __init__(self, es: ElasticsearchSettings, index: str, dead_letter_path: str, policy: DeliveryPolicy) -> None:
         self.client = make_client(es)
-        ensure_alerts_index(self.client, index)
         self.ledger = AlertLedger(self.client, index)
         self.dispatcher = Dispatcher(self.ledger, dead_letter_path, policy)
         self.store = WatchlistStore(self.client, index)

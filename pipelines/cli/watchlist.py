@@ -287,9 +287,8 @@ def _send(client: Elasticsearch, index: str, watchlist: Watchlist, alerts: list[
     from connectors.notifiers import NotifyError
     from foundation.vocabulary import AlertStatus
     from pipelines.alerts.dispatch import send
-    from pipelines.alerts.ledger import AlertLedger, ensure_alerts_index
+    from pipelines.alerts.ledger import AlertLedger
 
-    ensure_alerts_index(client, index)
     ledger = AlertLedger(client, index)
     outcomes = {}
     for alert in ledger.claim(alerts):
