@@ -34,7 +34,7 @@ from connectors.dead_letters import FAILED, AppendDeadLetters
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index
-from connectors.elasticsearch.sink import WriteToElasticsearch
+from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
 from connectors.feeds.entry_log import EntryLog
 from connectors.feeds.pages import entry_document, fetch_page
 from connectors.feeds.parsing import FeedEntry, UnreadableEntry
@@ -53,6 +53,7 @@ from foundation.records import DeadLetter, RawDocument
 from foundation.settings import ElasticsearchSettings
 from foundation.vocabulary import EntryChange, Stage
 from foundation.workarounds import eager_beam_metrics, periodic_impulse_internals
+from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.extraction.feed_only import feed_only_article
 from pipelines.runners import DEFAULT_RUNNER, make_runner
 from pipelines.transforms import ExtractArticles
@@ -114,7 +115,9 @@ def build_watch(
     # ends, so each branch gets its own sink and dead-letter step (the same transforms).
     failures = {"Poll": watched[FAILED], "Extract": extracted.failed, "FeedOnly": from_feed.failed}
     for label, articles in (("Index", extracted.articles), ("IndexFeedOnly", from_feed.articles)):
-        failures[label] = (articles | label >> WriteToElasticsearch(es, index, bulk)).failed
+        written = articles | label >> WriteToElasticsearch(es, index, bulk)
+        failures[label] = written.failed
+        written[INDEXED] | f"Alerts{label}" >> NotifyWatchlists(es, index, dead_letter_path)
     for label, letters in failures.items():
         letters | f"DeadLetters{label}" >> AppendDeadLetters(dead_letter_path)
 
