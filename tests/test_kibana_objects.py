@@ -22,6 +22,7 @@ from elasticsearch import Elasticsearch
 
 from connectors.elasticsearch.index import concrete_index, ensure_index, mapping_properties
 from operations.kibana import DASHBOARD_ID, SAVED_OBJECTS_FILE
+from pipelines.alerts.ledger import alerts_index, alerts_mapping_properties, ensure_alerts_index
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KNOWN_TYPES = {"index-pattern", "search", "lens", "dashboard"}
@@ -209,7 +210,7 @@ def test_data_view_on_the_news_alias_with_published_at_as_time_field() -> None:
 
 
 def test_saved_search_latest_articles() -> None:
-    (search,) = by_type(load_objects(), "search")
+    (search,) = [obj for obj in by_type(load_objects(), "search") if obj["id"] == "newsbeam-latest-articles"]
     attributes = search["attributes"]
     assert attributes["title"] == "Latest articles"
     assert attributes["columns"] == ["title", "publisher", "tags", "url"]
@@ -261,6 +262,7 @@ def test_dashboard_news_monitor_panels() -> None:
         "Top publishers",
         "Latest articles",
         "Articles without a published date",
+        "Alerts",
     }
 
 
@@ -268,10 +270,11 @@ def test_dashboard_news_monitor_panels() -> None:
 
 
 def test_every_field_used_exists_in_the_mapping_with_a_compatible_type() -> None:
-    fields = mapped_fields()
-    usages = list(field_usages(load_objects()))
+    objects = load_objects()
+    usages = list(field_usages(objects))
     assert {use for _, _, use in usages} >= {"time", "column", "sort", "terms", "date_histogram", "kql"}
     for owner, field, use in usages:
+        fields = mapped_fields(alerts_mapping_properties()) if data_view_of(objects, owner) in ALERTS_VIEWS else mapped_fields()
         assert field in fields, f"{owner}: {field} is not in the mapping"
         definition = fields[field]
         if use == "time":
@@ -306,17 +309,22 @@ def test_kql_field_extraction() -> None:
 def real_index(es: Elasticsearch) -> Iterator[str]:
     alias = f"kibana-test-{uuid.uuid4().hex[:8]}"
     ensure_index(es, alias)
+    ensure_alerts_index(es, alias)
     try:
         yield alias
     finally:
         es.indices.delete(index=concrete_index(alias), ignore_unavailable=True)
+        es.indices.delete(index=alerts_index(alias), ignore_unavailable=True)
         es.indices.delete_index_template(name=f"newsbeam-{alias}")
 
 
 def test_fields_against_the_real_index_field_caps(es: Elasticsearch, real_index: str) -> None:
     """Kibana builds a data view's field list from `_field_caps`; the same call on a real index."""
-    caps = es.field_caps(index=real_index, fields="*")["fields"]
-    for owner, field, use in field_usages(load_objects()):
+    objects = load_objects()
+    news_caps = es.field_caps(index=real_index, fields="*")["fields"]
+    alerts_caps = es.field_caps(index=alerts_index(real_index), fields="*")["fields"]
+    for owner, field, use in field_usages(objects):
+        caps = alerts_caps if data_view_of(objects, owner) in ALERTS_VIEWS else news_caps
         assert field in caps, f"{owner}: {field} not in the index's field list"
         (kind, details), *others = caps[field].items()
         assert not others, f"{field}: conflicting types {list(caps[field])}"
@@ -328,6 +336,17 @@ def test_fields_against_the_real_index_field_caps(es: Elasticsearch, real_index:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+ALERTS_VIEWS = {"newsbeam-news-alerts"}
+"""Data views on the alerts index (pipelines/alerts/ledger.py), whose fields are not the news mapping's."""
+
+
+def data_view_of(objects: list[dict[str, Any]], owner: str) -> str | None:
+    """The data view an object reads: itself, or the first data view it references."""
+    obj = next(obj for obj in objects if obj["id"] == owner)
+    if obj["type"] == "index-pattern":
+        return owner
+    return next((reference["id"] for reference in obj["references"] if reference["type"] == "index-pattern"), None)
 
 
 def _reference(obj: dict[str, Any], name: str) -> dict[str, str]:

@@ -74,6 +74,11 @@ class Alert:
         return data
 
 
+def alerts_mapping_properties() -> dict[str, Any]:
+    """The alerts index's fields (what the Kibana saved objects on it may use)."""
+    return _MAPPING["properties"]
+
+
 def alerts_index(alias: str) -> str:
     """The alerts of the news index behind `alias` (outside the template's `<alias>-v*`)."""
     return f"{alias}-alerts"
