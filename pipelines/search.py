@@ -9,6 +9,7 @@ from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
 from connectors.elasticsearch.fields import SEARCH_FIELDS, TEXT_FIELDS
 from pipelines.search_dates import DateFormError, check_date
+from pipelines.stories.queries import StorySummary, story_collapse, story_of
 
 BOOSTS = {"title": 3, "subtitle": 2, "description": 2, "body": 1}
 """Weight of a match by the text field it is in, the same in each language's copy of the field."""
@@ -32,6 +33,8 @@ class SearchRequest:
     size: int = 10
     like: str | None = None
     """URL or id of an indexed article: find articles similar to it."""
+    stories: bool = False
+    """One hit per story (collapsed on `story_id`), with the story's size and outlets."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class Hit:
     url: str | None
     fragments: tuple[str, ...]
     """Highlighted passages; matches are wrapped in HIGHLIGHT_PRE / HIGHLIGHT_POST."""
+    story: StorySummary | None = None
+    """The hit's story, in a search with `stories`."""
 
     def marked_fragments(self) -> list[list[tuple[str, bool]]]:
         """Each fragment as (text, matched) pieces, balanced whatever the markers in it."""
@@ -60,6 +65,7 @@ class Hit:
             "fragments": [
                 "".join(f"{pre}{text}{post}" if matched else text for text, matched in pieces) for pieces in self.marked_fragments()
             ],
+            **({"story": self.story.to_dict()} if self.story else {}),
         }
 
 
@@ -228,6 +234,7 @@ def search_body(request: SearchRequest, query: dict[str, Any]) -> dict[str, Any]
         "source_includes": ["title", "publisher", "published_at", "url"],
         "highlight": {"pre_tags": [HIGHLIGHT_PRE], "post_tags": [HIGHLIGHT_POST], "fields": dict.fromkeys(PASSAGE_FIELDS, passages)},
         "track_total_hits": True,
+        **({"collapse": story_collapse()} if request.stories else {}),
     }
 
 
@@ -256,6 +263,7 @@ def _hit(hit: dict[str, Any]) -> Hit:
         published_at=source.get("published_at"),
         url=source.get("url"),
         fragments=tuple(fragments),
+        story=story_of(hit) if "inner_hits" in hit else None,
     )
 
 

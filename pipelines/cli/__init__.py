@@ -21,6 +21,7 @@ _COMMANDS = {
     "extract": ("pipelines.cli.extract", "extract articles from .txt/.html/.jsonl/.warc files (optionally .gz) and print JSON Lines"),
     "replay": ("pipelines.cli.replay", "index saved articles (files, folders, globs) into Elasticsearch"),
     "search": ("pipelines.cli.search", "full-text search over indexed articles"),
+    "stories": ("pipelines.cli.stories", "the biggest stories of a period: articles carried by the most outlets"),
     "kibana": ("pipelines.cli.kibana", "set up Kibana: data views, the saved search and the News monitor dashboard"),
     "feeds": ("pipelines.cli.feeds", "import and export OPML feed lists, discover a site's feeds and news sitemaps"),
     "watch": ("pipelines.cli.watch", "poll news feeds and index new articles until interrupted (or once, with --once)"),

@@ -49,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
     )
     parser.add_argument("--size", type=int, default=10, help="how many hits to show (default: 10)")
     parser.add_argument(
+        "--stories",
+        action="store_true",
+        help="one hit per story (an article and its syndicated copies), with how many articles and outlets carried it",
+    )
+    parser.add_argument(
         "--json",
         action="store_true",
         help="print JSON Lines: one object per hit (id, score, title, publisher, published_at, url, "
@@ -72,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
     if not 0 < args.size <= 10_000:
         raise UsageError("--size must be between 1 and 10000")
     settings = elasticsearch_settings(args)
-    request = SearchRequest(args.query, args.since, args.until, tuple(args.publisher), tuple(args.tag), args.size, args.like)
+    request = SearchRequest(args.query, args.since, args.until, tuple(args.publisher), tuple(args.tag), args.size, args.like, args.stories)
     client = make_client(settings)
     try:
         total, hits = search(client, args.index or settings.index, request)
@@ -101,6 +106,8 @@ def _print_hits(total: int, hits: list[Hit], console: Console | None = None) -> 
         console.print()
         console.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]")
         _indented(console, Text(f"{hit.publisher or 'unknown publisher'} · {hit.published_at or 'date unknown'} · score {hit.score:.2f}"))
+        if hit.story:
+            _indented(console, Text(hit.story.describe(), style="magenta"))
         if hit.url:
             # Whole on one line whatever the width, so that it can be copied or clicked.
             console.print(" " * INDENT + hit.url, style="cyan", markup=False, no_wrap=True, overflow="ignore", crop=False)
