@@ -7,6 +7,7 @@ import json
 import threading
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import apache_beam as beam
@@ -22,13 +23,14 @@ from connectors.notifiers.webhook import WebhookConfig, signature
 from foundation.feed_settings import load_feeds
 from foundation.records import Article, Extraction
 from foundation.settings import ElasticsearchSettings
-from foundation.vocabulary import ExtractionMethod
-from pipelines.alerts.dispatch import DeliveryPolicy
-from pipelines.alerts.ledger import alerts_index
+from foundation.vocabulary import ExtractionMethod, IndexResult
+from pipelines.alerts.dispatch import DeliveryPolicy, Dispatcher
+from pipelines.alerts.ledger import Alert, alerts_index
 from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.alerts.watchlists import Watchlist, WatchlistStore
 from pipelines.cli import main
 from pipelines.monitor import request_stop, run_watch
+from tests.support.cli import replay
 from tests.support.feeds.server import FeedServer
 from tests.support.receivers import SmtpServer, WebhookReceiver
 
@@ -323,3 +325,38 @@ def test_watch_notifies_a_new_matching_entry_within_the_poll_interval_and_a_rest
         assert len(hook.deliveries) == 2
     finally:
         site.stop()
+
+
+def test_replay_notifies_only_with_the_alerts_flag(es, es_url, alias, hook, capsys, tmp_path):
+    add_watchlists(es, alias, Watchlist(name="ferries", query="ferry", notifiers=(WebhookConfig(url=hook.url, secret=SECRET),)))
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    text = "Ferry crews strike in Harbourton\n\n" + " ".join(["The ferry crews walked out on Tuesday over pay and shift patterns."] * 5)
+    (folder / "stories.jsonl").write_text(json.dumps({"url": "https://news.example/ferry", "text": text}) + "\n")
+    code, summary = replay(capsys, es_url, alias, str(folder), "--dlq", str(tmp_path / "dlq.jsonl"))
+    assert code == 0 and summary["created"] == 1 and not hook.deliveries, "off by default"
+
+    es.indices.delete(index=concrete_index(alias))
+    code, summary = replay(capsys, es_url, alias, str(folder), "--dlq", str(tmp_path / "dlq.jsonl"), "--alerts")
+    assert code == 0 and summary["created"] == 1
+    assert [d.payload["alerts"][0]["url"] for d in hook.deliveries] == ["https://news.example/ferry"], "sent before replay returns"
+
+
+def test_a_digest_collects_the_matches_into_one_message_per_period(hook):
+    watchlist = Watchlist(name="digest", digest_minutes=0.02, notifiers=(WebhookConfig(url=hook.url, secret=SECRET),))
+    dispatcher = Dispatcher(None, None, FAST)
+    alerts = [
+        Alert("digest", f"id-{n}", f"Story {n}", f"https://news.example/{n}", None, None, "2024-06-03T09:30:00Z", IndexResult.CREATED)
+        for n in range(3)
+    ]
+    try:
+        dispatcher.submit(watchlist, alerts[:2])
+        dispatcher.submit(watchlist, alerts[2:])
+        time.sleep(0.5)
+        assert not hook.deliveries, "nothing before the period ends"
+        wait_for(lambda: len(hook.deliveries) == 1, timeout=5)
+        dispatcher.submit(watchlist, [replace(alerts[0], article_id="id-late")])
+    finally:
+        dispatcher.close()
+    assert [len(d.payload["alerts"]) for d in hook.deliveries] == [3, 1], "the period's three, then what was left at close"
+    assert hook.deliveries[0].payload["text"].startswith("*digest*: 3 new articles\n• <https://news.example/0|Story 0>")
