@@ -78,6 +78,7 @@ OPERATION_TYPES = {
     "max": {"date", "integer", "long", "float", "double"},
     "sum": {"integer", "long", "float", "double"},
     "average": {"integer", "long", "float", "double"},
+    "last_value": AGGREGATABLE,
 }
 RECORDS = "___records___"  # Lens' pseudo-field for "count of documents"
 
@@ -147,6 +148,9 @@ def _lens_usages(obj: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
         for column in layer["columns"].values():
             if column.get("sourceField") and column["sourceField"] != RECORDS:
                 yield obj["id"], column["sourceField"], column["operationType"]
+            # A "last value" column sorts the documents of each bucket on this field.
+            if column.get("params", {}).get("sortField"):
+                yield obj["id"], column["params"]["sortField"], "sort"
             for item in column.get("params", {}).get("filters", []):
                 yield from _kql_usages(obj["id"], item["input"])
             if column.get("filter"):
@@ -228,9 +232,11 @@ def test_lens_layers_reference_a_data_view_and_accessors_name_columns() -> None:
         for layer_id, layer in layers.items():
             assert _reference(lens, f"indexpattern-datasource-layer-{layer_id}")["type"] == "index-pattern"
             assert sorted(layer["columnOrder"]) == sorted(layer["columns"]), (lens["id"], layer_id)
-        for layer in state["visualization"]["layers"]:
+        # A table's visualization is its one layer; charts list theirs.
+        for layer in state["visualization"].get("layers", [state["visualization"]]):
             columns = layers[layer["layerId"]]["columns"]
             used = [*layer.get("accessors", []), *layer.get("metrics", []), *layer.get("primaryGroups", [])]
+            used += [column["columnId"] for column in layer.get("columns", [])]
             used += [layer[key] for key in ("xAccessor", "splitAccessor") if layer.get(key)]
             assert used and set(used) <= set(columns), (lens["id"], used)
 
@@ -263,7 +269,20 @@ def test_dashboard_news_monitor_panels() -> None:
         "Latest articles",
         "Articles without a published date",
         "Alerts",
+        "Top stories by number of outlets",
     }
+
+
+def test_top_stories_panel_ranks_stories_by_distinct_outlets() -> None:
+    (lens,) = [obj for obj in by_type(load_objects(), "lens") if obj["attributes"]["title"] == "Top stories by number of outlets"]
+    state = lens["attributes"]["state"]
+    layer = state["datasourceStates"]["formBased"]["layers"][state["visualization"]["layerId"]]
+    columns = layer["columns"]
+    story = columns[layer["columnOrder"][0]]
+    assert (story["operationType"], story["sourceField"]) == ("terms", "story_id")
+    ranking = columns[story["params"]["orderBy"]["columnId"]]
+    assert (ranking["operationType"], ranking["sourceField"], story["params"]["orderDirection"]) == ("unique_count", "publisher", "desc")
+    assert {column["sourceField"] for column in columns.values()} >= {"first_publisher", "first_seen", "title.keyword"}
 
 
 # --- fields against the mapping --------------------------------------------------------------------
