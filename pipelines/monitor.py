@@ -55,6 +55,7 @@ from foundation.vocabulary import EntryChange, Stage
 from foundation.workarounds import eager_beam_metrics, periodic_impulse_internals
 from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.extraction.feed_only import feed_only_article
+from pipelines.extraction.site_template import TemplateLimits
 from pipelines.runners import DEFAULT_RUNNER, make_runner
 from pipelines.transforms import ExtractArticles
 
@@ -109,7 +110,7 @@ def build_watch(
         | "EveryFeed" >> beam.FlatMap(lambda _, names: [(name, 0) for name in names], names).with_output_types(tuple[str, int])
         | "PollAndFetch" >> beam.ParDo(_WatchFeedFn(config, es, index, once)).with_outputs(FEED_ONLY, FAILED, main="pages")
     )
-    extracted = watched.pages | "ExtractArticles" >> ExtractArticles()
+    extracted = watched.pages | "ExtractArticles" >> ExtractArticles(templates=TemplateLimits())
     from_feed = watched[FEED_ONLY] | "FeedOnly" >> ExtractArticles(feed_only_article)
     # No Flatten anywhere: on the FnApiRunner a streaming Flatten holds everything until the input
     # ends, so each branch gets its own sink and dead-letter step (the same transforms).

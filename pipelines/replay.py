@@ -27,6 +27,7 @@ from connectors.files import ReadDocuments
 from foundation.metrics import DOCUMENT_COUNTERS, read_counters
 from foundation.settings import ElasticsearchSettings
 from pipelines.alerts.transform import NotifyWatchlists
+from pipelines.extraction.site_template import TemplateLimits
 from pipelines.runners import DEFAULT_RUNNER, has_several_workers, make_runner
 from pipelines.transforms import DeduplicateArticles, ExtractArticles
 
@@ -116,7 +117,7 @@ def build_replay(
         documents.append(letters.documents | "SpreadResubmitted" >> beam.Reshuffle() if redistribute else letters.documents)
         resubmitted.append(letters[ARTICLES])
         failures.append(letters.failed)
-    extracted = documents | "AllDocuments" >> beam.Flatten() | "ExtractArticles" >> ExtractArticles()
+    extracted = documents | "AllDocuments" >> beam.Flatten() | "ExtractArticles" >> ExtractArticles(templates=TemplateLimits())
     failures.append(extracted.failed)
     written = (
         [extracted.articles, *resubmitted]

@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from foundation.records import Article, RawDocument
+from foundation.vocabulary import ExtractionWarning
 from pipelines.extraction.assemble import assemble
 from pipelines.extraction.decode import decode, looks_binary, looks_like_html
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.html import extract_html
+from pipelines.extraction.site_template import SiteTemplate, strip_dump, strip_paragraphs
 from pipelines.extraction.text import extract_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "ExtractionError", "extract"]
@@ -24,8 +26,14 @@ __all__ = ["DEFAULT_MAX_BYTES", "ExtractionError", "extract"]
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def extract(raw: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES, now: datetime | None = None) -> Article:
-    """Extract one article. `now` anchors the "not in the future" check (default: the clock)."""
+def extract(
+    raw: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES, now: datetime | None = None, template: SiteTemplate | None = None
+) -> Article:
+    """Extract one article. `now` anchors the "not in the future" check (default: the clock).
+
+    `template` is the document's site's template: it learns from the document, and its lines are
+    left out of the article (of a text dump before the lines are classified, of HTML after).
+    """
     content = raw.content
     size = len(content.encode("utf-8", "surrogatepass")) if isinstance(content, str) else len(content)
     if size > max_bytes:
@@ -35,6 +43,17 @@ def extract(raw: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES, now: dateti
     text, warnings = decode(content, raw.content_type)
     if looks_binary(text):
         raise ExtractionError("binary content, not a text or HTML document")
-    fields = extract_html(text, raw.url) if looks_like_html(text) else extract_text(text, raw.url)
+    if looks_like_html(text):
+        fields = extract_html(text, raw.url)
+        paragraphs = strip_paragraphs(template, raw.url or raw.source, fields.paragraphs) if template is not None else None
+        if paragraphs is not None:
+            fields.paragraphs = paragraphs
+        templated = paragraphs is not None
+    else:
+        dump = strip_dump(template, raw.url or raw.source, text) if template is not None else None
+        fields = extract_text(dump or text, raw.url)
+        templated = dump is not None
+    if templated:
+        warnings.append(ExtractionWarning.SITE_TEMPLATE_LINES)
     fields.warnings[:0] = warnings
     return assemble(raw, fields, now=now)
