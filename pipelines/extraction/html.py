@@ -28,6 +28,7 @@ from pipelines.extraction.dates import parse_date
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.normalize import clean_line
+from pipelines.extraction.titles import find_title
 from pipelines.extraction.urls import date_from_url
 from pipelines.extraction.visible_dates import visible_dates
 
@@ -97,9 +98,11 @@ def extract_html(text: str, url: str | None = None) -> Fields:
         document = extract_metadata(deepcopy(tree), url, date_params)
 
     fields.paragraphs = _paragraphs(document.text)
-    fields.title = clean_line(document.title) if document.title else None
+    title = find_title(tree, document.title)
+    fields.title = clean_line(title) if title else None
     # trafilatura keeps the page's <h1>; the title has its own field.
-    if fields.title and fields.paragraphs and fields.paragraphs[0].casefold() == fields.title.casefold():
+    headlines = {clean_line(value).casefold() for value in (title, document.title) if value}
+    if fields.paragraphs and fields.paragraphs[0].casefold() in headlines:
         del fields.paragraphs[0]
     if not fields.paragraphs:
         # Video pages, galleries and paywall stubs have no article text but a real title,

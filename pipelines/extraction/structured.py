@@ -76,7 +76,7 @@ MAX_JSON_LD = 2_000_000
 _CDATA_WRAPPER = re.compile(r"^(?:/\*|//)?\s*<!\[CDATA\[\s*(?:\*/)?|(?:/\*|//)?\s*\]\]>\s*(?:\*/)?$")
 
 
-def _json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+def json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
         raw = _CDATA_WRAPPER.sub("", (script.text or "").strip()).strip()
         if not raw or len(raw) > MAX_JSON_LD:
@@ -102,7 +102,7 @@ def _json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
                     stack.append(main)
 
 
-def _types(node: dict[str, Any]) -> list[str]:
+def node_types(node: dict[str, Any]) -> list[str]:
     kind = node.get("@type", [])
     return [str(k).lower() for k in (kind if isinstance(kind, list) else [kind])]
 
@@ -116,10 +116,10 @@ def _first_string(value: Any) -> str | None:
 def json_ld_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue | None]:
     """Dates of the article object; a WebPage's dates only when no article object has any."""
     best: tuple[int, dict[str, Any]] | None = None
-    for node in _json_ld_nodes(tree):
+    for node in json_ld_nodes(tree):
         if "datePublished" not in node and "dateModified" not in node:
             continue
-        rank = 0 if any(t in ARTICLE_TYPES for t in _types(node)) else 1
+        rank = 0 if any(t in ARTICLE_TYPES for t in node_types(node)) else 1
         if best is None or rank < best[0]:
             best = (rank, node)
     if best is None:

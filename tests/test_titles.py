@@ -1,0 +1,61 @@
+"""Titles of HTML pages: the declared headline, else `<title>` without the site's name, never a section's `<h1>`."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.html import parse_html
+from pipelines.extraction.titles import find_title, stripped_title
+
+BODY = "<p>" + "The council voted on Tuesday to expand the city's bus network by twelve routes. " * 4 + "</p>"
+
+
+def _page(head: str, body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}<article>{BODY}</article></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Council expands the city bus network | The Daily Planet", "Council expands the city bus network"),
+        ("Council expands the city bus network - The Daily Planet", "Council expands the city bus network"),
+        ("Daily Planet » Council expands the city bus network", "Council expands the city bus network"),
+        # Too little would be left: the whole title stays.
+        ("Mozilla - Wikipedia", "Mozilla - Wikipedia"),
+        ("Analysis: the council expands the city bus network", "the council expands the city bus network"),
+    ],
+)
+def test_site_name_is_stripped_from_the_title_element(title: str, expected: str) -> None:
+    assert stripped_title(parse_html(_page(f"<title>{title}</title>"))) == expected
+
+
+def test_section_heading_does_not_replace_the_title_element() -> None:
+    html = _page("<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>", "<h1>Allergies Health Center</h1>")
+    article = extract(RawDocument(source="test", content=html.encode(), url="https://health.example/peanuts"))
+    assert article.title == "Babies Who Eat Peanuts Early May Avoid Allergy"
+
+
+def test_declared_headline_comes_first() -> None:
+    html = _page('<title>Bus plan | Planet</title><meta property="og:title" content="Council expands the city bus network">')
+    assert find_title(parse_html(html)) == "Council expands the city bus network"
+
+
+def test_json_ld_name_or_headline_whichever_the_title_confirms() -> None:
+    ld = '{"@type": "NewsArticle", "name": "The Daily Planet", "headline": "Council expands the city bus network"}'
+    html = _page(f'<title>Council expands the city bus network - Planet</title><script type="application/ld+json">{ld}</script>')
+    assert find_title(parse_html(html)) == "Council expands the city bus network"
+    # Wikipedia's `headline` is a description; the `name` is the title.
+    ld = '{"@type": "Article", "name": "New Zealand", "headline": "constitutional monarchy in Oceania"}'
+    html = _page(f'<title>New Zealand - Wikipedia</title><script type="application/ld+json">{ld}</script>')
+    assert find_title(parse_html(html)) == "New Zealand"
+
+
+def test_headline_paragraph_is_not_repeated_in_the_body() -> None:
+    html = _page("<title>Council expands the city bus network | Planet</title>").replace(
+        "<article>", "<article><h1>Council expands the city bus network</h1>"
+    )
+    article = extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus"))
+    assert article.title == "Council expands the city bus network"
+    assert not article.body.startswith("Council expands")
