@@ -29,6 +29,7 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import streaming_bulk
 
+from connectors.elasticsearch.fields import with_language_fields
 from foundation.records import Article
 from foundation.vocabulary import IndexResult
 
@@ -69,7 +70,7 @@ def index_document(article: Article) -> dict[str, Any]:
     """
     document = article.to_dict()
     document["date_sources"] = {name: article.date_sources.get(name) for name in _DATE_FIELDS}
-    return document
+    return with_language_fields(document)
 
 
 class BulkIndexer:

@@ -20,6 +20,7 @@ _COMMANDS = {
     "es": ("pipelines.cli.es", "run a local single-node Elasticsearch (no Docker needed)"),
     "extract": ("pipelines.cli.extract", "extract articles from .txt/.html/.jsonl/.warc files (optionally .gz) and print JSON Lines"),
     "replay": ("pipelines.cli.replay", "index saved articles (files, folders, globs) into Elasticsearch"),
+    "index": ("pipelines.cli.index", "migrate the index behind the alias to the current mapping and analysis, losing nothing"),
     "search": ("pipelines.cli.search", "full-text search over indexed articles"),
     "stories": ("pipelines.cli.stories", "the biggest stories of a period: articles carried by the most outlets"),
     "kibana": ("pipelines.cli.kibana", "set up Kibana: data views, the saved search and the News monitor dashboard"),
