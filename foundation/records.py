@@ -166,6 +166,18 @@ class Article(PageMetadata):
 
 
 @dataclass(frozen=True)
+class StoryUpdate:
+    """New figures for an article already sent to the index whose story grew: a partial update, not a rewrite."""
+
+    article_id: str
+    story_size: int
+    story_outlets: int
+
+    def fields(self) -> dict[str, int]:
+        return {"story_size": self.story_size, "story_outlets": self.story_outlets}
+
+
+@dataclass(frozen=True)
 class DeadLetter:
     """Something that could not be indexed, with the reason and what is needed to try again.
 

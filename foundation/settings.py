@@ -80,9 +80,21 @@ class LocalNodeSettings(StrictModel):
     """Extra elasticsearch.yml settings, e.g. {"thread_pool.write.queue_size": "10"}."""
 
 
+class StoriesSettings(StrictModel):
+    """The window of recent articles that `watch` and `replay` compare each new article with.
+
+    Older articles are still found through the index (their band keys); the window only bounds memory.
+    """
+
+    window_days: float = Field(default=7.0, gt=0, le=3650)
+    max_entries: int = Field(default=100_000, ge=1, le=10_000_000)
+    """At most this many articles in the window (about 1 KB each), oldest out first."""
+
+
 class Settings(StrictModel):
     elasticsearch: ElasticsearchSettings = ElasticsearchSettings()
     local_node: LocalNodeSettings = LocalNodeSettings()
+    stories: StoriesSettings = StoriesSettings()
 
 
 def config_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
