@@ -19,9 +19,11 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+import httpx
 
 from connectors.notifiers import NotifyError
 from connectors.notifiers import email as email_notifier
@@ -47,15 +49,13 @@ class DeliveryPolicy:
     """How long the end of a run waits for the messages still queued; those left are dead-lettered."""
 
 
-def send(notifier: Notifier, watchlist: str, alerts: Sequence[Alert]) -> None:
-    """Deliver one message about `alerts` through `notifier`; `NotifyError` if it was not taken."""
+def send(notifier: Notifier, watchlist: str, alerts: Sequence[Alert], http: httpx.Client | None = None) -> None:
+    """Deliver one message about `alerts` through `notifier` (a webhook through `http`, if given, whose
+    connections are kept); `NotifyError` if it was not taken."""
     if isinstance(notifier, webhook_notifier.WebhookConfig):
-        webhook_notifier.post(notifier, webhook_payload(watchlist, alerts))
+        webhook_notifier.post(notifier, webhook_payload(watchlist, alerts), http)
     else:
         email_notifier.send(notifier, *email_message(watchlist, alerts))
-
-
-Sender = Callable[[Notifier, str, Sequence[Alert]], None]
 
 
 def alert_dead_letter_path(dead_letter_path: str) -> str:
@@ -83,13 +83,10 @@ class _Job:
 class Dispatcher:
     """Takes the alerts of each watchlist (already claimed) and delivers them in the background."""
 
-    def __init__(
-        self, ledger: AlertLedger | None, dead_letter_path: str | None, policy: DeliveryPolicy = DeliveryPolicy(), sender: Sender = send
-    ) -> None:
+    def __init__(self, ledger: AlertLedger | None, dead_letter_path: str | None, policy: DeliveryPolicy = DeliveryPolicy()) -> None:
         self._ledger = ledger
         self._dead_letter_path = dead_letter_path
         self._policy = policy
-        self._send = sender
         self._lanes: dict[tuple[str, int], tuple[queue.Queue[_Job | None], threading.Thread]] = {}
         self._digests: dict[str, tuple[float, Watchlist, list[Alert]]] = {}
         self._lock = threading.Lock()
@@ -129,8 +126,10 @@ class Dispatcher:
                 left = [job for job in jobs.queue if job is not None]
                 jobs.queue.clear()
                 jobs.queue.append(None)
+            if left:
+                log.warning("alerts: %d message(s) not sent before the run ended; dead-lettered", len(left))
             for job in left:
-                self._failed(job, f"{job.notifier.describe()}: not sent before the run ended", 0)
+                self._failed(job, f"{job.notifier.describe()}: not sent before the run ended", 0, quiet=True)
 
     # -- delivery ------------------------------------------------------------------------------
 
@@ -156,14 +155,17 @@ class Dispatcher:
             return lane[0]
 
     def _run_lane(self, jobs: queue.Queue[_Job | None]) -> None:
-        while (job := jobs.get()) is not None:
-            self._attempt(job)
+        # One client per lane: its connection is kept between messages (a new client per POST
+        # costs more than the POST, and would cap a lane at a few dozen messages a second).
+        with httpx.Client() as http:
+            while (job := jobs.get()) is not None:
+                self._attempt(job, http)
 
-    def _attempt(self, job: _Job) -> None:
+    def _attempt(self, job: _Job, http: httpx.Client) -> None:
         policy, delay = self._policy, self._policy.initial_backoff
         for attempt in range(1, policy.attempts + 1):
             try:
-                self._send(job.notifier, job.delivery.watchlist, job.delivery.alerts)
+                send(job.notifier, job.delivery.watchlist, job.delivery.alerts, http)
             except NotifyError as exc:
                 if not exc.retryable or attempt == policy.attempts:
                     self._failed(job, str(exc), attempt)
@@ -179,11 +181,12 @@ class Dispatcher:
                 self._answered(job.delivery, None)
                 return
 
-    def _failed(self, job: _Job, reason: str, attempts: int) -> None:
+    def _failed(self, job: _Job, reason: str, attempts: int, quiet: bool = False) -> None:
         delivery = job.delivery
         tries = f" after {attempts} attempt{'s' if attempts != 1 else ''}" if attempts else ""
         reason = f"{reason}{tries}"
-        log.warning("alerts %s: %d alert(s) not delivered: %s; dead-lettered", delivery.watchlist, len(delivery.alerts), reason)
+        if not quiet:
+            log.warning("alerts %s: %d alert(s) not delivered: %s; dead-lettered", delivery.watchlist, len(delivery.alerts), reason)
         for alert in delivery.alerts:
             self._dead_letter(DeadLetter(stage=Stage.NOTIFY, source=f"{alert.watchlist}#{alert.article_id}", reason=reason))
         self._answered(delivery, reason)

@@ -1,0 +1,244 @@
+"""Alerts under load: latency from a feed entry published to its webhook received, and what 50
+watchlists cost indexing.
+
+latency: `newsbeam watch` (streaming, in this process) polls F local RSS feeds (the test news site,
+tests/support/feeds/server.py) while entries are published at a steady rate; each entry's title
+names one of W topics and watchlist k searches topic k, so every entry gives exactly one signed
+webhook to a local receiver (tests/support/receivers.py). Reports p50/p95/max of received −
+published; the target is the poll interval + 5 s.
+
+throughput: the sink alone vs the sink followed by the alert step with W watchlists (each article
+matching one, so every article is also sent), over the same N articles written afresh each run;
+median of the repeats. The sink alone is the strictest comparison: in `watch` and `replay`,
+fetching and extraction come before it and dilute the alert step's cost further.
+
+    .venv/bin/python bench/alerts.py --es-url http://127.0.0.1:9200 [latency|throughput|both]
+        [--feeds 100 --watchlists 50 --entries 1000 --duration 300 --interval 10] [--articles 5000 --repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import apache_beam as beam
+import yaml
+from elasticsearch import Elasticsearch
+from pydantic import SecretStr
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from connectors.elasticsearch.bulk import BulkOptions
+from connectors.elasticsearch.index import concrete_index, ensure_index
+from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
+from connectors.notifiers.webhook import WebhookConfig
+from foundation.feed_settings import load_feeds
+from foundation.records import Article, Extraction
+from foundation.settings import ElasticsearchSettings
+from foundation.vocabulary import ExtractionMethod
+from pipelines.alerts.ledger import alerts_index
+from pipelines.alerts.transform import NotifyWatchlists
+from pipelines.alerts.watchlists import Watchlist, WatchlistStore, watchlist_index
+from pipelines.monitor import request_stop, run_watch
+from tests.support.feeds.server import FeedServer
+from tests.support.receivers import WebhookReceiver
+
+SECRET = "bench-secret"
+
+
+def topic(n: int) -> str:
+    """A made-up word per watchlist: no article matches a topic by accident."""
+    return f"topic{n:03d}x"
+
+
+def add_watchlists(es: Elasticsearch, index: str, count: int, hook: WebhookReceiver) -> None:
+    ensure_index(es, index)
+    store = WatchlistStore(es, index)
+    for n in range(count):
+        store.add(Watchlist(name=f"watch-{n:03d}", query=topic(n), notifiers=(WebhookConfig(url=hook.url, secret=SecretStr(SECRET)),)))
+
+
+def clean_up(es: Elasticsearch, index: str) -> None:
+    names = f"{index}-v*,{watchlist_index(index)},{alerts_index(index)},{index}-feed-state"
+    for name in es.indices.get(index=names, allow_no_indices=True, ignore_unavailable=True):
+        es.indices.delete(index=name)
+    es.options(ignore_status=404).indices.delete_index_template(name=f"newsbeam-{index}")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+# -- latency -----------------------------------------------------------------------------------
+
+
+def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
+    site = FeedServer().start()
+    hook = WebhookReceiver(SECRET).start()
+    index = f"bench-alerts-{uuid.uuid4().hex[:8]}"
+    folder = Path(tempfile.mkdtemp(prefix="alerts-bench-"))
+    names = [f"outlet-{n:03d}" for n in range(args.feeds)]
+    for name in names:
+        # Feeds of the test site beyond its six: stories kept under the name, the RSS served as a fixed body.
+        site.stories[name] = []
+        site._changed[name] = site._changed["rss"]
+        site.bodies[f"/{name}.xml"] = site._feed_body(name)
+    feeds = folder / "feeds.yaml"
+    feeds.write_text(
+        yaml.safe_dump(
+            {
+                "feeds": [{"name": name, "url": f"{site.base}/{name}.xml", "interval": args.interval} for name in names],
+                "http": {"allow_private_hosts": ["127.0.0.1"]},
+                "politeness": {"min_delay_per_host": 0, "max_concurrent_per_host": 8},
+                "polling": {"tick": 0.5},
+            }
+        )
+    )
+    add_watchlists(es, index, args.watchlists, hook)
+    published: dict[str, float] = {}
+    problems: list[BaseException] = []
+
+    def play() -> None:
+        try:
+            time.sleep(args.interval * 2)  # every feed polled once, empty
+            pause = args.duration / args.entries
+            for n in range(args.entries):
+                name = names[n % len(names)]
+                slug = f"{name}-entry-{n}"
+                story = site.add(name, slug, title=f"Report {n} on {topic(n % args.watchlists)}", summary=f"Entry {n} of {name}.")
+                with site._lock:
+                    site.bodies[f"/{name}.xml"] = site._feed_body(name)
+                published[site.url(story.slug)] = time.time()
+                time.sleep(pause)
+            deadline = time.time() + args.interval + 60
+            while len(hook.deliveries) < args.entries and time.time() < deadline:
+                time.sleep(0.5)
+        except BaseException as exc:
+            problems.append(exc)
+        finally:
+            request_stop()
+
+    player = threading.Thread(target=play, daemon=True)
+    player.start()
+    started = time.monotonic()
+    summary = run_watch(
+        load_feeds(feeds), es=ElasticsearchSettings(url=args.es_url), index=index, dead_letter_path=str(folder / "dlq.jsonl"), once=False
+    )
+    player.join(10)
+    site.stop()
+    hook.stop()
+    try:
+        if problems:
+            raise problems[0]
+        received = {alert["url"]: delivery.received_at for delivery in hook.deliveries for alert in delivery.payload["alerts"]}
+        latencies = [received[url] - at for url, at in published.items() if url in received]
+        invalid = sum(not delivery.valid for delivery in hook.deliveries)
+        dead = folder / "alert-dead-letters.jsonl"
+        print(
+            f"latency: {args.entries} entries over {args.duration:g}s across {args.feeds} feeds, {args.watchlists} watchlists, "
+            f"poll interval {args.interval:g}s ({time.monotonic() - started:.0f}s in all)"
+        )
+        print(
+            f"  entry published → webhook received: p50 {statistics.median(latencies):.2f}s, p95 {percentile(latencies, 0.95):.2f}s, "
+            f"max {max(latencies):.2f}s; target ≤ {args.interval + 5:g}s"
+        )
+        print(
+            f"  webhooks received {len(hook.deliveries)} for {len(latencies)} of {args.entries} entries, "
+            f"{invalid} bad signatures, {len(dead.read_text().splitlines()) if dead.exists() else 0} dead letters; "
+            f"created {summary.counters['created']}, alerts queued {summary.counters['alerts_queued']}"
+        )
+    finally:
+        clean_up(es, index)
+
+
+# -- throughput --------------------------------------------------------------------------------
+
+
+def articles(count: int, watchlists: int, run: int) -> list[Article]:
+    body = " ".join(["The harbour authority published its quarterly figures on shipping, ferries and the quay."] * 8)
+    return [
+        Article(
+            id=f"bench-{run}-{n}",
+            title=f"Report {n} on {topic(n % watchlists)}",
+            body=f"{body} Entry {n}.",
+            source=f"bench#{n}",
+            content_hash=f"hash-{run}-{n}",
+            extraction=Extraction(ExtractionMethod.TEXT),
+            url=f"https://news.example/{run}/{n}",
+            publisher="Bench Gazette",
+            language="en",
+        )
+        for n in range(count)
+    ]
+
+
+def one_run(args: argparse.Namespace, es: Elasticsearch, index: str, batch: list[Article], alerts: bool, folder: Path) -> float:
+    es.indices.delete(index=concrete_index(index), ignore_unavailable=True)
+    ensure_index(es, index)
+    settings = ElasticsearchSettings(url=args.es_url)
+    started = time.monotonic()
+    with beam.Pipeline(runner="DirectRunner") as pipeline:
+        written = pipeline | beam.Create(batch) | WriteToElasticsearch(settings, index, BulkOptions())
+        if alerts:
+            written[INDEXED] | NotifyWatchlists(settings, index, str(folder / "dlq.jsonl"))
+    return len(batch) / (time.monotonic() - started)
+
+
+def throughput(args: argparse.Namespace, es: Elasticsearch) -> None:
+    hook = WebhookReceiver(SECRET).start()
+    index = f"bench-alerts-{uuid.uuid4().hex[:8]}"
+    folder = Path(tempfile.mkdtemp(prefix="alerts-bench-"))
+    add_watchlists(es, index, args.watchlists, hook)
+    rates: dict[bool, list[float]] = {False: [], True: []}
+    try:
+        for run in range(args.repeats):
+            for alerts in (False, True):
+                rates[alerts].append(one_run(args, es, index, articles(args.articles, args.watchlists, 2 * run + alerts), alerts, folder))
+    finally:
+        hook.stop()
+        clean_up(es, index)
+    without, with_alerts = statistics.median(rates[False]), statistics.median(rates[True])
+    print(
+        f"throughput: {args.articles} articles per run, {args.repeats} runs each, {args.watchlists} watchlists (each article matches one)"
+    )
+    print(f"  sink alone: {without:.0f} articles/s {[round(r) for r in rates[False]]}")
+    print(
+        f"  sink + alerts: {with_alerts:.0f} articles/s {[round(r) for r in rates[True]]}, {100 * (1 - with_alerts / without):+.1f}% slower"
+    )
+    print(
+        f"  webhooks received {len(hook.deliveries)} of {args.articles * args.repeats}, all signed: {all(d.valid for d in hook.deliveries)}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("part", nargs="?", choices=("latency", "throughput", "both"), default="both")
+    parser.add_argument("--es-url", default=os.environ.get("NEWSBEAM_ES_URL", "http://127.0.0.1:9200"))
+    parser.add_argument("--feeds", type=int, default=100)
+    parser.add_argument("--watchlists", type=int, default=50)
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--duration", type=float, default=300.0, help="seconds over which the entries are published")
+    parser.add_argument("--interval", type=float, default=10.0, help="poll interval of each feed, seconds")
+    parser.add_argument("--articles", type=int, default=5000, help="articles per throughput run")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    es = Elasticsearch(args.es_url, request_timeout=60)
+    if args.part in ("throughput", "both"):
+        throughput(args, es)
+    if args.part in ("latency", "both"):
+        latency(args, es)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
