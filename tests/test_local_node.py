@@ -56,6 +56,7 @@ def test_up_status_idempotent_up_and_down(node):
     assert first.returncode == 0, first.stderr
     assert f"started at http://127.0.0.1:{port}" in first.stdout
     assert "9.5.2" in first.stdout
+    assert "analysis plugin newsbeam-analysis loaded" in first.stdout, first.stdout
 
     status = newsbeam("es", "status", *where)
     assert status.returncode == 0
