@@ -151,3 +151,16 @@ def test_stories_bad_options_are_usage_errors(capsys, es_url, index, args, messa
 def test_stories_on_a_missing_index_says_what_to_do(capsys, es_url):
     code, _, err = run(capsys, es_url, f"test-missing-{uuid.uuid4().hex[:8]}", "stories")
     assert code == 2 and "does not exist yet" in err
+
+
+def test_an_index_from_before_stories_is_named_as_such(capsys, es, es_url):
+    name = f"test-before-stories-{uuid.uuid4().hex[:8]}"
+    es.indices.create(index=name, mappings={"properties": {"title": {"type": "text"}, "publisher": {"type": "keyword"}}})
+    try:
+        es.index(index=name, document={"title": "Kuril Islands", "publisher": "TASS"}, refresh=True)
+        code, _, err = run(capsys, es_url, name, "stories")
+        assert code == 2 and "created before stories" in err
+        code, _, err = run(capsys, es_url, name, "search", "--stories", "Kuril")
+        assert code == 2 and "story_id" in err
+    finally:
+        es.indices.delete(index=name)

@@ -179,8 +179,6 @@ def top_stories(
     }
     response = _search(client, index, query={"bool": {"filter": [period_filter(since)]}}, size=0, aggregations=aggregations)
     buckets = response["aggregations"]["stories"]["buckets"]
-    if not buckets:
-        _check_story_fields(client, index)
     firsts = _first_articles(client, index, [bucket["key"] for bucket in buckets])
     return [_row(bucket, firsts.get(bucket["key"])) for bucket in buckets]
 
@@ -213,12 +211,6 @@ def _row(bucket: dict[str, Any], first: dict[str, Any] | None) -> StoryRow:
     )
 
 
-def _check_story_fields(client: Elasticsearch, index: str) -> None:
-    """`StoriesError` when the index has no story fields: an aggregation on an unmapped field finds nothing, silently."""
-    if "story_id" not in client.field_caps(index=index, fields="story_id")["fields"]:
-        raise StoriesError(f"the index {index} has no story fields (created before stories): replay its articles into a new --index")
-
-
 def _search(client: Elasticsearch, index: str, **request: Any) -> Any:
     try:
         return client.search(index=index, **request)
@@ -232,6 +224,6 @@ def _reason(exc: BadRequestError) -> str:
     error = exc.body.get("error") if isinstance(exc.body, dict) else None
     causes = (error.get("root_cause") or [error]) if isinstance(error, dict) else []
     reason = (causes[0].get("reason") if causes else None) or str(exc)
-    if "story_id" in reason:
+    if any(f"[{field}]" in reason for field in ("story_id", "first_seen", "first_publisher")):
         return f"{reason} (the index was created before stories: replay its articles into a new --index)"
     return reason
