@@ -131,10 +131,10 @@ def test_the_standard_fields_alone_miss_those_forms(plugin_es, news):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        # The articles lack "и", "und" and "le": each language's stop words are not required.
+        # The articles lack "и", "und" and "et": each language's stop words are not required.
         ("санкции и выборы", "ru-sanctions"),
         ("Sanktionen und Wahlen", "de-wahlen"),
-        ("le dimanche", "fr-election"),
+        ("calme et dimanche", "fr-election"),
     ],
 )
 def test_stop_words_of_the_article_language_are_ignored(plugin_es, news, query, expected):
