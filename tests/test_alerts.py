@@ -360,3 +360,22 @@ def test_a_digest_collects_the_matches_into_one_message_per_period(hook):
         dispatcher.close()
     assert [len(d.payload["alerts"]) for d in hook.deliveries] == [3, 1], "the period's three, then what was left at close"
     assert hook.deliveries[0].payload["text"].startswith("*digest*: 3 new articles\n• <https://news.example/0|Story 0>")
+
+
+def test_a_refused_smtp_login_is_not_retried_and_is_dead_lettered_without_the_password(smtp, tmp_path):
+    wrong = "not-the-password"
+    email = EmailConfig(
+        host="127.0.0.1", port=smtp.port, username=smtp.username, password=wrong, sender="n@example.org", recipients=["d@example.org"], ca_certs=smtp.cert
+    )
+    dead_letters = tmp_path / "alert-dead-letters.jsonl"
+    dispatcher = Dispatcher(None, str(dead_letters), FAST)
+    alert = Alert("mail", "id-1", "Story", "https://news.example/1", None, None, "2024-06-03T09:30:00Z", IndexResult.CREATED)
+    logins = len(smtp.logins)
+    try:
+        dispatcher.submit(Watchlist(name="mail", notifiers=(email,)), [alert])
+    finally:
+        dispatcher.close()
+    assert smtp.logins[logins:] in ([("LOGIN", False)], [("PLAIN", False)]), "one try: another would be refused the same way"
+    (letter,) = [json.loads(line) for line in dead_letters.read_text().splitlines()]
+    assert letter["reason"] == f"email via 127.0.0.1:{smtp.port}: login refused (535) after 1 attempt"
+    assert wrong not in dead_letters.read_text()

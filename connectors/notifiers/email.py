@@ -43,13 +43,22 @@ def send(config: EmailConfig, subject: str, text: str) -> None:
     message["Subject"] = subject
     message.set_content(text)
     try:
-        with smtplib.SMTP(config.host, config.port, timeout=config.timeout) as smtp:
+        smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+        try:
             if config.starttls:
                 context = ssl.create_default_context(cafile=str(config.ca_certs) if config.ca_certs else None)
                 smtp.starttls(context=context)
             if config.username:
-                smtp.login(config.username, config.password.get_secret_value() if config.password else "")
-            smtp.send_message(message)
+                _login(smtp, config.username, config.password.get_secret_value() if config.password else "")
+            try:
+                smtp.send_message(message)
+            except (smtplib.SMTPServerDisconnected, OSError) as exc:
+                # The message may have been taken before the connection went: at most once, no second try.
+                raise NotifyError(f"{config.describe()}: no answer to the message, perhaps received: {exc}", retryable=False) from None
+            smtp.quit()
+        finally:
+            # After an error the connection is just closed: QUIT would only add a round trip.
+            smtp.close()
     except smtplib.SMTPNotSupportedError:
         raise NotifyError(f"{config.describe()}: the server offers no STARTTLS or no AUTH", retryable=False) from None
     except smtplib.SMTPAuthenticationError as exc:
@@ -63,3 +72,18 @@ def send(config: EmailConfig, subject: str, text: str) -> None:
         raise NotifyError(f"{config.describe()}: TLS certificate not trusted: {exc.verify_message}", retryable=False) from None
     except (smtplib.SMTPException, OSError) as exc:
         raise NotifyError(f"{config.describe()}: {type(exc).__name__}: {exc}") from None
+
+
+def _login(smtp: smtplib.SMTP, username: str, password: str) -> None:
+    """One AUTH, with the first of PLAIN and LOGIN the server offers.
+
+    `smtplib.SMTP.login` tries every mechanism in turn after a refusal: with a wrong password that
+    is several failed logins per message, which servers count towards locking the account out.
+    """
+    smtp.ehlo_or_helo_if_needed()
+    offered = smtp.esmtp_features.get("auth", "").upper().split()
+    mechanism = next((name for name in ("PLAIN", "LOGIN") if name in offered), None)
+    if mechanism is None:
+        raise smtplib.SMTPNotSupportedError("no AUTH PLAIN or LOGIN")
+    smtp.user, smtp.password = username, password
+    smtp.auth(mechanism, getattr(smtp, f"auth_{mechanism.lower()}"))

@@ -57,10 +57,11 @@ def post(config: WebhookConfig, payload: dict[str, Any], client: httpx.Client | 
                 response = own.post(config.url, content=body, headers=headers)
         else:
             response = client.post(config.url, content=body, headers=headers, timeout=config.timeout)
-    except httpx.TimeoutException as exc:
-        raise NotifyError(f"{config.describe()}: no answer within {config.timeout:g}s ({type(exc).__name__})") from None
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        raise NotifyError(f"{config.describe()}: not reached: {type(exc).__name__}: {exc}") from None
     except httpx.TransportError as exc:
-        raise NotifyError(f"{config.describe()}: {type(exc).__name__}: {exc}") from None
+        # Sent, perhaps received, with no answer: another try could deliver it twice, and alerts are at most once.
+        raise NotifyError(f"{config.describe()}: no answer, perhaps received: {type(exc).__name__}: {exc}", retryable=False) from None
     if response.is_success:
         return
     status = response.status_code

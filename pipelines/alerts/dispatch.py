@@ -30,7 +30,7 @@ from connectors.notifiers import email as email_notifier
 from connectors.notifiers import webhook as webhook_notifier
 from foundation.records import DeadLetter
 from foundation.vocabulary import AlertStatus, Stage
-from pipelines.alerts.ledger import Alert, AlertLedger
+from pipelines.alerts.ledger import Alert, AlertLedger, AlertOutcome
 from pipelines.alerts.messages import email_message, webhook_payload
 from pipelines.alerts.watchlists import Notifier, Watchlist
 
@@ -89,10 +89,11 @@ class Dispatcher:
         self._policy = policy
         self._lanes: dict[tuple[str, int], tuple[queue.Queue[_Job | None], threading.Thread]] = {}
         self._digests: dict[str, tuple[float, Watchlist, list[Alert]]] = {}
+        self._outcomes: list[AlertOutcome] = []
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._closed = threading.Event()
-        self._digest_thread: threading.Thread | None = None
+        self._background: threading.Thread | None = None
 
     def submit(self, watchlist: Watchlist, alerts: Sequence[Alert]) -> None:
         """Queue the alerts' messages (one per alert, or the watchlist's next digest); never blocks."""
@@ -130,6 +131,7 @@ class Dispatcher:
                 log.warning("alerts: %d message(s) not sent before the run ended; dead-lettered", len(left))
             for job in left:
                 self._failed(job, f"{job.notifier.describe()}: not sent before the run ended", 0, quiet=True)
+        self._flush_outcomes()
 
     # -- delivery ------------------------------------------------------------------------------
 
@@ -204,8 +206,20 @@ class Dispatcher:
             self._record(delivery.alerts, AlertStatus.SENT)
 
     def _record(self, alerts: list[Alert], status: AlertStatus, reason: str | None = None) -> None:
-        if self._ledger is not None:
-            self._ledger.record(alerts, status, datetime.now(UTC).isoformat(timespec="milliseconds"), reason)
+        # Kept for the background thread to write in one bulk request a second: one request per
+        # message would double the load alerts put on Elasticsearch.
+        if self._ledger is None:
+            return
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        with self._lock:
+            self._outcomes += [AlertOutcome(alert, status, now, reason) for alert in alerts]
+        self._start_background()
+
+    def _flush_outcomes(self) -> None:
+        with self._lock:
+            outcomes, self._outcomes = self._outcomes, []
+        if outcomes and self._ledger is not None:
+            self._ledger.record(outcomes)
 
     def _dead_letter(self, letter: DeadLetter) -> None:
         if self._dead_letter_path is None:
@@ -227,11 +241,16 @@ class Dispatcher:
         with self._lock:
             due, _, pending = self._digests.get(watchlist.name, (time.monotonic() + 60 * (watchlist.digest_minutes or 0), watchlist, []))
             self._digests[watchlist.name] = (due, watchlist, [*pending, *alerts])
-            if self._digest_thread is None:
-                self._digest_thread = threading.Thread(target=self._run_digests, name="alerts-digests", daemon=True)
-                self._digest_thread.start()
+        self._start_background()
 
-    def _run_digests(self) -> None:
+    def _start_background(self) -> None:
+        with self._lock:
+            if self._background is None:
+                self._background = threading.Thread(target=self._run_background, name="alerts-background", daemon=True)
+                self._background.start()
+
+    def _run_background(self) -> None:
+        """Every second: send the digests that are due, write the outcomes so far."""
         while not self._closed.wait(1.0):
             now = time.monotonic()
             with self._lock:
@@ -239,6 +258,7 @@ class Dispatcher:
                 ready = [self._digests.pop(name) for name in due]
             for _, watchlist, alerts in ready:
                 self._deliver(watchlist, alerts)
+            self._flush_outcomes()
 
 
 def _put_even_if_full(jobs: queue.Queue[_Job | None], item: _Job | None) -> None:

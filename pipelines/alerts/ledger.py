@@ -74,6 +74,14 @@ class Alert:
         return data
 
 
+@dataclass(frozen=True)
+class AlertOutcome:
+    alert: Alert
+    status: AlertStatus
+    notified_at: str
+    reason: str | None = None
+
+
 def alerts_mapping_properties() -> dict[str, Any]:
     """The alerts index's fields (what the Kibana saved objects on it may use)."""
     return _MAPPING["properties"]
@@ -130,10 +138,18 @@ class AlertLedger:
                 log.warning("alert %s for %s not claimed, so not sent: %s", alert.watchlist, alert.article_id, info.get("error"))
         return claimed
 
-    def record(self, alerts: Sequence[Alert], status: AlertStatus, notified_at: str, reason: str | None = None) -> None:
-        """Write how the alerts ended; a failure here is logged, the alert was (or was not) sent anyway."""
-        fields = {"status": status, "notified_at": notified_at, "reason": reason}
-        actions = ({"_op_type": "update", "_index": self._index, "_id": alert.key, "doc": fields} for alert in alerts)
+    def record(self, outcomes: Sequence[AlertOutcome]) -> None:
+        """Write how the alerts ended, in one bulk request; a failure here is logged: the alert was
+        (or was not) sent anyway."""
+        actions = (
+            {
+                "_op_type": "update",
+                "_index": self._index,
+                "_id": outcome.alert.key,
+                "doc": {"status": outcome.status, "notified_at": outcome.notified_at, "reason": outcome.reason},
+            }
+            for outcome in outcomes
+        )
         try:
             for ok, response in streaming_bulk(self._client, actions, raise_on_error=False, max_retries=3):
                 if not ok:

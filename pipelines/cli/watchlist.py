@@ -287,7 +287,7 @@ def _send(client: Elasticsearch, index: str, watchlist: Watchlist, alerts: list[
     from connectors.notifiers import NotifyError
     from foundation.vocabulary import AlertStatus
     from pipelines.alerts.dispatch import send
-    from pipelines.alerts.ledger import AlertLedger
+    from pipelines.alerts.ledger import AlertLedger, AlertOutcome
 
     ledger = AlertLedger(client, index)
     outcomes = {}
@@ -299,7 +299,7 @@ def _send(client: Elasticsearch, index: str, watchlist: Watchlist, alerts: list[
             except NotifyError as exc:
                 failures.append(str(exc))
         now = datetime.now(UTC).isoformat(timespec="milliseconds")
-        ledger.record([alert], AlertStatus.FAILED if failures else AlertStatus.SENT, now, "; ".join(failures) or None)
+        ledger.record([AlertOutcome(alert, AlertStatus.FAILED if failures else AlertStatus.SENT, now, "; ".join(failures) or None)])
         outcomes[alert.key] = "; ".join(failures) or "sent"
     return outcomes
 

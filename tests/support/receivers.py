@@ -46,6 +46,7 @@ class WebhookReceiver:
     fail_always: bool = False
     fail_status: int = 503
     delay: float = 0.0
+    port: int = 0
     deliveries: list[Delivery] = field(default_factory=list)
     refused: int = 0
 
@@ -77,7 +78,7 @@ class WebhookReceiver:
                 pass
 
         lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -148,7 +149,8 @@ class SmtpServer:
         def authenticate(smtp: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
             ok = isinstance(data, LoginPassword) and data.login.decode() == self.username and data.password.decode() == self.password
             self.logins.append((mechanism, ok))
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers 535 itself (with True it would answer nothing).
+            return AuthResult(success=ok, handled=False)
 
         self._controller = Controller(
             Handler(),
