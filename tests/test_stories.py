@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -100,3 +101,13 @@ def test_an_empty_body_matches_nothing_and_is_not_kept() -> None:
     index = StoryIndex()
     assert index.assign("empty", "", T0) is None and index.assign("digits", "12 34 56", T0) is None
     assert len(index) == 0
+
+
+def test_a_pickled_window_matches_evicts_and_takes_new_articles(index: StoryIndex, bodies: list[str]) -> None:
+    # Beam's state coders pickle the window between bundles.
+    index.assign("other", bodies[1], T0 + timedelta(days=1))
+    copy = pickle.loads(pickle.dumps(index))
+    found = copy.assign("repost", bodies[0], T0 + timedelta(days=2))
+    assert found is not None and (found.story_id, found.near_duplicate_of) == ("original", "original")
+    assert copy.evict(T0 + timedelta(days=7, hours=12)) == 1 and "original" not in copy and len(copy) == 2
+    assert copy.assign("third", bodies[2], T0 + timedelta(days=7, hours=12)) is None and len(copy) == 3

@@ -3,6 +3,8 @@ removals and growth."""
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 
@@ -59,3 +61,20 @@ def test_band_keys_name_the_band_and_its_values() -> None:
 def test_more_bands_than_values_is_refused() -> None:
     with pytest.raises(ValueError, match="need 18 values"):
         BandIndex(16, 9, 2, max_slots=10)
+
+
+def test_a_pickled_index_finds_the_same_candidates_and_still_grows() -> None:
+    # A Beam state coder pickles the window between bundles: the copy must work on, and grow, as the original.
+    rng = np.random.default_rng(7)
+    signatures = rng.integers(0, 4, size=(1500, NUM_PERM), dtype=np.uint32)
+    index = BandIndex(NUM_PERM, BANDS, ROWS, max_slots=3000)
+    stored = {index.insert(values): values for values in signatures[:1024]}
+    for slot in list(stored)[::5]:
+        index.remove(slot)
+        del stored[slot]
+    copy = pickle.loads(pickle.dumps(index))
+    for values in signatures[1024:]:
+        stored[copy.insert(values)] = values
+    assert len(copy) == len(stored) and copy.capacity > 1024
+    for probe in signatures[::30]:
+        assert set(copy.candidates(probe).tolist()) == brute_force(stored, probe)

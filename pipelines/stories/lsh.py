@@ -10,9 +10,15 @@ A band's key is its `rows` values themselves; the bucket is a multiplicative has
 chain may hold other keys that fell in the same bucket, so every candidate is confirmed by comparing
 its band values exactly. Removal unlinks a slot from its chains in constant time, which the window's
 eviction does for every article it lets in once it is full.
+
+A pickled index holds only its rows in use (Beam's state coders pickle the window between bundles),
+and one read back copies them into arrays of its own, so that it can grow: numpy's in-place resize
+refuses the views of the pickle's buffer that unpickling may give.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +56,27 @@ class BandIndex:
         # Slots from `_fresh` on were never used; `_freed` holds the removed ones, taken first.
         self._fresh = 0
         self._freed: list[int] = []
+
+    def __getstate__(self) -> dict[str, Any]:
+        used = self._fresh
+        return {
+            "shape": (self.num_perm, self.bands, self.rows, self.max_slots, self.capacity, self._table_bits),
+            "rows": (self._values[:used], self._next[:used], self._prev[:used]),
+            "heads": self._heads,
+            "freed": self._freed,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.num_perm, self.bands, self.rows, self.max_slots, capacity, self._table_bits = state["shape"]
+        self._band_range = np.arange(self.bands)
+        # Copies into arrays of their own: unpickled arrays may be views of the pickle's buffer.
+        self._values, self._next, self._prev = (np.zeros((capacity, rows.shape[1]), dtype=rows.dtype) for rows in state["rows"])
+        used = len(state["rows"][0])
+        for array, rows in zip((self._values, self._next, self._prev), state["rows"], strict=True):
+            array[:used] = rows
+        self._heads = np.array(state["heads"])
+        self._fresh = used
+        self._freed = list(state["freed"])
 
     @property
     def capacity(self) -> int:
@@ -145,12 +172,18 @@ class BandIndex:
         self._next[:used] = 0
         self._prev[:used] = 0
         self._size_table(slots)
+        self._link(np.arange(used))
+
+    def _link(self, slots: Slots) -> None:
+        """Chain `slots` into empty buckets, one band at a time (sorted by bucket, so no Python loop over slots)."""
+        if not slots.size:
+            return
         for band in range(self.bands):
-            buckets = self._hash(self._values[:used, band * self.rows : (band + 1) * self.rows])
+            buckets = self._hash(self._values[slots, band * self.rows : (band + 1) * self.rows])
             order = np.argsort(buckets, kind="stable")
-            sorted_buckets = buckets[order]
+            chained, sorted_buckets = slots[order], buckets[order]
             same = sorted_buckets[1:] == sorted_buckets[:-1]
-            self._next[order[:-1][same], band] = order[1:][same] + 1
-            self._prev[order[1:][same], band] = order[:-1][same] + 1
+            self._next[chained[:-1][same], band] = chained[1:][same] + 1
+            self._prev[chained[1:][same], band] = chained[:-1][same] + 1
             starts = np.concatenate(([True], ~same))
-            self._heads[band, sorted_buckets[starts]] = order[starts] + 1
+            self._heads[band, sorted_buckets[starts]] = chained[starts] + 1
