@@ -8,7 +8,9 @@ the FnApiRunner, where those wait for the end of input). The same graph runs bou
 `--once`: a single tick instead of the unbounded ticker.
 
 De-duplication is per feed (`connectors.feeds.entry_log.EntryLog`, bounded in count and age). An entry seen
-in two feeds is indexed under one id: the second write is a no-op or an update in place.
+in two feeds is indexed under one id: within the stories window the second copy is counted as a
+duplicate (or, changed, sent on as an update in place); later, its write is a no-op or an update.
+Syndicated copies join the story of what they copy (`pipelines.stories.transform.AssignStories`).
 """
 
 from __future__ import annotations
@@ -50,13 +52,14 @@ from connectors.robots import RobotsDisallowed, RobotsRules
 from foundation.feed_settings import Feed, FeedsConfig
 from foundation.metrics import FEED_COUNTERS, counter, read_counters
 from foundation.records import DeadLetter, RawDocument
-from foundation.settings import ElasticsearchSettings
+from foundation.settings import ElasticsearchSettings, StoriesSettings, load_settings
 from foundation.vocabulary import EntryChange, Stage
 from foundation.workarounds import eager_beam_metrics, periodic_impulse_internals
 from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.extraction.feed_only import feed_only_article
 from pipelines.extraction.site_template import TemplateLimits
 from pipelines.runners import DEFAULT_RUNNER, make_runner
+from pipelines.stories.transform import AssignStories
 from pipelines.transforms import ExtractArticles
 
 log = logging.getLogger(__name__)
@@ -100,6 +103,7 @@ def build_watch(
     dead_letter_path: str,
     bulk: BulkOptions,
     once: bool,
+    stories: StoriesSettings = StoriesSettings(),
 ) -> None:
     """Add the monitoring steps to `pipeline`: one poll of every feed (`once`), or polls until stopped."""
     ticks = pipeline | "OneTick" >> beam.Create([0]) if once else pipeline | "Ticks" >> _Ticks(config.polling.tick)
@@ -116,7 +120,9 @@ def build_watch(
     # ends, so each branch gets its own sink and dead-letter step (the same transforms).
     failures = {"Poll": watched[FAILED], "Extract": extracted.failed, "FeedOnly": from_feed.failed}
     for label, articles in (("Index", extracted.articles), ("IndexFeedOnly", from_feed.articles)):
-        written = articles | label >> WriteToElasticsearch(es, index, bulk)
+        # Each branch has a window of its own; they meet through what is indexed (see pipelines/stories/transform.py).
+        grouped = articles | f"Stories{label}" >> AssignStories(es, index, stories, prefer_complete=False)
+        written = grouped | label >> WriteToElasticsearch(es, index, bulk)
         failures[label] = written.failed
         written[INDEXED] | f"Alerts{label}" >> NotifyWatchlists(es, index, dead_letter_path)
     for label, letters in failures.items():
@@ -134,6 +140,7 @@ def run_watch(
     beam_args: Sequence[str] = (),
     bulk: BulkOptions = BulkOptions(),
     submitted: Callable[[], None] | None = None,
+    stories: StoriesSettings | None = None,
 ) -> WatchSummary:
     """Run the monitor until every feed was polled once (`once`) or `request_stop()`; return its counters.
 
@@ -150,7 +157,16 @@ def run_watch(
     args = list(beam_args) if once else [*beam_args, "--streaming"]
     started = time.monotonic()
     pipeline = beam.Pipeline(runner=make_runner(runner), options=PipelineOptions(args))
-    build_watch(pipeline, config=config, es=es, index=index, dead_letter_path=dead_letter_path, bulk=bulk, once=once)
+    build_watch(
+        pipeline,
+        config=config,
+        es=es,
+        index=index,
+        dead_letter_path=dead_letter_path,
+        bulk=bulk,
+        once=once,
+        stories=stories if stories is not None else load_settings().stories,
+    )
     with nullcontext() if once else eager_beam_metrics():
         result = pipeline.run()
         if submitted is not None:

@@ -1,4 +1,4 @@
-"""The replay pipeline: saved articles (or dead letters) → extract → de-duplicate → Elasticsearch.
+"""The replay pipeline: saved articles (or dead letters) → extract → stories (exact and near duplicates) → Elasticsearch.
 
 It shares every step after its source with the monitoring pipeline, and runs on any Beam runner
 (the in-process DirectRunner by default).
@@ -25,11 +25,12 @@ from connectors.elasticsearch.index import ensure_index, refresh
 from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
 from connectors.files import ReadDocuments
 from foundation.metrics import DOCUMENT_COUNTERS, read_counters
-from foundation.settings import ElasticsearchSettings
+from foundation.settings import ElasticsearchSettings, StoriesSettings, load_settings
 from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.extraction.site_template import TemplateLimits
 from pipelines.runners import DEFAULT_RUNNER, has_several_workers, make_runner
-from pipelines.transforms import DeduplicateArticles, ExtractArticles
+from pipelines.stories.transform import AssignStories
+from pipelines.transforms import ExtractArticles
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ def build_replay(
     dead_letter_path: str,
     bulk: BulkOptions,
     redistribute: bool = True,
+    stories: StoriesSettings = StoriesSettings(),
     alerts: bool = False,
 ) -> None:
     """Add the replay steps to `pipeline`; `redistribute` spreads the reading over the workers;
@@ -122,7 +124,8 @@ def build_replay(
     written = (
         [extracted.articles, *resubmitted]
         | "AllArticles" >> beam.Flatten()
-        | "Deduplicate" >> DeduplicateArticles()
+        # Exact duplicates (the longest copy of an id is kept) and syndicated copies, in one bounded window.
+        | "Stories" >> AssignStories(es, index, stories, prefer_complete=True)
         | "Index" >> WriteToElasticsearch(es, index, bulk)
     )
     failures.append(written.failed)
@@ -141,6 +144,7 @@ def run_replay(
     runner: str = DEFAULT_RUNNER,
     beam_args: Sequence[str] = (),
     bulk: BulkOptions = BulkOptions(),
+    stories: StoriesSettings | None = None,
     alerts: bool = False,
 ) -> ReplaySummary:
     """Run a replay to completion and return its reconciled counters."""
@@ -162,6 +166,7 @@ def run_replay(
             dead_letter_path=dead_letter_path,
             bulk=bulk,
             redistribute=has_several_workers(runner, options),
+            stories=stories if stories is not None else load_settings().stories,
             alerts=alerts,
         )
         try:

@@ -7,7 +7,7 @@ so a bad document never raises out of the pipeline.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -50,18 +50,6 @@ class ExtractArticles(beam.PTransform):
         return documents | "Extract" >> beam.ParDo(_ExtractFn(self._extractor, self._templates)).with_outputs(FAILED, main="articles")
 
 
-class DeduplicateArticles(beam.PTransform):
-    """One Article per id (the most complete copy) for bounded input; the rest are counted as duplicates."""
-
-    def expand(self, articles: beam.PCollection[Article]) -> beam.PCollection[Article]:
-        return (
-            articles
-            | "KeyById" >> beam.Map(lambda article: (article.id, article))
-            | "GroupById" >> beam.GroupByKey()
-            | "KeepOne" >> beam.ParDo(_KeepMostCompleteFn())
-        )
-
-
 class _ExtractFn(beam.DoFn):
     def __init__(self, extractor: Extractor, templates: TemplateLimits | None) -> None:
         self._extractor = extractor
@@ -94,16 +82,3 @@ class _ExtractFn(beam.DoFn):
         return pvalue.TaggedOutput(
             FAILED, DeadLetter(stage=Stage.EXTRACT, source=document.source, reason=reason, document=document.to_dict())
         )
-
-
-class _KeepMostCompleteFn(beam.DoFn):
-    def __init__(self) -> None:
-        self._duplicates = counter("duplicates")
-
-    def process(self, element: tuple[str, Iterable[Article]]) -> Iterator[Article]:
-        _, copies = element
-        copies = list(copies)
-        if len(copies) > 1:
-            self._duplicates.inc(len(copies) - 1)
-        # Deterministic whatever order the runner delivers the copies in.
-        yield max(copies, key=lambda article: (len(article.body), article.fetched_at or "", article.source))

@@ -1,0 +1,260 @@
+"""Which story each article joins, and what the index must learn when a story grows (plain Python, no Beam).
+
+`StoryAssigner` keeps, for a window of recent articles (one window and one cap for all of it):
+- the `StoryIndex` of their signatures;
+- the stories they belong to: id, first seen, first publisher, members and outlets;
+- what was sent on under each id, so that the same id again (an exact duplicate: the same page
+  read twice, or the same text without a URL) is told apart from a new copy without holding the
+  articles themselves.
+
+An article joins, in this order: the story the index already has it in (a re-run keeps story ids
+stable), the story of its best verified match in the window, or the story of its best verified
+match among the indexed candidates given with it (older articles, other workers). Otherwise it
+starts a story of its own. When a story gains a member, every other member it knows gets a
+`StoryUpdate` with the new figures; a story first met in the index has its members read once
+(`load_members`) so that its figures count them all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from connectors.elasticsearch.stories import IndexedArticle, IndexedMember
+from foundation.records import Article, StoryUpdate
+from pipelines.stories.index import DEFAULT_MAX_ENTRIES, DEFAULT_WINDOW, StoryIndex
+from pipelines.stories.signature import Signature
+from pipelines.stories.stored import decode, signature_of
+
+log = logging.getLogger(__name__)
+
+MemberLoader = Callable[[str], list[IndexedMember] | None]
+"""A story's indexed members, or None when they cannot be read now."""
+_Rank = tuple[int, str, str]
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class _Story:
+    id: str
+    first_seen: str | None
+    first_publisher: str | None
+    members: set[str]
+    outlets: set[str]
+    touched: float
+    indexed_size: int = 0
+    """Figures the index gave, kept as floors until (or when it fails) reading its members."""
+    indexed_outlets: int = 0
+    complete: bool = True
+
+    @property
+    def size(self) -> int:
+        return max(len(self.members), self.indexed_size)
+
+    @property
+    def outlet_count(self) -> int:
+        return max(len(self.outlets), self.indexed_outlets, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    story_id: str
+    near_duplicate_of: str | None
+    content_hash: str
+    rank: _Rank
+    at: float
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The article with its story fields (None: an exact duplicate, not to be indexed again) and
+    the partial updates for the other members of a story that grew."""
+
+    article: Article | None
+    updates: list[StoryUpdate]
+
+
+class StoryAssigner:
+    """`assign` each article in arrival order; `prefer_complete` (replay) keeps the longest copy of
+    an id, otherwise (watch) a changed text under the same id is sent on as an update."""
+
+    def __init__(
+        self, *, window: timedelta = DEFAULT_WINDOW, max_entries: int = DEFAULT_MAX_ENTRIES, prefer_complete: bool = False
+    ) -> None:
+        self._index = StoryIndex(window=window, max_entries=max_entries)
+        self._prefer_complete = prefer_complete
+        self._sent: OrderedDict[str, _Sent] = OrderedDict()
+        self._stories: OrderedDict[str, _Story] = OrderedDict()
+
+    def __len__(self) -> int:
+        """Articles in the window."""
+        return len(self._sent)
+
+    def assign(
+        self,
+        article: Article,
+        indexed: Sequence[IndexedArticle] = (),
+        now: datetime | None = None,
+        load_members: MemberLoader | None = None,
+    ) -> Assignment:
+        now = now or datetime.now(UTC)
+        self._evict(now)
+        sent = self._sent.get(article.id)
+        if sent is not None and sent.story_id in self._stories:
+            return self._again(article, sent, now)
+        signature = signature_of(article)
+        story, near = self._find(article, signature, indexed, now)
+        self._index.add(article.id, signature, now, story.id)
+        updates = self._join(story, article, now, load_members)
+        sent_on = self._send(article, story, near, now)
+        self._evict(now)
+        return Assignment(sent_on, updates)
+
+    def _again(self, article: Article, sent: _Sent, now: datetime) -> Assignment:
+        """The same id within the window: a duplicate, or a text that replaces the one sent."""
+        if article.content_hash == sent.content_hash or (self._prefer_complete and _rank(article) <= sent.rank):
+            return Assignment(None, [])
+        story = self._stories[sent.story_id]
+        self._index.add(article.id, signature_of(article), now, story.id)
+        self._join(story, article, now, None)
+        return Assignment(self._send(article, story, sent.near_duplicate_of, now), [])
+
+    def _find(self, article: Article, signature: Signature, indexed: Sequence[IndexedArticle], now: datetime) -> tuple[_Story, str | None]:
+        own = next((candidate for candidate in indexed if candidate.id == article.id and candidate.story_id), None)
+        if own is not None:
+            return self._adopt(own, now), own.near_duplicate_of
+        found = self._index.match(signature)
+        if found is not None and found.story_id in self._stories:
+            return self._stories[found.story_id], found.near_duplicate_of
+        best = self._best_indexed(signature, indexed)
+        if best is not None:
+            candidate, near = best
+            return self._adopt(candidate, now), near
+        story = _Story(article.id, _first_seen(article, now), _publisher(article), set(), set(), now.timestamp())
+        self._stories[story.id] = story
+        return story, None
+
+    def _best_indexed(self, signature: Signature, indexed: Sequence[IndexedArticle]) -> tuple[IndexedArticle, str] | None:
+        """The indexed candidate the window's own rules would match (a small index of the candidates alone)."""
+        usable: list[tuple[IndexedArticle, Signature]] = []
+        for candidate in indexed:
+            if not (candidate.minhash and candidate.shingles and candidate.story_id):
+                continue
+            try:
+                usable.append((candidate, decode(candidate.minhash, candidate.shingles)))
+            except ValueError as exc:
+                log.debug("indexed article %s: unusable stored signature (%s)", candidate.id, exc)
+        if not usable:
+            return None
+        window = self._index
+        probe = StoryIndex(
+            window=window.window,
+            max_entries=len(usable),
+            jaccard_threshold=window.jaccard_threshold,
+            containment_threshold=window.containment_threshold,
+            min_shingles=window.min_shingles,
+        )
+        for candidate, stored in usable:
+            probe.add(candidate.id, stored, _EPOCH, candidate.story_id)
+        found = probe.match(signature)
+        if found is None:
+            return None
+        return next(candidate for candidate, _ in usable if candidate.id == found.near_duplicate_of), found.near_duplicate_of
+
+    def _adopt(self, candidate: IndexedArticle, now: datetime) -> _Story:
+        """The candidate's story: the one in memory, or one made from the figures the index holds."""
+        assert candidate.story_id is not None
+        story = self._stories.get(candidate.story_id)
+        if story is None:
+            story = _Story(
+                candidate.story_id,
+                candidate.first_seen,
+                candidate.first_publisher,
+                set(),
+                set(),
+                now.timestamp(),
+                indexed_size=candidate.story_size,
+                indexed_outlets=candidate.story_outlets,
+                complete=False,
+            )
+            self._stories[story.id] = story
+        story.members.add(candidate.id)
+        return story
+
+    def _join(self, story: _Story, article: Article, now: datetime, load_members: MemberLoader | None) -> list[StoryUpdate]:
+        story.touched = now.timestamp()
+        self._stories.move_to_end(story.id)
+        if article.id in story.members:
+            return []
+        if not story.complete:
+            story.complete = self._read_members(story, load_members)
+        story.members.add(article.id)
+        story.outlets.add(_outlet(article.publisher, article.url, article.id))
+        if not story.complete:
+            story.indexed_size += 1
+        return [StoryUpdate(member, story.size, story.outlet_count) for member in sorted(story.members) if member != article.id]
+
+    def _read_members(self, story: _Story, load_members: MemberLoader | None) -> bool:
+        members = load_members(story.id) if load_members is not None else None
+        if members is None:
+            return False
+        story.members.update(member.id for member in members)
+        story.outlets.update(_outlet(member.publisher, member.url, member.id) for member in members)
+        return True
+
+    def _send(self, article: Article, story: _Story, near: str | None, now: datetime) -> Article:
+        self._sent[article.id] = _Sent(story.id, near, article.content_hash, _rank(article), now.timestamp())
+        self._sent.move_to_end(article.id)
+        return replace(
+            article,
+            story_id=story.id,
+            story_size=story.size,
+            story_outlets=story.outlet_count,
+            first_seen=story.first_seen,
+            first_publisher=story.first_publisher,
+            near_duplicate_of=near if near != article.id else None,
+        )
+
+    def _evict(self, now: datetime) -> None:
+        """The window's limits for what is kept besides the signatures: a story lives as long as its last joiner."""
+        oldest = (now - self._index.window).timestamp()
+        cap = self._index.max_entries
+        while self._sent:
+            first = next(iter(self._sent.values()))
+            if first.at >= oldest and len(self._sent) <= cap:
+                break
+            self._sent.popitem(last=False)
+        while self._stories:
+            first_story = next(iter(self._stories.values()))
+            if first_story.touched >= oldest and len(self._stories) <= cap:
+                break
+            self._stories.popitem(last=False)
+
+
+def _rank(article: Article) -> _Rank:
+    """The most complete copy of an id wins, whatever order the copies come in (as replay always did)."""
+    return (len(article.body), article.fetched_at or "", article.source)
+
+
+def _first_seen(article: Article, now: datetime) -> str:
+    return article.published_at or article.fetched_at or now.isoformat(timespec="seconds")
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _publisher(article: Article) -> str | None:
+    return article.publisher or _host(article.url)
+
+
+def _outlet(publisher: str | None, url: str | None, article_id: str) -> str:
+    """What tells outlets apart: the publisher's name, else the site; an article with neither counts as an outlet of its own."""
+    if publisher and publisher.strip():
+        return publisher.strip().casefold()
+    return _host(url) or f"#{article_id}"
