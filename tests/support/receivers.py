@@ -37,6 +37,12 @@ class Delivery:
         return json.loads(self.body)
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 resets connections when 50 notifier lanes connect at once.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 @dataclass
 class WebhookReceiver:
     """POST / records the delivery; the first `fail_first` requests (or all, with `fail_always`) get `fail_status`."""
@@ -54,6 +60,9 @@ class WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            # HTTP/1.1: a notifier's connection is kept between messages, as real receivers keep it.
+            protocol_version = "HTTP/1.1"
+
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with lock:
@@ -64,6 +73,7 @@ class WebhookReceiver:
                     time.sleep(receiver.delay)
                 if failing:
                     self.send_response(receiver.fail_status)
+                    self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
                 signature = self.headers.get(SIGNATURE_HEADER)
@@ -72,14 +82,14 @@ class WebhookReceiver:
                 with lock:
                     receiver.deliveries.append(Delivery(time.time(), body, signature, valid))
                 self.send_response(200 if valid else 401)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
 
             def log_message(self, *args: object) -> None:
                 pass
 
         lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
