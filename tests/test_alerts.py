@@ -33,6 +33,7 @@ from pipelines.monitor import request_stop, run_watch
 from tests.support.cli import replay
 from tests.support.feeds.server import FeedServer
 from tests.support.receivers import SmtpServer, WebhookReceiver
+from tests.support.runners import PRISM, needs_prism
 
 SECRET = "hook-secret-123"
 FAST = DeliveryPolicy(attempts=3, initial_backoff=0.1, max_backoff=0.2, drain_seconds=10)
@@ -365,7 +366,13 @@ def test_a_digest_collects_the_matches_into_one_message_per_period(hook):
 def test_a_refused_smtp_login_is_not_retried_and_is_dead_lettered_without_the_password(smtp, tmp_path):
     wrong = "not-the-password"
     email = EmailConfig(
-        host="127.0.0.1", port=smtp.port, username=smtp.username, password=wrong, sender="n@example.org", recipients=["d@example.org"], ca_certs=smtp.cert
+        host="127.0.0.1",
+        port=smtp.port,
+        username=smtp.username,
+        password=wrong,
+        sender="n@example.org",
+        recipients=["d@example.org"],
+        ca_certs=smtp.cert,
     )
     dead_letters = tmp_path / "alert-dead-letters.jsonl"
     dispatcher = Dispatcher(None, str(dead_letters), FAST)
@@ -379,3 +386,18 @@ def test_a_refused_smtp_login_is_not_retried_and_is_dead_lettered_without_the_pa
     (letter,) = [json.loads(line) for line in dead_letters.read_text().splitlines()]
     assert letter["reason"] == f"email via 127.0.0.1:{smtp.port}: login refused (535) after 1 attempt"
     assert wrong not in dead_letters.read_text()
+
+
+@pytest.mark.prism
+@needs_prism
+def test_replay_alerts_on_prism(es, es_url, alias, hook, capsys, tmp_path):
+    add_watchlists(es, alias, Watchlist(name="ferries", query="ferry", notifiers=(WebhookConfig(url=hook.url, secret=SECRET),)))
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    text = "Ferry crews strike in Harbourton\n\n" + " ".join(["The ferry crews walked out on Tuesday over pay and shift patterns."] * 5)
+    (folder / "stories.jsonl").write_text(json.dumps({"url": "https://news.example/ferry", "text": text}) + "\n")
+    args = ("--dlq", str(tmp_path / "dlq.jsonl"), "--alerts", "--runner", "PrismRunner", f"--prism_location={PRISM}")
+    code, summary = replay(capsys, es_url, alias, str(folder), *args)
+    assert code == 0 and summary["created"] == 1
+    wait_for(lambda: len(hook.deliveries) == 1)
+    assert hook.deliveries[0].valid and hook.deliveries[0].payload["alerts"][0]["url"] == "https://news.example/ferry"
