@@ -58,7 +58,7 @@ from foundation.workarounds import eager_beam_metrics, periodic_impulse_internal
 from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.extraction.feed_only import feed_only_article
 from pipelines.extraction.site_template import TemplateLimits
-from pipelines.runners import DEFAULT_RUNNER, make_runner
+from pipelines.runners import DEFAULT_RUNNER, is_in_process, make_runner
 from pipelines.stories.transform import AssignStories
 from pipelines.transforms import ExtractArticles
 
@@ -104,9 +104,14 @@ def build_watch(
     bulk: BulkOptions,
     once: bool,
     stories: StoriesSettings = StoriesSettings(),
+    in_process: bool = False,
 ) -> None:
-    """Add the monitoring steps to `pipeline`: one poll of every feed (`once`), or polls until stopped."""
-    ticks = pipeline | "OneTick" >> beam.Create([0]) if once else pipeline | "Ticks" >> _Ticks(config.polling.tick)
+    """Add the monitoring steps to `pipeline`: one poll of every feed (`once`), or polls until stopped.
+
+    `in_process`: the pipeline runs on the in-process runner (see `_StoppableTicksFn`)."""
+    ticks = (
+        pipeline | "OneTick" >> beam.Create([0]) if once else pipeline | "Ticks" >> _Ticks(config.polling.tick, wait_in_bundle=in_process)
+    )
     names = [feed.name for feed in config.feeds]
     watched = (
         ticks
@@ -166,6 +171,7 @@ def run_watch(
         bulk=bulk,
         once=once,
         stories=stories if stories is not None else load_settings().stories,
+        in_process=is_in_process(runner),
     )
     with nullcontext() if once else eager_beam_metrics():
         result = pipeline.run()
@@ -179,9 +185,10 @@ def run_watch(
 class _Ticks(beam.PTransform):
     """An unbounded tick every `interval` seconds from now, until `request_stop()` (or a drain)."""
 
-    def __init__(self, interval: float) -> None:
+    def __init__(self, interval: float, *, wait_in_bundle: bool = False) -> None:
         super().__init__()
         self._interval = interval
+        self._wait_in_bundle = wait_in_bundle
 
     def expand(self, pbegin: pvalue.PBegin) -> beam.PCollection[Timestamp]:
         interval = self._interval
@@ -189,7 +196,7 @@ class _Ticks(beam.PTransform):
             pbegin
             | "Impulse" >> beam.Impulse()
             | "Span" >> beam.Map(lambda _: (now := Timestamp.now(), now + _CENTURY, interval))
-            | "Generate" >> beam.ParDo(_StoppableTicksFn())
+            | "Generate" >> beam.ParDo(_StoppableTicksFn(self._wait_in_bundle))
         )
 
 
@@ -197,7 +204,19 @@ _ImpulseSeqGenDoFn, _ImpulseSeqGenRestrictionProvider = periodic_impulse_interna
 
 
 class _StoppableTicksFn(_ImpulseSeqGenDoFn):  # type: ignore[valid-type, misc]  # a base fetched at run time from foundation.workarounds
-    """PeriodicImpulse's generator, which also ends (claiming the rest of its range) once a stop is requested."""
+    """PeriodicImpulse's generator, which also ends (claiming the rest of its range) once a stop is requested.
+
+    With `wait_in_bundle` it waits for its next tick before generating. The in-process runner runs
+    a deferred remainder again at once, whatever time it asked to be resumed at, so without the
+    wait the generator spins between ticks: hundreds of empty bundles a second, each starting a
+    thread and merging metrics, a core busy doing nothing. That runner runs one bundle at a time:
+    the polls, pages and writes a tick starts run in the bundles between two of the generator's.
+    Other runners resume a remainder when it asked to be: no wait there.
+    """
+
+    def __init__(self, wait_in_bundle: bool = False) -> None:
+        super().__init__()
+        self._wait_in_bundle = wait_in_bundle
 
     @beam.DoFn.unbounded_per_element()
     def process(
@@ -206,6 +225,10 @@ class _StoppableTicksFn(_ImpulseSeqGenDoFn):  # type: ignore[valid-type, misc]  
         restriction_tracker=beam.DoFn.RestrictionParam(_ImpulseSeqGenRestrictionProvider()),
         watermark_estimator=beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider()),
     ):
+        if self._wait_in_bundle:
+            start, _, interval = element
+            due = start.micros / 1e6 + interval * restriction_tracker.current_restriction().start
+            _stop.wait(min(max(due - time.time(), 0.0), interval))
         if _stop.is_set():
             restriction_tracker.try_claim(restriction_tracker.current_restriction().stop - 1)
             return
@@ -249,14 +272,17 @@ class _WatchFeedFn(beam.DoFn):
     ) -> Iterator[object]:
         feed = self._feeds[element[0]]
         state: FeedState | None = poll_state.read()
-        entries: EntryLog | None = entry_log.read()
-        if state is None or entries is None:
+        entries: EntryLog | None = None
+        if state is None:
             state, entries = self._restored(feed)
             poll_state.write(state)
             entry_log.write(entries)
         now = time.time()
         if now < state.next_due:
             return
+        # Read only when due: every feed is looked at on every tick, and reading a feed's entry
+        # log (thousands of entries) costs the runner's state cache a decode and a deep size.
+        entries = entries or entry_log.read() or self._restored(feed)[1]
         try:
             result = poll_feed(self._client, feed, self._config, state, now)
         except Exception as exc:  # one feed must never stop the monitoring of the others
@@ -299,7 +325,10 @@ class _WatchFeedFn(beam.DoFn):
         )
         for entry, _ in chosen:
             yield from self._process_entry(feed, entry, entries)
-        entry_log.write(entries)
+        if chosen or result.status != 304:
+            # Not after a 304 with nothing to retry, most polls: the log is as read, and each
+            # write costs the runner's state cache a deep size of it.
+            entry_log.write(entries)
         self._save(feed, result.state, entries)
 
     def _restored(self, feed: Feed) -> tuple[FeedState, EntryLog]:

@@ -27,6 +27,11 @@ def make_runner(name: str) -> PipelineRunner | str:
     return name
 
 
+def is_in_process(name: str) -> bool:
+    """Whether `make_runner(name)` is the in-process FnApiRunner (one bundle at a time, in this process)."""
+    return name in ("DirectRunner", "direct")
+
+
 def has_several_workers(name: str, options: PipelineOptions) -> bool:
     """Whether work can be shared: any runner but the in-process one, or it with several workers.
 
@@ -35,6 +40,6 @@ def has_several_workers(name: str, options: PipelineOptions) -> bool:
     """
     from apache_beam.options.pipeline_options import DirectOptions
 
-    if name not in ("DirectRunner", "direct"):
+    if not is_in_process(name):
         return True
     return options.view_as(DirectOptions).direct_num_workers != 1
