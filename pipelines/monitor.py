@@ -45,6 +45,7 @@ from connectors.feeds.polling import (
     describe_next_poll,
     poll_failed,
     poll_feed,
+    spread_first_poll,
 )
 from connectors.feeds.state_store import FeedStateStore, ensure_state_index
 from connectors.http import FetchError, HostLimiter, HttpClient
@@ -273,6 +274,7 @@ class _WatchFeedFn(beam.DoFn):
         feed = self._feeds[element[0]]
         state: FeedState | None = poll_state.read()
         entries: EntryLog | None = None
+        first = state is None
         if state is None:
             state, entries = self._restored(feed)
             poll_state.write(state)
@@ -288,6 +290,8 @@ class _WatchFeedFn(beam.DoFn):
         except Exception as exc:  # one feed must never stop the monitoring of the others
             log.debug("feed %s: unexpected error polling it", feed.name, exc_info=True)
             result = poll_failed(state, f"poll failed: unexpected {type(exc).__name__}: {exc}", self._config, feed, now)
+        if first and not self._once:
+            result = replace(result, state=spread_first_poll(result.state, feed, now))
         poll_state.write(result.state)
         self._counters["polls"].inc()
         next_poll = "" if self._once else f"; next poll {describe_next_poll(result.state, now)}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import email.utils
 import logging
 import time
+import zlib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -85,6 +86,25 @@ def poll_feed(client: HttpClient, feed: Feed, config: FeedsConfig, state: FeedSt
 def poll_failed(state: FeedState, reason: str, config: FeedsConfig, feed: Feed, now: float) -> PollResult:
     """The result of a poll that failed for a reason of newsbeam's own (a bug): backs off like any failure."""
     return _failed(state, None, reason, None, config.interval_of(feed), config, now)
+
+
+def spread_first_poll(state: FeedState, feed: Feed, now: float) -> FeedState:
+    """The state after a feed's first poll in a run, with its next poll brought forward to a point
+    of its interval that depends on the feed's name (the same point in every run).
+
+    Feeds first polled together (every feed of a `watch` that starts afresh or after a long stop)
+    would otherwise stay together, all due in the same tick every interval: one long run of polls
+    whose pages wait for its end, then nothing until the next. Moved this way they are spread
+    evenly over the interval from their second poll on. A feed is polled sooner once, never later;
+    the feed's ttl still holds, and a failed poll keeps its backoff or Retry-After.
+    """
+    if state.failures:
+        return state
+    share = (zlib.crc32(feed.name.encode("utf-8")) % 1000 + 1) / 1000
+    next_due = min(state.next_due, now + max((state.next_due - now) * share, state.min_interval or 0.0))
+    if next_due == state.next_due:
+        return state
+    return replace(state, next_due=next_due, schedule=f"{state.schedule}; the first interval of the run shortened to spread the feeds")
 
 
 def describe_next_poll(state: FeedState, now: float) -> str:

@@ -61,6 +61,7 @@ class FeedStateStore:
         self._client = client
         self._alias = alias
         self._index = state_index(alias)
+        self._refreshed = False
 
     def save(self, feed_name: str, url: str, state: FeedState, entries: EntryLog) -> None:
         document = {"feed": feed_name, "url": url, "saved_at": time.time(), "state": asdict(state), "entries": entries.to_dict()}
@@ -109,9 +110,13 @@ class FeedStateStore:
         should = [{"terms": {"url": links}}, {"terms": {"canonical_url": links}}] if links else []
         if sources:
             should.append({"terms": {"source": sources}})
-        # Fresh writes too (a run killed just after indexing); the size leaves room for an entry
-        # matching two documents, one by url and one by canonical_url.
-        self._client.indices.refresh(index=self._alias)
+        # Fresh writes too (a run killed just after indexing): one refresh shows every write of
+        # earlier runs, so once per store, not once per feed (a thousand feeds, a thousand
+        # refreshes of the news index at start). The size leaves room for an entry matching two
+        # documents, one by url and one by canonical_url.
+        if not self._refreshed:
+            self._client.indices.refresh(index=self._alias)
+            self._refreshed = True
         response = self._client.search(
             index=self._alias,
             query={"bool": {"should": should}},
