@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import pickle
 import random
 import statistics
 import textwrap
@@ -237,11 +238,14 @@ def extract_ms(originals: list[Original]) -> float:
 class Window:
     peak_mb: float
     ms_per_article: float
+    pickled_mb: float
+    pickle_round_trip_s: float
 
 
 def full_window(count: int) -> Window:
     """Peak traced memory of a window filled with `count` random signatures of typical size, then the
-    median ms of match + add once it is full (each addition evicts the oldest)."""
+    median ms of match + add once it is full (each addition evicts the oldest), and the size and CPU
+    seconds of a pickle round trip (what a Beam state coder does with the window between bundles)."""
     rng = np.random.default_rng(RANDOM_SEED)
     index = StoryIndex(max_entries=count)
 
@@ -261,7 +265,10 @@ def full_window(count: int) -> Window:
         found = index.match(signature)
         index.add(f"article-{n:08d}", signature, START + timedelta(seconds=n), found.story_id if found else None)
         times.append(time.process_time() - started)
-    return Window(peak / 1e6, statistics.median(times) * 1000)
+    started = time.process_time()
+    pickled = pickle.dumps(index)
+    pickle.loads(pickled)
+    return Window(peak / 1e6, statistics.median(times) * 1000, len(pickled) / 1e6, time.process_time() - started)
 
 
 def main() -> None:
@@ -294,6 +301,9 @@ def main() -> None:
     window = full_window(WINDOW_SIZE)
     table.add_row("", f"window memory, {WINDOW_SIZE:,} signatures (tracemalloc peak)", "", f"{window.peak_mb:.0f} MB")
     table.add_row("", "match + add in that full window, median ms/article", "", f"{window.ms_per_article:.2f}")
+    table.add_row(
+        "", "that window pickled and read back (Beam state)", "", f"{window.pickled_mb:.0f} MB, {window.pickle_round_trip_s:.1f} s"
+    )
     Console().print(table)
 
 
