@@ -164,3 +164,17 @@ def test_an_index_from_before_stories_is_named_as_such(capsys, es, es_url):
         assert code == 2 and "story_id" in err
     finally:
         es.indices.delete(index=name)
+
+
+def test_documents_written_without_a_story_id_do_not_break_search_stories(capsys, es, es_url):
+    alias = f"test-stories-{uuid.uuid4().hex[:8]}"
+    ensure_index(es, alias)
+    try:
+        es.index(index=alias, document={"title": "Sea of Okhotsk", "publisher": "Elsewhere"}, refresh=True)
+        code, out, err = run(capsys, es_url, alias, "search", "--stories", "--json", "Okhotsk")
+        (hit,) = [json.loads(line) for line in out.splitlines()]
+        assert code == 0, err
+        assert hit["story"]["story_id"] == hit["id"] and hit["story"]["publishers"] == ["Elsewhere"]
+    finally:
+        es.indices.delete(index=concrete_index(alias), ignore_unavailable=True)
+        es.indices.delete_index_template(name=f"newsbeam-{alias}")

@@ -89,7 +89,8 @@ def story_of(hit: dict[str, Any]) -> StorySummary:
     stored_outlets = max((source.get("story_outlets") or 1 for source in sources), default=1)
     first = sources[0] if sources else {}
     return StorySummary(
-        story_id=hit["fields"]["story_id"][0],
+        # Documents written without a story id (not by newsbeam) collapse into one group with no key.
+        story_id=((hit.get("fields") or {}).get("story_id") or [hit["_id"]])[0],
         articles=max(stored_size, matching),
         outlets=max(stored_outlets, len(publishers)),
         publishers=publishers,
