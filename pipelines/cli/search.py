@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
         "--json",
         action="store_true",
         help="print JSON Lines: one object per hit (id, score, title, publisher, published_at, url, "
-        "fragments with matches in <em>…</em>), best first; nothing when nothing matches",
+        "fragments with matches in <em>…</em>; with --stories, story), best first; nothing when nothing matches",
     )
     add_connection_options(parser)
     parser.set_defaults(func=_run)
