@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpcore
@@ -330,8 +331,20 @@ def _check_scheme(url: str) -> None:
 class HostLimiter:
     """Politeness per host: at most `max_concurrent` requests at once, starts `min_delay` seconds apart.
 
-    Per process: on a distributed runner each worker keeps its own limits.
+    Per process (`shared`): on a distributed runner each worker process keeps its own limits.
     """
+
+    _shared: ClassVar[dict[tuple[int, float], HostLimiter]] = {}
+    _shared_lock = threading.Lock()
+
+    @classmethod
+    def shared(cls, max_concurrent: int, min_delay: float) -> HostLimiter:
+        """The limiter of this process for these limits: several workers in one process (a runner's
+        threads, each with its own DoFn) must count each host's requests together, not each their own."""
+        with cls._shared_lock:
+            if (max_concurrent, min_delay) not in cls._shared:
+                cls._shared[(max_concurrent, min_delay)] = cls(max_concurrent, min_delay)
+            return cls._shared[(max_concurrent, min_delay)]
 
     def __init__(self, max_concurrent: int, min_delay: float) -> None:
         self._max_concurrent = max_concurrent

@@ -263,7 +263,7 @@ class _WatchFeedFn(beam.DoFn):
     def setup(self) -> None:
         politeness = self._config.politeness
         self._client = HttpClient(self._config.http)
-        self._limiter = HostLimiter(politeness.max_concurrent_per_host, politeness.min_delay_per_host)
+        self._limiter = HostLimiter.shared(politeness.max_concurrent_per_host, politeness.min_delay_per_host)
         self._robots = RobotsRules(self._client) if politeness.robots_txt else None
         self._es_client = make_client(self._es)
         self._store = FeedStateStore(self._es_client, self._index)

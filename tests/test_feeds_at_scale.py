@@ -19,6 +19,7 @@ from connectors.feeds.entry_log import EntryLog
 from connectors.feeds.parsing import FeedEntry
 from connectors.feeds.polling import FeedState, spread_first_poll
 from connectors.feeds.state_store import FeedStateStore, ensure_state_index, state_index
+from connectors.http import HostLimiter
 from foundation.feed_settings import Feed, load_feeds
 from foundation.records import SourceHints
 from foundation.settings import ElasticsearchSettings
@@ -122,3 +123,22 @@ def test_loading_many_feeds_refreshes_the_news_index_once(es, alias):
     # The refresh shows what was written unrefreshed before the restart: feed-0's entry is indexed.
     assert loaded[0] == FeedState(etag='"abc"', next_due=NOW)
     assert all(state is not None and state.etag is None for state in loaded[1:]), "the others' entries are missing: asked again"
+
+
+def test_workers_in_one_process_keep_each_hosts_politeness_together():
+    """Each of a runner's worker threads has a DoFn of its own, and each DoFn its limiter: they must
+    still space their requests to one host as one."""
+    limiters = [HostLimiter.shared(max_concurrent=2, min_delay=0.3) for _ in range(2)]
+    starts: list[float] = []
+
+    def fetch(limiter: HostLimiter) -> None:
+        with limiter.slot("http://127.0.0.2/article.html"):
+            starts.append(time.monotonic())
+
+    threads = [threading.Thread(target=fetch, args=(limiters[n % 2],)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    starts.sort()
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.28
