@@ -145,3 +145,24 @@ def test_training_script_runs_on_a_tiny_input_and_is_deterministic(tmp_path) -> 
     assert json.dumps(first) == json.dumps(second)
     model = line_model.LineModel.from_json(first)
     assert model.probabilities(x[:20]).shape == (20,)
+
+
+def test_headline_glued_in_a_flattened_dump_is_found_where_the_page_repeats_it() -> None:
+    # html2txt puts the page's <title> first and the heading later, both glued to their neighbours.
+    page = [f"{HEADLINE} - Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, *TEASERS, *FOOTER]
+    article = _extract(" ".join(page), url=None)
+    assert article.title == HEADLINE
+    assert not article.body.startswith(tuple(MENU))
+
+
+def test_headline_glued_in_a_flattened_dump_is_found_by_the_url_slug() -> None:
+    page = ["Coastal Herald", *MENU, "Local news", HEADLINE, "By Anna Berg", *ARTICLE, *TEASERS, *FOOTER]
+    assert _extract(" ".join(page)).title == HEADLINE
+
+
+def test_headline_after_repeated_sponsor_lines_in_a_layout_dump() -> None:
+    # A browser-like layout: the headline stands alone between blank lines, after lines the page
+    # repeats ("is sponsored by") that are not it.
+    page = [*MENU, "Ports is sponsored by", "Ports is sponsored by", "", HEADLINE, "", "Photo caption The northern channel", ""]
+    article = _extract("\n".join([*page, *(f"{p}\n" for p in ARTICLE), *TEASERS, *FOOTER]), url=None)
+    assert article.title == HEADLINE

@@ -204,6 +204,11 @@ def dump_language(units: list[Unit]) -> str | None:
     return language.detect(" ".join(sample))
 
 
+def stoplist(code: str | None) -> frozenset[str]:
+    """jusText's stop words for an ISO 639-1 code; empty for languages it has no list for."""
+    return _stoplist(code) if code else frozenset()
+
+
 @functools.cache
 def _stoplist(code: str) -> frozenset[str]:
     name = STOPLIST_NAMES.get(code)

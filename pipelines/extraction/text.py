@@ -11,7 +11,7 @@ outlet's wording:
    tag lines (runs of short lower-case lines, comma-separated keyword lines), boilerplate
    (navigation bullets, interface phrases, contact details, copyright, locale codes, bare years,
    single words, short lines repeated across the page) and content.
-2. Title: the first content line shaped like a headline; later copies of it are dropped.
+2. Title: found where it is (see `dump_headline`); later copies of it are dropped.
    Subtitle: the next line when metadata or a dateline separates it from the body.
 3. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
    that every paragraph appears once, keeping the most complete copy of the text.
@@ -29,8 +29,9 @@ from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarnin
 from pipelines.extraction import language, line_model
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, parse_date
+from pipelines.extraction.dump_headline import body_start, find_headline
 from pipelines.extraction.fields import DatedValue, Fields
-from pipelines.extraction.line_features import Unit, dump_language, features, split_units
+from pipelines.extraction.line_features import Unit, dump_language, features, split_units, stoplist
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 TERMINAL = tuple('.!?…"”’»)')
@@ -47,7 +48,6 @@ DATE_RESIDUE = re.compile(
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
-YEAR_OR_CLOCK = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 # Interface text of news sites; compared after lower-casing and stripping punctuation.
@@ -152,8 +152,6 @@ CONTENT_THRESHOLD = 0.5
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
 # is what the model learnt; and its walk holds an array of units x trees.
 MAX_MODEL_UNITS = 5000
-# How far before the article's first line the headline is looked for, in lines.
-TITLE_WINDOW = 12
 SINGLE_TEASER = frozenset({"previous article", "next article", "previous", "next", "prev"})
 FUNCTION_WORDS = frozenset(
     [
@@ -256,26 +254,6 @@ def _n_words(text: str) -> int:
 
 def _ends_sentence(text: str) -> bool:
     return text.endswith(TERMINAL) or text.endswith(":")
-
-
-def _is_headline(line: Line) -> bool:
-    text = line.text
-    return (
-        2 <= _n_words(text) <= 30
-        and len(text) <= 250
-        and not text.endswith((".", ",", ";"))
-        and not text[0].islower()
-        and not find_dateline(text)
-    )
-
-
-def _slug_words(url: str | None) -> set[str]:
-    """Words of a URL's last path segment when it reads like a headline (`...-vows-to-continue-...`)."""
-    if not url:
-        return set()
-    segment = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    words = [word for word in re.split(r"[-_+.]", segment.casefold()) if word.isalpha()]
-    return set(words) if len(words) >= 3 else set()
 
 
 def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
@@ -413,46 +391,22 @@ class _Reader:
             run = []
 
     def _find_title(self) -> Line | None:
-        """The headline: a heading-shaped line just before the article's first line (or that line
-        itself), preferring one the dump repeats or the URL's slug spells, then the nearest."""
-        start = next(
-            (
-                line.position
-                for line in self.lines
-                if line.kind == "content" and line.content >= CONTENT_THRESHOLD and not _is_headline(line)
-            ),
-            None,
-        )
+        """The headline (see `dump_headline`); found inside a longer unit, it is cut from it."""
+        start = body_start(self.lines)
         if start is None:
             return None
-        # The article's lines right before its first paragraph (headline, standfirst, timestamps):
-        # its first heading-shaped one is the headline.
-        while start > 0 and (
-            (self.lines[start - 1].kind == "content" and self.lines[start - 1].content >= CONTENT_THRESHOLD)
-            or self.lines[start - 1].kind == "timestamp"
-        ):
-            start -= 1
-        counts = Counter(line.key for line in self.lines)
-        slug = _slug_words(self.fields.url or self.found_url)
-        best, best_score = None, 0.0
-        for line in self.lines[max(0, start - TITLE_WINDOW) : start + 1]:
-            if line.kind != "content" or not _is_headline(line) or BULLET.match(line.text):
-                continue
-            words = line.key.split()
-            if not words:
-                continue
-            score = 1.0 / (1 + start - line.position)
-            # A headline is printed twice or three times (breadcrumb, heading, share text); a line
-            # printed more often is the site's interface ("Continue reading").
-            score += 1.0 if 2 <= counts[line.key] <= 3 else 0.0
-            # Bylines, dates and section names are heading-shaped too, but shorter or full of digits.
-            score += 0.5 if 4 <= len(words) <= 25 else 0.0
-            score -= 0.5 if YEAR_OR_CLOCK.search(line.text) else 0.0
-            if slug:
-                score += 2.0 * sum(1 for word in words if word in slug) / len(words)
-            if score >= best_score:
-                best, best_score = line, score
-        return best
+        found = find_headline(self.lines, start, self.fields.url or self.found_url, stoplist(self.language))
+        if found is None:
+            return None
+        host = self.lines[found.line]
+        if found.whole_line:
+            return host
+        rest = host.text[found.end :].lstrip(" -|–—:·•»")
+        if not rest:
+            return None
+        host.text = rest
+        host.key = _key(rest)
+        return Line(found.text, host.position, host.blank_before, kind="title", source=host.source)
 
     def _classify_repeats(self, title: Line | None) -> None:
         counts = Counter(line.key for line in self.lines)

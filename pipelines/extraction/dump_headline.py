@@ -1,0 +1,273 @@
+"""The headline of a plain-text dump, wherever the converter left it.
+
+A dump's first line is rarely the headline: menus, breadcrumbs and "sponsored by" lines come
+first, and a converter that flattens the page onto one line glues the headline between the menu
+and the byline. The headline is looked for before the article's main block (the densest run of
+lines the line model takes for article text), among
+
+- lines shaped like a heading (a few words, no full stop, not a bullet or numbered item), and
+- word spans the dump prints twice or more (the `<title>` and the `<h1>`, the breadcrumb and the
+  heading, the share text), which is how it is found inside a flattened line;
+
+and scored by what marks a headline on any site and in any language: it stands alone (blank
+lines around it), it is repeated but not as often as the site's interface, the URL's slug spells
+it, it is close before the body, and the model finds it more article-like than the menu around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pipelines.extraction.datelines import find_dateline
+from pipelines.extraction.line_features import BULLET
+
+# How far before the article's first line the headline is looked for, in units.
+WINDOW = 30
+# Article lines, counted back from the densest point, that may be separated by this many others.
+BLOCK_GAP = 4
+MIN_WORDS = 2
+MAX_WORDS = 30
+MAX_SPAN_WORDS = 40
+CONTENT = 0.5
+YEAR_OR_CLOCK = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
+# A byline is heading-shaped too; these are the words that open one in the languages of the dev pages and beyond.
+BYLINE = re.compile(r"^(?:by|par|von|por|di|door|av|af|od|от|автор)\b", re.IGNORECASE)
+_TOKEN_KEY = re.compile(r"[^\w]")
+# Words of a flattened dump; a bar glues a breadcrumb to the headline (`New York|Manhole fires`).
+_TOKEN = re.compile(r"[^\s|]+")
+# In a flattened dump distance is counted in words; this many make one unit's worth.
+WORDS_PER_UNIT = 8
+
+
+class DumpLine(Protocol):
+    text: str
+    position: int
+    blank_before: bool
+    kind: str
+    content: float
+
+
+@dataclass
+class Headline:
+    text: str
+    line: int
+    """Index of the dump unit that holds it."""
+    whole_line: bool
+    """False when it is a span inside a longer unit (a flattened dump)."""
+    end: int = 0
+    """Where the span ends in the unit's text (only for spans)."""
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _n_words(text: str) -> int:
+    return len(text.split())
+
+
+def body_start(lines: Sequence[DumpLine]) -> int | None:
+    """The article's first line: the densest run of likely article text, followed back over gaps
+    of a few units (a caption, a share bar) and subheadings, to its first line that is not a heading."""
+    mass = [line.content * _n_words(line.text) if line.kind == "content" and line.content >= CONTENT else 0.0 for line in lines]
+    if not any(mass):
+        return None
+    half = 5
+    window = sum(mass[: half + 1])
+    best, best_at = window, 0
+    for i in range(1, len(mass)):
+        if i + half < len(mass):
+            window += mass[i + half]
+        if i - half - 1 >= 0:
+            window -= mass[i - half - 1]
+        if window > best:
+            best, best_at = window, i
+    start = best_at if mass[best_at] else next(i for i in range(best_at, len(mass)) if mass[i])
+    while True:
+        earlier = [j for j in range(max(0, start - BLOCK_GAP - 1), start) if mass[j]]
+        if not earlier:
+            break
+        start = earlier[0]
+    return next((i for i in range(start, len(lines)) if mass[i] and not is_heading(lines[i].text)), start)
+
+
+def is_heading(text: str) -> bool:
+    n = _n_words(text)
+    return (
+        MIN_WORDS <= n <= MAX_WORDS
+        and len(text) <= 250
+        and not text.rstrip("\"”’»'").endswith((".", ",", ";", ":"))
+        and not text[0].islower()
+        and not BULLET.match(text)
+        and not find_dateline(text)
+    )
+
+
+def slug_words(url: str | None) -> set[str]:
+    """Words of a URL's last path segment when it reads like a headline (`...-vows-to-continue-...`)."""
+    if not url:
+        return set()
+    segment = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    words = [word for word in re.split(r"[\W_]+", segment.casefold()) if word.isalpha()]
+    return set(words) if len(words) >= 3 else set()
+
+
+def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str], standalone: float) -> float:
+    words = _key(text).split()
+    if not words:
+        return -1.0
+    score = 0.5 / (1 + 0.25 * distance)
+    # Above the threshold a line is article text (a subheading, a caption); below, the more
+    # article-like the line, the less it is menu.
+    score += 0.5 * min(line.content, CONTENT)
+    # A headline is printed twice or three times (title, heading, share text); more often, it is
+    # the site's interface ("Continue reading").
+    score += 1.0 if 2 <= repeats <= 4 else 0.0
+    # Bylines, section names and captions are heading-shaped too, but shorter.
+    score += 0.5 if 4 <= len(words) <= 25 else 0.0
+    score += min(len(words), 12) / 12
+    score += standalone
+    score -= 0.5 if YEAR_OR_CLOCK.search(text) else 0.0
+    score -= 1.0 if BYLINE.match(text) else 0.0
+    if slug:
+        # Both ways: a headline spells most of the slug, and a slug spells most of the headline.
+        shared = set(words) & slug
+        score += 2.0 * min(len(shared) / len(set(words)), len(shared) / len(slug))
+    return score
+
+
+def _tokens(lines: Sequence[DumpLine]) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Every whitespace token of the dump: raw text, comparison key, unit index, offset in the unit."""
+    raw: list[str] = []
+    keys: list[str] = []
+    owners: list[int] = []
+    offsets: list[int] = []
+    for index, line in enumerate(lines):
+        for match in _TOKEN.finditer(line.text):
+            token = match.group()
+            raw.append(token)
+            keys.append(_TOKEN_KEY.sub("", token.casefold()) or token)
+            owners.append(index)
+            offsets.append(match.start())
+    return raw, keys, owners, offsets
+
+
+def _repeated_spans(lines: Sequence[DumpLine], lo: int, hi: int) -> list[tuple[int, int, set[int]]]:
+    """Maximal word spans (first token, end token, first tokens of the other copies) that start in
+    units lo..hi and are printed again before unit hi (a phrase the article repeats is not its headline)."""
+    _, keys, owners, _ = _tokens(lines)
+    grams: defaultdict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i in range(len(keys) - 2):
+        grams[(keys[i], keys[i + 1], keys[i + 2])].append(i)
+    spans: dict[tuple[int, int], set[int]] = {}
+    for i in range(len(keys) - 2):
+        if not lo <= owners[i] <= hi:
+            continue
+        others = grams[(keys[i], keys[i + 1], keys[i + 2])]
+        if len(others) < 2 or len(others) > 6:
+            continue
+        for j in others:
+            if j == i or owners[j] > hi or (i > 0 and j > 0 and keys[i - 1] == keys[j - 1]):
+                continue  # not a left-maximal start
+            length = 3
+            while (
+                length < MAX_SPAN_WORDS
+                and i + length < len(keys)
+                and j + length < len(keys)
+                and keys[i + length] == keys[j + length]
+                and i + length != j
+                and owners[i + length] == owners[i]
+            ):
+                length += 1
+            spans.setdefault((i, i + length), set()).add(j)
+    return [(start, end, copies) for (start, end), copies in spans.items()]
+
+
+def _whole_phrase(text: str, stops: frozenset[str]) -> bool:
+    """A repeated span that opens in lower case or ends on a stop word ("payments on the") is a
+    fragment of a sentence the article repeats, not a headline."""
+    words = _key(text).split()
+    return bool(words) and not text[0].islower() and words[-1] not in stops
+
+
+def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:
+    """Runs of words that spell most of the URL's slug (a slug drops case, accents and some
+    small words; one other word is allowed inside the run)."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(keys):
+        if not (lo <= owners[i] <= hi and keys[i] in slug):
+            i += 1
+            continue
+        end, misses, last = i, 0, i
+        while end < len(keys) and owners[end] == owners[i] and end - i < MAX_SPAN_WORDS:
+            if keys[end] in slug:
+                last = end
+                misses = 0
+            elif keys[end] not in stops:
+                misses += 1
+                if misses > 1:
+                    break
+            end += 1
+        covered = {keys[t] for t in range(i, last + 1)} & slug
+        if last - i >= 2 and len(covered) >= 0.6 * len(slug):
+            spans.append((i, last + 1))
+        i = last + 1
+    return spans
+
+
+def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str] = frozenset()) -> Headline | None:
+    """The headline before (or glued to the start of) unit `start`, the article's first line;
+    `stops` are the stop words of the dump's language."""
+    slug = slug_words(url)
+    lo = max(0, start - WINDOW)
+    keys = [_key(line.text) for line in lines]
+    # Copies a few lines apart count (the <title>, the heading, the share text); a line doubled in
+    # place ("is sponsored by" twice) is the layout's, not the page's emphasis.
+    where: defaultdict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        if not where[key] or index - where[key][-1] > 2:
+            where[key].append(index)
+    counts = Counter({key: len(found) for key, found in where.items()})
+    raw, token_keys, owners, offsets = _tokens(lines)
+    spans = _repeated_spans(lines, lo, start)
+    # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
+    printed = {
+        owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
+        for first, end, copies in spans
+        if offsets[first] == 0 and end - first == len(lines[owners[first]].text.split())
+    }
+    best: Headline | None = None
+    best_score = 0.0
+    for index in range(lo, min(start, len(lines))):
+        line = lines[index]
+        if line.kind != "content" or not is_heading(line.text):
+            continue
+        after = index + 1 < len(lines) and lines[index + 1].blank_before
+        standalone = 0.3 * line.blank_before + 0.3 * after
+        repeats = max(counts[keys[index]], printed.get(index, 1))
+        score = _score(line.text, line, start - index, repeats, slug, standalone)
+        if score >= best_score:
+            best, best_score = Headline(line.text, index, True), score
+    slugged: list[tuple[int, int, set[int]]] = (
+        [(first, end, set()) for first, end in _slug_spans(token_keys, owners, lo, start, slug, stops)] if slug else []
+    )
+    for first, end, copies in spans + slugged:
+        text = " ".join(raw[first:end]).strip(" -|–—:·•»")
+        owner = lines[owners[first]]
+        # A span whose copy lies inside a longer heading line is a piece of that heading.
+        if any(is_heading(lines[owners[j]].text) and len(lines[owners[j]].text) > len(text) for j in copies):
+            continue
+        if owner.kind != "content" or not is_heading(text) or not _whole_phrase(text, stops) or _key(text) == keys[owners[first]]:
+            continue
+        start_token = next((t for t in range(end, len(owners)) if owners[t] >= start), len(owners))
+        score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0)
+        if score > best_score:
+            last = end - 1
+            best = Headline(text, owners[first], False, offsets[last] + len(raw[last]))
+            best_score = score
+    return best
