@@ -17,6 +17,8 @@ import pytest
 from elasticsearch import BadRequestError, Elasticsearch
 from rich.console import Console
 
+from connectors.elasticsearch.analysis import has_plugin
+from connectors.elasticsearch.fields import with_language_fields
 from connectors.elasticsearch.index import ensure_index
 from pipelines.cli import main
 from pipelines.cli.search import _print_hits
@@ -84,6 +86,23 @@ def terms(es: Elasticsearch, alias: str, field: str, text: str | None) -> set[st
     """The words of `text` as the field indexes them (so "yesterday's" stays whole), letters only."""
     tokens = es.indices.analyze(index=alias, field=field, text=text or "")["tokens"]
     return {token["token"] for token in tokens if WORD.fullmatch(token["token"])}
+
+
+def test_possessives_and_other_forms_match_across_fields_in_the_articles_language(es, alias):
+    if not has_plugin(es):
+        pytest.skip("the node lacks the newsbeam-analysis plugin (newsbeam es up installs it)")
+    ensure_index(es, alias)
+    articles = {
+        "possessive": {"title": "Saturn’s rings shine", "body": "The probe measured icy particles."},
+        "plain": {"title": "A probe to Saturn", "body": "Engineers tested the ring camera."},
+        "elsewhere": {"title": "Jupiter", "body": "Nothing about the sixth planet."},
+    }
+    for name, article in articles.items():
+        es.index(index=alias, id=name, document=with_language_fields({**article, "language": "en"}))
+    es.indices.refresh(index=alias)
+    assert sorted(found(es, alias, SearchRequest("Saturn"))) == ["plain", "possessive"]
+    assert sorted(found(es, alias, SearchRequest("Saturn's"))) == ["plain", "possessive"]
+    assert sorted(found(es, alias, SearchRequest("rings probes"))) == ["plain", "possessive"], "title and body, other forms"
 
 
 def test_an_empty_query_lists_the_newest_first_undated_by_their_fetch_time(es, es_url, alias, capsys):
