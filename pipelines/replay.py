@@ -121,16 +121,20 @@ def build_replay(
         failures.append(letters.failed)
     extracted = documents | "AllDocuments" >> beam.Flatten() | "ExtractArticles" >> ExtractArticles(templates=TemplateLimits())
     failures.append(extracted.failed)
-    written = (
-        [extracted.articles, *resubmitted]
-        | "AllArticles" >> beam.Flatten()
-        # Exact duplicates (the longest copy of an id is kept) and syndicated copies, in one bounded window.
-        | "Stories" >> AssignStories(es, index, stories, prefer_complete=True)
-        | "Index" >> WriteToElasticsearch(es, index, bulk)
-    )
-    failures.append(written.failed)
-    if alerts:
-        written[INDEXED] | "Alerts" >> NotifyWatchlists(es, index, dead_letter_path)
+    # One chain per input of articles, no Flatten: on the DirectRunner (FnApiRunner) a Flatten of
+    # several inputs holds all of them until the last one ends. Exact duplicates (the longest copy
+    # of an id is kept) and syndicated copies go through one bounded window per chain; the chains
+    # meet through what is indexed.
+    branches = [("", extracted.articles)] + [("Resubmitted", articles) for articles in resubmitted]
+    for label, articles in branches:
+        written = (
+            articles
+            | f"Stories{label}" >> AssignStories(es, index, stories, prefer_complete=True)
+            | f"Index{label}" >> WriteToElasticsearch(es, index, bulk)
+        )
+        failures.append(written.failed)
+        if alerts:
+            written[INDEXED] | f"Alerts{label}" >> NotifyWatchlists(es, index, dead_letter_path)
     failures | "AllFailures" >> beam.Flatten() | "DeadLetters" >> WriteDeadLetters(dead_letter_path)
 
 
