@@ -166,3 +166,15 @@ def test_headline_after_repeated_sponsor_lines_in_a_layout_dump() -> None:
     page = [*MENU, "Ports is sponsored by", "Ports is sponsored by", "", HEADLINE, "", "Photo caption The northern channel", ""]
     article = _extract("\n".join([*page, *(f"{p}\n" for p in ARTICLE), *TEASERS, *FOOTER]), url=None)
     assert article.title == HEADLINE
+
+
+def test_flattened_dump_takes_the_date_printed_by_the_headline_not_a_comment_timestamp() -> None:
+    page = [*MENU, HEADLINE, "By Anna Berg March 4, 2024 | 6:00 PM", *ARTICLE, *TEASERS, "Comments", "May 2, 2024", *FOOTER]
+    article = _extract(" ".join(page), url=None)
+    assert article.published_at == "2024-03-04T18:00"
+    assert article.date_sources["published_at"] == "visible"
+
+
+def test_date_written_in_another_language_by_the_headline() -> None:
+    page = [*MENU, "", HEADLINE, "", "Par Anna Berg — 30 avril 2015", "", *ARTICLE, *FOOTER]
+    assert _extract("\n".join(page), url=None).published_at == "2015-04-30"

@@ -29,6 +29,7 @@ from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarnin
 from pipelines.extraction import language, line_model
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, parse_date
+from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_headline import body_start, find_headline
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import Unit, dump_language, features, split_units, stoplist
@@ -306,6 +307,9 @@ class _Reader:
         self.found_url: str | None = None
         self.timestamps: list[tuple[str | None, PartialDate]] = []
         self.language: str | None = None
+        self.start: int | None = None
+        """The article's first unit (see `dump_headline.body_start`)."""
+        self.title_at: int | None = None
 
     def run(self) -> Fields:
         self._classify_patterns()
@@ -322,6 +326,7 @@ class _Reader:
         if subtitle_line is not None:
             self.fields.subtitle = subtitle_line.text
         paragraphs = self._body(title_line, subtitle_line)
+        self.title_at = title_line.position if title_line is not None else None
         self._finish(paragraphs)
         return self.fields
 
@@ -392,7 +397,7 @@ class _Reader:
 
     def _find_title(self) -> Line | None:
         """The headline (see `dump_headline`); found inside a longer unit, it is cut from it."""
-        start = body_start(self.lines)
+        start = self.start = body_start(self.lines)
         if start is None:
             return None
         found = find_headline(self.lines, start, self.fields.url or self.found_url, stoplist(self.language))
@@ -509,6 +514,12 @@ class _Reader:
                 fields.publisher = fields.publisher or dateline.agency
         fields.paragraphs = [p for p in paragraphs if p]
         unlabelled = []
+        # The date shown by the headline is the article's; timestamps elsewhere may be a comment's or the masthead's.
+        if self.start is not None:
+            stamps = frozenset(line.position for line in self.lines if line.kind == "timestamp")
+            shown = shown_date([line.text for line in self.lines], self.title_at, self.start, stamps)
+            if shown is not None:
+                fields.published.append(DatedValue(shown, DateSource.VISIBLE))
         for label, value in self.timestamps:
             if label in ("updated", "modified", "last updated", "last modified"):
                 fields.modified.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))
