@@ -44,15 +44,7 @@ FEED_COUNTERS = (
     "failed_entries",
 )
 """What happens to feeds and their entries: `watch` has these too."""
-ALERT_COUNTERS = (
-    # alerts_matched = alerts_queued + alerts_already_sent. Delivery happens off the pipeline's
-    # threads, where Beam counts nothing: whether each alert was sent is in the alerts index.
-    "alerts_matched",
-    "alerts_queued",
-    "alerts_already_sent",
-)
-"""What happens to watchlist matches (pipelines/alerts)."""
-COUNTERS = DOCUMENT_COUNTERS + FEED_COUNTERS + ALERT_COUNTERS
+COUNTERS = DOCUMENT_COUNTERS + FEED_COUNTERS
 
 
 class Counter:

@@ -30,6 +30,7 @@ from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.alerts.watchlists import Watchlist, WatchlistStore
 from pipelines.cli import main
 from pipelines.monitor import request_stop, run_watch
+from pipelines.runners import make_runner
 from tests.support.cli import replay
 from tests.support.feeds.server import FeedServer
 from tests.support.receivers import SmtpServer, WebhookReceiver
@@ -84,7 +85,7 @@ def index_and_alert(es_url: str, alias: str, articles: list[Article], dlq: Path,
     """The sink and the alert step, as replay and watch chain them; returns the run's seconds."""
     settings = ElasticsearchSettings(url=es_url)
     started = time.monotonic()
-    with beam.Pipeline(runner="DirectRunner") as pipeline:
+    with beam.Pipeline(runner=make_runner("DirectRunner")) as pipeline:
         written = pipeline | beam.Create(articles) | WriteToElasticsearch(settings, alias, BulkOptions(retry_timeout=10))
         written[INDEXED] | NotifyWatchlists(settings, alias, str(dlq), policy, reload_seconds=0)
     return time.monotonic() - started
@@ -213,8 +214,10 @@ def test_a_notifier_that_hangs_does_not_slow_indexing(es, es_url, alias, hook, t
     assert elapsed < 30, elapsed
     dead_letters = tmp_path / "alert-dead-letters.jsonl"
     # Every alert is dead-lettered: the few tried (the one in flight at the end, a little later) and the rest unsent.
-    wait_for(lambda: len(dead_letters.read_text().splitlines()) == 200, timeout=5)
-    assert sum("not sent before the run ended" in line for line in dead_letters.read_text().splitlines()) >= 190
+    # (The runner tears the step down, which drains it, a moment after the pipeline returns.)
+    wait_for(lambda: dead_letters.exists() and len(dead_letters.read_text().splitlines()) == 200, timeout=20)
+    # Unsent, or (matching had not finished within the drain second) not even matched.
+    assert sum("before the run ended" in line for line in dead_letters.read_text().splitlines()) >= 190
 
 
 def cli(capsys, es_url: str, alias: str, *args: str) -> tuple[int, str]:
@@ -396,8 +399,9 @@ def test_replay_alerts_on_prism(es, es_url, alias, hook, capsys, tmp_path):
     folder.mkdir()
     text = "Ferry crews strike in Harbourton\n\n" + " ".join(["The ferry crews walked out on Tuesday over pay and shift patterns."] * 5)
     (folder / "stories.jsonl").write_text(json.dumps({"url": "https://news.example/ferry", "text": text}) + "\n")
-    args = ("--dlq", str(tmp_path / "dlq.jsonl"), "--alerts", "--runner", "PrismRunner", f"--prism_location={PRISM}")
-    code, summary = replay(capsys, es_url, alias, str(folder), *args)
-    assert code == 0 and summary["created"] == 1
+    args = ["--dlq", str(tmp_path / "dlq.jsonl"), "--alerts", "--runner", "PrismRunner", f"--prism_location={PRISM}"]
+    code = main(["replay", "--es-url", es_url, "--index", alias, "--json", str(folder), *args])
+    captured = capsys.readouterr()
+    assert code == 0 and json.loads(captured.out.splitlines()[-1])["created"] == 1, captured.err[-3000:]
     wait_for(lambda: len(hook.deliveries) == 1)
     assert hook.deliveries[0].valid and hook.deliveries[0].payload["alerts"][0]["url"] == "https://news.example/ferry"

@@ -221,6 +221,11 @@ class Dispatcher:
         if outcomes and self._ledger is not None:
             self._ledger.record(outcomes)
 
+    def not_matched(self, article_ids: Sequence[str], reason: str) -> None:
+        """Dead-letter articles that could not be matched at all (so no watchlist is named)."""
+        for article_id in article_ids:
+            self._dead_letter(DeadLetter(stage=Stage.NOTIFY, source=article_id, reason=f"not matched against the watchlists: {reason}"))
+
     def _dead_letter(self, letter: DeadLetter) -> None:
         if self._dead_letter_path is None:
             return

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
-from elasticsearch import Elasticsearch
+from elasticsearch import AuthorizationException, Elasticsearch
 from pydantic import Field, SecretStr, ValidationError
 
 from connectors.notifiers.email import EmailConfig
@@ -95,10 +95,18 @@ def watchlist_index(alias: str) -> str:
 def ensure_watchlist_index(client: Elasticsearch, alias: str) -> None:
     """Create the watchlists index unless it exists; safe to repeat and to race."""
     index = watchlist_index(alias)
-    if not client.indices.exists(index=index):
+    if not _visible(client, index):
         client.options(ignore_status=400).indices.create(
             index=index, mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"}
         )
+
+
+def _visible(client: Elasticsearch, index: str) -> bool:
+    try:
+        return bool(client.indices.exists(index=index))
+    except AuthorizationException:
+        # The answer to a HEAD request has no body to say why; the create then names the missing privilege (or finds the index).
+        return False
 
 
 class WatchlistExists(ValueError):
