@@ -19,6 +19,7 @@ from pipelines.extraction import extract
 from tests.support.cli import replay
 from tests.support.feeds.server import FeedServer
 from tests.support.paths import SEEDS
+from tests.support.runners import PRISM, needs_prism
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -88,6 +89,17 @@ def test_a_replay_of_the_seeds_and_their_copies_groups_each_copy_with_its_origin
     assert {name: doc["_seq_no"] for name, doc in second.items()} == {name: doc["_seq_no"] for name, doc in first.items()}, (
         "a re-run rewrites nothing"
     )
+
+
+@pytest.mark.prism
+@needs_prism
+def test_prism_groups_the_copies_as_the_direct_runner_does(es, es_url, alias, capsys, tmp_path):
+    folder = tmp_path / "input"
+    shutil.copytree(SEEDS, folder)
+    copies_file(folder)
+    code, summary = replay(capsys, es_url, alias, str(folder), "--runner", "PrismRunner", f"--prism_location={PRISM}")
+    assert code == 0 and summary["created"] == 9 and summary["reconciled"], summary
+    assert_grouped(indexed(es, alias))
 
 
 def test_a_later_replay_of_copies_joins_the_indexed_stories_and_updates_them_in_place(es, es_url, alias, capsys, tmp_path):
