@@ -198,6 +198,14 @@ def test_output_into_a_pipe_is_not_wrapped_and_keeps_urls_whole(capsys):
     assert len(passage) == 1 and passage[0].startswith("   … a passage") and passage[0].endswith("and more …")
 
 
+def test_a_newest_first_listing_shows_no_score(capsys):
+    _print_hits(1, [LONG_HIT], ranked=False)
+    listed = capsys.readouterr().out
+    _print_hits(1, [LONG_HIT])
+    assert "score" not in listed and "Publisher · 2024-06-01" in listed
+    assert "score" in capsys.readouterr().out
+
+
 def test_on_a_terminal_passages_wrap_indented_and_urls_stay_whole():
     screen = io.StringIO()
     _print_hits(1, [LONG_HIT], Console(file=screen, force_terminal=True, width=60, color_system=None))

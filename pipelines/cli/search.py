@@ -87,13 +87,14 @@ def _run(args: argparse.Namespace) -> int:
         for hit in hits:
             print(json.dumps(hit.to_dict(), ensure_ascii=False))
     else:
-        _print_hits(total, hits)
+        _print_hits(total, hits, ranked=bool(args.query or args.like))
     return ExitCode.OK
 
 
-def _print_hits(total: int, hits: list[Hit], console: Console | None = None) -> None:
+def _print_hits(total: int, hits: list[Hit], console: Console | None = None, *, ranked: bool = True) -> None:
     """Hits for a reader: on a terminal, wrapped lines keep their indent; into a pipe or a file,
-    one line per item, never wrapped (rich would wrap at 80 columns there)."""
+    one line per item, never wrapped (rich would wrap at 80 columns there). The score is shown
+    only when hits are `ranked` by relevance (a newest-first listing has none worth reading)."""
     from rich.console import Console
     from rich.markup import escape
     from rich.text import Text
@@ -105,7 +106,8 @@ def _print_hits(total: int, hits: list[Hit], console: Console | None = None) -> 
     for rank, hit in enumerate(hits, 1):
         console.print()
         console.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]")
-        _indented(console, Text(f"{hit.publisher or 'unknown publisher'} · {hit.published_at or 'date unknown'} · score {hit.score:.2f}"))
+        score = f" · score {hit.score:.2f}" if ranked else ""
+        _indented(console, Text(f"{hit.publisher or 'unknown publisher'} · {hit.published_at or 'date unknown'}{score}"))
         if hit.story:
             _indented(console, Text(hit.story.describe(), style="magenta"))
         if hit.url:
