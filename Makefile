@@ -32,7 +32,7 @@ lock: install
 demo: install
 	$(BIN)/newsbeam es up
 	$(BIN)/newsbeam replay seeds/
-	$(BIN)/newsbeam search "Kuril Islands"
+	$(BIN)/newsbeam search sanction   # finds "sanctions": the analysis plugin stems English
 
 lint: install
 	$(call phase,lint,ruff check and format and mypy,$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy)
