@@ -13,7 +13,7 @@ median of the repeats. The sink alone is the strictest comparison: in `watch` an
 fetching and extraction come before it and dilute the alert step's cost further.
 
     .venv/bin/python bench/alerts.py --es-url http://127.0.0.1:9200 [latency|throughput|both]
-        [--feeds 100 --watchlists 50 --entries 1000 --duration 300 --interval 10] [--articles 5000 --repeats 3]
+        [--feeds 100 --watchlists 50 --entries 1000 --duration 300 --interval 10] [--articles 5000 --repeats 3 --match-every 1]
 """
 
 from __future__ import annotations
@@ -197,12 +197,13 @@ def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
 # -- throughput --------------------------------------------------------------------------------
 
 
-def articles(count: int, watchlists: int, run: int) -> list[Article]:
+def articles(count: int, watchlists: int, run: int, match_every: int) -> list[Article]:
+    """`count` articles, one in `match_every` about a watchlist's topic (the others match none)."""
     body = " ".join(["The harbour authority published its quarterly figures on shipping, ferries and the quay."] * 8)
     return [
         Article(
             id=f"bench-{run}-{n}",
-            title=f"Report {n} on {topic(n % watchlists)}",
+            title=f"Report {n} on {topic(n % watchlists) if n % match_every == 0 else 'harbour matters'}",
             body=f"{body} Entry {n}.",
             source=f"bench#{n}",
             content_hash=f"hash-{run}-{n}",
@@ -236,13 +237,16 @@ def throughput(args: argparse.Namespace, es: Elasticsearch) -> None:
     try:
         for run in range(args.repeats):
             for alerts in (False, True):
-                rates[alerts].append(one_run(args, es, index, articles(args.articles, args.watchlists, 2 * run + alerts), alerts, folder))
+                rates[alerts].append(
+                    one_run(args, es, index, articles(args.articles, args.watchlists, 2 * run + alerts, args.match_every), alerts, folder)
+                )
     finally:
         deliveries = hook.stop()
         clean_up(es, index)
     without, with_alerts = statistics.median(rates[False]), statistics.median(rates[True])
     print(
-        f"throughput: {args.articles} articles per run, {args.repeats} runs each, {args.watchlists} watchlists (each article matches one)"
+        f"throughput: {args.articles} articles per run, {args.repeats} runs each, {args.watchlists} watchlists, "
+        f"1 article in {args.match_every} matching one"
     )
     print(f"  sink alone: {without:.0f} articles/s {[round(r) for r in rates[False]]}")
     print(
@@ -250,7 +254,7 @@ def throughput(args: argparse.Namespace, es: Elasticsearch) -> None:
     )
     urls = [url for delivery in deliveries for url in delivery["urls"]]
     print(
-        f"  webhooks received {len(urls)} ({len(set(urls))} distinct) of {args.articles * args.repeats}, "
+        f"  webhooks received {len(urls)} ({len(set(urls))} distinct) of {len(range(0, args.articles, args.match_every)) * args.repeats}, "
         f"all signed: {all(d['valid'] for d in deliveries)}"
     )
 
@@ -266,6 +270,7 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=10.0, help="poll interval of each feed, seconds")
     parser.add_argument("--articles", type=int, default=5000, help="articles per throughput run")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--match-every", type=int, default=1, help="one throughput article in N matches a watchlist (default: every one)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     es = Elasticsearch(args.es_url, request_timeout=60)
