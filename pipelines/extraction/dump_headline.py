@@ -17,6 +17,7 @@ it, it is close before the body, and the model finds it more article-like than t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,7 +37,8 @@ CONTENT = 0.5
 YEAR_OR_CLOCK = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 # A byline is heading-shaped too; these are the words that open one in the languages of the dev pages and beyond.
 BYLINE = re.compile(r"^(?:by|par|von|por|di|door|av|af|od|от|автор)\b", re.IGNORECASE)
-_TOKEN_KEY = re.compile(r"[^\w]")
+# Punctuation dropped from a token before comparing (str.translate: the tokenizer's hot loop).
+_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{}~«»‘’‚“”„–—…·•›‹¡¿")
 # Words of a flattened dump; a bar glues a breadcrumb to the headline (`New York|Manhole fires`).
 _TOKEN = re.compile(r"[^\s|]+")
 # In a flattened dump distance is counted in words; this many make one unit's worth.
@@ -140,38 +142,36 @@ def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str
     return score
 
 
-def _tokens(lines: Sequence[DumpLine]) -> tuple[list[str], list[str], list[int], list[int]]:
-    """Every whitespace token of the dump: raw text, comparison key, unit index, offset in the unit."""
+def _tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Every token of units 0..last: raw text, comparison key, unit index, offset in the unit."""
     raw: list[str] = []
     keys: list[str] = []
     owners: list[int] = []
     offsets: list[int] = []
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines[: last + 1]):
         for match in _TOKEN.finditer(line.text):
             token = match.group()
             raw.append(token)
-            keys.append(_TOKEN_KEY.sub("", token.casefold()) or token)
+            keys.append(token.casefold().translate(_PUNCTUATION) or token)
             owners.append(index)
             offsets.append(match.start())
     return raw, keys, owners, offsets
 
 
-def _repeated_spans(lines: Sequence[DumpLine], lo: int, hi: int) -> list[tuple[int, int, set[int]]]:
+def _repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[int, int, set[int]]]:
     """Maximal word spans (first token, end token, first tokens of the other copies) that start in
-    units lo..hi and are printed again before unit hi (a phrase the article repeats is not its headline)."""
-    _, keys, owners, _ = _tokens(lines)
+    units from `lo` on and are printed again in the tokens given (those up to the article's first
+    unit: a phrase the article repeats is not its headline)."""
     grams: defaultdict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i in range(len(keys) - 2):
         grams[(keys[i], keys[i + 1], keys[i + 2])].append(i)
     spans: dict[tuple[int, int], set[int]] = {}
-    for i in range(len(keys) - 2):
-        if not lo <= owners[i] <= hi:
-            continue
+    for i in range(bisect_left(owners, lo), len(keys) - 2):
         others = grams[(keys[i], keys[i + 1], keys[i + 2])]
         if len(others) < 2 or len(others) > 6:
             continue
         for j in others:
-            if j == i or owners[j] > hi or (i > 0 and j > 0 and keys[i - 1] == keys[j - 1]):
+            if j == i or (i > 0 and j > 0 and keys[i - 1] == keys[j - 1]):
                 continue  # not a left-maximal start
             length = 3
             while (
@@ -233,8 +233,8 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         if not where[key] or index - where[key][-1] > 2:
             where[key].append(index)
     counts = Counter({key: len(found) for key, found in where.items()})
-    raw, token_keys, owners, offsets = _tokens(lines)
-    spans = _repeated_spans(lines, lo, start)
+    raw, token_keys, owners, offsets = _tokens(lines, start)
+    spans = _repeated_spans(token_keys, owners, lo)
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
     printed = {
         owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
