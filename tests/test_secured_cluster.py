@@ -2,7 +2,9 @@
 least-privilege credentials, and the refusals that come with them.
 
 The module starts one real secured node (`newsbeam es up --secure`) on a free port in a fresh
-folder, adds a writer and a reader user (`newsbeam es user`) and runs the CLI as a user does.
+folder, adds a writer, a reader and an editor user (`newsbeam es user`, roles of operations/roles.py)
+and runs the CLI as a user does: each does its commands (alerts and stories included), and each
+other command it tries is refused in one line naming the privilege.
 Every run is checked for leaked secrets. The integ-test distribution cannot create its security
 index (the index's mapping needs an analysis module it lacks), so it has no API keys: the users
 are file-realm users; an API key is still refused by the real node.
@@ -19,17 +21,22 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from elasticsearch import AuthenticationException, Elasticsearch
+from elasticsearch import AuthenticationException, AuthorizationException, Elasticsearch
 
 from connectors.elasticsearch.index import ensure_index
+from foundation.records import RawDocument
+from pipelines.extraction import extract
 from tests.support.cli import newsbeam
 from tests.support.feeds.server import FeedServer
 from tests.support.nodes import free_port, node_folder
-from tests.support.paths import PROJECT_ROOT
+from tests.support.paths import PROJECT_ROOT, SEEDS
+from tests.support.receivers import WebhookReceiver
 
 # Starts Elasticsearch nodes of its own.
 pytestmark = pytest.mark.elasticsearch
@@ -37,6 +44,7 @@ pytestmark = pytest.mark.elasticsearch
 ALIAS = "news"
 # A well-formed API key (base64 of id:secret) that the node never issued.
 FOREIGN_API_KEY = base64.b64encode(b"VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw").decode()
+HOOK_SECRET = "secured-hook-secret-4f1d9a7c2e"
 
 
 @dataclass
@@ -108,7 +116,7 @@ def add_user(cluster: Cluster, role: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Cluster:
+def cluster() -> Iterator[Cluster]:
     port, folder = free_port(), node_folder()
     where = ["--port", str(port), "--data-dir", str(folder)]
     cluster = Cluster(f"https://127.0.0.1:{port}", folder, folder / "config" / "certs" / "ca.crt", where, secrets=[FOREIGN_API_KEY])
@@ -119,8 +127,8 @@ def cluster() -> Cluster:
         elastic = cluster.elastic_password = (folder / "credentials" / "elastic.password").read_text().strip()
         cluster.secrets += [elastic, base64.b64encode(f"elastic:{elastic}".encode()).decode()]
         cluster.checked(up)
-        add_user(cluster, "writer")
-        add_user(cluster, "reader")
+        for role in ("writer", "reader", "editor"):
+            add_user(cluster, role)
         yield cluster
     finally:
         newsbeam("es", "down", *where)
@@ -129,6 +137,26 @@ def cluster() -> Cluster:
 
 def summary(result: subprocess.CompletedProcess[str]) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def json_lines(result: subprocess.CompletedProcess[str]) -> list[dict]:
+    """What a command's `--json` prints: one object a line (search hits, stories)."""
+    assert result.returncode == 0, result.stdout + result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def refused(result: subprocess.CompletedProcess[str]) -> None:
+    """No step was refused: the steps that need a privilege (plugin check, stories lookup, alert
+    matching, feed state) log a warning naming what was refused, and go on without it."""
+    for marker in ("unauthorized", "may not", "403"):
+        assert marker not in result.stderr, result.stderr[-3000:]
+
+
+def wait_for(predicate, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
 
 
 def one_clear_line(result: subprocess.CompletedProcess[str], *phrases: str) -> str:
@@ -170,6 +198,26 @@ def foreign_ca(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def hook(cluster):
+    cluster.secrets.append(HOOK_SECRET)
+    receiver = WebhookReceiver(secret=HOOK_SECRET).start()
+    yield receiver
+    receiver.stop()
+
+
+def a_copy_of_a_seed(folder: Path) -> Path:
+    """A folder holding a dated seed reposted whole on another site a day later, as a JSON Lines archive."""
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    original = extract(RawDocument(source=str(seed), content=seed.read_bytes()))
+    assert original.published_at, "dated, so that both fall in a period `stories` lists"
+    copy = {"url": "https://mirror.example/news/moscow-warns-tokyo", "text": original.body, "published_at": "2023-11-01T10:00:00Z"}
+    archive = folder / "copies" / "copy.jsonl"
+    archive.parent.mkdir(parents=True)
+    archive.write_text(json.dumps(copy) + "\n", encoding="utf-8")
+    return archive.parent
+
+
+@pytest.fixture(scope="module")
 def feeds(tmp_path_factory):
     folder = tmp_path_factory.mktemp("secured-feeds")
     site = FeedServer().start()
@@ -204,10 +252,21 @@ def test_up_secure_serves_https_and_keeps_the_password_in_a_file_only_its_user_r
     one_clear_line(plain, "cannot reach Elasticsearch", "https://")
 
 
-@pytest.mark.timeout(300)
-def test_the_writer_replays_and_watches_the_reader_searches_and_neither_does_the_other(cluster, feeds, tmp_path):
+@pytest.mark.timeout(420)
+def test_the_writer_replays_and_watches_with_alerts_and_stories_and_the_reader_searches_and_lists_stories(cluster, feeds, hook, tmp_path):
+    added = cluster.run(
+        "watchlist",
+        "add",
+        "everything",
+        "--webhook",
+        hook.url,
+        "--webhook-secret-env",
+        "HOOK_SECRET",
+        env=cluster.env("editor", HOOK_SECRET=HOOK_SECRET),
+    )
+    assert added.returncode == 0, added.stdout + added.stderr
     replay, watch = cluster.run_together(
-        (["-vv", "replay", "--json", "--dlq", str(tmp_path / "replay.jsonl")], cluster.env("writer")),
+        (["-vv", "replay", "--alerts", "--json", "--dlq", str(tmp_path / "replay.jsonl")], cluster.env("writer")),
         (["watch", "--once", "--json", "--feeds", str(feeds), "--dlq", str(tmp_path / "watch.jsonl")], cluster.env("writer")),
     )
     assert replay.returncode == 0, replay.stderr[-3000:]
@@ -217,15 +276,58 @@ def test_the_writer_replays_and_watches_the_reader_searches_and_neither_does_the
     assert watch.returncode == 0, watch.stderr[-3000:]
     watched = summary(watch)
     assert watched["created"] + watched["unchanged"] == 1 and watched["dead_lettered"] == 0
+    for result in (replay, watch):
+        refused(result)
+    wait_for(lambda: len(hook.articles()) == 6, timeout=30)
 
-    found, harbour, searching_writer = cluster.run_together(
+    # A later run finds the indexed original (an msearch on the news), joins its story and updates its figures.
+    copies = a_copy_of_a_seed(tmp_path)
+    again = cluster.run("replay", "--alerts", "--json", "--dlq", str(tmp_path / "copies.jsonl"), str(copies), env=cluster.env("writer"))
+    assert again.returncode == 0 and summary(again)["created"] == 1, again.stderr[-3000:]
+    refused(again)
+    assert len(hook.articles()) == 7 and all(delivery.valid for delivery in hook.deliveries), "every alert sent once, signed"
+
+    everything, harbour, stories, searching_writer = cluster.run_together(
         (["search", "", "--json"], cluster.env("reader")),
         (["search", "secured harbour", "--json"], cluster.env("reader")),
-        (["search", "harbour"], cluster.env("writer")),
+        (["stories", "--since", "2000-01-01", "--json"], cluster.env("reader")),
+        (["search", "harbour", "--json"], cluster.env("writer")),
     )
-    assert found.returncode == 0 and summary(found)["total"] == 6, found.stdout + found.stderr
-    assert [hit["title"] for hit in summary(harbour)["hits"]] == ["Secured harbour reopens to ferries"]
-    one_clear_line(searching_writer, "(403)", "indices:data/read/search", "[read,all]")
+    assert {hit["id"] for hit in json_lines(everything)} == set(hook.articles())
+    assert [hit["title"] for hit in json_lines(harbour)] == ["Secured harbour reopens to ferries"]
+    (story,) = json_lines(stories)
+    assert story["articles"] == 2 and story["outlets"] == 2, story
+    assert [hit["title"] for hit in json_lines(searching_writer)] == ["Secured harbour reopens to ferries"], "the writer searches too"
+
+    # Kibana's Alerts panel, as the reader: the alerts, never the watchlists (they hold the notifiers' secrets).
+    name, password = cluster.users["reader"]
+    reader = Elasticsearch(cluster.url, ca_certs=str(cluster.ca), basic_auth=(name, password), request_timeout=30)
+    try:
+        assert reader.count(index=f"{ALIAS}-alerts")["count"] == 7
+        with pytest.raises(AuthorizationException):
+            reader.search(index=f"{ALIAS}-watchlists")
+    finally:
+        reader.close()
+
+
+@pytest.mark.timeout(300)
+def test_the_editor_keeps_the_watchlists_and_each_other_command_names_the_missing_privilege(cluster, hook, tmp_path):
+    listed, tested, writer_adds, reader_lists, editor_migrates, editor_replays = cluster.run_together(
+        (["watchlist", "list", "--json"], cluster.env("editor")),
+        (["watchlist", "test", "everything", "--json"], cluster.env("editor")),
+        (["watchlist", "add", "mine", "--query", "ferry"], cluster.env("writer")),
+        (["watchlist", "list"], cluster.env("reader")),
+        (["index", "migrate"], cluster.env("editor")),
+        (["replay", "--dlq", str(tmp_path / "never.jsonl")], cluster.env("editor")),
+    )
+    assert [watchlist["name"] for watchlist in json_lines(listed)] == ["everything"]
+    matches = json.loads(tested.stdout)["matches"]
+    assert matches and all(match["already_notified"] for match in matches), "the editor sees what was sent"
+    one_clear_line(writer_adds, "(403)", "indices:admin/create", f"[{ALIAS}-watchlists]", "[create_index,manage,all]")
+    one_clear_line(reader_lists, "(403)", "indices:data/read/search", f"[{ALIAS}-watchlists]", "[read,all]")
+    one_clear_line(editor_migrates, "(403)", "view_index_metadata")
+    one_clear_line(editor_replays, "cannot set up the index", "manage_index_templates", "view_index_metadata")
+    assert not (tmp_path / "never.jsonl").exists()
 
 
 @pytest.mark.timeout(300)
@@ -268,3 +370,14 @@ def test_a_wrong_ca_and_wrong_credentials_each_give_one_clear_line_and_exit_1(cl
     for result in (key_search, password_replay):
         one_clear_line(result, "authentication failed", "401")
     assert not (tmp_path / "never.jsonl").exists(), "nothing was read, so nothing is a dead letter"
+
+
+@pytest.mark.timeout(300)
+def test_the_writer_migrates_the_index_and_the_reader_still_finds_everything(cluster, tmp_path):
+    before = json_lines(cluster.run("search", "", "--json", "--size", "100", env=cluster.env("reader")))
+    migrated = cluster.run("index", "migrate", env=cluster.env("writer"))
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    assert f"{len(before)} documents copied" in migrated.stdout and "(plugin analysis)" in migrated.stdout
+    refused(migrated)
+    after = json_lines(cluster.run("search", "", "--json", "--size", "100", env=cluster.env("reader")))
+    assert {hit["id"] for hit in after} == {hit["id"] for hit in before}

@@ -65,5 +65,9 @@ def _reason(exc: ApiError) -> str:
     error = exc.body.get("error") if isinstance(exc.body, dict) else None
     if isinstance(error, dict):
         return f"{error.get('type')}: {error.get('reason')}"
-    # Answers to HEAD requests (does this alias exist?) carry no body.
-    return str(error or exc.body or "no reason given")
+    if error or exc.body:
+        return str(error or exc.body)
+    if exc.meta.status == 403:
+        # Answers to HEAD requests (does this alias exist?) carry no body; that question has one privilege.
+        return "no reason given (asked whether an index or alias exists, which needs the index privilege view_index_metadata on it)"
+    return "no reason given"

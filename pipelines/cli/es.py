@@ -58,9 +58,22 @@ def register(subparsers: argparse._SubParsersAction, help: str) -> None:
                 dest="role",
                 action="store_const",
                 const="writer",
-                help="may set up and write the alias's indices (replay, watch)",
+                help="may set up, search and write the alias's indices, send alerts (replay, watch, index migrate)",
             )
-            role.add_argument("--reader", dest="role", action="store_const", const="reader", help="may only search them (search, Kibana)")
+            role.add_argument(
+                "--reader",
+                dest="role",
+                action="store_const",
+                const="reader",
+                help="may only search them and read alerts (search, stories, Kibana)",
+            )
+            role.add_argument(
+                "--editor",
+                dest="role",
+                action="store_const",
+                const="editor",
+                help="may keep the alias's watchlists and search the news (watchlist add, list, remove, test)",
+            )
             action.add_argument("--index", metavar="ALIAS", help="the index alias (default: elasticsearch.index, `news`)")
         action.set_defaults(func=func)
 
@@ -96,7 +109,7 @@ def _up(args: argparse.Namespace) -> int:
     if node.secure:
         print(f"security on: CA certificate {node.ca_cert}; password of the `elastic` user in {node.password_file} (readable only by you)")
         print(
-            f"connect with: NEWSBEAM_ES_URL={node.url} NEWSBEAM_ES_CA_CERTS={node.ca_cert} and a user of `newsbeam es user --writer|--reader{_where(args)}`"
+            f"connect with: NEWSBEAM_ES_URL={node.url} NEWSBEAM_ES_CA_CERTS={node.ca_cert} and a user of `newsbeam es user --writer|--reader|--editor{_where(args)}`"
         )
     return ExitCode.OK
 
