@@ -85,7 +85,7 @@ class FeedStateStore:
         try:
             missing = self._not_indexed(feed_name, settled)
         except AuthorizationException as exc:
-            # A writer that may not search the news (operations/roles.py) cannot tell what was
+            # Credentials that may not search the news (a writer role older than operations/roles.py) cannot tell what was
             # indexed: processing the entries again costs downloads, trusting them could lose some.
             log.warning(
                 "feed %s: the index cannot be searched with these credentials (%s); its remembered entries are processed again",
