@@ -348,6 +348,7 @@ def summarize(
         "watch_exit": returncode,
         "watch_counters": counters,
         "load_average_mean": round(statistics.mean(s.load for s in samples), 2) if samples else None,
+        "machine": f"{os.cpu_count()} cores, {_memory_gib():.0f} GiB",
     }
     if minute and end:
         polls = end.polls - minute.polls
@@ -356,10 +357,16 @@ def summarize(
             "rss_mb_after_1_min": round(minute.rss_mb),
             "rss_mb_at_end": round(end.rss_mb),
             "rss_at_end_s": round(end.at),
+            "rss_mb_by_minute": " ".join(str(round(s.rss_mb)) for s in samples if s.at <= end.at and int(s.at) % 60 < 5),
             "cpu_s_per_poll": round((end.cpu_seconds - minute.cpu_seconds) / polls, 4) if polls else None,
             "cpu_share_of_one_core": round((end.cpu_seconds - minute.cpu_seconds) / (end.at - minute.at), 2),
         }
     return report
+
+
+def _memory_gib() -> float:
+    with open("/proc/meminfo", encoding="ascii") as meminfo:
+        return int(meminfo.readline().split()[1]) / 1024**2
 
 
 def table(report: dict[str, object]) -> str:
@@ -378,8 +385,9 @@ def table(report: dict[str, object]) -> str:
             "watch RSS after 1 min / at the end",
             f"{report.get('rss_mb_after_1_min')} / {report.get('rss_mb_at_end')} MB (end: {report.get('rss_at_end_s')} s)",
         ),
+        ("watch RSS minute by minute", f"{report.get('rss_mb_by_minute')} MB"),
         ("watch CPU per poll", f"{report.get('cpu_s_per_poll')} s ({report.get('cpu_share_of_one_core')} of a core)"),
-        ("machine load average (mean over the run)", report["load_average_mean"]),
+        ("machine; its load average (mean over the run)", f"{report['machine']}; {report['load_average_mean']}"),
     ]
     return "\n".join(["| measurement | value |", "| --- | --- |", *(f"| {name} | {value} |" for name, value in rows)])
 
