@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -175,6 +176,24 @@ def test_documents_written_without_a_story_id_do_not_break_search_stories(capsys
         (hit,) = [json.loads(line) for line in out.splitlines()]
         assert code == 0, err
         assert hit["story"]["story_id"] == hit["id"] and hit["story"]["publishers"] == ["Elsewhere"]
+    finally:
+        es.indices.delete(index=concrete_index(alias), ignore_unavailable=True)
+        es.indices.delete_index_template(name=f"newsbeam-{alias}")
+
+
+def test_undated_articles_count_from_when_the_pipeline_first_saw_them(capsys, es, es_url):
+    alias = f"test-stories-undated-{uuid.uuid4().hex[:8]}"
+    ensure_index(es, alias)
+    seen = (NOW - timedelta(hours=2)).isoformat(timespec="seconds")
+    copies = [
+        replace(article(f"u{n}", publisher, "u1", 1, size=2, outlets=2, first="TASS"), published_at=None, first_seen=seen)
+        for n, publisher in ((1, "TASS"), (2, "Reuters"))
+    ]
+    try:
+        assert all(outcome.reason is None for outcome in BulkIndexer(es, alias).write(copies))
+        es.indices.refresh(index=alias)
+        code, out, _ = run(capsys, es_url, alias, "stories", "--since", "1d", "--json")
+        assert code == 0 and [(row["story_id"], row["articles"]) for row in map(json.loads, out.splitlines())] == [("u1", 2)]
     finally:
         es.indices.delete(index=concrete_index(alias), ignore_unavailable=True)
         es.indices.delete_index_template(name=f"newsbeam-{alias}")

@@ -140,13 +140,17 @@ def period_start(since: str) -> str:
 
 
 def period_filter(since: str) -> dict[str, Any]:
-    """Articles of the period: published since `since`, or fetched since then when they carry no date."""
+    """Articles of the period: published since `since`; without a date, fetched since then; without
+    either (a replayed file that states no date), first seen by the pipeline since then."""
     start = period_start(since)
+    undated = {"exists": {"field": "published_at"}}
+    unfetched = {"exists": {"field": "fetched_at"}}
     return {
         "bool": {
             "should": [
                 {"range": {"published_at": {"gte": start}}},
-                {"bool": {"must_not": [{"exists": {"field": "published_at"}}], "filter": [{"range": {"fetched_at": {"gte": start}}}]}},
+                {"bool": {"must_not": [undated], "filter": [{"range": {"fetched_at": {"gte": start}}}]}},
+                {"bool": {"must_not": [undated, unfetched], "filter": [{"range": {"first_seen": {"gte": start}}}]}},
             ],
             "minimum_should_match": 1,
         }
