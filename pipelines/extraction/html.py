@@ -29,6 +29,7 @@ from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.normalize import clean_line
 from pipelines.extraction.titles import find_title
+from pipelines.extraction.unseen import drop_unseen
 from pipelines.extraction.urls import date_from_url
 from pipelines.extraction.visible_dates import visible_dates
 
@@ -89,6 +90,12 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     if too_deep:
         fields.warnings.append(f"markup nested deeper than {PARSER_DEPTH_LIMIT} levels was dropped")
 
+    # Read before the unseen parts are dropped: a date or headline may sit in markup readers do not see.
+    declared = [reader(tree) for reader in (structured.json_ld_dates, structured.meta_dates, structured.time_element_dates)]
+    headline = find_title(tree)
+    shown = visible_dates(tree, headline)
+    drop_unseen(tree)
+
     # The published-date fallback we want is exactly what trafilatura asks htmldate for.
     date_params = {"extensive_search": True, "original_date": True, "outputformat": _HTMLDATE_FORMAT}
     document = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=date_params)
@@ -98,7 +105,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
         document = extract_metadata(deepcopy(tree), url, date_params)
 
     fields.paragraphs = _paragraphs(document.text)
-    title = find_title(tree, document.title)
+    title = headline or (clean_line(document.title) if document.title else None)
     fields.title = clean_line(title) if title else None
     # trafilatura keeps the page's <h1>; the title has its own field.
     headlines = {clean_line(value).casefold() for value in (title, document.title) if value}
@@ -122,8 +129,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
         language.normalize_code(document.language) or structured.markup_language(tree) or language.detect("\n".join(fields.paragraphs))
     )
 
-    for reader in (structured.json_ld_dates, structured.meta_dates, structured.time_element_dates):
-        published, modified = reader(tree)
+    for published, modified in declared:
         if published:
             fields.published.append(published)
         if modified:
@@ -139,9 +145,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
         modified = _htmldate(tree, fields.canonical_url or url, original=False)
         if modified:
             fields.modified.append(modified)
-    fields.published, fields.modified = date_choice.choose(
-        fields.published, fields.modified, from_url, visible_dates(tree, fields.title), fields.warnings
-    )
+    fields.published, fields.modified = date_choice.choose(fields.published, fields.modified, from_url, shown, fields.warnings)
 
     if fields.paragraphs:
         fields.dateline = find_dateline(fields.paragraphs[0])

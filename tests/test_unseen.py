@@ -1,0 +1,50 @@
+"""HTML bodies leave out what readers never see as article text: hidden player menus, ARIA widgets, link teasers."""
+
+from __future__ import annotations
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {i}: the council voted on Tuesday to expand the city's bus network by twelve routes, "
+    "the largest change to the timetable since the tram lines were closed.</p>"
+    for i in range(6)
+)
+PLAYER = (
+    '<div class="player"><div role="menu"><ul><li>Chapters</li><li>subtitles off, selected</li></ul></div>'
+    "<div hidden><p>This is a modal window. It can be closed by pressing Escape.</p></div>"
+    '<div style="display: none"><p>Your browser does not support the video player used on this page.</p></div></div>'
+)
+TEASER = (
+    '<p>Lesen Sie auch: <a href="/andere-geschichte">Warum die Straßenbahn nicht zurückkommt und was die Stadt stattdessen plant</a></p>'
+)
+
+
+def _extract(html: str) -> str:
+    return extract(RawDocument(source="test", content=html.encode(), url="https://news.example/bus")).body
+
+
+def test_hidden_player_text_and_menus_are_left_out() -> None:
+    body = _extract(f"<html><body><article><h1>Bus network grows</h1>{PARAGRAPHS[:400]}{PLAYER}{PARAGRAPHS[400:]}</article></body></html>")
+    assert "Paragraph 5" in body
+    for furniture in ("modal window", "Chapters", "subtitles off", "does not support the video"):
+        assert furniture not in body
+
+
+def test_link_teaser_inside_the_article_is_left_out() -> None:
+    body = _extract(f"<html><body><article><h1>Bus network grows</h1>{PARAGRAPHS[:400]}{TEASER}{PARAGRAPHS[400:]}</article></body></html>")
+    assert "Straßenbahn" not in body
+    assert "Paragraph 5" in body
+
+
+def test_paragraph_with_a_link_in_its_text_is_kept() -> None:
+    linked = '<p>The plan, <a href="/plan.pdf">published on Monday</a>, adds night buses to the four busiest routes in the city.</p>'
+    body = _extract(f"<html><body><article><h1>Bus network grows</h1>{linked}{PARAGRAPHS}</article></body></html>")
+    assert "adds night buses" in body
+
+
+def test_page_hidden_until_a_script_reveals_it_keeps_its_text() -> None:
+    body = _extract(
+        f'<html><body><div id="app" style="display:none"><article><h1>Bus network grows</h1>{PARAGRAPHS}</article></div></body></html>'
+    )
+    assert "Paragraph 5" in body
