@@ -1,6 +1,6 @@
 """`NotifyWatchlists`: the Beam step after the sink that turns indexed articles into alerts.
 
-Thin: it hands the sink's `(id, IndexResult)` pairs of each bundle to an `AlertService`, which
+Thin: it hands each of the sink's `(id, IndexResult)` pairs to an `AlertService`, which
 matches, claims and sends on threads of its own, so neither Elasticsearch's matching work nor a
 slow or dead notifier holds up the pipeline. Runner-agnostic: no state, timers or side inputs;
 each worker process shares one service between its DoFn instances and drains it when the last of
@@ -84,16 +84,11 @@ class _MatchFn(beam.DoFn):
     def setup(self) -> None:
         self._shared = _Shared.acquire(self._es, self._index, self._dead_letter_path, self._policy, self._reload_seconds)
 
-    def start_bundle(self) -> None:
-        self._batch: list[tuple[str, IndexResult]] = []
-
     def process(self, element: tuple[str, IndexResult]) -> Iterator[None]:
-        self._batch.append(element)
+        # At once, not at the bundle's end: a streaming runner's bundles can last long (watch's
+        # ticker waits for its tick inside one), and the service batches what arrives meanwhile.
+        self._shared.service.offer([element])
         return iter(())
-
-    def finish_bundle(self) -> None:
-        batch, self._batch = self._batch, []
-        self._shared.service.offer(batch)
 
     def teardown(self) -> None:
         shared = self.__dict__.pop("_shared", None)
