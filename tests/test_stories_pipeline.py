@@ -178,3 +178,16 @@ def test_watch_joins_a_copy_that_arrives_later_to_the_story_already_indexed(es, 
     assert copy["story_id"] == original["id"] and copy["near_duplicate_of"] == original["id"]
     assert original["story_size"] == copy["story_size"] == 2
     assert copy["first_seen"] == original["first_seen"] == original["published_at"]
+
+
+def test_the_window_cap_comes_from_the_configuration(es, es_url, alias, capsys, tmp_path):
+    bodies = [seed_body(path) for path in SEED_FILES[:2]]
+    lines = [json.dumps({"url": f"https://outlet.example/{n}", "text": bodies[n]}) for n in (0, 1, 0)]
+    (tmp_path / "input.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / "newsbeam.yaml"
+    config.write_text("stories:\n  max_entries: 1\n", encoding="utf-8")
+    code = main(["--config", str(config), "replay", "--es-url", es_url, "--index", alias, "--json", str(tmp_path / "input.jsonl")])
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    # The second article pushed the first out of a window of one: its repost is written again, not counted a duplicate.
+    assert code == 0 and summary["duplicates"] == 0 and summary["created"] == 2, summary
+    assert summary["unchanged"] + summary["updated"] == 1 and summary["reconciled"], summary

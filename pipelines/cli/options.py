@@ -12,7 +12,7 @@ from pipelines.cli.exits import UsageError
 from pipelines.runners import DEFAULT_RUNNER
 
 if TYPE_CHECKING:
-    from foundation.settings import ElasticsearchSettings
+    from foundation.settings import ElasticsearchSettings, StoriesSettings
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +38,13 @@ def elasticsearch_settings(args: argparse.Namespace) -> ElasticsearchSettings:
     if settings.ca_certs and not settings.ca_certs.is_file():
         raise UsageError(f"the CA certificate file {settings.ca_certs} does not exist (--es-ca-certs, NEWSBEAM_ES_CA_CERTS)")
     return settings
+
+
+def stories_settings(args: argparse.Namespace) -> StoriesSettings:
+    """The stories window of the configuration (`stories:` in --config)."""
+    from foundation.settings import load_settings
+
+    return load_settings(args.config).stories
 
 
 def add_pipeline_options(parser: argparse.ArgumentParser, command: str) -> None:

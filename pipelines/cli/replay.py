@@ -19,7 +19,7 @@ from connectors.elasticsearch.bulk import BulkOptions
 from foundation import progress
 from foundation.settings import PROJECT_ROOT
 from pipelines.cli.exits import ExitCode, UsageError
-from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
+from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings, stories_settings
 from pipelines.replay import ReplaySummary, run_replay
 
 
@@ -78,6 +78,7 @@ def _run(args: argparse.Namespace) -> int:
             beam_args=args.beam_args,
             bulk=bulk,
             alerts=args.alerts,
+            stories=stories_settings(args),
         )
     if args.json:
         print(json.dumps(summary.to_dict()))

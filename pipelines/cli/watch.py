@@ -16,7 +16,7 @@ from foundation import progress
 from foundation.feed_settings import DEFAULT_FEEDS, load_feeds
 from foundation.metrics import COUNTERS
 from pipelines.cli.exits import ExitCode
-from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings
+from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings, stories_settings
 from pipelines.monitor import WatchSummary, request_stop, run_watch
 
 
@@ -58,6 +58,7 @@ def _run(args: argparse.Namespace) -> int:
                 runner=args.runner,
                 beam_args=args.beam_args,
                 submitted=stop.install,
+                stories=stories_settings(args),
             )
     except BaseException:
         # Beam wraps the interrupt raised in a DoFn (RuntimeError: KeyboardInterrupt [while running
