@@ -34,6 +34,8 @@ MIN_WORDS = 2
 MAX_WORDS = 30
 MAX_SPAN_WORDS = 40
 CONTENT = 0.5
+# A heading-shaped line the model is this sure of is article text: a caption, a subheading.
+SURE_CONTENT = 0.8
 YEAR_OR_CLOCK = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 # A byline is heading-shaped too; these are the words that open one in the languages of the dev pages and beyond.
 BYLINE = re.compile(r"^(?:by|par|von|por|di|door|av|af|od|от|автор)\b", re.IGNORECASE)
@@ -125,7 +127,7 @@ def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str
     score = 0.5 / (1 + 0.25 * distance)
     # Above the threshold a line is article text (a subheading, a caption); below, the more
     # article-like the line, the less it is menu.
-    score += 0.5 * min(line.content, CONTENT)
+    score += 0.5 * min(line.content, CONTENT) - (1.0 if line.content >= SURE_CONTENT else 0.0)
     # A headline is printed twice or three times (title, heading, share text); more often, it is
     # the site's interface ("Continue reading").
     score += 1.0 if 2 <= repeats <= 4 else 0.0

@@ -122,7 +122,7 @@ STOPLIST_NAMES = {
     "yo": "Yoruba",
 }
 # Enough text for a sure guess; py3langid's cost grows with the sample.
-LANGUAGE_SAMPLE = 2000
+LANGUAGE_SAMPLE = 1000
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOWS = (5, 15)
 
