@@ -4,9 +4,11 @@ re-publication date in the structured data, and pages without extractable body t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from foundation.records import Article, RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dates import parse_date
+from pipelines.extraction.dates import PartialDate, parse_date
 
 BODY = "".join(
     f"<p>Paragraph {i} of the report explains what the council decided on the budget, which services change "
@@ -19,6 +21,12 @@ def page(head: str = "", byline: str = "", title: str = "Council agrees budget a
     return (
         f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>{byline}{BODY}</article></body></html>"
     ).encode()
+
+
+def parsed(text: str, parser: Callable[[str], PartialDate | None] = parse_date) -> PartialDate:
+    value = parser(text)
+    assert value is not None, text
+    return value
 
 
 def run(html: bytes, url: str | None = None) -> Article:
@@ -50,19 +58,19 @@ def test_json_ld_with_raw_newlines_in_strings_is_read() -> None:
 
 
 def test_zone_abbreviations_give_the_offset_of_their_date() -> None:
-    assert parse_date("Nov. 8, 2023, 10:28 PM EST").iso() == "2023-11-08T22:28-05:00"
-    assert parse_date("June 8, 2023 10:28 a.m. ET").iso() == "2023-06-08T10:28-04:00"  # daylight saving
-    assert parse_date("Dec. 6, 2024, 10:00 PM UTC").iso() == "2024-12-06T22:00+00:00"
-    assert parse_date("3 June 2023 14:00 GMT+2").iso() == "2023-06-03T14:00+02:00"
-    assert parse_date("5 January 2024 9:15 am CET").iso() == "2024-01-05T09:15+01:00"
+    assert parsed("Nov. 8, 2023, 10:28 PM EST").iso() == "2023-11-08T22:28-05:00"
+    assert parsed("June 8, 2023 10:28 a.m. ET").iso() == "2023-06-08T10:28-04:00"  # daylight saving
+    assert parsed("Dec. 6, 2024, 10:00 PM UTC").iso() == "2024-12-06T22:00+00:00"
+    assert parsed("3 June 2023 14:00 GMT+2").iso() == "2023-06-03T14:00+02:00"
+    assert parsed("5 January 2024 9:15 am CET").iso() == "2024-01-05T09:15+01:00"
 
 
 def test_lower_case_words_are_not_zones() -> None:
-    assert parse_date("3 June 2023 10:00 et la suite").iso() == "2023-06-03T10:00"
+    assert parsed("3 June 2023 10:00 et la suite").iso() == "2023-06-03T10:00"
 
 
 def test_same_instant_at_another_offset() -> None:
-    assert parse_date("2023-11-09T03:28:00Z").at_offset(-300).iso() == "2023-11-08T22:28-05:00"
+    assert parsed("2023-11-09T03:28:00Z").at_offset(-300).iso() == "2023-11-08T22:28-05:00"
 
 
 # --- a UTC instant whose day is not the publisher's ---------------------------------------------
@@ -201,11 +209,23 @@ def test_shown_day_wins_over_the_utc_day_when_no_offset_is_stated() -> None:
 def test_slashed_shown_dates_only_when_the_order_is_certain() -> None:
     from pipelines.extraction.visible_dates import parse_shown_date
 
-    assert parse_shown_date("On 6/13/2018").iso() == "2018-06-13"
-    assert parse_shown_date("13/6/2018").iso() == "2018-06-13"
+    assert parsed("On 6/13/2018", parse_shown_date).iso() == "2018-06-13"
+    assert parsed("13/6/2018", parse_shown_date).iso() == "2018-06-13"
     assert parse_shown_date("5/6/2018") is None
 
 
 def test_url_dated_the_day_before_a_morning_utc_instant_is_a_draft_date() -> None:
     head = json_ld('{"@type": "NewsArticle", "datePublished": "2023-11-09T10:30:00Z"}')
     assert run(page(head), url=URL).published_at == "2023-11-09T10:30+00:00"
+
+
+def test_url_date_counts_when_the_canonical_url_has_none() -> None:
+    canonical = '<link rel="canonical" href="https://news.example/council-budget">'
+    article = run(page(REPUBLISHED_LD + canonical, '<span class="published">May 14, 2019</span>'), url=OLD_URL)
+    assert article.published_at == "2019-05-14"
+
+
+def test_page_without_declared_date_still_gets_htmldates_reading_of_its_text() -> None:
+    article = run(page(byline="<p>Posted by Ann Lee on 14 May 2019 in Local politics</p>"))
+    assert article.published_at == "2019-05-14"
+    assert article.date_sources["published_at"] == "htmldate"
