@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,16 @@ def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
         print(
             f"  entry published → webhook received: p50 {statistics.median(latencies):.2f}s, p95 {percentile(latencies, 0.95):.2f}s, "
             f"max {max(latencies):.2f}s; target ≤ {args.interval + 5:g}s"
+        )
+        es.indices.refresh(index=alerts_index(index))
+        hits = es.search(index=alerts_index(index), size=10_000, source_includes=["url", "matched_at"])["hits"]["hits"]
+        matched = {hit["_source"]["url"]: datetime.fromisoformat(hit["_source"]["matched_at"]).timestamp() for hit in hits}
+        before = [matched[url] - at for url, at in published.items() if url in matched]
+        after = [received[url] - matched[url] for url in matched if url in received]
+        print(
+            f"  of which published → matched (poll, page, extraction, indexing, refresh + _msearch): p50 {statistics.median(before):.2f}s, "
+            f"p95 {percentile(before, 0.95):.2f}s; matched → received (claim, queue, send): p50 {statistics.median(after):.3f}s, "
+            f"p95 {percentile(after, 0.95):.3f}s"
         )
         print(
             f"  webhooks received {len(deliveries)} for {len(latencies)} of {args.entries} entries, "
