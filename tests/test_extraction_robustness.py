@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ PARAGRAPHS = "".join(
 )
 
 
-def _doc(content: bytes | str, **kwargs: str) -> RawDocument:
+def _doc(content: bytes | str, **kwargs: Any) -> RawDocument:
     return RawDocument(source="test", content=content, **kwargs)
 
 
