@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from pipelines.extraction.dates import PartialDate, make_date, parse_date
@@ -29,6 +30,11 @@ _OTHER_CUES = re.compile(
     r"masthead|navbar|breaking|ticker|covid",
     re.IGNORECASE,
 )
+# The window around the headline in document order, selected inside libxml2 rather than by listing
+# every element of the page in Python (what precedes an element: its ancestors and the `preceding` axis).
+_HEADINGS = XPath("/descendant::h1")
+_BEFORE = XPath(f"(ancestor::* | preceding::*)[position() > last() - {BEFORE_HEADLINE}]")
+_AFTER = XPath(f"(descendant::* | following::*)[position() < {AFTER_HEADLINE}]")
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 
 
@@ -63,27 +69,26 @@ def _elsewhere(element: HtmlElement) -> bool:
     return False
 
 
-def _headline(elements: list[HtmlElement], title: str | None) -> int | None:
-    """Index of the article's `<h1>`: the one holding the title, else the first."""
-    headings = [i for i, element in enumerate(elements) if element.tag == "h1"]
+def _headline(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    """The article's `<h1>`: the one holding the title, else the first."""
+    headings = _HEADINGS(tree)
     if not headings:
         return None
     wanted = " ".join((title or "").split()).casefold()
-    for index in headings:
-        text = " ".join(elements[index].text_content().split()).casefold()
+    for heading in headings:
+        text = " ".join(heading.text_content().split()).casefold()
         if wanted and text and (text in wanted or wanted in text):
-            return index
+            return heading
     return headings[0]
 
 
 def visible_dates(tree: HtmlElement, title: str | None = None) -> list[PartialDate]:
     """Dates shown near the headline, in document order (the first is the likeliest byline date)."""
-    elements = [element for element in tree.iter() if isinstance(element.tag, str)]
-    headline = _headline(elements, title)
+    headline = _headline(tree, title)
     if headline is None:
         return []
     found: list[PartialDate] = []
-    for element in elements[max(headline - BEFORE_HEADLINE, 0) : headline + AFTER_HEADLINE]:
+    for element in [*_BEFORE(headline), headline, *_AFTER(headline)]:
         if element.tag in _SKIP or not _is_cue(element):
             continue
         text = " ".join(element.text_content().split())
