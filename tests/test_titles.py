@@ -1,4 +1,5 @@
-"""Titles of HTML pages: the declared headline, else `<title>` without the site's name, never a section's `<h1>`."""
+"""Titles and bylines of HTML pages: the declared headline, else `<title>` without the site's name, never a
+section's `<h1>`; author names without the date a byline runs on into."""
 
 from __future__ import annotations
 
@@ -59,3 +60,16 @@ def test_headline_paragraph_is_not_repeated_in_the_body() -> None:
     article = extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus"))
     assert article.title == "Council expands the city bus network"
     assert not article.body.startswith("Council expands")
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<div class="byline">By Joshua Sokol May 3, 2019</div>', ["Joshua Sokol"]),
+        ('<span class="author">Laura June Topolsky July 14, 2016 2:00 pm</span>', ["Laura June Topolsky"]),
+        ('<p class="author">By April Ryan</p>', ["April Ryan"]),
+    ],
+)
+def test_author_names_leave_out_the_date_their_byline_runs_on_into(byline: str, expected: list[str]) -> None:
+    html = _page("<title>Council expands the city bus network | Planet</title>").replace("<article>", f"<article><h1>Bus</h1>{byline}")
+    assert extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus")).authors == expected

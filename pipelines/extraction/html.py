@@ -24,7 +24,7 @@ from trafilatura.settings import Document
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import date_choice, language, structured
 from pipelines.extraction.datelines import find_dateline
-from pipelines.extraction.dates import parse_date
+from pipelines.extraction.dates import MONTHS, parse_date
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.normalize import clean_line
@@ -61,10 +61,24 @@ def _shape(tree: HtmlElement) -> tuple[int, bool]:
     return count, too_deep
 
 
+def _without_date(name: str) -> str:
+    """A byline's name without the date trafilatura's byline reader glued on ("Joshua Sokol May" from "By Joshua Sokol May 3, 2019").
+
+    Cut at a month name or a number after at least two words: a month name can also be a first or
+    middle name ("April Ryan", "Laura June Topolsky"), not a surname after them.
+    """
+    words = name.split()
+    for index, word in enumerate(words[2:], start=2):
+        if word.lower().rstrip(".,") in MONTHS or any(character.isdigit() for character in word):
+            return " ".join(words[:index])
+    return name
+
+
 def _split_authors(value: str | None) -> list[str]:
     if not value:
         return []
-    return [name.strip() for name in re.split(r";|\s+and\s+|\s*&\s*", value) if name.strip()]
+    names = (_without_date(name.strip()) for name in re.split(r";|\s+and\s+|\s*&\s*", value))
+    return [name for name in names if name]
 
 
 def _paragraphs(text: str | None) -> list[str]:
