@@ -44,7 +44,9 @@ FAST = DeliveryPolicy(attempts=3, initial_backoff=0.1, max_backoff=0.2, drain_se
 def alias(es: Elasticsearch):
     name = f"test-alerts-{uuid.uuid4().hex[:8]}"
     yield name
-    for index in es.indices.get(index=f"{name}-v*,{name}-watchlists,{name}-alerts", allow_no_indices=True, ignore_unavailable=True):
+    for index in es.indices.get(
+        index=f"{name}-v*,{name}-watchlists,{name}-alerts,{name}-feed-state", allow_no_indices=True, ignore_unavailable=True
+    ):
         es.indices.delete(index=index)
     es.options(ignore_status=404).indices.delete_index_template(name=f"newsbeam-{name}")
 
