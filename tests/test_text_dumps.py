@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,10 @@ def test_a_caption_the_model_is_sure_of_is_not_the_headline() -> None:
     assert start == len(MENU) + 2
     found = dump_headline.find_headline(units, start, None)
     assert found is not None and found.text == HEADLINE
+
+
+def test_the_headline_above_a_longer_standfirst_is_the_title() -> None:
+    dump = (Path(__file__).parent / "devset" / "text_no_year.txt").read_text(encoding="utf-8")
+    article = extract(RawDocument(source="standfirst.txt", content=dump))
+    assert article.title == "Kyiv reports repairs to power grid after overnight strikes"
+    assert article.title not in article.body

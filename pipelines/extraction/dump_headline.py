@@ -66,6 +66,11 @@ class Headline:
     """Where the span ends in the unit's text (only for spans)."""
 
 
+# How much lower than the line below it the headline above a standfirst may score (the
+# standfirst is nearer the article and longer, which the score rewards).
+STANDFIRST_MARGIN = 0.6
+
+
 def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
@@ -222,6 +227,13 @@ def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[
     return spans
 
 
+def _is_standfirst(lines: Sequence[DumpLine], index: int, scores: dict[int, float], score: float) -> bool:
+    """Whether the line at `index` is a standfirst under the headline just above it: news pages
+    print the headline, then a longer summary line, then the article; nearness alone would pick the summary."""
+    above = scores.get(index - 1)
+    return above is not None and above >= score - STANDFIRST_MARGIN and _n_words(lines[index - 1].text) < _n_words(lines[index].text)
+
+
 def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str] = frozenset()) -> Headline | None:
     """The headline before (or glued to the start of) unit `start`, the article's first line;
     `stops` are the stop words of the dump's language."""
@@ -245,6 +257,7 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
     }
     best: Headline | None = None
     best_score = 0.0
+    scores: dict[int, float] = {}
     for index in range(lo, min(start, len(lines))):
         line = lines[index]
         if line.kind != "content" or not is_heading(line.text):
@@ -252,9 +265,11 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         after = index + 1 < len(lines) and lines[index + 1].blank_before
         standalone = 0.3 * line.blank_before + 0.3 * after
         repeats = max(counts[keys[index]], printed.get(index, 1))
-        score = _score(line.text, line, start - index, repeats, slug, standalone)
+        score = scores[index] = _score(line.text, line, start - index, repeats, slug, standalone)
         if score >= best_score:
             best, best_score = Headline(line.text, index, True), score
+    if best is not None and _is_standfirst(lines, best.line, scores, best_score):
+        best = Headline(lines[best.line - 1].text, best.line - 1, True)
     slugged: list[tuple[int, int, set[int]]] = (
         [(first, end, set()) for first, end in _slug_spans(token_keys, owners, lo, start, slug, stops)] if slug else []
     )
