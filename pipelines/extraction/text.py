@@ -47,6 +47,11 @@ DATE_RESIDUE = re.compile(
     rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt)\b|(?<=\d)z\b|[\s|,.:/+\-–T()]", re.IGNORECASE
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Punctuation dropped from a line's comparison key.
+_NOT_WORD = re.compile(r"[^\w\s]")
+# Every date `parse_date` reads holds a digit (`\d`, as its patterns and `int` read digits).
+_DIGIT = re.compile(r"\d")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
 BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -246,7 +251,12 @@ class Line:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^\w\s]", "", text.casefold()).strip()
+    return _NOT_WORD.sub("", text.casefold()).strip()
+
+
+def _has_email(text: str) -> bool:
+    # The `in` test spares most lines the pattern's backtracking scan.
+    return "@" in text and EMAIL.search(text) is not None
 
 
 def _n_words(text: str) -> int:
@@ -264,7 +274,7 @@ def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
     match = LABEL.match(text)
     if match and match["rest"]:
         label, text = match["label"].lower(), match["rest"]
-    if len(text) > 60:
+    if len(text) > 60 or not _DIGIT.search(text):
         return None
     found = parse_date(text)
     if found is None or DATE_RESIDUE.sub("", text).strip():
@@ -360,7 +370,7 @@ class _Reader:
                 or LOCALE.match(text)
                 or BARE_YEAR.match(text)
                 or COPYRIGHT.search(text)
-                or (EMAIL.search(text) and _n_words(text) <= 6)
+                or (_has_email(text) and _n_words(text) <= 6)
                 or PHONE.match(text)
                 or (BULLET.match(text) and _n_words(text) <= 5 and not _ends_sentence(text))
             ):
@@ -427,20 +437,14 @@ class _Reader:
             short = _n_words(line.text) <= 6 and not _ends_sentence(line.text)
             if line.kind == "content" and short and (counts[key] >= 2 or _n_words(line.text) == 1):
                 line.kind = "boilerplate"
-            if (
-                short
-                and counts[key] >= 3
-                and line.text[0].isupper()
-                and not EMAIL.search(line.text)
-                and any(c.isalpha() for c in line.text)
-            ):
+            if short and counts[key] >= 3 and line.text[0].isupper() and not _has_email(line.text) and any(c.isalpha() for c in line.text):
                 publisher_counts[line.text] += 1
         if publisher_counts:
             self.fields.publisher = publisher_counts.most_common(1)[0][0]
 
     def _classify_contact_blocks(self) -> None:
         """Short lines next to an e-mail address or phone number belong to the same contact block."""
-        anchors = [i for i, line in enumerate(self.lines) if EMAIL.search(line.text) or PHONE.match(line.text)]
+        anchors = [i for i, line in enumerate(self.lines) if _has_email(line.text) or PHONE.match(line.text)]
         for index in anchors:
             for neighbour in self.lines[max(0, index - 2) : index + 3]:
                 if neighbour.kind == "content" and _n_words(neighbour.text) <= 6 and not _ends_sentence(neighbour.text):
@@ -582,28 +586,29 @@ def _deduplicate(paragraphs: list[str]) -> list[str]:
         if len(sentences) < 2:
             continue
         holders: set[int] = set()
-        covered = 0
         for sentence in sentences:
-            found = [j for j in range(len(paragraphs)) if j != i and j not in dropped and sentence in keys[j]]
-            if found:
-                covered += 1
-                holders.add(found[0])
-        if covered == len(sentences) and len(holders) >= 2:
-            dropped.add(i)
+            holder = next((j for j in range(len(paragraphs)) if j != i and j not in dropped and sentence in keys[j]), None)
+            if holder is None:
+                break  # one sentence found nowhere else: the paragraph is no copy
+            holders.add(holder)
+        else:
+            if len(holders) >= 2:
+                dropped.add(i)
+    remaining = [key for j, key in enumerate(keys) if j not in dropped]
     kept: list[int] = []
+    kept_keys: set[str] = set()
     for i, key in enumerate(keys):
-        if i in dropped or not key:
+        if i in dropped or not key or key in kept_keys:
             continue
-        if any(key == keys[j] for j in kept):
+        if any(len(other) > len(key) and key in other for other in remaining):
             continue
-        if any(j != i and j not in dropped and len(keys[j]) > len(key) and key in keys[j] for j in range(len(keys))):
-            continue
-        truncated = re.split(r"\.\.\.|…", paragraphs[i], maxsplit=1)
+        truncated = _ELLIPSIS.split(paragraphs[i], maxsplit=1)
         if len(truncated) == 2:
             visible = _key(truncated[0])
             if len(visible.split()) >= 5 and any(j != i and visible in keys[j] for j in range(len(keys))):
                 continue
         kept.append(i)
+        kept_keys.add(key)
     return [paragraphs[i] for i in kept]
 
 
