@@ -1,0 +1,104 @@
+"""The line features and the tree walk are computed for a whole dump at once (numpy); these tests
+hold them to their plain unit-by-unit definitions, on the inputs where the shortcuts could slip:
+characters beyond Latin-1, NUL inside a unit, units that are only punctuation, URLs."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+
+from pipelines.extraction import line_model
+from pipelines.extraction.line_features import (
+    BASE_NAMES,
+    BULLET,
+    CLOCK,
+    COPYRIGHT,
+    SENTENCE_END,
+    SEPARATORS,
+    TERMINAL,
+    URLISH,
+    YEAR,
+    Unit,
+    features,
+    split_units,
+)
+
+TRICKY = [
+    "Menu",
+    "Ｔｏｋｙｏ ＫＥＬＶＩＮ 3 – «Ça va?» — ﬁnal ²½ ١٢٣ 東京 2019 at 10:45, see www.example.com!",
+    "nul\x00inside the unit, a sentence. Then https://news.example/a-b and Another one.",
+    "»  |  ›  /  →  •",
+    "- a bullet: with a colon:",
+    "© 2024 Example Media. Copyright reserved, e-mail desk@example.org",
+    "ΣΊΣΥΦΟΣ και η πέτρα του. Ο μύθος συνεχίζεται... «Τέλος»",
+    "x",
+]
+
+
+def _reference(text: str) -> dict[str, float]:
+    """The unit's own columns, computed one unit at a time as `BASE_NAMES` defines them."""
+    words = re.findall(r"\w+", text.casefold())
+    wn = max(len(words), 1)
+    letters = sum(map(str.isalpha, text))
+    digits = sum(map(str.isdigit, text))
+    tokens = text.split()
+    return {
+        "log_chars": math.log1p(len(text)),
+        "log_words": math.log1p(len(words)),
+        "mean_word_len": sum(map(len, words)) / wn,
+        "alpha_ratio": letters / len(text),
+        "digit_ratio": digits / len(text),
+        "upper_ratio": sum(map(str.isupper, text)) / max(letters, 1),
+        "capword_ratio": sum(t[0].isupper() for t in tokens) / max(len(tokens), 1),
+        "punct_ratio": (len(text) - letters - digits - text.count(" ")) / len(text),
+        "comma_per_word": text.count(",") / wn,
+        "terminal": text.endswith(TERMINAL),
+        "ends_colon": text.endswith(":"),
+        "starts_lower": text[0].islower(),
+        "bullet": bool(BULLET.match(text)),
+        "urlish": len(URLISH.findall(text)) / wn,
+        "at_sign": "@" in text,
+        "separators_per_word": len(SEPARATORS.findall(text)) / wn,
+        "has_year": bool(YEAR.search(text)),
+        "has_clock": bool(CLOCK.search(text)),
+        "log_sentences": math.log1p(len(SENTENCE_END.findall(text))),
+        "copyright": bool(COPYRIGHT.search(text)),
+    }
+
+
+def test_unit_columns_match_their_unit_by_unit_definition() -> None:
+    units = [Unit(text, i, i % 2 == 0) for i, text in enumerate(TRICKY)]
+    rows = features(units, "en")
+    for unit, row in zip(units, rows, strict=True):
+        for name, expected in _reference(unit.text).items():
+            assert row[BASE_NAMES.index(name)] == float(expected), (unit.text, name)
+
+
+def test_dump_columns_count_repeats_and_sources() -> None:
+    units = [Unit("Share", 0, False), Unit("Long sentence one.", 1, True), Unit("Long sentence two.", 1, False), Unit("Share", 2, True)]
+    rows = features(units, "en")
+    column = {name: rows[:, BASE_NAMES.index(name)] for name in BASE_NAMES}
+    assert list(column["log_repeats"]) == [math.log(2), 0.0, 0.0, math.log(2)]
+    assert list(column["seen_before"]) == [0.0, 0.0, 0.0, 1.0]
+    assert list(column["log_source_units"]) == [0.0, math.log(2), math.log(2), 0.0]
+    assert column["log_source_chars"][1] == math.log1p(len("Long sentence one.") + len("Long sentence two.") + 2)
+    assert list(column["blank_after"]) == [1.0, 0.0, 1.0, 0.0]
+    assert list(column["rel_word_pos"]) == [0.0, 1 / 8, 4 / 8, 7 / 8]
+
+
+def _walk(tree: dict, row: np.ndarray) -> float:
+    node = 0
+    while not tree["leaf"][node]:
+        node = tree["right"][node] if row[tree["feature"][node]] > tree["threshold"][node] else tree["left"][node]
+    return float(tree["value"][node])
+
+
+def test_tree_walk_matches_a_walk_of_each_tree_row_by_row() -> None:
+    data = json.loads(line_model.MODEL_PATH.read_text())["first"]
+    model = line_model.load().first
+    x = features(split_units("\n".join(TRICKY * 3)), "en")
+    expected = [1 / (1 + math.exp(-(data["baseline"] + sum(_walk(tree, row) for tree in data["trees"])))) for row in x]
+    assert np.allclose(model.probabilities(x), expected, rtol=0, atol=1e-12)
