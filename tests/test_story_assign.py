@@ -50,6 +50,20 @@ def test_a_copy_joins_the_story_and_every_earlier_member_gets_the_new_figures(bo
     assert sorted(update.article_id for update in third.updates) == sorted([first.article.id, copy.article.id])
 
 
+def test_a_big_story_updates_its_first_article_always_and_every_member_only_at_each_doubling(bodies: list[str]) -> None:
+    stories = StoryAssigner()
+    root = stories.assign(article(bodies[1], "site-0", "Outlet 0"), now=T0).article
+    assert root is not None
+    updates_by_size: dict[int, list[StoryUpdate]] = {}
+    for n in range(1, 70):
+        joined = stories.assign(article(bodies[1], f"site-{n}", f"Outlet {n}"), now=T0 + timedelta(minutes=n))
+        assert joined.article is not None and joined.article.story_id == root.id and joined.article.story_size == n + 1
+        updates_by_size[n + 1] = joined.updates
+    assert all(len(updates_by_size[size]) == size - 1 for size in (2, 16, 32, 64)), "every member: small, then at each doubling"
+    assert all(updates_by_size[size] == [StoryUpdate(root.id, size, size)] for size in (17, 33, 50, 70)), "the first article only"
+    assert sum(map(len, updates_by_size.values())) <= 3 * 70 + 16 * 15 // 2, "not the square of the story's size"
+
+
 def test_different_reports_on_the_same_subject_start_stories_of_their_own(bodies: list[str]) -> None:
     stories = StoryAssigner()
     for n, body in enumerate(bodies):

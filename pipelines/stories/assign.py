@@ -10,8 +10,9 @@
 An article joins, in this order: the story the index already has it in (a re-run keeps story ids
 stable), the story of its best verified match in the window, or the story of its best verified
 match among the indexed candidates given with it (older articles, other workers). Otherwise it
-starts a story of its own. When a story gains a member, every other member it knows gets a
-`StoryUpdate` with the new figures; a story first met in the index has its members read once
+starts a story of its own. When a story gains a member, the other members it knows get a
+`StoryUpdate` with the new figures (all of them up to 16 members, then the first article, and
+all at each doubling: see `_to_update`); a story first met in the index has its members read once
 (`load_members`) so that its figures count them all.
 """
 
@@ -36,6 +37,8 @@ MemberLoader = Callable[[str], list[IndexedMember] | None]
 """A story's indexed members, or None when they cannot be read now."""
 _Rank = tuple[int, str, str]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EVERY_MEMBER_UP_TO = 16
+"""Stories up to this size update every member as they grow (see `_to_update`)."""
 
 
 @dataclass
@@ -196,7 +199,7 @@ class StoryAssigner:
         story.outlets.add(_outlet(article.publisher, article.url, article.id))
         if not story.complete:
             story.indexed_size += 1
-        return [StoryUpdate(member, story.size, story.outlet_count) for member in sorted(story.members) if member != article.id]
+        return [StoryUpdate(member, story.size, story.outlet_count) for member in _to_update(story, article.id)]
 
     def _read_members(self, story: _Story, load_members: MemberLoader | None) -> bool:
         members = load_members(story.id) if load_members is not None else None
@@ -233,6 +236,17 @@ class StoryAssigner:
             if first_story.touched >= oldest and len(self._stories) <= cap:
                 break
             self._stories.popitem(last=False)
+
+
+def _to_update(story: _Story, joiner: str) -> list[str]:
+    """The members whose figures a new member changes: all of a small story; of a big one, its
+    first article always and all at each doubling. Updating every member at every growth costs
+    the square of the story's size (a wire story carried by a thousand sites would cost half a
+    million updates); this way the total stays within about three per member, the first article
+    and the newest copy always hold the exact figures and the others are at most half behind."""
+    if story.size <= EVERY_MEMBER_UP_TO or story.size & (story.size - 1) == 0:
+        return [member for member in sorted(story.members) if member != joiner]
+    return [story.id] if story.id in story.members and story.id != joiner else []
 
 
 def _rank(article: Article) -> _Rank:

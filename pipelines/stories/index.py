@@ -107,8 +107,13 @@ class StoryIndex:
         if not slots.size:
             return None
         jaccards = (self._lsh.values(slots) == values).mean(axis=1)
+        # Most similar first, and no further than the best verified similarity: a story copied a
+        # thousand times puts a thousand candidates in one bucket, and the first is the one.
+        order = np.argsort(-jaccards, kind="stable")
         best: StoryMatch | None = None
-        for slot, jaccard in zip(slots.tolist(), jaccards.tolist(), strict=True):
+        for slot, jaccard in zip(slots[order].tolist(), jaccards[order].tolist(), strict=True):
+            if best is not None and jaccard < best.jaccard:
+                break
             shingles = int(self._shingles[slot])
             contained = containment(jaccard, signature.shingles, shingles)
             if not self._verified(signature.shingles, shingles, jaccard, contained):
