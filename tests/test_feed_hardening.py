@@ -26,6 +26,7 @@ from foundation.feed_settings import FeedsConfig, load_feeds
 from foundation.settings import ConfigError
 from pipelines.extraction.feed_only import feed_only_article
 from tests.support.feeds.server import FeedServer
+from tests.support.tls import self_signed_certificate
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOW = 1000.0
@@ -313,32 +314,7 @@ def test_a_fast_endless_stream_is_cut_at_the_size_cap(server):
 
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory):
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    folder = tmp_path_factory.mktemp("tls")
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "newsbeam test")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    cert_path, key_path = self_signed_certificate(tmp_path_factory.mktemp("tls"), "newsbeam test")
     site = FeedServer(tls=(str(cert_path), str(key_path))).start()
     site.add("rss", "secure-story")
     yield site, cert_path

@@ -13,8 +13,6 @@ are file-realm users; an API key is still refused by the real node.
 from __future__ import annotations
 
 import base64
-import datetime as dt
-import ipaddress
 import json
 import os
 import shutil
@@ -37,6 +35,7 @@ from tests.support.feeds.server import FeedServer
 from tests.support.nodes import free_port, node_folder
 from tests.support.paths import PROJECT_ROOT, SEEDS
 from tests.support.receivers import WebhookReceiver
+from tests.support.tls import self_signed_certificate
 
 # Starts Elasticsearch nodes of its own.
 pytestmark = pytest.mark.elasticsearch
@@ -172,29 +171,7 @@ def one_clear_line(result: subprocess.CompletedProcess[str], *phrases: str) -> s
 
 def foreign_ca(folder: Path) -> Path:
     """A CA certificate of its own, which signed nothing the node serves."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "some other CA")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    path = folder / "other-ca.crt"
-    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return path
+    return self_signed_certificate(folder, "some other CA", stem="other-ca")[0]
 
 
 @pytest.fixture(scope="module")

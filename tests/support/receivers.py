@@ -3,10 +3,8 @@ each body's HMAC signature, and an SMTP server with STARTTLS and AUTH (aiosmtpd)
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
-import ipaddress
 import json
 import ssl
 import threading
@@ -19,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.nodes import free_port
+from tests.support.tls import self_signed_certificate
 
 SIGNATURE_HEADER = "X-Newsbeam-Signature"
 
@@ -106,39 +105,11 @@ class WebhookReceiver:
         return [alert["article_id"] for delivery in self.deliveries for alert in delivery.payload["alerts"]]
 
 
-def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
-    """(certificate, key) for 127.0.0.1, the certificate its own CA."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "smtp-cert.pem", folder / "smtp-key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    return cert_path, key_path
-
-
 class SmtpServer:
     """aiosmtpd on 127.0.0.1 that requires STARTTLS before AUTH and AUTH before mail."""
 
     def __init__(self, folder: Path, username: str = "alerts", password: str = "smtp-password") -> None:
-        self.cert, key = self_signed_certificate(folder)
+        self.cert, key = self_signed_certificate(folder, stem="smtp-cert")
         self.username, self.password = username, password
         self.messages: list[Message] = []
         self.logins: list[tuple[str, bool]] = []
