@@ -20,7 +20,6 @@ import json
 import random
 import re
 import selectors
-import socket
 import threading
 import time
 from collections import Counter, deque
@@ -33,7 +32,10 @@ from xml.sax.saxutils import escape
 
 from trafilatura import extract_metadata
 
-DEVSET = Path("/work/shared/devsets/extraction-dev.jsonl.gz")
+from tests.support.feeds.server import KeepAliveHandler
+
+# The dev set lives beside the repository (../shared/devsets), as the other benches expect.
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devsets" / "extraction-dev.jsonl.gz"
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / "feeds_scale_pages.json"
 _PAGE_BYTES = (20_000, 200_000)
 _CANONICAL = re.compile(r"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']?og:url[^>]*>", re.IGNORECASE)
@@ -232,17 +234,7 @@ class ScaleSite:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self) -> None:
-                super().setup()
-                # Headers and body go out in two writes: without this, delayed ACKs add ~40 ms a response.
-                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
+        class Handler(KeepAliveHandler):
             def do_GET(self) -> None:
                 host = self.connection.getsockname()[0]
                 path = self.path.split("?", 1)[0]

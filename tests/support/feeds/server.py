@@ -79,6 +79,20 @@ class _QuietServer(ThreadingHTTPServer):
         """A client that gives up mid-response (the timeout tests) is expected, not worth a traceback."""
 
 
+class KeepAliveHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1 with keep-alive, as news sites serve, quiet, answering without delayed-ACK stalls."""
+
+    protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in two writes: without this, delayed ACKs add ~40 ms a response.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 class FeedServer:
     def __init__(self, tls: tuple[str, str] | None = None) -> None:
         self.stories: dict[str, list[Story]] = {feed: [] for feed in FEEDS}
@@ -220,17 +234,7 @@ class FeedServer:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self) -> None:
-                super().setup()
-                # Headers and body go out in two writes: without this, delayed ACKs add ~40 ms a response.
-                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
+        class Handler(KeepAliveHandler):
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 path = parts.path
