@@ -264,21 +264,6 @@ class ScaleSite:
                     site._count_request("other")
                     self._send(404, b"not found", "text/plain")
 
-            def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None) -> None:
-                self.send_response(status)
-                if content_type:
-                    self.send_header("Content-Type", content_type)
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                if status != 304:
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if status != 304:
-                    try:
-                        self.wfile.write(body)
-                    except (BrokenPipeError, ConnectionResetError):
-                        return
-
         return Handler
 
     def _count_request(self, kind: str, feed: int | None = None) -> None:

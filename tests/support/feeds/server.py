@@ -92,6 +92,23 @@ class KeepAliveHandler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
+    def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None) -> bool:
+        """Whether the client took the whole answer."""
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        if status != 304:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if status != 304:
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                return False  # the client gave up (a timeout test, a stopped watch)
+        return True
+
 
 class FeedServer:
     def __init__(self, tls: tuple[str, str] | None = None) -> None:
@@ -334,21 +351,11 @@ class FeedServer:
                     headers["Content-Encoding"] = "gzip"
                 self._send(200, page, "text/html; charset=utf-8", headers)
 
-            def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None) -> None:
-                self.send_response(status)
-                if content_type:
-                    self.send_header("Content-Type", content_type)
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                if status != 304:
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if status != 304:
-                    try:
-                        self.wfile.write(body)
-                    except (BrokenPipeError, ConnectionResetError):
-                        return  # the client gave up (a timeout test)
-                with server._lock:
-                    server.bytes_sent[urlsplit(self.path).path] += len(body)
+            def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None) -> bool:
+                sent = super()._send(status, body, content_type, headers)
+                if sent:
+                    with server._lock:
+                        server.bytes_sent[urlsplit(self.path).path] += len(body)
+                return sent
 
         return Handler
