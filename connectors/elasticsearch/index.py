@@ -144,6 +144,29 @@ def _alias_visible(client: Elasticsearch, alias: str) -> bool:
         return False
 
 
+def companion_index(alias: str, kind: str) -> str:
+    """An index kept beside the news index behind `alias` (feed state, watchlists, alerts), named
+    `<alias>-<kind>`: outside the template's `<alias>-v*`, so it has a mapping of its own."""
+    return f"{alias}-{kind}"
+
+
+def ensure_companion_index(client: Elasticsearch, index: str, mappings: dict[str, Any]) -> None:
+    """Create `index` with `mappings` unless it exists; safe to repeat and to race."""
+    if not _index_visible(client, index):
+        client.options(ignore_status=400).indices.create(
+            index=index, mappings=mappings, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"}
+        )
+
+
+def _index_visible(client: Elasticsearch, index: str) -> bool:
+    try:
+        return bool(client.indices.exists(index=index))
+    except AuthorizationException:
+        # The answer to a HEAD request has no body to say why; the create then names the missing
+        # privilege (or finds the index).
+        return False
+
+
 def refresh(client: Elasticsearch, alias: str) -> None:
     """Make what was written searchable now; credentials that may only write wait for the periodic refresh."""
     try:

@@ -19,6 +19,7 @@ from typing import Any
 
 from elasticsearch import AuthorizationException, Elasticsearch
 
+from connectors.elasticsearch.index import companion_index, ensure_companion_index
 from connectors.feeds.entry_log import EntryLog
 from connectors.feeds.polling import FeedState
 
@@ -41,17 +42,13 @@ _MAPPING: dict[str, Any] = {
 
 
 def state_index(alias: str) -> str:
-    """The state index of the news index behind `alias` (outside the template's `<alias>-v*`)."""
-    return f"{alias}-feed-state"
+    """The state index of the news index behind `alias`."""
+    return companion_index(alias, "feed-state")
 
 
 def ensure_state_index(client: Elasticsearch, alias: str) -> None:
     """Create the state index unless it exists; safe to repeat and to race."""
-    index = state_index(alias)
-    if not client.indices.exists(index=index):
-        client.options(ignore_status=400).indices.create(
-            index=index, mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"}
-        )
+    ensure_companion_index(client, state_index(alias), _MAPPING)
 
 
 class FeedStateStore:

@@ -23,6 +23,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 
+from connectors.elasticsearch.index import companion_index, ensure_companion_index
 from foundation.vocabulary import AlertStatus, IndexResult
 
 log = logging.getLogger(__name__)
@@ -88,17 +89,13 @@ def alerts_mapping_properties() -> dict[str, Any]:
 
 
 def alerts_index(alias: str) -> str:
-    """The alerts of the news index behind `alias` (outside the template's `<alias>-v*`)."""
-    return f"{alias}-alerts"
+    """The alerts of the news index behind `alias`."""
+    return companion_index(alias, "alerts")
 
 
 def ensure_alerts_index(client: Elasticsearch, alias: str) -> None:
     """Create the alerts index unless it exists; safe to repeat and to race."""
-    index = alerts_index(alias)
-    if not client.indices.exists(index=index):
-        client.options(ignore_status=400).indices.create(
-            index=index, mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"}
-        )
+    ensure_companion_index(client, alerts_index(alias), _MAPPING)
 
 
 class AlertLedger:

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
-from elasticsearch import AuthorizationException, Elasticsearch
+from elasticsearch import Elasticsearch
 from pydantic import Field, SecretStr, ValidationError
 
+from connectors.elasticsearch.index import companion_index, ensure_companion_index
 from connectors.notifiers.email import EmailConfig
 from connectors.notifiers.webhook import WebhookConfig
 from foundation.config_files import StrictModel
@@ -88,25 +89,13 @@ def _revealed(value: Any) -> Any:
 
 
 def watchlist_index(alias: str) -> str:
-    """The watchlists of the news index behind `alias` (outside the template's `<alias>-v*`)."""
-    return f"{alias}-watchlists"
+    """The watchlists of the news index behind `alias`."""
+    return companion_index(alias, "watchlists")
 
 
 def ensure_watchlist_index(client: Elasticsearch, alias: str) -> None:
     """Create the watchlists index unless it exists; safe to repeat and to race."""
-    index = watchlist_index(alias)
-    if not _visible(client, index):
-        client.options(ignore_status=400).indices.create(
-            index=index, mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"}
-        )
-
-
-def _visible(client: Elasticsearch, index: str) -> bool:
-    try:
-        return bool(client.indices.exists(index=index))
-    except AuthorizationException:
-        # The answer to a HEAD request has no body to say why; the create then names the missing privilege (or finds the index).
-        return False
+    ensure_companion_index(client, watchlist_index(alias), _MAPPING)
 
 
 class WatchlistExists(ValueError):
