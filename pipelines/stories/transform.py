@@ -3,10 +3,11 @@
 1. `Sign` (in parallel): the body's MinHash and band keys, stored on the article.
 2. `FindIndexed` (in parallel, batched): one `msearch` per batch finds indexed articles sharing a
    band (and the article itself), so later runs and other workers compare with what is indexed.
-3. `Assign`: one stateful DoFn under a single key holds the window (a `StoryAssigner` in keyed
-   state): copies must meet wherever they were read, and the window is small (about 1 KB an article).
-   Keyed state instead of a GroupByKey: nothing waits for the end of the input, so memory stays
-   flat in the number of documents and indexing starts with the first article.
+3. `Assign`: one stateful DoFn under a single key, so that copies meet wherever they were read,
+   holds the window (a `StoryAssigner`) in its worker's memory, checked against a generation in
+   keyed state (`windows.py` says why the window itself is not the state). Keyed state instead of
+   a GroupByKey: nothing waits for the end of the input, so memory stays flat in the number of
+   documents and indexing starts with the first article.
 
 Out comes one PCollection, in order, of Articles (with their story fields) and `StoryUpdate`s for
 the other members of stories that grew: the sink writes both, so an update never overtakes the
@@ -22,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.coders import PickleCoder
+from apache_beam.coders import StrUtf8Coder
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
 from connectors.elasticsearch.client import make_client
@@ -32,6 +33,7 @@ from foundation.records import Article, StoryUpdate
 from foundation.settings import ElasticsearchSettings, StoriesSettings
 from pipelines.stories.assign import StoryAssigner
 from pipelines.stories.stored import signed
+from pipelines.stories.windows import new_window_id, release, window_for_bundle
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +82,7 @@ class _FindIndexedFn(beam.DoFn):
 
 
 class _AssignFn(beam.DoFn):
-    WINDOW = ReadModifyWriteStateSpec("stories", PickleCoder())
+    GENERATION = ReadModifyWriteStateSpec("stories_generation", StrUtf8Coder())
 
     def __init__(self, es: ElasticsearchSettings, index: str, settings: StoriesSettings, prefer_complete: bool) -> None:
         self._es = es
@@ -88,33 +90,39 @@ class _AssignFn(beam.DoFn):
         self._settings = settings
         self._prefer_complete = prefer_complete
         self._duplicates = counter("duplicates")
+        self._window_id = new_window_id()
 
     def setup(self) -> None:
         self._client = make_client(self._es)
 
+    def start_bundle(self) -> None:
+        self._assigner: StoryAssigner | None = None
+
     def process(
-        self, element: tuple[str, tuple[Article, list[IndexedArticle]]], window=beam.DoFn.StateParam(WINDOW)
+        self, element: tuple[str, tuple[Article, list[IndexedArticle]]], generation=beam.DoFn.StateParam(GENERATION)
     ) -> Iterator[Article | StoryUpdate]:
         _, (article, candidates) = element
-        assigner: StoryAssigner | None = window.read()
-        if assigner is None:
-            assigner = StoryAssigner(
-                window=timedelta(days=self._settings.window_days),
-                max_entries=self._settings.max_entries,
-                prefer_complete=self._prefer_complete,
-            )
+        if self._assigner is None:
+            # Once a bundle: the state's generation says whether this worker's window is still the one to use.
+            self._assigner, following = window_for_bundle(self._window_id, generation.read(), self._new_window)
+            generation.write(following)
+        assigner = self._assigner
         try:
             assignment = assigner.assign(article, candidates, datetime.now(UTC), self._members)
         except Exception:  # a bug on one article must not stop the run nor lose the article: it stands alone
             log.exception("could not assign a story to %s; indexed as a story of its own", article.source)
             yield article
             return
-        window.write(assigner)
         if assignment.article is None:
             self._duplicates.inc()
             return
         yield assignment.article
         yield from assignment.updates
+
+    def _new_window(self) -> StoryAssigner:
+        return StoryAssigner(
+            window=timedelta(days=self._settings.window_days), max_entries=self._settings.max_entries, prefer_complete=self._prefer_complete
+        )
 
     def _members(self, story_id: str) -> list[IndexedMember] | None:
         try:
@@ -124,6 +132,7 @@ class _AssignFn(beam.DoFn):
             return None
 
     def teardown(self) -> None:
+        release(self._window_id)
         client = getattr(self, "_client", None)
         if client is not None:
             client.close()

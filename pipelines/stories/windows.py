@@ -1,0 +1,61 @@
+"""Each worker's stories windows, kept in its own memory between bundles and checked against keyed state.
+
+Beam's keyed state would hold the window itself, but a `ValueState` is written whole at the end of
+every bundle: on the DirectRunner the pickled copy and its encoding buffers doubled the window's
+memory (about 3 KB more per article in it), and on runners with small bundles (Prism, Flink) every
+bundle re-read and re-pickled a window of up to 100,000 articles. So the state holds only a
+*generation*: a token written anew by every bundle, which this worker also keeps beside its window.
+A worker whose window's generation is not the state's (its first bundle, a restart, a bundle that
+failed and is being retried, the key moved to another worker) starts an empty window: what the old
+one held is in the index, where every article's candidates are looked up anyway, so only copies of
+articles still on their way to the index can be missed, and only at that moment.
+
+The windows are per process, not per DoFn instance, so that a runner running several instances of
+the step in one process shares one window among them (it never runs two bundles of one key at once).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+
+from pipelines.stories.assign import StoryAssigner
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_windows: dict[str, tuple[str, StoryAssigner]] = {}
+
+
+def new_window_id() -> str:
+    """An id for one step of one pipeline, fixed when the pipeline is built and shared by its workers."""
+    return uuid.uuid4().hex
+
+
+def window_for_bundle(window_id: str, generation: str | None, make: Callable[[], StoryAssigner]) -> tuple[StoryAssigner, str]:
+    """The window to use for a bundle whose state holds `generation`, and the new generation to write.
+
+    The window is this process's if it was left at that generation, else a new one from `make`.
+    """
+    with _lock:
+        kept = _windows.get(window_id)
+        if kept is not None and kept[0] == generation:
+            window = kept[1]
+        else:
+            if generation is not None:
+                log.warning(
+                    "the stories window of this step is not in this worker's memory (a restart, a retried bundle, "
+                    "or the work moved): starting an empty one; indexed articles are still found through the index"
+                )
+            window = make()
+        following = uuid.uuid4().hex
+        _windows[window_id] = (following, window)
+    return window, following
+
+
+def release(window_id: str) -> None:
+    """Forget a step's window (its worker is done with it)."""
+    with _lock:
+        _windows.pop(window_id, None)
