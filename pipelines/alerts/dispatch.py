@@ -94,6 +94,7 @@ class Dispatcher:
         self._write_lock = threading.Lock()
         self._closed = threading.Event()
         self._background: threading.Thread | None = None
+        self._http: httpx.Client | None = None
 
     def submit(self, watchlist: Watchlist, alerts: Sequence[Alert]) -> None:
         """Queue the alerts' messages (one per alert, or the watchlist's next digest); never blocks."""
@@ -131,6 +132,8 @@ class Dispatcher:
                 log.warning("alerts: %d message(s) not sent before the run ended; dead-lettered", len(left))
             for job in left:
                 self._failed(job, f"{job.notifier.describe()}: not sent before the run ended", 0, quiet=True)
+        if self._http is not None and not any(thread.is_alive() for _, thread in lanes):
+            self._http.close()  # else a lane still sending its last message keeps it, until the process ends
         self._flush_outcomes()
 
     # -- delivery ------------------------------------------------------------------------------
@@ -157,11 +160,18 @@ class Dispatcher:
             return lane[0]
 
     def _run_lane(self, jobs: queue.Queue[_Job | None]) -> None:
-        # One client per lane: its connection is kept between messages (a new client per POST
-        # costs more than the POST, and would cap a lane at a few dozen messages a second).
-        with httpx.Client() as http:
-            while (job := jobs.get()) is not None:
-                self._attempt(job, http)
+        http = self._http_client()
+        while (job := jobs.get()) is not None:
+            self._attempt(job, http)
+
+    def _http_client(self) -> httpx.Client:
+        """One client for every lane (httpx's clients are thread-safe): connections are kept between
+        messages, and the TLS context (the system's CA certificates, read and parsed) is built once,
+        not once per watchlist notifier. Each POST still has its notifier's timeout."""
+        with self._lock:
+            if self._http is None:
+                self._http = httpx.Client(limits=httpx.Limits(max_connections=None, max_keepalive_connections=64))
+            return self._http
 
     def _attempt(self, job: _Job, http: httpx.Client) -> None:
         policy, delay = self._policy, self._policy.initial_backoff

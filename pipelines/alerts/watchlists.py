@@ -109,6 +109,8 @@ class WatchlistStore:
         self._client = client
         self._index = watchlist_index(alias)
         self._alias = alias
+        self._skipped: dict[str, str] = {}
+        """Watchlists skipped on the last load, and why: each is warned about once, not at every reload."""
 
     def add(self, watchlist: Watchlist, replace: bool = False) -> None:
         ensure_watchlist_index(self._client, self._alias)
@@ -127,16 +129,20 @@ class WatchlistStore:
         return Watchlist.model_validate(found["_source"]) if found.get("found") else None
 
     def load(self) -> list[Watchlist]:
-        """Every readable watchlist, by name; one that no longer validates is skipped with a warning."""
+        """Every readable watchlist, by name; one that no longer validates is skipped, with a warning
+        the first time (and again if its problems change)."""
         response = self._client.options(ignore_status=404).search(index=self._index, size=10_000, sort=["name"])
         if response.meta.status == 404:
             return []
         watchlists = []
+        skipped: dict[str, str] = {}
         for hit in response["hits"]["hits"]:
             try:
                 watchlists.append(Watchlist.model_validate(hit["_source"]))
             except ValidationError as exc:
                 # The message names the fields, never their values (a secret may be one).
-                problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                log.warning("watchlist %s skipped: %s", hit["_id"], problems)
+                skipped[hit["_id"]] = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+                if self._skipped.get(hit["_id"]) != skipped[hit["_id"]]:
+                    log.warning("watchlist %s skipped, it cannot be read: %s", hit["_id"], skipped[hit["_id"]])
+        self._skipped = skipped
         return watchlists
