@@ -46,7 +46,7 @@ def article(slug: str, title: str, publisher: str = "Harbour Herald", language: 
         url=f"https://news.example/{slug}",
         publisher=publisher,
         language=language,
-        tags=tags,
+        tags=list(tags),
     )
 
 
