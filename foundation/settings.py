@@ -14,6 +14,9 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
+# cache_dir lives beside the settings for their callers; its module spares `extract` pydantic's import.
+from foundation.cache import cache_dir as cache_dir
+
 # ConfigError is also imported from here by the commands that load settings.
 from foundation.config_files import ConfigError, HttpUrlText, StrictModel, read_yaml, validated
 
@@ -115,14 +118,6 @@ def load_settings(path: str | os.PathLike[str] | None = None, environ: dict[str,
     data = read_yaml(source, "configuration file") if source else {}
     _apply_env(data, os.environ if environ is None else environ)
     return validated(Settings, data, source=source, contents=_CONTENTS)
-
-
-def cache_dir() -> Path:
-    """Where downloads and local nodes live: `$NEWSBEAM_CACHE_DIR`, else the XDG cache folder."""
-    if os.environ.get("NEWSBEAM_CACHE_DIR"):
-        return Path(os.environ["NEWSBEAM_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "newsbeam"
 
 
 def _apply_env(data: dict[str, Any], environ: Mapping[str, str]) -> None:

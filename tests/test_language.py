@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from pipelines.extraction.language import detect, normalize_code
+from pipelines.extraction.language import detect, load_identifier, normalize_code
 
 TEXTS = {
     "en": "The foreign ministers met in Tokyo on Monday to discuss the peace treaty and fishing rights around the islands.",
@@ -43,3 +45,30 @@ def test_short_letterless_or_unclear_text_gets_no_language(text):
 )
 def test_declared_codes_are_normalised(value, code):
     assert normalize_code(value) == code
+
+
+def test_the_unpacked_model_copy_classifies_exactly_like_py3langid(tmp_path: Path) -> None:
+    packed = load_identifier(None)
+    load_identifier(tmp_path)  # unpacks and keeps the copy
+    assert len(list(tmp_path.glob("*.npz"))) == 1
+    unpacked = load_identifier(tmp_path)
+    samples = [*TEXTS.values(), "Tokyo", "12:45 — 2022", " ".join(TEXTS.values())]
+    for text in samples:
+        assert unpacked.classify(text) == packed.classify(text)
+        assert unpacked.rank(text) == packed.rank(text)
+
+
+def test_a_damaged_copy_is_replaced_and_detection_goes_on(tmp_path: Path) -> None:
+    load_identifier(tmp_path)
+    (copy,) = tmp_path.glob("*.npz")
+    copy.write_bytes(b"PK\x03\x04 cut short")
+    assert load_identifier(tmp_path).classify(TEXTS["de"])[0] == "de"
+    assert load_identifier(tmp_path).classify(TEXTS["ja"])[0] == "ja"
+    assert copy.stat().st_size > 1_000_000
+
+
+def test_a_cache_folder_that_cannot_be_made_costs_only_the_copy(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert load_identifier(blocker / "py3langid").classify(TEXTS["ru"])[0] == "ru"
+    assert list(tmp_path.iterdir()) == [blocker]

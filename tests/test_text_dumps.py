@@ -4,6 +4,8 @@ the converter's layout (one line per block, the whole page on one line, wrapped 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,3 +213,19 @@ def test_the_headline_above_a_longer_standfirst_is_the_title() -> None:
     article = extract(RawDocument(source="standfirst.txt", content=dump))
     assert article.title == "Kyiv reports repairs to power grid after overnight strikes"
     assert article.title not in article.body
+
+
+def test_a_text_dump_is_extracted_without_importing_the_html_libraries() -> None:
+    # trafilatura and htmldate take a fifth of a second to import: a run of dumps must not pay it.
+    dump = "\n".join([*MENU, HEADLINE, "By Ann Lee, April 5, 2018", *ARTICLE, "Copyright 2018 The Harbour Times"])
+    script = (
+        "import json, sys\n"
+        "from foundation.records import RawDocument\n"
+        "from pipelines.extraction import extract\n"
+        "article = extract(RawDocument(source='dump.txt', content=sys.stdin.read()))\n"
+        "print(json.dumps([article.title, sorted(m for m in ('trafilatura', 'htmldate') if m in sys.modules)]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], input=dump, capture_output=True, text=True, timeout=60, check=True)
+    title, html_modules = json.loads(result.stdout)
+    assert title == HEADLINE
+    assert html_modules == []

@@ -14,7 +14,6 @@ from foundation.vocabulary import ExtractionWarning
 from pipelines.extraction.assemble import assemble
 from pipelines.extraction.decode import decode, looks_binary, looks_like_html
 from pipelines.extraction.errors import ExtractionError
-from pipelines.extraction.html import extract_html
 from pipelines.extraction.site_template import SiteTemplate, strip_dump, strip_paragraphs
 from pipelines.extraction.text import extract_text
 
@@ -44,6 +43,10 @@ def extract(
     if looks_binary(text):
         raise ExtractionError("binary content, not a text or HTML document")
     if looks_like_html(text):
+        # Imported here: trafilatura and htmldate take a fifth of a second to import, which a run
+        # of text dumps does not need.
+        from pipelines.extraction.html import extract_html
+
         fields = extract_html(text, raw.url)
         paragraphs = strip_paragraphs(template, raw.url or raw.source, fields.paragraphs) if template is not None else None
         if paragraphs is not None:

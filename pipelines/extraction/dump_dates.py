@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from htmldate.extractors import regex_parse
-
 from pipelines.extraction.dates import PartialDate, make_date
 from pipelines.extraction.visible_dates import parse_shown_date
 
@@ -33,6 +31,10 @@ def _in_text(text: str) -> PartialDate | None:
         window = text[max(0, match.start() - BEFORE_YEAR) : match.end() + AFTER_YEAR]
         found = parse_shown_date(window)
         if found is None:
+            # Imported here: htmldate's import takes a tenth of a second, and most dumps' dates
+            # are read without it.
+            from htmldate.extractors import regex_parse
+
             parsed = regex_parse(window)
             found = make_date(parsed.year, parsed.month, parsed.day) if parsed else None
         if found is not None:

@@ -3,14 +3,29 @@
 Detection uses py3langid (97 languages, its model ships inside the package), the detector
 trafilatura itself relies on. It is conservative: a short text or an unsure guess means no
 language, since a wrong one would hide an article from a language filter.
+
+py3langid ships its model LZMA-compressed, and unpacking it took most of a second of every
+`newsbeam extract`: the unpacked arrays are kept in newsbeam's cache folder (about 60 MB) and
+read from there, which takes a few hundredths of a second.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
+import os
 import re
+import tempfile
+import zipfile
+from array import array
+from pathlib import Path
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+from foundation.cache import cache_dir
+
+logger = logging.getLogger(__name__)
 
 # Letters rather than words: Chinese and Japanese do not separate words with spaces.
 MIN_LETTERS = 40
@@ -67,9 +82,75 @@ def _has_letters(text: str, count: int) -> bool:
 
 @functools.cache
 def _identifier() -> LanguageIdentifier:
-    # Loading the model takes about a second: once per process, and only when a text needs it.
+    # Once per process, and only when a text needs it.
+    return load_identifier(cache_dir() / "py3langid")
+
+
+def load_identifier(folder: Path | None) -> LanguageIdentifier:
+    """py3langid's model for two-letter codes, from its unpacked copy in `folder` (made there when
+    missing or stale; None: no copy)."""
+    path = _unpacked_path(folder) if folder is not None else None
+    if path is not None and path.exists():
+        try:
+            return _from_unpacked(path)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+            logger.info("rebuilding the unreadable language model copy %s: %s", path, error)
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     # Two-letter codes only, as the index stores: the model's three-letter varieties (Moroccan and
     # Egyptian Arabic, Cantonese…) would otherwise split the probability of their macrolanguage.
     identifier.set_languages([code for code in identifier.nb_classes if len(code) == 2])
+    if path is not None:
+        _save_unpacked(identifier, path)
     return identifier
+
+
+def _unpacked_path(folder: Path) -> Path:
+    # Named for the packed model's size and time, so that another py3langid release makes a new copy.
+    packed = (MODEL_DIR / MODEL_FILE).stat()
+    return folder / f"model-2letter-{packed.st_size}-{packed.st_mtime_ns}.npz"
+
+
+def _from_unpacked(path: Path) -> LanguageIdentifier:
+    with np.load(path, allow_pickle=False) as data:
+        return LanguageIdentifier(
+            data["ptc"],
+            data["pc"],
+            data["classes"].tolist(),
+            _to_array(data["nextmove"]),
+            data["output"].tolist(),
+            norm_probs=True,
+            tk_row=_to_array(data["row"]),
+        )
+
+
+def _save_unpacked(identifier: LanguageIdentifier, path: Path) -> None:
+    """Write the copy beside its final name and move it there, so that a concurrent reader sees
+    a whole file or none; a folder that cannot be written only costs the next process the unpacking."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        logger.info("cannot keep an unpacked copy of the language model in %s: %s", path.parent, error)
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            np.savez(
+                stream,
+                ptc=identifier.nb_ptc,
+                pc=identifier.nb_pc,
+                classes=np.asarray(identifier.nb_classes),
+                nextmove=np.frombuffer(identifier.tk_nextmove, dtype=f"u{identifier.tk_nextmove.itemsize}"),
+                row=np.frombuffer(identifier.tk_row, dtype=f"u{identifier.tk_row.itemsize}"),
+                output=np.asarray(identifier.tk_output, dtype=np.int64),
+            )
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        logger.info("cannot keep an unpacked copy of the language model at %s: %s", path, error)
+
+
+def _to_array(values: np.ndarray) -> array:
+    # py3langid walks its automaton over a stdlib array: indexing one is much cheaper than a numpy array.
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))
+    return out
