@@ -106,7 +106,7 @@ class StoryIndex:
         slots = self._lsh.candidates(values)
         if not slots.size:
             return None
-        jaccards = (self._lsh.values(slots) == values).mean(axis=1)
+        jaccards = self._lsh.similarity(slots, values)
         # Most similar first, and no further than the best verified similarity: a story copied a
         # thousand times puts a thousand candidates in one bucket, and the first is the one.
         order = np.argsort(-jaccards, kind="stable")
