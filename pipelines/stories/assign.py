@@ -7,6 +7,12 @@
   read twice, or the same text without a URL) is told apart from a new copy without holding the
   articles themselves.
 
+Most articles stand alone, so their memory is kept small (the window holds up to 100,000 of
+them): a story of one article is not kept as a story until a second one joins, its figures wait
+in what was sent under its id; members and outlets are tuples while a story is small (a set
+takes 216 bytes even for one); what was sent keeps 64-bit digests of the content hash and of the
+source rather than the strings; publishers and outlets are interned.
+
 An article joins, in this order: the story the index already has it in (a re-run keeps story ids
 stable), the story of its best verified match in the window, or the story of its best verified
 match among the indexed candidates given with it (older articles, other workers). Otherwise it
@@ -18,7 +24,9 @@ all at each doubling: see `_to_update`); a story first met in the index has its 
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -35,19 +43,22 @@ log = logging.getLogger(__name__)
 
 MemberLoader = Callable[[str], list[IndexedMember] | None]
 """A story's indexed members, or None when they cannot be read now."""
-_Rank = tuple[int, str, str]
+_Rank = tuple[int, str, int]
+_Few = tuple[str, ...] | set[str]
+"""Members or outlets: a tuple while few, a set beyond `_TUPLE_UP_TO`."""
+_TUPLE_UP_TO = 8
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EVERY_MEMBER_UP_TO = 16
 """Stories up to this size update every member as they grow (see `_to_update`)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Story:
     id: str
     first_seen: str | None
     first_publisher: str | None
-    members: set[str]
-    outlets: set[str]
+    members: _Few
+    outlets: _Few
     touched: float
     indexed_size: int = 0
     """Figures the index gave, kept as floors until (or when it fails) reading its members."""
@@ -62,14 +73,25 @@ class _Story:
     def outlet_count(self) -> int:
         return max(len(self.outlets), self.indexed_outlets, 1)
 
+    @property
+    def alone(self) -> bool:
+        """Only its first article, nothing known from the index: kept in that article's `_Sent` alone."""
+        return self.complete and not self.indexed_size and self.members == (self.id,)
+
 
 @dataclass(frozen=True, slots=True)
 class _Sent:
     story_id: str
     near_duplicate_of: str | None
-    content_hash: str
-    rank: _Rank
+    content: int
+    """A 64-bit digest of the content hash."""
+    rank: _Rank | None
+    """Only where the longest copy is kept (`prefer_complete`)."""
     at: float
+    # The figures of the article's story while it stands alone (`_Story.alone`); else None.
+    first_seen: str | None = None
+    first_publisher: str | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,8 +129,8 @@ class StoryAssigner:
         now = now or datetime.now(UTC)
         self._evict(now)
         sent = self._sent.get(article.id)
-        if sent is not None and sent.story_id in self._stories:
-            return self._again(article, sent, now)
+        if sent is not None and (kept := self._story(sent.story_id)) is not None:
+            return self._again(article, sent, kept, now)
         signature = signature_of(article)
         story, near = self._find(article, signature, indexed, now)
         self._index.add(article.id, signature, now, story.id)
@@ -117,11 +139,23 @@ class StoryAssigner:
         self._evict(now)
         return Assignment(sent_on, updates)
 
-    def _again(self, article: Article, sent: _Sent, now: datetime) -> Assignment:
+    def _story(self, story_id: str) -> _Story | None:
+        """The story in the window, made from its first article's `_Sent` if it stood alone until now."""
+        story = self._stories.get(story_id)
+        if story is not None:
+            return story
+        first = self._sent.get(story_id)
+        if first is None or first.outlet is None:
+            return None
+        story = _Story(story_id, first.first_seen, first.first_publisher, (story_id,), (first.outlet,), first.at)
+        self._stories[story_id] = story
+        self._sent[story_id] = replace(first, first_seen=None, first_publisher=None, outlet=None)
+        return story
+
+    def _again(self, article: Article, sent: _Sent, story: _Story, now: datetime) -> Assignment:
         """The same id within the window: a duplicate, or a text that replaces the one sent."""
-        if article.content_hash == sent.content_hash or (self._prefer_complete and _rank(article) <= sent.rank):
+        if _digest(article.content_hash) == sent.content or (sent.rank is not None and _rank(article) <= sent.rank):
             return Assignment(None, [])
-        story = self._stories[sent.story_id]
         self._index.add(article.id, signature_of(article), now, story.id)
         self._join(story, article, now, None)
         return Assignment(self._send(article, story, sent.near_duplicate_of, now), [])
@@ -131,15 +165,13 @@ class StoryAssigner:
         if own is not None:
             return self._adopt(own, now), own.near_duplicate_of
         found = self._index.match(signature)
-        if found is not None and found.story_id in self._stories:
-            return self._stories[found.story_id], found.near_duplicate_of
+        if found is not None and (story := self._story(found.story_id)) is not None:
+            return story, found.near_duplicate_of
         best = self._best_indexed(signature, indexed)
         if best is not None:
             candidate, near = best
             return self._adopt(candidate, now), near
-        story = _Story(article.id, _first_seen(article, now), _publisher(article), set(), set(), now.timestamp())
-        self._stories[story.id] = story
-        return story, None
+        return _Story(article.id, _first_seen(article, now), _publisher(article), (), (), now.timestamp()), None
 
     def _best_indexed(self, signature: Signature, indexed: Sequence[IndexedArticle]) -> tuple[IndexedArticle, str] | None:
         """The indexed candidate the window's own rules would match (a small index of the candidates alone)."""
@@ -171,46 +203,52 @@ class StoryAssigner:
     def _adopt(self, candidate: IndexedArticle, now: datetime) -> _Story:
         """The candidate's story: the one in memory, or one made from the figures the index holds."""
         assert candidate.story_id is not None
-        story = self._stories.get(candidate.story_id)
+        story = self._story(candidate.story_id)
         if story is None:
             story = _Story(
                 candidate.story_id,
                 candidate.first_seen,
-                candidate.first_publisher,
-                set(),
-                set(),
+                _interned(candidate.first_publisher),
+                (),
+                (),
                 now.timestamp(),
                 indexed_size=candidate.story_size,
                 indexed_outlets=candidate.story_outlets,
                 complete=False,
             )
             self._stories[story.id] = story
-        story.members.add(candidate.id)
+        story.members = _with(story.members, candidate.id)
         return story
 
     def _join(self, story: _Story, article: Article, now: datetime, load_members: MemberLoader | None) -> list[StoryUpdate]:
         story.touched = now.timestamp()
-        self._stories.move_to_end(story.id)
+        if story.id in self._stories:
+            self._stories.move_to_end(story.id)
         if article.id in story.members:
             return []
         if not story.complete:
             story.complete = self._read_members(story, load_members)
-        story.members.add(article.id)
-        story.outlets.add(_outlet(article.publisher, article.url, article.id))
+        story.members = _with(story.members, article.id)
+        story.outlets = _with(story.outlets, _outlet(article.publisher, article.url, article.id))
         if not story.complete:
             story.indexed_size += 1
+        if not story.alone and story.id not in self._stories:
+            self._stories[story.id] = story
         return [StoryUpdate(member, story.size, story.outlet_count) for member in _to_update(story, article.id)]
 
     def _read_members(self, story: _Story, load_members: MemberLoader | None) -> bool:
         members = load_members(story.id) if load_members is not None else None
         if members is None:
             return False
-        story.members.update(member.id for member in members)
-        story.outlets.update(_outlet(member.publisher, member.url, member.id) for member in members)
+        for member in members:
+            story.members = _with(story.members, member.id)
+            story.outlets = _with(story.outlets, _outlet(member.publisher, member.url, member.id))
         return True
 
     def _send(self, article: Article, story: _Story, near: str | None, now: datetime) -> Article:
-        self._sent[article.id] = _Sent(story.id, near, article.content_hash, _rank(article), now.timestamp())
+        rank = _rank(article) if self._prefer_complete else None
+        alone = (story.first_seen, story.first_publisher, story.outlets[0]) if story.alone and isinstance(story.outlets, tuple) else ()
+        self._sent[article.id] = _Sent(story.id, near, _digest(article.content_hash), rank, now.timestamp(), *alone)
         self._sent.move_to_end(article.id)
         return replace(
             article,
@@ -250,8 +288,27 @@ def _to_update(story: _Story, joiner: str) -> list[str]:
 
 
 def _rank(article: Article) -> _Rank:
-    """The most complete copy of an id wins, whatever order the copies come in (as replay always did)."""
-    return (len(article.body), article.fetched_at or "", article.source)
+    """The most complete copy of an id wins, whatever order the copies come in (as replay always did;
+    equal lengths and fetch times go by a digest of the source, any fixed order being as good)."""
+    return (len(article.body), article.fetched_at or "", _digest(article.source))
+
+
+def _digest(text: str) -> int:
+    """64 bits of BLAKE2b: not Python's `hash`, which differs from process to process."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+def _with(few: _Few, item: str) -> _Few:
+    if item in few:
+        return few
+    if isinstance(few, set):
+        few.add(item)
+        return few
+    return (*few, item) if len(few) < _TUPLE_UP_TO else {*few, item}
+
+
+def _interned(text: str | None) -> str | None:
+    return sys.intern(text) if text else text
 
 
 def _first_seen(article: Article, now: datetime) -> str:
@@ -264,11 +321,12 @@ def _host(url: str | None) -> str | None:
 
 
 def _publisher(article: Article) -> str | None:
-    return article.publisher or _host(article.url)
+    return _interned(article.publisher or _host(article.url))
 
 
 def _outlet(publisher: str | None, url: str | None, article_id: str) -> str:
     """What tells outlets apart: the publisher's name, else the site; an article with neither counts as an outlet of its own."""
     if publisher and publisher.strip():
-        return publisher.strip().casefold()
-    return _host(url) or f"#{article_id}"
+        return sys.intern(publisher.strip().casefold())
+    host = _host(url)
+    return sys.intern(host) if host else f"#{article_id}"
