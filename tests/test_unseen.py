@@ -48,3 +48,28 @@ def test_page_hidden_until_a_script_reveals_it_keeps_its_text() -> None:
         f'<html><body><div id="app" style="display:none"><article><h1>Bus network grows</h1>{PARAGRAPHS}</article></div></body></html>'
     )
     assert "Paragraph 5" in body
+
+
+def _card(i: int) -> str:
+    return (
+        f'<div class="story-block"><h4><a href="/opinion/story-{i}">Opinion headline number {i}</a></h4>'
+        f"<p>Standfirst {i}: a columnist argues that the new routes will do little for the outer suburbs, where buses are rare.</p></div>"
+    )
+
+
+def test_related_story_cards_after_the_article_text_are_left_out() -> None:
+    # The cards share the article's container, as a "more stories" stream often does: trafilatura keeps their standfirsts.
+    cards = '<div class="group">' + "".join(_card(i) for i in range(5)) + "</div>"
+    body = _extract(f'<html><body><div class="story"><h1>Bus network grows</h1>{PARAGRAPHS}{cards}</div></body></html>')
+    assert "Paragraph 5" in body
+    assert "Standfirst" not in body and "Opinion headline" not in body
+
+
+def test_linked_section_headings_and_long_sections_are_kept() -> None:
+    shop = "".join(f'<div class="section"><h2><a href="/shop/item-{i}">Item {i}</a></h2>{PARAGRAPHS[:600]}</div>' for i in range(4))
+    edit = "".join(
+        f'<h2>Part {i} <a href="/edit/{i}">edit</a></h2><p>Part {i} text: the routes were chosen after a survey.</p>' for i in range(4)
+    )
+    body = _extract(f"<html><body><article><h1>Bus network grows</h1>{shop}{edit}</article></body></html>")
+    assert "Item 3" in body and "Paragraph 0" in body
+    assert "Part 3 text" in body

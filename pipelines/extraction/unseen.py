@@ -7,6 +7,9 @@
   sidebars (`complementary`).
 - Paragraphs that are almost all link text: "Read also: <headline>" teasers set inside the article
   in every language ("Lesen Sie auch", "PUEDES VER", "Czytaj też"), which trafilatura keeps as text.
+- Teaser cards: a run of sibling blocks that each hold one linked headline and a short standfirst ("more
+  stories", a news stream under the article). trafilatura keeps them when the standfirsts are plain
+  text, and its favor_precision setting, which drops them, costs recall on every other page.
 
 Each cut is guarded as trafilatura guards its own pruning: when it would take away nearly all the
 page's text (a page hidden until a script reveals it, a page that is one list of links), nothing is dropped.
@@ -25,10 +28,18 @@ _CANDIDATES = XPath('/descendant::*[@hidden or @aria-hidden="true" or @role or c
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WIDGET_ROLES = frozenset({"dialog", "alertdialog", "menu", "menubar", "navigation", "complementary", "banner", "contentinfo"})
 _LINKED_PARAGRAPHS = XPath("/descendant::p[descendant::a]")
+# Headings that link to another page, or sit inside such a link: the headlines of teaser cards.
+_LINKED_HEADINGS = XPath(
+    "/descendant::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[descendant::a[@href and not(starts-with(@href, '#'))] or ancestor::a[@href and not(starts-with(@href, '#'))]]"
+)
 # trafilatura's guard: a cut must leave at least this share of the page's text.
 KEEP_SHARE = 1 / 7
 # A paragraph whose text is more than this share of link text is a teaser, not article text.
 LINK_SHARE = 0.8
+# Related-story lists: at least this many cards side by side, each at most this long (a headline and a standfirst).
+TEASER_RUN = 3
+TEASER_LENGTH = 500
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -42,6 +53,32 @@ def _link_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
         if length and sum(_text_length(link) for link in paragraph.iter("a")) > LINK_SHARE * length:
             found.append(paragraph)
     return found
+
+
+def _teaser_cards(tree: HtmlElement) -> list[HtmlElement]:
+    """Runs of sibling cards, each holding one linked headline, none longer than a standfirst.
+
+    A card is the largest ancestor of a linked heading that holds no other one; cards are grouped by
+    their parent. A heading that is its own card is a section title with a link in it ("History [edit]"),
+    and an article's own sections are longer than TEASER_LENGTH, so neither qualifies.
+    """
+    headings = _LINKED_HEADINGS(tree)
+    holds: dict[HtmlElement, int] = {}
+    for heading in headings:
+        for ancestor in heading.iterancestors():
+            holds[ancestor] = holds.get(ancestor, 0) + 1
+    runs: dict[HtmlElement, list[HtmlElement]] = {}
+    for heading in headings:
+        card = heading
+        for ancestor in heading.iterancestors():
+            if holds[ancestor] > 1:
+                if card is not heading:
+                    runs.setdefault(ancestor, []).append(card)
+                break
+            card = ancestor
+    return [
+        card for run in runs.values() if len(run) >= TEASER_RUN and all(_text_length(card) <= TEASER_LENGTH for card in run) for card in run
+    ]
 
 
 def _unseen(element: HtmlElement) -> bool:
@@ -69,6 +106,7 @@ def _cut(tree: HtmlElement, elements: list[HtmlElement]) -> None:
 
 
 def drop_unseen(tree: HtmlElement) -> None:
-    """Remove hidden markup, ARIA widgets and link-only paragraphs from `tree`, in place."""
+    """Remove hidden markup, ARIA widgets, link-only paragraphs and teaser cards from `tree`, in place."""
     _cut(tree, _outermost([element for element in _CANDIDATES(tree) if _unseen(element)]))
     _cut(tree, _link_paragraphs(tree))
+    _cut(tree, _outermost(_teaser_cards(tree)))
