@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -38,7 +39,7 @@ from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index
 from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
 from connectors.feeds.entry_log import EntryLog
-from connectors.feeds.pages import entry_document, fetch_page
+from connectors.feeds.pages import entry_document, fetch_pages
 from connectors.feeds.parsing import FeedEntry, UnreadableEntry
 from connectors.feeds.polling import (
     FeedState,
@@ -48,7 +49,7 @@ from connectors.feeds.polling import (
     spread_first_poll,
 )
 from connectors.feeds.state_store import FeedStateStore, ensure_state_index
-from connectors.http import FetchError, HostLimiter, HttpClient
+from connectors.http import FetchError, HostLimiter, HttpClient, HttpResponse
 from connectors.robots import RobotsDisallowed, RobotsRules
 from foundation.feed_settings import Feed, FeedsConfig
 from foundation.metrics import FEED_COUNTERS, counter, read_counters
@@ -66,6 +67,8 @@ from pipelines.transforms import ExtractArticles
 log = logging.getLogger(__name__)
 
 FEED_ONLY = "feed_only"
+PAGE_FETCHERS = 8
+"""Pages of one poll fetched at the same time, at most (each host still within its politeness limits)."""
 _CENTURY = 100 * 365 * 86400
 
 # Stop requests for workers in this process (the DirectRunner, and Prism's default LOOPBACK
@@ -267,6 +270,7 @@ class _WatchFeedFn(beam.DoFn):
         self._robots = RobotsRules(self._client) if politeness.robots_txt else None
         self._es_client = make_client(self._es)
         self._store = FeedStateStore(self._es_client, self._index)
+        self._pages = ThreadPoolExecutor(PAGE_FETCHERS, thread_name_prefix="watch-pages")
 
     def process(
         self, element: tuple[str, int], poll_state=beam.DoFn.StateParam(POLL_STATE), entry_log=beam.DoFn.StateParam(ENTRY_LOG)
@@ -327,8 +331,9 @@ class _WatchFeedFn(beam.DoFn):
             len(chosen) - new - updated,
             next_poll,
         )
-        for entry, _ in chosen:
-            yield from self._process_entry(feed, entry, entries)
+        pages = self._pages_of(feed, [entry for entry, _ in chosen])
+        for (entry, _), page in zip(chosen, pages, strict=True):
+            yield from self._process_entry(feed, entry, entries, page)
         if chosen or result.status != 304:
             # Not after a 304 with nothing to retry, most polls: the log is as read, and each
             # write costs the runner's state cache a deep size of it.
@@ -363,10 +368,16 @@ class _WatchFeedFn(beam.DoFn):
             document = RawDocument(source=source, content=b"", hints=entry.hints).to_dict()
             yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=source, reason=entry.reason, document=document))
 
-    def _process_entry(self, feed: Feed, entry: FeedEntry, entries: EntryLog) -> Iterator[object]:
+    def _pages_of(self, feed: Feed, chosen: list[FeedEntry]) -> list[HttpResponse | Exception | None]:
+        """Each entry's page, all fetched at once (None for an entry whose page is not fetched)."""
+        links = [entry.link for entry in chosen if feed.fetch_pages and entry.link]
+        fetched = iter(fetch_pages(self._client, self._limiter, self._robots, links, self._pages))
+        return [next(fetched) if feed.fetch_pages and entry.link else None for entry in chosen]
+
+    def _process_entry(self, feed: Feed, entry: FeedEntry, entries: EntryLog, page: HttpResponse | Exception | None) -> Iterator[object]:
         try:
             # A list, so that an entry that fails half-way has sent nothing on.
-            outputs = list(self._fetch(feed, entry, entries))
+            outputs = list(self._fetched(feed, entry, entries, page))
         except Exception as exc:  # one entry must not cost its feed's others
             log.debug("feed %s: unexpected error on entry %s", feed.name, entry.key, exc_info=True)
             entries.page_attempted(entry.key, done=True)
@@ -378,19 +389,20 @@ class _WatchFeedFn(beam.DoFn):
             outputs = [pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=source, reason=reason, document=document))]
         yield from outputs
 
-    def _fetch(self, feed: Feed, entry: FeedEntry, entries: EntryLog) -> Iterator[object]:
+    def _fetched(self, feed: Feed, entry: FeedEntry, entries: EntryLog, page: HttpResponse | Exception | None) -> Iterator[object]:
+        """The entry's outputs, given its page as `fetch_pages` fetched it (None: pages are not fetched for it)."""
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
-        if not feed.fetch_pages or not entry.link:
+        if page is None:
             document = entry_document(entry, feed, None, fetched_at)
             entries.page_attempted(entry.key, done=True)
             self._counters["feed_only"].inc()
             yield pvalue.TaggedOutput(FEED_ONLY, document)
             return
-        try:
-            page = fetch_page(self._client, self._limiter, self._robots, entry.link)
-        except FetchError as exc:
-            yield from self._page_failed(feed, entry, entries, exc, fetched_at)
+        if isinstance(page, FetchError):
+            yield from self._page_failed(feed, entry, entries, page, fetched_at)
             return
+        if isinstance(page, Exception):
+            raise page
         document = entry_document(entry, feed, page, fetched_at)
         entries.page_attempted(entry.key, done=True)
         self._counters["pages_fetched"].inc()
@@ -418,6 +430,9 @@ class _WatchFeedFn(beam.DoFn):
         )
 
     def teardown(self) -> None:
+        pages = getattr(self, "_pages", None)
+        if pages is not None:
+            pages.shutdown(wait=False, cancel_futures=True)
         for client in (getattr(self, "_client", None), getattr(self, "_es_client", None)):
             if client is not None:
                 client.close()

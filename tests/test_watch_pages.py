@@ -1,0 +1,121 @@
+"""watch fetches the pages of a poll at the same time across hosts, each host still within its
+politeness limits: one after another, a slow host (or its delay between requests) held up every
+other host's pages, and under load `watch` fell behind its feeds."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import yaml
+from elasticsearch import Elasticsearch
+
+from foundation.feed_settings import load_feeds
+from foundation.settings import ElasticsearchSettings
+from pipelines.monitor import run_watch
+
+HOSTS = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"]
+PAGE_SECONDS = 0.8
+BODY = " ".join(["The harbour authority said the new ferry terminal would open in the spring after two years of work."] * 6)
+
+
+class Site:
+    """One server per loopback host; pages answer after PAGE_SECONDS and their (host, start, end) are kept."""
+
+    def __init__(self) -> None:
+        self.fetches: list[tuple[str, float, float]] = []
+        self.feed = b""
+        self._lock = threading.Lock()
+        self._servers = [ThreadingHTTPServer((host, 0), self._handler()) for host in HOSTS]
+        for server in self._servers:
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def base(self, host: int) -> str:
+        return f"http://{HOSTS[host]}:{self._servers[host].server_port}"
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                if self.path == "/feed.xml":
+                    self._send(site.feed, "application/rss+xml")
+                elif self.path.startswith("/a/"):
+                    started = time.monotonic()
+                    time.sleep(PAGE_SECONDS)
+                    name = self.path[3:].removesuffix(".html")
+                    page = f"<html><head><title>{name}</title></head><body><article><h1>{name}</h1><p>{BODY}</p></article></body></html>"
+                    self._send(page.encode(), "text/html; charset=utf-8")
+                    with site._lock:
+                        site.fetches.append((self.headers["Host"].split(":")[0], started, time.monotonic()))
+                else:
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+
+            def _send(self, body: bytes, content_type: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
+
+
+@pytest.fixture
+def alias(es: Elasticsearch):
+    name = f"test-watch-pages-{uuid.uuid4().hex[:8]}"
+    yield name
+    for index in es.indices.get(index=f"{name}-v*,{name}-feed-state", allow_no_indices=True, ignore_unavailable=True):
+        es.indices.delete(index=index)
+    es.options(ignore_status=404).indices.delete_index_template(name=f"newsbeam-{name}")
+
+
+def test_the_pages_of_a_poll_are_fetched_at_once_across_hosts_and_politely_within_one(es, es_url, alias, tmp_path):
+    site = Site()
+    # Five entries: one page on each of four hosts, and a second page on the first host.
+    links = [f"{site.base(host)}/a/harbour-story-{n}.html" for n, host in enumerate([0, 1, 2, 3, 0])]
+    items = "".join(
+        f"<item><title>Harbour story {n}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>Mon, 03 Jun 2024 09:3{n}:00 GMT</pubDate><description>Story {n} from the harbour.</description></item>"
+        for n, link in enumerate(links)
+    )
+    site.feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title><link>{site.base(0)}/</link>{items}</channel></rss>'.encode()
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(
+        yaml.safe_dump(
+            {
+                "feeds": [{"name": "harbour", "url": f"{site.base(0)}/feed.xml"}],
+                "http": {"allow_private_hosts": HOSTS, "read_timeout": 5, "deadline": 10},
+                # The defaults: at most 2 requests at once to a host, their starts 1 s apart.
+                "politeness": {"max_concurrent_per_host": 2, "min_delay_per_host": 1.0},
+            }
+        ),
+        encoding="utf-8",
+    )
+    try:
+        summary = run_watch(
+            load_feeds(feeds), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"), once=True
+        )
+    finally:
+        site.stop()
+    assert summary.counters["pages_fetched"] == 5 and summary.counters["created"] == 5, summary.counters
+    fetches = sorted(site.fetches, key=lambda fetch: fetch[1])
+    first_end = min(end for _, _, end in fetches)
+    started_before = {host for host, start, _ in fetches if start < first_end}
+    assert started_before == set(HOSTS), f"the four hosts' pages were fetched one after another: {fetches}"
+    first_host = [start for host, start, _ in fetches if host == HOSTS[0]]
+    assert first_host[1] - first_host[0] >= 0.95, "two pages of one host start the politeness delay apart"
