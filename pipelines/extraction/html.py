@@ -43,6 +43,16 @@ _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=T
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
 _HTMLDATE_FORMAT = "%Y-%m-%d"
+# A closing label: a few words after the article's last paragraph, not a sentence. trafilatura keeps the
+# heading of a block whose links it drops ("Mehr Themen", "Vea también", "Read more:"), and credit lines
+# ("Photo Credit: ...", "© Cover Media", an agency's initials) the structured fields already carry.
+CLOSING_LABEL_CHARS = 60
+CLOSING_LABEL_WORDS = 8
+# The paragraph before it must be prose of at least this length: after a list, a table or a short line the
+# label may be the end of a recipe, a fact box or a poem.
+LAST_PROSE_CHARS = 100
+_SENTENCE_END = re.compile(r"[.!?…\"”»)\]’'。！？]$")
+_LIST_OR_TABLE = ("-", "|")
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -83,6 +93,21 @@ def _split_authors(value: str | None) -> list[str]:
 
 def _paragraphs(text: str | None) -> list[str]:
     return [line for line in (clean_line(raw) for raw in (text or "").splitlines()) if line]
+
+
+def _without_closing_label(paragraphs: list[str]) -> list[str]:
+    if len(paragraphs) < 2:
+        return paragraphs
+    before, last = paragraphs[-2:]
+    label = (
+        len(last) <= CLOSING_LABEL_CHARS
+        and len(last.split()) <= CLOSING_LABEL_WORDS
+        and not last.startswith(_LIST_OR_TABLE)
+        and (last.endswith(":") or not _SENTENCE_END.search(last))
+    )
+    if label and len(before) >= LAST_PROSE_CHARS and not before.startswith(_LIST_OR_TABLE):
+        return paragraphs[:-1]
+    return paragraphs
 
 
 def _htmldate_modified(tree: HtmlElement, url: str | None) -> DatedValue | None:
@@ -133,6 +158,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     headlines = {clean_line(value).casefold() for value in (title, document.title) if value}
     if fields.paragraphs and fields.paragraphs[0].casefold() in headlines:
         del fields.paragraphs[0]
+    fields.paragraphs = _without_closing_label(fields.paragraphs)
     if not fields.paragraphs:
         # Video pages, galleries and paywall stubs have no article text but a real title,
         # description and dates: they are indexed for those (see README, "Pages without text").
