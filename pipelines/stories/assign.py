@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 
 MemberLoader = Callable[[str], list[IndexedMember] | None]
 """A story's indexed members, or None when they cannot be read now."""
-_Rank = tuple[int, str, int]
+_Rank = int
+"""The body's length, then the fetch time, then a digest of the source, in one integer (see `_rank`)."""
 _Few = tuple[str, ...] | set[str]
 """Members or outlets: a tuple while few, a set beyond `_TUPLE_UP_TO`."""
 _TUPLE_UP_TO = 8
@@ -288,9 +289,22 @@ def _to_update(story: _Story, joiner: str) -> list[str]:
 
 
 def _rank(article: Article) -> _Rank:
-    """The most complete copy of an id wins, whatever order the copies come in (as replay always did;
-    equal lengths and fetch times go by a digest of the source, any fixed order being as good)."""
-    return (len(article.body), article.fetched_at or "", _digest(article.source))
+    """The most complete copy of an id wins, whatever order the copies come in (as replay always did):
+    the longest body, then the latest fetch, then a digest of the source (any fixed order is as good).
+    One integer rather than a tuple of them: 40 bytes a window entry instead of 130."""
+    return len(article.body) << 96 | _fetched_seconds(article.fetched_at) << 64 | _digest(article.source)
+
+
+def _fetched_seconds(fetched_at: str | None) -> int:
+    """POSIX seconds of a fetch time, 0 when there is none or it cannot be read, within 32 bits."""
+    try:
+        fetched = datetime.fromisoformat(fetched_at) if fetched_at else None
+    except ValueError:
+        return 0
+    if fetched is None:
+        return 0
+    seconds = int((fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC)).timestamp())
+    return min(max(seconds, 0), 2**32 - 1)
 
 
 def _digest(text: str) -> int:

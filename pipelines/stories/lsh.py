@@ -3,8 +3,8 @@
 Written by hand rather than with datasketch's `MinHashLSH` because of memory: its dict storage keeps a
 Python set per bucket and the band keys as bytes objects twice over, about 8.8 KB per article for 24
 bands (882 MB for a window of 100,000). Here an article is one row of 16-bit values and, per band, a
-link in a singly linked bucket chain (an int32), plus a bucket head table of one or two int32 per
-band and article: about 0.45 KB per article at 128 values and 24 bands.
+link in a singly linked bucket chain (an int32), plus a bucket head table of a half to one int32
+per band and article: about 0.4 KB per article at 128 values and 24 bands.
 
 Only the low 16 bits of each MinHash value are kept (b-bit MinHash): two different values agree
 there by chance once in 65,536, which `similarity` takes out of its estimate, so the verified
@@ -169,8 +169,9 @@ class BandIndex:
         return (mixed >> np.uint64(64 - self._table_bits)).astype(np.intp)
 
     def _size_table(self, slots: int) -> None:
-        # About one bucket per slot keeps chains short (load factor between 0.5 and 1).
-        self._table_bits = max(1, (slots - 1).bit_length())
+        # Between one and two slots per bucket: chains stay short and the heads take 48 to 96 bytes
+        # an article rather than twice that.
+        self._table_bits = max(1, (slots - 1).bit_length() - 1)
         self._heads = np.zeros((self.bands, 1 << self._table_bits), dtype=np.int32)
 
     def _grow(self) -> None:
