@@ -229,3 +229,31 @@ def test_a_text_dump_is_extracted_without_importing_the_html_libraries() -> None
     title, html_modules = json.loads(result.stdout)
     assert title == HEADLINE
     assert html_modules == []
+
+
+CODE_SAMPLE = [
+    "Paste this into the page:",
+    '<!DOCTYPE html> <html> <head> <script src="coverage.js"></script> </head>',
+    '<body> <div id="app"></div> <p>Loading</p> <a href="/help">Help</a> </body> </html>',
+]
+
+
+def test_a_dump_declared_as_text_that_quotes_markup_stays_text() -> None:
+    # Whole-page dumps print a page's <noscript> or an article's code sample as text: read as HTML,
+    # the article was lost to trafilatura's reading of the dump as one block.
+    dump = "\n".join([*MENU, HEADLINE, *ARTICLE[:2], *CODE_SAMPLE, *ARTICLE[2:]])
+    declared = extract(RawDocument(source="dump.txt", content=dump, content_type="text/plain; charset=utf-8"))
+    assert declared.extraction.method == "text"
+    assert declared.title == HEADLINE
+    assert all(paragraph in declared.body for paragraph in ARTICLE)
+    assert "Home" not in declared.body.split()
+    # Undeclared, the markup still decides.
+    assert extract(RawDocument(source="-", content=dump)).extraction.method == "html"
+
+
+def test_a_page_saved_as_text_is_still_read_as_html() -> None:
+    page = f"<!DOCTYPE html><html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+    page += "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE) + "</article></body></html>"
+    article = extract(RawDocument(source="page.txt", content=page, content_type="text/plain"))
+    assert article.extraction.method == "html"
+    assert article.body.startswith(ARTICLE[0])

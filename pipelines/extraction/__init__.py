@@ -42,7 +42,7 @@ def extract(
     text, warnings = decode(content, raw.content_type)
     if looks_binary(text):
         raise ExtractionError("binary content, not a text or HTML document")
-    if looks_like_html(text):
+    if looks_like_html(text, raw.content_type):
         # Imported here: trafilatura and htmldate take a fifth of a second to import, which a run
         # of text dumps does not need.
         from pipelines.extraction.html import extract_html

@@ -72,12 +72,19 @@ def decode(data: bytes | str, content_type: str | None = None) -> tuple[str, lis
     return data.decode("utf-8", errors="replace"), warnings
 
 
-def looks_like_html(text: str) -> bool:
-    """HTML when the start of the document carries markup; a text dump quoting one tag is not HTML."""
+def looks_like_html(text: str, content_type: str | None = None) -> bool:
+    """HTML when the start of the document carries markup; a text dump quoting one tag is not HTML.
+
+    A document declared as plain text (a `.txt` file, a JSON Lines `text` field, `text/plain`) is
+    HTML only when it begins with markup: dumps of whole pages hold markup further down (a page's
+    `<noscript>`, an article's code sample, printed as text), and read as HTML they lose the article.
+    """
     head = text[:4096]
     stripped = head.lstrip()
     if stripped.startswith("<") and HTML_MARKERS.search(stripped[:200]):
         return True
+    if content_type is not None and content_type.split(";")[0].strip().lower() == "text/plain":
+        return False
     return len(HTML_MARKERS.findall(head)) >= 3 and head.count("<") >= 5
 
 
