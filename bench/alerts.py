@@ -5,7 +5,11 @@ latency: `newsbeam watch` (streaming, in this process) polls F local RSS feeds (
 tests/support/feeds/server.py) while entries are published at a steady rate; each entry's title
 names one of W topics and watchlist k searches topic k, so every entry gives exactly one signed
 webhook to a local receiver (tests/support/receivers.py). Reports p50/p95/max of received −
-published; the target is the poll interval + 5 s.
+published; the target is the poll interval + 5 s. The test site serves every feed from one host,
+127.0.0.1, with tiny pages and no politeness delay; `--hosts H` serves them instead as a real
+deployment sees them (bench/scale_site.py): H loopback hosts (a few big outlets with many feeds),
+dev-set pages of 20–200 KB, the default politeness (2 requests at once per host, starts 1 s
+apart, robots.txt); there the first watchlist matches every article and the others none.
 
 throughput: the sink alone vs the sink followed by the alert step with W watchlists (each article
 matching one, so every article is also sent), over the same N articles written afresh each run;
@@ -13,12 +17,13 @@ median of the repeats. The sink alone is the strictest comparison: in `watch` an
 fetching and extraction come before it and dilute the alert step's cost further.
 
     .venv/bin/python bench/alerts.py --es-url http://127.0.0.1:9200 [latency|throughput|both]
-        [--feeds 100 --watchlists 50 --entries 1000 --duration 300 --interval 10] [--articles 5000 --repeats 3 --match-every 1]
+        [--feeds 100 --watchlists 50 --entries 1000 --duration 300 --interval 10 --hosts 0] [--articles 5000 --repeats 3 --match-every 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -29,6 +34,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +46,7 @@ from pydantic import SecretStr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.scale_site import ScaleSite, _render, load_texts
 from connectors.elasticsearch.bulk import BulkOptions
 from connectors.elasticsearch.index import concrete_index, ensure_index
 from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
@@ -96,11 +103,13 @@ def topic(n: int) -> str:
     return f"topic{n:03d}x"
 
 
-def add_watchlists(es: Elasticsearch, index: str, count: int, hook: Receiver) -> None:
+def add_watchlists(es: Elasticsearch, index: str, count: int, hook: Receiver, every_article: bool = False) -> None:
+    """Watchlist k searches topic k; with `every_article` the first searches nothing, so matches every article."""
     ensure_index(es, index)
     store = WatchlistStore(es, index)
     for n in range(count):
-        store.add(Watchlist(name=f"watch-{n:03d}", query=topic(n), notifiers=(WebhookConfig(url=hook.url, secret=SecretStr(SECRET)),)))
+        query = "" if every_article and n == 0 else topic(n)
+        store.add(Watchlist(name=f"watch-{n:03d}", query=query, notifiers=(WebhookConfig(url=hook.url, secret=SecretStr(SECRET)),)))
 
 
 def clean_up(es: Elasticsearch, index: str) -> None:
@@ -118,29 +127,60 @@ def percentile(values: list[float], fraction: float) -> float:
 # -- latency -----------------------------------------------------------------------------------
 
 
-def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
+def one_host_site(args: argparse.Namespace, folder: Path) -> tuple[Callable[[int], str], Callable[[], None], Path]:
+    """The test news site on 127.0.0.1: (publish entry n and return its URL, stop, feeds file)."""
     site = FeedServer().start()
-    index = f"bench-alerts-{uuid.uuid4().hex[:8]}"
-    folder = Path(tempfile.mkdtemp(prefix="alerts-bench-"))
-    hook = Receiver(folder)
     names = [f"outlet-{n:03d}" for n in range(args.feeds)]
     for name in names:
         # Feeds of the test site beyond its six: stories kept under the name, the RSS served as a fixed body.
         site.stories[name] = []
         site._changed[name] = site._changed["rss"]
         site.bodies[f"/{name}.xml"] = site._feed_body(name)
-    feeds = folder / "feeds.yaml"
-    feeds.write_text(
-        yaml.safe_dump(
-            {
-                "feeds": [{"name": name, "url": f"{site.base}/{name}.xml", "interval": args.interval} for name in names],
-                "http": {"allow_private_hosts": ["127.0.0.1"]},
-                "politeness": {"min_delay_per_host": 0, "max_concurrent_per_host": 8},
-                "polling": {"tick": 0.5},
-            }
-        )
-    )
-    add_watchlists(es, index, args.watchlists, hook)
+
+    def publish(n: int) -> str:
+        name = names[n % len(names)]
+        story = site.add(name, f"{name}-entry-{n}", title=f"Report {n} on {topic(n % args.watchlists)}", summary=f"Entry {n} of {name}.")
+        with site._lock:
+            site.bodies[f"/{name}.xml"] = site._feed_body(name)
+        return site.url(story.slug)
+
+    feeds = [{"name": name, "url": f"{site.base}/{name}.xml", "interval": args.interval} for name in names]
+    config = {
+        "feeds": feeds,
+        "http": {"allow_private_hosts": ["127.0.0.1"]},
+        "politeness": {"min_delay_per_host": 0, "max_concurrent_per_host": 8},
+        "polling": {"tick": 0.5},
+    }
+    return publish, site.stop, write_feeds(folder, config)
+
+
+def scale_site(args: argparse.Namespace, folder: Path) -> tuple[Callable[[int], str], Callable[[], None], Path]:
+    """The feeds on `args.hosts` loopback hosts with dev-set pages, empty at first, polled with the default politeness."""
+    site = ScaleSite(args.feeds, args.hosts, load_texts()).start()
+    for feed in site.feeds:  # an empty feed until its first entry
+        feed.body = _render(feed, site.port)
+        feed.etag = '"' + hashlib.sha1(feed.body).hexdigest()[:16] + '"'
+
+    def publish(n: int) -> str:
+        return site.publish(n % args.feeds).url
+
+    feeds = [{"name": f"feed-{feed.number}", "url": site.feed_url(feed), "interval": args.interval} for feed in site.feeds]
+    config = {"feeds": feeds, "http": {"allow_private_hosts": site.hosts}, "polling": {"tick": 0.5}}
+    return publish, site.stop, write_feeds(folder, config)
+
+
+def write_feeds(folder: Path, config: dict[str, Any]) -> Path:
+    path = folder / "feeds.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
+    index = f"bench-alerts-{uuid.uuid4().hex[:8]}"
+    folder = Path(tempfile.mkdtemp(prefix="alerts-bench-"))
+    hook = Receiver(folder)
+    publish, stop_site, feeds = (scale_site if args.hosts else one_host_site)(args, folder)
+    add_watchlists(es, index, args.watchlists, hook, every_article=bool(args.hosts))
     published: dict[str, float] = {}
     problems: list[BaseException] = []
 
@@ -149,12 +189,7 @@ def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
             time.sleep(args.interval * 2)  # every feed polled once, empty
             pause = args.duration / args.entries
             for n in range(args.entries):
-                name = names[n % len(names)]
-                slug = f"{name}-entry-{n}"
-                story = site.add(name, slug, title=f"Report {n} on {topic(n % args.watchlists)}", summary=f"Entry {n} of {name}.")
-                with site._lock:
-                    site.bodies[f"/{name}.xml"] = site._feed_body(name)
-                published[site.url(story.slug)] = time.time()
+                published[publish(n)] = time.time()
                 time.sleep(pause)
             time.sleep(args.interval + 30)  # the last entries polled, indexed and sent
         except BaseException as exc:
@@ -169,7 +204,7 @@ def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
         load_feeds(feeds), es=ElasticsearchSettings(url=args.es_url), index=index, dead_letter_path=str(folder / "dlq.jsonl"), once=False
     )
     player.join(10)
-    site.stop()
+    stop_site()
     deliveries = hook.stop()
     try:
         if problems:
@@ -178,9 +213,10 @@ def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
         latencies = [received[url] - at for url, at in published.items() if url in received]
         invalid = sum(not delivery["valid"] for delivery in deliveries)
         dead = folder / "alert-dead-letters.jsonl"
+        where = f"{args.hosts} loopback hosts, dev-set pages, default politeness" if args.hosts else "one host (the test site)"
         print(
-            f"latency: {args.entries} entries over {args.duration:g}s across {args.feeds} feeds, {args.watchlists} watchlists, "
-            f"poll interval {args.interval:g}s ({time.monotonic() - started:.0f}s in all)"
+            f"latency: {args.entries} entries over {args.duration:g}s across {args.feeds} feeds on {where}, {args.watchlists} watchlists, "
+            f"poll interval {args.interval:g}s ({time.monotonic() - started:.0f}s in all, load average {os.getloadavg()[0]:.1f})"
         )
         print(
             f"  entry published → webhook received: p50 {statistics.median(latencies):.2f}s, p95 {percentile(latencies, 0.95):.2f}s, "
@@ -192,7 +228,7 @@ def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
         before = [matched[url] - at for url, at in published.items() if url in matched]
         after = [received[url] - matched[url] for url in matched if url in received]
         print(
-            f"  of which published → matched (poll, page, extraction, indexing, refresh + _msearch): p50 {statistics.median(before):.2f}s, "
+            f"  of which published → matched (poll, page, extraction, indexing, settling, search): p50 {statistics.median(before):.2f}s, "
             f"p95 {percentile(before, 0.95):.2f}s; matched → received (claim, queue, send): p50 {statistics.median(after):.3f}s, "
             f"p95 {percentile(after, 0.95):.3f}s"
         )
@@ -279,6 +315,7 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--duration", type=float, default=300.0, help="seconds over which the entries are published")
     parser.add_argument("--interval", type=float, default=10.0, help="poll interval of each feed, seconds")
+    parser.add_argument("--hosts", type=int, default=0, help="latency: serve the feeds from this many loopback hosts (0: the test site)")
     parser.add_argument("--articles", type=int, default=5000, help="articles per throughput run")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--match-every", type=int, default=1, help="one throughput article in N matches a watchlist (default: every one)")
