@@ -9,9 +9,13 @@ lines the line model takes for article text), among
 - word spans the dump prints twice or more (the `<title>` and the `<h1>`, the breadcrumb and the
   heading, the share text), which is how it is found inside a flattened line;
 
+- spans of running text (a flattened dump glues the headline between the menu and the byline,
+  date or lede), picked by the words the article uses and by where a block visibly ends;
+
 and scored by what marks a headline on any site and in any language: it stands alone (blank
 lines around it), it is repeated but not as often as the site's interface, the URL's slug spells
-it, it is close before the body, and the model finds it more article-like than the menu around it.
+it, the article uses its words (a menu's or a teaser's it does not), it is close before the body,
+and the model finds it more article-like than the menu around it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from pipelines.extraction.datelines import find_dateline
+from pipelines.extraction.dates import MONTH_PATTERN
 from pipelines.extraction.line_features import BULLET
 
 # How far before the article's first line the headline is looked for, in units.
@@ -45,6 +50,33 @@ _PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{}~«»‘�
 _TOKEN = re.compile(r"[^\s|]+")
 # In a flattened dump distance is counted in words; this many make one unit's worth.
 WORDS_PER_UNIT = 8
+# How much a headline whose every content word the article uses gains over one sharing none.
+COHESION = 2.0
+# The article's first units whose words make its vocabulary (a long page ends in comments and teasers).
+BODY_UNITS = 60
+# How many words before the article's first unit a headline glued into running text is looked for.
+GLUE_WORDS = 120
+# Words of the article's first unit a headline glued to its start must leave to the lede.
+LEDE_WORDS = 3
+# What a word of running text weighs for a glued headline (see `_token_value`).
+GLUE_VALUE = 0.5
+MISS_VALUE = 1.0
+WORD_COST = 0.3
+SEPARATOR_COST = 0.75
+# A span that ends where a byline or a date begins is a headline's end.
+MARKED_END = 1.5
+STRONG_END = 1.0
+# Dashes stand between a headline's parts as often as between the section name and the headline.
+SEPARATORS = frozenset("-–—:")
+# These only stand between a page's blocks (breadcrumbs, menus, share bars).
+BREAKS = frozenset("|›»•·/>")
+# Where a date line begins (`4 March`, `March 4,`, `04.03.2024`, `2024-03-04`, `18:00`, `Sunday,`).
+_DATE_START = re.compile(
+    rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
+    rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
+)
+# Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
+_INITIALS = re.compile(r"^(?:\w\.)+$")
 
 
 class DumpLine(Protocol):
@@ -116,6 +148,36 @@ def is_heading(text: str) -> bool:
     )
 
 
+def _stem(word: str) -> str:
+    # A crude stem that works in any language with inflected endings (`allergy`/`allergies`).
+    return word[:5]
+
+
+def _content_words(text: str, stops: frozenset[str]) -> list[str]:
+    # Two letters are a contraction's or an initial's (`I've`, `J. Smith`), not a word to share.
+    return [word for word in _key(text).split() if word not in stops and len(word) > 2 and not word.isdigit()]
+
+
+def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str]) -> frozenset[str]:
+    """Stems of the content words of the article's first units (those the model takes for text)."""
+    words: set[str] = set()
+    taken = 0
+    # The first unit is left out: in a flattened dump it opens with the menu, headline and byline.
+    for line in lines[start + 1 :] or lines[start:]:
+        if line.kind == "content" and line.content >= CONTENT:
+            words.update(_stem(word) for word in _content_words(line.text, stops))
+            taken += 1
+            if taken >= BODY_UNITS:
+                break
+    return frozenset(words)
+
+
+def cohesion(text: str, body: frozenset[str], stops: frozenset[str]) -> float:
+    """Share of a candidate's content words the article uses too."""
+    words = _content_words(text, stops)
+    return sum(_stem(word) in body for word in words) / len(words) if words else 0.0
+
+
 def slug_words(url: str | None) -> set[str]:
     """Words of a URL's last path segment when it reads like a headline (`...-vows-to-continue-...`)."""
     if not url:
@@ -125,7 +187,7 @@ def slug_words(url: str | None) -> set[str]:
     return set(words) if len(words) >= 3 else set()
 
 
-def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str], standalone: float) -> float:
+def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str], standalone: float, cohesive: float) -> float:
     words = _key(text).split()
     if not words:
         return -1.0
@@ -140,6 +202,10 @@ def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str
     score += 0.5 if 4 <= len(words) <= 25 else 0.0
     score += min(len(words), 12) / 12
     score += standalone
+    # A headline announces what the article is about: the article uses its words, a menu's or a
+    # teaser's it does not, whatever the layout, the language or the site. So does the article's own
+    # text before the line taken for its start, which the model finds article-like: it gains less.
+    score += COHESION * cohesive * (1 - line.content)
     score -= 0.5 if YEAR_OR_CLOCK.search(text) else 0.0
     score -= 1.0 if BYLINE.match(text) else 0.0
     if slug:
@@ -227,6 +293,119 @@ def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[
     return spans
 
 
+def _opens_heading(token: str) -> bool:
+    first = token.lstrip("\"“„«‘'([¡¿")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _token_value(token: str, body: frozenset[str], stops: frozenset[str]) -> float:
+    """How much a word of running text speaks for a headline: a word the article uses for, a word it
+    never uses (a menu's, a teaser's) against; stop words are neutral glue. Every word costs a
+    little, so that a standfirst or byline the article also echoes is not taken along."""
+    words = _key(token).split()
+    if token in SEPARATORS:
+        return -SEPARATOR_COST
+    if not words or all(word in stops for word in words):
+        return GLUE_VALUE - WORD_COST
+    if all(word.isdigit() for word in words):
+        return -WORD_COST
+    return (1.0 if any(_stem(word) in body for word in words) else -MISS_VALUE) - WORD_COST
+
+
+def _new_block(token: str, words: list[str], sentence_case: bool, stops: frozenset[str]) -> bool:
+    """Whether a token opens another block: a breadcrumb's or menu's separator, or, inside a
+    sentence-case headline, a capitalised stop word (`… 2012 Na ocasião`), which only a new sentence has."""
+    if token in BREAKS:
+        return True
+    return sentence_case and token[:1].isupper() and len(words) == 1 and words[0] in stops
+
+
+def _glued_spans(
+    raw: list[str], owners: list[int], lines: Sequence[DumpLine], start: int, body: frozenset[str], stops: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The best span of running text before the article's first unit that reads like its headline
+    (a flattened dump glues the headline between the menu and the byline, date or standfirst): a
+    run of words the article uses, opening with a capital, ending where a new block begins, not
+    crossing a sentence end."""
+    first_body = bisect_left(owners, start)
+    lo = max(0, first_body - GLUE_WORDS)
+    # The article's first unit may open with the headline too (a flattened dump cut into sentences
+    # glues it to the lede): up to the lede's first sentence end, leaving the lede a few words.
+    stop = min(len(raw), first_body + GLUE_WORDS)
+    hi = max(first_body, next((t + 1 for t in range(first_body, stop) if _ends_sentence(raw[t])), stop) - LEDE_WORDS)
+    if hi <= lo:
+        return []
+    end = min(hi + 1, len(raw))
+    words = [_key(raw[t]).split() for t in range(lo, end)]
+    values = [_token_value(raw[t], body, stops) for t in range(lo, end)]
+    dated = [bool(_DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(lo, end)]
+    marks = [dated[t - lo] or _opens_byline(raw, t) for t in range(lo, end)]
+    opens = [_opens_heading(raw[t]) for t in range(lo, end)]
+    bare = [not any(char.isalnum() for char in raw[t]) for t in range(lo, end)]
+    # A token a headline may end on: no clause punctuation after it (initials aside), not a stop word.
+    closes = [
+        bool(words[t - lo])
+        and words[t - lo][-1] not in stops
+        and (not raw[t].rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(_INITIALS.match(raw[t])))
+        for t in range(lo, end)
+    ]
+    lowercase = [raw[t][:1].islower() and any(word not in stops for word in words[t - lo]) for t in range(lo, end)]
+    # Running text before the article that the model takes for article text is the article's own (a
+    # long paragraph cut into sentences), not a header the headline is glued into.
+    running = {
+        owner: lines[owner].kind == "content" and not is_heading(lines[owner].text) and (owner >= start or lines[owner].content < CONTENT)
+        for owner in set(owners[lo:hi])
+    }
+    best: tuple[int, int] | None = None
+    best_value = 0.0
+    for i in range(lo, hi):
+        if not running[owners[i]] or not opens[i - lo] or raw[i] in SEPARATORS or marks[i - lo]:
+            continue
+        total = 0.0
+        sentence_case = False
+        # Inside the article's first unit a capital may open a name or, in German, any noun: there a
+        # span ends only at a mark, unless the unit opens the dump (the page's header glued to the
+        # lede), the span does not start inside a sentence (after a lower-case word or one the article
+        # uses) and, once it reads as a sentence, the capital opens no word the article uses.
+        inside = i >= first_body and (
+            start > 0 or (i > lo and owners[i - 1] == owners[i] and (raw[i - 1][:1].islower() or values[i - 1 - lo] > 0))
+        )
+        for j in range(i, min(i + MAX_WORDS, hi)):
+            token = raw[j]
+            if owners[j] != owners[i] or (j > i and (dated[j - lo] or _new_block(token, words[j - lo], sentence_case, stops))):
+                break
+            total += values[j - lo]
+            sentence_case = sentence_case or lowercase[j - lo]
+            last_of_unit = j + 1 >= len(owners) or owners[j + 1] != owners[j]
+            marked = not last_of_unit and marks[j + 1 - lo]
+            # Where a unit, a sentence or a run of words ends, or a byline, a date or a bare mark
+            # (`|`, `+`, `—`) follows, a block ends; before a capital it may only be the next word of a title-case headline.
+            strong = last_of_unit or marked or bare[j + 1 - lo] or token.endswith(("!", "?"))
+            # A capital after a sentence-case span opens another block unless it is a word the article uses (a name, a German noun).
+            weak = opens[j + 1 - lo] and (j < first_body or not (inside or (sentence_case and values[j + 1 - lo] > GLUE_VALUE)))
+            if (strong or weak) and closes[j - lo]:
+                value = total + (MARKED_END if marked else STRONG_END if strong else 0.0) - max(0, first_body - j) / GLUE_WORDS
+                if value > best_value:
+                    best, best_value = (i, j + 1), value
+            if _ends_sentence(token) or marked:
+                break
+    return [best] if best else []
+
+
+def _opens_byline(raw: list[str], index: int) -> bool:
+    """Whether the token at `index` opens a byline (`By Anna Berg`, `par: …`), not a `by` inside a headline."""
+    token = raw[index]
+    if not BYLINE.match(token):
+        return False
+    following = raw[index + 1] if index + 1 < len(raw) else ""
+    return token[:1].isupper() or token.endswith(":") or following[:1].isupper()
+
+
+def _ends_sentence(token: str) -> bool:
+    # Chinese and Japanese end sentences without a space after them: a full stop anywhere in the token counts.
+    return (token.endswith((".", "!", "?", "…")) and not _INITIALS.match(token)) or any(mark in token for mark in "。！？")
+
+
 def _is_standfirst(lines: Sequence[DumpLine], index: int, scores: dict[int, float], score: float) -> bool:
     """Whether the line at `index` is a standfirst under the headline just above it: news pages
     print the headline, then a longer summary line, then the article; nearness alone would pick the summary."""
@@ -249,6 +428,7 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
     counts = Counter({key: len(found) for key, found in where.items()})
     raw, token_keys, owners, offsets = _tokens(lines, start)
     spans = _repeated_spans(token_keys, owners, lo)
+    body = body_vocabulary(lines, start, stops)
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
     printed = {
         owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
@@ -265,7 +445,7 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         after = index + 1 < len(lines) and lines[index + 1].blank_before
         standalone = 0.3 * line.blank_before + 0.3 * after
         repeats = max(counts[keys[index]], printed.get(index, 1))
-        score = scores[index] = _score(line.text, line, start - index, repeats, slug, standalone)
+        score = scores[index] = _score(line.text, line, start - index, repeats, slug, standalone, cohesion(line.text, body, stops))
         if score >= best_score:
             best, best_score = Headline(line.text, index, True), score
     if best is not None and _is_standfirst(lines, best.line, scores, best_score):
@@ -273,7 +453,8 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
     slugged: list[tuple[int, int, set[int]]] = (
         [(first, end, set()) for first, end in _slug_spans(token_keys, owners, lo, start, slug, stops)] if slug else []
     )
-    for first, end, copies in spans + slugged:
+    glued: list[tuple[int, int, set[int]]] = [(first, end, set()) for first, end in _glued_spans(raw, owners, lines, start, body, stops)]
+    for first, end, copies in spans + slugged + glued:
         text = " ".join(raw[first:end]).strip(" -|–—:·•»")
         owner = lines[owners[first]]
         # A span whose copy lies inside a longer heading line is a piece of that heading.
@@ -282,7 +463,7 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         if owner.kind != "content" or not is_heading(text) or not _whole_phrase(text, stops) or _key(text) == keys[owners[first]]:
             continue
         start_token = next((t for t in range(end, len(owners)) if owners[t] >= start), len(owners))
-        score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0)
+        score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0, cohesion(text, body, stops))
         if score > best_score:
             last = end - 1
             best = Headline(text, owners[first], False, offsets[last] + len(raw[last]))

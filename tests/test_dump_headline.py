@@ -1,0 +1,116 @@
+"""The headline of a text dump, found by what marks a headline on any page: the article uses its
+words, a byline or date follows it, it opens the page's text before the lede. Every case is
+written in both layouts a converter may produce: one block a line, and the whole page on one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from foundation.records import RawDocument
+from pipelines.extraction import dump_headline, extract
+
+MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
+HEADLINE = "Harbour authority approves dredging of the northern channel"
+ARTICLE = [
+    "The harbour authority on Tuesday approved a plan to dredge the northern shipping channel, ending two years "
+    "of disputes between the port operators and the fishing cooperatives that use the bay.",
+    "Under the plan, about 1.2 million cubic metres of sediment will be removed from the harbour over three winters, "
+    "when the fewest boats are at sea and the migrating birds have left the marshes north of the town.",
+    "The cooperatives had argued that dredging would cloud the water over their mussel beds for months. The "
+    "authority said it would monitor the channel every week and stop the dredgers if the readings rose too high.",
+    "Shipping companies welcomed the decision, saying that larger vessels had been forced to wait for the high "
+    "tide before entering the northern channel, which added hours to every crossing and raised the cost of freight.",
+    "Work is expected to begin in November, once the environmental permit has been approved and the period "
+    "for objections has passed without a successful appeal to the regional court.",
+]
+# Headline-shaped lines of other stories: the article shares none of their words.
+TEASERS = ["Ferry fares to rise in spring", "New lighthouse museum opens its doors"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
+
+LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
+
+
+def _title(blocks: list[str], join) -> str | None:
+    return extract(RawDocument(source="test", content=join(blocks).encode())).title
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_headline_shares_the_articles_words_a_teaser_nearer_the_article_does_not(join) -> None:
+    # The teasers stand between the headline and the lede, nearer the article and just as heading-shaped.
+    blocks = [*MENU, HEADLINE, "By Anna Berg", *TEASERS, *ARTICLE, *FOOTER]
+    assert _title(blocks, join) == HEADLINE
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_headline_glued_between_menu_and_byline_without_repetition_or_slug(join) -> None:
+    blocks = ["Coastal Herald", *MENU, "Local news", HEADLINE, "By Anna Berg March 4, 2024 | 6:00 PM", *ARTICLE, *FOOTER]
+    assert _title(blocks, join) == HEADLINE
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_headline_glued_between_menu_and_date_line(join) -> None:
+    blocks = ["Coastal Herald", *MENU, HEADLINE, "4 March 2024 18:00", *ARTICLE, *FOOTER]
+    assert _title(blocks, join) == HEADLINE
+
+
+def test_headline_glued_to_the_lede_at_the_start_of_a_flattened_dump() -> None:
+    # A page with no menu: the flattened dump opens with the headline, run into the lede's first sentence.
+    dump = " ".join([HEADLINE, *ARTICLE, *FOOTER])
+    article = extract(RawDocument(source="test", content=dump.encode()))
+    assert article.title == HEADLINE
+    assert article.body.startswith(ARTICLE[0])
+
+
+GERMAN_LEDE = (
+    "Die Hafenbehörde hat am Dienstag die Ausbaggerung der nördlichen Fahrrinne beschlossen und damit einen "
+    "Streit zwischen den Hafenbetreibern und den Fischern beendet."
+)
+GERMAN_ARTICLE = [
+    GERMAN_LEDE,
+    "Nach dem Plan werden in drei Wintern etwa 1,2 Millionen Kubikmeter Schlamm aus der Fahrrinne geholt, wenn "
+    "die wenigsten Boote auf See sind und die Zugvögel die Marschen verlassen haben.",
+    "Die Fischer hatten eingewandt, dass die Ausbaggerung das Wasser über ihren Muschelbänken trüben würde. Die "
+    "Hafenbehörde will das Wasser der Fahrrinne jede Woche messen und die Bagger bei zu hohen Werten stoppen.",
+    "Die Reedereien begrüßten den Beschluss, weil größere Schiffe bisher auf die Flut warten mussten, bevor sie "
+    "in die Fahrrinne einlaufen konnten, was jede Überfahrt um Stunden verlängerte.",
+]
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_capitalised_nouns_inside_the_lede_do_not_end_a_headline(join) -> None:
+    # German capitalises every noun: inside the lede a capital is no block's start, so no words
+    # of it become the title and the lede stays whole.
+    blocks = ["Startseite", "Politik", "Wirtschaft", "Sport", "Anmelden", *GERMAN_ARTICLE, "Impressum", "Datenschutz"]
+    article = extract(RawDocument(source="test", content=join(blocks).encode()))
+    assert article.title is None or article.title not in GERMAN_LEDE
+    assert GERMAN_LEDE in article.body
+
+
+@dataclass
+class _Unit:
+    text: str
+    position: int
+    blank_before: bool
+    kind: str
+    content: float
+
+
+def test_article_sentence_before_the_detected_start_is_not_the_headline() -> None:
+    # The model puts the article's first line just below its threshold, so the article seems to start
+    # one line later; that line shares the article's words, as the headline does, and is nearer the
+    # article, but the model finds it more article-like than the headline: its words count for less.
+    first = "Shipping companies welcome dredging of the northern channel"
+    rows = [(m, 0.05) for m in MENU] + [(HEADLINE, 0.15), ("By Anna Berg", 0.05), (first, 0.45)] + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    start = dump_headline.body_start(units)
+    assert start == len(MENU) + 3
+    found = dump_headline.find_headline(units, start, None)
+    assert found is not None and found.text == HEADLINE
+
+
+def test_cohesion_is_the_share_of_content_words_the_article_uses() -> None:
+    body = dump_headline.body_vocabulary([_Unit(p, i, True, "content", 0.9) for i, p in enumerate(["menu", *ARTICLE])], 0, frozenset())
+    assert dump_headline.cohesion("Dredging of the channel", body, frozenset({"of", "the"})) == 1.0
+    assert dump_headline.cohesion("Ferry fares rise", body, frozenset()) == 0.0
