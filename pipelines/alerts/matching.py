@@ -31,6 +31,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from connectors.elasticsearch.index import refresh
 from foundation.vocabulary import IndexResult
 from pipelines.alerts.ledger import Alert
 from pipelines.alerts.watchlists import Watchlist
@@ -85,7 +86,7 @@ class Matcher:
         found = self._search(watchlists, ids)
         refreshed = found is None
         if found is None:
-            self._client.indices.refresh(index=self._index)
+            refresh(self._client, self._index)
             # Searchable now, but for ids the index no longer holds (deleted since): what is found is all there is.
             found = self._search(watchlists, ids, complete=False) or _Found()
         matched_at = datetime.now(UTC).isoformat(timespec="milliseconds")
