@@ -114,3 +114,12 @@ def test_cohesion_is_the_share_of_content_words_the_article_uses() -> None:
     body = dump_headline.body_vocabulary([_Unit(p, i, True, "content", 0.9) for i, p in enumerate(["menu", *ARTICLE])], 0, frozenset())
     assert dump_headline.cohesion("Dredging of the channel", body, frozenset({"of", "the"})) == 1.0
     assert dump_headline.cohesion("Ferry fares rise", body, frozenset()) == 0.0
+
+
+def test_date_printed_before_a_glued_headline_is_kept_when_the_headline_is_cut() -> None:
+    # The headline is cut out of its flattened unit with everything before it (the menu); the
+    # date printed just before it is still the article's date.
+    dump = " ".join(["Coastal Herald", *MENU, "4 March 2024", HEADLINE, "By Anna Berg", *ARTICLE, *FOOTER])
+    article = extract(RawDocument(source="test", content=dump.encode()))
+    assert article.title == HEADLINE
+    assert article.published_at is not None and article.published_at.startswith("2024-03-04")

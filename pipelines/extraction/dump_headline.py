@@ -96,6 +96,8 @@ class Headline:
     """False when it is a span inside a longer unit (a flattened dump)."""
     end: int = 0
     """Where the span ends in the unit's text (only for spans)."""
+    begin: int = 0
+    """Where the span begins in the unit's text (only for spans)."""
 
 
 # How much lower than the line below it the headline above a standfirst may score (the
@@ -466,6 +468,6 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0, cohesion(text, body, stops))
         if score > best_score:
             last = end - 1
-            best = Headline(text, owners[first], False, offsets[last] + len(raw[last]))
+            best = Headline(text, owners[first], False, offsets[last] + len(raw[last]), offsets[first])
             best_score = score
     return best

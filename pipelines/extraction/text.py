@@ -320,6 +320,8 @@ class _Reader:
         self.start: int | None = None
         """The article's first unit (see `dump_headline.body_start`)."""
         self.title_at: int | None = None
+        self.uncut: tuple[int, str] | None = None
+        """The unit a headline was cut from, with its text before the cut (the date printed by the headline may be in it)."""
 
     def run(self) -> Fields:
         self._classify_patterns()
@@ -419,6 +421,7 @@ class _Reader:
         rest = host.text[found.end :].lstrip(" -|–—:·•»")
         if not rest:
             return None
+        self.uncut = (found.line, host.text)
         host.text = rest
         host.key = _key(rest)
         return Line(found.text, host.position, host.blank_before, kind="title", source=host.source)
@@ -521,7 +524,10 @@ class _Reader:
         # The date shown by the headline is the article's; timestamps elsewhere may be a comment's or the masthead's.
         if self.start is not None:
             stamps = frozenset(line.position for line in self.lines if line.kind == "timestamp")
-            shown = shown_date([line.text for line in self.lines], self.title_at, self.start, stamps)
+            texts = [line.text for line in self.lines]
+            if self.uncut is not None:
+                texts[self.uncut[0]] = self.uncut[1]
+            shown = shown_date(texts, self.title_at, self.start, stamps)
             if shown is not None:
                 fields.published.append(DatedValue(shown, DateSource.VISIBLE))
         for label, value in self.timestamps:
