@@ -33,3 +33,12 @@ def test_last_sentence_and_the_end_of_a_list_are_kept() -> None:
     assert _extract(f"{PARAGRAPHS}<p>Buses run from May.</p>").endswith("Buses run from May.")
     steps = "<ul><li>Fold the map along the red line</li><li>Find the new stops</li></ul>"
     assert _extract(f"{PARAGRAPHS}{steps}<p>Enjoy the ride</p>").endswith("Enjoy the ride")
+
+
+def test_headline_repeated_with_other_quotes_is_not_body_text() -> None:
+    html = (
+        '<html><head><title>Mayor says "buses first" in new plan</title></head><body><article>'
+        f"<h2>Mayor says “buses first” in new plan</h2>{PARAGRAPHS}</article></body></html>"
+    )
+    article = extract(RawDocument(source="test", content=html.encode(), url="https://news.example/bus"))
+    assert article.body.startswith("Paragraph 0")

@@ -53,6 +53,7 @@ CLOSING_LABEL_WORDS = 8
 LAST_PROSE_CHARS = 100
 _SENTENCE_END = re.compile(r"[.!?…\"”»)\]’'。！？]$")
 _LIST_OR_TABLE = ("-", "|")
+_WORD = re.compile(r"\w+")
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -93,6 +94,11 @@ def _split_authors(value: str | None) -> list[str]:
 
 def _paragraphs(text: str | None) -> list[str]:
     return [line for line in (clean_line(raw) for raw in (text or "").splitlines()) if line]
+
+
+def _words(text: str) -> str:
+    """The text's words, lower-cased: a headline repeated in the body may differ in quotes and dashes ("It's" / "It’s")."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _without_closing_label(paragraphs: list[str]) -> list[str]:
@@ -155,8 +161,8 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     title = headline or (clean_line(document.title) if document.title else None)
     fields.title = clean_line(title) if title else None
     # trafilatura keeps the page's <h1>; the title has its own field.
-    headlines = {clean_line(value).casefold() for value in (title, document.title) if value}
-    if fields.paragraphs and fields.paragraphs[0].casefold() in headlines:
+    headlines = {_words(value) for value in (title, document.title) if value}
+    if fields.paragraphs and _words(fields.paragraphs[0]) in headlines:
         del fields.paragraphs[0]
     fields.paragraphs = _without_closing_label(fields.paragraphs)
     if not fields.paragraphs:
