@@ -22,8 +22,11 @@ outlet's wording:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import accumulate
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language, line_model
@@ -49,13 +52,17 @@ DATE_RESIDUE = re.compile(
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Punctuation dropped from a line's comparison key.
 _NOT_WORD = re.compile(r"[^\w\s]")
+_ASCII_NOT_WORD = bytes(code for code in range(128) if _NOT_WORD.match(chr(code)))
 # Every date `parse_date` reads holds a digit (`\d`, as its patterns and `int` read digits).
 _DIGIT = re.compile(r"\d")
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
 BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
+# A copyright line starts with the sign or the word, or says "all rights reserved" anywhere: two
+# patterns, as one alternation made the regex engine try the anchored branch at every character.
+COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
 # Interface text of news sites; compared after lower-casing and stripping punctuation.
 UI_PHRASES = frozenset(
     phrase.strip()
@@ -235,7 +242,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str
     position: int
@@ -245,12 +252,16 @@ class Line:
     """The dump line this one was cut from (a long line is cut into sentences)."""
     content: float = 1.0
     """The line model's probability that this is article text."""
+    key: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.key = _key(self.text)
 
 
 def _key(text: str) -> str:
+    if text.isascii():
+        # Deleting bytes is several times faster than the pattern's scan; ASCII casefolds as it lowers.
+        return text.lower().encode("ascii").translate(None, _ASCII_NOT_WORD).decode("ascii").strip()
     return _NOT_WORD.sub("", text.casefold()).strip()
 
 
@@ -294,7 +305,7 @@ def _is_tag_like(text: str) -> bool:
 
 
 def _keyword_items(text: str) -> list[str] | None:
-    if _ends_sentence(text) and not text.endswith(")"):
+    if text.count(",") < 2 or (_ends_sentence(text) and not text.endswith(")")):
         return None
     items = [item.strip() for item in text.split(",")]
     if len(items) < 3 or any(not item or _n_words(item) > 5 for item in items):
@@ -371,7 +382,8 @@ class _Reader:
                 key in UI_PHRASES
                 or LOCALE.match(text)
                 or BARE_YEAR.match(text)
-                or COPYRIGHT.search(text)
+                or COPYRIGHT_START.match(text)
+                or RIGHTS_RESERVED.search(text)
                 or (_has_email(text) and _n_words(text) <= 6)
                 or PHONE.match(text)
                 or (BULLET.match(text) and _n_words(text) <= 5 and not _ends_sentence(text))
@@ -566,12 +578,38 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’»)]?\s+")
 
 
 def _sentences(paragraph: str) -> list[str]:
-    return [s for s in (_key(part) for part in _SENTENCE_SPLIT.split(paragraph)) if len(s.split()) >= 3]
+    """The keys of the paragraph's sentences of three words or more; none for a single sentence,
+    which `_deduplicate` has no use for."""
+    parts = _SENTENCE_SPLIT.split(paragraph)
+    if len(parts) < 2:
+        return []
+    return [s for s in map(_key, parts) if len(s.split()) >= 3]
 
 
 # The near-duplicate checks compare every paragraph with every other; past this many paragraphs a
 # "document" is a dump of many articles, and only exact duplicates are removed (linear time).
 MAX_FUZZY_PARAGRAPHS = 1000
+
+
+class _Keys:
+    """Paragraph keys joined into one string: "which keys hold this text" is then one search in C
+    rather than a test of every key in Python. Keys hold no NUL (`_key` drops it), so a match never
+    spans two of them."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.joined = "\x00".join(keys)
+        self.starts = list(accumulate((len(key) + 1 for key in keys[:-1]), initial=0))
+
+    def holders(self, text: str) -> Iterator[int]:
+        """Indices of the keys that hold `text` (not empty), in order."""
+        at = self.joined.find(text)
+        while at != -1:
+            index = bisect_right(self.starts, at) - 1
+            yield index
+            if index + 1 == len(self.starts):
+                return
+            at = self.joined.find(text, self.starts[index + 1])
 
 
 def _deduplicate(paragraphs: list[str]) -> list[str]:
@@ -586,32 +624,33 @@ def _deduplicate(paragraphs: list[str]) -> list[str]:
     if len(paragraphs) > MAX_FUZZY_PARAGRAPHS:
         first_of = {key: i for i, key in reversed(list(enumerate(keys))) if key}
         return [p for i, (p, key) in enumerate(zip(paragraphs, keys, strict=True)) if key and first_of[key] == i]
-    sentence_sets = [_sentences(p) for p in paragraphs]
+    every = _Keys(keys)
     dropped: set[int] = set()
-    for i, sentences in enumerate(sentence_sets):
+    for i, paragraph in enumerate(paragraphs):
+        sentences = _sentences(paragraph)
         if len(sentences) < 2:
             continue
         holders: set[int] = set()
         for sentence in sentences:
-            holder = next((j for j in range(len(paragraphs)) if j != i and j not in dropped and sentence in keys[j]), None)
+            holder = next((j for j in every.holders(sentence) if j != i and j not in dropped), None)
             if holder is None:
                 break  # one sentence found nowhere else: the paragraph is no copy
             holders.add(holder)
         else:
             if len(holders) >= 2:
                 dropped.add(i)
-    remaining = [key for j, key in enumerate(keys) if j not in dropped]
+    remaining = _Keys([key for j, key in enumerate(keys) if j not in dropped])
     kept: list[int] = []
     kept_keys: set[str] = set()
     for i, key in enumerate(keys):
         if i in dropped or not key or key in kept_keys:
             continue
-        if any(len(other) > len(key) and key in other for other in remaining):
+        if any(len(remaining.keys[j]) > len(key) for j in remaining.holders(key)):
             continue
         truncated = _ELLIPSIS.split(paragraphs[i], maxsplit=1)
         if len(truncated) == 2:
             visible = _key(truncated[0])
-            if len(visible.split()) >= 5 and any(j != i and visible in keys[j] for j in range(len(keys))):
+            if len(visible.split()) >= 5 and any(j != i for j in every.holders(visible)):
                 continue
         kept.append(i)
         kept_keys.add(key)
