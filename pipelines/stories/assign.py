@@ -31,11 +31,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from connectors.elasticsearch.stories import IndexedArticle, IndexedMember
 from foundation.records import Article, StoryUpdate
 from pipelines.stories.index import DEFAULT_MAX_ENTRIES, DEFAULT_WINDOW, StoryIndex
+from pipelines.stories.sent import Rank, Sent, SentLog
 from pipelines.stories.signature import Signature
 from pipelines.stories.stored import decode, signature_of
 
@@ -43,8 +45,6 @@ log = logging.getLogger(__name__)
 
 MemberLoader = Callable[[str], list[IndexedMember] | None]
 """A story's indexed members, or None when they cannot be read now."""
-_Rank = int
-"""The body's length, then the fetch time, then a digest of the source, in one integer (see `_rank`)."""
 _Few = tuple[str, ...] | set[str]
 """Members or outlets: a tuple while few, a set beyond `_TUPLE_UP_TO`."""
 _TUPLE_UP_TO = 8
@@ -76,23 +76,8 @@ class _Story:
 
     @property
     def alone(self) -> bool:
-        """Only its first article, nothing known from the index: kept in that article's `_Sent` alone."""
+        """Only its first article, nothing known from the index: kept in what was sent under that article's id alone."""
         return self.complete and not self.indexed_size and self.members == (self.id,)
-
-
-@dataclass(frozen=True, slots=True)
-class _Sent:
-    story_id: str
-    near_duplicate_of: str | None
-    content: int
-    """A 64-bit digest of the content hash."""
-    rank: _Rank | None
-    """Only where the longest copy is kept (`prefer_complete`)."""
-    at: float
-    # The figures of the article's story while it stands alone (`_Story.alone`); else None.
-    first_seen: str | None = None
-    first_publisher: str | None = None
-    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +98,7 @@ class StoryAssigner:
     ) -> None:
         self._index = StoryIndex(window=window, max_entries=max_entries)
         self._prefer_complete = prefer_complete
-        self._sent: OrderedDict[str, _Sent] = OrderedDict()
+        self._sent = SentLog(self._index)
         self._stories: OrderedDict[str, _Story] = OrderedDict()
 
     def __len__(self) -> int:
@@ -150,10 +135,10 @@ class StoryAssigner:
             return None
         story = _Story(story_id, first.first_seen, first.first_publisher, (story_id,), (first.outlet,), first.at)
         self._stories[story_id] = story
-        self._sent[story_id] = replace(first, first_seen=None, first_publisher=None, outlet=None)
+        self._sent.no_longer_alone(story_id)
         return story
 
-    def _again(self, article: Article, sent: _Sent, story: _Story, now: datetime) -> Assignment:
+    def _again(self, article: Article, sent: Sent, story: _Story, now: datetime) -> Assignment:
         """The same id within the window: a duplicate, or a text that replaces the one sent."""
         if _digest(article.content_hash) == sent.content or (sent.rank is not None and _rank(article) <= sent.rank):
             return Assignment(None, [])
@@ -249,8 +234,7 @@ class StoryAssigner:
     def _send(self, article: Article, story: _Story, near: str | None, now: datetime) -> Article:
         rank = _rank(article) if self._prefer_complete else None
         alone = (story.first_seen, story.first_publisher, story.outlets[0]) if story.alone and isinstance(story.outlets, tuple) else ()
-        self._sent[article.id] = _Sent(story.id, near, _digest(article.content_hash), rank, now.timestamp(), *alone)
-        self._sent.move_to_end(article.id)
+        self._sent.put(article.id, Sent(story.id, near, _digest(article.content_hash), rank, now.timestamp(), *alone))
         return replace(
             article,
             story_id=story.id,
@@ -265,11 +249,8 @@ class StoryAssigner:
         """The window's limits for what is kept besides the signatures: a story lives as long as its last joiner."""
         oldest = (now - self._index.window).timestamp()
         cap = self._index.max_entries
-        while self._sent:
-            first = next(iter(self._sent.values()))
-            if first.at >= oldest and len(self._sent) <= cap:
-                break
-            self._sent.popitem(last=False)
+        self._index.evict(now)
+        self._sent.evict(oldest, cap)
         while self._stories:
             first_story = next(iter(self._stories.values()))
             if first_story.touched >= oldest and len(self._stories) <= cap:
@@ -288,11 +269,10 @@ def _to_update(story: _Story, joiner: str) -> list[str]:
     return [story.id] if story.id in story.members and story.id != joiner else []
 
 
-def _rank(article: Article) -> _Rank:
+def _rank(article: Article) -> Rank:
     """The most complete copy of an id wins, whatever order the copies come in (as replay always did):
-    the longest body, then the latest fetch, then a digest of the source (any fixed order is as good).
-    One integer rather than a tuple of them: 40 bytes a window entry instead of 130."""
-    return len(article.body) << 96 | _fetched_seconds(article.fetched_at) << 64 | _digest(article.source)
+    the longest body, then the latest fetch, then a digest of the source (any fixed order is as good)."""
+    return min(len(article.body), 2**32 - 1) << 32 | _fetched_seconds(article.fetched_at), _digest(article.source)
 
 
 def _fetched_seconds(fetched_at: str | None) -> int:
@@ -326,7 +306,13 @@ def _interned(text: str | None) -> str | None:
 
 
 def _first_seen(article: Article, now: datetime) -> str:
-    return article.published_at or article.fetched_at or now.isoformat(timespec="seconds")
+    return article.published_at or article.fetched_at or _seconds_iso(now.replace(microsecond=0))
+
+
+@lru_cache(maxsize=4)
+def _seconds_iso(now: datetime) -> str:
+    """One string for the articles of the same second: a window of undated articles keeps it once, not each."""
+    return now.isoformat(timespec="seconds")
 
 
 def _host(url: str | None) -> str | None:

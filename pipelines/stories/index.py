@@ -94,6 +94,14 @@ class StoryIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._slots
 
+    def slot(self, article_id: str) -> int | None:
+        """The slot an article holds (None when it is not in the window), for columns kept beside the index."""
+        return self._slots.get(article_id)
+
+    def entry(self, slot: int) -> tuple[str, float]:
+        """The story id a slot's article was added with, and when (POSIX seconds)."""
+        return self._stories[slot], float(self._added[slot])
+
     def band_keys(self, signature: Signature) -> list[str]:
         """The signature's band keys as strings, to store with the article for later runs' candidate queries."""
         return band_keys(signature.minhash.hashvalues, *self.bands)
