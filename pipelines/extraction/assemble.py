@@ -76,11 +76,12 @@ def assemble(raw: RawDocument, fields: Fields, now: datetime | None = None) -> A
     url = raw.url or fields.url
     canonical = fields.canonical_url
     dateline = fields.dateline
+    hashed_body = for_hashing(body)
     return Article(
-        id=article_id(canonical or url, for_hashing(body)),
+        id=article_id(canonical or url, hashed_body),
         body=body,
         source=raw.source,
-        content_hash=content_hash(for_hashing(title or ""), for_hashing(body)),
+        content_hash=content_hash(for_hashing(title or ""), hashed_body),
         extraction=Extraction(method=fields.method, warnings=_unique(warnings)),
         url=url,
         canonical_url=canonical,
