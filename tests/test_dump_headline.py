@@ -112,8 +112,10 @@ def test_article_sentence_before_the_detected_start_is_not_the_headline() -> Non
 
 def test_cohesion_is_the_share_of_content_words_the_article_uses() -> None:
     body = dump_headline.body_vocabulary([_Unit(p, i, True, "content", 0.9) for i, p in enumerate(["menu", *ARTICLE])], 0, frozenset())
-    assert dump_headline.cohesion("Dredging of the channel", body, frozenset({"of", "the"})) == 1.0
+    assert dump_headline.cohesion("Dredging of the northern channel", body, frozenset({"of", "the"})) == 1.0
     assert dump_headline.cohesion("Ferry fares rise", body, frozenset()) == 0.0
+    # One shared word is weak evidence: a menu's "Not a member yet?" may share it by chance.
+    assert dump_headline.cohesion("Channel", body, frozenset()) == pytest.approx(1 / 3)
 
 
 def test_date_printed_before_a_glued_headline_is_kept_when_the_headline_is_cut() -> None:
@@ -123,3 +125,24 @@ def test_date_printed_before_a_glued_headline_is_kept_when_the_headline_is_cut()
     article = extract(RawDocument(source="test", content=dump.encode()))
     assert article.title == HEADLINE
     assert article.published_at is not None and article.published_at.startswith("2024-03-04")
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_interface_line_the_article_repeats_does_not_lend_it_the_articles_words(join) -> None:
+    # "Continue reading the main story" is printed between the article's paragraphs too; repeated,
+    # it is the site's text, and its words are not the article's.
+    cue = "Continue reading the main story"
+    article = [part for paragraph in ARTICLE for part in (paragraph, cue)]
+    blocks = [*MENU, HEADLINE, "By Anna Berg", cue, *article, *FOOTER]
+    assert _title(blocks, join) == HEADLINE
+
+
+def test_a_line_of_two_sentences_is_not_the_headline() -> None:
+    # Nearer the article, longer and sharing more of its words than the headline, but two sentences: a standfirst.
+    standfirst = "The harbour authority approved the plan on Tuesday. Dredging of the northern channel starts in November"
+    rows = [(m, 0.05) for m in MENU] + [(HEADLINE, 0.1), ("By Anna Berg", 0.05), (standfirst, 0.1)] + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    start = dump_headline.body_start(units)
+    assert start == len(MENU) + 3
+    found = dump_headline.find_headline(units, start, None)
+    assert found is not None and found.text == HEADLINE

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN
-from pipelines.extraction.line_features import BULLET
+from pipelines.extraction.line_features import BULLET, SENTENCE_END
 
 # How far before the article's first line the headline is looked for, in units.
 WINDOW = 30
@@ -52,6 +52,7 @@ _TOKEN = re.compile(r"[^\s|]+")
 WORDS_PER_UNIT = 8
 # How much a headline whose every content word the article uses gains over one sharing none.
 COHESION = 2.0
+COHESION_WORDS = 3
 # The article's first units whose words make its vocabulary (a long page ends in comments and teasers).
 BODY_UNITS = 60
 # How many words before the article's first unit a headline glued into running text is looked for.
@@ -96,8 +97,6 @@ class Headline:
     """False when it is a span inside a longer unit (a flattened dump)."""
     end: int = 0
     """Where the span ends in the unit's text (only for spans)."""
-    begin: int = 0
-    """Where the span begins in the unit's text (only for spans)."""
 
 
 # How much lower than the line below it the headline above a standfirst may score (the
@@ -164,9 +163,11 @@ def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str]
     """Stems of the content words of the article's first units (those the model takes for text)."""
     words: set[str] = set()
     taken = 0
+    # Lines printed more than once are the site's ("Continue reading the main story"), not the article's.
+    counts = Counter(_key(line.text) for line in lines)
     # The first unit is left out: in a flattened dump it opens with the menu, headline and byline.
     for line in lines[start + 1 :] or lines[start:]:
-        if line.kind == "content" and line.content >= CONTENT:
+        if line.kind == "content" and line.content >= CONTENT and counts[_key(line.text)] == 1:
             words.update(_stem(word) for word in _content_words(line.text, stops))
             taken += 1
             if taken >= BODY_UNITS:
@@ -175,9 +176,10 @@ def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str]
 
 
 def cohesion(text: str, body: frozenset[str], stops: frozenset[str]) -> float:
-    """Share of a candidate's content words the article uses too."""
+    """Share of a candidate's content words the article uses too; one or two shared words are weak
+    evidence (`Not a member yet?`), so fewer than `COHESION_WORDS` count as that many."""
     words = _content_words(text, stops)
-    return sum(_stem(word) in body for word in words) / len(words) if words else 0.0
+    return sum(_stem(word) in body for word in words) / max(len(words), COHESION_WORDS)
 
 
 def slug_words(url: str | None) -> set[str]:
@@ -208,6 +210,8 @@ def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str
     # teaser's it does not, whatever the layout, the language or the site. So does the article's own
     # text before the line taken for its start, which the model finds article-like: it gains less.
     score += COHESION * cohesive * (1 - line.content)
+    # A headline is one sentence; a line of two is a standfirst or the article's text.
+    score -= 1.0 if SENTENCE_END.search(text) else 0.0
     score -= 0.5 if YEAR_OR_CLOCK.search(text) else 0.0
     score -= 1.0 if BYLINE.match(text) else 0.0
     if slug:
@@ -468,6 +472,6 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0, cohesion(text, body, stops))
         if score > best_score:
             last = end - 1
-            best = Headline(text, owners[first], False, offsets[last] + len(raw[last]), offsets[first])
+            best = Headline(text, owners[first], False, offsets[last] + len(raw[last]))
             best_score = score
     return best
