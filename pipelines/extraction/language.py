@@ -6,17 +6,16 @@ language, since a wrong one would hide an article from a language filter.
 
 py3langid ships its model LZMA-compressed, and unpacking it took most of a second of every
 `newsbeam extract`: the unpacked arrays are kept in newsbeam's cache folder (about 60 MB) and
-read from there, which takes a few hundredths of a second.
+mapped from there, which takes a few hundredths of a second.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
+import shutil
 import tempfile
-import zipfile
 from array import array
 from pathlib import Path
 
@@ -26,6 +25,8 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from foundation.cache import cache_dir
 
 logger = logging.getLogger(__name__)
+
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
 
 # Letters rather than words: Chinese and Japanese do not separate words with spaces.
 MIN_LETTERS = 40
@@ -93,8 +94,9 @@ def load_identifier(folder: Path | None) -> LanguageIdentifier:
     if path is not None and path.exists():
         try:
             return _from_unpacked(path)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        except (OSError, ValueError) as error:
             logger.info("rebuilding the unreadable language model copy %s: %s", path, error)
+            shutil.rmtree(path, ignore_errors=True)
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     # Two-letter codes only, as the index stores: the model's three-letter varieties (Moroccan and
     # Egyptian Arabic, Cantonese…) would otherwise split the probability of their macrolanguage.
@@ -107,46 +109,50 @@ def load_identifier(folder: Path | None) -> LanguageIdentifier:
 def _unpacked_path(folder: Path) -> Path:
     # Named for the packed model's size and time, so that another py3langid release makes a new copy.
     packed = (MODEL_DIR / MODEL_FILE).stat()
-    return folder / f"model-2letter-{packed.st_size}-{packed.st_mtime_ns}.npz"
+    return folder / f"model-2letter-{packed.st_size}-{packed.st_mtime_ns}"
 
 
 def _from_unpacked(path: Path) -> LanguageIdentifier:
-    with np.load(path, allow_pickle=False) as data:
-        return LanguageIdentifier(
-            data["ptc"],
-            data["pc"],
-            data["classes"].tolist(),
-            _to_array(data["nextmove"]),
-            data["output"].tolist(),
-            norm_probs=True,
-            tk_row=_to_array(data["row"]),
-        )
+    # One .npy file per array, mapped rather than read: the large probability table is only paged in
+    # where a text's features look it up, and the other arrays are copied once.
+    data = {name: np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
+    return LanguageIdentifier(
+        np.asarray(data["ptc"]),
+        np.array(data["pc"]),
+        data["classes"].tolist(),
+        _to_array(data["nextmove"]),
+        data["output"].tolist(),
+        norm_probs=True,
+        tk_row=_to_array(data["row"]),
+    )
 
 
 def _save_unpacked(identifier: LanguageIdentifier, path: Path) -> None:
     """Write the copy beside its final name and move it there, so that a concurrent reader sees
-    a whole file or none; a folder that cannot be written only costs the next process the unpacking."""
+    a whole copy or none; a folder that cannot be written only costs the next process the unpacking."""
+    arrays = {
+        "ptc": identifier.nb_ptc,
+        "pc": identifier.nb_pc,
+        "classes": np.asarray(identifier.nb_classes),
+        "nextmove": np.frombuffer(identifier.tk_nextmove, dtype=f"u{identifier.tk_nextmove.itemsize}"),
+        "row": np.frombuffer(identifier.tk_row, dtype=f"u{identifier.tk_row.itemsize}"),
+        "output": np.asarray(identifier.tk_output, dtype=np.int64),
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
     except OSError as error:
         logger.info("cannot keep an unpacked copy of the language model in %s: %s", path.parent, error)
         return
     try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(
-                stream,
-                ptc=identifier.nb_ptc,
-                pc=identifier.nb_pc,
-                classes=np.asarray(identifier.nb_classes),
-                nextmove=np.frombuffer(identifier.tk_nextmove, dtype=f"u{identifier.tk_nextmove.itemsize}"),
-                row=np.frombuffer(identifier.tk_row, dtype=f"u{identifier.tk_row.itemsize}"),
-                output=np.asarray(identifier.tk_output, dtype=np.int64),
-            )
-        os.replace(temporary, path)
+        for name, values in arrays.items():
+            np.save(temporary / f"{name}.npy", values, allow_pickle=False)
+        # Fails when another process put its copy there first, which is as good.
+        temporary.rename(path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         logger.info("cannot keep an unpacked copy of the language model at %s: %s", path, error)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _to_array(values: np.ndarray) -> array:
