@@ -37,9 +37,10 @@ _LINKED_HEADINGS = XPath(
 KEEP_SHARE = 1 / 7
 # A paragraph whose text is more than this share of link text is a teaser, not article text.
 LINK_SHARE = 0.8
-# Related-story lists: at least this many cards side by side, each at most this long (a headline and a standfirst).
+# Related-story lists: at least this many cards side by side, each at most this long (a headline and a standfirst
+# of a few sentences; an article section runs longer).
 TEASER_RUN = 3
-TEASER_LENGTH = 500
+TEASER_LENGTH = 800
 
 
 def _text_length(element: HtmlElement) -> int:
