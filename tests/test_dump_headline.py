@@ -146,3 +146,11 @@ def test_a_line_of_two_sentences_is_not_the_headline() -> None:
     assert start == len(MENU) + 3
     found = dump_headline.find_headline(units, start, None)
     assert found is not None and found.text == HEADLINE
+
+
+def test_short_words_inside_a_glued_headline_are_glue_not_menu_words() -> None:
+    # Two-letter words ("Me", "I'm") are missing from some stop lists and the article need not use
+    # them; they must not cut the headline short as a menu word the article never uses would.
+    headline = "Me and the Harbour: Dredging of the Northern Channel Approved"
+    dump = " ".join(["Coastal Herald", *MENU, headline, "By Anna Berg", *ARTICLE, *FOOTER])
+    assert extract(RawDocument(source="test", content=dump.encode())).title == headline

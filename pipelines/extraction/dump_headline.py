@@ -311,7 +311,7 @@ def _token_value(token: str, body: frozenset[str], stops: frozenset[str]) -> flo
     words = _key(token).split()
     if token in SEPARATORS:
         return -SEPARATOR_COST
-    if not words or all(word in stops for word in words):
+    if not _content_words(token, stops) and not any(word.isdigit() for word in words):
         return GLUE_VALUE - WORD_COST
     if all(word.isdigit() for word in words):
         return -WORD_COST
