@@ -1,5 +1,6 @@
-"""Replay's peak memory against the number of documents: flat since exact and near duplicates go
-through the stories window (keyed state) instead of a GroupByKey that held every article to the end.
+"""Replay's peak memory against the number of documents: exact and near duplicates go through the
+stories window (about 1 KB an article it holds, up to `stories.max_entries`) instead of a GroupByKey
+that held every article to the end.
 
     .venv/bin/python -m bench.replay_memory --es-url http://127.0.0.1:9200 [--counts 5000 50000] [--max-entries N] [--workers 1]
     .venv/bin/python -m bench.replay_memory --input pages --kind text ...
