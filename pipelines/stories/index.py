@@ -11,10 +11,10 @@ because LSH tuned for recall at low similarity lets through pairs that merely sh
   different articles on the same subject score under 0.05 on the labelled set (bench/stories_eval.py).
 
 The window keeps the entries added in the last `window` (by the times given to `add`) and at most
-`max_entries` of them, oldest out first, so memory is bounded whatever the stream's rate: about 1 KB
-per article (a window of 100,000 is about 0.1 GB, bench/stories_eval.py), since only the MinHash
-values, the band links, the shingle count, the story id and the time are kept, not the signature
-objects. A story's id is the id of its first article: an article that matches takes the story id of
+`max_entries` of them, oldest out first, so memory is bounded whatever the stream's rate: about 0.5 KB
+per article, since only 16 bits of each MinHash value, the band links, the shingle count, the story
+id and the time are kept, not the signature objects (with what `StoryAssigner` keeps beside it, a
+window of 100,000 articles is 84 MB: bench/stories_eval.py). A story's id is the id of its first article: an article that matches takes the story id of
 what it matched.
 """
 
