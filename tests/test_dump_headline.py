@@ -154,3 +154,38 @@ def test_short_words_inside_a_glued_headline_are_glue_not_menu_words() -> None:
     headline = "Me and the Harbour: Dredging of the Northern Channel Approved"
     dump = " ".join(["Coastal Herald", *MENU, headline, "By Anna Berg", *ARTICLE, *FOOTER])
     assert extract(RawDocument(source="test", content=dump.encode())).title == headline
+
+
+def test_a_phrase_inside_the_lede_is_not_cut_out_as_the_headline() -> None:
+    # The lede quotes a title-case name and runs on to a date, like a headline before its date line;
+    # words of the lede come before it, so it is the lede's, and the lede stays whole.
+    lede = 'Officials said on Tuesday that "Northern Channel Dredging" will start on 4 March 2024 and last three winters.'
+    rows = [(m, 0.05) for m in MENU] + [(HEADLINE, 0.1), (lede, 0.9)] + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, i != len(MENU) + 1, "content", p) for i, (text, p) in enumerate(rows)]
+    start = dump_headline.body_start(units)
+    assert start == len(MENU) + 1
+    found = dump_headline.find_headline(units, start, None)
+    assert found is not None and found.text == HEADLINE
+
+
+def test_a_phrase_after_the_ledes_prose_in_a_dump_that_opens_with_it_is_not_the_headline() -> None:
+    # The dump opens with the article's first unit; a menu glued before a headline there has a
+    # lower-case word or two, the lede's prose has more.
+    lede = "Skippers grumbled loudly yesterday and said Northern Channel Dredging + will start in November."
+    units = [_Unit(text, i, True, "content", 0.95) for i, text in enumerate([lede, *ARTICLE])]
+    assert dump_headline.body_start(units) == 0
+    found = dump_headline.find_headline(units, 0, None)
+    assert found is None or found.text not in lede
+
+
+def test_without_a_stop_list_the_dumps_frequent_short_words_do_not_end_a_headline() -> None:
+    # A dump whose language is not known (a menu of language names drowns it) gets no stop list; a
+    # span must still not end on "on" before a date, as a piece of a sentence would.
+    rows = (
+        [(m, 0.05) for m in MENU]
+        + [("Harbour Channel Dredging will begin on 4 March 2024 and last three winters.", 0.1)]
+        + [(p, 0.95) for p in ARTICLE]
+    )
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    found = dump_headline.find_headline(units, len(MENU) + 1, None)
+    assert found is None or not found.text.endswith(" on")

@@ -53,6 +53,11 @@ WORDS_PER_UNIT = 8
 # How much a headline whose every content word the article uses gains over one sharing none.
 COHESION = 2.0
 COHESION_WORDS = 3
+# Without the language's stop list, the dump's most frequent words this short stand in for it.
+SHORT_WORD = 4
+FREQUENT_WORDS = 40
+# Lower-case words before a span in the dump's first unit that make it the lede's prose, not a menu.
+PROSE_WORDS = 3
 # The article's first units whose words make its vocabulary (a long page ends in comments and teasers).
 BODY_UNITS = 60
 # How many words before the article's first unit a headline glued into running text is looked for.
@@ -367,15 +372,16 @@ def _glued_spans(
     for i in range(lo, hi):
         if not running[owners[i]] or not opens[i - lo] or raw[i] in SEPARATORS or marks[i - lo]:
             continue
+        if i >= first_body and _after_prose(raw, owners, i, start):
+            continue
+        after_word = i > lo and owners[i - 1] == owners[i]
         total = 0.0
         sentence_case = False
         # Inside the article's first unit a capital may open a name or, in German, any noun: there a
         # span ends only at a mark, unless the unit opens the dump (the page's header glued to the
-        # lede), the span does not start inside a sentence (after a lower-case word or one the article
-        # uses) and, once it reads as a sentence, the capital opens no word the article uses.
-        inside = i >= first_body and (
-            start > 0 or (i > lo and owners[i - 1] == owners[i] and (raw[i - 1][:1].islower() or values[i - 1 - lo] > 0))
-        )
+        # lede), the span does not start after a word the article uses and, once it reads as a
+        # sentence, the capital opens no word the article uses.
+        inside = i >= first_body and (start > 0 or (after_word and values[i - 1 - lo] > 0))
         for j in range(i, min(i + MAX_WORDS, hi)):
             token = raw[j]
             if owners[j] != owners[i] or (j > i and (dated[j - lo] or _new_block(token, words[j - lo], sentence_case, stops))):
@@ -398,6 +404,23 @@ def _glued_spans(
     return [best] if best else []
 
 
+def _after_prose(raw: list[str], owners: list[int], first: int, start: int) -> bool:
+    """Whether lower-case words of more than three letters come before the token at `first` in its
+    unit, the article's first: a span starting there is a piece of the lede, not a headline glued
+    before it. Where the unit opens the dump, the page's header is glued to the lede and a menu has a
+    lower-case word or two ("Local news"); a few make the lede's prose."""
+    allowed = 0 if start > 0 else PROSE_WORDS - 1
+    found = 0
+    index = first - 1
+    while index >= 0 and owners[index] == owners[first]:
+        if raw[index][:1].islower() and sum(char.isalpha() for char in raw[index]) > 3:
+            found += 1
+            if found > allowed:
+                return True
+        index -= 1
+    return False
+
+
 def _opens_byline(raw: list[str], index: int) -> bool:
     """Whether the token at `index` opens a byline (`By Anna Berg`, `par: …`), not a `by` inside a headline."""
     token = raw[index]
@@ -412,6 +435,12 @@ def _ends_sentence(token: str) -> bool:
     return (token.endswith((".", "!", "?", "…")) and not _INITIALS.match(token)) or any(mark in token for mark in "。！？")
 
 
+def _frequent_short_words(lines: Sequence[DumpLine]) -> frozenset[str]:
+    """The dump's own most frequent short words: its stop words when its language is not known."""
+    counts = Counter(word for line in lines for word in _key(line.text).split() if len(word) <= SHORT_WORD and not word.isdigit())
+    return frozenset(word for word, _ in counts.most_common(FREQUENT_WORDS))
+
+
 def _is_standfirst(lines: Sequence[DumpLine], index: int, scores: dict[int, float], score: float) -> bool:
     """Whether the line at `index` is a standfirst under the headline just above it: news pages
     print the headline, then a longer summary line, then the article; nearness alone would pick the summary."""
@@ -423,6 +452,7 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
     """The headline before (or glued to the start of) unit `start`, the article's first line;
     `stops` are the stop words of the dump's language."""
     slug = slug_words(url)
+    stops = stops or _frequent_short_words(lines)
     lo = max(0, start - WINDOW)
     keys = [_key(line.text) for line in lines]
     # Copies a few lines apart count (the <title>, the heading, the share text); a line doubled in
@@ -467,6 +497,8 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         if any(is_heading(lines[owners[j]].text) and len(lines[owners[j]].text) > len(text) for j in copies):
             continue
         if owner.kind != "content" or not is_heading(text) or not _whole_phrase(text, stops) or _key(text) == keys[owners[first]]:
+            continue
+        if owners[first] >= start and _after_prose(raw, owners, first, start):
             continue
         start_token = next((t for t in range(end, len(owners)) if owners[t] >= start), len(owners))
         score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0, cohesion(text, body, stops))
