@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.stories.assign import StoryAssigner
-from pipelines.stories.windows import new_window_id, release, window_for_bundle
+from pipelines.stories.windows import hold, new_window_id, release, window_for_bundle
 
 
 def test_the_window_is_kept_while_the_state_holds_the_generation_the_worker_wrote() -> None:
@@ -35,3 +35,15 @@ def test_steps_have_windows_of_their_own_and_a_released_one_is_gone() -> None:
     assert window_for_bundle(one, generation_one, StoryAssigner)[0] is not window_one
     release(one)
     release(two)
+
+
+def test_the_window_outlives_an_idle_instance_torn_down_beside_the_working_one() -> None:
+    step = new_window_id()
+    hold(step)  # the instance that works
+    hold(step)  # an idle one the runner sets up and later tears down
+    window, generation = window_for_bundle(step, None, StoryAssigner)
+    release(step)
+    assert window_for_bundle(step, generation, StoryAssigner)[0] is window
+    release(step)
+    assert window_for_bundle(step, generation, StoryAssigner)[0] is not window, "the last one's teardown forgets it"
+    release(step)

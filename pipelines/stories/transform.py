@@ -33,7 +33,7 @@ from foundation.records import Article, StoryUpdate
 from foundation.settings import ElasticsearchSettings, StoriesSettings
 from pipelines.stories.assign import StoryAssigner
 from pipelines.stories.stored import signed
-from pipelines.stories.windows import new_window_id, release, window_for_bundle
+from pipelines.stories.windows import hold, new_window_id, release, window_for_bundle
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +94,7 @@ class _AssignFn(beam.DoFn):
 
     def setup(self) -> None:
         self._client = make_client(self._es)
+        hold(self._window_id)
 
     def start_bundle(self) -> None:
         self._assigner: StoryAssigner | None = None

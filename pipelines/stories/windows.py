@@ -11,7 +11,8 @@ one held is in the index, where every article's candidates are looked up anyway,
 articles still on their way to the index can be missed, and only at that moment.
 
 The windows are per process, not per DoFn instance, so that a runner running several instances of
-the step in one process shares one window among them (it never runs two bundles of one key at once).
+the step in one process shares one window among them (it never runs two bundles of one key at once),
+and a window is dropped when the last instance holding it is torn down, not when an idle one is.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _windows: dict[str, tuple[str, StoryAssigner]] = {}
+_holders: dict[str, int] = {}
 
 
 def new_window_id() -> str:
@@ -55,7 +57,18 @@ def window_for_bundle(window_id: str, generation: str | None, make: Callable[[],
     return window, following
 
 
-def release(window_id: str) -> None:
-    """Forget a step's window (its worker is done with it)."""
+def hold(window_id: str) -> None:
+    """An instance of the step is set up in this process."""
     with _lock:
+        _holders[window_id] = _holders.get(window_id, 0) + 1
+
+
+def release(window_id: str) -> None:
+    """An instance of the step is torn down; the last one's going forgets the window."""
+    with _lock:
+        left = _holders.get(window_id, 1) - 1
+        if left > 0:
+            _holders[window_id] = left
+            return
+        _holders.pop(window_id, None)
         _windows.pop(window_id, None)
