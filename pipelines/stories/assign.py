@@ -3,9 +3,9 @@
 `StoryAssigner` keeps, for a window of recent articles (one window and one cap for all of it):
 - the `StoryIndex` of their signatures;
 - the stories they belong to: id, first seen, first publisher, members and outlets;
-- what was sent on under each id, so that the same id again (an exact duplicate: the same page
-  read twice, or the same text without a URL) is told apart from a new copy without holding the
-  articles themselves.
+- what was sent on under each id (`SentLog`, in columns beside the index), so that the same id
+  again (an exact duplicate: the same page read twice, or the same text without a URL) is told
+  apart from a new copy without holding the articles themselves.
 
 Most articles stand alone, so their memory is kept small (the window holds up to 100,000 of
 them): a story of one article is not kept as a story until a second one joins, its figures wait
@@ -126,7 +126,7 @@ class StoryAssigner:
         return Assignment(sent_on, updates)
 
     def _story(self, story_id: str) -> _Story | None:
-        """The story in the window, made from its first article's `_Sent` if it stood alone until now."""
+        """The story in the window, made from what was sent under its first article's id if it stood alone until now."""
         story = self._stories.get(story_id)
         if story is not None:
             return story
