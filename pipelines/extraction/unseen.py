@@ -6,7 +6,8 @@
 - Widgets named by their ARIA role: dialogs, menus, navigation, banners, footers (`contentinfo`),
   sidebars (`complementary`).
 - Paragraphs that are almost all link text: "Read also: <headline>" teasers set inside the article
-  in every language ("Lesen Sie auch", "PUEDES VER", "Czytaj też"), which trafilatura keeps as text.
+  in every language ("Lesen Sie auch", "PUEDES VER", "Czytaj też"), which trafilatura keeps as text;
+  also when the label is a larger share of the text than the link ("LE PUEDE INTERESAR: <headline>").
 - Teaser cards: a run of sibling blocks that each hold one linked headline and a short standfirst ("more
   stories", a news stream under the article). trafilatura keeps them when the standfirsts are plain
   text, and its favor_precision setting, which drops them, costs recall on every other page.
@@ -25,6 +26,7 @@ from trafilatura.xml import delete_element
 
 # A wide net cast inside libxml2 (attribute tests on one pass over the page); `_unseen` decides.
 _CANDIDATES = XPath('/descendant::*[@hidden or @aria-hidden="true" or @role or contains(@style, "none") or contains(@style, "hidden")]')
+_WORD = re.compile(r"\w+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WIDGET_ROLES = frozenset({"dialog", "alertdialog", "menu", "menubar", "navigation", "complementary", "banner", "contentinfo"})
 _LINKED_PARAGRAPHS = XPath("/descendant::p[descendant::a]")
@@ -37,21 +39,41 @@ _LINKED_HEADINGS = XPath(
 KEEP_SHARE = 1 / 7
 # A paragraph whose text is more than this share of link text is a teaser, not article text.
 LINK_SHARE = 0.8
+# A teaser's label is a few words ending in a colon ("Czytaj też:", "LE PUEDE INTERESAR:"); a linked headline has a few more.
+LABEL_WORDS = 4
+HEADLINE_WORDS = 5
 # Related-story lists: at least this many cards side by side, each at most this long (a headline and a standfirst
 # of a few sentences; an article section runs longer).
 TEASER_RUN = 3
 TEASER_LENGTH = 800
 
 
+def _text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
 def _text_length(element: HtmlElement) -> int:
-    return len(" ".join(element.text_content().split()))
+    return len(_text(element))
+
+
+def _labelled_links(paragraph: HtmlElement) -> bool:
+    """A label before a colon, then only links, one of them a headline: "LE PUEDE INTERESAR: <headline>".
+
+    Short links after a label are values ("Source files: <a>blanket.js</a>", "Photo: <a>Jane Roe</a>"), not teasers.
+    """
+    label = " ".join((paragraph.text or "").split())
+    if not label.endswith(":") or len(label.split()) > LABEL_WORDS:
+        return False
+    linked = [len(_WORD.findall(link.text_content())) for link in paragraph.iter("a")]
+    return len(_WORD.findall(paragraph.text_content())) <= len(_WORD.findall(label)) + sum(linked) and max(linked) >= HEADLINE_WORDS
 
 
 def _link_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
     found = []
     for paragraph in _LINKED_PARAGRAPHS(tree):
         length = _text_length(paragraph)
-        if length and sum(_text_length(link) for link in paragraph.iter("a")) > LINK_SHARE * length:
+        linked = sum(_text_length(link) for link in paragraph.iter("a"))
+        if length and (linked > LINK_SHARE * length or _labelled_links(paragraph)):
             found.append(paragraph)
     return found
 
