@@ -331,13 +331,32 @@ def _new_block(token: str, words: list[str], sentence_case: bool, stops: frozens
     return sentence_case and token[:1].isupper() and len(words) == 1 and words[0] in stops
 
 
-def _glued_spans(
-    raw: list[str], owners: list[int], lines: Sequence[DumpLine], start: int, body: frozenset[str], stops: frozenset[str]
-) -> list[tuple[int, int]]:
-    """The best span of running text before the article's first unit that reads like its headline
-    (a flattened dump glues the headline between the menu and the byline, date or standfirst): a
-    run of words the article uses, opening with a capital, ending where a new block begins, not
-    crossing a sentence end."""
+@dataclass
+class _RunningText:
+    """What a glued headline's search knows of each token from `lo` up to `hi` (lists indexed from `lo`)."""
+
+    lo: int
+    first_body: int
+    """The first token of the article's first unit."""
+    hi: int
+    words: list[list[str]]
+    values: list[float]
+    """See `_token_value`."""
+    dated: list[bool]
+    """A date line begins here."""
+    marks: list[bool]
+    """A date line or a byline begins here."""
+    opens: list[bool]
+    """Opens with a capital or a digit."""
+    bare: list[bool]
+    """A mark without letters or digits (`|`, `+`, `—`)."""
+    closes: list[bool]
+    """A headline may end on it: no clause punctuation after it (initials aside), not a stop word."""
+    lowercase: list[bool]
+    """A lower-case word that is not a stop word: the span reads as a sentence."""
+
+
+def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset[str], stops: frozenset[str]) -> _RunningText | None:
     first_body = bisect_left(owners, start)
     lo = max(0, first_body - GLUE_WORDS)
     # The article's first unit may open with the headline too (a flattened dump cut into sentences
@@ -345,63 +364,97 @@ def _glued_spans(
     stop = min(len(raw), first_body + GLUE_WORDS)
     hi = max(first_body, next((t + 1 for t in range(first_body, stop) if _ends_sentence(raw[t])), stop) - LEDE_WORDS)
     if hi <= lo:
+        return None
+    tokens = raw[lo : min(hi + 1, len(raw))]
+    words = [_key(token).split() for token in tokens]
+    dated = [bool(_DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(lo, lo + len(tokens))]
+    return _RunningText(
+        lo=lo,
+        first_body=first_body,
+        hi=hi,
+        words=words,
+        values=[_token_value(token, body, stops) for token in tokens],
+        dated=dated,
+        marks=[dated[t - lo] or _opens_byline(raw, t) for t in range(lo, lo + len(tokens))],
+        opens=[_opens_heading(token) for token in tokens],
+        bare=[not any(char.isalnum() for char in token) for token in tokens],
+        closes=[
+            bool(said)
+            and said[-1] not in stops
+            and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(_INITIALS.match(token)))
+            for token, said in zip(tokens, words, strict=True)
+        ],
+        lowercase=[token[:1].islower() and any(word not in stops for word in said) for token, said in zip(tokens, words, strict=True)],
+    )
+
+
+def _glued_spans(
+    raw: list[str], owners: list[int], lines: Sequence[DumpLine], start: int, body: frozenset[str], stops: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The best span of running text before the article's first unit that reads like its headline
+    (a flattened dump glues the headline between the menu and the byline, date or standfirst): a
+    run of words the article uses, opening with a capital, ending where a new block begins, not
+    crossing a sentence end."""
+    text = _running_text(raw, owners, start, body, stops)
+    if text is None:
         return []
-    end = min(hi + 1, len(raw))
-    words = [_key(raw[t]).split() for t in range(lo, end)]
-    values = [_token_value(raw[t], body, stops) for t in range(lo, end)]
-    dated = [bool(_DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(lo, end)]
-    marks = [dated[t - lo] or _opens_byline(raw, t) for t in range(lo, end)]
-    opens = [_opens_heading(raw[t]) for t in range(lo, end)]
-    bare = [not any(char.isalnum() for char in raw[t]) for t in range(lo, end)]
-    # A token a headline may end on: no clause punctuation after it (initials aside), not a stop word.
-    closes = [
-        bool(words[t - lo])
-        and words[t - lo][-1] not in stops
-        and (not raw[t].rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(_INITIALS.match(raw[t])))
-        for t in range(lo, end)
-    ]
-    lowercase = [raw[t][:1].islower() and any(word not in stops for word in words[t - lo]) for t in range(lo, end)]
+    lo = text.lo
     # Running text before the article that the model takes for article text is the article's own (a
     # long paragraph cut into sentences), not a header the headline is glued into.
     running = {
         owner: lines[owner].kind == "content" and not is_heading(lines[owner].text) and (owner >= start or lines[owner].content < CONTENT)
-        for owner in set(owners[lo:hi])
+        for owner in set(owners[lo : text.hi])
     }
     best: tuple[int, int] | None = None
     best_value = 0.0
-    for i in range(lo, hi):
-        if not running[owners[i]] or not opens[i - lo] or raw[i] in SEPARATORS or marks[i - lo]:
+    for i in range(lo, text.hi):
+        if not running[owners[i]] or not text.opens[i - lo] or raw[i] in SEPARATORS or text.marks[i - lo]:
             continue
-        if i >= first_body and _after_prose(raw, owners, i, start):
+        if i >= text.first_body and _after_prose(raw, owners, i, start):
             continue
-        after_word = i > lo and owners[i - 1] == owners[i]
-        total = 0.0
-        sentence_case = False
-        # Inside the article's first unit a capital may open a name or, in German, any noun: there a
-        # span ends only at a mark, unless the unit opens the dump (the page's header glued to the
-        # lede), the span does not start after a word the article uses and, once it reads as a
-        # sentence, the capital opens no word the article uses.
-        inside = i >= first_body and (start > 0 or (after_word and values[i - 1 - lo] > 0))
-        for j in range(i, min(i + MAX_WORDS, hi)):
-            token = raw[j]
-            if owners[j] != owners[i] or (j > i and (dated[j - lo] or _new_block(token, words[j - lo], sentence_case, stops))):
-                break
-            total += values[j - lo]
-            sentence_case = sentence_case or lowercase[j - lo]
-            last_of_unit = j + 1 >= len(owners) or owners[j + 1] != owners[j]
-            marked = not last_of_unit and marks[j + 1 - lo]
-            # Where a unit, a sentence or a run of words ends, or a byline, a date or a bare mark
-            # (`|`, `+`, `—`) follows, a block ends; before a capital it may only be the next word of a title-case headline.
-            strong = last_of_unit or marked or bare[j + 1 - lo] or token.endswith(("!", "?"))
-            # A capital after a sentence-case span opens another block unless it is a word the article uses (a name, a German noun).
-            weak = opens[j + 1 - lo] and (j < first_body or not (inside or (sentence_case and values[j + 1 - lo] > GLUE_VALUE)))
-            if (strong or weak) and closes[j - lo]:
-                value = total + (MARKED_END if marked else STRONG_END if strong else 0.0) - max(0, first_body - j) / GLUE_WORDS
-                if value > best_value:
-                    best, best_value = (i, j + 1), value
-            if _ends_sentence(token) or marked:
-                break
+        end, value = _best_end(raw, owners, text, i, start, stops)
+        if value > best_value:
+            best, best_value = (i, end), value
     return [best] if best else []
+
+
+def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, start: int, stops: frozenset[str]) -> tuple[int, float]:
+    """Where a span opening at token `i` best ends, and its value: the words' values, more where a
+    byline, a date or a bare mark follows, less the farther it is from the article."""
+    lo, first_body = text.lo, text.first_body
+    # Inside the article's first unit a capital may open a name or, in German, any noun: there a
+    # span ends only at a mark, unless the unit opens the dump (the page's header glued to the
+    # lede), the span does not start after a word the article uses and, once it reads as a
+    # sentence, the capital opens no word the article uses.
+    after_word = i > lo and owners[i - 1] == owners[i]
+    inside = i >= first_body and (start > 0 or (after_word and text.values[i - 1 - lo] > 0))
+    total = 0.0
+    sentence_case = False
+    best_end, best_value = i, 0.0
+    for j in range(i, min(i + MAX_WORDS, text.hi)):
+        token = raw[j]
+        if owners[j] != owners[i] or (j > i and (text.dated[j - lo] or _new_block(token, text.words[j - lo], sentence_case, stops))):
+            break
+        total += text.values[j - lo]
+        sentence_case = sentence_case or text.lowercase[j - lo]
+        last_of_unit = j + 1 >= len(owners) or owners[j + 1] != owners[j]
+        marked = not last_of_unit and text.marks[j + 1 - lo]
+        # Where a unit, a sentence or a run of words ends, or a byline, a date or a bare mark
+        # follows, a block ends; before a capital it may only be the next word of a title-case headline.
+        strong = last_of_unit or marked or text.bare[j + 1 - lo] or token.endswith(("!", "?"))
+        # A capital after a sentence-case span opens another block unless it is a word the article uses (a name, a German noun).
+        weak = (
+            not last_of_unit
+            and text.opens[j + 1 - lo]
+            and (j < first_body or not (inside or (sentence_case and text.values[j + 1 - lo] > GLUE_VALUE)))
+        )
+        if (strong or weak) and text.closes[j - lo]:
+            value = total + (MARKED_END if marked else STRONG_END if strong else 0.0) - max(0, first_body - j) / GLUE_WORDS
+            if value > best_value:
+                best_end, best_value = j + 1, value
+        if _ends_sentence(token) or marked:
+            break
+    return best_end, best_value
 
 
 def _after_prose(raw: list[str], owners: list[int], first: int, start: int) -> bool:
