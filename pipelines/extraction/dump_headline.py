@@ -160,20 +160,27 @@ def _stem(word: str) -> str:
 
 
 def _content_words(text: str, stops: frozenset[str]) -> list[str]:
+    return _content(_key(text).split(), stops)
+
+
+def _content(words: list[str], stops: frozenset[str]) -> list[str]:
     # Two letters are a contraction's or an initial's (`I've`, `J. Smith`), not a word to share.
-    return [word for word in _key(text).split() if word not in stops and len(word) > 2 and not word.isdigit()]
+    return [word for word in words if word not in stops and len(word) > 2 and not word.isdigit()]
 
 
-def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str]) -> frozenset[str]:
-    """Stems of the content words of the article's first units (those the model takes for text)."""
+def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str], keys: Sequence[str] | None = None) -> frozenset[str]:
+    """Stems of the content words of the article's first units (those the model takes for text);
+    `keys` are the lines' comparison keys when the caller has them."""
+    keys = keys if keys is not None else [_key(line.text) for line in lines]
     words: set[str] = set()
     taken = 0
     # Lines printed more than once are the site's ("Continue reading the main story"), not the article's.
-    counts = Counter(_key(line.text) for line in lines)
+    counts = Counter(keys)
     # The first unit is left out: in a flattened dump it opens with the menu, headline and byline.
-    for line in lines[start + 1 :] or lines[start:]:
-        if line.kind == "content" and line.content >= CONTENT and counts[_key(line.text)] == 1:
-            words.update(_stem(word) for word in _content_words(line.text, stops))
+    first = start + 1 if start + 1 < len(lines) else start
+    for line, key in zip(lines[first:], keys[first:], strict=True):
+        if line.kind == "content" and line.content >= CONTENT and counts[key] == 1:
+            words.update(_stem(word) for word in _content(key.split(), stops))
             taken += 1
             if taken >= BODY_UNITS:
                 break
@@ -309,14 +316,13 @@ def _opens_heading(token: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def _token_value(token: str, body: frozenset[str], stops: frozenset[str]) -> float:
-    """How much a word of running text speaks for a headline: a word the article uses for, a word it
-    never uses (a menu's, a teaser's) against; stop words are neutral glue. Every word costs a
-    little, so that a standfirst or byline the article also echoes is not taken along."""
-    words = _key(token).split()
+def _token_value(token: str, words: list[str], body: frozenset[str], stops: frozenset[str]) -> float:
+    """How much a word of running text (`words`: its key's words) speaks for a headline: a word the
+    article uses for, a word it never uses (a menu's, a teaser's) against; stop words are neutral
+    glue. Every word costs a little, so that a standfirst or byline the article also echoes is not taken along."""
     if token in SEPARATORS:
         return -SEPARATOR_COST
-    if not _content_words(token, stops) and not any(word.isdigit() for word in words):
+    if not _content(words, stops) and not any(word.isdigit() for word in words):
         return GLUE_VALUE - WORD_COST
     if all(word.isdigit() for word in words):
         return -WORD_COST
@@ -354,6 +360,8 @@ class _RunningText:
     """A headline may end on it: no clause punctuation after it (initials aside), not a stop word."""
     lowercase: list[bool]
     """A lower-case word that is not a stop word: the span reads as a sentence."""
+    ends: list[bool]
+    """Ends a sentence."""
 
 
 def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset[str], stops: frozenset[str]) -> _RunningText | None:
@@ -373,7 +381,8 @@ def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset
         first_body=first_body,
         hi=hi,
         words=words,
-        values=[_token_value(token, body, stops) for token in tokens],
+        values=[_token_value(token, said, body, stops) for token, said in zip(tokens, words, strict=True)],
+        ends=[_ends_sentence(token) for token in tokens],
         dated=dated,
         marks=[dated[t - lo] or _opens_byline(raw, t) for t in range(lo, lo + len(tokens))],
         opens=[_opens_heading(token) for token in tokens],
@@ -452,7 +461,7 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
             value = total + (MARKED_END if marked else STRONG_END if strong else 0.0) - max(0, first_body - j) / GLUE_WORDS
             if value > best_value:
                 best_end, best_value = j + 1, value
-        if _ends_sentence(token) or marked:
+        if text.ends[j - lo] or marked:
             break
     return best_end, best_value
 
@@ -517,7 +526,7 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
     counts = Counter({key: len(found) for key, found in where.items()})
     raw, token_keys, owners, offsets = _tokens(lines, start)
     spans = _repeated_spans(token_keys, owners, lo)
-    body = body_vocabulary(lines, start, stops)
+    body = body_vocabulary(lines, start, stops, keys)
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
     printed = {
         owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
