@@ -35,7 +35,7 @@ from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, pa
 from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_headline import body_start, find_headline
 from pipelines.extraction.fields import DatedValue, Fields
-from pipelines.extraction.line_features import Unit, dump_language, features, split_units, stoplist
+from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 TERMINAL = tuple('.!?…"”’»)')
@@ -280,6 +280,10 @@ def _ends_sentence(text: str) -> bool:
 
 def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
     """(label, PartialDate) when the whole line is a date, possibly labelled; else None."""
+    # What is left once a bullet and a label are cut off is the line's end, and holds a digit
+    # within its last 60 characters: a line without one is no timestamp.
+    if not _DIGIT.search(text, max(0, len(text) - 60)):
+        return None
     text = BULLET.sub("", text)
     label = None
     match = LABEL.match(text)
@@ -316,13 +320,11 @@ def _keyword_items(text: str) -> list[str] | None:
     return None
 
 
-def _split_lines(text: str) -> list[Line]:
-    return [Line(unit.text, i, unit.blank_before, source=unit.source) for i, unit in enumerate(split_units(text))]
-
-
 class _Reader:
     def __init__(self, text: str, url: str | None) -> None:
-        self.lines = _split_lines(text)
+        self.units = split_units(text)
+        """The line model's input: the units the lines are made of, unchanged until it has read them."""
+        self.lines = [Line(unit.text, i, unit.blank_before, source=unit.source) for i, unit in enumerate(self.units)]
         self.fields = Fields(method=ExtractionMethod.TEXT, url=url)
         self.tags: list[str] = []
         self.found_url: str | None = None
@@ -356,12 +358,13 @@ class _Reader:
     def _classify_patterns(self) -> None:
         for line in self.lines:
             text = line.text
-            image = IMAGE_URL.match(text)
+            # Both URL patterns begin with the scheme: most lines are spared them.
+            image = IMAGE_URL.match(text) if text.startswith("http") else None
             if image:
                 line.kind = "image"
                 self.fields.image_url = self.fields.image_url or image[1]
                 continue
-            url = URL_AT_START.match(text)
+            url = URL_AT_START.match(text) if text.startswith("http") else None
             if url:
                 line.kind = "url"
                 if self.found_url is None and looks_like_article(url[1]):
@@ -380,8 +383,8 @@ class _Reader:
             key = line.key
             if (
                 key in UI_PHRASES
-                or LOCALE.match(text)
-                or BARE_YEAR.match(text)
+                or (len(text) == 5 and LOCALE.match(text))
+                or (len(text) == 4 and BARE_YEAR.match(text))
                 or COPYRIGHT_START.match(text)
                 or RIGHTS_RESERVED.search(text)
                 or (_has_email(text) and _n_words(text) <= 6)
@@ -391,7 +394,7 @@ class _Reader:
                 line.kind = "teaser-marker" if key in TEASER_MARKERS else "boilerplate"
 
     def _score_lines(self) -> None:
-        units = [Unit(line.text, line.source, line.blank_before) for line in self.lines]
+        units = self.units
         self.language = dump_language(units)
         if not units or len(units) > MAX_MODEL_UNITS:
             return
