@@ -14,13 +14,11 @@ from pipelines.extraction import line_model
 from pipelines.extraction.line_features import (
     BASE_NAMES,
     BULLET,
-    CLOCK,
     COPYRIGHT,
     SENTENCE_END,
     SEPARATORS,
     TERMINAL,
     URLISH,
-    YEAR,
     Unit,
     features,
     split_units,
@@ -35,6 +33,8 @@ TRICKY = [
     "© 2024 Example Media. Copyright reserved, e-mail desk@example.org",
     "ΣΊΣΥΦΟΣ και η πέτρα του. Ο μύθος συνεχίζεται... «Τέλος»",
     "x",
+    "1:23:45 and 12:345, x1:23, at 10:30; 1999, x1999, 19999, 2020s, _2020, ©2020 and (1984)",
+    "12:3 or 123:45 or ２０２０",
 ]
 
 
@@ -62,8 +62,8 @@ def _reference(text: str) -> dict[str, float]:
         "urlish": len(URLISH.findall(text)) / wn,
         "at_sign": "@" in text,
         "separators_per_word": len(SEPARATORS.findall(text)) / wn,
-        "has_year": bool(YEAR.search(text)),
-        "has_clock": bool(CLOCK.search(text)),
+        "has_year": bool(re.search(r"\b(?:19|20)\d{2}\b", text)),
+        "has_clock": bool(re.search(r"\b\d{1,2}:\d{2}\b", text)),
         "log_sentences": math.log1p(len(SENTENCE_END.findall(text))),
         "copyright": bool(COPYRIGHT.search(text)),
     }
