@@ -104,7 +104,7 @@ def test_an_empty_body_matches_nothing_and_is_not_kept() -> None:
 
 
 def test_a_pickled_window_matches_evicts_and_takes_new_articles(index: StoryIndex, bodies: list[str]) -> None:
-    # Beam's state coders pickle the window between bundles.
+    # A window handed to another process is pickled.
     index.assign("other", bodies[1], T0 + timedelta(days=1))
     copy = pickle.loads(pickle.dumps(index))
     found = copy.assign("repost", bodies[0], T0 + timedelta(days=2))

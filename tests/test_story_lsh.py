@@ -64,7 +64,7 @@ def test_more_bands_than_values_is_refused() -> None:
 
 
 def test_a_pickled_index_finds_the_same_candidates_and_still_grows() -> None:
-    # A Beam state coder pickles the window between bundles: the copy must work on, and grow, as the original.
+    # A window handed to another process is pickled: the copy must work on, and grow, as the original.
     rng = np.random.default_rng(7)
     signatures = rng.integers(0, 4, size=(1500, NUM_PERM), dtype=np.uint32)
     index = BandIndex(NUM_PERM, BANDS, ROWS, max_slots=3000)

@@ -54,8 +54,7 @@ class StoryIndex:
 
     What is kept per article sits in columns indexed by its LSH slot (a list of ids and of story ids,
     numpy arrays of shingle counts and times) rather than in an object per article: a third less
-    memory, and a pickled window (Beam's state coders pickle it between bundles) is read back in a
-    fraction of the time.
+    memory, and a pickled window is read back in a fraction of the time.
     """
 
     def __init__(

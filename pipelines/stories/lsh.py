@@ -15,9 +15,10 @@ slot's chains from their heads (short: about one slot per bucket), which the win
 does for every article it lets in once it is full; a second, backward link per band would make it
 constant time at 96 more bytes per article.
 
-A pickled index holds only its rows in use (Beam's state coders pickle the window between bundles),
-and one read back copies them into arrays of its own, so that it can grow: numpy's in-place resize
-refuses the views of the pickle's buffer that unpickling may give.
+A pickled index (the pipelines keep their window in the worker's memory, but a window may be handed
+to another process) holds only its rows in use, and one read back copies them into arrays of its
+own, so that it can grow: numpy's in-place resize refuses the views of the pickle's buffer that
+unpickling may give.
 """
 
 from __future__ import annotations
