@@ -77,9 +77,11 @@ def test_linked_section_headings_and_long_sections_are_kept() -> None:
 
 def test_labelled_link_teaser_is_left_out_and_a_labelled_value_kept() -> None:
     teaser = '<p>LE PUEDE INTERESAR: <a href="/otra">El alcalde inaugura la nueva biblioteca del barrio norte</a></p>'
+    bold = '<p><strong>Czytaj też:</strong> <a href="/inna">Nowa bibliotekę w dzielnicy Północ</a></p>'
     value = '<p>Source files: <a href="/a.js">routes.js</a>, <a href="/b.js">stops.js</a></p>'
     body = _extract(
-        f"<html><body><article><h1>Bus network grows</h1>{PARAGRAPHS[:400]}{teaser}{value}{PARAGRAPHS[400:]}</article></body></html>"
+        f"<html><body><article><h1>Bus network grows</h1>{PARAGRAPHS[:400]}{teaser}{value}{bold}{PARAGRAPHS[400:]}</article></body></html>"
     )
     assert "biblioteca" not in body and "LE PUEDE INTERESAR" not in body
+    assert "bibliotekę" not in body and "Czytaj" not in body
     assert "Source files: routes.js, stops.js" in body

@@ -61,11 +61,15 @@ def _labelled_links(paragraph: HtmlElement) -> bool:
 
     Short links after a label are values ("Source files: <a>blanket.js</a>", "Photo: <a>Jane Roe</a>"), not teasers.
     """
-    label = " ".join((paragraph.text or "").split())
-    if not label.endswith(":") or len(label.split()) > LABEL_WORDS:
+    text = _text(paragraph)
+    links = list(paragraph.iter("a"))
+    # The label may be set in <strong> or <b>: it is whatever comes before the first link.
+    start = text.find(_text(links[0]))
+    label = text[:start].strip()
+    if start < 0 or not label.endswith(":") or len(label.split()) > LABEL_WORDS:
         return False
-    linked = [len(_WORD.findall(link.text_content())) for link in paragraph.iter("a")]
-    return len(_WORD.findall(paragraph.text_content())) <= len(_WORD.findall(label)) + sum(linked) and max(linked) >= HEADLINE_WORDS
+    linked = [len(_WORD.findall(link.text_content())) for link in links]
+    return len(_WORD.findall(text)) <= len(_WORD.findall(label)) + sum(linked) and max(linked) >= HEADLINE_WORDS
 
 
 def _link_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
