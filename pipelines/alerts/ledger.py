@@ -138,18 +138,25 @@ class AlertLedger:
     def record(self, outcomes: Sequence[AlertOutcome]) -> None:
         """Write how the alerts ended, in one bulk request; a failure here is logged: the alert was
         (or was not) sent anyway."""
+        # The whole document again rather than a partial update: an update reads the claimed
+        # document first (a realtime get, which refreshes the alerts index), and the alert is at hand.
         actions = (
             {
-                "_op_type": "update",
+                "_op_type": "index",
                 "_index": self._index,
                 "_id": outcome.alert.key,
-                "doc": {"status": outcome.status, "notified_at": outcome.notified_at, "reason": outcome.reason},
+                "_source": {
+                    **outcome.alert.to_dict(),
+                    "status": outcome.status,
+                    "notified_at": outcome.notified_at,
+                    "reason": outcome.reason,
+                },
             }
             for outcome in outcomes
         )
         try:
             for ok, response in streaming_bulk(self._client, actions, raise_on_error=False, max_retries=3):
                 if not ok:
-                    log.warning("alert status not recorded: %s", response["update"].get("error"))
+                    log.warning("alert status not recorded: %s", response["index"].get("error"))
         except Exception as exc:  # the status is informative; the send already happened (or not)
             log.warning("alert status not recorded (%s: %s)", type(exc).__name__, exc)
