@@ -189,3 +189,12 @@ def test_without_a_stop_list_the_dumps_frequent_short_words_do_not_end_a_headlin
     units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
     found = dump_headline.find_headline(units, len(MENU) + 1, None)
     assert found is None or not found.text.endswith(" on")
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_a_datelines_place_and_wire_stay_in_the_lede_and_are_not_the_headline(join) -> None:
+    # The place is a phrase the article uses, as a city's name is in its own news; the dump holds no headline.
+    lede = "NORTHERN CHANNEL (Reuters) - " + ARTICLE[0]
+    document = extract(RawDocument(source="test", content=join([lede, *ARTICLE[1:]]).encode()))
+    assert document.title is None
+    assert document.body.startswith("NORTHERN CHANNEL (Reuters) - The harbour authority")

@@ -562,6 +562,10 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
             continue
         if owners[first] >= start and _after_prose(raw, owners, first, start):
             continue
+        # The place and wire of a dateline ("MOSCOW (Sputnik) -") open the lede; they are not its headline.
+        dateline = find_dateline(" ".join(raw[first : end + 3]))
+        if dateline is not None and dateline.end >= len(" ".join(raw[first:end])):
+            continue
         start_token = next((t for t in range(end, len(owners)) if owners[t] >= start), len(owners))
         score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0, cohesion(text, body, stops))
         if score > best_score:
