@@ -165,7 +165,9 @@ def scale_site(args: argparse.Namespace, folder: Path) -> tuple[Callable[[int], 
         return site.publish(n % args.feeds).url
 
     feeds = [{"name": f"feed-{feed.number}", "url": site.feed_url(feed), "interval": args.interval} for feed in site.feeds]
-    config = {"feeds": feeds, "http": {"allow_private_hosts": site.hosts}, "polling": {"tick": 0.5}}
+    config: dict[str, Any] = {"feeds": feeds, "http": {"allow_private_hosts": site.hosts}, "polling": {"tick": 0.5}}
+    if args.host_delay is not None:
+        config["politeness"] = {"min_delay_per_host": args.host_delay}
     return publish, site.stop, write_feeds(folder, config)
 
 
@@ -213,7 +215,8 @@ def latency(args: argparse.Namespace, es: Elasticsearch) -> None:
         latencies = [received[url] - at for url, at in published.items() if url in received]
         invalid = sum(not delivery["valid"] for delivery in deliveries)
         dead = folder / "alert-dead-letters.jsonl"
-        where = f"{args.hosts} loopback hosts, dev-set pages, default politeness" if args.hosts else "one host (the test site)"
+        delay = "default politeness" if args.host_delay is None else f"{args.host_delay:g} s between requests to a host"
+        where = f"{args.hosts} loopback hosts, dev-set pages, {delay}" if args.hosts else "one host (the test site)"
         print(
             f"latency: {args.entries} entries over {args.duration:g}s across {args.feeds} feeds on {where}, {args.watchlists} watchlists, "
             f"poll interval {args.interval:g}s ({time.monotonic() - started:.0f}s in all, load average {os.getloadavg()[0]:.1f})"
@@ -323,6 +326,9 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=300.0, help="seconds over which the entries are published")
     parser.add_argument("--interval", type=float, default=10.0, help="poll interval of each feed, seconds")
     parser.add_argument("--hosts", type=int, default=0, help="latency: serve the feeds from this many loopback hosts (0: the test site)")
+    parser.add_argument(
+        "--host-delay", type=float, help="latency with --hosts: seconds between requests to a host (default: the default politeness)"
+    )
     parser.add_argument("--articles", type=int, default=5000, help="articles per throughput run")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--match-every", type=int, default=1, help="one throughput article in N matches a watchlist (default: every one)")
