@@ -3,7 +3,7 @@
 
 Plain Python (no Beam) except `transform.py`, the thin DoFn that runs after the sink:
 - `watchlists.py`: the model (a search of `newsbeam search` plus notifiers) and its store, `<alias>-watchlists`;
-- `matching.py`: one `_msearch` per batch of indexed ids, each watchlist's query restricted to the batch;
+- `matching.py`: one search per batch of indexed ids, every watchlist's query a named clause of it;
 - `ledger.py`: `<alias>-alerts`, one document per (watchlist, article), created before sending;
 - `messages.py`: what a webhook or an email says;
 - `dispatch.py`: sending off the pipeline's threads, retries with backoff, dead letters, digests.
