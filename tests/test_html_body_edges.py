@@ -42,3 +42,15 @@ def test_headline_repeated_with_other_quotes_is_not_body_text() -> None:
     )
     article = extract(RawDocument(source="test", content=html.encode(), url="https://news.example/bus"))
     assert article.body.startswith("Paragraph 0")
+
+
+def test_formulas_keep_their_symbols_in_the_sentence() -> None:
+    inline = '<p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn><annotation encoding="application/x-tex">a \\ne 0</annotation></math>, the equation has two solutions.</p>'
+    mathjax = (
+        '<p>The rate is</p><mjx-container class="MathJax"><mjx-math aria-hidden="true"><mjx-c></mjx-c></mjx-math>'
+        "<mjx-assistive-mml><math><mi>r</mi><mo>=</mo><mn>2</mn></math></mjx-assistive-mml></mjx-container><p>per year.</p>"
+    )
+    body = _extract(f"{inline}{PARAGRAPHS}{mathjax}")
+    assert "When a ≠ 0, the equation has two solutions." in body
+    assert "r = 2" in body
+    assert "\\ne" not in body

@@ -16,7 +16,7 @@ from copy import deepcopy
 
 from htmldate import find_date
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from lxml.html import Element, HtmlElement, HTMLParser, document_fromstring
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
@@ -40,6 +40,8 @@ PARSER_DEPTH_LIMIT = 256
 # that (a 150,000-paragraph page takes about a minute), so bigger trees are refused up front.
 MAX_ELEMENTS = 50_000
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+_FORMULAS = etree.XPath("/descendant::math[not(ancestor::math)]")
+_ANNOTATIONS = frozenset({"annotation", "annotation-xml"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
 _HTMLDATE_FORMAT = "%Y-%m-%d"
@@ -63,6 +65,24 @@ def parse_html(text: str) -> HtmlElement:
         return document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:
         raise ExtractionError(f"unparseable HTML: {error}") from error
+
+
+def _formulas_as_text(tree: HtmlElement) -> None:
+    """Replace each MathML formula by its symbols, spaced ("a ≠ 0"), in place.
+
+    trafilatura deletes <math> outright, and MathJax wraps it in custom <mjx-...> elements whose text it
+    skips as well: the sentences around inline formulas get holes ("When , there are two solutions to").
+    TeX annotations are the same formula again.
+    """
+    for formula in _FORMULAS(tree):
+        symbols = (" ".join(node.text.split()) for node in formula.iter() if node.text and node.tag not in _ANNOTATIONS)
+        replacement = Element("span")
+        replacement.text = " ".join(symbol for symbol in symbols if symbol)
+        outer = formula
+        while (parent := outer.getparent()) is not None and str(parent.tag).startswith("mjx-"):
+            outer = parent
+        replacement.tail = outer.tail
+        outer.getparent().replace(outer, replacement)
 
 
 def _shape(tree: HtmlElement) -> tuple[int, bool]:
@@ -145,6 +165,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     headline = find_title(tree)
     shown = visible_dates(tree, headline)
     drop_unseen(tree)
+    _formulas_as_text(tree)
 
     # The published-date fallback we want is exactly what trafilatura asks htmldate for. Its answer
     # is used only when the markup and the URL state no date; otherwise its extensive search through
