@@ -37,6 +37,7 @@ import trafilatura
 from lxml import etree
 
 from pipelines.extraction.line_features import (
+    _WORD,
     FEATURE_NAMES,
     SECOND_STAGE_NAMES,
     Unit,
@@ -180,23 +181,22 @@ def converters() -> dict[str, Callable[[str], str]]:
     return found
 
 
-def _trigrams(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+def _grams(words: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
 
 
-def label_units(units: list[Unit], article: str) -> np.ndarray:
-    """1 for units whose text is (mostly) the extractor's article text, else 0."""
-    from pipelines.extraction.line_features import _WORD
-
+def label_units(units: list[Unit], article: str, n: int = 3) -> np.ndarray:
+    """1 for units whose text is (mostly) the reference article text, else 0: half the unit's word
+    n-grams are in the article (units of n + 2 words or more), or a short unit is in it and next to content."""
     article_words = _WORD.findall(article.casefold())
-    article_grams = _trigrams(article_words)
+    article_grams = set(_grams(article_words, n))
     article_key = " " + " ".join(article_words) + " "
     labels = np.zeros(len(units))
     short = []
     for i, unit in enumerate(units):
         words = _WORD.findall(unit.text.casefold())
-        if len(words) >= 5:
-            grams = _trigrams(words)
+        if len(words) >= n + 2:
+            grams = set(_grams(words, n))
             labels[i] = sum(1 for g in grams if g in article_grams) >= 0.5 * len(grams)
         elif words and f" {' '.join(words)} " in article_key:
             short.append(i)
@@ -206,8 +206,35 @@ def label_units(units: list[Unit], article: str) -> np.ndarray:
     return labels
 
 
-def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Features, labels, page number and dump number of every unit of every dump of every page."""
+def _squash(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def page_labels(units: list[Unit], gold: dict, article: str | None) -> np.ndarray:
+    """Labels for one dump of a page: from the page's gold when it has one, else from the extractor.
+
+    A gold article text (`gold.body`, as the dev set's Readability pages have) labels every unit by
+    its 4-grams, the unit of the dev set's scorer. Gold snippets (`gold.with` / `gold.without`, as
+    its trafilatura pages have) correct the extractor's labels of the units that hold them.
+    """
+    if gold.get("body"):
+        return label_units(units, gold["body"], n=4)
+    labels = label_units(units, article or "")
+    without = [_squash(snippet) for snippet in gold.get("without", []) if len(snippet) > 3]
+    with_ = [_squash(snippet) for snippet in gold.get("with", [])]
+    if without or with_:
+        for i, unit in enumerate(units):
+            text = _squash(unit.text)
+            if any(snippet in text for snippet in without):
+                labels[i] = 0
+            elif any(snippet in text for snippet in with_):
+                labels[i] = 1
+    return labels
+
+
+def build(pages: list[dict], gold_labels: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels, page number and dump number of every unit of every dump of every page
+    (labelled from the page's gold where it has one and `gold_labels` is set, see `page_labels`)."""
     rows: list[np.ndarray] = []
     labels: list[np.ndarray] = []
     groups: list[np.ndarray] = []
@@ -215,7 +242,8 @@ def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     dumpers = converters()
     for number, page in enumerate(pages):
         article = trafilatura.extract(page["html"], url=page.get("url"), include_comments=False)
-        if not article:
+        gold = (page.get("gold") or {}) if gold_labels else {}
+        if not article and not gold.get("body"):
             continue
         for name, dumper in sorted(dumpers.items()):
             try:
@@ -227,7 +255,7 @@ def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
             if not units:
                 continue
             rows.append(features(units, dump_language(units)))
-            labels.append(label_units(units, article))
+            labels.append(page_labels(units, gold, article))
             groups.append(np.full(len(units), number))
             dumps.append(np.full(len(units), len(dumps)))
         if number % 50 == 0:
@@ -300,6 +328,7 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=150, help="generated pages from bench.corpus to add")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--holdout-half", type=int, choices=(0, 1), help="leave out the pages of this half")
+    parser.add_argument("--gold-labels", action="store_true", help="label pages that carry a `gold` (the dev set's) from it")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -307,7 +336,7 @@ def main() -> None:
     if args.holdout_half is not None:
         pages = [page for page in pages if _half(page["id"]) != args.holdout_half]
     pages += list(synthetic_pages(args.synthetic, args.seed))
-    x, y, groups, dumps = build(pages)
+    x, y, groups, dumps = build(pages, args.gold_labels)
     log.info("%d units from %d pages, %.1f%% content", len(y), len(pages), 100 * y.mean())
     exported = train_stages(x, y, groups, dumps, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)

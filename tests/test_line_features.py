@@ -26,6 +26,8 @@ from pipelines.extraction.line_features import (
 
 TRICKY = [
     "Menu",
+    "23 réactions que toute personne ayant travaillé…",
+    "Read more...",
     "Ｔｏｋｙｏ ＫＥＬＶＩＮ 3 – «Ça va?» — ﬁnal ²½ ١٢٣ 東京 2019 at 10:45, see www.example.com!",
     "nul\x00inside the unit, a sentence. Then https://news.example/a-b and Another one.",
     "»  |  ›  /  →  •",
@@ -66,6 +68,8 @@ def _reference(text: str) -> dict[str, float]:
         "has_clock": bool(re.search(r"\b\d{1,2}:\d{2}\b", text)),
         "log_sentences": math.log1p(len(SENTENCE_END.findall(text))),
         "copyright": bool(COPYRIGHT.search(text)),
+        "ends_ellipsis": text.endswith(("…", "...")),
+        "starts_digit": text[0].isdigit(),
     }
 
 
@@ -102,3 +106,45 @@ def test_tree_walk_matches_a_walk_of_each_tree_row_by_row() -> None:
     x = features(split_units("\n".join(TRICKY * 3)), "en")
     expected = [1 / (1 + math.exp(-(data["baseline"] + sum(_walk(tree, row) for tree in data["trees"])))) for row in x]
     assert np.allclose(model.probabilities(x), expected, rtol=0, atol=1e-12)
+
+
+def test_repeated_frames_of_teaser_lists_are_counted() -> None:
+    """A teaser list repeats a frame around changing headlines: the first two words, the last word."""
+    texts = [
+        "Click to view comments Storm hits the coast",
+        "Politics 12 Comments",
+        "Click to view comments Markets fall again",
+        "World 3 Comments",
+        "The article's own sentence, written once.",
+        "Click to view comments A third teaser",
+    ]
+    rows = features([Unit(text, i, False) for i, text in enumerate(texts)], "en")
+    column = {name: rows[:, BASE_NAMES.index(name)] for name in BASE_NAMES}
+    assert list(column["log_prefix_repeats"]) == [math.log(3), 0.0, math.log(3), 0.0, 0.0, math.log(3)]
+    assert list(column["log_suffix_repeats"]) == [0.0, math.log(2), 0.0, math.log(2), 0.0, 0.0]
+    # No unit's whole text repeats three times: every unit is the dump's length away from one.
+    assert list(column["log_distance_to_repeat"]) == [math.log1p(6)] * 6
+
+
+def test_distance_to_a_repeated_unit() -> None:
+    texts = ["More…", "Teaser one", "More…", "Teaser two", "More…", "A sentence of the article.", "Another one."]
+    rows = features([Unit(text, i, False) for i, text in enumerate(texts)], "en")
+    distance = rows[:, BASE_NAMES.index("log_distance_to_repeat")]
+    assert list(distance) == [math.log1p(d) for d in (0, 1, 0, 1, 0, 1, 2)]
+
+
+def test_training_labels_come_from_the_gold_where_a_page_has_one() -> None:
+    from bench.train_line_model import page_labels
+
+    units = [
+        Unit("Home News Sport Weather", 0, False),
+        Unit("The council approved the new bridge on Tuesday after a long debate in the chamber.", 1, True),
+        Unit("Work will start in spring and is expected to last eight months in total.", 2, True),
+        Unit("Readers also liked: the old bridge and its history in twelve photographs from the archive.", 3, True),
+    ]
+    extractor = " ".join(unit.text for unit in units[1:])  # the extractor kept the teaser too
+    gold = {"body": units[1].text + "\n\n" + units[2].text}
+    assert list(page_labels(units, gold, extractor)) == [0, 1, 1, 0]
+    assert list(page_labels(units, {}, extractor)) == [0, 1, 1, 1]
+    snippets = {"with": ["expected to last eight months"], "without": ["Readers also liked"]}
+    assert list(page_labels(units, snippets, units[1].text)) == [0, 1, 1, 0]

@@ -40,6 +40,8 @@ SEPARATORS = re.compile(r"[|»›·/→>•]")
 # unit holds one is read, and that is the same.
 YEAR = re.compile(r"(?:19|20)(?<=\b\d\d)\d\d\b")
 CLOCK = re.compile(r":(?:(?<=\b\d:)|(?<=\b\d\d:))\d\d\b")
+# A teaser cut short ends like a sentence but with an ellipsis.
+ELLIPSIS = ("…", "...")
 COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
 
 # ISO 639-1 code (py3langid) -> jusText stop-list name, for the languages both cover.
@@ -250,6 +252,11 @@ BASE_NAMES = (
     "has_clock",
     "log_sentences",
     "copyright",
+    "log_prefix_repeats",
+    "log_suffix_repeats",
+    "log_distance_to_repeat",
+    "ends_ellipsis",
+    "starts_digit",
 )
 CONTEXT_NAMES = (
     "log_words",
@@ -262,6 +269,8 @@ CONTEXT_NAMES = (
     "has_year",
     "has_clock",
     "bullet",
+    "log_prefix_repeats",
+    "log_suffix_repeats",
 )
 _CONTEXT_COLUMNS = [BASE_NAMES.index(name) for name in CONTEXT_NAMES]
 WINDOW_NAMES = ("log_words", "terminal", "stop_density", "long")
@@ -301,6 +310,15 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     common = frozenset(w for w, _ in vocabulary.most_common(30))
     keys = [" ".join(ws) for ws in words]
     repeats = Counter(keys)
+    # Teaser lists and comment threads repeat a frame around changing text ("Click to view
+    # comments ...", "... 12 Comments", "... More…"): units sharing their first two or last word.
+    prefixes = [" ".join(ws[:2]) if len(ws) >= 2 else "" for ws in words]
+    suffixes = [ws[-1] if ws else "" for ws in words]
+    prefix_counts = Counter(prefixes)
+    suffix_counts = Counter(suffixes)
+    prefix_repeats = np.fromiter((prefix_counts[k] if k else 1 for k in prefixes), dtype=np.int64, count=n)
+    suffix_repeats = np.fromiter((suffix_counts[k] if k else 1 for k in suffixes), dtype=np.int64, count=n)
+    repeat_counts = np.fromiter(map(repeats.__getitem__, keys), dtype=np.int64, count=n)
     first_of = {key: i for i, key in reversed(list(enumerate(keys)))}
 
     n_words = np.fromiter(map(len, words), dtype=np.int64, count=n)
@@ -360,7 +378,7 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
             separators / wn,
             stop_words / wn,
             common_words / wn,
-            _exact(math.log, np.fromiter(map(repeats.__getitem__, keys), dtype=np.int64, count=n)),
+            _exact(math.log, repeat_counts),
             [first_of[key] != i for i, key in enumerate(keys)],
             np.arange(n) / n,
             (word_starts) / total_words,
@@ -372,6 +390,11 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
             _match_counts(CLOCK, joined, starts) > 0,
             _exact(math.log1p, _match_counts(SENTENCE_END, joined, starts)),
             _match_counts(COPYRIGHT, joined, starts) > 0,
+            _exact(math.log, prefix_repeats),
+            _exact(math.log, suffix_repeats),
+            _exact(math.log1p, _distance_to(repeat_counts >= 3)),
+            [text.endswith(ELLIPSIS) for text in texts],
+            classes[starts] & _DIGIT > 0,
         ]
     ).astype(float)
     return np.hstack([base, _context(base), _blocks(base, stops)])
@@ -484,14 +507,7 @@ def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
     long = (log_words >= math.log1p(10)).astype(float)
     window = np.column_stack([_window_mean(column, half) for half in WINDOWS for column in (log_words, terminal, stop_density, long)])
     run = _run_lengths(long)
-    indices = np.flatnonzero(long)
-    if len(indices):
-        positions = np.arange(n)
-        nearest = np.searchsorted(indices, positions).clip(0, len(indices) - 1)
-        before = (nearest - 1).clip(0)
-        distance = np.minimum(np.abs(indices[nearest] - positions), np.abs(indices[before] - positions))
-    else:
-        distance = np.full(n, n)
+    distance = _distance_to(long > 0)
     mass = _window_mean(np.expm1(log_words), 10)
     dense = int(np.argmax(mass))
     offsets = np.arange(n) - dense
@@ -535,14 +551,8 @@ def second_stage(first: np.ndarray, p: np.ndarray) -> np.ndarray:
         return np.zeros((0, len(SECOND_STAGE_NAMES)))
     hit = p >= 0.5
     run = _run_lengths(hit)
-    indices = np.flatnonzero(hit)
     positions = np.arange(n)
-    if len(indices):
-        nearest = np.searchsorted(indices, positions).clip(0, len(indices) - 1)
-        before = (nearest - 1).clip(0)
-        distance = np.minimum(np.abs(indices[nearest] - positions), np.abs(indices[before] - positions))
-    else:
-        distance = np.full(n, n)
+    distance = _distance_to(hit)
     words = np.expm1(first[:, BASE_NAMES.index("log_words")])
     mass = p * words
     dense = int(np.argmax(_window_mean(mass, 10)))
@@ -569,6 +579,18 @@ def second_stage(first: np.ndarray, p: np.ndarray) -> np.ndarray:
             gaps - gaps[dense],
         ]
     )
+
+
+def _distance_to(mask: np.ndarray) -> np.ndarray:
+    """For each unit, how many units away the nearest true unit is (0 on one; the dump's length when there is none)."""
+    n = len(mask)
+    indices = np.flatnonzero(mask)
+    if not len(indices):
+        return np.full(n, n)
+    positions = np.arange(n)
+    nearest = np.searchsorted(indices, positions).clip(0, len(indices) - 1)
+    before = (nearest - 1).clip(0)
+    return np.minimum(np.abs(indices[nearest] - positions), np.abs(indices[before] - positions))
 
 
 def _run_lengths(mask: np.ndarray) -> np.ndarray:
