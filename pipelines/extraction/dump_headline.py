@@ -35,6 +35,10 @@ from pipelines.extraction.line_features import BULLET, SENTENCE_END
 WINDOW = 30
 # Article lines, counted back from the densest point, that may be separated by this many others.
 BLOCK_GAP = 4
+# Lines either side of a line whose text makes its window's mass.
+WINDOW_HALF = 5
+# The share of the densest window's mass the article's first block must have.
+FIRST_BLOCK = 0.35
 MIN_WORDS = 2
 MAX_WORDS = 30
 MAX_SPAN_WORDS = 40
@@ -118,28 +122,49 @@ def _n_words(text: str) -> int:
 
 
 def body_start(lines: Sequence[DumpLine]) -> int | None:
-    """The article's first line: the densest run of likely article text, followed back over gaps
-    of a few units (a caption, a share bar) and subheadings, to its first line that is not a heading."""
+    """The article's first line: its first run of likely article text (a gallery, a teaser list or
+    comments below it may be denser), followed back over gaps of a few units (a caption, a share bar)
+    and subheadings, to its first line that is not a heading."""
     mass = [line.content * _n_words(line.text) if line.kind == "content" and line.content >= CONTENT else 0.0 for line in lines]
     if not any(mass):
         return None
-    half = 5
-    window = sum(mass[: half + 1])
-    best, best_at = window, 0
-    for i in range(1, len(mass)):
-        if i + half < len(mass):
-            window += mass[i + half]
-        if i - half - 1 >= 0:
-            window -= mass[i - half - 1]
-        if window > best:
-            best, best_at = window, i
-    start = best_at if mass[best_at] else next(i for i in range(best_at, len(mass)) if mass[i])
+    windows = _window_mass(mass)
+    # The first run with a fair share of the densest one's text: an article opens the page's text,
+    # and its first paragraphs are not always its densest (a video player or a gallery interrupts it).
+    densest = max(windows)
+    first = next(i for i, window in enumerate(windows) if window >= FIRST_BLOCK * densest)
+    start = first if mass[first] else next(i for i in range(first, len(mass)) if mass[i])
+    # A dump that prints the article twice (a preview, then the page) is read at its densest copy,
+    # the one with the headline and the lede.
+    if _key(lines[start].text) in {_key(line.text) for line in lines[start + 1 :]}:
+        densest_at = windows.index(densest)
+        start = densest_at if mass[densest_at] else next(i for i in range(densest_at, len(mass)) if mass[i])
     while True:
         earlier = [j for j in range(max(0, start - BLOCK_GAP - 1), start) if mass[j]]
-        if not earlier:
+        if not earlier or _lone(mass, earlier[-1], start):
             break
         start = earlier[0]
     return next((i for i in range(start, len(lines)) if mass[i] and not is_heading(lines[i].text)), start)
+
+
+def _window_mass(mass: list[float]) -> list[float]:
+    """The text mass of each line's window (`WINDOW_HALF` lines either side)."""
+    window = sum(mass[: WINDOW_HALF + 1])
+    windows = [window]
+    for i in range(1, len(mass)):
+        if i + WINDOW_HALF < len(mass):
+            window += mass[i + WINDOW_HALF]
+        if i - WINDOW_HALF - 1 >= 0:
+            window -= mass[i - WINDOW_HALF - 1]
+        windows.append(window)
+    return windows
+
+
+def _lone(mass: list[float], line: int, start: int) -> bool:
+    """Whether article-like `line`, a few units before `start`, stands alone: a cookie or
+    subscription notice the model finds article-like, above the breadcrumb and the headline, is not
+    the article's first paragraph, which a gap of a line or two (a caption, a dateline) at most parts from the rest."""
+    return start - line > 2 and not any(mass[max(0, line - BLOCK_GAP - 1) : line])
 
 
 def is_heading(text: str) -> bool:
