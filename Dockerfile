@@ -45,5 +45,7 @@ COPY seeds ./seeds
 # `replay` writes dead letters under ./out; the only folder the user may write to.
 RUN mkdir out && chown 10001:10001 out
 USER 10001:10001
+# py3langid's model unpacked once into the image (the user's cache folder), not in every container.
+RUN python -c "from pipelines.extraction import language; language.load_identifier(language.cache_dir() / 'py3langid')"
 ENTRYPOINT ["newsbeam"]
 CMD ["--help"]
