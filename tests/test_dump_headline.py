@@ -241,3 +241,19 @@ def test_the_articles_start_is_its_first_block_not_a_denser_one_below() -> None:
     rows += [(p, 0.1) for p in PLAYER + PLAYER] + [(p, 0.99) for p in GALLERY[:6]] + [(f, 0.05) for f in FOOTER]
     units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
     assert dump_headline.body_start(units) == len(MENU) + 2
+
+
+def test_a_headline_ending_on_initials_is_found_in_its_line() -> None:
+    # "N.Y.C." ends in a full stop as a sentence does, but it is a headline's last word.
+    headline = "Harbour Authority Approves Dredging of the Northern Channel Near N.Y.C."
+    assert _title([*MENU, "Local", headline, "By Anna Berg", *ARTICLE, *FOOTER], "\n".join) == headline
+
+
+def test_a_headline_ending_on_initials_and_its_unit_is_cut_out_of_a_flattened_dump() -> None:
+    # Flattened, the headline is printed after the menu and again after "Supported by", and ends the
+    # units it is glued into (a full stop ends a unit); it is cut out whole, and what is left of its unit is not the article's.
+    headline = "Harbour Authority Approves Dredging of the Northern Channel Near N.Y.C."
+    blocks = [*MENU, *MENU, "Today's Paper", f"Local|{headline}", f"Supported by {headline}", *ARTICLE, *FOOTER]
+    article = extract(RawDocument(source="test", content=" ".join(blocks).encode()))
+    assert article.title == headline
+    assert "Supported by" not in article.body

@@ -172,7 +172,8 @@ def is_heading(text: str) -> bool:
     return (
         MIN_WORDS <= n <= MAX_WORDS
         and len(text) <= 250
-        and not text.rstrip("\"”’»'").endswith((".", ",", ";", ":"))
+        # A headline may end on initials ("… Underneath N.Y.C."), not on a sentence's full stop.
+        and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":")) or bool(_INITIALS.match(text.split()[-1])))
         and not text[0].islower()
         and not BULLET.match(text)
         and not find_dateline(text)

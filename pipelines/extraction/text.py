@@ -434,11 +434,11 @@ class _Reader:
         if found.whole_line:
             return host
         rest = host.text[found.end :].lstrip(" -|–—:·•»")
-        if not rest:
-            return None
         self.uncut = (found.line, host.text)
-        host.text = rest
-        host.key = _key(rest)
+        # A headline ending its unit leaves only what the page prints before it ("Supported by").
+        host.kind = host.kind if rest else "boilerplate"
+        host.text = rest or host.text
+        host.key = _key(host.text)
         return Line(found.text, host.position, host.blank_before, kind="title", source=host.source)
 
     def _classify_repeats(self, title: Line | None) -> None:
