@@ -484,10 +484,13 @@ def _shift(column: np.ndarray, offset: int, fill: float) -> np.ndarray:
 
 
 def _context(base: np.ndarray) -> np.ndarray:
-    columns = base[:, _CONTEXT_COLUMNS]
-    return np.hstack(
-        [np.column_stack([_shift(columns[:, j], offset, -1.0) for j in range(columns.shape[1])]) for offset in CONTEXT_OFFSETS]
-    )
+    """The context columns of the units at each offset (-1 past the dump's ends), offset by offset:
+    slices of one padded copy rather than a shifted copy per column and offset."""
+    n = len(base)
+    reach = max(map(abs, CONTEXT_OFFSETS))
+    padded = np.full((n + 2 * reach, len(_CONTEXT_COLUMNS)), -1.0)
+    padded[reach : reach + n] = base[:, _CONTEXT_COLUMNS]
+    return np.hstack([padded[reach + offset : reach + offset + n] for offset in CONTEXT_OFFSETS])
 
 
 def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
@@ -498,6 +501,15 @@ def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
     return (padded[hi] - padded[lo]) / (hi - lo)
 
 
+def _window_means(columns: np.ndarray, half: int) -> np.ndarray:
+    """`_window_mean` of each column at once (cumulative sums run down each column alike)."""
+    padded = np.vstack([np.zeros((1, columns.shape[1])), np.cumsum(columns, axis=0)])
+    n = len(columns)
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+    return (padded[hi] - padded[lo]) / (hi - lo)[:, None]
+
+
 def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
     n = len(base)
     log_words = base[:, BASE_NAMES.index("log_words")]
@@ -505,7 +517,7 @@ def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
     stop_density = base[:, BASE_NAMES.index("stop_density")]
     # A "long" unit is a sentence-like one: ten words or more.
     long = (log_words >= math.log1p(10)).astype(float)
-    window = np.column_stack([_window_mean(column, half) for half in WINDOWS for column in (log_words, terminal, stop_density, long)])
+    window = np.hstack([_window_means(np.column_stack([log_words, terminal, stop_density, long]), half) for half in WINDOWS])
     run = _run_lengths(long)
     distance = _distance_to(long > 0)
     mass = _window_mean(np.expm1(log_words), 10)
