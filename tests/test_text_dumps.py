@@ -257,3 +257,18 @@ def test_a_page_saved_as_text_is_still_read_as_html() -> None:
     article = extract(RawDocument(source="page.txt", content=page, content_type="text/plain"))
     assert article.extraction.method == "html"
     assert article.body.startswith(ARTICLE[0])
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["one block a line", "one line"])
+def test_a_japanese_dump_keeps_its_sentences_which_end_without_a_latin_full_stop(separator: str) -> None:
+    menu = ["ホーム", "政治", "経済", "国際", "スポーツ"]
+    sentences = [
+        "市の港湾局は火曜日、北側航路のしゅんせつ計画を承認し、港の運営会社と漁業協同組合の間で二年続いた争いに終止符を打った。",
+        "計画では、漁船が最も少なく渡り鳥が町の北の湿地を離れる三度の冬の間に、約百二十万立方メートルの堆積物を取り除く。",
+        "漁協はしゅんせつによって貝の養殖場の水が何か月も濁ると主張していたが、港湾局は毎週水質を測り、数値が上がれば作業を止めると述べた。",
+        "海運会社はこの決定を歓迎し、大型船はこれまで満潮を待たなければ北側航路に入れず、運賃が上がっていたと話した。",
+    ]
+    document = extract(RawDocument(source="test", content=separator.join([*menu, *sentences, *menu]).encode()))
+    assert all(sentence in document.body for sentence in sentences)
+    if separator == "\n":  # a short one-line dump is one unit: its menu cannot be told apart
+        assert "ホーム" not in document.body and "スポーツ" not in document.body

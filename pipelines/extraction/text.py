@@ -38,7 +38,7 @@ from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
-TERMINAL = tuple('.!?…"”’»)')
+TERMINAL = tuple('.!?…"”’»)。！？」』）')
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
 LABEL = re.compile(
     r"^(?P<label>published|posted|created|updated|modified|last updated|last modified|date)"
