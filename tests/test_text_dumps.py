@@ -272,3 +272,17 @@ def test_a_japanese_dump_keeps_its_sentences_which_end_without_a_latin_full_stop
     assert all(sentence in document.body for sentence in sentences)
     if separator == "\n":  # a short one-line dump is one unit: its menu cannot be told apart
         assert "ホーム" not in document.body and "スポーツ" not in document.body
+
+
+def test_a_japanese_subheading_without_a_full_stop_is_several_words_not_a_one_word_menu_item() -> None:
+    subheading = "漁協の主張と港湾局の約束、そして海運会社が期待する運賃の引き下げ"
+    paragraphs = [
+        "市の港湾局は火曜日、北側航路のしゅんせつ計画を承認し、港の運営会社と漁業協同組合の間で二年続いた争いに終止符を打った。",
+        "計画では、漁船が最も少なく渡り鳥が町の北の湿地を離れる三度の冬の間に、約百二十万立方メートルの堆積物を取り除く。",
+        subheading,
+        "漁協はしゅんせつによって貝の養殖場の水が何か月も濁ると主張していたが、港湾局は毎週水質を測り、数値が上がれば作業を止めると述べた。",
+        "海運会社はこの決定を歓迎し、大型船はこれまで満潮を待たなければ北側航路に入れず、運賃が上がっていたと話した。",
+    ]
+    menu = ["ホーム", "政治", "経済", "国際", "スポーツ"]
+    document = extract(RawDocument(source="test", content="\n".join([*menu, *paragraphs, *menu]).encode()))
+    assert subheading in document.body and "スポーツ" not in document.body
