@@ -257,3 +257,13 @@ def test_a_headline_ending_on_initials_and_its_unit_is_cut_out_of_a_flattened_du
     article = extract(RawDocument(source="test", content=" ".join(blocks).encode()))
     assert article.title == headline
     assert "Supported by" not in article.body
+
+
+def test_a_headline_naming_a_year_is_not_taken_for_a_date_line() -> None:
+    # The kicker between the headline and the article is nearer it and shares its words; the year in
+    # the headline must not count against it as it does against a date line.
+    headline = "Harbour authority approves dredging of the northern channel in 2025"
+    rows = [(m, 0.05) for m in MENU] + [(headline, 0.1), ("Dredging of the northern channel", 0.1)] + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    found = dump_headline.find_headline(units, dump_headline.body_start(units) or 0, None)
+    assert found is not None and found.text == headline

@@ -45,7 +45,10 @@ MAX_SPAN_WORDS = 40
 CONTENT = 0.5
 # A heading-shaped line the model is this sure of is article text: a caption, a subheading.
 SURE_CONTENT = 0.8
+# At most this many words make a line with a year or clock time a date line, not a headline naming a year.
+DATE_LINE_WORDS = 6
 YEAR_OR_CLOCK = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
+_CLOCK_OR_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 # A byline is heading-shaped too; these are the words that open one in the languages of the dev pages and beyond.
 BYLINE = re.compile(r"^(?:by|par|von|por|di|door|av|af|od|от|автор)\b", re.IGNORECASE)
 # Punctuation dropped from a token before comparing (str.translate: the tokenizer's hot loop).
@@ -250,7 +253,9 @@ def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str
     score += COHESION * cohesive * (1 - line.content)
     # A headline is one sentence; a line of two is a standfirst or the article's text.
     score -= 1.0 if SENTENCE_END.search(text) else 0.0
-    score -= 0.5 if YEAR_OR_CLOCK.search(text) else 0.0
+    # A date line holds a year or a clock time and a few words; a headline may name a year too ("… in 2012"), not a clock or a full date.
+    dated = YEAR_OR_CLOCK.search(text) and (len(words) <= DATE_LINE_WORDS or _DATE_START.match(text) or _CLOCK_OR_DATE.search(text))
+    score -= 0.5 if dated else 0.0
     score -= 1.0 if BYLINE.match(text) else 0.0
     if slug:
         # Both ways: a headline spells most of the slug, and a slug spells most of the headline.
