@@ -267,3 +267,16 @@ def test_a_headline_naming_a_year_is_not_taken_for_a_date_line() -> None:
     units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
     found = dump_headline.find_headline(units, dump_headline.body_start(units) or 0, None)
     assert found is not None and found.text == headline
+
+
+LOGIN = "Login using your social network"
+
+
+def test_an_interface_line_printed_twice_is_not_the_headline_for_its_copies() -> None:
+    # The login dialog prints its heading twice and a headline is often printed twice too, but the
+    # article never speaks of logging in: the copies do not make the line a headline. (Flattened, this
+    # headline, whose words the article mostly does not use, is not found at all: a glued headline
+    # is found by the article's words.)
+    headline = "Skippers fume as the dredgers win"
+    blocks = [LOGIN, "Email", "Password", "Remember me", LOGIN, *MENU, headline, "By Anna Berg", *ARTICLE, *FOOTER]
+    assert _title(blocks, "\n".join) == headline

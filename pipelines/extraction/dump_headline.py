@@ -60,6 +60,8 @@ WORDS_PER_UNIT = 8
 # How much a headline whose every content word the article uses gains over one sharing none.
 COHESION = 2.0
 COHESION_WORDS = 3
+# The cohesion from which a headline's copies count in full.
+REPEAT_COHESION = 0.5
 # Without the language's stop list, the dump's most frequent words this short stand in for it.
 SHORT_WORD = 4
 FREQUENT_WORDS = 40
@@ -241,8 +243,9 @@ def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str
     # article-like the line, the less it is menu.
     score += 0.5 * min(line.content, CONTENT) - (1.0 if line.content >= SURE_CONTENT else 0.0)
     # A headline is printed twice or three times (title, heading, share text); more often, it is
-    # the site's interface ("Continue reading").
-    score += 1.0 if 2 <= repeats <= 4 else 0.0
+    # the site's interface ("Continue reading"). So is a line printed twice that the article does not
+    # speak of ("Login using your social network", "Not a member yet?"): the copies count as much as it does.
+    score += min(1.0, cohesive / REPEAT_COHESION) if 2 <= repeats <= 4 else 0.0
     # Bylines, section names and captions are heading-shaped too, but shorter.
     score += 0.5 if 4 <= len(words) <= 25 else 0.0
     score += min(len(words), 12) / 12
