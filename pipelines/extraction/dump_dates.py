@@ -44,10 +44,14 @@ def _in_text(text: str) -> PartialDate | None:
 
 def shown_date(texts: Sequence[str], headline: int | None, start: int, timestamps: frozenset[int] = frozenset()) -> PartialDate | None:
     """The first date written between the headline (unit index, when found) and the article's
-    first unit `start` (and a little past it), else just before the headline. None when the first
-    date there is a line of its own (in `timestamps`): the timestamp rules read it, with its label."""
+    first unit `start` (and a little past it), else just before the headline. None when a date
+    there is a line of its own (in `timestamps`): the timestamp rules read it with its label and
+    clock time, which a date written in a teaser or byline of the same day may lack."""
     first = headline if headline is not None and headline <= start else max(0, start - 5)
-    for index in [*range(first, min(start + AFTER_START + 1, len(texts))), *range(first - 1, max(first - BEFORE_HEADLINE, 0) - 1, -1)]:
+    region = range(first, min(start + AFTER_START + 1, len(texts)))
+    if any(index in timestamps for index in region):
+        return None
+    for index in [*region, *range(first - 1, max(first - BEFORE_HEADLINE, 0) - 1, -1)]:
         if index in timestamps:
             return None
         found = _in_text(texts[index])
