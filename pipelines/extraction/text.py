@@ -411,9 +411,19 @@ class _Reader:
         # no line above the threshold: the rules' reading is kept rather than losing the document.
         if not any(line.kind == "content" and line.content >= CONTENT_THRESHOLD for line in self.lines):
             return
+        kept: Line | None = None
         for line in self.lines:
-            if line.kind == "content" and line is not title and line is not subtitle and line.content < CONTENT_THRESHOLD:
+            if line.kind != "content" or line is title or line is subtitle:
+                continue
+            # The end of a sentence a line break cut off ("... in logistics and" / "construction.")
+            # is the sentence's, however little the model makes of its few words on their own (the
+            # sentences of one long line are the model's own units, each judged on its own).
+            broken_off = kept is not None and line.source != kept.source and self._continues(kept, line, blank_separated=False)
+            if line.content >= CONTENT_THRESHOLD or broken_off:
+                kept = line
+            else:
                 line.kind = "boilerplate"
+                kept = None
 
     def _classify_tag_runs(self) -> None:
         run: list[Line] = []
