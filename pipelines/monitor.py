@@ -15,15 +15,17 @@ Syndicated copies join the story of what they copy (`pipelines.stories.transform
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -31,7 +33,9 @@ from apache_beam.coders import PickleCoder
 from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
+from apache_beam.transforms.window import BoundedWindow
 from apache_beam.utils.timestamp import Timestamp
+from apache_beam.utils.windowed_value import WindowedValue
 
 from connectors.dead_letters import FAILED, AppendDeadLetters
 from connectors.elasticsearch.bulk import BulkOptions
@@ -39,7 +43,7 @@ from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index
 from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
 from connectors.feeds.entry_log import EntryLog
-from connectors.feeds.pages import entry_document, fetch_pages
+from connectors.feeds.pages import entry_document, fetch_page
 from connectors.feeds.parsing import FeedEntry, UnreadableEntry
 from connectors.feeds.polling import (
     FeedState,
@@ -67,14 +71,21 @@ from pipelines.transforms import ExtractArticles
 log = logging.getLogger(__name__)
 
 FEED_ONLY = "feed_only"
-PAGE_FETCHERS = 8
-"""Pages of one poll fetched at the same time, at most (each host still within its politeness limits)."""
+PAGE_FETCHERS = 64
+"""Pages fetched at the same time in a worker, across its feeds, at most (each host still within its
+politeness limits). Many: most of them sit out their host's delay between requests, and a full pool
+would hold up the pages of every other host behind them."""
 _CENTURY = 100 * 365 * 86400
 
 # Stop requests for workers in this process (the DirectRunner, and Prism's default LOOPBACK
 # workers): the ticker ends, the graph drains and the run returns with its counters. Remote
 # workers never see it; stop those pipelines the runner's way (drain or cancel).
 _stop = threading.Event()
+
+# What the page fetches of a feed's last poll did to its entries, per (index, feed): a fetch token
+# and key → done. Per process, not per DoFn instance, so that a runner's new instance finds them.
+_outcomes: dict[tuple[str, str], tuple[str, dict[str, bool]]] = {}
+_outcomes_lock = threading.Lock()
 
 
 def request_stop() -> None:
@@ -177,12 +188,15 @@ def run_watch(
         stories=stories if stories is not None else load_settings().stories,
         in_process=is_in_process(runner),
     )
-    with nullcontext() if once else eager_beam_metrics():
-        result = pipeline.run()
-        if submitted is not None:
-            submitted()
-        result.wait_until_finish()
-        counters = read_counters(result)
+    try:
+        with nullcontext() if once else eager_beam_metrics():
+            result = pipeline.run()
+            if submitted is not None:
+                submitted()
+            result.wait_until_finish()
+            counters = read_counters(result)
+    finally:
+        _stop.clear()  # the request was for this run: a ticker built later in this process must not see it
     return WatchSummary(counters, time.monotonic() - started, dead_letter_path, index)
 
 
@@ -250,10 +264,21 @@ class _WatchFeedFn(beam.DoFn):
 
     The keyed state is also saved to Elasticsearch after each poll (`FeedStateStore`) and loaded
     from there on a feed's first poll in this process, so a restarted `watch` carries on.
+
+    Pages land at the end of the bundle (`finish_bundle`), so the pages of every feed polled in it
+    are fetched at the same time: fetched in `process`, one host's politeness delay held up every
+    other feed. Keyed state can be written only in `process`, so what a fetch did to its entry
+    (fetched, or one more failed attempt) reaches the entry log at the feed's next tick, from a
+    record in this process tagged with a token kept in the feed's state. The state and the
+    outputs of a bundle are committed together; when the record is missing or not that of the
+    committed state (another worker, a restart, a bundle tried again), the entry is still pending
+    in the log and its page is fetched again on the next poll: an update in place, never a loss.
     """
 
     POLL_STATE = ReadModifyWriteStateSpec("poll", PickleCoder())
     ENTRY_LOG = ReadModifyWriteStateSpec("entries", PickleCoder())
+    FETCHES = ReadModifyWriteStateSpec("fetches", PickleCoder())
+    """The token of the feed's page fetches that have not reached its entry log yet."""
 
     def __init__(self, config: FeedsConfig, es: ElasticsearchSettings, index: str, once: bool = False) -> None:
         self._config = config
@@ -271,11 +296,25 @@ class _WatchFeedFn(beam.DoFn):
         self._es_client = make_client(self._es)
         self._store = FeedStateStore(self._es_client, self._index)
         self._pages = ThreadPoolExecutor(PAGE_FETCHERS, thread_name_prefix="watch-pages")
+        self._in_flight: list[_InFlight] = []
+        self._polled: dict[str, tuple[FeedState, EntryLog]] = {}
+
+    def start_bundle(self) -> None:
+        self._in_flight = []
+        self._polled = {}
 
     def process(
-        self, element: tuple[str, int], poll_state=beam.DoFn.StateParam(POLL_STATE), entry_log=beam.DoFn.StateParam(ENTRY_LOG)
+        self,
+        element: tuple[str, int],
+        timestamp=beam.DoFn.TimestampParam,
+        window=beam.DoFn.WindowParam,
+        poll_state=beam.DoFn.StateParam(POLL_STATE),
+        entry_log=beam.DoFn.StateParam(ENTRY_LOG),
+        fetches=beam.DoFn.StateParam(FETCHES),
     ) -> Iterator[object]:
         feed = self._feeds[element[0]]
+        if any(flight.feed.name == feed.name for flight in self._in_flight):
+            return  # two ticks in one bundle: the feed's pages of the first land first
         state: FeedState | None = poll_state.read()
         entries: EntryLog | None = None
         first = state is None
@@ -283,6 +322,8 @@ class _WatchFeedFn(beam.DoFn):
             state, entries = self._restored(feed)
             poll_state.write(state)
             entry_log.write(entries)
+        else:
+            entries = self._landed(feed, fetches, entry_log)
         now = time.time()
         if now < state.next_due:
             return
@@ -331,14 +372,64 @@ class _WatchFeedFn(beam.DoFn):
             len(chosen) - new - updated,
             next_poll,
         )
-        pages = self._pages_of(feed, [entry for entry, _ in chosen])
-        for (entry, _), page in zip(chosen, pages, strict=True):
-            yield from self._process_entry(feed, entry, entries, page)
+        token = uuid.uuid4().hex
+        for entry, _ in chosen:
+            if feed.fetch_pages and entry.link:
+                page = self._pages.submit(fetch_page, self._client, self._limiter, self._robots, entry.link)
+                outcome = _Outcome(entries.attempts(entry.key), entries.max_attempts)
+                self._in_flight.append(_InFlight(feed, entry, outcome, page, token, timestamp, window))
+            else:
+                yield from self._process_entry(feed, entry, entries, None)
         if chosen or result.status != 304:
             # Not after a 304 with nothing to retry, most polls: the log is as read, and each
             # write costs the runner's state cache a deep size of it.
             entry_log.write(entries)
-        self._save(feed, result.state, entries)
+        if self._in_flight and self._in_flight[-1].token == token:
+            fetches.write(token)
+            self._polled[feed.name] = (result.state, entries)  # saved once its pages land
+        else:
+            self._save(feed, result.state, entries)
+
+    def finish_bundle(self) -> Iterator[WindowedValue | pvalue.TaggedOutput]:
+        """The outputs of the pages this bundle's polls fetch, each as it would have been in `process`."""
+        in_flight, self._in_flight = self._in_flight, []
+        polled, self._polled = self._polled, {}
+        landed: dict[tuple[str, str], tuple[str, dict[str, bool]]] = {}
+        for flight in in_flight:
+            try:
+                page: HttpResponse | Exception = flight.page.result()
+            except Exception as exc:  # the page's failure, handled like any other
+                page = exc
+            for output in self._process_entry(flight.feed, flight.entry, flight.outcome, page):
+                yield _windowed(output, flight.timestamp, flight.window)
+            landed.setdefault((self._index, flight.feed.name), (flight.token, {}))[1][flight.entry.key] = flight.outcome.done
+        for flight in in_flight:
+            if flight.feed.name in polled:
+                state, entries = polled.pop(flight.feed.name)
+                # A copy: the log in the feed's keyed state learns the outcomes at its next tick.
+                saved = copy.deepcopy(entries)
+                for key, done in landed[(self._index, flight.feed.name)][1].items():
+                    saved.page_attempted(key, done=done)
+                self._save(flight.feed, state, saved)
+        with _outcomes_lock:
+            _outcomes.update(landed)
+
+    def _landed(self, feed: Feed, fetches: Any, entry_log: Any) -> EntryLog | None:
+        """The feed's entry log once what its last poll's page fetches did is in it; None when nothing was in flight."""
+        token = fetches.read()
+        if token is None:
+            return None
+        fetches.clear()
+        with _outcomes_lock:
+            record = _outcomes.pop((self._index, feed.name), None)
+        if record is None or record[0] != token:
+            log.info("feed %s: the outcome of its last page fetches is not known here; its pages are fetched again", feed.name)
+            return None
+        entries: EntryLog = entry_log.read() or self._restored(feed)[1]
+        for key, done in record[1].items():
+            entries.page_attempted(key, done=done)
+        entry_log.write(entries)
+        return entries
 
     def _restored(self, feed: Feed) -> tuple[FeedState, EntryLog]:
         """What an earlier run saved about the feed, or a fresh start when nothing (readable) was."""
@@ -368,13 +459,7 @@ class _WatchFeedFn(beam.DoFn):
             document = RawDocument(source=source, content=b"", hints=entry.hints).to_dict()
             yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=source, reason=entry.reason, document=document))
 
-    def _pages_of(self, feed: Feed, chosen: list[FeedEntry]) -> list[HttpResponse | Exception | None]:
-        """Each entry's page, all fetched at once (None for an entry whose page is not fetched)."""
-        links = [entry.link for entry in chosen if feed.fetch_pages and entry.link]
-        fetched = iter(fetch_pages(self._client, self._limiter, self._robots, links, self._pages))
-        return [next(fetched) if feed.fetch_pages and entry.link else None for entry in chosen]
-
-    def _process_entry(self, feed: Feed, entry: FeedEntry, entries: EntryLog, page: HttpResponse | Exception | None) -> Iterator[object]:
+    def _process_entry(self, feed: Feed, entry: FeedEntry, entries: _Attempts, page: HttpResponse | Exception | None) -> Iterator[object]:
         try:
             # A list, so that an entry that fails half-way has sent nothing on.
             outputs = list(self._fetched(feed, entry, entries, page))
@@ -389,8 +474,8 @@ class _WatchFeedFn(beam.DoFn):
             outputs = [pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=source, reason=reason, document=document))]
         yield from outputs
 
-    def _fetched(self, feed: Feed, entry: FeedEntry, entries: EntryLog, page: HttpResponse | Exception | None) -> Iterator[object]:
-        """The entry's outputs, given its page as `fetch_pages` fetched it (None: pages are not fetched for it)."""
+    def _fetched(self, feed: Feed, entry: FeedEntry, entries: _Attempts, page: HttpResponse | Exception | None) -> Iterator[object]:
+        """The entry's outputs, given its page as `fetch_page` fetched it (None: pages are not fetched for it)."""
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         if page is None:
             document = entry_document(entry, feed, None, fetched_at)
@@ -408,7 +493,7 @@ class _WatchFeedFn(beam.DoFn):
         self._counters["pages_fetched"].inc()
         yield document
 
-    def _page_failed(self, feed: Feed, entry: FeedEntry, entries: EntryLog, exc: FetchError, fetched_at: str) -> Iterator[object]:
+    def _page_failed(self, feed: Feed, entry: FeedEntry, entries: _Attempts, exc: FetchError, fetched_at: str) -> Iterator[object]:
         document = entry_document(entry, feed, None, fetched_at)
         given_up = entries.page_attempted(entry.key, done=not exc.retryable)
         attempts = entries.attempts(entry.key)
@@ -436,3 +521,49 @@ class _WatchFeedFn(beam.DoFn):
         for client in (getattr(self, "_client", None), getattr(self, "_es_client", None)):
             if client is not None:
                 client.close()
+
+
+class _Attempts(Protocol):
+    """Where an entry's page fetch is recorded: its feed's entry log, or the `_Outcome` of a fetch in flight."""
+
+    def page_attempted(self, key: str, *, done: bool) -> bool: ...
+
+    def attempts(self, key: str) -> int: ...
+
+
+class _Outcome:
+    """What a page fetch in flight did to its entry, answering as the entry log would (`EntryLog.page_attempted`),
+    to be recorded in that log at the feed's next tick."""
+
+    def __init__(self, attempts: int, max_attempts: int) -> None:
+        self.done = True
+        self._attempts = attempts
+        self._max_attempts = max_attempts
+
+    def page_attempted(self, key: str, *, done: bool) -> bool:
+        self.done = done
+        self._attempts += 1
+        return done or self._attempts >= self._max_attempts
+
+    def attempts(self, key: str) -> int:
+        return self._attempts
+
+
+@dataclass
+class _InFlight:
+    """A page fetch a poll started, landing at the end of the bundle."""
+
+    feed: Feed
+    entry: FeedEntry
+    outcome: _Outcome
+    page: Future[HttpResponse]
+    token: str
+    timestamp: Timestamp
+    window: BoundedWindow
+
+
+def _windowed(output: object, timestamp: Timestamp, window: BoundedWindow) -> WindowedValue | pvalue.TaggedOutput:
+    """An output of `process` as `finish_bundle` must give it: with the timestamp and window of the element that caused it."""
+    if isinstance(output, pvalue.TaggedOutput):
+        return pvalue.TaggedOutput(output.tag, WindowedValue(output.value, timestamp, (window,)))
+    return WindowedValue(output, timestamp, (window,))

@@ -1,6 +1,6 @@
-"""watch fetches the pages of a poll at the same time across hosts, each host still within its
-politeness limits: one after another, a slow host (or its delay between requests) held up every
-other host's pages, and under load `watch` fell behind its feeds."""
+"""watch fetches the pages of a tick's polls at the same time across hosts and feeds, each host
+still within its politeness limits: one after another, a slow host (or its delay between requests)
+held up every other host's pages, and under load `watch` fell behind its feeds."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ BODY = " ".join(["The harbour authority said the new ferry terminal would open i
 
 
 class Site:
-    """One server per loopback host; pages answer after PAGE_SECONDS and their (host, start, end) are kept."""
+    """One server per loopback host, each serving the same feeds (path → body); pages answer after
+    PAGE_SECONDS and their (host, start, end, path) are kept."""
 
     def __init__(self) -> None:
-        self.fetches: list[tuple[str, float, float]] = []
-        self.feed = b""
+        self.fetches: list[tuple[str, float, float, str]] = []
+        self.feeds: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self._servers = [ThreadingHTTPServer((host, 0), self._handler()) for host in HOSTS]
         for server in self._servers:
@@ -50,8 +51,8 @@ class Site:
                 pass
 
             def do_GET(self) -> None:
-                if self.path == "/feed.xml":
-                    self._send(site.feed, "application/rss+xml")
+                if self.path in site.feeds:
+                    self._send(site.feeds[self.path], "application/rss+xml")
                 elif self.path.startswith("/a/"):
                     started = time.monotonic()
                     time.sleep(PAGE_SECONDS)
@@ -59,7 +60,7 @@ class Site:
                     page = f"<html><head><title>{name}</title></head><body><article><h1>{name}</h1><p>{BODY}</p></article></body></html>"
                     self._send(page.encode(), "text/html; charset=utf-8")
                     with site._lock:
-                        site.fetches.append((self.headers["Host"].split(":")[0], started, time.monotonic()))
+                        site.fetches.append((self.headers["Host"].split(":")[0], started, time.monotonic(), self.path))
                 else:
                     self.send_response(404)
                     self.send_header("Content-Length", "0")
@@ -93,7 +94,9 @@ def test_the_pages_of_a_poll_are_fetched_at_once_across_hosts_and_politely_withi
         f"<pubDate>Mon, 03 Jun 2024 09:3{n}:00 GMT</pubDate><description>Story {n} from the harbour.</description></item>"
         for n, link in enumerate(links)
     )
-    site.feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title><link>{site.base(0)}/</link>{items}</channel></rss>'.encode()
+    site.feeds["/feed.xml"] = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title><link>{site.base(0)}/</link>{items}</channel></rss>'.encode()
+    )
     feeds = tmp_path / "feeds.yaml"
     feeds.write_text(
         yaml.safe_dump(
@@ -114,8 +117,52 @@ def test_the_pages_of_a_poll_are_fetched_at_once_across_hosts_and_politely_withi
         site.stop()
     assert summary.counters["pages_fetched"] == 5 and summary.counters["created"] == 5, summary.counters
     fetches = sorted(site.fetches, key=lambda fetch: fetch[1])
-    first_end = min(end for _, _, end in fetches)
-    started_before = {host for host, start, _ in fetches if start < first_end}
+    first_end = min(end for _, _, end, _ in fetches)
+    started_before = {host for host, start, _, _ in fetches if start < first_end}
     assert started_before == set(HOSTS), f"the four hosts' pages were fetched one after another: {fetches}"
-    first_host = [start for host, start, _ in fetches if host == HOSTS[0]]
+    first_host = [start for host, start, _, _ in fetches if host == HOSTS[0]]
     assert first_host[1] - first_host[0] >= 0.95, "two pages of one host start the politeness delay apart"
+
+
+def rss(title: str, links: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>{title} {n}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>Mon, 03 Jun 2024 09:3{n}:00 GMT</pubDate><description>{title} story {n}.</description></item>"
+        for n, link in enumerate(links)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><link>{links[0]}</link>{items}</channel></rss>'.encode()
+
+
+def test_a_slow_hosts_pages_of_one_feed_do_not_hold_up_another_feeds_pages(es, es_url, alias, tmp_path):
+    site = Site()
+    # Feed "harbour" has three pages on one host, which its politeness spreads over 2 s and more;
+    # feed "market", polled in the same tick, has one page on another host.
+    site.feeds["/harbour.xml"] = rss("Harbour", [f"{site.base(1)}/a/harbour-story-{n}.html" for n in range(3)])
+    site.feeds["/market.xml"] = rss("Market", [f"{site.base(2)}/a/market-story-0.html"])
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(
+        yaml.safe_dump(
+            {
+                "feeds": [
+                    {"name": "harbour", "url": f"{site.base(0)}/harbour.xml"},
+                    {"name": "market", "url": f"{site.base(3)}/market.xml"},
+                ],
+                "http": {"allow_private_hosts": HOSTS, "read_timeout": 5, "deadline": 10},
+                "politeness": {"max_concurrent_per_host": 2, "min_delay_per_host": 1.0},
+            }
+        ),
+        encoding="utf-8",
+    )
+    try:
+        summary = run_watch(
+            load_feeds(feeds), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"), once=True
+        )
+    finally:
+        site.stop()
+    assert summary.counters["pages_fetched"] == 4 and summary.counters["created"] == 4, summary.counters
+    harbour = sorted((start, end) for _, start, end, path in site.fetches if "harbour" in path)
+    market = [(start, end) for _, start, end, path in site.fetches if "market" in path]
+    assert len(harbour) == 3 and len(market) == 1, site.fetches
+    (market_start, market_end), (harbour_start, harbour_end) = market[0], harbour[0]
+    assert market_start < harbour_end and harbour_start < market_end, f"the two feeds' pages were fetched one after another: {site.fetches}"
+    assert market_end < harbour[-1][0], "the market page waited for the harbour host's politeness delay"

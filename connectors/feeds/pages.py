@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import email.utils
-from collections.abc import Sequence
-from concurrent.futures import Executor
 from dataclasses import replace
 
 from connectors.feeds.parsing import FeedEntry
@@ -23,23 +21,6 @@ def fetch_page(client: HttpClient, limiter: HostLimiter, robots: RobotsRules | N
     if response.status != 200:
         raise FetchError(f"HTTP {response.status}", retryable=response.status in (408, 429) or response.status >= 500)
     return response
-
-
-def fetch_pages(
-    client: HttpClient, limiter: HostLimiter, robots: RobotsRules | None, urls: Sequence[str], pool: Executor
-) -> list[HttpResponse | Exception]:
-    """The pages at `urls`, fetched at the same time on `pool`, in order: each the response or the
-    exception fetching it raised. Each fetch keeps its host's limits (`limiter`) and the client's
-    timeouts and deadline, so none waits long: one after another, a slow host or its politeness
-    delay held up the pages of every other host."""
-    futures = [pool.submit(fetch_page, client, limiter, robots, url) for url in urls]
-    results: list[HttpResponse | Exception] = []
-    for future in futures:
-        try:
-            results.append(future.result())
-        except Exception as exc:  # the caller handles each page's failure on its own
-            results.append(exc)
-    return results
 
 
 def entry_document(entry: FeedEntry, feed: Feed, page: HttpResponse | None, fetched_at: str) -> RawDocument:
