@@ -20,6 +20,7 @@ and the model finds it more article-like than the menu around it.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -118,8 +119,14 @@ class Headline:
 STANDFIRST_MARGIN = 0.6
 
 
+# Punctuation and symbols, which a comparison key drops.
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+# `body_start` and `find_headline` key the same lines of a dump, and a candidate's text again.
+@functools.lru_cache(maxsize=1 << 14)
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 def _n_words(text: str) -> int:
