@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 import yaml
@@ -15,7 +16,7 @@ from elasticsearch import Elasticsearch
 
 from foundation.feed_settings import load_feeds
 from foundation.settings import ElasticsearchSettings
-from pipelines.monitor import run_watch
+from pipelines.monitor import WatchSummary, run_watch
 
 HOSTS = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"]
 PAGE_SECONDS = 0.8
@@ -85,45 +86,6 @@ def alias(es: Elasticsearch):
     es.options(ignore_status=404).indices.delete_index_template(name=f"newsbeam-{name}")
 
 
-def test_the_pages_of_a_poll_are_fetched_at_once_across_hosts_and_politely_within_one(es, es_url, alias, tmp_path):
-    site = Site()
-    # Five entries: one page on each of four hosts, and a second page on the first host.
-    links = [f"{site.base(host)}/a/harbour-story-{n}.html" for n, host in enumerate([0, 1, 2, 3, 0])]
-    items = "".join(
-        f"<item><title>Harbour story {n}</title><link>{link}</link><guid>{link}</guid>"
-        f"<pubDate>Mon, 03 Jun 2024 09:3{n}:00 GMT</pubDate><description>Story {n} from the harbour.</description></item>"
-        for n, link in enumerate(links)
-    )
-    site.feeds["/feed.xml"] = (
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title><link>{site.base(0)}/</link>{items}</channel></rss>'.encode()
-    )
-    feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(
-        yaml.safe_dump(
-            {
-                "feeds": [{"name": "harbour", "url": f"{site.base(0)}/feed.xml"}],
-                "http": {"allow_private_hosts": HOSTS, "read_timeout": 5, "deadline": 10},
-                # The defaults: at most 2 requests at once to a host, their starts 1 s apart.
-                "politeness": {"max_concurrent_per_host": 2, "min_delay_per_host": 1.0},
-            }
-        ),
-        encoding="utf-8",
-    )
-    try:
-        summary = run_watch(
-            load_feeds(feeds), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"), once=True
-        )
-    finally:
-        site.stop()
-    assert summary.counters["pages_fetched"] == 5 and summary.counters["created"] == 5, summary.counters
-    fetches = sorted(site.fetches, key=lambda fetch: fetch[1])
-    first_end = min(end for _, _, end, _ in fetches)
-    started_before = {host for host, start, _, _ in fetches if start < first_end}
-    assert started_before == set(HOSTS), f"the four hosts' pages were fetched one after another: {fetches}"
-    first_host = [start for host, start, _, _ in fetches if host == HOSTS[0]]
-    assert first_host[1] - first_host[0] >= 0.95, "two pages of one host start the politeness delay apart"
-
-
 def rss(title: str, links: list[str]) -> bytes:
     items = "".join(
         f"<item><title>{title} {n}</title><link>{link}</link><guid>{link}</guid>"
@@ -133,32 +95,49 @@ def rss(title: str, links: list[str]) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><link>{links[0]}</link>{items}</channel></rss>'.encode()
 
 
-def test_a_slow_hosts_pages_of_one_feed_do_not_hold_up_another_feeds_pages(es, es_url, alias, tmp_path):
-    site = Site()
-    # Feed "harbour" has three pages on one host, which its politeness spreads over 2 s and more;
-    # feed "market", polled in the same tick, has one page on another host.
-    site.feeds["/harbour.xml"] = rss("Harbour", [f"{site.base(1)}/a/harbour-story-{n}.html" for n in range(3)])
-    site.feeds["/market.xml"] = rss("Market", [f"{site.base(2)}/a/market-story-0.html"])
-    feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(
+def watch_once(site: Site, feeds: dict[str, str], es_url: str, alias: str, tmp_path: Path) -> WatchSummary:
+    """One `watch --once` over `feeds` (name → URL) with the default politeness, then the site stopped."""
+    path = tmp_path / "feeds.yaml"
+    path.write_text(
         yaml.safe_dump(
             {
-                "feeds": [
-                    {"name": "harbour", "url": f"{site.base(0)}/harbour.xml"},
-                    {"name": "market", "url": f"{site.base(3)}/market.xml"},
-                ],
+                "feeds": [{"name": name, "url": url} for name, url in feeds.items()],
                 "http": {"allow_private_hosts": HOSTS, "read_timeout": 5, "deadline": 10},
+                # The defaults: at most 2 requests at once to a host, their starts 1 s apart.
                 "politeness": {"max_concurrent_per_host": 2, "min_delay_per_host": 1.0},
             }
         ),
         encoding="utf-8",
     )
     try:
-        summary = run_watch(
-            load_feeds(feeds), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"), once=True
+        return run_watch(
+            load_feeds(path), es=ElasticsearchSettings(url=es_url), index=alias, dead_letter_path=str(tmp_path / "dlq.jsonl"), once=True
         )
     finally:
         site.stop()
+
+
+def test_the_pages_of_a_poll_are_fetched_at_once_across_hosts_and_politely_within_one(es, es_url, alias, tmp_path):
+    site = Site()
+    # Five entries: one page on each of four hosts, and a second page on the first host.
+    site.feeds["/feed.xml"] = rss("Harbour", [f"{site.base(host)}/a/harbour-story-{n}.html" for n, host in enumerate([0, 1, 2, 3, 0])])
+    summary = watch_once(site, {"harbour": f"{site.base(0)}/feed.xml"}, es_url, alias, tmp_path)
+    assert summary.counters["pages_fetched"] == 5 and summary.counters["created"] == 5, summary.counters
+    fetches = sorted(site.fetches, key=lambda fetch: fetch[1])
+    first_end = min(end for _, _, end, _ in fetches)
+    started_before = {host for host, start, _, _ in fetches if start < first_end}
+    assert started_before == set(HOSTS), f"the four hosts' pages were fetched one after another: {fetches}"
+    first_host = [start for host, start, _, _ in fetches if host == HOSTS[0]]
+    assert first_host[1] - first_host[0] >= 0.95, "two pages of one host start the politeness delay apart"
+
+
+def test_a_slow_hosts_pages_of_one_feed_do_not_hold_up_another_feeds_pages(es, es_url, alias, tmp_path):
+    site = Site()
+    # Feed "harbour" has three pages on one host, which its politeness spreads over 2 s and more;
+    # feed "market", polled in the same tick, has one page on another host.
+    site.feeds["/harbour.xml"] = rss("Harbour", [f"{site.base(1)}/a/harbour-story-{n}.html" for n in range(3)])
+    site.feeds["/market.xml"] = rss("Market", [f"{site.base(2)}/a/market-story-0.html"])
+    summary = watch_once(site, {"harbour": f"{site.base(0)}/harbour.xml", "market": f"{site.base(3)}/market.xml"}, es_url, alias, tmp_path)
     assert summary.counters["pages_fetched"] == 4 and summary.counters["created"] == 4, summary.counters
     harbour = sorted((start, end) for _, start, end, path in site.fetches if "harbour" in path)
     market = [(start, end) for _, start, end, path in site.fetches if "market" in path]
