@@ -286,3 +286,26 @@ def test_a_japanese_subheading_without_a_full_stop_is_several_words_not_a_one_wo
     menu = ["ホーム", "政治", "経済", "国際", "スポーツ"]
     document = extract(RawDocument(source="test", content="\n".join([*menu, *paragraphs, *menu]).encode()))
     assert subheading in document.body and "スポーツ" not in document.body
+
+
+# Readers' comments written as full sentences: the line model alone cannot tell them from the article.
+PROSE_COMMENTS = [
+    "I have lived by the bay for forty years and the water has never been as clear as the authority claims it is today.",
+    "The cooperatives should have been given a seat on the monitoring board, otherwise nobody will trust the weekly readings.",
+    "Larger ships will bring more traffic through the town centre, and nobody on the council seems to have thought about that.",
+]
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["one block a line", "one line"])
+@pytest.mark.parametrize("heading", ["3 Comments", "Kommentare", "Leave a Reply"])
+def test_a_comment_thread_after_the_article_is_cut_as_a_block(separator: str, heading: str) -> None:
+    thread = [heading, *PROSE_COMMENTS]
+    article = _extract(separator.join(["Coastal Herald", *MENU, HEADLINE, *ARTICLE, *thread, *FOOTER]))
+    assert ARTICLE[-1] in article.body
+    for comment in PROSE_COMMENTS:
+        assert comment not in article.body
+
+
+def test_a_comments_link_by_the_byline_does_not_end_the_article() -> None:
+    article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", "12 Comments", *ARTICLE, *FOOTER]))
+    assert all(paragraph in article.body for paragraph in ARTICLE)

@@ -161,6 +161,30 @@ TEASER_MARKERS = frozenset(
         "latest news",
     }
 )
+# The heading of a comment section, in several languages: the word ("Comments", "Kommentare"), a count
+# of comments or replies ("12 Comments", "Kommentare (3)", "2 responses"), or the call to write one
+# ("Leave a reply", "Deja un comentario"). "Response" or "Discussion" alone are also subheadings.
+_COMMENT_WORDS = (
+    r"comments?|kommentare?|leserkommentare|comentarios?|commentaires?|commenti|komentarz[ey]?|komentarzy|reacties|coment[aá]rios"
+)
+COMMENT_HEADING = re.compile(
+    rf"^(?:(?:\d+\s+)?(?:{_COMMENT_WORDS})|\d+\s+(?:responses?|replies|reactions?|antworten|respuestas|réponses))(?:\s*\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+# Glued to the next sentence, a heading is told from a sentence's subject ("Comments by the minister
+# ...") by what follows it: a capital, as the first comment or its author's name begins.
+GLUED_COMMENT_HEADING = re.compile(
+    rf"^(?:\d+\s+)?(?i:{_COMMENT_WORDS})(?:\s*\(\d+\))?:?\s+(?=[^\W\d_a-z])(?!(?i:on|about|from|by|of|to|zu|von|de|sur|sobre)\b)"
+)
+COMMENT_CALL = re.compile(
+    r"\b(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|join the discussion|kommentar (?:schreiben|verfassen|abgeben)"
+    r"|schreibe einen kommentar|deja (?:un|tu) comentario|escribe (?:un|tu) comentario|laisser un commentaire|laissez un commentaire"
+    r"|lascia un commento|dodaj komentarz|napisz komentarz|deixe (?:um|seu) comentário|plaats een reactie)\b",
+    re.IGNORECASE,
+)
+# A line of the article's running text weighs its words; any other line costs this much, so that the
+# densest run of prose bridges a caption or a subheading but not a list of teasers.
+NOT_PROSE_COST = 5
 # The line model's probability above which a line is article text.
 CONTENT_THRESHOLD = 0.5
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
@@ -302,6 +326,32 @@ def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
     return label, found
 
 
+def _prose_weight(line: Line) -> int:
+    if line.kind == "content" and _ends_sentence(line.text):
+        return _n_words(line.text)
+    return -NOT_PROSE_COST
+
+
+def _best_runs(weights: list[int]) -> list[int]:
+    """For each i, the largest sum of a run of consecutive weights within weights[: i + 1] (Kadane)."""
+    best: list[int] = []
+    ending = top = 0
+    for weight in weights:
+        ending = max(0, ending + weight)
+        top = max(top, ending)
+        best.append(top)
+    return best
+
+
+def _is_comment_heading(text: str) -> bool:
+    """A heading line, or, where the converter glued the page into one line, a unit that starts with
+    the heading or the call to write a comment."""
+    if len(text) <= 40 and COMMENT_HEADING.match(text):
+        return True
+    call = COMMENT_CALL.search(text)
+    return (call is not None and (call.start() == 0 or _n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None
+
+
 def _is_tag_like(text: str) -> bool:
     return (
         bool(text)
@@ -351,6 +401,7 @@ class _Reader:
         self._classify_teasers()
         subtitle_line = self._find_subtitle(title_line)
         self._classify_by_model(title_line, subtitle_line)
+        self._cut_comment_section()
         if title_line is not None:
             self.fields.title = title_line.text
         if subtitle_line is not None:
@@ -424,6 +475,20 @@ class _Reader:
             else:
                 line.kind = "boilerplate"
                 kept = None
+
+    def _cut_comment_section(self) -> None:
+        """Everything after the heading of the comment section is the readers', not the article's,
+        however well written: the thread is cut as a block, at the first such heading past which the
+        page holds no denser run of prose than before it (a "Comments" link by the byline is no end)."""
+        weights = [_prose_weight(line) for line in self.lines]
+        before = _best_runs(weights)
+        after = _best_runs(weights[::-1])[::-1]
+        for index, line in enumerate(self.lines):
+            if 0 < index < len(self.lines) - 1 and before[index - 1] >= after[index + 1] and _is_comment_heading(line.text):
+                for later in self.lines[index:]:
+                    if later.kind == "content":
+                        later.kind = "boilerplate"
+                return
 
     def _classify_tag_runs(self) -> None:
         run: list[Line] = []
