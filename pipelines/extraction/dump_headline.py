@@ -21,6 +21,7 @@ and the model finds it more article-like than the menu around it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -274,20 +275,28 @@ def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str
     return score
 
 
-def _tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[str], list[int], list[int]]:
-    """Every token of units 0..last: raw text, comparison key, unit index, offset in the unit."""
+def _tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[str], list[int]]:
+    """Every token of units 0..last: raw text, comparison key, unit index (see `_offset` for where it starts)."""
     raw: list[str] = []
     keys: list[str] = []
     owners: list[int] = []
-    offsets: list[int] = []
     for index, line in enumerate(lines[: last + 1]):
-        for match in _TOKEN.finditer(line.text):
-            token = match.group()
-            raw.append(token)
-            keys.append(token.casefold().translate(_PUNCTUATION) or token)
-            owners.append(index)
-            offsets.append(match.start())
-    return raw, keys, owners, offsets
+        found = _TOKEN.findall(line.text)
+        if not found:
+            continue
+        raw.extend(found)
+        # Case folding and `translate` go character by character, so a line's tokens are keyed at
+        # once, joined by the space no token holds (a token left empty keeps its raw text).
+        folded = " ".join(found).casefold().translate(_PUNCTUATION).split(" ")
+        keys.extend([key or token for key, token in zip(folded, found, strict=True)])
+        owners.extend([index] * len(found))
+    return raw, keys, owners
+
+
+def _offset(lines: Sequence[DumpLine], owners: list[int], token: int) -> int:
+    """Where token `token` of `_tokens` starts in its unit's text (asked for a few tokens only)."""
+    nth = token - bisect_left(owners, owners[token])
+    return next(itertools.islice(_TOKEN.finditer(lines[owners[token]].text), nth, None)).start()
 
 
 def _repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[int, int, set[int]]]:
@@ -415,26 +424,55 @@ def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset
     if hi <= lo:
         return None
     tokens = raw[lo : min(hi + 1, len(raw))]
-    words = [_key(token).split() for token in tokens]
+    # What a token says of itself is worked out once per distinct token (stop words, names and
+    # separators recur in the window).
+    facts: dict[str, _TokenFacts] = {}
+    for token in tokens:
+        if token not in facts:
+            facts[token] = _token_facts(token, body, stops)
+    said = [facts[token] for token in tokens]
     dated = [bool(_DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(lo, lo + len(tokens))]
     return _RunningText(
         lo=lo,
         first_body=first_body,
         hi=hi,
-        words=words,
-        values=[_token_value(token, said, body, stops) for token, said in zip(tokens, words, strict=True)],
-        ends=[_ends_sentence(token) for token in tokens],
+        words=[fact.words for fact in said],
+        values=[fact.value for fact in said],
+        ends=[fact.ends for fact in said],
         dated=dated,
         marks=[dated[t - lo] or _opens_byline(raw, t) for t in range(lo, lo + len(tokens))],
-        opens=[_opens_heading(token) for token in tokens],
-        bare=[not any(char.isalnum() for char in token) for token in tokens],
-        closes=[
-            bool(said)
-            and said[-1] not in stops
-            and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(_INITIALS.match(token)))
-            for token, said in zip(tokens, words, strict=True)
-        ],
-        lowercase=[token[:1].islower() and any(word not in stops for word in said) for token, said in zip(tokens, words, strict=True)],
+        opens=[fact.opens for fact in said],
+        bare=[fact.bare for fact in said],
+        closes=[fact.closes for fact in said],
+        lowercase=[fact.lowercase for fact in said],
+    )
+
+
+@dataclass(frozen=True)
+class _TokenFacts:
+    """What `_RunningText` knows of a token from the token alone (see its fields)."""
+
+    words: list[str]
+    value: float
+    ends: bool
+    opens: bool
+    bare: bool
+    closes: bool
+    lowercase: bool
+
+
+def _token_facts(token: str, body: frozenset[str], stops: frozenset[str]) -> _TokenFacts:
+    words = _key(token).split()
+    return _TokenFacts(
+        words=words,
+        value=_token_value(token, words, body, stops),
+        ends=_ends_sentence(token),
+        opens=_opens_heading(token),
+        bare=not any(char.isalnum() for char in token),
+        closes=bool(words)
+        and words[-1] not in stops
+        and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(_INITIALS.match(token))),
+        lowercase=token[:1].islower() and any(word not in stops for word in words),
     )
 
 
@@ -565,14 +603,14 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         if not where[key] or index - where[key][-1] > 2:
             where[key].append(index)
     counts = Counter({key: len(found) for key, found in where.items()})
-    raw, token_keys, owners, offsets = _tokens(lines, start)
+    raw, token_keys, owners = _tokens(lines, start)
     spans = _repeated_spans(token_keys, owners, lo)
     body = body_vocabulary(lines, start, stops, keys)
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
     printed = {
         owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
         for first, end, copies in spans
-        if offsets[first] == 0 and end - first == len(lines[owners[first]].text.split())
+        if end - first == len(lines[owners[first]].text.split()) and _offset(lines, owners, first) == 0
     }
     best: Headline | None = None
     best_score = 0.0
@@ -611,6 +649,6 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0, cohesion(text, body, stops))
         if score > best_score:
             last = end - 1
-            best = Headline(text, owners[first], False, offsets[last] + len(raw[last]))
+            best = Headline(text, owners[first], False, _offset(lines, owners, last) + len(raw[last]))
             best_score = score
     return best
