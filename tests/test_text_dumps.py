@@ -309,3 +309,24 @@ def test_a_comment_thread_after_the_article_is_cut_as_a_block(separator: str, he
 def test_a_comments_link_by_the_byline_does_not_end_the_article() -> None:
     article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", "12 Comments", *ARTICLE, *FOOTER]))
     assert all(paragraph in article.body for paragraph in ARTICLE)
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["one block a line", "one line"])
+@pytest.mark.parametrize(
+    "stamps", [("Marina 3 hours ago", "OldSalt77 2 hours ago"), ("Anna — 17.07.2023 @ 17:50", "Jens — 18.07.2023 @ 08:12")]
+)
+def test_a_comment_thread_without_a_heading_is_cut_from_its_first_dated_header(separator: str, stamps: tuple[str, str]) -> None:
+    thread = [stamps[0], PROSE_COMMENTS[0], stamps[1], PROSE_COMMENTS[1], PROSE_COMMENTS[2]]
+    article = _extract(separator.join(["Coastal Herald", *MENU, HEADLINE, *ARTICLE, *thread, *FOOTER]))
+    assert ARTICLE[-1] in article.body
+    for comment in PROSE_COMMENTS:
+        assert comment not in article.body
+
+
+def test_times_told_by_the_article_do_not_end_it() -> None:
+    timeline = [
+        "At 10:30 the first dredger left the harbour and began work at the mouth of the northern channel.",
+        "At 11:15 the second dredger followed it, and the harbour master closed the channel to other boats.",
+    ]
+    article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, ARTICLE[0], *timeline, *ARTICLE[1:], *FOOTER]))
+    assert all(paragraph in article.body for paragraph in [*timeline, *ARTICLE])

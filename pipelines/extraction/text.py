@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language, line_model
@@ -182,6 +182,8 @@ COMMENT_CALL = re.compile(
     r"|lascia un commento|dodaj komentarz|napisz komentarz|deixe (?:um|seu) comentário|plaats een reactie)\b",
     re.IGNORECASE,
 )
+# Two comment headers ("marina_k 3 hours ago") at most this many units apart make a thread.
+COMMENT_STAMPS_APART = 8
 # A line of the article's running text weighs its words; any other line costs this much, so that the
 # densest run of prose bridges a caption or a subheading but not a list of teasers.
 NOT_PROSE_COST = 5
@@ -343,6 +345,26 @@ def _best_runs(weights: list[int]) -> list[int]:
     return best
 
 
+# When a comment was written: a clock time, a numeric date or "3 hours ago" (a bare "50 min" is a duration).
+_COMMENT_TIME = re.compile(
+    r"\d{1,2}:\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d+\s*(?:min|minutes?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def _is_comment_stamp(text: str) -> bool:
+    """A comment's header: a name and when it was written, on a line of its own or, where the
+    converter glued the page into one line, at the start of the comment."""
+    found = _COMMENT_TIME.search(text, 0, 120)
+    if found is None:
+        return False
+    header = text[: found.end()]
+    # A name comes first: a table row or a line of code holding a timestamp is no comment's header.
+    return (
+        BULLET.sub("", header)[:1].isalnum() and _n_words(header) <= 10 and not any(mark in header for mark in (". ", "│", "|", "(", "="))
+    )
+
+
 def _is_comment_heading(text: str) -> bool:
     """A heading line, or, where the converter glued the page into one line, a unit that starts with
     the heading or the call to write a comment."""
@@ -483,12 +505,29 @@ class _Reader:
         weights = [_prose_weight(line) for line in self.lines]
         before = _best_runs(weights)
         after = _best_runs(weights[::-1])[::-1]
+        stamps = self._comment_stamps()
         for index, line in enumerate(self.lines):
-            if 0 < index < len(self.lines) - 1 and before[index - 1] >= after[index + 1] and _is_comment_heading(line.text):
+            if (
+                0 < index < len(self.lines) - 1
+                and before[index - 1] >= after[index + 1]
+                and (index in stamps or _is_comment_heading(line.text))
+            ):
                 for later in self.lines[index:]:
                     if later.kind == "content":
                         later.kind = "boilerplate"
                 return
+
+    def _comment_stamps(self) -> set[int]:
+        """Where a thread has no heading: the first of two or more comment headers close together (a name
+        and when it was written: "marina_k 3 hours ago", "Anna — 17.07.2011 @ 17:50"), with what readers
+        wrote between them."""
+        dated = [index for index, line in enumerate(self.lines) if _is_comment_stamp(line.text)]
+        firsts: set[int] = set()
+        for first, second in pairwise(dated):
+            # The first comment is glued to its header where the converter made one line of the page.
+            if second - first <= COMMENT_STAMPS_APART and any(_ends_sentence(line.text) for line in self.lines[first:second]):
+                firsts.add(first)
+        return firsts
 
     def _classify_tag_runs(self) -> None:
         run: list[Line] = []
