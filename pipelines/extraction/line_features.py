@@ -15,6 +15,7 @@ dump's densest region). Nothing depends on one outlet's or one language's wordin
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -31,6 +32,7 @@ from pipelines.extraction.normalize import clean_line
 LONG_LINE = 1000
 SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_WORD_OR_JOINT = re.compile(r"\w+|\x00")
 TERMINAL = tuple('.!?…"”’»)。！？')
 BULLET = re.compile(r"^(?:[-–•*·▪►+>]|\d{1,2}[.)])\s")
 URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
@@ -304,9 +306,10 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     texts = [unit.text for unit in units]
-    words = [_WORD.findall(text.casefold()) for text in texts]
+    joined = _joined(texts)
+    words = _unit_words(joined, n)
     stops = _stoplist(lang) if lang else frozenset()
-    flat = [w for ws in words for w in ws]
+    flat = list(itertools.chain.from_iterable(words))
     # Filtering the counts keeps the words' first-seen order, so ties among the most common fall as before.
     vocabulary = Counter({w: count for w, count in Counter(flat).items() if len(w) <= 5 and not w.isdigit()})
     common = frozenset(w for w, _ in vocabulary.most_common(30))
@@ -333,7 +336,6 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     total_words = int(word_ends[-1]) or 1
 
     chars = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    joined = _joined(texts)
     starts = np.concatenate([[0], np.cumsum(chars[:-1] + 1)])
     ends = starts + chars
     classes = _char_classes(joined)
@@ -444,6 +446,17 @@ def _joined(texts: list[str]) -> str:
 
 # Classes of the first 256 code points, looked up directly; only the rest of a dump's characters are sorted out.
 _LATIN_CLASSES = np.fromiter((_class_of(chr(code)) for code in range(256)), dtype=np.int64, count=256)
+
+
+def _unit_words(joined: str, n: int) -> list[list[str]]:
+    """Each unit's case-folded words (`\\w+`), from one pass over the joined units: case folding goes
+    character by character and no word spans the NUL between two units (see `_joined`)."""
+    tokens = _WORD_OR_JOINT.findall(joined.casefold())
+    joints = np.flatnonzero(np.fromiter(map("\x00".__eq__, tokens), dtype=bool, count=len(tokens))).tolist()
+    if len(joints) != n - 1:
+        raise AssertionError("a unit separator went missing")
+    bounds = zip([-1, *joints], [*joints, len(tokens)], strict=True)
+    return [tokens[after + 1 : before] for after, before in bounds]
 
 
 def _char_classes(text: str) -> np.ndarray:
