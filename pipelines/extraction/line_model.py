@@ -27,8 +27,8 @@ class TreeModel:
     roots: np.ndarray
     feature: np.ndarray
     threshold: np.ndarray
-    children: np.ndarray
-    """Node i's left child at 2i, its right child at 2i + 1: one lookup per step."""
+    first_child: np.ndarray
+    """Node i's left child; its right child is the next node (a leaf's is itself): one lookup per step."""
     value: np.ndarray
     depth: int
 
@@ -39,28 +39,33 @@ class TreeModel:
         roots: list[int] = []
         feature: list[int] = []
         threshold: list[float] = []
-        left: list[int] = []
-        right: list[int] = []
+        first_child: list[int] = []
         value: list[float] = []
         depth = 0
         for tree in data["trees"]:
             offset = len(feature)
             roots.append(offset)
-            leaf = np.asarray(tree["leaf"], dtype=bool)
-            nodes = np.arange(offset, offset + len(leaf))
-            # A leaf points at itself, so walking past it is harmless and every path takes `depth` steps.
-            left.extend(np.where(leaf, nodes, np.asarray(tree["left"]) + offset))
-            right.extend(np.where(leaf, nodes, np.asarray(tree["right"]) + offset))
-            feature.extend(np.where(leaf, 0, tree["feature"]))
-            threshold.extend(np.where(leaf, np.inf, tree["threshold"]))
-            value.extend(tree["value"])
+            order = _sibling_order(tree)
+            place = {node: offset + index for index, node in enumerate(order)}
+            for node in order:
+                if tree["leaf"][node]:
+                    # A leaf's threshold sends every row left, to itself: walking past it is harmless
+                    # and every path takes `depth` steps.
+                    first_child.append(place[node])
+                    feature.append(0)
+                    threshold.append(np.inf)
+                else:
+                    first_child.append(place[tree["left"][node]])
+                    feature.append(tree["feature"][node])
+                    threshold.append(tree["threshold"][node])
+                value.append(tree["value"][node])
             depth = max(depth, _depth(tree))
         return cls(
             baseline=float(data["baseline"]),
             roots=np.asarray(roots, dtype=np.intp),
             feature=np.asarray(feature, dtype=np.intp),
             threshold=np.asarray(threshold, dtype=float),
-            children=np.column_stack([left, right]).astype(np.intp).ravel(),
+            first_child=np.asarray(first_child, dtype=np.intp),
             value=np.asarray(value, dtype=float),
             depth=depth,
         )
@@ -74,10 +79,22 @@ class TreeModel:
         row_starts = (np.arange(len(x)) * x.shape[1])[:, None]
         nodes = np.tile(self.roots, (len(x), 1))
         for _ in range(self.depth):
-            go_right = cells.take(row_starts + self.feature.take(nodes)) > self.threshold.take(nodes)
-            nodes = self.children.take(2 * nodes + go_right)
+            index = self.feature.take(nodes)
+            index += row_starts
+            go_right = cells.take(index) > self.threshold.take(nodes)
+            nodes = self.first_child.take(nodes)
+            nodes += go_right
         score = self.baseline + self.value.take(nodes).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-score))
+
+
+def _sibling_order(tree: dict) -> list[int]:
+    """The tree's nodes in breadth-first order, so that a node's right child directly follows its left one."""
+    order = [0]
+    for node in order:
+        if not tree["leaf"][node]:
+            order.extend((tree["left"][node], tree["right"][node]))
+    return order
 
 
 def _depth(tree: dict) -> int:
