@@ -130,6 +130,16 @@ def _key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+def _line_keys(lines: Sequence[DumpLine]) -> list[str]:
+    """`_key` of every line, case-folded and cleared of punctuation in one pass over the dump (both
+    go character by character; a line holding a line break is keyed on its own)."""
+    texts = [line.text for line in lines]
+    pieces = _NON_WORD.sub(" ", "\n".join(texts).casefold()).split("\n")
+    if len(pieces) != len(texts):
+        return [_key(text) for text in texts]
+    return [" ".join(piece.split()) for piece in pieces]
+
+
 def _n_words(text: str) -> int:
     return len(text.split())
 
@@ -149,7 +159,7 @@ def body_start(lines: Sequence[DumpLine]) -> int | None:
     start = first if mass[first] else next(i for i in range(first, len(mass)) if mass[i])
     # A dump that prints the article twice (a preview, then the page) is read at its densest copy,
     # the one with the headline and the lede.
-    if _key(lines[start].text) in {_key(line.text) for line in lines[start + 1 :]}:
+    if _key(lines[start].text) in set(_line_keys(lines[start + 1 :])):
         densest_at = windows.index(densest)
         start = densest_at if mass[densest_at] else next(i for i in range(densest_at, len(mass)) if mass[i])
     while True:
@@ -576,9 +586,9 @@ def _ends_sentence(token: str) -> bool:
     return (token.endswith((".", "!", "?", "…")) and not _INITIALS.match(token)) or any(mark in token for mark in "。！？")
 
 
-def _frequent_short_words(lines: Sequence[DumpLine]) -> frozenset[str]:
-    """The dump's own most frequent short words: its stop words when its language is not known."""
-    counts = Counter(word for line in lines for word in _key(line.text).split() if len(word) <= SHORT_WORD and not word.isdigit())
+def _frequent_short_words(keys: Sequence[str]) -> frozenset[str]:
+    """The dump's own most frequent short words (`keys`: its lines' keys): its stop words when its language is not known."""
+    counts = Counter(word for key in keys for word in key.split() if len(word) <= SHORT_WORD and not word.isdigit())
     return frozenset(word for word, _ in counts.most_common(FREQUENT_WORDS))
 
 
@@ -593,9 +603,9 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
     """The headline before (or glued to the start of) unit `start`, the article's first line;
     `stops` are the stop words of the dump's language."""
     slug = slug_words(url)
-    stops = stops or _frequent_short_words(lines)
+    keys = _line_keys(lines)
+    stops = stops or _frequent_short_words(keys)
     lo = max(0, start - WINDOW)
-    keys = [_key(line.text) for line in lines]
     # Copies a few lines apart count (the <title>, the heading, the share text); a line doubled in
     # place ("is sponsored by" twice) is the layout's, not the page's emphasis.
     where: defaultdict[str, list[int]] = defaultdict(list)
