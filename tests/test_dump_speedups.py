@@ -1,0 +1,117 @@
+"""The text-dump code's faster forms give exactly what the plain forms they replace give.
+
+Each rewrite (one pass over a whole dump instead of one per line, a regex opening on a literal, a
+lookup table instead of a sort) is checked against the straightforward form on text made to trip it:
+case folding that changes length (ß, İ), a final sigma, NULs and line breaks inside a unit,
+punctuation-only tokens, and the words the case-insensitive patterns fold (ſ, K, ı).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipelines.extraction import dump_headline, line_features, line_model
+
+TRICKY = [
+    "Straße İstanbul ΟΔΟΣ ΣΟΦΟΣ | News",
+    "© 2024 Example. All rights reserved (C) COPYRIGHT copyrights ſopyright",
+    "Visit WWW.Example.COM or https://x.org/a.html, ww.w. .Net .ASP .ſhtml",
+    "He said: “Yes.” Then (he) left! «Quoi?» Non. 3 p.m. ok… Next one。次の文",
+    "",
+    "nul\x00inside and \x01 controls",
+    "— … ·",
+    "ΚΑΛΗΜΈΡΑ Σ. Kelvin K and dotless ı",
+]
+
+
+@dataclass
+class _Line:
+    text: str
+    position: int = 0
+    blank_before: bool = False
+    kind: str = "content"
+    content: float = 0.0
+
+
+def test_line_keys_are_each_lines_key() -> None:
+    lines = [_Line(text) for text in [*TRICKY, "two\nlines"]]
+    assert dump_headline._line_keys(lines) == [dump_headline._key(line.text) for line in lines]
+    assert dump_headline._line_keys(lines[:-1]) == [dump_headline._key(line.text) for line in lines[:-1]]
+
+
+def test_tokens_are_keyed_as_one_token_at_a_time() -> None:
+    lines = [_Line(text) for text in TRICKY]
+    raw, keys, owners = dump_headline._tokens(lines, len(lines) - 1)
+    expected = [
+        (match.group(), match.group().casefold().translate(dump_headline._PUNCTUATION) or match.group(), index, match.start())
+        for index, line in enumerate(lines)
+        for match in dump_headline._TOKEN.finditer(line.text)
+    ]
+    assert [
+        (token, key, owner, dump_headline._offset(lines, owners, t))
+        for t, (token, key, owner) in enumerate(zip(raw, keys, owners, strict=True))
+    ] == expected
+
+
+def test_literal_first_patterns_match_where_the_plain_ones_do() -> None:
+    plain = {
+        line_features.COPYRIGHT: re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE),
+        line_features._URLISH_HINT: re.compile(r"://|www\.|\.(?:com|org|net|htm|php|asp)", re.IGNORECASE),
+    }
+    text = "\x00".join(TRICKY) * 2
+    for fast, slow in plain.items():
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+        assert [m.span() for m in fast.finditer(text)]
+    ends = [m.start() for m in line_features.SENTENCE_END.finditer(text)]
+    assert ends and [m.start() + 1 for m in line_features._SENTENCE_MARK.finditer(text)] == ends
+
+
+def test_unit_words_are_each_units_words() -> None:
+    texts = [text.replace("\x00", "\x01") for text in TRICKY]
+    joined = line_features._joined(TRICKY)
+    assert line_features._unit_words(joined, len(TRICKY)) == [re.findall(r"\w+", text.casefold()) for text in texts]
+
+
+def test_exact_logs_are_maths_own_past_the_table_too() -> None:
+    values = np.array([0, 1, 2, 7, 4095, 4096, 10**6, 3, 0])
+    assert line_features._exact(math.log1p, values).tolist() == [math.log1p(v) for v in values.tolist()]
+    assert line_features._exact(math.log, values[1:-1]).tolist() == [math.log(v) for v in values[1:-1].tolist()]
+
+
+def test_character_classes_beyond_latin_1_are_looked_up_as_before() -> None:
+    text = "\x00".join(TRICKY)
+    assert line_features._char_classes(text).tolist() == [line_features._class_of(char) for char in text]
+
+
+def test_tree_walk_reaches_the_leaf_the_tree_says() -> None:
+    # Two trees: a stump on feature 1, and a tree of depth 2 whose left branch is a leaf.
+    data = {
+        "baseline": 0.25,
+        "features": ["a", "b"],
+        "trees": [
+            {
+                "leaf": [False, True, True],
+                "left": [1, -1, -1],
+                "right": [2, -1, -1],
+                "feature": [1, 0, 0],
+                "threshold": [0.5, 0, 0],
+                "value": [0, 1.0, 2.0],
+            },
+            {
+                "leaf": [False, True, False, True, True],
+                "left": [1, -1, 3, -1, -1],
+                "right": [2, -1, 4, -1, -1],
+                "feature": [0, 0, 1, 0, 0],
+                "threshold": [0.0, 0, 2.0, 0, 0],
+                "value": [0, 10.0, 0, 20.0, 40.0],
+            },
+        ],
+    }
+    model = line_model.TreeModel.from_json(data, ("a", "b"))
+    x = np.array([[-1.0, 0.0], [1.0, 1.0], [1.0, 3.0], [np.nan, np.nan]])
+    expected = np.array([1.0 + 10.0, 2.0 + 20.0, 2.0 + 40.0, 1.0 + 10.0]) + 0.25
+    assert model.probabilities(x).tolist() == (1.0 / (1.0 + np.exp(-expected))).tolist()
