@@ -115,3 +115,10 @@ def test_tree_walk_reaches_the_leaf_the_tree_says() -> None:
     x = np.array([[-1.0, 0.0], [1.0, 1.0], [1.0, 3.0], [np.nan, np.nan]])
     expected = np.array([1.0 + 10.0, 2.0 + 20.0, 2.0 + 40.0, 1.0 + 10.0]) + 0.25
     assert model.probabilities(x).tolist() == (1.0 / (1.0 + np.exp(-expected))).tolist()
+
+
+def test_run_lengths_count_each_run_of_true_units() -> None:
+    mask = np.array([1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+    assert line_features._run_lengths(mask).tolist() == [2, 2, 0, 1, 0, 0, 3, 3, 3]
+    assert line_features._run_lengths(np.array([False, False])).tolist() == [0, 0]
+    assert line_features._run_lengths(np.array([], dtype=bool)).tolist() == []

@@ -656,11 +656,9 @@ def _distance_to(mask: np.ndarray) -> np.ndarray:
 
 def _run_lengths(mask: np.ndarray) -> np.ndarray:
     """For each unit, the length of the run of true units it belongs to (0 where false)."""
-    n = len(mask)
-    run = np.zeros(n)
-    start = 0
-    for i in range(n + 1):
-        if i == n or not mask[i]:
-            run[start:i] = i - start
-            start = i + 1
+    true = np.asarray(mask) != 0
+    edges = np.diff(np.concatenate([[0], true.astype(np.int8), [0]]))
+    lengths = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    run = np.zeros(len(true))
+    run[true] = np.repeat(lengths, lengths)
     return run
