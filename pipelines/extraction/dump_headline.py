@@ -314,8 +314,8 @@ def _repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[i
     units from `lo` on and are printed again in the tokens given (those up to the article's first
     unit: a phrase the article repeats is not its headline)."""
     grams: defaultdict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for i in range(len(keys) - 2):
-        grams[(keys[i], keys[i + 1], keys[i + 2])].append(i)
+    for i, gram in enumerate(zip(keys, keys[1:], keys[2:], strict=False)):
+        grams[gram].append(i)
     spans: dict[tuple[int, int], set[int]] = {}
     for i in range(bisect_left(owners, lo), len(keys) - 2):
         others = grams[(keys[i], keys[i + 1], keys[i + 2])]
