@@ -7,13 +7,12 @@ import json
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from foundation.records import RawDocument
-from pipelines.extraction import dump_headline, extract, line_model
+from pipelines.extraction import extract, line_model
 from pipelines.extraction.line_features import FEATURE_NAMES, features, split_units
 
 MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
@@ -182,30 +181,6 @@ def test_flattened_dump_takes_the_date_printed_by_the_headline_not_a_comment_tim
 def test_date_written_in_another_language_by_the_headline() -> None:
     page = [*MENU, "", HEADLINE, "", "Par Anna Berg — 30 avril 2015", "", *ARTICLE, *FOOTER]
     assert _extract("\n".join(page), url=None).published_at == "2015-04-30"
-
-
-@dataclass
-class _Unit:
-    text: str
-    position: int
-    blank_before: bool
-    kind: str
-    content: float
-
-
-def test_a_caption_the_model_is_sure_of_is_not_the_headline() -> None:
-    # BBC-style: "Media caption ..." sits between the headline and the first paragraph, heading-shaped
-    # (no full stop) and longer than the headline; the model takes it for article text.
-    rows = [(m, 0.05) for m in MENU] + [
-        (HEADLINE, 0.35),
-        ("Media caption The harbour master told reporters the dredgers arrive in November", 0.85),
-    ]
-    rows += [(p, 0.95) for p in ARTICLE]
-    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
-    start = dump_headline.body_start(units)
-    assert start == len(MENU) + 2
-    found = dump_headline.find_headline(units, start, None)
-    assert found is not None and found.text == HEADLINE
 
 
 def test_the_headline_above_a_longer_standfirst_is_the_title() -> None:
