@@ -403,14 +403,12 @@ class _WatchFeedFn(beam.DoFn):
             for output in self._process_entry(flight.feed, flight.entry, flight.outcome, page):
                 yield _windowed(output, flight.timestamp, flight.window)
             landed.setdefault((self._index, flight.feed.name), (flight.token, {}))[1][flight.entry.key] = flight.outcome.done
-        for flight in in_flight:
-            if flight.feed.name in polled:
-                state, entries = polled.pop(flight.feed.name)
-                # A copy: the log in the feed's keyed state learns the outcomes at its next tick.
-                saved = copy.deepcopy(entries)
-                for key, done in landed[(self._index, flight.feed.name)][1].items():
-                    saved.page_attempted(key, done=done)
-                self._save(flight.feed, state, saved)
+        for name, (state, entries) in polled.items():
+            # A copy: the log in the feed's keyed state learns the outcomes at its next tick.
+            saved = copy.deepcopy(entries)
+            for key, done in landed[(self._index, name)][1].items():
+                saved.page_attempted(key, done=done)
+            self._save(self._feeds[name], state, saved)
         with _outcomes_lock:
             _outcomes.update(landed)
 

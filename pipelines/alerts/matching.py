@@ -104,8 +104,7 @@ class Matcher:
         body: list[dict[str, Any]] = [{}, {"query": {"ids": {"values": ids}}, "size": 0, "track_total_hits": True}]
         if combined:
             body += [{}, _combined_search(combined, ids)]
-        for watchlist in alone:
-            body += [{}, _search(watchlist.search_query(ids), len(ids))]
+        body += _searches_alone(alone, ids)
         responses = self._client.msearch(index=self._index, searches=body)["responses"]
         count, responses = responses[0], responses[1:]
         if "error" in count:
@@ -127,10 +126,7 @@ class Matcher:
 
     def _search_alone(self, watchlists: Sequence[Watchlist], ids: list[str], found: _Found) -> None:
         """Each watchlist's search by itself: which of them Elasticsearch refuses, and the others' matches."""
-        body: list[dict[str, Any]] = []
-        for watchlist in watchlists:
-            body += [{}, _search(watchlist.search_query(ids), len(ids))]
-        responses = self._client.msearch(index=self._index, searches=body)["responses"]
+        responses = self._client.msearch(index=self._index, searches=_searches_alone(watchlists, ids))["responses"]
         self._collect(watchlists, responses, found)
 
     def _collect(self, watchlists: Sequence[Watchlist], responses: Sequence[dict[str, Any]], found: _Found) -> None:
@@ -150,6 +146,11 @@ def _combined_search(watchlists: Sequence[Watchlist], ids: list[str]) -> dict[st
         query["bool"]["_name"] = str(position)
         named.append(query)
     return _search({"bool": {"filter": [{"ids": {"values": ids}}], "should": named, "minimum_should_match": 1}}, len(ids))
+
+
+def _searches_alone(watchlists: Sequence[Watchlist], ids: list[str]) -> list[dict[str, Any]]:
+    """`_msearch` lines searching each watchlist by itself among `ids`."""
+    return [line for watchlist in watchlists for line in ({}, _search(watchlist.search_query(ids), len(ids)))]
 
 
 def _search(query: dict[str, Any], size: int) -> dict[str, Any]:
