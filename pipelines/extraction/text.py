@@ -36,6 +36,7 @@ from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_headline import body_start, find_headline
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
+from pipelines.extraction.scripts import CJK_CHARACTER
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 TERMINAL = tuple('.!?…"”’»)。！？」』）')
@@ -55,7 +56,6 @@ _NOT_WORD = re.compile(r"[^\w\s]")
 _ASCII_NOT_WORD = bytes(code for code in range(128) if _NOT_WORD.match(chr(code)))
 # Every date `parse_date` reads holds a digit (`\d`, as its patterns and `int` read digits).
 _DIGIT = re.compile(r"\d")
-_CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
@@ -302,7 +302,7 @@ def _n_words(text: str) -> int:
     if text.isascii():
         return words
     # Chinese and Japanese put no spaces between words: about two characters make one.
-    return words + len(_CJK_CHARACTER.findall(text)) // 2
+    return words + len(CJK_CHARACTER.findall(text)) // 2
 
 
 def _ends_sentence(text: str) -> bool:

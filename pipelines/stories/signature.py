@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 from datasketch import LeanMinHash, MinHash
 
+from pipelines.extraction.scripts import CJK_RANGES
+
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 SEED = 20241
@@ -34,8 +36,7 @@ SEED = 20241
 # outlets reformat most (times, dates, thousands separators), and they say little about which article it is.
 # Chinese and Japanese are written without spaces, so each ideograph or kana is a word of its own
 # (else a whole sentence is one "word" and a line break inside it makes two).
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+")
+_WORD = re.compile(rf"[{CJK_RANGES}]|[^\W\d_{CJK_RANGES}]+")
 # One template holds the permutations, which cost more to draw than to copy.
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
 
