@@ -19,7 +19,6 @@ import copy
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
@@ -67,6 +66,7 @@ from pipelines.extraction.site_template import TemplateLimits
 from pipelines.runners import DEFAULT_RUNNER, is_in_process, make_runner
 from pipelines.stories.transform import AssignStories
 from pipelines.transforms import ExtractArticles
+from pipelines.worker_state import WorkerState, new_token
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +82,9 @@ _CENTURY = 100 * 365 * 86400
 # workers never see it; stop those pipelines the runner's way (drain or cancel).
 _stop = threading.Event()
 
-# What the page fetches of a feed's last poll did to its entries, per (index, feed): a fetch token
-# and key → done. Per process, not per DoFn instance, so that a runner's new instance finds them.
-_outcomes: dict[tuple[str, str], tuple[str, dict[str, bool]]] = {}
-_outcomes_lock = threading.Lock()
+# What the page fetches of a feed's last poll did to its entries, per (index, feed): key → done,
+# under the token of those fetches in the feed's keyed state.
+_outcomes: WorkerState[dict[str, bool]] = WorkerState()
 
 
 def request_stop() -> None:
@@ -372,7 +371,7 @@ class _WatchFeedFn(beam.DoFn):
             len(chosen) - new - updated,
             next_poll,
         )
-        token = uuid.uuid4().hex
+        token = new_token()
         for entry, _ in chosen:
             if feed.fetch_pages and entry.link:
                 page = self._pages.submit(fetch_page, self._client, self._limiter, self._robots, entry.link)
@@ -409,8 +408,8 @@ class _WatchFeedFn(beam.DoFn):
             for key, done in landed[(self._index, name)][1].items():
                 saved.page_attempted(key, done=done)
             self._save(self._feeds[name], state, saved)
-        with _outcomes_lock:
-            _outcomes.update(landed)
+        for feed_key, (token, outcomes) in landed.items():
+            _outcomes.keep(feed_key, token, outcomes)
 
     def _landed(self, feed: Feed, fetches: Any, entry_log: Any) -> EntryLog | None:
         """The feed's entry log once what its last poll's page fetches did is in it; None when nothing was in flight."""
@@ -418,13 +417,12 @@ class _WatchFeedFn(beam.DoFn):
         if token is None:
             return None
         fetches.clear()
-        with _outcomes_lock:
-            record = _outcomes.pop((self._index, feed.name), None)
-        if record is None or record[0] != token:
+        outcomes = _outcomes.take((self._index, feed.name), token)
+        if outcomes is None:
             log.info("feed %s: the outcome of its last page fetches is not known here; its pages are fetched again", feed.name)
             return None
         entries: EntryLog = entry_log.read() or self._restored(feed)[1]
-        for key, done in record[1].items():
+        for key, done in outcomes.items():
             entries.page_attempted(key, done=done)
         entry_log.write(entries)
         return entries

@@ -1,4 +1,4 @@
-"""Each worker's stories windows, kept in its own memory between bundles and checked against keyed state.
+"""Each worker's stories windows, kept in its own memory between bundles (`pipelines.worker_state`).
 
 Beam's keyed state would hold the window itself, but a `ValueState` is written whole at the end of
 every bundle: on the DirectRunner the pickled copy and its encoding buffers doubled the window's
@@ -19,21 +19,21 @@ from __future__ import annotations
 
 import logging
 import threading
-import uuid
 from collections.abc import Callable
 
 from pipelines.stories.assign import StoryAssigner
+from pipelines.worker_state import WorkerState, new_token
 
 log = logging.getLogger(__name__)
 
-_lock = threading.Lock()
-_windows: dict[str, tuple[str, StoryAssigner]] = {}
+_windows: WorkerState[StoryAssigner] = WorkerState()
+_holders_lock = threading.Lock()
 _holders: dict[str, int] = {}
 
 
 def new_window_id() -> str:
     """An id for one step of one pipeline, fixed when the pipeline is built and shared by its workers."""
-    return uuid.uuid4().hex
+    return new_token()
 
 
 def window_for_bundle(window_id: str, generation: str | None, make: Callable[[], StoryAssigner]) -> tuple[StoryAssigner, str]:
@@ -41,34 +41,31 @@ def window_for_bundle(window_id: str, generation: str | None, make: Callable[[],
 
     The window is this process's if it was left at that generation, else a new one from `make`.
     """
-    with _lock:
-        kept = _windows.get(window_id)
-        if kept is not None and kept[0] == generation:
-            window = kept[1]
-        else:
-            if generation is not None:
-                log.warning(
-                    "the stories window of this step is not in this worker's memory (a restart, a retried bundle, "
-                    "or the work moved): starting an empty one; indexed articles are still found through the index"
-                )
-            window = make()
-        following = uuid.uuid4().hex
-        _windows[window_id] = (following, window)
+    window = _windows.take(window_id, generation)
+    if window is None:
+        if generation is not None:
+            log.warning(
+                "the stories window of this step is not in this worker's memory (a restart, a retried bundle, "
+                "or the work moved): starting an empty one; indexed articles are still found through the index"
+            )
+        window = make()
+    following = new_token()
+    _windows.keep(window_id, following, window)
     return window, following
 
 
 def hold(window_id: str) -> None:
     """An instance of the step is set up in this process."""
-    with _lock:
+    with _holders_lock:
         _holders[window_id] = _holders.get(window_id, 0) + 1
 
 
 def release(window_id: str) -> None:
     """An instance of the step is torn down; the last one's going forgets the window."""
-    with _lock:
+    with _holders_lock:
         left = _holders.get(window_id, 1) - 1
         if left > 0:
             _holders[window_id] = left
             return
         _holders.pop(window_id, None)
-        _windows.pop(window_id, None)
+        _windows.forget(window_id)
