@@ -25,7 +25,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
@@ -34,13 +33,11 @@ from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, parse_date
 from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_headline import body_start, find_headline
+from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, ends_sentence, n_words, text_key
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
-from pipelines.extraction.scripts import CJK_CHARACTER
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
-TERMINAL = tuple('.!?…"”’»)。！？」』）')
-BULLET = re.compile(r"^[-–•*·▪►]\s+")
 LABEL = re.compile(
     r"^(?P<label>published|posted|created|updated|modified|last updated|last modified|date)"
     r"(?:\s+(?:date|on|at))?\s*:?\s*(?P<rest>.*)$",
@@ -51,9 +48,6 @@ DATE_RESIDUE = re.compile(
     rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt)\b|(?<=\d)z\b|[\s|,.:/+\-–T()]", re.IGNORECASE
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-# Punctuation dropped from a line's comparison key.
-_NOT_WORD = re.compile(r"[^\w\s]")
-_ASCII_NOT_WORD = bytes(code for code in range(128) if _NOT_WORD.match(chr(code)))
 # Every date `parse_date` reads holds a digit (`\d`, as its patterns and `int` read digits).
 _DIGIT = re.compile(r"\d")
 _ELLIPSIS = re.compile(r"\.\.\.|…")
@@ -269,44 +263,9 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass(slots=True)
-class Line:
-    text: str
-    position: int
-    blank_before: bool
-    kind: str = "content"
-    source: int = -1
-    """The dump line this one was cut from (a long line is cut into sentences)."""
-    content: float = 1.0
-    """The line model's probability that this is article text."""
-    key: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.key = _key(self.text)
-
-
-def _key(text: str) -> str:
-    if text.isascii():
-        # Deleting bytes is several times faster than the pattern's scan; ASCII casefolds as it lowers.
-        return text.lower().encode("ascii").translate(None, _ASCII_NOT_WORD).decode("ascii").strip()
-    return _NOT_WORD.sub("", text.casefold()).strip()
-
-
 def _has_email(text: str) -> bool:
     # The `in` test spares most lines the pattern's backtracking scan.
     return "@" in text and EMAIL.search(text) is not None
-
-
-def _n_words(text: str) -> int:
-    words = len(text.split())
-    if text.isascii():
-        return words
-    # Chinese and Japanese put no spaces between words: about two characters make one.
-    return words + len(CJK_CHARACTER.findall(text)) // 2
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.endswith(TERMINAL) or text.endswith(":")
 
 
 def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
@@ -329,8 +288,8 @@ def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
 
 
 def _prose_weight(line: Line) -> int:
-    if line.kind == "content" and _ends_sentence(line.text):
-        return _n_words(line.text)
+    if line.kind == "content" and ends_sentence(line.text):
+        return n_words(line.text)
     return -NOT_PROSE_COST
 
 
@@ -360,9 +319,7 @@ def _is_comment_stamp(text: str) -> bool:
         return False
     header = text[: found.end()]
     # A name comes first: a table row or a line of code holding a timestamp is no comment's header.
-    return (
-        BULLET.sub("", header)[:1].isalnum() and _n_words(header) <= 10 and not any(mark in header for mark in (". ", "│", "|", "(", "="))
-    )
+    return BULLET.sub("", header)[:1].isalnum() and n_words(header) <= 10 and not any(mark in header for mark in (". ", "│", "|", "(", "="))
 
 
 def _is_comment_heading(text: str) -> bool:
@@ -371,14 +328,14 @@ def _is_comment_heading(text: str) -> bool:
     if len(text) <= 40 and COMMENT_HEADING.match(text):
         return True
     call = COMMENT_CALL.search(text)
-    return (call is not None and (call.start() == 0 or _n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None
+    return (call is not None and (call.start() == 0 or n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None
 
 
 def _is_tag_like(text: str) -> bool:
     return (
         bool(text)
         and text[0].islower()
-        and _n_words(text) <= 6
+        and n_words(text) <= 6
         and len(text) <= 60
         and not text.endswith(tuple(".!?:"))
         and "://" not in text
@@ -386,13 +343,13 @@ def _is_tag_like(text: str) -> bool:
 
 
 def _keyword_items(text: str) -> list[str] | None:
-    if text.count(",") < 2 or (_ends_sentence(text) and not text.endswith(")")):
+    if text.count(",") < 2 or (ends_sentence(text) and not text.endswith(")")):
         return None
     items = [item.strip() for item in text.split(",")]
-    if len(items) < 3 or any(not item or _n_words(item) > 5 for item in items):
+    if len(items) < 3 or any(not item or n_words(item) > 5 for item in items):
         return None
     lowercase = sum(1 for item in items if item[0].islower())
-    if lowercase >= 0.7 * len(items) or (len(items) >= 4 and all(_n_words(item) <= 3 for item in items)):
+    if lowercase >= 0.7 * len(items) or (len(items) >= 4 and all(n_words(item) <= 3 for item in items)):
         return items
     return None
 
@@ -465,9 +422,9 @@ class _Reader:
                 or (len(text) == 4 and BARE_YEAR.match(text))
                 or COPYRIGHT_START.match(text)
                 or RIGHTS_RESERVED.search(text)
-                or (_has_email(text) and _n_words(text) <= 6)
+                or (_has_email(text) and n_words(text) <= 6)
                 or PHONE.match(text)
-                or (BULLET.match(text) and _n_words(text) <= 5 and not _ends_sentence(text))
+                or (BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text))
             ):
                 line.kind = "teaser-marker" if key in TEASER_MARKERS else "boilerplate"
 
@@ -525,7 +482,7 @@ class _Reader:
         firsts: set[int] = set()
         for first, second in pairwise(dated):
             # The first comment is glued to its header where the converter made one line of the page.
-            if second - first <= COMMENT_STAMPS_APART and any(_ends_sentence(line.text) for line in self.lines[first:second]):
+            if second - first <= COMMENT_STAMPS_APART and any(ends_sentence(line.text) for line in self.lines[first:second]):
                 firsts.add(first)
         return firsts
 
@@ -557,7 +514,7 @@ class _Reader:
         # A headline ending its unit leaves only what the page prints before it ("Supported by").
         host.kind = host.kind if rest else "boilerplate"
         host.text = rest or host.text
-        host.key = _key(host.text)
+        host.key = text_key(host.text)
         return Line(found.text, host.position, host.blank_before, kind="title", source=host.source)
 
     def _classify_repeats(self, title: Line | None) -> None:
@@ -571,8 +528,8 @@ class _Reader:
                 continue
             if line.kind not in ("content", "boilerplate"):
                 continue
-            short = _n_words(line.text) <= 6 and not _ends_sentence(line.text)
-            if line.kind == "content" and short and (counts[key] >= 2 or _n_words(line.text) == 1):
+            short = n_words(line.text) <= 6 and not ends_sentence(line.text)
+            if line.kind == "content" and short and (counts[key] >= 2 or n_words(line.text) == 1):
                 line.kind = "boilerplate"
             if short and counts[key] >= 3 and line.text[0].isupper() and not _has_email(line.text) and any(c.isalpha() for c in line.text):
                 publisher_counts[line.text] += 1
@@ -584,7 +541,7 @@ class _Reader:
         anchors = [i for i, line in enumerate(self.lines) if _has_email(line.text) or PHONE.match(line.text)]
         for index in anchors:
             for neighbour in self.lines[max(0, index - 2) : index + 3]:
-                if neighbour.kind == "content" and _n_words(neighbour.text) <= 6 and not _ends_sentence(neighbour.text):
+                if neighbour.kind == "content" and n_words(neighbour.text) <= 6 and not ends_sentence(neighbour.text):
                     neighbour.kind = "boilerplate"
 
     def _classify_teasers(self) -> None:
@@ -596,7 +553,7 @@ class _Reader:
             for follower in self.lines[index + 1 : index + 1 + limit]:
                 if follower.kind == "teaser-marker":
                     break
-                if follower.kind != "content" or _ends_sentence(follower.text) or _n_words(follower.text) > 25:
+                if follower.kind != "content" or ends_sentence(follower.text) or n_words(follower.text) > 25:
                     break
                 follower.kind = "boilerplate"
 
@@ -607,7 +564,7 @@ class _Reader:
         if not following or following[0].kind != "content":
             return None
         candidate = following[0]
-        if not 6 <= _n_words(candidate.text) <= 80 or find_dateline(candidate.text):
+        if not 6 <= n_words(candidate.text) <= 80 or find_dateline(candidate.text):
             return None
         rest = following[1:]
         next_content = next((line for line in rest if line.kind == "content"), None)
@@ -635,12 +592,12 @@ class _Reader:
         """Was `line` broken off the end of `previous`? Only adjacent lines can be, never across a blank."""
         if line.position == previous.position + 1 and line.source == previous.source:
             return True
-        if line.position != previous.position + 1 or line.blank_before or _ends_sentence(previous.text):
+        if line.position != previous.position + 1 or line.blank_before or ends_sentence(previous.text):
             return False
         if blank_separated or previous.text.endswith(",") or line.text[0].islower():
             return True
         last_word = previous.text.rsplit(" ", 1)[-1].casefold()
-        return last_word in FUNCTION_WORDS and _n_words(previous.text) >= 5
+        return last_word in FUNCTION_WORDS and n_words(previous.text) >= 5
 
     def _finish(self, paragraphs: list[str]) -> None:
         fields = self.fields
@@ -705,7 +662,7 @@ def _sentences(paragraph: str) -> list[str]:
     parts = _SENTENCE_SPLIT.split(paragraph)
     if len(parts) < 2:
         return []
-    return [s for s in map(_key, parts) if len(s.split()) >= 3]
+    return [s for s in map(text_key, parts) if len(s.split()) >= 3]
 
 
 # The near-duplicate checks compare every paragraph with every other; past this many paragraphs a
@@ -742,7 +699,7 @@ def _deduplicate(paragraphs: list[str]) -> list[str]:
     paragraphs is such a flattened copy and goes; then paragraphs contained in a kept one go,
     and so do teasers truncated with an ellipsis whose visible part is repeated elsewhere.
     """
-    keys = [_key(p) for p in paragraphs]
+    keys = [text_key(p) for p in paragraphs]
     if len(paragraphs) > MAX_FUZZY_PARAGRAPHS:
         first_of = {key: i for i, key in reversed(list(enumerate(keys))) if key}
         return [p for i, (p, key) in enumerate(zip(paragraphs, keys, strict=True)) if key and first_of[key] == i]
@@ -771,7 +728,7 @@ def _deduplicate(paragraphs: list[str]) -> list[str]:
             continue
         truncated = _ELLIPSIS.split(paragraphs[i], maxsplit=1)
         if len(truncated) == 2:
-            visible = _key(truncated[0])
+            visible = text_key(truncated[0])
             if len(visible.split()) >= 5 and any(j != i for j in every.holders(visible)):
                 continue
         kept.append(i)

@@ -1,0 +1,56 @@
+"""The lines of a plain-text dump as the reader's rules see them, and the measures every rule takes.
+
+`Line` is one unit of the dump with what the reader has decided about it (its kind, the line
+model's probability); `text_key`, `n_words` and `ends_sentence` measure a line's text. The reading
+flow (`text`) and the rules split out of it into modules of their own share them from here: those
+modules cannot import the reader that calls them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.extraction.scripts import CJK_CHARACTER
+
+TERMINAL = tuple('.!?…"”’»)。！？」』）')
+BULLET = re.compile(r"^[-–•*·▪►]\s+")
+# Punctuation dropped from a line's comparison key.
+_NOT_WORD = re.compile(r"[^\w\s]")
+_ASCII_NOT_WORD = bytes(code for code in range(128) if _NOT_WORD.match(chr(code)))
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    position: int
+    blank_before: bool
+    kind: str = "content"
+    source: int = -1
+    """The dump line this one was cut from (a long line is cut into sentences)."""
+    content: float = 1.0
+    """The line model's probability that this is article text."""
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = text_key(self.text)
+
+
+def text_key(text: str) -> str:
+    """What two lines or paragraphs are compared by: the text casefolded, without punctuation."""
+    if text.isascii():
+        # Deleting bytes is several times faster than the pattern's scan; ASCII casefolds as it lowers.
+        return text.lower().encode("ascii").translate(None, _ASCII_NOT_WORD).decode("ascii").strip()
+    return _NOT_WORD.sub("", text.casefold()).strip()
+
+
+def n_words(text: str) -> int:
+    words = len(text.split())
+    if text.isascii():
+        return words
+    # Chinese and Japanese put no spaces between words: about two characters make one.
+    return words + len(CJK_CHARACTER.findall(text)) // 2
+
+
+def ends_sentence(text: str) -> bool:
+    return text.endswith(TERMINAL) or text.endswith(":")
