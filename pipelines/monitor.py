@@ -20,11 +20,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -32,7 +31,6 @@ from apache_beam.coders import PickleCoder
 from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
-from apache_beam.transforms.window import BoundedWindow
 from apache_beam.utils.timestamp import Timestamp
 from apache_beam.utils.windowed_value import WindowedValue
 
@@ -42,7 +40,7 @@ from connectors.elasticsearch.client import make_client
 from connectors.elasticsearch.index import ensure_index
 from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
 from connectors.feeds.entry_log import EntryLog
-from connectors.feeds.pages import entry_document, fetch_page
+from connectors.feeds.pages import entry_document
 from connectors.feeds.parsing import FeedEntry, UnreadableEntry
 from connectors.feeds.polling import (
     FeedState,
@@ -63,28 +61,21 @@ from foundation.workarounds import eager_beam_metrics, periodic_impulse_internal
 from pipelines.alerts.transform import NotifyWatchlists
 from pipelines.extraction.feed_only import feed_only_article
 from pipelines.extraction.site_template import TemplateLimits
+from pipelines.page_fetches import Attempts, PageFetches, keep_outcomes, record_outcomes, take_outcomes
 from pipelines.runners import DEFAULT_RUNNER, is_in_process, make_runner
 from pipelines.stories.transform import AssignStories
 from pipelines.transforms import ExtractArticles
-from pipelines.worker_state import WorkerState, new_token
+from pipelines.worker_state import new_token
 
 log = logging.getLogger(__name__)
 
 FEED_ONLY = "feed_only"
-PAGE_FETCHERS = 64
-"""Pages fetched at the same time in a worker, across its feeds, at most (each host still within its
-politeness limits). Many: most of them sit out their host's delay between requests, and a full pool
-would hold up the pages of every other host behind them."""
 _CENTURY = 100 * 365 * 86400
 
 # Stop requests for workers in this process (the DirectRunner, and Prism's default LOOPBACK
 # workers): the ticker ends, the graph drains and the run returns with its counters. Remote
 # workers never see it; stop those pipelines the runner's way (drain or cancel).
 _stop = threading.Event()
-
-# What the page fetches of a feed's last poll did to its entries, per (index, feed): key → done,
-# under the token of those fetches in the feed's keyed state.
-_outcomes: WorkerState[dict[str, bool]] = WorkerState()
 
 
 def request_stop() -> None:
@@ -265,13 +256,8 @@ class _WatchFeedFn(beam.DoFn):
     from there on a feed's first poll in this process, so a restarted `watch` carries on.
 
     Pages land at the end of the bundle (`finish_bundle`), so the pages of every feed polled in it
-    are fetched at the same time: fetched in `process`, one host's politeness delay held up every
-    other feed. Keyed state can be written only in `process`, so what a fetch did to its entry
-    (fetched, or one more failed attempt) reaches the entry log at the feed's next tick, from a
-    record in this process tagged with a token kept in the feed's state. The state and the
-    outputs of a bundle are committed together; when the record is missing or not that of the
-    committed state (another worker, a restart, a bundle tried again), the entry is still pending
-    in the log and its page is fetched again on the next poll: an update in place, never a loss.
+    are fetched at the same time; what a fetch did to its entry reaches the entry log at the feed's
+    next tick, under the token in the feed's `FETCHES` state (`pipelines.page_fetches`).
     """
 
     POLL_STATE = ReadModifyWriteStateSpec("poll", PickleCoder())
@@ -294,12 +280,11 @@ class _WatchFeedFn(beam.DoFn):
         self._robots = RobotsRules(self._client) if politeness.robots_txt else None
         self._es_client = make_client(self._es)
         self._store = FeedStateStore(self._es_client, self._index)
-        self._pages = ThreadPoolExecutor(PAGE_FETCHERS, thread_name_prefix="watch-pages")
-        self._in_flight: list[_InFlight] = []
+        self._fetches = PageFetches(self._client, self._limiter, self._robots)
         self._polled: dict[str, tuple[FeedState, EntryLog]] = {}
 
     def start_bundle(self) -> None:
-        self._in_flight = []
+        self._fetches.drop()
         self._polled = {}
 
     def process(
@@ -312,7 +297,7 @@ class _WatchFeedFn(beam.DoFn):
         fetches=beam.DoFn.StateParam(FETCHES),
     ) -> Iterator[object]:
         feed = self._feeds[element[0]]
-        if any(flight.feed.name == feed.name for flight in self._in_flight):
+        if self._fetches.pending(feed.name):
             return  # two ticks in one bundle: the feed's pages of the first land first
         state: FeedState | None = poll_state.read()
         entries: EntryLog | None = None
@@ -372,18 +357,18 @@ class _WatchFeedFn(beam.DoFn):
             next_poll,
         )
         token = new_token()
+        started = False
         for entry, _ in chosen:
             if feed.fetch_pages and entry.link:
-                page = self._pages.submit(fetch_page, self._client, self._limiter, self._robots, entry.link)
-                outcome = _Outcome(entries.attempts(entry.key), entries.max_attempts)
-                self._in_flight.append(_InFlight(feed, entry, outcome, page, token, timestamp, window))
+                self._fetches.start(feed, entry, entry.link, entries, token, timestamp, window)
+                started = True
             else:
                 yield from self._process_entry(feed, entry, entries, None)
         if chosen or result.status != 304:
             # Not after a 304 with nothing to retry, most polls: the log is as read, and each
             # write costs the runner's state cache a deep size of it.
             entry_log.write(entries)
-        if self._in_flight and self._in_flight[-1].token == token:
+        if started:
             fetches.write(token)
             self._polled[feed.name] = (result.state, entries)  # saved once its pages land
         else:
@@ -391,25 +376,19 @@ class _WatchFeedFn(beam.DoFn):
 
     def finish_bundle(self) -> Iterator[WindowedValue | pvalue.TaggedOutput]:
         """The outputs of the pages this bundle's polls fetch, each as it would have been in `process`."""
-        in_flight, self._in_flight = self._in_flight, []
         polled, self._polled = self._polled, {}
-        landed: dict[tuple[str, str], tuple[str, dict[str, bool]]] = {}
-        for flight in in_flight:
-            try:
-                page: HttpResponse | Exception = flight.page.result()
-            except Exception as exc:  # the page's failure, handled like any other
-                page = exc
+        landed: dict[str, tuple[str, dict[str, bool]]] = {}
+        for flight, page in self._fetches.land():
             for output in self._process_entry(flight.feed, flight.entry, flight.outcome, page):
-                yield _windowed(output, flight.timestamp, flight.window)
-            landed.setdefault((self._index, flight.feed.name), (flight.token, {}))[1][flight.entry.key] = flight.outcome.done
+                yield flight.windowed(output)
+            landed.setdefault(flight.feed.name, (flight.token, {}))[1][flight.entry.key] = flight.outcome.done
         for name, (state, entries) in polled.items():
             # A copy: the log in the feed's keyed state learns the outcomes at its next tick.
             saved = copy.deepcopy(entries)
-            for key, done in landed[(self._index, name)][1].items():
-                saved.page_attempted(key, done=done)
+            record_outcomes(saved, landed[name][1])
             self._save(self._feeds[name], state, saved)
-        for feed_key, (token, outcomes) in landed.items():
-            _outcomes.keep(feed_key, token, outcomes)
+        for name, (token, outcomes) in landed.items():
+            keep_outcomes(self._index, name, token, outcomes)
 
     def _landed(self, feed: Feed, fetches: Any, entry_log: Any) -> EntryLog | None:
         """The feed's entry log once what its last poll's page fetches did is in it; None when nothing was in flight."""
@@ -417,13 +396,12 @@ class _WatchFeedFn(beam.DoFn):
         if token is None:
             return None
         fetches.clear()
-        outcomes = _outcomes.take((self._index, feed.name), token)
+        outcomes = take_outcomes(self._index, feed.name, token)
         if outcomes is None:
             log.info("feed %s: the outcome of its last page fetches is not known here; its pages are fetched again", feed.name)
             return None
         entries: EntryLog = entry_log.read() or self._restored(feed)[1]
-        for key, done in outcomes.items():
-            entries.page_attempted(key, done=done)
+        record_outcomes(entries, outcomes)
         entry_log.write(entries)
         return entries
 
@@ -455,7 +433,7 @@ class _WatchFeedFn(beam.DoFn):
             document = RawDocument(source=source, content=b"", hints=entry.hints).to_dict()
             yield pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=source, reason=entry.reason, document=document))
 
-    def _process_entry(self, feed: Feed, entry: FeedEntry, entries: _Attempts, page: HttpResponse | Exception | None) -> Iterator[object]:
+    def _process_entry(self, feed: Feed, entry: FeedEntry, entries: Attempts, page: HttpResponse | Exception | None) -> Iterator[object]:
         try:
             # A list, so that an entry that fails half-way has sent nothing on.
             outputs = list(self._fetched(feed, entry, entries, page))
@@ -470,7 +448,7 @@ class _WatchFeedFn(beam.DoFn):
             outputs = [pvalue.TaggedOutput(FAILED, DeadLetter(stage=Stage.READ, source=source, reason=reason, document=document))]
         yield from outputs
 
-    def _fetched(self, feed: Feed, entry: FeedEntry, entries: _Attempts, page: HttpResponse | Exception | None) -> Iterator[object]:
+    def _fetched(self, feed: Feed, entry: FeedEntry, entries: Attempts, page: HttpResponse | Exception | None) -> Iterator[object]:
         """The entry's outputs, given its page as `fetch_page` fetched it (None: pages are not fetched for it)."""
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         if page is None:
@@ -489,7 +467,7 @@ class _WatchFeedFn(beam.DoFn):
         self._counters["pages_fetched"].inc()
         yield document
 
-    def _page_failed(self, feed: Feed, entry: FeedEntry, entries: _Attempts, exc: FetchError, fetched_at: str) -> Iterator[object]:
+    def _page_failed(self, feed: Feed, entry: FeedEntry, entries: Attempts, exc: FetchError, fetched_at: str) -> Iterator[object]:
         document = entry_document(entry, feed, None, fetched_at)
         given_up = entries.page_attempted(entry.key, done=not exc.retryable)
         attempts = entries.attempts(entry.key)
@@ -511,55 +489,9 @@ class _WatchFeedFn(beam.DoFn):
         )
 
     def teardown(self) -> None:
-        pages = getattr(self, "_pages", None)
-        if pages is not None:
-            pages.shutdown(wait=False, cancel_futures=True)
+        fetches = getattr(self, "_fetches", None)
+        if fetches is not None:
+            fetches.close()
         for client in (getattr(self, "_client", None), getattr(self, "_es_client", None)):
             if client is not None:
                 client.close()
-
-
-class _Attempts(Protocol):
-    """Where an entry's page fetch is recorded: its feed's entry log, or the `_Outcome` of a fetch in flight."""
-
-    def page_attempted(self, key: str, *, done: bool) -> bool: ...
-
-    def attempts(self, key: str) -> int: ...
-
-
-class _Outcome:
-    """What a page fetch in flight did to its entry, answering as the entry log would (`EntryLog.page_attempted`),
-    to be recorded in that log at the feed's next tick."""
-
-    def __init__(self, attempts: int, max_attempts: int) -> None:
-        self.done = True
-        self._attempts = attempts
-        self._max_attempts = max_attempts
-
-    def page_attempted(self, key: str, *, done: bool) -> bool:
-        self.done = done
-        self._attempts += 1
-        return done or self._attempts >= self._max_attempts
-
-    def attempts(self, key: str) -> int:
-        return self._attempts
-
-
-@dataclass
-class _InFlight:
-    """A page fetch a poll started, landing at the end of the bundle."""
-
-    feed: Feed
-    entry: FeedEntry
-    outcome: _Outcome
-    page: Future[HttpResponse]
-    token: str
-    timestamp: Timestamp
-    window: BoundedWindow
-
-
-def _windowed(output: object, timestamp: Timestamp, window: BoundedWindow) -> WindowedValue | pvalue.TaggedOutput:
-    """An output of `process` as `finish_bundle` must give it: with the timestamp and window of the element that caused it."""
-    if isinstance(output, pvalue.TaggedOutput):
-        return pvalue.TaggedOutput(output.tag, WindowedValue(output.value, timestamp, (window,)))
-    return WindowedValue(output, timestamp, (window,))
