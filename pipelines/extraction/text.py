@@ -13,9 +13,10 @@ outlet's wording:
    single words, short lines repeated across the page) and content.
 2. Title: found where it is (see `dump_headline`); later copies of it are dropped.
    Subtitle: the next line when metadata or a dateline separates it from the body.
-3. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
+3. Readers' comments: the thread after the article is cut as a block (see `dump_comments`).
+4. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
    that every paragraph appears once, keeping the most complete copy of the text.
-4. Datelines stay in the body (see `datelines`); dates come only from complete timestamps,
+5. Datelines stay in the body (see `datelines`); dates come only from complete timestamps,
    a dateline with a year, or the URL - a month and day without a year is never completed.
 """
 
@@ -25,12 +26,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from itertools import accumulate, pairwise
+from itertools import accumulate
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language, line_model
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, parse_date
+from pipelines.extraction.dump_comments import thread_start
 from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_headline import body_start, find_headline
 from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, ends_sentence, n_words, text_key
@@ -155,32 +157,6 @@ TEASER_MARKERS = frozenset(
         "latest news",
     }
 )
-# The heading of a comment section, in several languages: the word ("Comments", "Kommentare"), a count
-# of comments or replies ("12 Comments", "Kommentare (3)", "2 responses"), or the call to write one
-# ("Leave a reply", "Deja un comentario"). "Response" or "Discussion" alone are also subheadings.
-_COMMENT_WORDS = (
-    r"comments?|kommentare?|leserkommentare|comentarios?|commentaires?|commenti|komentarz[ey]?|komentarzy|reacties|coment[aá]rios"
-)
-COMMENT_HEADING = re.compile(
-    rf"^(?:(?:\d+\s+)?(?:{_COMMENT_WORDS})|\d+\s+(?:responses?|replies|reactions?|antworten|respuestas|réponses))(?:\s*\(\d+\))?\s*:?$",
-    re.IGNORECASE,
-)
-# Glued to the next sentence, a heading is told from a sentence's subject ("Comments by the minister
-# ...") by what follows it: a capital, as the first comment or its author's name begins.
-GLUED_COMMENT_HEADING = re.compile(
-    rf"^(?:\d+\s+)?(?i:{_COMMENT_WORDS})(?:\s*\(\d+\))?:?\s+(?=[^\W\d_a-z])(?!(?i:on|about|from|by|of|to|zu|von|de|sur|sobre)\b)"
-)
-COMMENT_CALL = re.compile(
-    r"\b(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|join the discussion|kommentar (?:schreiben|verfassen|abgeben)"
-    r"|schreibe einen kommentar|deja (?:un|tu) comentario|escribe (?:un|tu) comentario|laisser un commentaire|laissez un commentaire"
-    r"|lascia un commento|dodaj komentarz|napisz komentarz|deixe (?:um|seu) comentário|plaats een reactie)\b",
-    re.IGNORECASE,
-)
-# Two comment headers ("marina_k 3 hours ago") at most this many units apart make a thread.
-COMMENT_STAMPS_APART = 8
-# A line of the article's running text weighs its words; any other line costs this much, so that the
-# densest run of prose bridges a caption or a subheading but not a list of teasers.
-NOT_PROSE_COST = 5
 # The line model's probability above which a line is article text.
 CONTENT_THRESHOLD = 0.5
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
@@ -285,50 +261,6 @@ def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
     if found is None or DATE_RESIDUE.sub("", text).strip():
         return None
     return label, found
-
-
-def _prose_weight(line: Line) -> int:
-    if line.kind == "content" and ends_sentence(line.text):
-        return n_words(line.text)
-    return -NOT_PROSE_COST
-
-
-def _best_runs(weights: list[int]) -> list[int]:
-    """For each i, the largest sum of a run of consecutive weights within weights[: i + 1] (Kadane)."""
-    best: list[int] = []
-    ending = top = 0
-    for weight in weights:
-        ending = max(0, ending + weight)
-        top = max(top, ending)
-        best.append(top)
-    return best
-
-
-# When a comment was written: a clock time, a numeric date or "3 hours ago" (a bare "50 min" is a duration).
-_COMMENT_TIME = re.compile(
-    r"\d{1,2}:\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d+\s*(?:min|minutes?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago\b",
-    re.IGNORECASE,
-)
-
-
-def _is_comment_stamp(text: str) -> bool:
-    """A comment's header: a name and when it was written, on a line of its own or, where the
-    converter glued the page into one line, at the start of the comment."""
-    found = _COMMENT_TIME.search(text, 0, 120)
-    if found is None:
-        return False
-    header = text[: found.end()]
-    # A name comes first: a table row or a line of code holding a timestamp is no comment's header.
-    return BULLET.sub("", header)[:1].isalnum() and n_words(header) <= 10 and not any(mark in header for mark in (". ", "│", "|", "(", "="))
-
-
-def _is_comment_heading(text: str) -> bool:
-    """A heading line, or, where the converter glued the page into one line, a unit that starts with
-    the heading or the call to write a comment."""
-    if len(text) <= 40 and COMMENT_HEADING.match(text):
-        return True
-    call = COMMENT_CALL.search(text)
-    return (call is not None and (call.start() == 0 or n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None
 
 
 def _is_tag_like(text: str) -> bool:
@@ -456,35 +388,13 @@ class _Reader:
                 kept = None
 
     def _cut_comment_section(self) -> None:
-        """Everything after the heading of the comment section is the readers', not the article's,
-        however well written: the thread is cut as a block, at the first such heading past which the
-        page holds no denser run of prose than before it (a "Comments" link by the byline is no end)."""
-        weights = [_prose_weight(line) for line in self.lines]
-        before = _best_runs(weights)
-        after = _best_runs(weights[::-1])[::-1]
-        stamps = self._comment_stamps()
-        for index, line in enumerate(self.lines):
-            if (
-                0 < index < len(self.lines) - 1
-                and before[index - 1] >= after[index + 1]
-                and (index in stamps or _is_comment_heading(line.text))
-            ):
-                for later in self.lines[index:]:
-                    if later.kind == "content":
-                        later.kind = "boilerplate"
-                return
-
-    def _comment_stamps(self) -> set[int]:
-        """Where a thread has no heading: the first of two or more comment headers close together (a name
-        and when it was written: "marina_k 3 hours ago", "Anna — 17.07.2011 @ 17:50"), with what readers
-        wrote between them."""
-        dated = [index for index, line in enumerate(self.lines) if _is_comment_stamp(line.text)]
-        firsts: set[int] = set()
-        for first, second in pairwise(dated):
-            # The first comment is glued to its header where the converter made one line of the page.
-            if second - first <= COMMENT_STAMPS_APART and any(ends_sentence(line.text) for line in self.lines[first:second]):
-                firsts.add(first)
-        return firsts
+        """The readers' comments are cut as a block, from where the thread starts (see `dump_comments`)."""
+        start = thread_start(self.lines)
+        if start is None:
+            return
+        for line in self.lines[start:]:
+            if line.kind == "content":
+                line.kind = "boilerplate"
 
     def _classify_tag_runs(self) -> None:
         run: list[Line] = []

@@ -1,0 +1,58 @@
+"""Where the readers' comments of a text dump begin (`dump_comments.thread_start`), on lines the
+reader has classified; the whole path through `extract` is in tests/test_text_dumps.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction.dump_comments import thread_start
+from pipelines.extraction.dump_lines import Line
+
+ARTICLE = [
+    "The city council voted on Tuesday to close the old harbour bridge to all traffic from next month.",
+    "Engineers found cracks in two of the supporting piers during an inspection carried out in the spring.",
+    "Repairs are expected to take at least a year and will cost the city about twelve million euros.",
+    "A temporary ferry service will carry pedestrians and cyclists across the harbour in the meantime.",
+]
+COMMENTS = ["Finally, it took them long enough.", "I cross it every day and never felt unsafe."]
+
+
+def lines(*texts: str) -> list[Line]:
+    return [Line(text, position, blank_before=False) for position, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize("heading", ["3 Comments", "Kommentare (2)", "Leave a Reply", "12 responses"])
+def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> None:
+    page = lines("Harbour bridge to close", *ARTICLE, heading, *COMMENTS)
+    assert thread_start(page) == 1 + len(ARTICLE)
+
+
+def test_a_comments_link_before_the_article_starts_no_thread() -> None:
+    page = lines("Harbour bridge to close", "Comments", *ARTICLE, "Share this article")
+    assert thread_start(page) is None
+
+
+def test_a_heading_glued_to_the_first_comment_starts_the_thread() -> None:
+    page = lines(*ARTICLE, "Comments Maria: Finally, it took them long enough.", COMMENTS[1])
+    assert thread_start(page) == len(ARTICLE)
+
+
+def test_a_sentence_about_comments_is_no_heading() -> None:
+    page = lines(*ARTICLE, "Comments by the mayor were not expected before Friday.", "Share this article")
+    assert thread_start(page) is None
+
+
+def test_a_thread_without_heading_starts_at_the_first_of_close_comment_headers() -> None:
+    page = lines(*ARTICLE, "marina_k 3 hours ago", COMMENTS[0], "Anna — 17.07.2011 @ 17:50", COMMENTS[1], "Load more")
+    assert thread_start(page) == len(ARTICLE)
+
+
+def test_a_lone_time_of_day_starts_no_thread() -> None:
+    page = lines(*ARTICLE[:2], "Ferry 07:30 from the north quay", *ARTICLE[2:], "Share this article")
+    assert thread_start(page) is None
+
+
+def test_times_far_apart_make_no_thread() -> None:
+    menu = ["Share this article", "Newsletter", "Most read", "Weather", "Traffic", "Sport", "Culture", "Contact"]
+    page = lines(*ARTICLE, "Ferry timetable updated at 10:30 today.", *menu, "Next ferry 07:30 from the north quay.", "Share")
+    assert thread_start(page) is None
