@@ -15,7 +15,7 @@ outlet's wording:
    Subtitle: the next line when metadata or a dateline separates it from the body.
 3. Readers' comments: the thread after the article is cut as a block (see `dump_comments`).
 4. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
-   that every paragraph appears once, keeping the most complete copy of the text.
+   that every paragraph appears once, keeping the most complete copy of the text (see `dump_duplicates`).
 5. Datelines stay in the body (see `datelines`); dates come only from complete timestamps,
    a dateline with a year, or the URL - a month and day without a year is never completed.
 """
@@ -23,10 +23,7 @@ outlet's wording:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
-from itertools import accumulate
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language, line_model
@@ -34,6 +31,7 @@ from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, parse_date
 from pipelines.extraction.dump_comments import thread_start
 from pipelines.extraction.dump_dates import shown_date
+from pipelines.extraction.dump_duplicates import deduplicate
 from pipelines.extraction.dump_headline import body_start, find_headline
 from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, ends_sentence, n_words, text_key
 from pipelines.extraction.fields import DatedValue, Fields
@@ -52,7 +50,6 @@ DATE_RESIDUE = re.compile(
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Every date `parse_date` reads holds a digit (`\d`, as its patterns and `int` read digits).
 _DIGIT = re.compile(r"\d")
-_ELLIPSIS = re.compile(r"\.\.\.|…")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
 BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -496,7 +493,7 @@ class _Reader:
             else:
                 paragraphs.append(line.text)
             previous = line
-        return _deduplicate(paragraphs)
+        return deduplicate(paragraphs)
 
     def _continues(self, previous: Line, line: Line, blank_separated: bool) -> bool:
         """Was `line` broken off the end of `previous`? Only adjacent lines can be, never across a blank."""
@@ -561,89 +558,6 @@ def _strip_trailing_token(paragraph: str, token: str) -> str:
     if paragraph.endswith(" " + token) and paragraph[: -len(token) - 1].endswith(TERMINAL):
         return paragraph[: -len(token) - 1]
     return paragraph
-
-
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’»)]?\s+")
-
-
-def _sentences(paragraph: str) -> list[str]:
-    """The keys of the paragraph's sentences of three words or more; none for a single sentence,
-    which `_deduplicate` has no use for."""
-    parts = _SENTENCE_SPLIT.split(paragraph)
-    if len(parts) < 2:
-        return []
-    return [s for s in map(text_key, parts) if len(s.split()) >= 3]
-
-
-# The near-duplicate checks compare every paragraph with every other; past this many paragraphs a
-# "document" is a dump of many articles, and only exact duplicates are removed (linear time).
-MAX_FUZZY_PARAGRAPHS = 1000
-
-
-class _Keys:
-    """Paragraph keys joined into one string: "which keys hold this text" is then one search in C
-    rather than a test of every key in Python. Keys hold no NUL (`_key` drops it), so a match never
-    spans two of them."""
-
-    def __init__(self, keys: list[str]) -> None:
-        self.keys = keys
-        self.joined = "\x00".join(keys)
-        self.starts = list(accumulate((len(key) + 1 for key in keys[:-1]), initial=0))
-
-    def holders(self, text: str) -> Iterator[int]:
-        """Indices of the keys that hold `text` (not empty), in order."""
-        at = self.joined.find(text)
-        while at != -1:
-            index = bisect_right(self.starts, at) - 1
-            yield index
-            if index + 1 == len(self.starts):
-                return
-            at = self.joined.find(text, self.starts[index + 1])
-
-
-def _deduplicate(paragraphs: list[str]) -> list[str]:
-    """Keep every paragraph once, preferring the most complete, finest-grained copy.
-
-    Dumps often carry the article twice: once flattened into one line (sometimes abridged), once
-    paragraph by paragraph. A paragraph whose sentences all reappear spread over several other
-    paragraphs is such a flattened copy and goes; then paragraphs contained in a kept one go,
-    and so do teasers truncated with an ellipsis whose visible part is repeated elsewhere.
-    """
-    keys = [text_key(p) for p in paragraphs]
-    if len(paragraphs) > MAX_FUZZY_PARAGRAPHS:
-        first_of = {key: i for i, key in reversed(list(enumerate(keys))) if key}
-        return [p for i, (p, key) in enumerate(zip(paragraphs, keys, strict=True)) if key and first_of[key] == i]
-    every = _Keys(keys)
-    dropped: set[int] = set()
-    for i, paragraph in enumerate(paragraphs):
-        sentences = _sentences(paragraph)
-        if len(sentences) < 2:
-            continue
-        holders: set[int] = set()
-        for sentence in sentences:
-            holder = next((j for j in every.holders(sentence) if j != i and j not in dropped), None)
-            if holder is None:
-                break  # one sentence found nowhere else: the paragraph is no copy
-            holders.add(holder)
-        else:
-            if len(holders) >= 2:
-                dropped.add(i)
-    remaining = _Keys([key for j, key in enumerate(keys) if j not in dropped])
-    kept: list[int] = []
-    kept_keys: set[str] = set()
-    for i, key in enumerate(keys):
-        if i in dropped or not key or key in kept_keys:
-            continue
-        if any(len(remaining.keys[j]) > len(key) for j in remaining.holders(key)):
-            continue
-        truncated = _ELLIPSIS.split(paragraphs[i], maxsplit=1)
-        if len(truncated) == 2:
-            visible = text_key(truncated[0])
-            if len(visible.split()) >= 5 and any(j != i for j in every.holders(visible)):
-                continue
-        kept.append(i)
-        kept_keys.add(key)
-    return [paragraphs[i] for i in kept]
 
 
 def extract_text(text: str, url: str | None = None) -> Fields:
