@@ -14,7 +14,7 @@ again on the next poll: an update in place, never a loss.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -54,15 +54,16 @@ class Outcome:
     """What a page fetch in flight did to its entry, answering as the entry log would (`EntryLog.page_attempted`),
     to be recorded in that log at the feed's next tick."""
 
-    def __init__(self, attempts: int, max_attempts: int) -> None:
+    def __init__(self, attempts: int, gives_up: Callable[[int], bool]) -> None:
+        """`gives_up`: the entry log's retry limit (`EntryLog.gives_up`), asked, not restated."""
         self.done = True
         self._attempts = attempts
-        self._max_attempts = max_attempts
+        self._gives_up = gives_up
 
     def page_attempted(self, key: str, *, done: bool) -> bool:
         self.done = done
         self._attempts += 1
-        return done or self._attempts >= self._max_attempts
+        return done or self._gives_up(self._attempts)
 
     def attempts(self, key: str) -> int:
         return self._attempts
@@ -102,7 +103,7 @@ class PageFetches:
     ) -> None:
         """Start fetching `link`, the page of `entry` (one of `entries`), for a poll whose fetches are under `token`."""
         page = self._pool.submit(fetch_page, self._client, self._limiter, self._robots, link)
-        outcome = Outcome(entries.attempts(entry.key), entries.max_attempts)
+        outcome = Outcome(entries.attempts(entry.key), entries.gives_up)
         self._in_flight.append(InFlight(feed, entry, outcome, page, token, timestamp, window))
 
     def pending(self, feed_name: str) -> bool:

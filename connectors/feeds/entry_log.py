@@ -59,9 +59,13 @@ class EntryLog:
         if known is None:
             return True
         known.attempts += 1
-        if done or known.attempts >= self.max_attempts:
+        if done or self.gives_up(known.attempts):
             known.pending = None
         return known.pending is None
+
+    def gives_up(self, attempts: int) -> bool:
+        """The retry limit: whether an entry's page is not tried again once fetched in vain `attempts` times."""
+        return attempts >= self.max_attempts
 
     def attempts(self, key: str) -> int:
         known = self.entries.get(key)
