@@ -31,6 +31,10 @@ class TreeModel:
     """Node i's left child; its right child is the next node (a leaf's is itself): one lookup per step."""
     value: np.ndarray
     depth: int
+    root_feature: np.ndarray
+    """The roots' features, thresholds and left children: the first step is the same for every row."""
+    root_threshold: np.ndarray
+    root_first_child: np.ndarray
 
     @classmethod
     def from_json(cls, data: dict, names: tuple[str, ...]) -> TreeModel:
@@ -60,14 +64,21 @@ class TreeModel:
                     threshold.append(tree["threshold"][node])
                 value.append(tree["value"][node])
             depth = max(depth, _depth(tree))
+        root_array = np.asarray(roots, dtype=np.intp)
+        feature_array = np.asarray(feature, dtype=np.intp)
+        threshold_array = np.asarray(threshold, dtype=float)
+        first_child_array = np.asarray(first_child, dtype=np.intp)
         return cls(
             baseline=float(data["baseline"]),
-            roots=np.asarray(roots, dtype=np.intp),
-            feature=np.asarray(feature, dtype=np.intp),
-            threshold=np.asarray(threshold, dtype=float),
-            first_child=np.asarray(first_child, dtype=np.intp),
+            roots=root_array,
+            feature=feature_array,
+            threshold=threshold_array,
+            first_child=first_child_array,
             value=np.asarray(value, dtype=float),
             depth=depth,
+            root_feature=feature_array.take(root_array),
+            root_threshold=threshold_array.take(root_array),
+            root_first_child=first_child_array.take(root_array),
         )
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
@@ -77,8 +88,9 @@ class TreeModel:
         # One-dimensional `take`s on the flattened rows: much cheaper than two-dimensional fancy indexing.
         cells = x.ravel()
         row_starts = (np.arange(len(x)) * x.shape[1])[:, None]
-        nodes = np.tile(self.roots, (len(x), 1))
-        for _ in range(self.depth):
+        # The first step broadcasts the roots' own arrays over the rows instead of looking them up.
+        nodes = self.root_first_child + (cells.take(row_starts + self.root_feature) > self.root_threshold)
+        for _ in range(self.depth - 1):
             index = self.feature.take(nodes)
             index += row_starts
             go_right = cells.take(index) > self.threshold.take(nodes)
