@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extraction import dump_headline, line_features, line_model
+from pipelines.extraction import char_classes, dump_headline, line_features, line_model
 
 TRICKY = [
     "Straße İstanbul ΟΔΟΣ ΣΟΦΟΣ | News",
@@ -84,7 +84,7 @@ def test_exact_logs_are_maths_own_past_the_table_too() -> None:
 
 def test_character_classes_beyond_latin_1_are_looked_up_as_before() -> None:
     text = "\x00".join(TRICKY)
-    assert line_features._char_classes(text).tolist() == [line_features._class_of(char) for char in text]
+    assert char_classes.char_classes(text).tolist() == [char_classes.class_of(char) for char in text]
 
 
 def test_tree_walk_reaches_the_leaf_the_tree_says() -> None:

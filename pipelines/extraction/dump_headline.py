@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,6 +102,7 @@ class DumpLine(Protocol):
     blank_before: bool
     kind: str
     content: float
+    glued: bool
 
 
 @dataclass
@@ -113,6 +114,8 @@ class Headline:
     """False when it is a span inside a longer unit (a flattened dump)."""
     end: int = 0
     """Where the span ends in the unit's text (only for spans)."""
+    first: int | None = None
+    """The first unit the span covers, when it runs over several (the blocks of a flattened dump)."""
 
 
 # How much lower than the line below it the headline above a standfirst may score (the
@@ -662,3 +665,69 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
             best = Headline(text, owners[first], False, _offset(lines, owners, last) + len(raw[last]))
             best_score = score
     return best
+
+
+@dataclass
+class _Printed:
+    """Units joined back into the sentence a flattened dump printed (see `printed_sentences`)."""
+
+    text: str
+    position: int
+    blank_before: bool
+    kind: str
+    content: float
+    units: list[int]
+    offsets: list[int]
+    """Where each unit starts in `text`."""
+    glued: bool = False
+    """A printed sentence follows the one before it across a sentence end, never glued to it."""
+
+
+def printed_groups(lines: Sequence[DumpLine]) -> list[list[int]]:
+    """The lines' indices grouped into the sentences the dump printed: the blocks of a flattened
+    dump that no sentence end parts are one sentence; every other line is one of its own."""
+    groups: list[list[int]] = []
+    for index, line in enumerate(lines):
+        if line.glued and groups:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+def printed_sentences(lines: Sequence[DumpLine]) -> list[_Printed]:
+    """The lines with the blocks of a flattened dump joined back into its sentences. The block cuts
+    that split a menu from a headline are guesses, and a wrong one splits the headline itself; the
+    headline is found in the text as the converter printed it, where its own shape tells its edges."""
+    printed: list[_Printed] = []
+    for units in printed_groups(lines):
+        members = [lines[index] for index in units]
+        texts = [member.text for member in members]
+        # The model's guess for the sentence is its blocks' guesses weighed by their length.
+        content = sum(member.content * len(member.text) for member in members) / max(sum(map(len, texts)), 1)
+        kind = "content" if any(member.kind == "content" for member in members) else members[0].kind
+        offsets = list(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        printed.append(_Printed(" ".join(texts), members[0].position, members[0].blank_before, kind, content, units, offsets))
+    return printed
+
+
+def locate_headline(lines: Sequence[DumpLine], url: str | None, stops: frozenset[str] = frozenset()) -> tuple[int | None, Headline | None]:
+    """The article's first unit (`body_start`) and its headline (`find_headline`), both read on the
+    dump's sentences as printed and given back as units of `lines`."""
+    if not any(line.glued for line in lines):
+        start = body_start(lines)
+        return (start, find_headline(lines, start, url, stops)) if start is not None else (None, None)
+    printed = printed_sentences(lines)
+    start = body_start(printed)
+    if start is None:
+        return None, None
+    found = find_headline(printed, start, url, stops)
+    first_unit = printed[start].units[0]
+    if found is None:
+        return first_unit, None
+    host = printed[found.line]
+    if len(host.units) == 1:
+        return first_unit, Headline(found.text, host.units[0], found.whole_line, found.end)
+    end = len(host.text) if found.whole_line else found.end
+    piece = bisect_right(host.offsets, max(end - 1, 0)) - 1
+    return first_unit, Headline(found.text, host.units[piece], False, end - host.offsets[piece], host.units[0])

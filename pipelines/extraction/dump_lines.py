@@ -30,6 +30,8 @@ class Line:
     """The dump line this one was cut from (a long line is cut into sentences)."""
     content: float = 1.0
     """The line model's probability that this is article text."""
+    glued: bool = False
+    """A block of a flattened dump that continues the sentence of the line before (see `line_features.Unit`)."""
     key: str = field(init=False)
 
     def __post_init__(self) -> None:

@@ -25,11 +25,13 @@ from dataclasses import dataclass
 import justext
 import numpy as np
 
-from pipelines.extraction import language
+from pipelines.extraction import block_breaks, char_classes, language
 from pipelines.extraction.normalize import clean_line
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
 LONG_LINE = 1000
+# The share of a dump's characters a long line holds when the converter put the whole page on it.
+FLAT_SHARE = 0.5
 SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _WORD_OR_JOINT = re.compile(r"\w+|\x00")
@@ -141,8 +143,12 @@ WINDOWS = (5, 15)
 class Unit:
     text: str
     source: int
-    """Index of the (unwrapped) dump line the unit comes from; units of one line form one paragraph."""
+    """The paragraph the unit belongs to: an (unwrapped) dump line, or a block of a flattened one."""
     blank_before: bool
+    flat: bool = False
+    """Cut from a line that held the whole page (see `block_breaks`): its edges are guesses."""
+    glued: bool = False
+    """Flat, and a block cut, not a sentence end, parts it from the unit before."""
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -182,6 +188,7 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 def split_units(text: str) -> list[Unit]:
     lines = _unwrap([clean_line(raw) for raw in text.splitlines()])
+    total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False
     source = 0
@@ -189,14 +196,20 @@ def split_units(text: str) -> list[Unit]:
         if not line:
             blank = True
             continue
-        pieces = SENTENCE_END.split(line) if len(line) > LONG_LINE else [line]
+        long = len(line) > LONG_LINE
+        # Only a line that holds most of the dump is a flattened page; a long line among others is a long paragraph.
+        flat = long and len(line) > FLAT_SHARE * total
         first = True
-        for piece in pieces:
-            piece = piece.strip()
-            if piece:
-                units.append(Unit(piece, source, blank and first))
-                first = False
-        source += 1
+        for block in block_breaks.split_blocks(line) if flat else [line]:
+            opening = True
+            for piece in SENTENCE_END.split(block) if long else [block]:
+                piece = piece.strip()
+                if piece:
+                    glued = flat and opening and not first and not SENTENCE_END.search(f"{units[-1].text[-4:]} {piece[:2]}")
+                    units.append(Unit(piece, source, blank and first, flat, glued))
+                    first = opening = False
+            source += flat
+        source += not flat
         blank = False
     return units
 
@@ -338,20 +351,20 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     chars = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     starts = np.concatenate([[0], np.cumsum(chars[:-1] + 1)])
     ends = starts + chars
-    classes = _char_classes(joined)
-    letters = _segment_sums(classes & _ALPHA > 0, starts, ends)
-    upper = _segment_sums(classes & _UPPER > 0, starts, ends)
-    digits = _segment_sums(classes & _DIGIT > 0, starts, ends)
-    spaces = _segment_sums(classes & _BLANK > 0, starts, ends)
-    commas = _segment_sums(classes & _COMMA > 0, starts, ends)
-    separators = _segment_sums(classes & _SEPARATOR > 0, starts, ends)
-    at_sign = _segment_sums(classes & _AT > 0, starts, ends) > 0
+    classes = char_classes.char_classes(joined)
+    letters = _segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
+    upper = _segment_sums(classes & char_classes.UPPER > 0, starts, ends)
+    digits = _segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
+    spaces = _segment_sums(classes & char_classes.BLANK > 0, starts, ends)
+    commas = _segment_sums(classes & char_classes.COMMA > 0, starts, ends)
+    separators = _segment_sums(classes & char_classes.SEPARATOR > 0, starts, ends)
+    at_sign = _segment_sums(classes & char_classes.AT > 0, starts, ends) > 0
     # `str.split()` tokens: a non-space character after a space or at the unit's start.
-    space = classes & (_SPACE | _JOINT) > 0
+    space = classes & (char_classes.SPACE | char_classes.JOINT) > 0
     token_start = ~space
     token_start[1:] &= space[:-1]
     tokens = _segment_sums(token_start, starts, ends)
-    capwords = _segment_sums(token_start & (classes & _UPPER > 0), starts, ends)
+    capwords = _segment_sums(token_start & (classes & char_classes.UPPER > 0), starts, ends)
     last = classes[ends - 1]
     punct = chars - letters - digits - spaces
 
@@ -373,9 +386,9 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
             capwords / np.maximum(tokens, 1),
             punct / chars,
             commas / wn,
-            last & _TERMINAL > 0,
-            last & _COLON > 0,
-            classes[starts] & _LOWER > 0,
+            last & char_classes.TERMINAL > 0,
+            last & char_classes.COLON > 0,
+            classes[starts] & char_classes.LOWER > 0,
             [BULLET.match(text) is not None for text in texts],
             _urlish_counts(texts, joined, starts) / wn,
             at_sign,
@@ -398,40 +411,18 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
             _exact(math.log, suffix_repeats),
             _exact(math.log1p, _distance_to(repeat_counts >= 3)),
             [text.endswith(ELLIPSIS) for text in texts],
-            classes[starts] & _DIGIT > 0,
+            classes[starts] & char_classes.DIGIT > 0,
         ]
     ).astype(float)
     return np.hstack([base, _context(base), _blocks(base, stops)])
 
 
-# Character classes, as bits; `_JOINT` marks the character that joins the units in `_joined`.
-_ALPHA, _UPPER, _LOWER, _DIGIT, _SPACE, _BLANK, _COMMA, _AT, _SEPARATOR, _TERMINAL, _COLON, _JOINT = (1 << bit for bit in range(12))
-_SEPARATOR_CHARS = frozenset("|»›·/→>•")
-_TERMINAL_CHARS = frozenset(TERMINAL)
 # Every match of URLISH holds one of these (a cheap test that spares most units the full pattern).
 # Written `://|www\.|\.(?:com|org|net|htm|php|asp)` (case-insensitive) opening on a character class, as COPYRIGHT.
 _URLISH_HINT = re.compile(r"[:wW.](?:(?<=:)//|(?<=[wW])(?i:ww\.)|(?<=\.)(?i:com|org|net|htm|php|asp))")
 # SENTENCE_END's matches with the sentence's last mark taken in: they start one character earlier, in
 # the same unit, and the engine skips ahead to the mark instead of trying the look-behind everywhere.
 _SENTENCE_MARK = re.compile(r"[.!?…。！？][\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
-
-
-@functools.cache
-def _class_of(char: str) -> int:
-    return (
-        _ALPHA * char.isalpha()
-        | _UPPER * char.isupper()
-        | _LOWER * char.islower()
-        | _DIGIT * char.isdigit()
-        | _SPACE * char.isspace()
-        | _BLANK * (char == " ")
-        | _COMMA * (char == ",")
-        | _AT * (char == "@")
-        | _SEPARATOR * (char in _SEPARATOR_CHARS)
-        | _TERMINAL * (char in _TERMINAL_CHARS)
-        | _COLON * (char == ":")
-        | _JOINT * (char == "\x00")
-    )
 
 
 def _joined(texts: list[str]) -> str:
@@ -444,10 +435,6 @@ def _joined(texts: list[str]) -> str:
     return joined
 
 
-# Classes of the first 256 code points, looked up directly; only the rest of a dump's characters are sorted out.
-_LATIN_CLASSES = np.fromiter((_class_of(chr(code)) for code in range(256)), dtype=np.int64, count=256)
-
-
 def _unit_words(joined: str, n: int) -> list[list[str]]:
     """Each unit's case-folded words (`\\w+`), from one pass over the joined units: case folding goes
     character by character and no word spans the NUL between two units (see `_joined`)."""
@@ -457,17 +444,6 @@ def _unit_words(joined: str, n: int) -> list[list[str]]:
         raise AssertionError("a unit separator went missing")
     bounds = zip([-1, *joints], [*joints, len(tokens)], strict=True)
     return [tokens[after + 1 : before] for after, before in bounds]
-
-
-def _char_classes(text: str) -> np.ndarray:
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    classes = _LATIN_CLASSES[np.minimum(codes, 255)]
-    beyond = codes > 255
-    if beyond.any():
-        distinct, inverse = np.unique(codes[beyond], return_inverse=True)
-        table = np.fromiter((_class_of(chr(code)) for code in distinct.tolist()), dtype=np.int64, count=len(distinct))
-        classes[beyond] = table[inverse]
-    return classes
 
 
 def _segment_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

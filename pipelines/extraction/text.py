@@ -32,7 +32,7 @@ from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, pa
 from pipelines.extraction.dump_comments import thread_start
 from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_duplicates import deduplicate
-from pipelines.extraction.dump_headline import body_start, find_headline
+from pipelines.extraction.dump_headline import locate_headline, printed_groups
 from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, ends_sentence, n_words, text_key
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
@@ -287,7 +287,7 @@ class _Reader:
     def __init__(self, text: str, url: str | None) -> None:
         self.units = split_units(text)
         """The line model's input: the units the lines are made of, unchanged until it has read them."""
-        self.lines = [Line(unit.text, i, unit.blank_before, source=unit.source) for i, unit in enumerate(self.units)]
+        self.lines = [Line(unit.text, i, unit.blank_before, source=unit.source, glued=unit.glued) for i, unit in enumerate(self.units)]
         self.fields = Fields(method=ExtractionMethod.TEXT, url=url)
         self.tags: list[str] = []
         self.found_url: str | None = None
@@ -407,15 +407,15 @@ class _Reader:
 
     def _find_title(self) -> Line | None:
         """The headline (see `dump_headline`); found inside a longer unit, it is cut from it."""
-        start = self.start = body_start(self.lines)
-        if start is None:
-            return None
-        found = find_headline(self.lines, start, self.fields.url or self.found_url, stoplist(self.language))
+        self.start, found = locate_headline(self.lines, self.fields.url or self.found_url, stoplist(self.language))
         if found is None:
             return None
         host = self.lines[found.line]
         if found.whole_line:
             return host
+        # The blocks of a flattened dump that the headline's text opens in hold the menu before it.
+        for line in self.lines[found.first : found.line] if found.first is not None else []:
+            line.kind = "boilerplate"
         rest = host.text[found.end :].lstrip(" -|–—:·•»")
         self.uncut = (found.line, host.text)
         # A headline ending its unit leaves only what the page prints before it ("Supported by").
@@ -521,11 +521,16 @@ class _Reader:
         unlabelled = []
         # The date shown by the headline is the article's; timestamps elsewhere may be a comment's or the masthead's.
         if self.start is not None:
-            stamps = frozenset(line.position for line in self.lines if line.kind == "timestamp")
             texts = [line.text for line in self.lines]
             if self.uncut is not None:
                 texts[self.uncut[0]] = self.uncut[1]
-            shown = shown_date(texts, self.title_at, self.start, stamps)
+            # Read on the sentences the dump printed: a flattened dump's date shares one with its byline.
+            groups = printed_groups(self.lines)
+            group_of = {unit: number for number, units in enumerate(groups) for unit in units}
+            stamps = frozenset(group_of[line.position] for line in self.lines if line.kind == "timestamp")
+            sentences = [" ".join(texts[unit] for unit in units) for units in groups]
+            title_at = group_of[self.title_at] if self.title_at is not None else None
+            shown = shown_date(sentences, title_at, group_of[self.start], stamps)
             if shown is not None:
                 fields.published.append(DatedValue(shown, DateSource.VISIBLE))
         for label, value in self.timestamps:

@@ -1,0 +1,216 @@
+"""Where a page's blocks ended, in a dump that flattened the whole page onto one line.
+
+`trafilatura.html2txt` and converters like it print a page as one line: the menu, the headline,
+the byline and the paragraphs run into each other ("… Energie Wärme Wärmepumpenmarkt wächst um 42
+Prozent gegenüber dem Vorjahr Wärmepumpen boomen - auch weil …"). Sentence ends split the
+paragraphs apart but leave the menu glued to the headline and the headline to the lede, so the
+line model would have to keep or drop them together. A small model (models/breaks.json, made by
+`bench/train_block_breaks.py` from HTML pages, whose tags say where each block ends) reads each
+gap between two words by text-only shapes: case, punctuation and digits of the words around it,
+the dump's own frequent words (so any language), the run of capitalised words and the sentence it
+sits in. Where it finds a boundary likely, the line is cut.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from pipelines.extraction import char_classes
+
+if TYPE_CHECKING:
+    from pipelines.extraction.line_model import TreeModel
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "breaks.json"
+# A cut is made where a boundary is likelier than not.
+THRESHOLD = 0.5
+# Words either side of a gap whose shapes are averaged.
+SPAN = 4
+# The dump's most frequent words that start in lower case stand in for its language's stop words.
+COMMON_WORDS = 40
+_CAP = 60
+DASHES = frozenset("-–—")
+
+TOKEN_NAMES = (
+    "upper",
+    "lower",
+    "digit",
+    "symbol",
+    "terminal",
+    "colon",
+    "comma",
+    "separator",
+    "caps",
+    "log_len",
+    "common",
+    "has_digit",
+    "opens_quote",
+    "log_frequency",
+)
+_NEAR_NAMES = ("upper", "lower", "terminal", "common", "separator")
+BREAK_FEATURE_NAMES = (
+    tuple(f"left_{name}" for name in TOKEN_NAMES)
+    + tuple(f"right_{name}" for name in TOKEN_NAMES)
+    + tuple(f"left2_{name}" for name in _NEAR_NAMES)
+    + tuple(f"right2_{name}" for name in _NEAR_NAMES)
+    + (
+        "upper_before",
+        "upper_after",
+        "common_before",
+        "common_after",
+        "terminal_before",
+        "terminal_after",
+        "log_upper_run_left",
+        "log_upper_run_right",
+        "log_since_terminal",
+        "log_until_terminal",
+        "log_pair_frequency",
+        "rel_pos",
+        "log_tokens",
+    )
+)
+_NEAR_COLUMNS = [TOKEN_NAMES.index(name) for name in _NEAR_NAMES]
+_RIGHT_LOWER = BREAK_FEATURE_NAMES.index("right_lower")
+_LEFT_TERMINAL = BREAK_FEATURE_NAMES.index("left_terminal")
+
+
+def _segment_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    totals = np.concatenate([[0], np.cumsum(values, dtype=np.int64)])
+    return totals[ends] - totals[starts]
+
+
+def _token_rows(tokens: list[str]) -> np.ndarray:
+    """One row of `TOKEN_NAMES` per token, from the class bits of the tokens joined by single spaces."""
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
+    ends = starts + lengths
+    classes = char_classes.char_classes(" ".join(tokens))
+    first, last = classes[starts], classes[ends - 1]
+    letters = _segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
+    upper = _segment_sums(classes & char_classes.UPPER > 0, starts, ends)
+    digits = _segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
+    lowered = [token.lower() for token in tokens]
+    starts_lower = first & char_classes.LOWER > 0
+    common = {word for word, _ in Counter(itertools.compress(lowered, starts_lower.tolist())).most_common(COMMON_WORDS)}
+    counts = Counter(tokens)
+    return np.column_stack(
+        [
+            first & char_classes.UPPER > 0,
+            starts_lower,
+            first & char_classes.DIGIT > 0,
+            first & (char_classes.ALPHA | char_classes.DIGIT) == 0,
+            last & char_classes.TERMINAL > 0,
+            last & char_classes.COLON > 0,
+            last & char_classes.COMMA > 0,
+            (letters == 0) & (digits == 0),
+            (letters > 1) & (upper == letters),
+            np.log(lengths),
+            np.fromiter(map(common.__contains__, lowered), dtype=bool, count=len(tokens)),
+            digits > 0,
+            first & char_classes.OPENING > 0,
+            np.log(np.fromiter(map(counts.__getitem__, tokens), dtype=np.int64, count=len(tokens))),
+        ]
+    ).astype(float)
+
+
+def _window_share(column: np.ndarray, before: bool) -> np.ndarray:
+    """For each gap, the mean of `column` over the SPAN tokens before it (or from its right word on)."""
+    totals = np.concatenate([[0.0], np.cumsum(column)])
+    n = len(column)
+    gaps = np.arange(n - 1)
+    if before:
+        lo, hi = np.maximum(gaps + 1 - SPAN, 0), gaps + 1
+    else:
+        lo, hi = gaps + 1, np.minimum(gaps + 1 + SPAN, n)
+    return (totals[hi] - totals[lo]) / (hi - lo)
+
+
+def _run_left(flags: np.ndarray) -> np.ndarray:
+    """Length of the run of set flags ending at each position."""
+    index = np.arange(len(flags))
+    last_unset = np.maximum.accumulate(np.where(flags, -1, index))
+    return index - last_unset
+
+
+def _distance_since(flags: np.ndarray) -> np.ndarray:
+    """Tokens since the last set flag before each position, at most _CAP."""
+    index = np.arange(len(flags))
+    last_set = np.concatenate([[-1], np.maximum.accumulate(np.where(flags, index, -1))[:-1]])
+    return np.minimum(index - last_set, _CAP)
+
+
+def gap_features(tokens: list[str]) -> np.ndarray:
+    """One row of `BREAK_FEATURE_NAMES` for each gap between two consecutive tokens."""
+    n = len(tokens)
+    if n < 2:
+        return np.zeros((0, len(BREAK_FEATURE_NAMES)))
+    rows = _token_rows(tokens)
+    left, right = rows[:-1], rows[1:]
+    near = rows[:, _NEAR_COLUMNS]
+    fill = np.zeros((1, len(_NEAR_COLUMNS)))
+    left2 = np.vstack([fill, near[:-2]])
+    right2 = np.vstack([near[2:], fill])
+    upper, common, terminal = rows[:, 0], rows[:, TOKEN_NAMES.index("common")], rows[:, TOKEN_NAMES.index("terminal")]
+    upper_runs = _run_left(upper > 0)
+    since_terminal = _distance_since(terminal > 0)
+    until_terminal = _distance_since(terminal[::-1] > 0)[::-1]
+    pairs = list(itertools.pairwise(tokens))
+    pair_counts = Counter(pairs)
+    pair_frequency = np.fromiter(map(pair_counts.__getitem__, pairs), dtype=float, count=n - 1)
+    gaps = np.arange(n - 1)
+    return np.column_stack(
+        [
+            left,
+            right,
+            left2,
+            right2,
+            _window_share(upper, before=True),
+            _window_share(upper, before=False),
+            _window_share(common, before=True),
+            _window_share(common, before=False),
+            _window_share(terminal, before=True),
+            _window_share(terminal, before=False),
+            np.log1p(upper_runs[:-1]),
+            np.log1p(_run_left(upper[::-1] > 0)[::-1][1:]),
+            np.log(since_terminal[1:]),
+            np.log(until_terminal[:-1]),
+            np.log(pair_frequency),
+            gaps / n,
+            np.full(n - 1, math.log(n)),
+        ]
+    )
+
+
+@functools.cache
+def load(path: Path = MODEL_PATH) -> TreeModel:
+    # Imported here: line_model reads line_features, which cuts its long lines with this module.
+    from pipelines.extraction.line_model import TreeModel
+
+    return TreeModel.from_json(json.loads(path.read_text()), BREAK_FEATURE_NAMES)
+
+
+def candidates(x: np.ndarray, tokens: list[str]) -> np.ndarray:
+    """The gaps (rows of `gap_features`) where a boundary is possible at all: a word in lower case
+    that does not follow a sentence's end continues its sentence (a boundary there once in 200), and
+    a dash leads into what follows it (a dateline's `MOSCOW (Reuters) -`), whatever follows."""
+    after_dash = np.fromiter((token in DASHES for token in tokens[:-1]), dtype=bool, count=len(tokens) - 1)
+    return ((x[:, _RIGHT_LOWER] == 0) | (x[:, _LEFT_TERMINAL] > 0)) & ~after_dash
+
+
+def split_blocks(line: str) -> list[str]:
+    """The line cut where a block boundary is likely; a line with none comes back whole."""
+    tokens = line.split()
+    if len(tokens) < 2:
+        return [line]
+    x = gap_features(tokens)
+    gaps = np.flatnonzero(candidates(x, tokens))
+    cuts = gaps[load().probabilities(x[gaps]) > THRESHOLD] + 1
+    bounds = [0, *cuts.tolist(), len(tokens)]
+    return [" ".join(tokens[start:end]) for start, end in itertools.pairwise(bounds)]

@@ -1,0 +1,90 @@
+"""Block boundaries in a dump that flattened the whole page onto one line: how the training data
+marks them, how well the shipped model finds them on pages it never saw, and what the dump reader
+does with the blocks (paragraphs of their own, the headline read across a wrong cut)."""
+
+from __future__ import annotations
+
+import numpy as np
+import trafilatura
+
+from bench.corpus import generate
+from bench.train_block_breaks import flattened
+from foundation.records import RawDocument
+from pipelines.extraction import block_breaks, dump_headline, extract
+from pipelines.extraction.dump_lines import Line
+from pipelines.extraction.line_features import split_units
+
+MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
+HEADLINE = "Harbour authority approves dredging of the northern channel"
+ARTICLE = [
+    "The harbour authority on Tuesday approved a plan to dredge the northern shipping channel, ending two years "
+    "of disputes between the port operators and the fishing cooperatives that use the bay.",
+    "Under the plan, about 1.2 million cubic metres of sediment will be removed from the harbour over three winters, "
+    "when the fewest boats are at sea and the migrating birds have left the marshes north of the town.",
+    "The cooperatives had argued that dredging would cloud the water over their mussel beds for months. The "
+    "authority said it would monitor the channel every week and stop the dredgers if the readings rose too high.",
+    "Shipping companies welcomed the decision, saying that larger vessels had been forced to wait for the high "
+    "tide before entering the northern channel, which added hours to every crossing and raised the cost of freight.",
+]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
+
+
+def test_training_marks_a_boundary_at_every_block_edge_and_nowhere_else() -> None:
+    html = "<html><body><ul><li>Home</li><li>World news</li></ul><h1>Big <b>storm</b> hits</h1><p>It rained. A lot.</p></body></html>"
+    tokens, breaks = flattened(html)
+    assert tokens == ["Home", "World", "news", "Big", "storm", "hits", "It", "rained.", "A", "lot."]
+    assert breaks.tolist() == [True, False, True, False, False, True, False, False, False]
+
+
+def test_the_model_finds_block_edges_on_pages_it_never_saw() -> None:
+    # Generated pages of another seed than the training's: menus, headline, byline, paragraphs, teasers, footer.
+    found = true = hits = 0
+    for doc in generate(12, seed=23, kind="html", html_kb=(8, 20)):
+        tokens, breaks = flattened(doc.content)
+        x = block_breaks.gap_features(tokens)
+        open_gaps = block_breaks.candidates(x, tokens)
+        cuts = np.zeros(len(breaks), dtype=bool)
+        cuts[open_gaps] = block_breaks.load().probabilities(x[open_gaps]) > block_breaks.THRESHOLD
+        found += int(cuts.sum())
+        true += int(breaks.sum())
+        hits += int((cuts & breaks).sum())
+    assert hits / found >= 0.8, "most cuts are block edges"
+    assert hits / true >= 0.5, "most block edges are found"
+
+
+def test_a_line_holding_the_whole_page_is_cut_into_blocks_a_long_paragraph_is_not() -> None:
+    flat = split_units(" ".join([*MENU, HEADLINE, *ARTICLE, *FOOTER]))
+    assert all(unit.flat for unit in flat)
+    # The menu does not open the lede's unit, and the blocks are paragraphs of their own.
+    assert any(unit.text.startswith("The harbour authority on Tuesday") for unit in flat)
+    assert len({unit.source for unit in flat}) > 3
+
+    paragraph = " ".join(ARTICLE * 2)
+    layout = split_units("\n".join([*MENU, HEADLINE, paragraph, paragraph, paragraph, *FOOTER]))
+    assert not any(unit.flat or unit.glued for unit in layout)
+    assert len({unit.source for unit in layout}) == len(MENU) + 1 + 3 + len(FOOTER)
+
+
+def test_headline_split_by_a_wrong_cut_is_read_whole_and_its_blocks_leave_the_body() -> None:
+    # The cuts fall inside the headline ("…dredging" | "of the northern channel"), as a model may cut a
+    # title-case run; the headline is read on the sentence as printed and mapped back onto the blocks.
+    pieces = ["Home World Politics", "Harbour authority approves dredging", "of the northern channel By Anna Berg", ARTICLE[0]]
+    lines = [Line(text, i, False, glued=i > 0, content=0.95 if i == 3 else 0.1) for i, text in enumerate(pieces)]
+    lines += [Line(text, len(pieces) + i, False, content=0.95) for i, text in enumerate(ARTICLE[1:])]
+    start, found = dump_headline.locate_headline(lines, None)
+    assert start is not None
+    assert found is not None and found.text == HEADLINE
+    assert (found.first, found.line) == (0, 2)
+    assert pieces[2][found.end :].strip() == "By Anna Berg"
+
+
+def test_flattened_page_gives_its_headline_and_its_article_without_menu_or_footer() -> None:
+    dump = trafilatura.html2txt(
+        "<html><body><nav>" + "".join(f"<a href='/{m}'>{m}</a> " for m in MENU) + f"</nav><h1>{HEADLINE}</h1>"
+        "<p>By Anna Berg</p>" + "".join(f"<p>{p}</p>" for p in ARTICLE * 2) + "<footer>" + " ".join(FOOTER) + "</footer></body></html>"
+    )
+    assert "\n" not in dump
+    article = extract(RawDocument(source="test", content=dump.encode()))
+    assert article.title == HEADLINE
+    assert article.body.startswith("The harbour authority on Tuesday")
+    assert "Subscribe" not in article.body and "Privacy policy" not in article.body
