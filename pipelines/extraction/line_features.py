@@ -26,6 +26,7 @@ import justext
 import numpy as np
 
 from pipelines.extraction import block_breaks, char_classes, language
+from pipelines.extraction.markdown import unmark
 from pipelines.extraction.normalize import clean_line
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
@@ -187,7 +188,7 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def split_units(text: str) -> list[Unit]:
-    lines = _unwrap([clean_line(raw) for raw in text.splitlines()])
+    lines = _unwrap([clean_line(raw) for raw in unmark(text).splitlines()])
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False

@@ -1,0 +1,61 @@
+"""Markdown in a text dump, reduced to the text a reader of the page sees.
+
+Converters such as html2text, markdownify and pandoc, and the "reader" endpoints of crawling
+services, print a page as Markdown: links as `[text](url)`, images as `![alt](src)`, headings
+with `#`, emphasis with `**`, punctuation escaped (`\\-`). Left in, every link's target becomes
+words of the article (a search then finds it by the words of its menu's URLs) and the syntax hides
+each line's shape (a menu of links reads as a line of brackets and slashes, not of short words).
+
+Inline syntax and line markers are undone with patterns, line by line, rather than by a Markdown
+renderer: a renderer needs well-formed Markdown and would reflow a dump that merely holds a
+bracket or an asterisk; the patterns touch only what is unmistakably syntax. Links and images are
+undone in any dump (plain text does not write `[text](target)`); emphasis, headings, quotes, rules
+and escapes only in a dump that reads as Markdown, where a `*` or `#` is syntax, not text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A link's target: no spaces or parentheses, one level of balanced parentheses (Wikipedia's URLs), an optional title.
+_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+IMAGE = re.compile(r"!\[[^\]\n]*\]" + _TARGET)
+LINK = re.compile(r"\[([^\[\]\n]*)\]" + _TARGET)
+# Links printed side by side (`[Tech](/tech)[Games](/games)`) are a menu's items: their texts stay apart.
+ADJACENT_LINK = re.compile(r"\)(?=\[[^\[\]\n]*\]\()")
+REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE)
+AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+# Three links or two headings make a dump Markdown.
+MARKDOWN_LINKS = 3
+MARKDOWN_HEADINGS = 2
+HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+QUOTE = re.compile(r"^ {0,3}(?:> ?)+", re.MULTILINE)
+RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
+TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+FENCE = re.compile(r"^ {0,3}(?:```|~~~).*$", re.MULTILINE)
+STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def unmark(text: str) -> str:
+    """The dump with Markdown's links and images reduced to their text (images dropped), and, where
+    the dump reads as Markdown, its emphasis, headings' and quotes' marks, rules and escapes too."""
+    if "](" not in text and "][" not in text and "#" not in text:
+        return text
+    headings = len(HEADING.findall(text))
+    text = ADJACENT_LINK.sub(") ", IMAGE.sub("", text))
+    text, links = LINK.subn(r"\1", text)
+    text, references = REFERENCE_LINK.subn(r"\1", text)
+    if links + references < MARKDOWN_LINKS and headings < MARKDOWN_HEADINGS:
+        return text
+    text = REFERENCE_DEFINITION.sub("", text)
+    text = AUTOLINK.sub(r"\1", text)
+    for pattern in (RULE, TABLE_RULE, FENCE):
+        text = pattern.sub("", text)
+    text = HEADING.sub(r"\1", text)
+    text = QUOTE.sub("", text)
+    text = STRONG.sub(r"\2", text)
+    text = EMPHASIS.sub(lambda match: match.group(1) or match.group(2), text)
+    return ESCAPE.sub(r"\1", text)

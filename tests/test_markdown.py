@@ -1,0 +1,71 @@
+"""Dumps written as Markdown (html2text, markdownify, crawlers' reader endpoints): the article comes
+out as the text a reader sees, without link targets, image syntax or emphasis marks; plain text
+that merely holds a bracket, an asterisk or a hash keeps it."""
+
+from __future__ import annotations
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.markdown import unmark
+
+HEADLINE = "Harbour authority approves dredging of the northern channel"
+ARTICLE = [
+    "The harbour authority on Tuesday approved a plan to dredge the northern shipping channel, ending two years "
+    "of disputes between the port operators and the fishing cooperatives that use the bay.",
+    "Under the plan, about 1.2 million cubic metres of sediment will be removed from the harbour over three winters, "
+    "when the fewest boats are at sea and the migrating birds have left the marshes north of the town.",
+    "The cooperatives had argued that dredging would cloud the water over their mussel beds for months. The "
+    "authority said it would monitor the channel every week and stop the dredgers if the readings rose too high.",
+    "Shipping companies welcomed the decision, saying that larger vessels had been forced to wait for the high "
+    "tide before entering the northern channel, which added hours to every crossing and raised the cost of freight.",
+]
+
+
+def test_links_images_and_emphasis_leave_their_text_only() -> None:
+    markdown = "\n".join(
+        [
+            '[Home](/)[World](/world)[Sport](https://example.org/sport "Sport")',
+            "![Logo](https://example.org/logo.png)",
+            "# [Harbour authority](/news/harbour) approves **dredging**",
+            "> A *quiet* bay, says the \\- mayor [1]",
+            "* * *",
+            "[See the map][map] and [Wikipedia](https://en.wikipedia.org/wiki/Bay_(geography))",
+            "[map]: https://example.org/map",
+        ]
+    )
+    assert unmark(markdown).splitlines() == [
+        "Home World Sport",
+        "",
+        "Harbour authority approves dredging",
+        "A quiet bay, says the - mayor [1]",
+        "",
+        "See the map and Wikipedia",
+    ]
+
+
+def test_plain_text_with_brackets_stars_and_hashes_is_left_as_written() -> None:
+    text = "Shares fell 3% (see chart) [updated]\n* Prices rose 2*3 times #inflation\n# 1 in the charts\n__init__ is a name"
+    assert unmark(text) == text
+
+
+def test_markdown_dump_of_a_page_gives_the_article_without_urls() -> None:
+    sections = ("News", "World", "Politics", "Business", "Sport", "Culture", "Subscribe", "Sign in")
+    page = "\n\n".join(
+        [
+            "\n".join(f"  * [{item}](/{item.lower()})" for item in sections),
+            f"# {HEADLINE}",
+            "By [Anna Berg](/authors/anna-berg) | 4 March 2024",
+            "![Dredgers in the bay](https://cdn.example.org/images/dredgers.jpg)",
+            *[f"**{p}**" if i == 0 else p for i, p in enumerate(ARTICLE)],
+            "## Related",
+            "  * [Ferry fares to rise in spring](/news/ferry-fares)\n  * [New lighthouse museum opens](/news/museum)",
+            "[About us](/about)[Privacy](/privacy)[Contact](/contact) © 2024 Coastal Herald",
+        ]
+    )
+    article = extract(RawDocument(source="test", content=page.encode()))
+    assert article.title == HEADLINE
+    assert article.body.startswith(ARTICLE[0])
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    assert "](" not in article.body and "/news/" not in article.body and "**" not in article.body
+    assert "Subscribe" not in article.body and "Privacy" not in article.body
