@@ -3,6 +3,7 @@ the converter's layout (one line per block, the whole page on one line, wrapped 
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -305,3 +306,16 @@ def test_times_told_by_the_article_do_not_end_it() -> None:
     ]
     article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, ARTICLE[0], *timeline, *ARTICLE[1:], *FOOTER]))
     assert all(paragraph in article.body for paragraph in [*timeline, *ARTICLE])
+
+
+def test_sentence_broken_at_inline_tags_is_read_whole() -> None:
+    # A converter that ends a line at every tag (BeautifulSoup's get_text("\n")) breaks sentences
+    # where a link or a bold word began; the pieces are joined back, a list of tags is left alone.
+    broken = []
+    for paragraph in ARTICLE:
+        words = paragraph.split()
+        cuts = [i for i in range(4, len(words) - 4) if words[i][0].islower() and words[i - 1][-1].islower()][::7]
+        broken += [" ".join(words[start:end]) for start, end in itertools.pairwise([0, *cuts, len(words)])]
+    assert len(broken) > 2 * len(ARTICLE)
+    article = _extract("\n".join([*MENU, HEADLINE, *broken, "shipping", "ports and harbours", *FOOTER]))
+    assert article.body.split("\n\n") == ARTICLE

@@ -31,6 +31,8 @@ from pipelines.extraction.normalize import clean_line
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
 LONG_LINE = 1000
+# A line opening on one of these continues the line before it.
+_CONTINUING = frozenset(",.;:)]!?")
 # The share of a dump's characters a long line holds when the converter put the whole page on it.
 FLAT_SHARE = 0.5
 SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
@@ -187,8 +189,30 @@ def _unwrap(lines: list[str]) -> list[str]:
     return [line.replace("\n", " ") for line in out]
 
 
+def _rejoin(lines: list[str]) -> list[str]:
+    """Lines joined back where a converter broke a sentence at an inline tag (a link, a bold word):
+    after a line that does not end a sentence, a line opening on a comma or a closing mark continues
+    it, and so does running text opening in lower case after running text that ends in a lower-case
+    letter (three words or more each: a locale, a date, a tag list or a URL does not)."""
+    out: list[str] = []
+    for line in lines:
+        if out and line and out[-1] and _continues(out[-1], line):
+            out[-1] = out[-1] + ("" if line[0] in _CONTINUING else " ") + line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(before: str, line: str) -> bool:
+    if before.endswith(TERMINAL):
+        return False
+    if line[0] in _CONTINUING:
+        return True
+    return line[0].islower() and before[-1].islower() and min(line.count(" "), before.count(" ")) >= 2 and not URLISH.match(line)
+
+
 def split_units(text: str) -> list[Unit]:
-    lines = _unwrap([clean_line(raw) for raw in unmark(text).splitlines()])
+    lines = _rejoin(_unwrap([clean_line(raw) for raw in unmark(text).splitlines()]))
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False
