@@ -4,7 +4,7 @@ Any HTML page is training data: the page is flattened onto one line the way `tra
 does it, with a mark left wherever a block element (a paragraph, a heading, a list item, a `div`,
 a `br`…) opened or closed. Each gap between two words is labelled a boundary when a mark lies in
 it, and described by `block_breaks.gap_features`, which reads only the text (only the gaps
-`block_breaks.candidates` leaves open are learnt and scored).
+`gap_features` leaves open are learnt and scored).
 
     python -m bench.train_block_breaks PAGES.jsonl[.gz] ... --holdout-half 1 --out pipelines/extraction/models/breaks.json
 
@@ -24,7 +24,7 @@ import trafilatura
 from trafilatura.baseline import basic_cleaning
 
 from bench.train_line_model import _half, export, read_pages, synthetic_pages, train
-from pipelines.extraction.block_breaks import BREAK_FEATURE_NAMES, THRESHOLD, candidates, gap_features
+from pipelines.extraction.block_breaks import BREAK_FEATURE_NAMES, THRESHOLD, gap_features
 from pipelines.extraction.line_model import TreeModel
 
 log = logging.getLogger(__name__)
@@ -71,10 +71,9 @@ def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray]:
         tokens, breaks = flattened(page["html"])
         if len(tokens) < 2:
             continue
-        x = gap_features(tokens)
-        kept = candidates(x, tokens)
-        rows.append(x[kept])
-        labels.append(breaks[kept])
+        gaps, x = gap_features(tokens)
+        rows.append(x)
+        labels.append(breaks[gaps])
         if number % 100 == 0:
             log.info("%d/%d pages", number, len(pages))
     return np.vstack(rows), np.concatenate(labels)

@@ -77,8 +77,7 @@ BREAK_FEATURE_NAMES = (
     )
 )
 _NEAR_COLUMNS = [TOKEN_NAMES.index(name) for name in _NEAR_NAMES]
-_RIGHT_LOWER = BREAK_FEATURE_NAMES.index("right_lower")
-_LEFT_TERMINAL = BREAK_FEATURE_NAMES.index("left_terminal")
+_LOWER, _TERMINAL, _COMMON = (TOKEN_NAMES.index(name) for name in ("lower", "terminal", "common"))
 
 
 def _segment_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -86,7 +85,15 @@ def _segment_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> n
     return totals[ends] - totals[starts]
 
 
-def _token_rows(tokens: list[str]) -> np.ndarray:
+def _token_ids(tokens: list[str]) -> np.ndarray:
+    """A number for each distinct token, so that counting tokens and pairs of tokens is numpy's work."""
+    index = dict.fromkeys(tokens, 0)
+    for number, token in enumerate(index):
+        index[token] = number
+    return np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+
+
+def _token_rows(tokens: list[str], ids: np.ndarray) -> np.ndarray:
     """One row of `TOKEN_NAMES` per token, from the class bits of the tokens joined by single spaces."""
     lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
@@ -99,7 +106,6 @@ def _token_rows(tokens: list[str]) -> np.ndarray:
     lowered = [token.lower() for token in tokens]
     starts_lower = first & char_classes.LOWER > 0
     common = {word for word, _ in Counter(itertools.compress(lowered, starts_lower.tolist())).most_common(COMMON_WORDS)}
-    counts = Counter(tokens)
     return np.column_stack(
         [
             first & char_classes.UPPER > 0,
@@ -115,7 +121,7 @@ def _token_rows(tokens: list[str]) -> np.ndarray:
             np.fromiter(map(common.__contains__, lowered), dtype=bool, count=len(tokens)),
             digits > 0,
             first & char_classes.OPENING > 0,
-            np.log(np.fromiter(map(counts.__getitem__, tokens), dtype=np.int64, count=len(tokens))),
+            np.log(np.bincount(ids)[ids]),
         ]
     ).astype(float)
 
@@ -146,46 +152,46 @@ def _distance_since(flags: np.ndarray) -> np.ndarray:
     return np.minimum(index - last_set, _CAP)
 
 
-def gap_features(tokens: list[str]) -> np.ndarray:
-    """One row of `BREAK_FEATURE_NAMES` for each gap between two consecutive tokens."""
+def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The gaps between consecutive tokens where a boundary is possible at all (gap i lies after
+    token i), and one row of `BREAK_FEATURE_NAMES` for each. A word in lower case that does not
+    follow a sentence's end continues its sentence (a boundary there once in 200 in the training
+    pages), and a dash leads into what follows it (a dateline's `MOSCOW (Reuters) -`): no gap there."""
     n = len(tokens)
     if n < 2:
-        return np.zeros((0, len(BREAK_FEATURE_NAMES)))
-    rows = _token_rows(tokens)
-    left, right = rows[:-1], rows[1:]
-    near = rows[:, _NEAR_COLUMNS]
-    fill = np.zeros((1, len(_NEAR_COLUMNS)))
-    left2 = np.vstack([fill, near[:-2]])
-    right2 = np.vstack([near[2:], fill])
-    upper, common, terminal = rows[:, 0], rows[:, TOKEN_NAMES.index("common")], rows[:, TOKEN_NAMES.index("terminal")]
+        return np.zeros(0, dtype=np.intp), np.zeros((0, len(BREAK_FEATURE_NAMES)))
+    ids = _token_ids(tokens)
+    rows = _token_rows(tokens, ids)
+    upper, common, terminal = rows[:, 0], rows[:, _COMMON], rows[:, _TERMINAL]
+    after_dash = np.fromiter((token in DASHES for token in tokens[:-1]), dtype=bool, count=n - 1)
+    gaps = np.flatnonzero(((rows[1:, _LOWER] == 0) | (terminal[:-1] > 0)) & ~after_dash)
+    near = np.vstack([np.zeros(len(_NEAR_COLUMNS)), rows[:, _NEAR_COLUMNS], np.zeros(len(_NEAR_COLUMNS))])
     upper_runs = _run_left(upper > 0)
     since_terminal = _distance_since(terminal > 0)
     until_terminal = _distance_since(terminal[::-1] > 0)[::-1]
-    pairs = list(itertools.pairwise(tokens))
-    pair_counts = Counter(pairs)
-    pair_frequency = np.fromiter(map(pair_counts.__getitem__, pairs), dtype=float, count=n - 1)
-    gaps = np.arange(n - 1)
-    return np.column_stack(
+    _, pair_of, pair_counts = np.unique(ids[:-1] * (int(ids.max()) + 1) + ids[1:], return_inverse=True, return_counts=True)
+    x = np.column_stack(
         [
-            left,
-            right,
-            left2,
-            right2,
-            _window_share(upper, before=True),
-            _window_share(upper, before=False),
-            _window_share(common, before=True),
-            _window_share(common, before=False),
-            _window_share(terminal, before=True),
-            _window_share(terminal, before=False),
-            np.log1p(upper_runs[:-1]),
-            np.log1p(_run_left(upper[::-1] > 0)[::-1][1:]),
-            np.log(since_terminal[1:]),
-            np.log(until_terminal[:-1]),
-            np.log(pair_frequency),
+            rows[gaps],
+            rows[gaps + 1],
+            near[gaps],
+            near[gaps + 3],
+            _window_share(upper, before=True)[gaps],
+            _window_share(upper, before=False)[gaps],
+            _window_share(common, before=True)[gaps],
+            _window_share(common, before=False)[gaps],
+            _window_share(terminal, before=True)[gaps],
+            _window_share(terminal, before=False)[gaps],
+            np.log1p(upper_runs[gaps]),
+            np.log1p(_run_left(upper[::-1] > 0)[::-1][gaps + 1]),
+            np.log(since_terminal[gaps + 1]),
+            np.log(until_terminal[gaps]),
+            np.log(pair_counts[pair_of[gaps]]),
             gaps / n,
-            np.full(n - 1, math.log(n)),
+            np.full(len(gaps), math.log(n)),
         ]
     )
+    return gaps, x
 
 
 @functools.cache
@@ -196,21 +202,12 @@ def load(path: Path = MODEL_PATH) -> TreeModel:
     return TreeModel.from_json(json.loads(path.read_text()), BREAK_FEATURE_NAMES)
 
 
-def candidates(x: np.ndarray, tokens: list[str]) -> np.ndarray:
-    """The gaps (rows of `gap_features`) where a boundary is possible at all: a word in lower case
-    that does not follow a sentence's end continues its sentence (a boundary there once in 200), and
-    a dash leads into what follows it (a dateline's `MOSCOW (Reuters) -`), whatever follows."""
-    after_dash = np.fromiter((token in DASHES for token in tokens[:-1]), dtype=bool, count=len(tokens) - 1)
-    return ((x[:, _RIGHT_LOWER] == 0) | (x[:, _LEFT_TERMINAL] > 0)) & ~after_dash
-
-
 def split_blocks(line: str) -> list[str]:
     """The line cut where a block boundary is likely; a line with none comes back whole."""
     tokens = line.split()
     if len(tokens) < 2:
         return [line]
-    x = gap_features(tokens)
-    gaps = np.flatnonzero(candidates(x, tokens))
-    cuts = gaps[load().probabilities(x[gaps]) > THRESHOLD] + 1
+    gaps, x = gap_features(tokens)
+    cuts = gaps[load().probabilities(x) > THRESHOLD] + 1
     bounds = [0, *cuts.tolist(), len(tokens)]
     return [" ".join(tokens[start:end]) for start, end in itertools.pairwise(bounds)]
