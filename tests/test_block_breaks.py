@@ -13,20 +13,7 @@ from foundation.records import RawDocument
 from pipelines.extraction import block_breaks, dump_headline, extract
 from pipelines.extraction.dump_lines import Line
 from pipelines.extraction.line_features import split_units
-
-MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
-HEADLINE = "Harbour authority approves dredging of the northern channel"
-ARTICLE = [
-    "The harbour authority on Tuesday approved a plan to dredge the northern shipping channel, ending two years "
-    "of disputes between the port operators and the fishing cooperatives that use the bay.",
-    "Under the plan, about 1.2 million cubic metres of sediment will be removed from the harbour over three winters, "
-    "when the fewest boats are at sea and the migrating birds have left the marshes north of the town.",
-    "The cooperatives had argued that dredging would cloud the water over their mussel beds for months. The "
-    "authority said it would monitor the channel every week and stop the dredgers if the readings rose too high.",
-    "Shipping companies welcomed the decision, saying that larger vessels had been forced to wait for the high "
-    "tide before entering the northern channel, which added hours to every crossing and raised the cost of freight.",
-]
-FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 
 def test_training_marks_a_boundary_at_every_block_edge_and_nowhere_else() -> None:

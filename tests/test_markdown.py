@@ -7,18 +7,7 @@ from __future__ import annotations
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.markdown import unmark
-
-HEADLINE = "Harbour authority approves dredging of the northern channel"
-ARTICLE = [
-    "The harbour authority on Tuesday approved a plan to dredge the northern shipping channel, ending two years "
-    "of disputes between the port operators and the fishing cooperatives that use the bay.",
-    "Under the plan, about 1.2 million cubic metres of sediment will be removed from the harbour over three winters, "
-    "when the fewest boats are at sea and the migrating birds have left the marshes north of the town.",
-    "The cooperatives had argued that dredging would cloud the water over their mussel beds for months. The "
-    "authority said it would monitor the channel every week and stop the dredgers if the readings rose too high.",
-    "Shipping companies welcomed the decision, saying that larger vessels had been forced to wait for the high "
-    "tide before entering the northern channel, which added hours to every crossing and raised the cost of freight.",
-]
+from tests.support.harbour_story import ARTICLE, HEADLINE
 
 
 def test_links_images_and_emphasis_leave_their_text_only() -> None:
