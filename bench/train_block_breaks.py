@@ -25,7 +25,7 @@ from trafilatura.baseline import basic_cleaning
 
 from bench.train_line_model import _half, export, read_pages, synthetic_pages, train
 from pipelines.extraction.block_breaks import BREAK_FEATURE_NAMES, THRESHOLD, gap_features
-from pipelines.extraction.line_model import TreeModel
+from pipelines.extraction.trees import TreeModel
 
 log = logging.getLogger(__name__)
 

@@ -19,14 +19,11 @@ import json
 import math
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pipelines.extraction import char_classes
-
-if TYPE_CHECKING:
-    from pipelines.extraction.line_model import TreeModel
+from pipelines.extraction.trees import TreeModel
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "breaks.json"
 # A cut is made where a boundary is likelier than not.
@@ -196,9 +193,6 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 @functools.cache
 def load(path: Path = MODEL_PATH) -> TreeModel:
-    # Imported here: line_model reads line_features, which cuts its long lines with this module.
-    from pipelines.extraction.line_model import TreeModel
-
     return TreeModel.from_json(json.loads(path.read_text()), BREAK_FEATURE_NAMES)
 
 
