@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines.cli.exits import ExitCode, UsageError
+from pipelines.cli.exits import ExitCode
+from pipelines.cli.usage import UsageError
 
 if TYPE_CHECKING:
     from operations.local_node import LocalNode

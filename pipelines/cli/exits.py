@@ -27,10 +27,6 @@ class ExitCode(IntEnum):
     BROKEN_PIPE = 141
 
 
-class UsageError(ValueError):
-    """An argument a command cannot use; the message says which and why."""
-
-
 Describe = Callable[[BaseException, argparse.Namespace], str]
 
 
@@ -52,7 +48,7 @@ _TABLE: tuple[tuple[tuple[tuple[str, str], ...], ExitCode, Describe], ...] = (
     (
         (
             ("foundation.settings", "ConfigError"),
-            (__name__, "UsageError"),
+            ("pipelines.cli.usage", "UsageError"),
             ("pipelines.replay", "ReplayInputError"),
             ("builtins", "FileNotFoundError"),
         ),

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from foundation.feed_settings import DEFAULT_FEEDS
-from pipelines.cli.exits import ExitCode, UsageError
+from pipelines.cli.exits import ExitCode
+from pipelines.cli.usage import UsageError
 
 if TYPE_CHECKING:
     from connectors.feeds.discovery import Discovery

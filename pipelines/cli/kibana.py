@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from operations.kibana import DEFAULT_URL, SAVED_OBJECTS_FILE, Credentials, KibanaClient, dashboard_url
-from pipelines.cli.exits import ExitCode, UsageError
+from pipelines.cli.exits import ExitCode
+from pipelines.cli.usage import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction, help: str) -> None:

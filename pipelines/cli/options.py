@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines.cli.exits import UsageError
+from pipelines.cli.usage import UsageError
 from pipelines.runners import DEFAULT_RUNNER
 
 if TYPE_CHECKING:

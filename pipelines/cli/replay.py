@@ -18,8 +18,9 @@ from rich.table import Table
 from connectors.elasticsearch.bulk import BulkOptions
 from foundation import progress
 from foundation.settings import PROJECT_ROOT
-from pipelines.cli.exits import ExitCode, UsageError
+from pipelines.cli.exits import ExitCode
 from pipelines.cli.options import add_connection_options, add_pipeline_options, dead_letter_path, elasticsearch_settings, stories_settings
+from pipelines.cli.usage import UsageError
 from pipelines.replay import ReplaySummary, run_replay
 
 

@@ -6,8 +6,9 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from pipelines.cli.exits import ExitCode, UsageError
+from pipelines.cli.exits import ExitCode
 from pipelines.cli.options import add_connection_options, elasticsearch_settings
+from pipelines.cli.usage import UsageError
 
 if TYPE_CHECKING:
     from pipelines.stories.queries import StoryRow

@@ -15,8 +15,9 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipelines.cli.exits import ExitCode, UsageError
+from pipelines.cli.exits import ExitCode
 from pipelines.cli.options import add_connection_options, elasticsearch_settings
+from pipelines.cli.usage import UsageError
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
