@@ -5,17 +5,22 @@ first, and a converter that flattens the page onto one line glues the headline b
 and the byline. The headline is looked for before the article's main block (the densest run of
 lines the line model takes for article text), among
 
-- lines shaped like a heading (a few words, no full stop, not a bullet or numbered item), and
+- lines shaped like a heading (a few words, no full stop, not a bullet or numbered item);
 - word spans the dump prints twice or more (the `<title>` and the `<h1>`, the breadcrumb and the
   heading, the share text), which is how it is found inside a flattened line;
-
+- runs of words that spell most of the URL's slug;
 - spans of running text (a flattened dump glues the headline between the menu and the byline,
-  date or lede), picked by the words the article uses and by where a block visibly ends;
+  date or lede), picked by the words the article uses and by where a block visibly ends (the few
+  of most value, each ending elsewhere);
 
-and scored by what marks a headline on any site and in any language: it stands alone (blank
-lines around it), it is repeated but not as often as the site's interface, the URL's slug spells
-it, the article uses its words (a menu's or a teaser's it does not), it is close before the body,
-and the model finds it more article-like than the menu around it.
+and ranked by a learned model (`headline_model`, models/headlines.json, made by
+`bench/train_headline_model.py` from HTML pages whose `<h1>`/`<title>` names the headline) on
+what marks a headline on any site and in any language (`headline_candidates` computes it for
+each candidate): it stands alone (blank lines around it), it is repeated but not as often as the
+site's interface, the URL's slug spells it, the article uses its words (a menu's or a teaser's it
+does not), it is close before the body, a byline or a date follows it, its edges fall where a unit
+or a block ends, and the line model finds it more article-like than the menu around it. The
+hand-weighted `_score` of these facts, which ranked the candidates before, is one of its features.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from pipelines.extraction import headline_model
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN
 from pipelines.extraction.line_features import BULLET, SENTENCE_END
@@ -75,8 +81,10 @@ BODY_UNITS = 60
 GLUE_WORDS = 120
 # Words of the article's first unit a headline glued to its start must leave to the lede.
 LEDE_WORDS = 3
-# What a word of running text weighs for a glued headline (see `_token_value`).
+# What a word of running text weighs for a glued headline (see `_TokenFacts.value`).
 GLUE_VALUE = 0.5
+# How many of the glued spans of most value are candidates.
+GLUED_CANDIDATES = 6
 MISS_VALUE = 1.0
 WORD_COST = 0.3
 SEPARATOR_COST = 0.75
@@ -116,11 +124,6 @@ class Headline:
     """Where the span ends in the unit's text (only for spans)."""
     first: int | None = None
     """The first unit the span covers, when it runs over several (the blocks of a flattened dump)."""
-
-
-# How much lower than the line below it the headline above a standfirst may score (the
-# standfirst is nearer the article and longer, which the score rewards).
-STANDFIRST_MARGIN = 0.6
 
 
 # Punctuation and symbols, which a comparison key drops.
@@ -379,20 +382,7 @@ def _opens_heading(token: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def _token_value(token: str, words: list[str], body: frozenset[str], stops: frozenset[str]) -> float:
-    """How much a word of running text (`words`: its key's words) speaks for a headline: a word the
-    article uses for, a word it never uses (a menu's, a teaser's) against; stop words are neutral
-    glue. Every word costs a little, so that a standfirst or byline the article also echoes is not taken along."""
-    if token in SEPARATORS:
-        return -SEPARATOR_COST
-    if not _content(words, stops) and not any(word.isdigit() for word in words):
-        return GLUE_VALUE - WORD_COST
-    if all(word.isdigit() for word in words):
-        return -WORD_COST
-    return (1.0 if any(_stem(word) in body for word in words) else -MISS_VALUE) - WORD_COST
-
-
-def _new_block(token: str, words: list[str], sentence_case: bool, stops: frozenset[str]) -> bool:
+def _new_block(token: str, words: tuple[str, ...], sentence_case: bool, stops: frozenset[str]) -> bool:
     """Whether a token opens another block: a breadcrumb's or menu's separator, or, inside a
     sentence-case headline, a capitalised stop word (`… 2012 Na ocasião`), which only a new sentence has."""
     if token in BREAKS:
@@ -408,9 +398,9 @@ class _RunningText:
     first_body: int
     """The first token of the article's first unit."""
     hi: int
-    words: list[list[str]]
+    words: list[tuple[str, ...]]
     values: list[float]
-    """See `_token_value`."""
+    """See `_TokenFacts.value`."""
     dated: list[bool]
     """A date line begins here."""
     marks: list[bool]
@@ -437,20 +427,20 @@ def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset
     if hi <= lo:
         return None
     tokens = raw[lo : min(hi + 1, len(raw))]
-    # What a token says of itself is worked out once per distinct token (stop words, names and
+    # What a token is worth is worked out once per distinct token (stop words, names and
     # separators recur in the window).
-    facts: dict[str, _TokenFacts] = {}
-    for token in tokens:
-        if token not in facts:
-            facts[token] = _token_facts(token, body, stops)
-    said = [facts[token] for token in tokens]
+    said = [_token_facts(token, stops) for token in tokens]
+    values: dict[str, float] = {}
+    for token, fact in zip(tokens, said, strict=True):
+        if token not in values:
+            values[token] = fact.value(body)
     dated = [bool(_DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(lo, lo + len(tokens))]
     return _RunningText(
         lo=lo,
         first_body=first_body,
         hi=hi,
         words=[fact.words for fact in said],
-        values=[fact.value for fact in said],
+        values=[values[token] for token in tokens],
         ends=[fact.ends for fact in said],
         dated=dated,
         marks=[dated[t - lo] or _opens_byline(raw, t) for t in range(lo, lo + len(tokens))],
@@ -463,22 +453,40 @@ def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset
 
 @dataclass(frozen=True)
 class _TokenFacts:
-    """What `_RunningText` knows of a token from the token alone (see its fields)."""
+    """What `_RunningText` knows of a token from the token and the language alone (see its fields)."""
 
-    words: list[str]
-    value: float
+    words: tuple[str, ...]
     ends: bool
     opens: bool
     bare: bool
     closes: bool
     lowercase: bool
+    fixed_value: float | None
+    """A separator's, a stop word's or a number's value; None for a word whose value the article sets."""
+    stems: tuple[str, ...]
+
+    def value(self, body: frozenset[str]) -> float:
+        """How much the word speaks for a headline (`body`: the article's stems): a word the article
+        uses for, a word it never uses (a menu's, a teaser's) against; stop words are neutral glue.
+        Every word costs a little, so that a standfirst or byline the article also echoes is not taken along."""
+        if self.fixed_value is not None:
+            return self.fixed_value
+        return (1.0 if any(stem in body for stem in self.stems) else -MISS_VALUE) - WORD_COST
 
 
-def _token_facts(token: str, body: frozenset[str], stops: frozenset[str]) -> _TokenFacts:
-    words = _key(token).split()
+# Tokens recur across the dumps of one site and language: what they say of themselves is kept.
+@functools.lru_cache(maxsize=1 << 16)
+def _token_facts(token: str, stops: frozenset[str]) -> _TokenFacts:
+    words = tuple(_key(token).split())
+    fixed: float | None = None
+    if token in SEPARATORS:
+        fixed = -SEPARATOR_COST
+    elif not _content(list(words), stops) and not any(word.isdigit() for word in words):
+        fixed = GLUE_VALUE - WORD_COST
+    elif all(word.isdigit() for word in words):
+        fixed = -WORD_COST
     return _TokenFacts(
         words=words,
-        value=_token_value(token, words, body, stops),
         ends=_ends_sentence(token),
         opens=_opens_heading(token),
         bare=not any(char.isalnum() for char in token),
@@ -486,16 +494,19 @@ def _token_facts(token: str, body: frozenset[str], stops: frozenset[str]) -> _To
         and words[-1] not in stops
         and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(_INITIALS.match(token))),
         lowercase=token[:1].islower() and any(word not in stops for word in words),
+        fixed_value=fixed,
+        stems=tuple(_stem(word) for word in words),
     )
 
 
 def _glued_spans(
     raw: list[str], owners: list[int], lines: Sequence[DumpLine], start: int, body: frozenset[str], stops: frozenset[str]
-) -> list[tuple[int, int]]:
-    """The best span of running text before the article's first unit that reads like its headline
-    (a flattened dump glues the headline between the menu and the byline, date or standfirst): a
-    run of words the article uses, opening with a capital, ending where a new block begins, not
-    crossing a sentence end."""
+) -> list[tuple[int, int, float]]:
+    """The spans of running text before the article's first unit that read best like its headline
+    (a flattened dump glues the headline between the menu and the byline, date or standfirst):
+    runs of words the article uses, opening with a capital, ending where a new block begins, not
+    crossing a sentence end; (first token, end token, value), the `GLUED_CANDIDATES` of most value,
+    the best one for each place a span may end."""
     text = _running_text(raw, owners, start, body, stops)
     if text is None:
         return []
@@ -506,17 +517,22 @@ def _glued_spans(
         owner: lines[owner].kind == "content" and not is_heading(lines[owner].text) and (owner >= start or lines[owner].content < CONTENT)
         for owner in set(owners[lo : text.hi])
     }
-    best: tuple[int, int] | None = None
-    best_value = 0.0
+    found: list[tuple[int, int, float]] = []
     for i in range(lo, text.hi):
         if not running[owners[i]] or not text.opens[i - lo] or raw[i] in SEPARATORS or text.marks[i - lo]:
             continue
         if i >= text.first_body and _after_prose(raw, owners, i, start):
             continue
         end, value = _best_end(raw, owners, text, i, start, stops)
-        if value > best_value:
-            best, best_value = (i, end), value
-    return [best] if best else []
+        if value > 0:
+            found.append((i, end, value))
+    # Spans that end at one place differ in how much of the menu before them they take: the words'
+    # value settles that, and the candidates differ in where they end (and so in what they are).
+    by_end: dict[int, tuple[int, int, float]] = {}
+    for span in found:
+        if span[1] not in by_end or span[2] > by_end[span[1]][2]:
+            by_end[span[1]] = span
+    return sorted(by_end.values(), key=lambda span: -span[2])[:GLUED_CANDIDATES]
 
 
 def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, start: int, stops: frozenset[str]) -> tuple[int, float]:
@@ -595,16 +611,16 @@ def _frequent_short_words(keys: Sequence[str]) -> frozenset[str]:
     return frozenset(word for word, _ in counts.most_common(FREQUENT_WORDS))
 
 
-def _is_standfirst(lines: Sequence[DumpLine], index: int, scores: dict[int, float], score: float) -> bool:
-    """Whether the line at `index` is a standfirst under the headline just above it: news pages
-    print the headline, then a longer summary line, then the article; nearness alone would pick the summary."""
-    above = scores.get(index - 1)
-    return above is not None and above >= score - STANDFIRST_MARGIN and _n_words(lines[index - 1].text) < _n_words(lines[index].text)
-
-
 def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str] = frozenset()) -> Headline | None:
     """The headline before (or glued to the start of) unit `start`, the article's first line;
-    `stops` are the stop words of the dump's language."""
+    `stops` are the stop words of the dump's language. The candidates are ranked by the learned
+    headline model (`headline_model`), which reads `_score` among their other features."""
+    return headline_model.choose(headline_candidates(lines, start, url, stops))
+
+
+def headline_candidates(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Every headline candidate before (or glued to the start of) unit `start`, with its features
+    (`headline_model.FEATURE_NAMES`): heading-shaped lines, repeated spans, slug spans, glued spans."""
     slug = slug_words(url)
     keys = _line_keys(lines)
     stops = stops or _frequent_short_words(keys)
@@ -625,9 +641,8 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         for first, end, copies in spans
         if end - first == len(lines[owners[first]].text.split()) and _offset(lines, owners, first) == 0
     }
-    best: Headline | None = None
-    best_score = 0.0
-    scores: dict[int, float] = {}
+    found: list[Candidate] = []
+    headings: set[int] = set()
     for index in range(lo, min(start, len(lines))):
         line = lines[index]
         if line.kind != "content" or not is_heading(line.text):
@@ -635,36 +650,127 @@ def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops:
         after = index + 1 < len(lines) and lines[index + 1].blank_before
         standalone = 0.3 * line.blank_before + 0.3 * after
         repeats = max(counts[keys[index]], printed.get(index, 1))
-        score = scores[index] = _score(line.text, line, start - index, repeats, slug, standalone, cohesion(line.text, body, stops))
-        if score >= best_score:
-            best, best_score = Headline(line.text, index, True), score
-    if best is not None and _is_standfirst(lines, best.line, scores, best_score):
-        best = Headline(lines[best.line - 1].text, best.line - 1, True)
-    slugged: list[tuple[int, int, set[int]]] = (
-        [(first, end, set()) for first, end in _slug_spans(token_keys, owners, lo, start, slug, stops)] if slug else []
-    )
-    glued: list[tuple[int, int, set[int]]] = [(first, end, set()) for first, end in _glued_spans(raw, owners, lines, start, body, stops)]
-    for first, end, copies in spans + slugged + glued:
-        text = " ".join(raw[first:end]).strip(" -|–—:·•»")
-        owner = lines[owners[first]]
-        # A span whose copy lies inside a longer heading line is a piece of that heading.
-        if any(is_heading(lines[owners[j]].text) and len(lines[owners[j]].text) > len(text) for j in copies):
-            continue
-        if owner.kind != "content" or not is_heading(text) or not _whole_phrase(text, stops) or _key(text) == keys[owners[first]]:
-            continue
-        if owners[first] >= start and _after_prose(raw, owners, first, start):
-            continue
-        # The place and wire of a dateline ("MOSCOW (Sputnik) -") open the lede; they are not its headline.
-        dateline = find_dateline(" ".join(raw[first : end + 3]))
-        if dateline is not None and dateline.end >= len(" ".join(raw[first:end])):
-            continue
-        start_token = next((t for t in range(end, len(owners)) if owners[t] >= start), len(owners))
-        score = _score(text, owner, (start_token - end) // WORDS_PER_UNIT, len(copies) + 1, slug, 0.0, cohesion(text, body, stops))
-        if score > best_score:
+        cohesive = cohesion(line.text, body, stops)
+        score = _score(line.text, line, start - index, repeats, slug, standalone, cohesive)
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        edges = _Edges(index, start - index, True, True, 1.0, False, _marks_end(following.split()[:3]), index - 1 in headings)
+        headings.add(index)
+        found.append(
+            Candidate(
+                Headline(line.text, index, True), [*_features(line.text, line, 0, score, edges, repeats, slug, standalone, cohesive), 0.0]
+            )
+        )
+    sources = [(spans, 1), (_slug_candidates(token_keys, owners, lo, start, slug, stops), 2)]
+    glued = _glued_spans(raw, owners, lines, start, body, stops)
+    values = {(first, end): value for first, end, value in glued}
+    sources.append(([(first, end, set()) for first, end, _ in glued], 3))
+    for source_spans, source in sources:
+        for first, end, copies in source_spans:
+            text = " ".join(raw[first:end]).strip(" -|–—:·•»")
+            owner = lines[owners[first]]
+            # A span whose copy lies inside a longer heading line is a piece of that heading.
+            if any(is_heading(lines[owners[j]].text) and len(lines[owners[j]].text) > len(text) for j in copies):
+                continue
+            if owner.kind != "content" or not is_heading(text) or not _whole_phrase(text, stops) or _key(text) == keys[owners[first]]:
+                continue
+            if owners[first] >= start and _after_prose(raw, owners, first, start):
+                continue
+            # The place and wire of a dateline ("MOSCOW (Sputnik) -") open the lede; they are not its headline.
+            dateline = find_dateline(" ".join(raw[first : end + 3]))
+            if dateline is not None and dateline.end >= len(" ".join(raw[first:end])):
+                continue
+            start_token = next((t for t in range(end, len(owners)) if owners[t] >= start), len(owners))
+            distance = (start_token - end) // WORDS_PER_UNIT
+            repeats = len(copies) + 1
+            cohesive = cohesion(text, body, stops)
+            score = _score(text, owner, distance, repeats, slug, 0.0, cohesive)
             last = end - 1
-            best = Headline(text, owners[first], False, _offset(lines, owners, last) + len(raw[last]))
-            best_score = score
-    return best
+            span_end = _offset(lines, owners, last) + len(raw[last])
+            same_unit = end < len(owners) and owners[end] == owners[first]
+            edges = _Edges(
+                owners[first],
+                distance,
+                first == 0 or owners[first - 1] != owners[first],
+                not same_unit,
+                len(text) / max(len(owner.text), 1),
+                first > 0 and owners[first - 1] == owners[first] and (raw[first - 1] in BREAKS or raw[first - 1] in SEPARATORS),
+                same_unit and (_opens_byline(raw, end) or bool(_DATE_START.match(" ".join(raw[end : end + 3])))),
+                False,
+            )
+            features = _features(text, owner, source, score, edges, repeats, slug, 0.0, cohesive)
+            found.append(Candidate(Headline(text, owners[first], False, span_end), [*features, values.get((first, end), 0.0)]))
+    return found
+
+
+def _slug_candidates(
+    keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]
+) -> list[tuple[int, int, set[int]]]:
+    return [(first, end, set()) for first, end in _slug_spans(keys, owners, lo, hi, slug, stops)] if slug else []
+
+
+def _marks_end(words: list[str]) -> bool:
+    """Whether these words (those after a candidate) open a byline or a date line."""
+    return bool(words) and (bool(BYLINE.match(words[0])) or bool(_DATE_START.match(" ".join(words))))
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """Where a candidate sits (see `_features`)."""
+
+    unit: int
+    distance: int
+    opens_unit: bool
+    closes_unit: bool
+    unit_share: float
+    after_separator: bool
+    marked_end: bool
+    under_heading: bool
+
+
+@dataclass
+class Candidate:
+    headline: Headline
+    features: list[float]
+    """As `headline_model.FEATURE_NAMES` names them."""
+
+
+def _features(
+    text: str, line: DumpLine, source: int, score: float, edges: _Edges, repeats: int, slug: set[str], standalone: float, cohesive: float
+) -> list[float]:
+    tokens = text.split()
+    words = _key(text).split()
+    shared = set(words) & slug
+    slugged = min(len(shared) / len(set(words)), len(shared) / len(slug)) if slug and words else -1.0
+    dated = bool(YEAR_OR_CLOCK.search(text)) and (
+        len(words) <= DATE_LINE_WORDS or bool(_DATE_START.match(text) or _CLOCK_OR_DATE.search(text))
+    )
+    return [
+        score,
+        source,
+        len(tokens),
+        len(text),
+        edges.distance,
+        line.content,
+        repeats,
+        slugged,
+        standalone,
+        cohesive,
+        float(bool(SENTENCE_END.search(text))),
+        float(dated),
+        float(bool(BYLINE.match(text))),
+        sum(token[:1].isupper() for token in tokens) / max(len(tokens), 1),
+        sum(any(char.isdigit() for char in token) for token in tokens) / max(len(tokens), 1),
+        float(text.endswith(("?", "!"))),
+        float(any(mark in text for mark in ":–—|")),
+        float(edges.marked_end),
+        float(edges.opens_unit),
+        float(edges.closes_unit),
+        edges.unit_share,
+        float(edges.after_separator),
+        float(edges.under_heading),
+        float(line.blank_before),
+        edges.unit,
+    ]
 
 
 @dataclass

@@ -1,0 +1,135 @@
+"""The learned ranker that picks a text dump's headline among `dump_headline`'s candidates.
+
+The model (models/headlines.json, made by `bench/train_headline_model.py`) is a set of
+gradient-boosted decision trees, stored as flat arrays and walked with numpy by the line
+model's `TreeModel`: it gives each candidate (a heading-shaped line, a repeated span, a span the
+URL's slug spells, a span glued into running text) its chance of being the headline, from the
+features `dump_headline` computes for it (`FEATURE_NAMES`): its shape, where it sits and how its
+edges fall, how often the dump prints it, how much of the slug it spells, how many of its words
+the article uses, how article-like the line model finds its unit, and the hand-weighted
+`dump_headline._score` that ranked the candidates before; `ranked` adds how each compares with
+the dump's other candidates. The likeliest candidate wins, unless even it is unlikely; a whole
+line it takes over a shorter line just above, which scores nearly as well by hand, is that
+headline's standfirst.
+
+The shipped model was trained on the dev set's half 0 and 100 generated pages (seeded, the same
+model every time):
+
+    python -m bench.train_headline_model ../shared/devsets/extraction-dev.jsonl.gz --holdout-half 1 \
+        --synthetic 100 --out pipelines/extraction/models/headlines.json
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from pipelines.extraction.line_model import TreeModel
+
+if TYPE_CHECKING:
+    from pipelines.extraction.dump_headline import Candidate, Headline
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "headlines.json"
+
+FEATURE_NAMES = (
+    "hand_score",
+    "source",
+    "tokens",
+    "chars",
+    "distance",
+    "content",
+    "repeats",
+    "slug",
+    "standalone",
+    "cohesion",
+    "sentence_end",
+    "dated",
+    "byline",
+    "capitalised",
+    "digits",
+    "question",
+    "inner_separator",
+    "marked_end",
+    "opens_unit",
+    "closes_unit",
+    "unit_share",
+    "after_separator",
+    "under_heading",
+    "blank_before",
+    "unit",
+    "glue_value",
+)
+# Appended by `ranked`: how a candidate compares with the dump's others.
+MODEL_FEATURES = (
+    *FEATURE_NAMES,
+    "hand_margin",
+    "content_margin",
+    "cohesion_margin",
+    "glue_margin",
+    "same_text",
+    "inside_others",
+    "holds_others",
+)
+# Below this chance even the likeliest candidate is not taken for the headline.
+MIN_PROBABILITY = 0.05
+# How much lower a shorter line just above the chosen line may score by hand and still be the
+# headline over it (the chosen one its standfirst: nearer the article, longer, as article-like).
+STANDFIRST_MARGIN = 0.6
+
+
+@functools.cache
+def load(path: Path = MODEL_PATH) -> TreeModel:
+    return TreeModel.from_json(json.loads(path.read_text()), MODEL_FEATURES)
+
+
+def ranked(rows: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """One dump's candidates' features (`FEATURE_NAMES`, `texts` their texts) with how each compares
+    with the others (`MODEL_FEATURES`): its hand score's, line model score's, cohesion's and glue value's distance to the highest;
+    how many others are the same text, hold it, are held by it (the spans of one printed headline nest)."""
+    columns = [FEATURE_NAMES.index(name) for name in ("hand_score", "content", "cohesion", "glue_value")]
+    margins = rows[:, columns] - rows[:, columns].max(axis=0)
+    keys = [" ".join(text.casefold().split()) for text in texts]
+    same = [sum(other == key for other in keys) - 1 for key in keys]
+    inside = [sum(key in other and key != other for other in keys) for key in keys]
+    holds = [sum(other in key and key != other for other in keys) for key in keys]
+    return np.hstack([rows, margins, np.asarray([same, inside, holds], dtype=float).T])
+
+
+def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
+    """Each candidate's chance of being the headline."""
+    rows = np.asarray([candidate.features for candidate in candidates], dtype=float)
+    return load().probabilities(ranked(rows, [candidate.headline.text for candidate in candidates]))
+
+
+def choose(candidates: Sequence[Candidate]) -> Headline | None:
+    """The likeliest candidate's headline (the earliest among equals), if likely enough; a whole
+    line taken is the standfirst of a shorter line just above that scores nearly as well by hand."""
+    if not candidates:
+        return None
+    chances = probabilities(candidates)
+    best = int(np.argmax(chances))
+    if chances[best] < MIN_PROBABILITY:
+        return None
+    return candidates[_above_standfirst(candidates, best)].headline
+
+
+def _above_standfirst(candidates: Sequence[Candidate], best: int) -> int:
+    source, unit, score, tokens = (FEATURE_NAMES.index(name) for name in ("source", "unit", "hand_score", "tokens"))
+    chosen = candidates[best].features
+    if chosen[source] != 0:
+        return best
+    for index, candidate in enumerate(candidates):
+        other = candidate.features
+        if (
+            other[source] == 0
+            and other[unit] == chosen[unit] - 1
+            and other[score] >= chosen[score] - STANDFIRST_MARGIN
+            and other[tokens] < chosen[tokens]
+        ):
+            return index
+    return best

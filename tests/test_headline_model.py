@@ -1,0 +1,101 @@
+"""The learned headline ranker: the shipped model reads the features `dump_headline` computes, ranks
+a dump's candidates by what sets a headline apart from its neighbours, and the script that makes it
+finds each training page's headline in its HTML and gives the same model for the same inputs."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipelines.extraction import headline_model
+from pipelines.extraction.dump_headline import Candidate, Headline
+
+FEATURES = headline_model.FEATURE_NAMES
+
+
+def _candidate(text: str, unit: int, **values: float) -> Candidate:
+    features = dict.fromkeys(FEATURES, 0.0) | {"tokens": len(text.split()), "chars": len(text), "unit": unit} | values
+    return Candidate(Headline(text, unit, True), [features[name] for name in FEATURES])
+
+
+def test_shipped_model_reads_the_features_dump_headline_computes() -> None:
+    model = headline_model.load()
+    assert len(model.roots) > 0
+    data = json.loads(headline_model.MODEL_PATH.read_text())
+    assert data["features"] == list(headline_model.MODEL_FEATURES)
+
+
+def test_ranked_features_compare_each_candidate_with_the_dumps_others() -> None:
+    texts = ["Harbour authority approves dredging", "Harbour authority approves dredging", "Harbour authority", "Menu"]
+    rows = np.asarray(
+        [
+            _candidate(text, unit, hand_score=score).features
+            for unit, (text, score) in enumerate(zip(texts, [3.0, 2.5, 1.0, 0.5], strict=True))
+        ]
+    )
+    ranked = headline_model.ranked(rows, texts)
+    names = headline_model.MODEL_FEATURES
+    assert ranked.shape == (4, len(names))
+    assert ranked[:, names.index("hand_margin")].tolist() == [0.0, -0.5, -2.0, -2.5]
+    assert ranked[:, names.index("same_text")].tolist() == [1, 1, 0, 0]
+    # The shorter span lies inside both copies of the longer one.
+    assert ranked[:, names.index("inside_others")].tolist() == [0, 0, 2, 0]
+    assert ranked[:, names.index("holds_others")].tolist() == [1, 1, 0, 0]
+
+
+def test_no_candidate_no_headline() -> None:
+    assert headline_model.choose([]) is None
+
+
+def test_a_shorter_line_just_above_the_chosen_line_is_the_headline_over_its_standfirst(monkeypatch) -> None:
+    headline = _candidate("Kyiv reports repairs to power grid", 0, hand_score=2.0)
+    standfirst = _candidate("The energy ministry said most regions had electricity again", 1, hand_score=2.4)
+    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.3, 0.8]))
+    assert headline_model.choose([headline, standfirst]) is headline.headline
+    # Well below the line under it by hand, the line above is not its headline.
+    weak = _candidate("Kyiv reports repairs to power grid", 0, hand_score=1.0)
+    assert headline_model.choose([weak, standfirst]) is standfirst.headline
+    # Nor is a line that is not just above it.
+    far = _candidate("Kyiv reports repairs to power grid", -1, hand_score=2.0)
+    assert headline_model.choose([far, standfirst]) is standfirst.headline
+
+
+def test_an_unlikely_best_candidate_is_no_headline(monkeypatch) -> None:
+    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.01]))
+    assert headline_model.choose([_candidate("Subscribe now", 0)]) is None
+
+
+def test_training_gold_is_the_h1_the_title_names_else_the_title_less_the_site() -> None:
+    pytest.importorskip("sklearn")
+    from bench.train_headline_model import gold_headline, html_titles, matches
+
+    page = (
+        "<html><head><title>Harbour authority approves dredging | Coastal Herald</title></head>"
+        "<body><h1>Coastal Herald</h1><h1>Harbour authority approves dredging</h1><p>Text.</p></body></html>"
+    )
+    assert html_titles(page)[0] == "Harbour authority approves dredging"
+    no_heading = "<html><head><title>Coastal Herald - Harbour authority approves dredging</title></head><body><p>x</p></body></html>"
+    assert html_titles(no_heading)[0] == "Harbour authority approves dredging"
+    # Only what the dump prints is its gold; a page's own gold title comes first.
+    assert gold_headline({"html": page}, "Menu Harbour authority approves dredging By Anna") == "Harbour authority approves dredging"
+    assert gold_headline({"html": page}, "Menu only") is None
+    assert gold_headline({"html": page, "gold": {"title": "Menu only"}}, "Menu only") == "Menu only"
+    assert matches("Harbour authority approves dredging - Coastal Herald", "Harbour authority approves dredging")
+    assert not matches("Coastal Herald", "Harbour authority approves dredging")
+
+
+def test_training_script_runs_on_a_tiny_input_and_is_deterministic() -> None:
+    pytest.importorskip("sklearn")
+    from bench import train_headline_model, train_line_model
+
+    pages = list(train_line_model.synthetic_pages(3, seed=3))
+    x, y, dumps, found = train_headline_model.build(pages)
+    assert x.shape == (len(y), len(headline_model.MODEL_FEATURES)) and 0 < y.mean() < 1
+    assert 0 < found <= dumps
+    first = train_line_model.export(train_headline_model.train(x, y, seed=3, iterations=5), headline_model.MODEL_FEATURES)
+    second = train_line_model.export(train_headline_model.train(x, y, seed=3, iterations=5), headline_model.MODEL_FEATURES)
+    assert json.dumps(first) == json.dumps(second)
+    model = headline_model.TreeModel.from_json(first, headline_model.MODEL_FEATURES)
+    assert model.probabilities(x[:5]).shape == (min(5, len(x)),)
