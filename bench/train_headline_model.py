@@ -32,8 +32,8 @@ from lxml import etree
 
 from bench.train_line_model import _half, converters, export, read_pages, synthetic_pages
 from pipelines.extraction import dump_headline
-from pipelines.extraction.dump_headline import Candidate, DumpLine, Headline
-from pipelines.extraction.headline_model import MODEL_FEATURES, ranked
+from pipelines.extraction.dump_headline import DumpLine
+from pipelines.extraction.headline_model import MODEL_FEATURES, Candidate, Headline, ranked
 from pipelines.extraction.text import extract_text
 
 log = logging.getLogger(__name__)

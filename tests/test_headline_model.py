@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pipelines.extraction import headline_model
-from pipelines.extraction.dump_headline import Candidate, Headline
+from pipelines.extraction.headline_model import Candidate, Headline
 
 FEATURES = headline_model.FEATURE_NAMES
 

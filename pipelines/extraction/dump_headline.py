@@ -37,6 +37,7 @@ from typing import Protocol
 from pipelines.extraction import headline_model
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN
+from pipelines.extraction.headline_model import Candidate, Headline
 from pipelines.extraction.line_features import BULLET, SENTENCE_END
 
 # How far before the article's first line the headline is looked for, in units.
@@ -111,19 +112,6 @@ class DumpLine(Protocol):
     kind: str
     content: float
     glued: bool
-
-
-@dataclass
-class Headline:
-    text: str
-    line: int
-    """Index of the dump unit that holds it."""
-    whole_line: bool
-    """False when it is a span inside a longer unit (a flattened dump)."""
-    end: int = 0
-    """Where the span ends in the unit's text (only for spans)."""
-    first: int | None = None
-    """The first unit the span covers, when it runs over several (the blocks of a flattened dump)."""
 
 
 # Punctuation and symbols, which a comparison key drops.
@@ -725,13 +713,6 @@ class _Edges:
     after_separator: bool
     marked_end: bool
     under_heading: bool
-
-
-@dataclass
-class Candidate:
-    headline: Headline
-    features: list[float]
-    """As `headline_model.FEATURE_NAMES` names them."""
 
 
 def _features(

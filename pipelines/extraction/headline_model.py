@@ -1,9 +1,9 @@
 """The learned ranker that picks a text dump's headline among `dump_headline`'s candidates.
 
 The model (models/headlines.json, made by `bench/train_headline_model.py`) is a set of
-gradient-boosted decision trees, stored as flat arrays and walked with numpy by the line
-model's `TreeModel`: it gives each candidate (a heading-shaped line, a repeated span, a span the
-URL's slug spells, a span glued into running text) its chance of being the headline, from the
+gradient-boosted decision trees, stored as flat arrays and walked with numpy (`trees.TreeModel`):
+it gives each candidate (a heading-shaped line, a repeated span, a span the URL's slug spells, a
+span glued into running text) its chance of being the headline, from the
 features `dump_headline` computes for it (`FEATURE_NAMES`): its shape, where it sits and how its
 edges fall, how often the dump prints it, how much of the slug it spells, how many of its words
 the article uses, how article-like the line model finds its unit, and the hand-weighted
@@ -24,15 +24,33 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pipelines.extraction.line_model import TreeModel
+from pipelines.extraction.trees import TreeModel
 
-if TYPE_CHECKING:
-    from pipelines.extraction.dump_headline import Candidate, Headline
+
+@dataclass
+class Headline:
+    text: str
+    line: int
+    """Index of the dump unit that holds it."""
+    whole_line: bool
+    """False when it is a span inside a longer unit (a flattened dump)."""
+    end: int = 0
+    """Where the span ends in the unit's text (only for spans)."""
+    first: int | None = None
+    """The first unit the span covers, when it runs over several (the blocks of a flattened dump)."""
+
+
+@dataclass
+class Candidate:
+    headline: Headline
+    features: list[float]
+    """As `FEATURE_NAMES` names them."""
+
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "headlines.json"
 
