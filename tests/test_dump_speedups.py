@@ -8,13 +8,16 @@ punctuation-only tokens, and the words the case-insensitive patterns fold (ſ, K
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extraction import char_classes, dump_headline, line_features, line_model
+from pipelines.extraction import block_breaks, char_classes, dump_headline, line_features, line_model
+from pipelines.extraction.dump_duplicates import deduplicate
 
 TRICKY = [
     "Straße İstanbul ΟΔΟΣ ΣΟΦΟΣ | News",
@@ -122,3 +125,63 @@ def test_run_lengths_count_each_run_of_true_units() -> None:
     assert line_features._run_lengths(mask).tolist() == [2, 2, 0, 1, 0, 0, 3, 3, 3]
     assert line_features._run_lengths(np.array([False, False])).tolist() == [0, 0]
     assert line_features._run_lengths(np.array([], dtype=bool)).tolist() == []
+
+
+def _plain_token_rows(tokens: list[str]) -> np.ndarray:
+    """`block_breaks._token_rows` token by token, as it was first written."""
+    rows = []
+    lowered = [token.lower() for token in tokens]
+    counted = Counter(word for word, token in zip(lowered, tokens, strict=True) if token[0].islower())
+    common = {word for word, _ in counted.most_common(block_breaks.COMMON_WORDS)}
+    counts = Counter(tokens)
+    for token, low in zip(tokens, lowered, strict=True):
+        letters = sum(c.isalpha() for c in token)
+        upper = sum(c.isupper() for c in token)
+        digits = sum(c.isdigit() for c in token)
+        first, last = char_classes.class_of(token[0]), char_classes.class_of(token[-1])
+        rows.append(
+            [
+                token[0].isupper(),
+                token[0].islower(),
+                token[0].isdigit(),
+                not (token[0].isalpha() or token[0].isdigit()),
+                last & char_classes.TERMINAL > 0,
+                last & char_classes.COLON > 0,
+                last & char_classes.COMMA > 0,
+                letters == 0 and digits == 0,
+                letters > 1 and upper == letters,
+                math.log(len(token)),
+                low in common,
+                digits > 0,
+                first & char_classes.OPENING > 0,
+                math.log(counts[token]),
+            ]
+        )
+    return np.array(rows, dtype=float)
+
+
+def test_token_rows_read_once_per_distinct_token_are_each_tokens_row() -> None:
+    # Over forty lower-case words with tied counts (the choice of common words falls on ties), case
+    # variants of one word ("The", "the"), and the tricky texts' tokens.
+    words = [f"w{n}" for n in range(60)]
+    tokens = [*itertools.chain.from_iterable(zip(words, words[::-1], strict=True)), "The", "the", "ſ", "İs", "x²"]
+    tokens += "\x00".join(TRICKY).split() * 2
+    distinct, ids = block_breaks.distinct_ids(tokens)
+    assert distinct == list(dict.fromkeys(tokens))
+    assert [distinct[i] for i in ids.tolist()] == tokens
+    assert block_breaks._token_rows(distinct, ids).tolist() == _plain_token_rows(tokens).tolist()
+
+
+def test_common_words_are_counters_most_common() -> None:
+    flat = [*(f"k{n % 37}" for n in range(200)), "12", "12", "12", "longword", "longword", "ß", "ſ", *(f"t{n}" for n in range(40))]
+    distinct, ids = block_breaks.distinct_ids(flat)
+    lengths = np.fromiter(map(len, distinct), dtype=np.int64)
+    common = line_features._common_words(distinct, np.bincount(ids), lengths)
+    vocabulary = Counter({w: c for w, c in Counter(flat).items() if len(w) <= 5 and not w.isdigit()})
+    assert {w for w, flag in zip(distinct, common.tolist(), strict=True) if flag} == {w for w, _ in vocabulary.most_common(30)}
+
+
+def test_a_paragraph_with_one_long_sentence_found_elsewhere_is_no_copy() -> None:
+    # Its sentences are read one at a time: one holder is not enough to drop it, and it holds the other.
+    first = "The council voted on Tuesday to close the bridge."
+    assert deduplicate([f"{first} Yes.", first]) == [f"{first} Yes."]

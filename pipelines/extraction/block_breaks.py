@@ -17,7 +17,6 @@ import functools
 import itertools
 import json
 import math
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -82,28 +81,41 @@ def _segment_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> n
     return totals[ends] - totals[starts]
 
 
-def _token_ids(tokens: list[str]) -> np.ndarray:
-    """A number for each distinct token, so that counting tokens and pairs of tokens is numpy's work."""
-    index = dict.fromkeys(tokens, 0)
-    for number, token in enumerate(index):
-        index[token] = number
-    return np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+def distinct_ids(items: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct items in order of first use, and each item's number among them: counting
+    tokens and pairs of tokens is then numpy's work, and what depends on a token's text alone is
+    worked out once per distinct token."""
+    index = dict.fromkeys(items, 0)
+    for number, item in enumerate(index):
+        index[item] = number
+    return list(index), np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
 
 
-def _token_rows(tokens: list[str], ids: np.ndarray) -> np.ndarray:
-    """One row of `TOKEN_NAMES` per token, from the class bits of the tokens joined by single spaces."""
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+def _common(lowered: list[str], starts_lower: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Whether each distinct token, lower-cased, is one of the COMMON_WORDS words the dump uses most
+    often in lower case: `Counter(...).most_common`'s choice (ties go to the word used first)."""
+    words, word_ids = distinct_ids(lowered)
+    used = word_ids[ids][starts_lower[ids]]
+    used_words, first_use, counts = np.unique(used, return_index=True, return_counts=True)
+    chosen = used_words[np.lexsort((first_use, -counts))[:COMMON_WORDS]]
+    common = np.zeros(len(words), dtype=bool)
+    common[chosen] = True
+    return common[word_ids]
+
+
+def _token_rows(distinct: list[str], ids: np.ndarray) -> np.ndarray:
+    """One row of `TOKEN_NAMES` per token. A token's shape depends on its text alone, so it is read
+    once per distinct token, from the class bits of the distinct tokens joined by single spaces."""
+    lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
     starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
     ends = starts + lengths
-    classes = char_classes.char_classes(" ".join(tokens))
+    classes = char_classes.char_classes(" ".join(distinct))
     first, last = classes[starts], classes[ends - 1]
     letters = _segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
     upper = _segment_sums(classes & char_classes.UPPER > 0, starts, ends)
     digits = _segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
-    lowered = [token.lower() for token in tokens]
     starts_lower = first & char_classes.LOWER > 0
-    common = {word for word, _ in Counter(itertools.compress(lowered, starts_lower.tolist())).most_common(COMMON_WORDS)}
-    return np.column_stack(
+    shapes = np.column_stack(
         [
             first & char_classes.UPPER > 0,
             starts_lower,
@@ -115,12 +127,13 @@ def _token_rows(tokens: list[str], ids: np.ndarray) -> np.ndarray:
             (letters == 0) & (digits == 0),
             (letters > 1) & (upper == letters),
             np.log(lengths),
-            np.fromiter(map(common.__contains__, lowered), dtype=bool, count=len(tokens)),
+            _common([token.lower() for token in distinct], starts_lower, ids),
             digits > 0,
             first & char_classes.OPENING > 0,
-            np.log(np.bincount(ids)[ids]),
+            np.log(np.bincount(ids)),
         ]
     ).astype(float)
+    return shapes[ids]
 
 
 def _window_share(column: np.ndarray, before: bool) -> np.ndarray:
@@ -157,10 +170,10 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     n = len(tokens)
     if n < 2:
         return np.zeros(0, dtype=np.intp), np.zeros((0, len(BREAK_FEATURE_NAMES)))
-    ids = _token_ids(tokens)
-    rows = _token_rows(tokens, ids)
+    distinct, ids = distinct_ids(tokens)
+    rows = _token_rows(distinct, ids)
     upper, common, terminal = rows[:, 0], rows[:, _COMMON], rows[:, _TERMINAL]
-    after_dash = np.fromiter((token in DASHES for token in tokens[:-1]), dtype=bool, count=n - 1)
+    after_dash = np.fromiter(map(DASHES.__contains__, distinct), dtype=bool, count=len(distinct))[ids[:-1]]
     gaps = np.flatnonzero(((rows[1:, _LOWER] == 0) | (terminal[:-1] > 0)) & ~after_dash)
     near = np.vstack([np.zeros(len(_NEAR_COLUMNS)), rows[:, _NEAR_COLUMNS], np.zeros(len(_NEAR_COLUMNS))])
     upper_runs = _run_left(upper > 0)

@@ -18,13 +18,14 @@ _ELLIPSIS = re.compile(r"\.\.\.|…")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’»)]?\s+")
 
 
-def _sentences(paragraph: str) -> list[str]:
-    """The keys of the paragraph's sentences of three words or more; none for a single sentence,
-    which `deduplicate` has no use for."""
+def _sentences(paragraph: str) -> Iterator[str]:
+    """The keys of the paragraph's sentences of three words or more, one at a time (`deduplicate`
+    mostly stops at the first, found in no other paragraph); none for a single sentence, which
+    `deduplicate` has no use for."""
     parts = _SENTENCE_SPLIT.split(paragraph)
     if len(parts) < 2:
-        return []
-    return [s for s in map(text_key, parts) if len(s.split()) >= 3]
+        return iter(())
+    return (s for s in map(text_key, parts) if len(s.split()) >= 3)
 
 
 # The near-duplicate checks compare every paragraph with every other; past this many paragraphs a
@@ -68,11 +69,9 @@ def deduplicate(paragraphs: list[str]) -> list[str]:
     every = _Keys(keys)
     dropped: set[int] = set()
     for i, paragraph in enumerate(paragraphs):
-        sentences = _sentences(paragraph)
-        if len(sentences) < 2:
-            continue
+        # A paragraph of fewer than two such sentences has fewer than two holders: it stays.
         holders: set[int] = set()
-        for sentence in sentences:
+        for sentence in _sentences(paragraph):
             holder = next((j for j in every.holders(sentence) if j != i and j not in dropped), None)
             if holder is None:
                 break  # one sentence found nowhere else: the paragraph is no copy

@@ -348,9 +348,10 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     words = _unit_words(joined, n)
     stops = _stoplist(lang) if lang else frozenset()
     flat = list(itertools.chain.from_iterable(words))
-    # Filtering the counts keeps the words' first-seen order, so ties among the most common fall as before.
-    vocabulary = Counter({w: count for w, count in Counter(flat).items() if len(w) <= 5 and not w.isdigit()})
-    common = frozenset(w for w, _ in vocabulary.most_common(30))
+    # Each distinct word (in first-seen order, as Counter keeps them) is looked at once.
+    distinct, word_ids = block_breaks.distinct_ids(flat)
+    lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
+    common = _common_words(distinct, np.bincount(word_ids, minlength=len(distinct)), lengths)
     keys = [" ".join(ws) for ws in words]
     repeats = Counter(keys)
     # Teaser lists and comment threads repeat a frame around changing text ("Click to view
@@ -368,9 +369,11 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     word_ends = np.cumsum(n_words)
     word_starts = word_ends - n_words
     wn = np.maximum(n_words, 1)
-    word_chars = _segment_sums(np.fromiter(map(len, flat), dtype=np.int64, count=len(flat)), word_starts, word_ends)
-    stop_words = _segment_sums(np.fromiter(map(stops.__contains__, flat), dtype=np.int64, count=len(flat)), word_starts, word_ends)
-    common_words = _segment_sums(np.fromiter(map(common.__contains__, flat), dtype=np.int64, count=len(flat)), word_starts, word_ends)
+    word_chars = _segment_sums(lengths[word_ids], word_starts, word_ends)
+    stop_words = _segment_sums(
+        np.fromiter(map(stops.__contains__, distinct), dtype=bool, count=len(distinct))[word_ids], word_starts, word_ends
+    )
+    common_words = _segment_sums(common[word_ids], word_starts, word_ends)
     total_words = int(word_ends[-1]) or 1
 
     chars = np.fromiter(map(len, texts), dtype=np.int64, count=n)
@@ -469,6 +472,16 @@ def _unit_words(joined: str, n: int) -> list[list[str]]:
         raise AssertionError("a unit separator went missing")
     bounds = zip([-1, *joints], [*joints, len(tokens)], strict=True)
     return [tokens[after + 1 : before] for after, before in bounds]
+
+
+def _common_words(distinct: list[str], counts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Whether each distinct word is one of the dump's 30 most frequent short words (five characters
+    at most, not a number): `Counter.most_common`'s choice, whose ties go to the word seen first."""
+    short = np.flatnonzero(lengths <= 5)
+    short = short[np.fromiter((not distinct[i].isdigit() for i in short.tolist()), dtype=bool, count=len(short))]
+    common = np.zeros(len(distinct), dtype=bool)
+    common[short[np.lexsort((short, -counts[short]))[:30]]] = True
+    return common
 
 
 def _segment_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

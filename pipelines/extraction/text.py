@@ -435,10 +435,15 @@ class _Reader:
                 continue
             if line.kind not in ("content", "boilerplate"):
                 continue
-            short = n_words(line.text) <= 6 and not ends_sentence(line.text)
-            if line.kind == "content" and short and (counts[key] >= 2 or n_words(line.text) == 1):
+            # Only short lines that end no sentence are read on; the end is the cheaper test, so it comes first.
+            if ends_sentence(line.text):
+                continue
+            words = n_words(line.text)
+            if words > 6:
+                continue
+            if line.kind == "content" and (counts[key] >= 2 or words == 1):
                 line.kind = "boilerplate"
-            if short and counts[key] >= 3 and line.text[0].isupper() and not _has_email(line.text) and any(c.isalpha() for c in line.text):
+            if counts[key] >= 3 and line.text[0].isupper() and not _has_email(line.text) and any(c.isalpha() for c in line.text):
                 publisher_counts[line.text] += 1
         if publisher_counts:
             self.fields.publisher = publisher_counts.most_common(1)[0][0]
