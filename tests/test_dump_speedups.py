@@ -185,3 +185,13 @@ def test_a_paragraph_with_one_long_sentence_found_elsewhere_is_no_copy() -> None
     # Its sentences are read one at a time: one holder is not enough to drop it, and it holds the other.
     first = "The council voted on Tuesday to close the bridge."
     assert deduplicate([f"{first} Yes.", first]) == [f"{first} Yes."]
+
+
+def test_streaks_count_the_true_units_running_up_to_each() -> None:
+    mask = np.array([True, True, False, True, True, True, True, True, False, False, True])
+    streak, expected = 0, []
+    for flag in mask.tolist():
+        streak = streak + 1 if flag else 0
+        expected.append(streak)
+    assert line_features._streaks(mask).tolist() == expected == [1, 2, 0, 1, 2, 3, 4, 5, 0, 0, 1]
+    assert line_features._streaks(np.array([], dtype=bool)).tolist() == []

@@ -85,10 +85,9 @@ def distinct_ids(items: list[str]) -> tuple[list[str], np.ndarray]:
     """The distinct items in order of first use, and each item's number among them: counting
     tokens and pairs of tokens is then numpy's work, and what depends on a token's text alone is
     worked out once per distinct token."""
-    index = dict.fromkeys(items, 0)
-    for number, item in enumerate(index):
-        index[item] = number
-    return list(index), np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    distinct = list(dict.fromkeys(items))
+    index = dict(zip(distinct, itertools.count()))
+    return distinct, np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
 
 
 def _common(lowered: list[str], starts_lower: np.ndarray, ids: np.ndarray) -> np.ndarray:

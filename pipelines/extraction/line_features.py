@@ -633,13 +633,8 @@ def second_stage(first: np.ndarray, p: np.ndarray) -> np.ndarray:
     dense = int(np.argmax(_window_mean(mass, 10)))
     total = mass.sum() or 1.0
     cumulative = np.cumsum(mass)
-    low = p < 0.3
-    gap_end = np.zeros(n)
-    streak = 0
-    for i in range(n):
-        streak = streak + 1 if low[i] else 0
-        gap_end[i] = streak == GAP_UNITS
-    gaps = np.cumsum(gap_end)
+    # A gap ends where a run of low units reaches GAP_UNITS (a longer run is one gap).
+    gaps = np.cumsum(_streaks(p < 0.3) == GAP_UNITS, dtype=float)
     return np.column_stack(
         [
             first,
@@ -654,6 +649,12 @@ def second_stage(first: np.ndarray, p: np.ndarray) -> np.ndarray:
             gaps - gaps[dense],
         ]
     )
+
+
+def _streaks(mask: np.ndarray) -> np.ndarray:
+    """For each unit, how many true units run up to it and include it (0 where false)."""
+    positions = np.arange(len(mask))
+    return positions - np.maximum.accumulate(np.where(mask, -1, positions))
 
 
 def _distance_to(mask: np.ndarray) -> np.ndarray:
