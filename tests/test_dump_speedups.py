@@ -195,3 +195,27 @@ def test_streaks_count_the_true_units_running_up_to_each() -> None:
         expected.append(streak)
     assert line_features._streaks(mask).tolist() == expected == [1, 2, 0, 1, 2, 3, 4, 5, 0, 0, 1]
     assert line_features._streaks(np.array([], dtype=bool)).tolist() == []
+
+
+def test_window_shares_at_the_gaps_are_each_columns_window_means() -> None:
+    columns = np.array([[1, 0, 1], [0, 0, 0], [1, 1, 0], [1, 1, 1], [0, 1, 0], [1, 0, 1], [0, 0, 1]], dtype=float)
+    gaps = np.array([0, 2, 3, 5])
+    n, span = len(columns), block_breaks.SPAN
+    expected = [
+        [
+            share
+            for column in columns.T.tolist()
+            for share in (
+                sum(column[max(0, g + 1 - span) : g + 1]) / (g + 1 - max(0, g + 1 - span)),
+                sum(column[g + 1 : g + 1 + span]) / (min(n, g + 1 + span) - g - 1),
+            )
+        ]
+        for g in gaps.tolist()
+    ]
+    assert block_breaks._window_shares(columns, gaps).tolist() == expected
+    assert block_breaks._window_shares(columns, gaps[:0]).shape == (0, 6)
+
+
+def test_a_line_without_a_possible_cut_has_no_gap_rows() -> None:
+    gaps, x = block_breaks.gap_features(["hello", "world", "again"])
+    assert gaps.tolist() == [] and x.shape == (0, len(block_breaks.BREAK_FEATURE_NAMES))

@@ -90,16 +90,15 @@ def distinct_ids(items: list[str]) -> tuple[list[str], np.ndarray]:
     return distinct, np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
 
 
-def _common(lowered: list[str], starts_lower: np.ndarray, ids: np.ndarray) -> np.ndarray:
+def _common(distinct: list[str], starts_lower: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Whether each distinct token, lower-cased, is one of the COMMON_WORDS words the dump uses most
-    often in lower case: `Counter(...).most_common`'s choice (ties go to the word used first)."""
-    words, word_ids = distinct_ids(lowered)
-    used = word_ids[ids][starts_lower[ids]]
-    used_words, first_use, counts = np.unique(used, return_index=True, return_counts=True)
-    chosen = used_words[np.lexsort((first_use, -counts))[:COMMON_WORDS]]
-    common = np.zeros(len(words), dtype=bool)
-    common[chosen] = True
-    return common[word_ids]
+    often in lower case: `Counter(...).most_common`'s choice, whose ties go to the word used first
+    (distinct tokens come in order of first use, so their lower-case forms do too)."""
+    lowered = list(map(str.lower, distinct))
+    words, word_ids = distinct_ids(list(itertools.compress(lowered, starts_lower.tolist())))
+    uses = np.bincount(word_ids, weights=counts[starts_lower], minlength=len(words))
+    common = {words[i] for i in np.argsort(-uses, kind="stable")[:COMMON_WORDS].tolist()}
+    return np.fromiter(map(common.__contains__, lowered), dtype=bool, count=len(lowered))
 
 
 def _token_rows(distinct: list[str], ids: np.ndarray) -> np.ndarray:
@@ -114,6 +113,7 @@ def _token_rows(distinct: list[str], ids: np.ndarray) -> np.ndarray:
     upper = _segment_sums(classes & char_classes.UPPER > 0, starts, ends)
     digits = _segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
     starts_lower = first & char_classes.LOWER > 0
+    counts = np.bincount(ids)
     shapes = np.column_stack(
         [
             first & char_classes.UPPER > 0,
@@ -126,25 +126,25 @@ def _token_rows(distinct: list[str], ids: np.ndarray) -> np.ndarray:
             (letters == 0) & (digits == 0),
             (letters > 1) & (upper == letters),
             np.log(lengths),
-            _common([token.lower() for token in distinct], starts_lower, ids),
+            _common(distinct, starts_lower, counts),
             digits > 0,
             first & char_classes.OPENING > 0,
-            np.log(np.bincount(ids)),
+            np.log(counts),
         ]
     ).astype(float)
     return shapes[ids]
 
 
-def _window_share(column: np.ndarray, before: bool) -> np.ndarray:
-    """For each gap, the mean of `column` over the SPAN tokens before it (or from its right word on)."""
-    totals = np.concatenate([[0.0], np.cumsum(column)])
-    n = len(column)
-    gaps = np.arange(n - 1)
-    if before:
-        lo, hi = np.maximum(gaps + 1 - SPAN, 0), gaps + 1
-    else:
-        lo, hi = gaps + 1, np.minimum(gaps + 1 + SPAN, n)
-    return (totals[hi] - totals[lo]) / (hi - lo)
+def _window_shares(columns: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+    """For each gap and column, the mean of the column over the SPAN tokens before the gap, then over
+    the SPAN tokens from its right word on; only at the gaps, all columns at once."""
+    n = len(columns)
+    totals = np.vstack([np.zeros((1, columns.shape[1])), np.cumsum(columns, axis=0)])
+    lo, hi = np.maximum(gaps + 1 - SPAN, 0), gaps + 1
+    before = (totals[hi] - totals[lo]) / (hi - lo)[:, None]
+    lo, hi = gaps + 1, np.minimum(gaps + 1 + SPAN, n)
+    after = (totals[hi] - totals[lo]) / (hi - lo)[:, None]
+    return np.stack([before, after], axis=2).reshape(len(gaps), 2 * columns.shape[1])
 
 
 def _run_left(flags: np.ndarray) -> np.ndarray:
@@ -171,31 +171,27 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.intp), np.zeros((0, len(BREAK_FEATURE_NAMES)))
     distinct, ids = distinct_ids(tokens)
     rows = _token_rows(distinct, ids)
-    upper, common, terminal = rows[:, 0], rows[:, _COMMON], rows[:, _TERMINAL]
+    upper, terminal = rows[:, 0], rows[:, _TERMINAL]
     after_dash = np.fromiter(map(DASHES.__contains__, distinct), dtype=bool, count=len(distinct))[ids[:-1]]
     gaps = np.flatnonzero(((rows[1:, _LOWER] == 0) | (terminal[:-1] > 0)) & ~after_dash)
     near = np.vstack([np.zeros(len(_NEAR_COLUMNS)), rows[:, _NEAR_COLUMNS], np.zeros(len(_NEAR_COLUMNS))])
     upper_runs = _run_left(upper > 0)
     since_terminal = _distance_since(terminal > 0)
     until_terminal = _distance_since(terminal[::-1] > 0)[::-1]
-    _, pair_of, pair_counts = np.unique(ids[:-1] * (int(ids.max()) + 1) + ids[1:], return_inverse=True, return_counts=True)
+    pairs = ids[:-1] * (int(ids.max()) + 1) + ids[1:]
+    distinct_pairs, pair_counts = np.unique(pairs, return_counts=True)
     x = np.column_stack(
         [
             rows[gaps],
             rows[gaps + 1],
             near[gaps],
             near[gaps + 3],
-            _window_share(upper, before=True)[gaps],
-            _window_share(upper, before=False)[gaps],
-            _window_share(common, before=True)[gaps],
-            _window_share(common, before=False)[gaps],
-            _window_share(terminal, before=True)[gaps],
-            _window_share(terminal, before=False)[gaps],
+            _window_shares(rows[:, [0, _COMMON, _TERMINAL]], gaps),
             np.log1p(upper_runs[gaps]),
             np.log1p(_run_left(upper[::-1] > 0)[::-1][gaps + 1]),
             np.log(since_terminal[gaps + 1]),
             np.log(until_terminal[gaps]),
-            np.log(pair_counts[pair_of[gaps]]),
+            np.log(pair_counts[np.searchsorted(distinct_pairs, pairs[gaps])]),
             gaps / n,
             np.full(len(gaps), math.log(n)),
         ]
