@@ -31,6 +31,7 @@ import trafilatura
 from lxml import etree
 
 from bench.train_line_model import _half, converters, export, read_pages, synthetic_pages
+from bench.train_line_model import train as train_trees
 from pipelines.extraction import dump_headline
 from pipelines.extraction.dump_headline import DumpLine
 from pipelines.extraction.headline_model import MODEL_FEATURES, Candidate, Headline, ranked
@@ -134,19 +135,8 @@ def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, int, int]:
 
 
 def train(x: np.ndarray, y: np.ndarray, seed: int, iterations: int = ITERATIONS):
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    model = HistGradientBoostingClassifier(
-        max_iter=iterations,
-        learning_rate=0.1,
-        max_depth=4,
-        max_leaf_nodes=12,
-        min_samples_leaf=20,
-        l2_regularization=1.0,
-        early_stopping=False,
-        random_state=seed,
-    )
-    return model.fit(x, y)
+    """Smaller trees than the line model's: a dump gives a few dozen candidates, not hundreds of units."""
+    return train_trees(x, y, seed, iterations, learning_rate=0.1, max_depth=4, max_leaf_nodes=12, min_samples_leaf=20)
 
 
 def main() -> None:

@@ -279,15 +279,26 @@ def train_stages(x: np.ndarray, y: np.ndarray, groups: np.ndarray, dumps: np.nda
     return {"first": export(first, FEATURE_NAMES), "second": export(second, SECOND_STAGE_NAMES)}
 
 
-def train(x: np.ndarray, y: np.ndarray, seed: int, iterations: int = ITERATIONS):
+def train(
+    x: np.ndarray,
+    y: np.ndarray,
+    seed: int,
+    iterations: int = ITERATIONS,
+    *,
+    learning_rate: float = 0.15,
+    max_depth: int = 6,
+    max_leaf_nodes: int = 24,
+    min_samples_leaf: int = 40,
+):
+    """Gradient-boosted trees on (x, y), seeded; the defaults are sized for the line model's many rows."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     model = HistGradientBoostingClassifier(
         max_iter=iterations,
-        learning_rate=0.15,
-        max_depth=6,
-        max_leaf_nodes=24,
-        min_samples_leaf=40,
+        learning_rate=learning_rate,
+        max_depth=max_depth,
+        max_leaf_nodes=max_leaf_nodes,
+        min_samples_leaf=min_samples_leaf,
         l2_regularization=1.0,
         early_stopping=False,
         random_state=seed,
