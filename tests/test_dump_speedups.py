@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extraction import block_breaks, char_classes, dump_headline, line_features, line_model
+from pipelines.extraction import arrays, block_breaks, char_classes, dump_headline, line_features, line_model
 from pipelines.extraction.dump_duplicates import deduplicate
 
 TRICKY = [
@@ -166,7 +166,7 @@ def test_token_rows_read_once_per_distinct_token_are_each_tokens_row() -> None:
     words = [f"w{n}" for n in range(60)]
     tokens = [*itertools.chain.from_iterable(zip(words, words[::-1], strict=True)), "The", "the", "ſ", "İs", "x²"]
     tokens += "\x00".join(TRICKY).split() * 2
-    distinct, ids = block_breaks.distinct_ids(tokens)
+    distinct, ids = arrays.distinct_ids(tokens)
     assert distinct == list(dict.fromkeys(tokens))
     assert [distinct[i] for i in ids.tolist()] == tokens
     assert block_breaks._token_rows(distinct, ids).tolist() == _plain_token_rows(tokens).tolist()
@@ -174,7 +174,7 @@ def test_token_rows_read_once_per_distinct_token_are_each_tokens_row() -> None:
 
 def test_common_words_are_counters_most_common() -> None:
     flat = [*(f"k{n % 37}" for n in range(200)), "12", "12", "12", "longword", "longword", "ß", "ſ", *(f"t{n}" for n in range(40))]
-    distinct, ids = block_breaks.distinct_ids(flat)
+    distinct, ids = arrays.distinct_ids(flat)
     lengths = np.fromiter(map(len, distinct), dtype=np.int64)
     common = line_features._common_words(distinct, np.bincount(ids), lengths)
     vocabulary = Counter({w: c for w, c in Counter(flat).items() if len(w) <= 5 and not w.isdigit()})

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.extraction import char_classes
+from pipelines.extraction.arrays import distinct_ids, segment_sums
 from pipelines.extraction.trees import TreeModel
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "breaks.json"
@@ -76,20 +77,6 @@ _NEAR_COLUMNS = [TOKEN_NAMES.index(name) for name in _NEAR_NAMES]
 _LOWER, _TERMINAL, _COMMON = (TOKEN_NAMES.index(name) for name in ("lower", "terminal", "common"))
 
 
-def _segment_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    totals = np.concatenate([[0], np.cumsum(values, dtype=np.int64)])
-    return totals[ends] - totals[starts]
-
-
-def distinct_ids(items: list[str]) -> tuple[list[str], np.ndarray]:
-    """The distinct items in order of first use, and each item's number among them: counting
-    tokens and pairs of tokens is then numpy's work, and what depends on a token's text alone is
-    worked out once per distinct token."""
-    distinct = list(dict.fromkeys(items))
-    index = dict(zip(distinct, itertools.count()))
-    return distinct, np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
-
-
 def _common(distinct: list[str], starts_lower: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Whether each distinct token, lower-cased, is one of the COMMON_WORDS words the dump uses most
     often in lower case: `Counter(...).most_common`'s choice, whose ties go to the word used first
@@ -109,9 +96,9 @@ def _token_rows(distinct: list[str], ids: np.ndarray) -> np.ndarray:
     ends = starts + lengths
     classes = char_classes.char_classes(" ".join(distinct))
     first, last = classes[starts], classes[ends - 1]
-    letters = _segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
-    upper = _segment_sums(classes & char_classes.UPPER > 0, starts, ends)
-    digits = _segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
+    letters = segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
+    upper = segment_sums(classes & char_classes.UPPER > 0, starts, ends)
+    digits = segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
     starts_lower = first & char_classes.LOWER > 0
     counts = np.bincount(ids)
     shapes = np.column_stack(

@@ -26,6 +26,7 @@ import justext
 import numpy as np
 
 from pipelines.extraction import block_breaks, char_classes, language
+from pipelines.extraction.arrays import distinct_ids, segment_sums
 from pipelines.extraction.markdown import unmark
 from pipelines.extraction.normalize import clean_line
 
@@ -349,7 +350,7 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     stops = _stoplist(lang) if lang else frozenset()
     flat = list(itertools.chain.from_iterable(words))
     # Each distinct word (in first-seen order, as Counter keeps them) is looked at once.
-    distinct, word_ids = block_breaks.distinct_ids(flat)
+    distinct, word_ids = distinct_ids(flat)
     lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
     common = _common_words(distinct, np.bincount(word_ids, minlength=len(distinct)), lengths)
     keys = [" ".join(ws) for ws in words]
@@ -369,30 +370,30 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     word_ends = np.cumsum(n_words)
     word_starts = word_ends - n_words
     wn = np.maximum(n_words, 1)
-    word_chars = _segment_sums(lengths[word_ids], word_starts, word_ends)
-    stop_words = _segment_sums(
+    word_chars = segment_sums(lengths[word_ids], word_starts, word_ends)
+    stop_words = segment_sums(
         np.fromiter(map(stops.__contains__, distinct), dtype=bool, count=len(distinct))[word_ids], word_starts, word_ends
     )
-    common_words = _segment_sums(common[word_ids], word_starts, word_ends)
+    common_words = segment_sums(common[word_ids], word_starts, word_ends)
     total_words = int(word_ends[-1]) or 1
 
     chars = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     starts = np.concatenate([[0], np.cumsum(chars[:-1] + 1)])
     ends = starts + chars
     classes = char_classes.char_classes(joined)
-    letters = _segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
-    upper = _segment_sums(classes & char_classes.UPPER > 0, starts, ends)
-    digits = _segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
-    spaces = _segment_sums(classes & char_classes.BLANK > 0, starts, ends)
-    commas = _segment_sums(classes & char_classes.COMMA > 0, starts, ends)
-    separators = _segment_sums(classes & char_classes.SEPARATOR > 0, starts, ends)
-    at_sign = _segment_sums(classes & char_classes.AT > 0, starts, ends) > 0
+    letters = segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
+    upper = segment_sums(classes & char_classes.UPPER > 0, starts, ends)
+    digits = segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
+    spaces = segment_sums(classes & char_classes.BLANK > 0, starts, ends)
+    commas = segment_sums(classes & char_classes.COMMA > 0, starts, ends)
+    separators = segment_sums(classes & char_classes.SEPARATOR > 0, starts, ends)
+    at_sign = segment_sums(classes & char_classes.AT > 0, starts, ends) > 0
     # `str.split()` tokens: a non-space character after a space or at the unit's start.
     space = classes & (char_classes.SPACE | char_classes.JOINT) > 0
     token_start = ~space
     token_start[1:] &= space[:-1]
-    tokens = _segment_sums(token_start, starts, ends)
-    capwords = _segment_sums(token_start & (classes & char_classes.UPPER > 0), starts, ends)
+    tokens = segment_sums(token_start, starts, ends)
+    capwords = segment_sums(token_start & (classes & char_classes.UPPER > 0), starts, ends)
     last = classes[ends - 1]
     punct = chars - letters - digits - spaces
 
@@ -482,12 +483,6 @@ def _common_words(distinct: list[str], counts: np.ndarray, lengths: np.ndarray) 
     common = np.zeros(len(distinct), dtype=bool)
     common[short[np.lexsort((short, -counts[short]))[:30]]] = True
     return common
-
-
-def _segment_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Sum of `values[starts[i]:ends[i]]` for each i."""
-    totals = np.concatenate([[0], np.cumsum(values, dtype=np.int64)])
-    return totals[ends] - totals[starts]
 
 
 def _match_counts(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> np.ndarray:
