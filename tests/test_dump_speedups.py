@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extraction import arrays, block_breaks, char_classes, dump_headline, line_features, line_model
+from pipelines.extraction import arrays, block_breaks, char_classes, dump_comments, dump_headline, line_features, line_model
 from pipelines.extraction.dump_duplicates import deduplicate
 
 TRICKY = [
@@ -219,3 +219,34 @@ def test_window_shares_at_the_gaps_are_each_columns_window_means() -> None:
 def test_a_line_without_a_possible_cut_has_no_gap_rows() -> None:
     gaps, x = block_breaks.gap_features(["hello", "world", "again"])
     assert gaps.tolist() == [] and x.shape == (0, len(block_breaks.BREAK_FEATURE_NAMES))
+
+
+def test_comment_times_opening_on_a_digit_match_where_the_plain_pattern_does() -> None:
+    plain = re.compile(
+        r"\d{1,2}:\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d+\s*(?:min|minutes?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago\b",
+        re.IGNORECASE,
+    )
+    texts = [
+        *TRICKY,
+        "marina_k 3 hours ago",
+        "Anna — 17.07.2011 @ 17:50",
+        "x12 days ago, 123:45 and 5min ago or 7 MONTHS AGO",
+        "Ferry 07:30 from the north quay, 1.2.3 or 12/1/99 and a2 d ago",
+        "٣ hours ago ١٢:٣٠",
+    ]
+    for text in texts:
+        for start in range(len(text)):
+            fast, slow = dump_comments._COMMENT_TIME.search(text, start, 120), plain.search(text, start, 120)
+            assert (fast and fast.span()) == (slow and slow.span())
+
+
+def test_best_runs_are_kadanes() -> None:
+    weights = [3, -5, 4, -1, 2, -5, -5, 7, 0, -1, 1]
+    best, ending, top = [], 0, 0
+    for weight in weights:
+        ending = max(0, ending + weight)
+        top = max(top, ending)
+        best.append(top)
+    assert dump_comments._best_runs(np.array(weights)).tolist() == best == [3, 3, 4, 4, 5, 5, 5, 7, 7, 7, 7]
+    assert dump_comments._best_runs(np.array([-2, -1])).tolist() == [0, 0]
+    assert dump_comments._best_runs(np.array([], dtype=np.int64)).tolist() == []
