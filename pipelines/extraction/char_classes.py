@@ -2,8 +2,8 @@
 
 The dump features read, for every character, whether it is a letter, upper or lower case, a
 digit, a space, a sentence's end… Asking Python's `str` methods character by character costs
-more than everything else the features do, so the classes are looked up in a table with numpy:
-directly for the first 256 code points, once per distinct character for the rest.
+more than everything else the features do, so the classes are looked up in a table with numpy, one
+entry per code point, each worked out the first time a text holds it.
 """
 
 from __future__ import annotations
@@ -38,16 +38,18 @@ def class_of(char: str) -> int:
     )
 
 
-_LATIN_CLASSES = np.fromiter((class_of(chr(code)) for code in range(256)), dtype=np.int64, count=256)
+# Every code point's class bits, -1 until a text holds it (the bits fit in 13). Kept for the process:
+# after a few dumps in a script, a text's classes are one lookup per character.
+_CLASSES = np.full(0x110000, -1, dtype=np.int16)
 
 
 def char_classes(text: str) -> np.ndarray:
     """The class bits of each character of `text`."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    classes = _LATIN_CLASSES[np.minimum(codes, 255)]
-    beyond = codes > 255
-    if beyond.any():
-        distinct, inverse = np.unique(codes[beyond], return_inverse=True)
-        table = np.fromiter((class_of(chr(code)) for code in distinct.tolist()), dtype=np.int64, count=len(distinct))
-        classes[beyond] = table[inverse]
+    classes = _CLASSES[codes]
+    unknown = classes < 0
+    if unknown.any():
+        new = np.unique(codes[unknown])
+        _CLASSES[new] = np.fromiter((class_of(chr(code)) for code in new.tolist()), dtype=np.int16, count=len(new))
+        classes = _CLASSES[codes]
     return classes
