@@ -12,93 +12,83 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# The walk treats every tree as complete to the forest's depth (2^depth leaves each): enough for
+# the trainers' settings in `bench/`, which cap the depth well below this.
+MAX_DEPTH = 12
+
 
 @dataclass(frozen=True)
 class TreeModel:
+    """The forest laid out level by level, as if every tree were complete: at level l, tree t's nodes
+    are entries t * 2^l .. (t + 1) * 2^l - 1 of that level's arrays, left to right, so the children of
+    entry i are entries 2i and 2i + 1 of the next level. A step down is then a shift and an add
+    instead of a lookup of the child. Below a leaf, every row goes left (threshold +inf), so the
+    leaf's value sits at its leftmost descendant on the last level."""
+
     baseline: float
-    roots: np.ndarray
-    feature: np.ndarray
-    threshold: np.ndarray
-    first_child: np.ndarray
-    """Node i's left child; its right child is the next node (a leaf's is itself): one lookup per step."""
-    value: np.ndarray
     depth: int
-    root_feature: np.ndarray
-    """The roots' features, thresholds and left children: the first step is the same for every row."""
-    root_threshold: np.ndarray
-    root_first_child: np.ndarray
+    feature: tuple[np.ndarray, ...]
+    """Per level above the leaves, the feature each node reads."""
+    threshold: tuple[np.ndarray, ...]
+    """Per level above the leaves, the threshold above which a row goes right."""
+    value: np.ndarray
+    """The last level's values: tree t's leaves are entries t * 2^depth .. (t + 1) * 2^depth - 1."""
 
     @classmethod
     def from_json(cls, data: dict, names: tuple[str, ...]) -> TreeModel:
         if list(data["features"]) != list(names):
             raise ValueError("the model was trained on other features than are computed now: retrain it")
-        roots: list[int] = []
-        feature: list[int] = []
-        threshold: list[float] = []
-        first_child: list[int] = []
-        value: list[float] = []
-        depth = 0
-        for tree in data["trees"]:
-            offset = len(feature)
-            roots.append(offset)
-            order = _sibling_order(tree)
-            place = {node: offset + index for index, node in enumerate(order)}
-            for node in order:
+        trees = data["trees"]
+        # At least one level, so that a forest of single leaves is walked like any other.
+        depth = max([1, *(_depth(tree) for tree in trees)])
+        if depth > MAX_DEPTH:
+            raise ValueError(f"trees of depth {depth} are deeper than the walk lays out ({MAX_DEPTH}): retrain with a max_depth")
+        feature = [np.zeros(len(trees) << level, dtype=np.intp) for level in range(depth)]
+        threshold = [np.full(len(trees) << level, np.inf) for level in range(depth)]
+        value = np.zeros(len(trees) << depth)
+        for number, tree in enumerate(trees):
+            for node, level, place in _placed_nodes(tree):
+                entry = (number << level) + place
                 if tree["leaf"][node]:
-                    # A leaf's threshold sends every row left, to itself: walking past it is harmless
-                    # and every path takes `depth` steps.
-                    first_child.append(place[node])
-                    feature.append(0)
-                    threshold.append(np.inf)
+                    value[entry << (depth - level)] = tree["value"][node]
                 else:
-                    first_child.append(place[tree["left"][node]])
-                    feature.append(tree["feature"][node])
-                    threshold.append(tree["threshold"][node])
-                value.append(tree["value"][node])
-            depth = max(depth, _depth(tree))
-        root_array = np.asarray(roots, dtype=np.intp)
-        feature_array = np.asarray(feature, dtype=np.intp)
-        threshold_array = np.asarray(threshold, dtype=float)
-        first_child_array = np.asarray(first_child, dtype=np.intp)
-        return cls(
-            baseline=float(data["baseline"]),
-            roots=root_array,
-            feature=feature_array,
-            threshold=threshold_array,
-            first_child=first_child_array,
-            value=np.asarray(value, dtype=float),
-            depth=depth,
-            root_feature=feature_array.take(root_array),
-            root_threshold=threshold_array.take(root_array),
-            root_first_child=first_child_array.take(root_array),
-        )
+                    feature[level][entry] = tree["feature"][node]
+                    threshold[level][entry] = tree["threshold"][node]
+        return cls(float(data["baseline"]), depth, tuple(feature), tuple(threshold), value)
+
+    @property
+    def roots(self) -> np.ndarray:
+        """Each tree's root: its entry on the first level."""
+        return np.arange(len(self.threshold[0]))
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """P(content) for each row of `x` (columns as in `FEATURE_NAMES`)."""
         if len(x) == 0:
             return np.zeros(0)
-        # One-dimensional `take`s on the flattened rows: much cheaper than two-dimensional fancy indexing.
+        # The roots read the same columns for every row: one gather of those columns.
+        go_right = x.take(self.feature[0], axis=1) > self.threshold[0]
+        nodes = self.roots * 2 + go_right
+        # Below, one-dimensional `take`s on the flattened rows: much cheaper than two-dimensional fancy indexing.
         cells = x.ravel()
         row_starts = (np.arange(len(x)) * x.shape[1])[:, None]
-        # The first step broadcasts the roots' own arrays over the rows instead of looking them up.
-        nodes = self.root_first_child + (cells.take(row_starts + self.root_feature) > self.root_threshold)
-        for _ in range(self.depth - 1):
-            index = self.feature.take(nodes)
+        for feature, threshold in zip(self.feature[1:], self.threshold[1:], strict=True):
+            index = feature.take(nodes)
             index += row_starts
-            go_right = cells.take(index) > self.threshold.take(nodes)
-            nodes = self.first_child.take(nodes)
+            go_right = cells.take(index) > threshold.take(nodes)
+            nodes <<= 1
             nodes += go_right
         score = self.baseline + self.value.take(nodes).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-score))
 
 
-def _sibling_order(tree: dict) -> list[int]:
-    """The tree's nodes in breadth-first order, so that a node's right child directly follows its left one."""
-    order = [0]
-    for node in order:
+def _placed_nodes(tree: dict) -> list[tuple[int, int, int]]:
+    """Each node of the tree with its level and its place among that level's 2^level slots."""
+    placed = [(0, 0, 0)]
+    for node, level, place in placed:
         if not tree["leaf"][node]:
-            order.extend((tree["left"][node], tree["right"][node]))
-    return order
+            placed.append((tree["left"][node], level + 1, 2 * place))
+            placed.append((tree["right"][node], level + 1, 2 * place + 1))
+    return placed
 
 
 def _depth(tree: dict) -> int:
