@@ -253,3 +253,29 @@ def test_best_runs_are_kadanes() -> None:
     assert dump_comments._best_runs(np.array(weights)).tolist() == best == [3, 3, 4, 4, 5, 5, 5, 7, 7, 7, 7]
     assert dump_comments._best_runs(np.array([-2, -1])).tolist() == [0, 0]
     assert dump_comments._best_runs(np.array([], dtype=np.int64)).tolist() == []
+
+
+def test_every_call_to_comment_holds_a_hint_whatever_its_case() -> None:
+    calls = [
+        "Leave a reply",
+        "leave a Comment",
+        "POST A COMMENT",
+        "Add a comment",
+        "write a comment",
+        "Join the discussion",
+        "Kommentar schreiben",
+        "Schreibe einen Kommentar",
+        "Deja un comentario",
+        "escribe tu comentario",
+        "Laissez un commentaire",
+        "Lascia un commento",
+        "Napisz komentarz",
+        "Deixe seu comentário",
+        "Plaats een reactie",
+    ]
+    # Letters the case-insensitive pattern folds beyond upper and lower case: ſ for s, K (Kelvin) for k, ı for i.
+    variants = [text.replace("s", "ſ").replace("k", "\u212a").replace("i", "ı") for text in calls] + [text.swapcase() for text in calls]
+    for text in [*calls, *variants, *TRICKY]:
+        found = dump_comments.COMMENT_CALL.search(f"— {text} —") is not None
+        assert found <= any(hint in f"— {text} —".lower() for hint in dump_comments._COMMENT_CALL_HINTS)
+        assert found or text in TRICKY
