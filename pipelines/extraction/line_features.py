@@ -18,9 +18,9 @@ import functools
 import itertools
 import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 import justext
 import numpy as np
@@ -142,7 +142,7 @@ CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOWS = (5, 15)
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     text: str
     source: int
@@ -343,7 +343,7 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     n = len(units)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    texts = [unit.text for unit in units]
+    texts = list(map(attrgetter("text"), units))
     joined = _joined(texts)
     words = _unit_words(joined)
     stops = _stoplist(lang) if lang else frozenset()
@@ -352,20 +352,15 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     distinct, word_ids = distinct_ids(flat)
     lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
     common = _common_words(distinct, np.bincount(word_ids, minlength=len(distinct)), lengths)
-    keys = [" ".join(ws) for ws in words]
-    repeats = Counter(keys)
+    n_words = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    repeat_counts, seen_before = _uses([" ".join(ws) for ws in words])
     # Teaser lists and comment threads repeat a frame around changing text ("Click to view
     # comments ...", "... 12 Comments", "... More…"): units sharing their first two or last word.
-    prefixes = [" ".join(ws[:2]) if len(ws) >= 2 else "" for ws in words]
-    suffixes = [ws[-1] if ws else "" for ws in words]
-    prefix_counts = Counter(prefixes)
-    suffix_counts = Counter(suffixes)
-    prefix_repeats = np.fromiter((prefix_counts[k] if k else 1 for k in prefixes), dtype=np.int64, count=n)
-    suffix_repeats = np.fromiter((suffix_counts[k] if k else 1 for k in suffixes), dtype=np.int64, count=n)
-    repeat_counts = np.fromiter(map(repeats.__getitem__, keys), dtype=np.int64, count=n)
-    first_of = {key: i for i, key in reversed(list(enumerate(keys)))}
+    prefix_counts, _ = _uses([" ".join(ws[:2]) for ws in words])
+    suffix_counts, _ = _uses([ws[-1] if ws else "" for ws in words])
+    prefix_repeats = np.where(n_words >= 2, prefix_counts, 1)
+    suffix_repeats = np.where(n_words >= 1, suffix_counts, 1)
 
-    n_words = np.fromiter(map(len, words), dtype=np.int64, count=n)
     word_ends = np.cumsum(n_words)
     word_starts = word_ends - n_words
     wn = np.maximum(n_words, 1)
@@ -396,11 +391,11 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     last = classes[ends - 1]
     punct = chars - letters - digits - spaces
 
-    source = np.fromiter((unit.source for unit in units), dtype=np.int64, count=n)
+    source = np.fromiter(map(attrgetter("source"), units), dtype=np.int64, count=n)
     _, owner = np.unique(source, return_inverse=True)
     source_chars = np.bincount(owner, weights=chars + 1).astype(np.int64)[owner]
     source_units = np.bincount(owner)[owner]
-    blank_before = np.fromiter((unit.blank_before for unit in units), dtype=bool, count=n)
+    blank_before = np.fromiter(map(attrgetter("blank_before"), units), dtype=bool, count=n)
     blank_after = np.append(blank_before[1:], False)
 
     base = np.column_stack(
@@ -424,7 +419,7 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
             stop_words / wn,
             common_words / wn,
             _exact(math.log, repeat_counts),
-            [first_of[key] != i for i, key in enumerate(keys)],
+            seen_before,
             np.arange(n) / n,
             (word_starts) / total_words,
             _exact(math.log1p, source_chars),
@@ -468,6 +463,14 @@ def _unit_words(joined: str) -> list[list[str]]:
     character by character), then each unit's words are found on its own (a NUL parts two units,
     see `_joined`), which is cheaper than one scan that finds the NULs among the words."""
     return [_WORD.findall(text) for text in joined.casefold().split("\x00")]
+
+
+def _uses(items: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """How often each item occurs among `items`, and whether an equal item comes before it."""
+    _, ids = distinct_ids(items)
+    # Distinct items are numbered in order of first use: a first use is numbered above every item before it.
+    before = np.maximum.accumulate(np.concatenate([[-1], ids[:-1]]))
+    return np.bincount(ids)[ids], ids <= before
 
 
 def _common_words(distinct: list[str], counts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -554,13 +557,17 @@ def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
     return (padded[hi] - padded[lo]) / (hi - lo)
 
 
-def _window_means(columns: np.ndarray, half: int) -> np.ndarray:
-    """`_window_mean` of each column at once (cumulative sums run down each column alike)."""
+def _window_means(columns: np.ndarray, halves: tuple[int, ...]) -> np.ndarray:
+    """`_window_mean` of each column for each half-width, side by side: one cumulative sum down all
+    the columns serves every width."""
     padded = np.vstack([np.zeros((1, columns.shape[1])), np.cumsum(columns, axis=0)])
     n = len(columns)
-    lo = np.clip(np.arange(n) - half, 0, n)
-    hi = np.clip(np.arange(n) + half + 1, 0, n)
-    return (padded[hi] - padded[lo]) / (hi - lo)[:, None]
+    means = []
+    for half in halves:
+        lo = np.clip(np.arange(n) - half, 0, n)
+        hi = np.clip(np.arange(n) + half + 1, 0, n)
+        means.append((padded[hi] - padded[lo]) / (hi - lo)[:, None])
+    return np.hstack(means)
 
 
 def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
@@ -570,13 +577,13 @@ def _blocks(base: np.ndarray, stops: frozenset[str]) -> np.ndarray:
     stop_density = base[:, BASE_NAMES.index("stop_density")]
     # A "long" unit is a sentence-like one: ten words or more.
     long = (log_words >= math.log1p(10)).astype(float)
-    window = np.hstack([_window_means(np.column_stack([log_words, terminal, stop_density, long]), half) for half in WINDOWS])
+    window = _window_means(np.column_stack([log_words, terminal, stop_density, long]), WINDOWS)
     run = _run_lengths(long)
     distance = _distance_to(long > 0)
     mass = _window_mean(np.expm1(log_words), 10)
     dense = int(np.argmax(mass))
     offsets = np.arange(n) - dense
-    dump = np.tile([math.log(n), long.mean(), log_words.mean(), float(bool(stops))], (n, 1))
+    dump = np.broadcast_to([math.log(n), long.mean(), log_words.mean(), float(bool(stops))], (n, 4))
     return np.column_stack(
         [
             window,
