@@ -111,11 +111,15 @@ def ranked(rows: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     how many others are the same text, hold it, are held by it (the spans of one printed headline nest)."""
     columns = [FEATURE_NAMES.index(name) for name in ("hand_score", "content", "cohesion", "glue_value")]
     margins = rows[:, columns] - rows[:, columns].max(axis=0)
-    keys = [" ".join(text.casefold().split()) for text in texts]
-    same = [sum(other == key for other in keys) - 1 for key in keys]
-    inside = [sum(key in other and key != other for other in keys) for key in keys]
-    holds = [sum(other in key and key != other for other in keys) for key in keys]
-    return np.hstack([rows, margins, np.asarray([same, inside, holds], dtype=float).T])
+    # Each distinct text is compared with each other once: `held[a, b]` is whether text a lies inside text b.
+    distinct, ids = np.unique([" ".join(text.casefold().split()) for text in texts], return_inverse=True)
+    copies = np.bincount(ids, minlength=len(distinct)).astype(float)
+    held = np.asarray([[key in other for other in distinct.tolist()] for key in distinct.tolist()], dtype=float)
+    np.fill_diagonal(held, 0.0)
+    same = copies[ids] - 1
+    inside = (held @ copies)[ids]
+    holds = (held.T @ copies)[ids]
+    return np.hstack([rows, margins, np.column_stack([same, inside, holds])])
 
 
 def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
