@@ -90,8 +90,14 @@ def dump_candidates(dump: str, url: str | None) -> list[Candidate]:
     seen: list[Candidate] = []
     candidates = dump_headline.headline_candidates
 
-    def record(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str] = frozenset()) -> Headline | None:
-        found = candidates(lines, start, url, stops)
+    def record(
+        lines: Sequence[DumpLine],
+        start: int,
+        url: str | None,
+        stops: frozenset[str] = frozenset(),
+        keys: Sequence[str] | None = None,
+    ) -> Headline | None:
+        found = candidates(lines, start, url, stops, keys)
         seen.extend(found)
         return max(found, key=lambda candidate: candidate.features[0]).headline if found else None
 

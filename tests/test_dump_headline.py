@@ -271,3 +271,11 @@ def test_a_caption_the_model_is_sure_of_is_not_the_headline() -> None:
     ]
     rows += [(p, 0.95) for p in ARTICLE]
     assert _start_and_headline(rows) == (len(MENU) + 2, HEADLINE)
+
+
+def test_every_token_that_opens_a_date_is_found_in_one_scan_even_where_dates_overlap() -> None:
+    # "Sunday, 4 March 2024 18:00": the weekday, the day, the month (`March 2024`) and the clock each open a date line.
+    raw = ["By", "Anna", "Berg", "Sunday,", "4", "March", "2024", "18:00", "Harbour", "news"]
+    starts = dump_headline._date_starts(raw, 2, len(raw) - 2)
+    assert [token for token, dated in zip(raw[2:], starts, strict=True) if dated] == ["Sunday,", "4", "March", "18:00"]
+    assert starts == [bool(dump_headline._DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(2, len(raw))]

@@ -101,6 +101,8 @@ _DATE_START = re.compile(
     rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
     rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
 )
+# `_DATE_START` wherever a token starts in tokens joined by spaces (a lookahead, so that matches may overlap).
+_DATE_AT_TOKEN = re.compile(rf"(?<![^ ])(?={_DATE_START.pattern.removeprefix('^')})")
 # Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
 _INITIALS = re.compile(r"^(?:\w\.)+$")
 
@@ -138,10 +140,10 @@ def _n_words(text: str) -> int:
     return len(text.split())
 
 
-def body_start(lines: Sequence[DumpLine]) -> int | None:
+def body_start(lines: Sequence[DumpLine], keys: Sequence[str] | None = None) -> int | None:
     """The article's first line: its first run of likely article text (a gallery, a teaser list or
     comments below it may be denser), followed back over gaps of a few units (a caption, a share bar)
-    and subheadings, to its first line that is not a heading."""
+    and subheadings, to its first line that is not a heading (`keys`: the lines' `_key`s, if known)."""
     mass = [line.content * _n_words(line.text) if line.kind == "content" and line.content >= CONTENT else 0.0 for line in lines]
     if not any(mass):
         return None
@@ -153,7 +155,7 @@ def body_start(lines: Sequence[DumpLine]) -> int | None:
     start = first if mass[first] else next(i for i in range(first, len(mass)) if mass[i])
     # A dump that prints the article twice (a preview, then the page) is read at its densest copy,
     # the one with the headline and the lede.
-    if _key(lines[start].text) in set(_line_keys(lines[start + 1 :])):
+    if _key(lines[start].text) in set(keys[start + 1 :] if keys is not None else _line_keys(lines[start + 1 :])):
         densest_at = windows.index(densest)
         start = densest_at if mass[densest_at] else next(i for i in range(densest_at, len(mass)) if mass[i])
     while True:
@@ -280,7 +282,7 @@ def _score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str
 
 
 def _tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[str], list[int]]:
-    """Every token of units 0..last: raw text, comparison key, unit index (see `_offset` for where it starts)."""
+    """Every token of units 0..last: raw text, comparison key, unit index (see `_TokenStarts` for where it starts)."""
     raw: list[str] = []
     keys: list[str] = []
     owners: list[int] = []
@@ -297,10 +299,25 @@ def _tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[str],
     return raw, keys, owners
 
 
-def _offset(lines: Sequence[DumpLine], owners: list[int], token: int) -> int:
-    """Where token `token` of `_tokens` starts in its unit's text (asked for a few tokens only)."""
-    nth = token - bisect_left(owners, owners[token])
-    return next(itertools.islice(_TOKEN.finditer(lines[owners[token]].text), nth, None)).start()
+class _TokenStarts:
+    """Where each token of `_tokens` starts in its unit's text, worked out for a unit when first asked
+    (candidates lie in the few units before the article)."""
+
+    def __init__(self, lines: Sequence[DumpLine], owners: list[int]) -> None:
+        self.lines = lines
+        self.owners = owners
+        self.units: dict[int, tuple[int, list[int]]] = {}
+
+    def _unit(self, owner: int) -> tuple[int, list[int]]:
+        found = self.units.get(owner)
+        if found is None:
+            found = (bisect_left(self.owners, owner), [match.start() for match in _TOKEN.finditer(self.lines[owner].text)])
+            self.units[owner] = found
+        return found
+
+    def __getitem__(self, token: int) -> int:
+        first, starts = self._unit(self.owners[token])
+        return starts[token - first]
 
 
 def _repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[int, int, set[int]]]:
@@ -370,14 +387,6 @@ def _opens_heading(token: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def _new_block(token: str, words: tuple[str, ...], sentence_case: bool, stops: frozenset[str]) -> bool:
-    """Whether a token opens another block: a breadcrumb's or menu's separator, or, inside a
-    sentence-case headline, a capitalised stop word (`… 2012 Na ocasião`), which only a new sentence has."""
-    if token in BREAKS:
-        return True
-    return sentence_case and token[:1].isupper() and len(words) == 1 and words[0] in stops
-
-
 @dataclass
 class _RunningText:
     """What a glued headline's search knows of each token from `lo` up to `hi` (lists indexed from `lo`)."""
@@ -386,11 +395,12 @@ class _RunningText:
     first_body: int
     """The first token of the article's first unit."""
     hi: int
-    words: list[tuple[str, ...]]
     values: list[float]
     """See `_TokenFacts.value`."""
-    dated: list[bool]
-    """A date line begins here."""
+    halts: list[bool]
+    """A date line begins here, or a breadcrumb's or menu's separator stands here: another block opens."""
+    capital_stops: list[bool]
+    """A capitalised stop word: inside a sentence-case headline (`… 2012 Na ocasião`) only a new sentence opens with one."""
     marks: list[bool]
     """A date line or a byline begins here."""
     opens: list[bool]
@@ -422,21 +432,30 @@ def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset
     for token, fact in zip(tokens, said, strict=True):
         if token not in values:
             values[token] = fact.value(body)
-    dated = [bool(_DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(lo, lo + len(tokens))]
+    dated = _date_starts(raw, lo, len(tokens))
     return _RunningText(
         lo=lo,
         first_body=first_body,
         hi=hi,
-        words=[fact.words for fact in said],
         values=[values[token] for token in tokens],
         ends=[fact.ends for fact in said],
-        dated=dated,
+        halts=[date or fact.breaks for date, fact in zip(dated, said, strict=True)],
+        capital_stops=[fact.capital_stop for fact in said],
         marks=[dated[t - lo] or _opens_byline(raw, t) for t in range(lo, lo + len(tokens))],
         opens=[fact.opens for fact in said],
         bare=[fact.bare for fact in said],
         closes=[fact.closes for fact in said],
         lowercase=[fact.lowercase for fact in said],
     )
+
+
+def _date_starts(raw: list[str], lo: int, count: int) -> list[bool]:
+    """Whether a date line begins at each of the `count` tokens from `lo` on: one scan of the tokens
+    joined by spaces, for every token that opens a match (`_DATE_START` at any token's start)."""
+    joined = " ".join(raw[lo : lo + count + 2])
+    starts = list(itertools.accumulate((len(token) + 1 for token in raw[lo : lo + count - 1]), initial=0))
+    where = {match.start(): True for match in _DATE_AT_TOKEN.finditer(joined)}
+    return [where.get(start, False) for start in starts]
 
 
 @dataclass(frozen=True)
@@ -449,6 +468,9 @@ class _TokenFacts:
     bare: bool
     closes: bool
     lowercase: bool
+    breaks: bool
+    """A breadcrumb's or menu's separator (`BREAKS`)."""
+    capital_stop: bool
     fixed_value: float | None
     """A separator's, a stop word's or a number's value; None for a word whose value the article sets."""
     stems: tuple[str, ...]
@@ -482,6 +504,8 @@ def _token_facts(token: str, stops: frozenset[str]) -> _TokenFacts:
         and words[-1] not in stops
         and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(_INITIALS.match(token))),
         lowercase=token[:1].islower() and any(word not in stops for word in words),
+        breaks=token in BREAKS,
+        capital_stop=token[:1].isupper() and len(words) == 1 and words[0] in stops,
         fixed_value=fixed,
         stems=tuple(_stem(word) for word in words),
     )
@@ -494,7 +518,8 @@ def _glued_spans(
     (a flattened dump glues the headline between the menu and the byline, date or standfirst):
     runs of words the article uses, opening with a capital, ending where a new block begins, not
     crossing a sentence end; (first token, end token, value), the `GLUED_CANDIDATES` of most value,
-    the best one for each place a span may end."""
+    the best one for each place a span may end. The block cuts are guesses that may glue a menu's
+    item to the headline: a span may open inside a block."""
     text = _running_text(raw, owners, start, body, stops)
     if text is None:
         return []
@@ -511,7 +536,7 @@ def _glued_spans(
             continue
         if i >= text.first_body and _after_prose(raw, owners, i, start):
             continue
-        end, value = _best_end(raw, owners, text, i, start, stops)
+        end, value = _best_end(raw, owners, text, i, start)
         if value > 0:
             found.append((i, end, value))
     # Spans that end at one place differ in how much of the menu before them they take: the words'
@@ -523,41 +548,50 @@ def _glued_spans(
     return sorted(by_end.values(), key=lambda span: -span[2])[:GLUED_CANDIDATES]
 
 
-def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, start: int, stops: frozenset[str]) -> tuple[int, float]:
+def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, start: int) -> tuple[int, float]:
     """Where a span opening at token `i` best ends, and its value: the words' values, more where a
     byline, a date or a bare mark follows, less the farther it is from the article."""
     lo, first_body = text.lo, text.first_body
+    values, closes, marks, opens, bare, ends, halts, lowercase, capital_stops = (
+        text.values,
+        text.closes,
+        text.marks,
+        text.opens,
+        text.bare,
+        text.ends,
+        text.halts,
+        text.lowercase,
+        text.capital_stops,
+    )
     # Inside the article's first unit a capital may open a name or, in German, any noun: there a
     # span ends only at a mark, unless the unit opens the dump (the page's header glued to the
     # lede), the span does not start after a word the article uses and, once it reads as a
     # sentence, the capital opens no word the article uses.
     after_word = i > lo and owners[i - 1] == owners[i]
-    inside = i >= first_body and (start > 0 or (after_word and text.values[i - 1 - lo] > 0))
+    inside = i >= first_body and (start > 0 or (after_word and values[i - 1 - lo] > 0))
+    unit_end = bisect_right(owners, owners[i])
     total = 0.0
     sentence_case = False
     best_end, best_value = i, 0.0
-    for j in range(i, min(i + MAX_WORDS, text.hi)):
+    for j in range(i, min(i + MAX_WORDS, text.hi, unit_end)):
+        k = j - lo
         token = raw[j]
-        if owners[j] != owners[i] or (j > i and (text.dated[j - lo] or _new_block(token, text.words[j - lo], sentence_case, stops))):
+        if j > i and (halts[k] or (sentence_case and capital_stops[k])):
             break
-        total += text.values[j - lo]
-        sentence_case = sentence_case or text.lowercase[j - lo]
-        last_of_unit = j + 1 >= len(owners) or owners[j + 1] != owners[j]
-        marked = not last_of_unit and text.marks[j + 1 - lo]
+        total += values[k]
+        sentence_case = sentence_case or lowercase[k]
+        last_of_unit = j + 1 == unit_end
+        marked = not last_of_unit and marks[k + 1]
         # Where a unit, a sentence or a run of words ends, or a byline, a date or a bare mark
         # follows, a block ends; before a capital it may only be the next word of a title-case headline.
-        strong = last_of_unit or marked or text.bare[j + 1 - lo] or token.endswith(("!", "?"))
+        strong = last_of_unit or marked or bare[k + 1] or token.endswith(("!", "?"))
         # A capital after a sentence-case span opens another block unless it is a word the article uses (a name, a German noun).
-        weak = (
-            not last_of_unit
-            and text.opens[j + 1 - lo]
-            and (j < first_body or not (inside or (sentence_case and text.values[j + 1 - lo] > GLUE_VALUE)))
-        )
-        if (strong or weak) and text.closes[j - lo]:
+        weak = not last_of_unit and opens[k + 1] and (j < first_body or not (inside or (sentence_case and values[k + 1] > GLUE_VALUE)))
+        if (strong or weak) and closes[k]:
             value = total + (MARKED_END if marked else STRONG_END if strong else 0.0) - max(0, first_body - j) / GLUE_WORDS
             if value > best_value:
                 best_end, best_value = j + 1, value
-        if text.ends[j - lo] or marked:
+        if ends[k] or marked:
             break
     return best_end, best_value
 
@@ -599,18 +633,32 @@ def _frequent_short_words(keys: Sequence[str]) -> frozenset[str]:
     return frozenset(word for word, _ in counts.most_common(FREQUENT_WORDS))
 
 
-def find_headline(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str] = frozenset()) -> Headline | None:
+def find_headline(
+    lines: Sequence[DumpLine],
+    start: int,
+    url: str | None,
+    stops: frozenset[str] = frozenset(),
+    keys: Sequence[str] | None = None,
+) -> Headline | None:
     """The headline before (or glued to the start of) unit `start`, the article's first line;
-    `stops` are the stop words of the dump's language. The candidates are ranked by the learned
-    headline model (`headline_model`), which reads `_score` among their other features."""
-    return headline_model.choose(headline_candidates(lines, start, url, stops))
+    `stops` are the stop words of the dump's language, `keys` the lines' `_key`s if known. The
+    candidates are ranked by the learned headline model (`headline_model`), which reads `_score`
+    among their other features."""
+    return headline_model.choose(headline_candidates(lines, start, url, stops, keys))
 
 
-def headline_candidates(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str] = frozenset()) -> list[Candidate]:
+def headline_candidates(
+    lines: Sequence[DumpLine],
+    start: int,
+    url: str | None,
+    stops: frozenset[str] = frozenset(),
+    keys: Sequence[str] | None = None,
+) -> list[Candidate]:
     """Every headline candidate before (or glued to the start of) unit `start`, with its features
-    (`headline_model.FEATURE_NAMES`): heading-shaped lines, repeated spans, slug spans, glued spans."""
+    (`headline_model.FEATURE_NAMES`): heading-shaped lines, repeated spans, slug spans, glued spans
+    (`keys`: the lines' `_key`s, if known)."""
     slug = slug_words(url)
-    keys = _line_keys(lines)
+    keys = keys if keys is not None else _line_keys(lines)
     stops = stops or _frequent_short_words(keys)
     lo = max(0, start - WINDOW)
     # Copies a few lines apart count (the <title>, the heading, the share text); a line doubled in
@@ -621,13 +669,14 @@ def headline_candidates(lines: Sequence[DumpLine], start: int, url: str | None, 
             where[key].append(index)
     counts = Counter({key: len(found) for key, found in where.items()})
     raw, token_keys, owners = _tokens(lines, start)
+    token_starts = _TokenStarts(lines, owners)
     spans = _repeated_spans(token_keys, owners, lo)
     body = body_vocabulary(lines, start, stops, keys)
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
     printed = {
         owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
         for first, end, copies in spans
-        if end - first == len(lines[owners[first]].text.split()) and _offset(lines, owners, first) == 0
+        if end - first == len(lines[owners[first]].text.split()) and token_starts[first] == 0
     }
     found: list[Candidate] = []
     headings: set[int] = set()
@@ -643,11 +692,8 @@ def headline_candidates(lines: Sequence[DumpLine], start: int, url: str | None, 
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         edges = _Edges(index, start - index, True, True, 1.0, False, _marks_end(following.split()[:3]), index - 1 in headings)
         headings.add(index)
-        found.append(
-            Candidate(
-                Headline(line.text, index, True), [*_features(line.text, line, 0, score, edges, repeats, slug, standalone, cohesive), 0.0]
-            )
-        )
+        features = _features(line.text, line, 0, score, edges, repeats, slug, standalone, cohesive)
+        found.append(Candidate(Headline(line.text, index, True), [*features, 0.0]))
     sources = [(spans, 1), (_slug_candidates(token_keys, owners, lo, start, slug, stops), 2)]
     glued = _glued_spans(raw, owners, lines, start, body, stops)
     values = {(first, end): value for first, end, value in glued}
@@ -673,7 +719,7 @@ def headline_candidates(lines: Sequence[DumpLine], start: int, url: str | None, 
             cohesive = cohesion(text, body, stops)
             score = _score(text, owner, distance, repeats, slug, 0.0, cohesive)
             last = end - 1
-            span_end = _offset(lines, owners, last) + len(raw[last])
+            span_end = token_starts[last] + len(raw[last])
             same_unit = end < len(owners) and owners[end] == owners[first]
             edges = _Edges(
                 owners[first],
@@ -754,7 +800,7 @@ def _features(
     ]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Printed:
     """Units joined back into the sentence a flattened dump printed (see `printed_sentences`)."""
 
@@ -788,6 +834,11 @@ def printed_sentences(lines: Sequence[DumpLine]) -> list[_Printed]:
     headline is found in the text as the converter printed it, where its own shape tells its edges."""
     printed: list[_Printed] = []
     for units in printed_groups(lines):
+        if len(units) == 1:
+            line = lines[units[0]]
+            size = len(line.text)
+            printed.append(_Printed(line.text, line.position, line.blank_before, line.kind, line.content * size / max(size, 1), units, [0]))
+            continue
         members = [lines[index] for index in units]
         texts = [member.text for member in members]
         # The model's guess for the sentence is its blocks' guesses weighed by their length.
@@ -802,13 +853,15 @@ def locate_headline(lines: Sequence[DumpLine], url: str | None, stops: frozenset
     """The article's first unit (`body_start`) and its headline (`find_headline`), both read on the
     dump's sentences as printed and given back as units of `lines`."""
     if not any(line.glued for line in lines):
-        start = body_start(lines)
-        return (start, find_headline(lines, start, url, stops)) if start is not None else (None, None)
+        keys = _line_keys(lines)
+        start = body_start(lines, keys)
+        return (start, find_headline(lines, start, url, stops, keys)) if start is not None else (None, None)
     printed = printed_sentences(lines)
-    start = body_start(printed)
+    keys = _line_keys(printed)
+    start = body_start(printed, keys)
     if start is None:
         return None, None
-    found = find_headline(printed, start, url, stops)
+    found = find_headline(printed, start, url, stops, keys)
     first_unit = printed[start].units[0]
     if found is None:
         return first_unit, None
