@@ -27,6 +27,7 @@ import numpy as np
 
 from pipelines.extraction import block_breaks, char_classes, language
 from pipelines.extraction.arrays import distinct_ids, segment_sums
+from pipelines.extraction.link_numbers import unnumber
 from pipelines.extraction.markdown import unmark
 from pipelines.extraction.normalize import clean_line
 
@@ -212,7 +213,7 @@ def _continues(before: str, line: str) -> bool:
 
 
 def split_units(text: str) -> list[Unit]:
-    lines = _rejoin(_unwrap([clean_line(raw) for raw in unmark(text).splitlines()]))
+    lines = _rejoin(_unwrap([clean_line(raw) for raw in unmark(unnumber(text)).splitlines()]))
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False

@@ -1,0 +1,56 @@
+"""Numbered links of a terminal browser's dump, reduced to their text.
+
+`lynx -dump` and `elinks -dump` print each link's text after its number in brackets (`[12]Home`)
+and list the link targets under "References" at the end of the dump. Left in, the numbers stick to
+the words (a menu reads as `[12]Home [13]News`, not as a line of short words, and a search finds the
+article by "12home"), and the list of targets is a line of furniture per link. The numbers are
+dropped and the list cut where the dump ends with such a list, or, without one (a dump cut short),
+where many numbers count up through the dump as only link numbers do. A footnote mark (`deaths.[36]`)
+is glued to the word before it and is left alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+# A link's number: not glued to the word before it, as a footnote's is.
+MARKER = re.compile(r"(?<![\w.,;:!?)\]])\[(\d{1,5})\]")
+REFERENCES_HEADING = re.compile(r"^[ \t]*References[ \t]*$", re.MULTILINE)
+# A line of the list: "  12. https://example.org/news", elinks' "Visible links" and "Hidden links:" headings.
+LISTED_TARGET = re.compile(r"[ \t]*(?:\d+\.[ \t]+\S+|Visible links|Hidden links:?)[ \t]*")
+# Without the list, this many link numbers, most of them above the one before, mark a numbered dump.
+MIN_MARKERS = 5
+RISING_SHARE = 0.8
+
+
+def unnumber(text: str) -> str:
+    """The dump without its link numbers and its closing list of link targets, if it has them."""
+    if "[" not in text:
+        return text
+    listed = _references_start(text)
+    if listed is not None:
+        text = text[:listed]
+    elif not _counts_up(text):
+        return text
+    return MARKER.sub("", text)
+
+
+def _references_start(text: str) -> int | None:
+    """Where the closing "References" list begins: its heading, followed only by listed targets."""
+    headings = list(REFERENCES_HEADING.finditer(text))
+    if not headings:
+        return None
+    heading = headings[-1]
+    rest = [line for line in text[heading.end() :].splitlines() if line.strip()]
+    if rest and all(LISTED_TARGET.fullmatch(line) for line in rest):
+        return heading.start()
+    return None
+
+
+def _counts_up(text: str) -> bool:
+    numbers = [int(match[1]) for match in MARKER.finditer(text)]
+    if len(numbers) < MIN_MARKERS:
+        return False
+    rising = sum(1 for before, after in itertools.pairwise(numbers) if after > before)
+    return rising >= RISING_SHARE * (len(numbers) - 1)

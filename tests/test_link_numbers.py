@@ -1,0 +1,58 @@
+"""Dumps of terminal browsers (`lynx -dump`, `elinks -dump`): links numbered in brackets and listed
+under "References" at the end. The article comes out without the numbers and without the list;
+footnote marks and a dump's own bracketed numbers are left as written."""
+
+from __future__ import annotations
+
+import textwrap
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.link_numbers import unnumber
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
+
+
+def _lynx_page() -> str:
+    """The harbour story as lynx prints it: numbered links, indented wrapped paragraphs, the list of targets."""
+    targets: list[str] = []
+
+    def link(text: str) -> str:
+        targets.append(f"https://example.org/{text.lower().replace(' ', '-')}")
+        return f"[{len(targets)}]{text}"
+
+    menu = "\n".join(f"     * {link(item)}" for item in MENU)
+    # Links inside the article's sentences, as news pages link to earlier stories.
+    linked = [paragraph.replace("harbour", link("harbour"), 1).replace("permit", link("permit")) for paragraph in ARTICLE]
+    article = [textwrap.fill(paragraph, 76, initial_indent="   ", subsequent_indent="   ") for paragraph in linked]
+    related = "\n".join(f"     * {link(teaser)}" for teaser in TEASERS)
+    footer = "   " + " ".join(link(item) for item in FOOTER)
+    listed = "\n".join(f"  {number:3d}. {target}" for number, target in enumerate(targets, 1))
+    return "\n\n".join([menu, HEADLINE, "   By Anna Berg, 4 March 2024", *article, "Related", related, footer, "References", listed])
+
+
+def test_lynx_dump_gives_the_article_without_link_numbers_or_targets() -> None:
+    article = extract(RawDocument(source="test", content=_lynx_page().encode()))
+    assert article.title == HEADLINE
+    assert article.body.startswith(ARTICLE[0])
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    assert "https://" not in article.body and "[" not in article.body
+    assert "Subscribe" not in article.body and "Privacy policy" not in article.body
+
+
+def test_numbers_and_the_closing_list_are_removed() -> None:
+    text = "   [1]Home [2]World\n\n   Read the [3]full report here.\n\nReferences\n\n   1. https://example.org/\n   2. https://example.org/world\n   3. https://example.org/report"
+    assert unnumber(text) == "   Home World\n\n   Read the full report here.\n\n"
+
+
+def test_numbers_counting_up_without_the_list_are_removed() -> None:
+    text = "[1]Home [2]World [3]Sport [4]Culture\n\nThe [5]mayor said the [6]plan was ready."
+    assert unnumber(text) == "Home World Sport Culture\n\nThe mayor said the plan was ready."
+
+
+def test_footnotes_and_a_few_bracketed_numbers_are_left_as_written() -> None:
+    footnotes = "The bay froze in 1963.[1] Ships waited for weeks.[2] The harbour [3] reopened in March [4]."
+    assert unnumber(footnotes) == footnotes
+    # A "References" section of an article, written as prose, is the article's, not a list of links.
+    scholarly = "[1]Home [2]News\n\nReferences\n\nSmith, J. (2020). Harbours of the north. Oxford."
+    assert unnumber(scholarly) == scholarly
