@@ -6,8 +6,9 @@ prints. The page is dumped by every converter the line model trains on (trafilat
 `html2txt`, inscriptis, and `bench.train_line_model`'s own layouts), each dump is read by the
 text-dump path up to `dump_headline.headline_candidates`, and each candidate is labelled a
 headline when its text is the page's (the dev set scorer's match: equal, or one holding the
-other at 0.6 of its length or more). The model is scikit-learn's HistGradientBoostingClassifier
-(training only), exported as plain arrays and walked with numpy by `headline_model`.
+other at 0.6 of its length or more) and no other candidate of the dump matches it more closely
+(`closest_matches`). The model is scikit-learn's HistGradientBoostingClassifier (training only),
+exported as plain arrays and walked with numpy by `headline_model`.
 
     python -m bench.train_headline_model ../shared/devsets/extraction-dev.jsonl.gz --holdout-half 1 \\
         --synthetic 100 --out pipelines/extraction/models/headlines.json
@@ -56,6 +57,16 @@ def matches(found: str, gold: str) -> bool:
     return found == gold or (min(len(found), len(gold)) >= 0.6 * max(len(found), len(gold)) and (found in gold or gold in found))
 
 
+def closest_matches(texts: Sequence[str], gold: str) -> list[bool]:
+    """Which texts are the headline: those that match it (`matches`) with the fewest characters
+    more or less than it among the dump's matches. A span that takes a menu item or the byline
+    along still matches; labelled a headline, it would teach the ranker that where a block ends
+    does not matter."""
+    distances = [abs(len(_squash(text)) - len(_squash(gold))) if matches(text, gold) else None for text in texts]
+    closest = min((distance for distance in distances if distance is not None), default=None)
+    return [distance is not None and distance == closest for distance in distances]
+
+
 def html_titles(html: str) -> list[str]:
     """The page's headline as its HTML gives it, likeliest first: an `<h1>` that the `og:title` or
     `<title>` less the site's name names too (a site's logo or a section is an `<h1>` on many
@@ -95,9 +106,10 @@ def dump_candidates(dump: str, url: str | None) -> list[Candidate]:
         start: int,
         url: str | None,
         stops: frozenset[str] = frozenset(),
+        blocks: dump_headline.Blocks = None,
         keys: Sequence[str] | None = None,
     ) -> Headline | None:
-        found = candidates(lines, start, url, stops, keys)
+        found = candidates(lines, start, url, stops, blocks, keys)
         seen.extend(found)
         return max(found, key=lambda candidate: candidate.features[0]).headline if found else None
 
@@ -128,7 +140,7 @@ def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, int, int]:
             if gold is None:
                 continue
             candidates = dump_candidates(dump, page.get("url"))
-            hits = [matches(candidate.headline.text, gold) for candidate in candidates]
+            hits = closest_matches([candidate.headline.text for candidate in candidates], gold)
             if candidates:
                 features = np.asarray([candidate.features for candidate in candidates], dtype=float)
                 rows.append(ranked(features, [candidate.headline.text for candidate in candidates]))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from foundation.records import RawDocument
-from pipelines.extraction import dump_headline, extract
+from pipelines.extraction import dump_headline, extract, headline_model
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
@@ -78,6 +78,7 @@ class _Unit:
     blank_before: bool
     kind: str
     content: float
+    glued: bool = False
 
 
 def _start_and_headline(rows: list[tuple[str, float]]) -> tuple[int | None, str | None]:
@@ -271,6 +272,46 @@ def test_a_caption_the_model_is_sure_of_is_not_the_headline() -> None:
     ]
     rows += [(p, 0.95) for p in ARTICLE]
     assert _start_and_headline(rows) == (len(MENU) + 2, HEADLINE)
+
+
+def _flattened_header(blocks: list[tuple[str, float]]) -> list[_Unit]:
+    """The units of a flattened dump whose header blocks (text, line-model score) run on, with no
+    sentence end, into the lede, and the article's sentences after it: the blocks are glued."""
+    rows = [*blocks, *((p, 0.95) for p in ARTICLE)]
+    return [_Unit(text, i, i == 0, "content", p, glued=0 < i <= len(blocks)) for i, (text, p) in enumerate(rows)]
+
+
+def test_a_headline_the_article_hardly_echoes_is_found_as_the_run_of_its_block() -> None:
+    # A headline in other words than the article's is no glued span (those are runs of the article's
+    # words), nor repeated, nor a slug; the block cuts still set it apart, edges at both ends.
+    headline = "Quiet Waters Ahead"
+    header = [("Coastal Herald", 0.05), *((m, 0.05) for m in MENU[:4]), (headline, 0.2), ("Anna Berg", 0.05)]
+    units = _flattened_header(header)
+    printed = dump_headline.printed_sentences(units)
+    start = dump_headline.body_start(printed)
+    assert start is not None
+    candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
+    names = headline_model.FEATURE_NAMES
+    found = [c.features for c in candidates if c.headline.text == headline]
+    assert len(found) == 1
+    assert [found[0][names.index(name)] for name in ("source", "opens_block", "closes_block", "blocks")] == [4, 1.0, 1.0, 1]
+    _, chosen = dump_headline.locate_headline(units, None)
+    assert chosen is not None
+    assert (chosen.text, chosen.line, chosen.end) == (headline, len(header) - 2, len(headline))
+
+
+def test_a_headline_made_of_adjacent_blocks_is_found_and_given_back_as_units() -> None:
+    # The cuts split the headline itself in two (a colon and a capital look like a block's start);
+    # the run of both blocks is the headline, and the units it spans are where it is cut from.
+    first, second = "Harbour authority approves dredging:", "Northern Channel to open by spring"
+    header = [("Coastal Herald", 0.05), *((m, 0.05) for m in MENU[:4]), (first, 0.2), (second, 0.2), ("By Anna Berg", 0.05)]
+    units = _flattened_header(header)
+    start, found = dump_headline.locate_headline(units, None)
+    assert found is not None
+    assert found.text == f"{first} {second}"
+    assert found.line == len(header) - 2
+    assert found.end == len(second)
+    assert start is not None and units[start].text == "Coastal Herald"
 
 
 def test_every_token_that_opens_a_date_is_found_in_one_scan_even_where_dates_overlap() -> None:

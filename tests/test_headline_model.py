@@ -99,3 +99,14 @@ def test_training_script_runs_on_a_tiny_input_and_is_deterministic() -> None:
     assert json.dumps(first) == json.dumps(second)
     model = headline_model.TreeModel.from_json(first, headline_model.MODEL_FEATURES)
     assert model.probabilities(x[:5]).shape == (min(5, len(x)),)
+
+
+def test_training_labels_only_the_dumps_closest_matches_as_the_headline() -> None:
+    from bench.train_headline_model import closest_matches
+
+    gold = "Harbour authority approves dredging of the northern channel"
+    texts = [f"Sign in {gold}", gold, f"{gold} By Anna Berg", "Sign in", gold]
+    # All three spans holding the headline match it as the scorer counts; only the exact ones are labelled.
+    assert closest_matches(texts, gold) == [False, True, False, False, True]
+    assert closest_matches([f"Sign in {gold}", "Menu"], gold) == [True, False]
+    assert closest_matches(["Menu"], gold) == [False]

@@ -12,6 +12,10 @@ lines the line model takes for article text), among
 - spans of running text (a flattened dump glues the headline between the menu and the byline,
   date or lede), picked by the words the article uses and by where a block visibly ends (the few
   of most value, each ending elsewhere);
+- runs of one to three of the blocks a flattened dump was cut into (`block_breaks`), shortly
+  before the article: the cuts find a headline whose words the article does not echo, and whether
+  a candidate's edges fall on cuts is one of its features (a run cut inside a phrase the dump
+  prints twice is a piece of it and is not offered);
 
 and ranked by a learned model (`headline_model`, models/headlines.json, made by
 `bench/train_headline_model.py` from HTML pages whose `<h1>`/`<title>` names the headline) on
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -84,6 +89,12 @@ GLUE_WORDS = 120
 LEDE_WORDS = 3
 # What a word of running text weighs for a glued headline (see `_TokenFacts.value`).
 GLUE_VALUE = 0.5
+# A headline glued into a flattened dump's printed sentence is one to this many of its blocks.
+RUN_BLOCKS = 3
+# A span's neighbour where its unit ends (see `_neighbour_value`).
+NO_NEIGHBOUR = -3.0
+# How many of the block runs of most value are candidates.
+BLOCK_RUN_CANDIDATES = 8
 # How many of the glued spans of most value are candidates.
 GLUED_CANDIDATES = 6
 MISS_VALUE = 1.0
@@ -115,6 +126,9 @@ class DumpLine(Protocol):
     content: float
     glued: bool
 
+
+# Where in each line's text its blocks start (a flattened dump's printed sentence holds several); None: every line is one block.
+Blocks = Sequence[Sequence[int]] | None
 
 # Punctuation and symbols, which a comparison key drops.
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -318,6 +332,11 @@ class _TokenStarts:
     def __getitem__(self, token: int) -> int:
         first, starts = self._unit(self.owners[token])
         return starts[token - first]
+
+    def token_at(self, owner: int, offset: int) -> int:
+        """The first token of unit `owner` that starts at `offset` or after."""
+        first, starts = self._unit(owner)
+        return first + bisect_left(starts, offset)
 
 
 def _repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[int, int, set[int]]]:
@@ -638,13 +657,14 @@ def find_headline(
     start: int,
     url: str | None,
     stops: frozenset[str] = frozenset(),
+    blocks: Blocks = None,
     keys: Sequence[str] | None = None,
 ) -> Headline | None:
     """The headline before (or glued to the start of) unit `start`, the article's first line;
-    `stops` are the stop words of the dump's language, `keys` the lines' `_key`s if known. The
-    candidates are ranked by the learned headline model (`headline_model`), which reads `_score`
-    among their other features."""
-    return headline_model.choose(headline_candidates(lines, start, url, stops, keys))
+    `stops` are the stop words of the dump's language, `blocks` where each line's blocks start (see
+    `headline_candidates`), `keys` the lines' `_key`s if known. The candidates are ranked by the
+    learned headline model (`headline_model`), which reads `_score` among their other features."""
+    return headline_model.choose(headline_candidates(lines, start, url, stops, blocks, keys))
 
 
 def headline_candidates(
@@ -652,13 +672,17 @@ def headline_candidates(
     start: int,
     url: str | None,
     stops: frozenset[str] = frozenset(),
+    blocks: Blocks = None,
     keys: Sequence[str] | None = None,
 ) -> list[Candidate]:
     """Every headline candidate before (or glued to the start of) unit `start`, with its features
     (`headline_model.FEATURE_NAMES`): heading-shaped lines, repeated spans, slug spans, glued spans
-    (`keys`: the lines' `_key`s, if known)."""
+    and runs of a few blocks. `blocks` holds, for each line, where in its text each of its blocks
+    starts (the printed sentences of a flattened dump hold several); None: every line is one block."""
     slug = slug_words(url)
     keys = keys if keys is not None else _line_keys(lines)
+    # Every copy of a candidate, wherever the dump prints it (the `<title>`, a share text, a footer's link).
+    printed_keys = f" {' '.join(keys)} "
     stops = stops or _frequent_short_words(keys)
     lo = max(0, start - WINDOW)
     # Copies a few lines apart count (the <title>, the heading, the share text); a line doubled in
@@ -670,6 +694,7 @@ def headline_candidates(
     counts = Counter({key: len(found) for key, found in where.items()})
     raw, token_keys, owners = _tokens(lines, start)
     token_starts = _TokenStarts(lines, owners)
+    opens_block = _block_starts(owners, token_starts, lo, blocks)
     spans = _repeated_spans(token_keys, owners, lo)
     body = body_vocabulary(lines, start, stops, keys)
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
@@ -690,16 +715,33 @@ def headline_candidates(
         cohesive = cohesion(line.text, body, stops)
         score = _score(line.text, line, start - index, repeats, slug, standalone, cohesive)
         following = lines[index + 1].text if index + 1 < len(lines) else ""
-        edges = _Edges(index, start - index, True, True, 1.0, False, _marks_end(following.split()[:3]), index - 1 in headings)
+        edges = _Edges(index, start - index, True, True, 1.0, False, _marks_end(following.split()[:3]), index - 1 in headings, True, True)
         headings.add(index)
         features = _features(line.text, line, 0, score, edges, repeats, slug, standalone, cohesive)
-        found.append(Candidate(Headline(line.text, index, True), [*features, 0.0]))
+        covered = _blocks_covered(opens_block, bisect_left(owners, index), bisect_right(owners, index))
+        found.append(
+            Candidate(
+                Headline(line.text, index, True),
+                [*features, covered, NO_NEIGHBOUR, NO_NEIGHBOUR, printed_keys.count(f" {keys[index]} "), 0.0],
+            )
+        )
     sources = [(spans, 1), (_slug_candidates(token_keys, owners, lo, start, slug, stops), 2)]
     glued = _glued_spans(raw, owners, lines, start, body, stops)
     values = {(first, end): value for first, end, value in glued}
     sources.append(([(first, end, set()) for first, end, _ in glued], 3))
+    # Without blocks inside lines (a dump that is not flattened) every run of blocks is a line or more.
+    runs = _block_runs(raw, opens_block, owners, lo, start, body, stops) if blocks is not None else []
+    # A run of blocks inside a phrase the dump prints again is a piece of that phrase: the cut inside it is a wrong guess.
+    repeated = [(first, end) for first, end, _ in spans]
+    runs = [(first, end) for first, end in runs if not any(a <= first and end <= b and (a, b) != (first, end) for a, b in repeated)]
+    sources.append(([(first, end, set()) for first, end in runs], 4))
+    offered: set[tuple[int, int]] = set()
     for source_spans, source in sources:
         for first, end, copies in source_spans:
+            # A run of blocks that another source found already is that candidate, with its block edges.
+            if (first, end) in offered:
+                continue
+            offered.add((first, end))
             text = " ".join(raw[first:end]).strip(" -|–—:·•»")
             owner = lines[owners[first]]
             # A span whose copy lies inside a longer heading line is a piece of that heading.
@@ -730,10 +772,82 @@ def headline_candidates(
                 first > 0 and owners[first - 1] == owners[first] and (raw[first - 1] in BREAKS or raw[first - 1] in SEPARATORS),
                 same_unit and (_opens_byline(raw, end) or bool(_DATE_START.match(" ".join(raw[end : end + 3])))),
                 False,
+                opens_block[first],
+                end >= len(owners) or opens_block[end],
             )
-            features = _features(text, owner, source, score, edges, repeats, slug, 0.0, cohesive)
-            found.append(Candidate(Headline(text, owners[first], False, span_end), [*features, values.get((first, end), 0.0)]))
+            features = [
+                *_features(text, owner, source, score, edges, repeats, slug, 0.0, cohesive),
+                _blocks_covered(opens_block, first, end),
+                _neighbour_value(raw, owners, first - 1, owners[first], body, stops),
+                _neighbour_value(raw, owners, end, owners[first], body, stops),
+                printed_keys.count(f" {_key(text)} "),
+                values.get((first, end), 0.0),
+            ]
+            found.append(Candidate(Headline(text, owners[first], False, span_end), features))
     return found
+
+
+def _block_starts(owners: list[int], token_starts: _TokenStarts, lo: int, blocks: Blocks) -> list[bool]:
+    """Whether a block of the dump opens at each token of `_tokens` (every line's first token does;
+    `blocks` says where in a line's text its other blocks start, read from line `lo` on, where the
+    candidates are, and from a glued span's first word)."""
+    opens = [True, *map(operator.ne, owners, owners[1:])] if owners else []
+    if blocks is None or not owners:
+        return opens
+    first = min(bisect_left(owners, lo), max(0, bisect_left(owners, owners[-1]) - GLUE_WORDS))
+    for owner in range(owners[first] if first < len(owners) else len(blocks), owners[-1] + 1):
+        for offset in blocks[owner][1:]:
+            token = token_starts.token_at(owner, offset)
+            # A block of bare marks (`|`) holds no token: the next one opens the next block.
+            if token < len(opens) and owners[token] == owner:
+                opens[token] = True
+    return opens
+
+
+def _neighbour_value(raw: list[str], owners: list[int], token: int, owner: int, body: frozenset[str], stops: frozenset[str]) -> float:
+    """What the word just before or after a span, in its unit, is worth to a headline (see
+    `_TokenFacts.value`): a span cut out of a longer headline has a word the article uses beside it,
+    one cut out of a menu a word it does not; `NO_NEIGHBOUR` where the unit ends there."""
+    if token < 0 or token >= len(owners) or owners[token] != owner:
+        return NO_NEIGHBOUR
+    return _token_facts(raw[token], stops).value(body)
+
+
+def _blocks_covered(opens_block: list[bool], first: int, end: int) -> int:
+    """How many blocks the tokens `first`..`end` cover, in part or whole."""
+    return 1 + sum(opens_block[first + 1 : end])
+
+
+def _block_runs(
+    raw: list[str], opens_block: list[bool], owners: list[int], lo: int, start: int, body: frozenset[str], stops: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Runs of one to `RUN_BLOCKS` adjacent blocks inside a line from `lo` to `start` (a flattened
+    dump's printed sentence: the block cuts tell where the headline glued into it ends), shorter
+    than the line and than a headline's most words, opening at most `GLUE_WORDS` words before the
+    article's first unit (a flattened page's menu holds hundreds of blocks), opening with a capital
+    or a digit and ending where a headline may end: the `BLOCK_RUN_CANDIDATES` whose words the
+    article uses most (see `_TokenFacts.value`)."""
+    first_body = bisect_left(owners, start)
+    first_token, last_token = max(bisect_left(owners, lo), first_body - GLUE_WORDS), bisect_right(owners, start)
+    if first_token >= last_token:
+        return []
+    facts = [_token_facts(token, stops) for token in raw[first_token:last_token]]
+    values = list(itertools.accumulate((fact.value(body) for fact in facts), initial=0.0))
+    runs: list[tuple[float, int, int]] = []
+    owner_start = bisect_left(owners, owners[first_token])
+    while owner_start < last_token:
+        owner_end = bisect_right(owners, owners[owner_start])
+        bounds = [t for t in range(max(owner_start, first_token), owner_end) if opens_block[t]] + [owner_end]
+        for i, first in enumerate(bounds[:-1] if len(bounds) > 2 else []):
+            if not facts[first - first_token].opens:
+                continue
+            for end in bounds[i + 1 : i + 1 + RUN_BLOCKS]:
+                if end - first > MAX_WORDS:
+                    break
+                if end - first < owner_end - owner_start and facts[end - 1 - first_token].closes:
+                    runs.append((values[end - first_token] - values[first - first_token], first, end))
+        owner_start = owner_end
+    return [(first, end) for _, first, end in sorted(runs, reverse=True)[:BLOCK_RUN_CANDIDATES]]
 
 
 def _slug_candidates(
@@ -759,6 +873,8 @@ class _Edges:
     after_separator: bool
     marked_end: bool
     under_heading: bool
+    opens_block: bool
+    closes_block: bool
 
 
 def _features(
@@ -797,6 +913,8 @@ def _features(
         float(edges.under_heading),
         float(line.blank_before),
         edges.unit,
+        float(edges.opens_block),
+        float(edges.closes_block),
     ]
 
 
@@ -855,13 +973,13 @@ def locate_headline(lines: Sequence[DumpLine], url: str | None, stops: frozenset
     if not any(line.glued for line in lines):
         keys = _line_keys(lines)
         start = body_start(lines, keys)
-        return (start, find_headline(lines, start, url, stops, keys)) if start is not None else (None, None)
+        return (start, find_headline(lines, start, url, stops, keys=keys)) if start is not None else (None, None)
     printed = printed_sentences(lines)
     keys = _line_keys(printed)
     start = body_start(printed, keys)
     if start is None:
         return None, None
-    found = find_headline(printed, start, url, stops, keys)
+    found = find_headline(printed, start, url, stops, [sentence.offsets for sentence in printed], keys)
     first_unit = printed[start].units[0]
     if found is None:
         return first_unit, None

@@ -3,19 +3,20 @@
 The model (models/headlines.json, made by `bench/train_headline_model.py`) is a set of
 gradient-boosted decision trees, stored as flat arrays and walked with numpy (`trees.TreeModel`):
 it gives each candidate (a heading-shaped line, a repeated span, a span the URL's slug spells, a
-span glued into running text) its chance of being the headline, from the
-features `dump_headline` computes for it (`FEATURE_NAMES`): its shape, where it sits and how its
-edges fall, how often the dump prints it, how much of the slug it spells, how many of its words
+span glued into running text, a run of a flattened dump's blocks) its chance of being the
+headline, from the features `dump_headline` computes for it (`FEATURE_NAMES`): its shape, where
+it sits and how its edges fall (on the block cuts or not, and what word stands beside them), how
+often the dump prints it, how much of the slug it spells, how many of its words
 the article uses, how article-like the line model finds its unit, and the hand-weighted
 `dump_headline._score` that ranked the candidates before; `ranked` adds how each compares with
 the dump's other candidates. The likeliest candidate wins, unless even it is unlikely; a whole
 line it takes over a shorter line just above, which scores nearly as well by hand, is that
 headline's standfirst.
 
-The shipped model was trained on the dev set's half 0 and 100 generated pages (seeded, the same
-model every time):
+The shipped model was trained on the whole dev set and 100 generated pages (seeded, the same
+model every time), after a model trained on half 0 alone (`--holdout-half 1`) was checked on half 1:
 
-    python -m bench.train_headline_model ../shared/devsets/extraction-dev.jsonl.gz --holdout-half 1 \
+    python -m bench.train_headline_model ../shared/devsets/extraction-dev.jsonl.gz \
         --synthetic 100 --out pipelines/extraction/models/headlines.json
 """
 
@@ -80,6 +81,12 @@ FEATURE_NAMES = (
     "under_heading",
     "blank_before",
     "unit",
+    "opens_block",
+    "closes_block",
+    "blocks",
+    "word_before",
+    "word_after",
+    "dump_copies",
     "glue_value",
 )
 # Appended by `ranked`: how a candidate compares with the dump's others.
