@@ -17,7 +17,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from pipelines.extraction.dump_lines import BULLET, Line, ends_sentence, n_words
+from pipelines.extraction.dump_lines import BULLET, Line, LineKind, ends_sentence, n_words
 
 # The heading of a comment section, in several languages: the word ("Comments", "Kommentare"), a count
 # of comments or replies ("12 Comments", "Kommentare (3)", "2 responses"), or the call to write one
@@ -52,7 +52,7 @@ NOT_PROSE_COST = 5
 
 
 def _prose_weight(line: Line) -> int:
-    if line.kind == "content" and ends_sentence(line.text):
+    if line.kind == LineKind.CONTENT and ends_sentence(line.text):
         return n_words(line.text)
     return -NOT_PROSE_COST
 

@@ -42,6 +42,7 @@ from typing import Protocol
 from pipelines.extraction import headline_model
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN
+from pipelines.extraction.dump_lines import LineKind
 from pipelines.extraction.headline_model import Candidate, Headline
 from pipelines.extraction.line_features import BULLET, SENTENCE_END
 
@@ -122,7 +123,7 @@ class DumpLine(Protocol):
     text: str
     position: int
     blank_before: bool
-    kind: str
+    kind: LineKind
     content: float
     glued: bool
 
@@ -158,7 +159,7 @@ def body_start(lines: Sequence[DumpLine], keys: Sequence[str] | None = None) -> 
     """The article's first line: its first run of likely article text (a gallery, a teaser list or
     comments below it may be denser), followed back over gaps of a few units (a caption, a share bar)
     and subheadings, to its first line that is not a heading (`keys`: the lines' `_key`s, if known)."""
-    mass = [line.content * _n_words(line.text) if line.kind == "content" and line.content >= CONTENT else 0.0 for line in lines]
+    mass = [line.content * _n_words(line.text) if line.kind == LineKind.CONTENT and line.content >= CONTENT else 0.0 for line in lines]
     if not any(mass):
         return None
     windows = _window_mass(mass)
@@ -238,7 +239,7 @@ def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str]
     # The first unit is left out: in a flattened dump it opens with the menu, headline and byline.
     first = start + 1 if start + 1 < len(lines) else start
     for line, key in zip(lines[first:], keys[first:], strict=True):
-        if line.kind == "content" and line.content >= CONTENT and counts[key] == 1:
+        if line.kind == LineKind.CONTENT and line.content >= CONTENT and counts[key] == 1:
             words.update(_stem(word) for word in _content(key.split(), stops))
             taken += 1
             if taken >= BODY_UNITS:
@@ -546,7 +547,9 @@ def _glued_spans(
     # Running text before the article that the model takes for article text is the article's own (a
     # long paragraph cut into sentences), not a header the headline is glued into.
     running = {
-        owner: lines[owner].kind == "content" and not is_heading(lines[owner].text) and (owner >= start or lines[owner].content < CONTENT)
+        owner: lines[owner].kind == LineKind.CONTENT
+        and not is_heading(lines[owner].text)
+        and (owner >= start or lines[owner].content < CONTENT)
         for owner in set(owners[lo : text.hi])
     }
     found: list[tuple[int, int, float]] = []
@@ -707,7 +710,7 @@ def headline_candidates(
     headings: set[int] = set()
     for index in range(lo, min(start, len(lines))):
         line = lines[index]
-        if line.kind != "content" or not is_heading(line.text):
+        if line.kind != LineKind.CONTENT or not is_heading(line.text):
             continue
         after = index + 1 < len(lines) and lines[index + 1].blank_before
         standalone = 0.3 * line.blank_before + 0.3 * after
@@ -747,7 +750,12 @@ def headline_candidates(
             # A span whose copy lies inside a longer heading line is a piece of that heading.
             if any(is_heading(lines[owners[j]].text) and len(lines[owners[j]].text) > len(text) for j in copies):
                 continue
-            if owner.kind != "content" or not is_heading(text) or not _whole_phrase(text, stops) or _key(text) == keys[owners[first]]:
+            if (
+                owner.kind != LineKind.CONTENT
+                or not is_heading(text)
+                or not _whole_phrase(text, stops)
+                or _key(text) == keys[owners[first]]
+            ):
                 continue
             if owners[first] >= start and _after_prose(raw, owners, first, start):
                 continue
@@ -925,7 +933,7 @@ class _Printed:
     text: str
     position: int
     blank_before: bool
-    kind: str
+    kind: LineKind
     content: float
     units: list[int]
     offsets: list[int]
@@ -961,7 +969,7 @@ def printed_sentences(lines: Sequence[DumpLine]) -> list[_Printed]:
         texts = [member.text for member in members]
         # The model's guess for the sentence is its blocks' guesses weighed by their length.
         content = sum(member.content * len(member.text) for member in members) / max(sum(map(len, texts)), 1)
-        kind = "content" if any(member.kind == "content" for member in members) else members[0].kind
+        kind = LineKind.CONTENT if any(member.kind == LineKind.CONTENT for member in members) else members[0].kind
         offsets = list(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
         printed.append(_Printed(" ".join(texts), members[0].position, members[0].blank_before, kind, content, units, offsets))
     return printed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from pipelines.extraction.scripts import CJK_CHARACTER
 
@@ -20,12 +21,30 @@ _NOT_WORD = re.compile(r"[^\w\s]")
 _ASCII_NOT_WORD = bytes(code for code in range(128) if _NOT_WORD.match(chr(code)))
 
 
+class LineKind(StrEnum):
+    """What the reader took a line of a dump for. Only `CONTENT` lines make the article's body."""
+
+    CONTENT = "content"
+    BOILERPLATE = "boilerplate"
+    TITLE = "title"
+    TITLE_COPY = "title-copy"
+    """The headline printed again (the `<title>` and the `<h1>`)."""
+    TIMESTAMP = "timestamp"
+    TAGS = "tags"
+    TEASER_MARKER = "teaser-marker"
+    """"Read also", "Next article": the lines after it are other stories' headlines."""
+    IMAGE = "image"
+    URL = "url"
+    END = "end"
+    """The sentinel closing a run of lines."""
+
+
 @dataclass(slots=True)
 class Line:
     text: str
     position: int
     blank_before: bool
-    kind: str = "content"
+    kind: LineKind = LineKind.CONTENT
     source: int = -1
     """The dump line this one was cut from (a long line is cut into sentences)."""
     content: float = 1.0

@@ -33,7 +33,7 @@ from pipelines.extraction.dump_comments import thread_start
 from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_duplicates import deduplicate
 from pipelines.extraction.dump_headline import locate_headline, printed_groups
-from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, ends_sentence, n_words, text_key
+from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words, text_key
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
@@ -325,23 +325,23 @@ class _Reader:
             # Both URL patterns begin with the scheme: most lines are spared them.
             image = IMAGE_URL.match(text) if text.startswith("http") else None
             if image:
-                line.kind = "image"
+                line.kind = LineKind.IMAGE
                 self.fields.image_url = self.fields.image_url or image[1]
                 continue
             url = URL_AT_START.match(text) if text.startswith("http") else None
             if url:
-                line.kind = "url"
+                line.kind = LineKind.URL
                 if self.found_url is None and looks_like_article(url[1]):
                     self.found_url = url[1]
                 continue
             stamp = _timestamp(text)
             if stamp:
-                line.kind = "timestamp"
+                line.kind = LineKind.TIMESTAMP
                 self.timestamps.append(stamp)
                 continue
             items = _keyword_items(text)
             if items and line.position > 0:
-                line.kind = "tags"
+                line.kind = LineKind.TAGS
                 self.tags.extend(items)
                 continue
             key = line.key
@@ -355,7 +355,7 @@ class _Reader:
                 or PHONE.match(text)
                 or (BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text))
             ):
-                line.kind = "teaser-marker" if key in TEASER_MARKERS else "boilerplate"
+                line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
 
     def _score_lines(self) -> None:
         units = self.units
@@ -368,11 +368,11 @@ class _Reader:
     def _classify_by_model(self, title: Line | None, subtitle: Line | None) -> None:
         # A dump unlike any page the model learnt from (one sentence repeated, a bare list) can get
         # no line above the threshold: the rules' reading is kept rather than losing the document.
-        if not any(line.kind == "content" and line.content >= CONTENT_THRESHOLD for line in self.lines):
+        if not any(line.kind == LineKind.CONTENT and line.content >= CONTENT_THRESHOLD for line in self.lines):
             return
         kept: Line | None = None
         for line in self.lines:
-            if line.kind != "content" or line is title or line is subtitle:
+            if line.kind != LineKind.CONTENT or line is title or line is subtitle:
                 continue
             # The end of a sentence a line break cut off ("... in logistics and" / "construction.")
             # is the sentence's, however little the model makes of its few words on their own (the
@@ -381,7 +381,7 @@ class _Reader:
             if line.content >= CONTENT_THRESHOLD or broken_off:
                 kept = line
             else:
-                line.kind = "boilerplate"
+                line.kind = LineKind.BOILERPLATE
                 kept = None
 
     def _cut_comment_section(self) -> None:
@@ -390,18 +390,18 @@ class _Reader:
         if start is None:
             return
         for line in self.lines[start:]:
-            if line.kind == "content":
-                line.kind = "boilerplate"
+            if line.kind == LineKind.CONTENT:
+                line.kind = LineKind.BOILERPLATE
 
     def _classify_tag_runs(self) -> None:
         run: list[Line] = []
-        for line in [*self.lines, Line("", -1, True, kind="end")]:
-            if line.kind == "content" and _is_tag_like(line.text):
+        for line in [*self.lines, Line("", -1, True, kind=LineKind.END)]:
+            if line.kind == LineKind.CONTENT and _is_tag_like(line.text):
                 run.append(line)
                 continue
             if len(run) >= 3:
                 for member in run:
-                    member.kind = "tags"
+                    member.kind = LineKind.TAGS
                     self.tags.append(member.text)
             run = []
 
@@ -415,14 +415,14 @@ class _Reader:
             return host
         # The blocks of a flattened dump that the headline's text opens in hold the menu before it.
         for line in self.lines[found.first : found.line] if found.first is not None else []:
-            line.kind = "boilerplate"
+            line.kind = LineKind.BOILERPLATE
         rest = host.text[found.end :].lstrip(" -|–—:·•»")
         self.uncut = (found.line, host.text)
         # A headline ending its unit leaves only what the page prints before it ("Supported by").
-        host.kind = host.kind if rest else "boilerplate"
+        host.kind = host.kind if rest else LineKind.BOILERPLATE
         host.text = rest or host.text
         host.key = text_key(host.text)
-        return Line(found.text, host.position, host.blank_before, kind="title", source=host.source)
+        return Line(found.text, host.position, host.blank_before, kind=LineKind.TITLE, source=host.source)
 
     def _classify_repeats(self, title: Line | None) -> None:
         counts = Counter(line.key for line in self.lines)
@@ -431,9 +431,9 @@ class _Reader:
         for line in self.lines:
             key = line.key
             if line is not title and key == title_key:
-                line.kind = "title-copy"
+                line.kind = LineKind.TITLE_COPY
                 continue
-            if line.kind not in ("content", "boilerplate"):
+            if line.kind not in (LineKind.CONTENT, LineKind.BOILERPLATE):
                 continue
             # Only short lines that end no sentence are read on; the end is the cheaper test, so it comes first.
             if ends_sentence(line.text):
@@ -441,8 +441,8 @@ class _Reader:
             words = n_words(line.text)
             if words > 6:
                 continue
-            if line.kind == "content" and (counts[key] >= 2 or words == 1):
-                line.kind = "boilerplate"
+            if line.kind == LineKind.CONTENT and (counts[key] >= 2 or words == 1):
+                line.kind = LineKind.BOILERPLATE
             if counts[key] >= 3 and line.text[0].isupper() and not _has_email(line.text) and any(c.isalpha() for c in line.text):
                 publisher_counts[line.text] += 1
         if publisher_counts:
@@ -453,42 +453,42 @@ class _Reader:
         anchors = [i for i, line in enumerate(self.lines) if _has_email(line.text) or PHONE.match(line.text)]
         for index in anchors:
             for neighbour in self.lines[max(0, index - 2) : index + 3]:
-                if neighbour.kind == "content" and n_words(neighbour.text) <= 6 and not ends_sentence(neighbour.text):
-                    neighbour.kind = "boilerplate"
+                if neighbour.kind == LineKind.CONTENT and n_words(neighbour.text) <= 6 and not ends_sentence(neighbour.text):
+                    neighbour.kind = LineKind.BOILERPLATE
 
     def _classify_teasers(self) -> None:
         """Headlines announced by "Next article", "Read also" and the like are links to other stories."""
         for index, line in enumerate(self.lines):
-            if line.kind != "teaser-marker":
+            if line.kind != LineKind.TEASER_MARKER:
                 continue
             limit = 1 if line.key in SINGLE_TEASER else 6
             for follower in self.lines[index + 1 : index + 1 + limit]:
-                if follower.kind == "teaser-marker":
+                if follower.kind == LineKind.TEASER_MARKER:
                     break
-                if follower.kind != "content" or ends_sentence(follower.text) or n_words(follower.text) > 25:
+                if follower.kind != LineKind.CONTENT or ends_sentence(follower.text) or n_words(follower.text) > 25:
                     break
-                follower.kind = "boilerplate"
+                follower.kind = LineKind.BOILERPLATE
 
     def _find_subtitle(self, title: Line | None) -> Line | None:
         if title is None:
             return None
-        following = [line for line in self.lines[title.position + 1 :] if line.kind != "title-copy"]
-        if not following or following[0].kind != "content":
+        following = [line for line in self.lines[title.position + 1 :] if line.kind != LineKind.TITLE_COPY]
+        if not following or following[0].kind != LineKind.CONTENT:
             return None
         candidate = following[0]
         if not 6 <= n_words(candidate.text) <= 80 or find_dateline(candidate.text):
             return None
         rest = following[1:]
-        next_content = next((line for line in rest if line.kind == "content"), None)
+        next_content = next((line for line in rest if line.kind == LineKind.CONTENT), None)
         if next_content is None:
             return None
-        separated = bool(rest) and rest[0].kind in ("timestamp", "boilerplate", "teaser-marker")
+        separated = bool(rest) and rest[0].kind in (LineKind.TIMESTAMP, LineKind.BOILERPLATE, LineKind.TEASER_MARKER)
         if separated or find_dateline(next_content.text):
             return candidate
         return None
 
     def _body(self, title: Line | None, subtitle: Line | None) -> list[str]:
-        content = [line for line in self.lines if line.kind == "content" and line is not title and line is not subtitle]
+        content = [line for line in self.lines if line.kind == LineKind.CONTENT and line is not title and line is not subtitle]
         blank_separated = sum(1 for line in content[1:] if line.blank_before) >= 2
         paragraphs: list[str] = []
         previous: Line | None = None
@@ -532,7 +532,7 @@ class _Reader:
             # Read on the sentences the dump printed: a flattened dump's date shares one with its byline.
             groups = printed_groups(self.lines)
             group_of = {unit: number for number, units in enumerate(groups) for unit in units}
-            stamps = frozenset(group_of[line.position] for line in self.lines if line.kind == "timestamp")
+            stamps = frozenset(group_of[line.position] for line in self.lines if line.kind == LineKind.TIMESTAMP)
             sentences = [" ".join(texts[unit] for unit in units) for units in groups]
             title_at = group_of[self.title_at] if self.title_at is not None else None
             shown = shown_date(sentences, title_at, group_of[self.start], stamps)
