@@ -34,8 +34,8 @@ from lxml import etree
 from bench.train_line_model import _half, converters, export, read_pages, synthetic_pages
 from bench.train_line_model import train as train_trees
 from pipelines.extraction import dump_headline
-from pipelines.extraction.dump_headline import DumpLine
 from pipelines.extraction.headline_model import MODEL_FEATURES, Candidate, Headline, ranked
+from pipelines.extraction.headline_text import Blocks, DumpLine
 from pipelines.extraction.text import extract_text
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ def dump_candidates(dump: str, url: str | None) -> list[Candidate]:
         start: int,
         url: str | None,
         stops: frozenset[str] = frozenset(),
-        blocks: dump_headline.Blocks = None,
+        blocks: Blocks = None,
         keys: Sequence[str] | None = None,
     ) -> Headline | None:
         found = candidates(lines, start, url, stops, blocks, keys)

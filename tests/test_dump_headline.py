@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from foundation.records import RawDocument
-from pipelines.extraction import dump_headline, extract, headline_model
+from pipelines.extraction import article_body, dump_headline, extract, glued_spans, headline_model, headline_text, printed_sentences
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
@@ -85,7 +85,7 @@ def _start_and_headline(rows: list[tuple[str, float]]) -> tuple[int | None, str 
     """The article's start and its headline among units whose line-model scores are set by hand
     (they vary as the model is retrained)."""
     units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
-    start = dump_headline.body_start(units)
+    start = article_body.body_start(units)
     found = dump_headline.find_headline(units, start, None) if start is not None else None
     return start, found.text if found else None
 
@@ -100,11 +100,11 @@ def test_article_sentence_before_the_detected_start_is_not_the_headline() -> Non
 
 
 def test_cohesion_is_the_share_of_content_words_the_article_uses() -> None:
-    body = dump_headline.body_vocabulary([_Unit(p, i, True, "content", 0.9) for i, p in enumerate(["menu", *ARTICLE])], 0, frozenset())
-    assert dump_headline.cohesion("Dredging of the northern channel", body, frozenset({"of", "the"})) == 1.0
-    assert dump_headline.cohesion("Ferry fares rise", body, frozenset()) == 0.0
+    body = article_body.body_vocabulary([_Unit(p, i, True, "content", 0.9) for i, p in enumerate(["menu", *ARTICLE])], 0, frozenset())
+    assert article_body.cohesion("Dredging of the northern channel", body, frozenset({"of", "the"})) == 1.0
+    assert article_body.cohesion("Ferry fares rise", body, frozenset()) == 0.0
     # One shared word is weak evidence: a menu's "Not a member yet?" may share it by chance.
-    assert dump_headline.cohesion("Channel", body, frozenset()) == pytest.approx(1 / 3)
+    assert article_body.cohesion("Channel", body, frozenset()) == pytest.approx(1 / 3)
 
 
 def test_date_printed_before_a_glued_headline_is_kept_when_the_headline_is_cut() -> None:
@@ -147,7 +147,7 @@ def test_a_phrase_inside_the_lede_is_not_cut_out_as_the_headline() -> None:
     lede = 'Officials said on Tuesday that "Northern Channel Dredging" will start on 4 March 2024 and last three winters.'
     rows = [(m, 0.05) for m in MENU] + [(HEADLINE, 0.1), (lede, 0.9)] + [(p, 0.95) for p in ARTICLE]
     units = [_Unit(text, i, i != len(MENU) + 1, "content", p) for i, (text, p) in enumerate(rows)]
-    start = dump_headline.body_start(units)
+    start = article_body.body_start(units)
     assert start == len(MENU) + 1
     found = dump_headline.find_headline(units, start, None)
     assert found is not None and found.text == HEADLINE
@@ -158,7 +158,7 @@ def test_a_phrase_after_the_ledes_prose_in_a_dump_that_opens_with_it_is_not_the_
     # lower-case word or two, the lede's prose has more.
     lede = "Skippers grumbled loudly yesterday and said Northern Channel Dredging + will start in November."
     units = [_Unit(text, i, True, "content", 0.95) for i, text in enumerate([lede, *ARTICLE])]
-    assert dump_headline.body_start(units) == 0
+    assert article_body.body_start(units) == 0
     found = dump_headline.find_headline(units, 0, None)
     assert found is None or found.text not in lede
 
@@ -221,7 +221,7 @@ def test_the_articles_start_is_its_first_block_not_a_denser_one_below() -> None:
     rows = [(m, 0.05) for m in MENU] + [(HEADLINE, 0.3), ("By Anna Berg", 0.2)] + [(p, 0.95) for p in ARTICLE[:3]]
     rows += [(p, 0.1) for p in PLAYER + PLAYER] + [(p, 0.99) for p in GALLERY[:6]] + [(f, 0.05) for f in FOOTER]
     units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
-    assert dump_headline.body_start(units) == len(MENU) + 2
+    assert article_body.body_start(units) == len(MENU) + 2
 
 
 def test_a_headline_ending_on_initials_is_found_in_its_line() -> None:
@@ -246,7 +246,7 @@ def test_a_headline_naming_a_year_is_not_taken_for_a_date_line() -> None:
     headline = "Harbour authority approves dredging of the northern channel in 2025"
     rows = [(m, 0.05) for m in MENU] + [(headline, 0.1), ("Dredging of the northern channel", 0.1)] + [(p, 0.95) for p in ARTICLE]
     units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
-    found = dump_headline.find_headline(units, dump_headline.body_start(units) or 0, None)
+    found = dump_headline.find_headline(units, article_body.body_start(units) or 0, None)
     assert found is not None and found.text == headline
 
 
@@ -287,8 +287,8 @@ def test_a_headline_the_article_hardly_echoes_is_found_as_the_run_of_its_block()
     headline = "Quiet Waters Ahead"
     header = [("Coastal Herald", 0.05), *((m, 0.05) for m in MENU[:4]), (headline, 0.2), ("Anna Berg", 0.05)]
     units = _flattened_header(header)
-    printed = dump_headline.printed_sentences(units)
-    start = dump_headline.body_start(printed)
+    printed = printed_sentences.printed_sentences(units)
+    start = article_body.body_start(printed)
     assert start is not None
     candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
     names = headline_model.FEATURE_NAMES
@@ -317,6 +317,6 @@ def test_a_headline_made_of_adjacent_blocks_is_found_and_given_back_as_units() -
 def test_every_token_that_opens_a_date_is_found_in_one_scan_even_where_dates_overlap() -> None:
     # "Sunday, 4 March 2024 18:00": the weekday, the day, the month (`March 2024`) and the clock each open a date line.
     raw = ["By", "Anna", "Berg", "Sunday,", "4", "March", "2024", "18:00", "Harbour", "news"]
-    starts = dump_headline._date_starts(raw, 2, len(raw) - 2)
+    starts = glued_spans._date_starts(raw, 2, len(raw) - 2)
     assert [token for token, dated in zip(raw[2:], starts, strict=True) if dated] == ["Sunday,", "4", "March", "18:00"]
-    assert starts == [bool(dump_headline._DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(2, len(raw))]
+    assert starts == [bool(headline_text.DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(2, len(raw))]

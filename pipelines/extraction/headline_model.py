@@ -8,7 +8,7 @@ headline, from the features `dump_headline` computes for it (`FEATURE_NAMES`): i
 it sits and how its edges fall (on the block cuts or not, and what word stands beside them), how
 often the dump prints it, how much of the slug it spells, how many of its words
 the article uses, how article-like the line model finds its unit, and the hand-weighted
-`dump_headline._score` that ranked the candidates before; `ranked` adds how each compares with
+`headline_features.hand_score` that ranked the candidates before; `ranked` adds how each compares with
 the dump's other candidates. The likeliest candidate wins, unless even it is unlikely; a whole
 line it takes over a shorter line just above, which scores nearly as well by hand, is that
 headline's standfirst.

@@ -32,10 +32,11 @@ from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, pa
 from pipelines.extraction.dump_comments import thread_start
 from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_duplicates import deduplicate
-from pipelines.extraction.dump_headline import locate_headline, printed_groups
+from pipelines.extraction.dump_headline import locate_headline
 from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words, text_key
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
+from pipelines.extraction.printed_sentences import printed_groups
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 LABEL = re.compile(

@@ -1,0 +1,88 @@
+"""The text shapes the headline search (`dump_headline`) reads: the dump's lines as it sees them
+(`DumpLine`), the key two texts are compared by, what is shaped like a heading, a text's content
+words and their stems, and the patterns that open a byline or a date line. They are kept apart
+because every other step of the search (the article's start, the candidate spans, their features)
+reads text through them."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from pipelines.extraction.datelines import find_dateline
+from pipelines.extraction.dates import MONTH_PATTERN
+from pipelines.extraction.dump_lines import LineKind
+from pipelines.extraction.line_features import BULLET
+
+MIN_WORDS = 2
+MAX_WORDS = 30
+# A byline is heading-shaped too; these are the words that open one in the languages of the dev pages and beyond.
+BYLINE = re.compile(r"^(?:by|par|von|por|di|door|av|af|od|от|автор)\b", re.IGNORECASE)
+# Where a date line begins (`4 March`, `March 4,`, `04.03.2024`, `2024-03-04`, `18:00`, `Sunday,`).
+DATE_START = re.compile(
+    rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
+    rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
+)
+# Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
+INITIALS = re.compile(r"^(?:\w\.)+$")
+
+
+class DumpLine(Protocol):
+    text: str
+    position: int
+    blank_before: bool
+    kind: LineKind
+    content: float
+    glued: bool
+
+
+# Where in each line's text its blocks start (a flattened dump's printed sentence holds several); None: every line is one block.
+Blocks = Sequence[Sequence[int]] | None
+
+# Punctuation and symbols, which a comparison key drops.
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+# `body_start` and `find_headline` key the same lines of a dump, and a candidate's text again.
+@functools.lru_cache(maxsize=1 << 14)
+def comparison_key(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def line_keys(lines: Sequence[DumpLine]) -> list[str]:
+    """`comparison_key` of every line, case-folded and cleared of punctuation in one pass over the
+    dump (both go character by character; a line holding a line break is keyed on its own)."""
+    texts = [line.text for line in lines]
+    pieces = _NON_WORD.sub(" ", "\n".join(texts).casefold()).split("\n")
+    if len(pieces) != len(texts):
+        return [comparison_key(text) for text in texts]
+    return [" ".join(piece.split()) for piece in pieces]
+
+
+def n_words(text: str) -> int:
+    return len(text.split())
+
+
+def is_heading(text: str) -> bool:
+    n = n_words(text)
+    return (
+        MIN_WORDS <= n <= MAX_WORDS
+        and len(text) <= 250
+        # A headline may end on initials ("… Underneath N.Y.C."), not on a sentence's full stop.
+        and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":")) or bool(INITIALS.match(text.split()[-1])))
+        and not text[0].islower()
+        and not BULLET.match(text)
+        and not find_dateline(text)
+    )
+
+
+def stem(word: str) -> str:
+    # A crude stem that works in any language with inflected endings (`allergy`/`allergies`).
+    return word[:5]
+
+
+def content_words(words: list[str], stops: frozenset[str]) -> list[str]:
+    # Two letters are a contraction's or an initial's (`I've`, `J. Smith`), not a word to share.
+    return [word for word in words if word not in stops and len(word) > 2 and not word.isdigit()]
