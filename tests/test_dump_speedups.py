@@ -16,7 +16,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extraction import arrays, block_breaks, char_classes, dump_comments, dump_headline, line_features, line_model
+from pipelines.extraction import (
+    arrays,
+    block_breaks,
+    char_classes,
+    dump_comments,
+    headline_text,
+    headline_tokens,
+    line_features,
+    line_model,
+)
 from pipelines.extraction.dump_duplicates import deduplicate
 
 TRICKY = [
@@ -42,20 +51,20 @@ class _Line:
 
 def test_line_keys_are_each_lines_key() -> None:
     lines = [_Line(text) for text in [*TRICKY, "two\nlines"]]
-    assert dump_headline._line_keys(lines) == [dump_headline._key(line.text) for line in lines]
-    assert dump_headline._line_keys(lines[:-1]) == [dump_headline._key(line.text) for line in lines[:-1]]
+    assert headline_text.line_keys(lines) == [headline_text.comparison_key(line.text) for line in lines]
+    assert headline_text.line_keys(lines[:-1]) == [headline_text.comparison_key(line.text) for line in lines[:-1]]
 
 
 def test_tokens_are_keyed_as_one_token_at_a_time() -> None:
     lines = [_Line(text) for text in TRICKY]
-    raw, keys, owners = dump_headline._tokens(lines, len(lines) - 1)
+    raw, keys, owners = headline_tokens.dump_tokens(lines, len(lines) - 1)
     expected = [
-        (match.group(), match.group().casefold().translate(dump_headline._PUNCTUATION) or match.group(), index, match.start())
+        (match.group(), match.group().casefold().translate(headline_tokens._PUNCTUATION) or match.group(), index, match.start())
         for index, line in enumerate(lines)
-        for match in dump_headline._TOKEN.finditer(line.text)
+        for match in headline_tokens._TOKEN.finditer(line.text)
     ]
     assert [
-        (token, key, owner, dump_headline._offset(lines, owners, t))
+        (token, key, owner, headline_tokens.TokenStarts(lines, owners)[t])
         for t, (token, key, owner) in enumerate(zip(raw, keys, owners, strict=True))
     ] == expected
 
