@@ -295,7 +295,7 @@ class _Reader:
         self.timestamps: list[tuple[str | None, PartialDate]] = []
         self.language: str | None = None
         self.start: int | None = None
-        """The article's first unit (see `dump_headline.body_start`)."""
+        """The article's first unit (see `article_body.body_start`)."""
         self.title_at: int | None = None
         self.uncut: tuple[int, str] | None = None
         """The unit a headline was cut from, with its text before the cut (the date printed by the headline may be in it)."""
