@@ -179,6 +179,17 @@ def test_flattened_dump_takes_the_date_printed_by_the_headline_not_a_comment_tim
     assert article.date_sources["published_at"] == "visible"
 
 
+def test_flattened_dump_keeps_an_abbreviated_month_with_its_day() -> None:
+    # "Dec." followed by the day is no sentence's end: cut there, the shown date lost its month.
+    page = [*MENU, HEADLINE, "By Anna Berg Published Dec. 6, 2024, 10:00 PM UTC / Updated Dec. 7, 2024", *ARTICLE, *TEASERS, *FOOTER]
+    article = _extract(" ".join(page), url=None)
+    assert article.published_at == "2024-12-06T22:00+00:00"
+    assert [unit.text for unit in split_units("The board met in Nov. The vote was on Dec. 6, 2024. " * 30)][:2] == [
+        "The board met in Nov.",
+        "The vote was on Dec. 6, 2024.",
+    ]
+
+
 def test_date_written_in_another_language_by_the_headline() -> None:
     page = [*MENU, "", HEADLINE, "", "Par Anna Berg — 30 avril 2015", "", *ARTICLE, *FOOTER]
     assert _extract("\n".join(page), url=None).published_at == "2015-04-30"
