@@ -26,6 +26,7 @@ import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import trafilatura
@@ -35,7 +36,6 @@ from bench.train_line_model import _half, converters, export, read_pages, synthe
 from bench.train_line_model import train as train_trees
 from pipelines.extraction import dump_headline
 from pipelines.extraction.headline_model import MODEL_FEATURES, Candidate, Headline, ranked
-from pipelines.extraction.headline_text import Blocks, DumpLine
 from pipelines.extraction.text import extract_text
 
 log = logging.getLogger(__name__)
@@ -101,15 +101,9 @@ def dump_candidates(dump: str, url: str | None) -> list[Candidate]:
     seen: list[Candidate] = []
     candidates = dump_headline.headline_candidates
 
-    def record(
-        lines: Sequence[DumpLine],
-        start: int,
-        url: str | None,
-        stops: frozenset[str] = frozenset(),
-        blocks: Blocks = None,
-        keys: Sequence[str] | None = None,
-    ) -> Headline | None:
-        found = candidates(lines, start, url, stops, blocks, keys)
+    def record(*args: Any, **kwargs: Any) -> Headline | None:
+        # Stands in for `find_headline`, whose arguments it hands on unchanged.
+        found = candidates(*args, **kwargs)
         seen.extend(found)
         return max(found, key=lambda candidate: candidate.features[0]).headline if found else None
 
