@@ -40,7 +40,8 @@ FLAT_SHARE = 0.5
 # A month's abbreviation before a day ("Dec. 6, 2024") is not a sentence's end: cut there, a date
 # would lose its month. Other abbreviations stay cuts (a title before a name, "Mr. Smith", is
 # language-specific and left to the line model's neighbours).
-_MONTH_BEFORE_DAY = r"(?!(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)\s+\d)"
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_MONTH_BEFORE_DAY = rf"(?!(?<=\b(?:{_MONTH_ABBREVIATIONS})\.)\s+\d)"
 SENTENCE_END = re.compile(_MONTH_BEFORE_DAY + r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
 _WORD = re.compile(r"\w+", re.UNICODE)
 TERMINAL = tuple('.!?…"”’»)。！？')
@@ -450,9 +451,7 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
 _URLISH_HINT = re.compile(r"[:wW.](?:(?<=:)//|(?<=[wW])(?i:ww\.)|(?<=\.)(?i:com|org|net|htm|php|asp))")
 # SENTENCE_END's matches with the sentence's last mark taken in: they start one character earlier, in
 # the same unit, and the engine skips ahead to the mark instead of trying the look-behind everywhere.
-_SENTENCE_MARK = re.compile(
-    r"(?!(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\.\s+\d)[.!?…。！？][\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))"
-)
+_SENTENCE_MARK = re.compile(rf"(?!(?<=\b(?:{_MONTH_ABBREVIATIONS}))\.\s+\d)[.!?…。！？][\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
 
 
 def _joined(texts: list[str]) -> str:
