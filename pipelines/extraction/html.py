@@ -1,7 +1,7 @@
 """HTML pages: trafilatura for text and metadata, declared dates first, htmldate last.
 
 The page is parsed once with lxml; trafilatura and htmldate both accept the tree (trafilatura
-works on its own copy, so the tree stays intact for the structured-data readers).
+works on its own copy, so the tree stays intact for the metadata and date readers).
 
 Nesting depth: lxml is used with `huge_tree` off, so libxml2 stops descending at 256 levels
 and drops what is nested deeper. That bounds the recursion in trafilatura and our own walks;
@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import logging
 import re
-from copy import deepcopy
 
 from htmldate import find_date
 from lxml import etree
 from lxml.html import Element, HtmlElement, HTMLParser, document_fromstring
 from trafilatura import bare_extraction
-from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
@@ -28,6 +26,7 @@ from pipelines.extraction.dates import MONTHS, parse_date
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.normalize import clean_line
+from pipelines.extraction.page_metadata import read_metadata
 from pipelines.extraction.titles import find_title
 from pipelines.extraction.unseen import drop_unseen
 from pipelines.extraction.urls import date_from_url
@@ -136,14 +135,10 @@ def _without_closing_label(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
-def _htmldate_modified(tree: HtmlElement, url: str | None) -> DatedValue | None:
-    """htmldate's reading of the markup for a last-modified date.
-
-    Without the extensive search (a third of the page's cost): what it adds is the latest date in the
-    page's text, on news pages most often a comment's or a related story's, not the article's update.
-    """
+def _htmldate(tree: HtmlElement, url: str | None, *, original_date: bool, extensive_search: bool) -> DatedValue | None:
+    """htmldate's reading of the page: the publication date (`original_date`) or the last-modified one."""
     try:
-        value = find_date(tree, extensive_search=False, original_date=False, outputformat=_HTMLDATE_FORMAT, url=url)
+        value = find_date(tree, extensive_search=extensive_search, original_date=original_date, outputformat=_HTMLDATE_FORMAT, url=url)
     except Exception as error:  # htmldate has no documented exception contract; a date is optional
         logger.debug("htmldate failed: %s", error)
         return None
@@ -167,18 +162,10 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     drop_unseen(tree)
     _formulas_as_text(tree)
 
-    # The published-date fallback we want is exactly what trafilatura asks htmldate for. Its answer
-    # is used only when the markup and the URL state no date; otherwise its extensive search through
-    # the page's text (the costliest step of all, see bench/extraction_cost.py) is skipped.
-    needs_htmldate = not any(published for published, _ in declared) and date_from_url(url) is None
-    date_params = {"extensive_search": needs_htmldate, "original_date": True, "outputformat": _HTMLDATE_FORMAT}
-    document = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=date_params)
+    document, date_url = read_metadata(tree, url)
     # A Document unless as_dict is asked for; None when trafilatura finds no text.
-    if not isinstance(document, Document) or not (document.text or "").strip():
-        # trafilatura drops its metadata along with a too-short text, so it is read again on its own.
-        document = extract_metadata(deepcopy(tree), url, date_params)
-
-    fields.paragraphs = _paragraphs(document.text)
+    extracted = bare_extraction(tree, url=url, include_comments=False)
+    fields.paragraphs = _paragraphs(extracted.text if isinstance(extracted, Document) else None)
     title = headline or (clean_line(document.title) if document.title else None)
     fields.title = clean_line(title) if title else None
     # trafilatura keeps the page's <h1>; the title has its own field.
@@ -200,9 +187,8 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     fields.description = clean_line(document.description) if document.description else None
     fields.image_url = document.image or None
     fields.canonical_url = document.url or None
-    fields.language = (
-        language.normalize_code(document.language) or structured.markup_language(tree) or language.detect("\n".join(fields.paragraphs))
-    )
+    # trafilatura sets no language unless asked to filter by one.
+    fields.language = structured.markup_language(tree) or language.detect("\n".join(fields.paragraphs))
 
     for published, modified in declared:
         if published:
@@ -214,11 +200,16 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     if from_url:
         fields.published.append(DatedValue(from_url, DateSource.URL))
     if not fields.published:
-        found = parse_date(document.date)
+        # Only now, when neither the markup nor the URLs state a date, is htmldate's search for one
+        # needed: trafilatura's own question to it, with the extensive search through the page's text
+        # (the costliest step of all, see bench/extraction_cost.py).
+        found = _htmldate(tree, date_url, original_date=True, extensive_search=True)
         if found:
-            fields.published.append(DatedValue(found, DateSource.HTMLDATE))
+            fields.published.append(found)
     if not fields.modified and fields.published:
-        modified = _htmldate_modified(tree, fields.canonical_url or url)
+        # Without the extensive search: what it adds is the latest date in the page's text, on news
+        # pages most often a comment's or a related story's, not the article's update.
+        modified = _htmldate(tree, fields.canonical_url or url, original_date=False, extensive_search=False)
         if modified:
             fields.modified.append(modified)
     fields.published, fields.modified = date_choice.choose(fields.published, fields.modified, from_url, shown, fields.warnings)
