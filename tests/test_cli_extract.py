@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import glob
 import io
 import json
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import pipelines.cli.extract as extract_command
 from pipelines.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,3 +88,16 @@ def test_installed_command_on_seeds() -> None:
     result = subprocess.run([str(ROOT / ".venv/bin/newsbeam"), "extract", *seeds], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert [r["source"] for r in _records(result.stdout)] == seeds
+
+
+def test_the_run_collects_cycles_rarely_and_restores_the_collector(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    during: list[tuple[int, ...]] = []
+    record = extract_command._record
+    monkeypatch.setattr(extract_command, "_record", lambda item: during.append(gc.get_threshold()) or record(item))
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    assert main(["extract", SEEDS[0]]) == 0
+    assert during and all(threshold[0] > before[0] for threshold in during)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)
+    assert _records(capsys.readouterr().out)[0]["body"]

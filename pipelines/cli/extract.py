@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from connectors.documents import DocumentError, documents_from_file, is_supported
@@ -15,6 +16,13 @@ from foundation.records import RawDocument
 from pipelines.extraction import ExtractionError, extract
 
 logger = logging.getLogger(__name__)
+
+# Python's cycle collector runs each time 700 more objects are alive than before, and an extraction
+# keeps tens of thousands alive for a moment (tokens' facts, lines, units): it ran about once per
+# document, and now and then over everything start-up made, some 0.3-0.6 s of a 7 s run over 506
+# text dumps (0.05 s with these settings). Documents leave few cycles behind: peak memory is the same.
+_YOUNG_COLLECTION = 20_000
+_OLDER_COLLECTIONS = 20
 
 
 def register(subparsers: argparse._SubParsersAction, help: str) -> None:
@@ -48,9 +56,15 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"newsbeam extract: no such file or directory: {path}", file=sys.stderr)
         return 2
-    indent = 2 if args.pretty else None
+    with _rare_collections():
+        failed = _print_all(args.paths, 2 if args.pretty else None)
+    return 1 if failed else 0
+
+
+def _print_all(paths: list[str], indent: int | None) -> bool:
+    """Print the record of every document of `paths`; whether any failed."""
     failed = False
-    for name, path in _inputs(args.paths):
+    for name, path in _inputs(paths):
         try:
             handle = nullcontext(sys.stdin.buffer) if path is None else path.open("rb")
         except OSError as error:
@@ -62,7 +76,21 @@ def run(args: argparse.Namespace) -> int:
                 record = _record(item)
                 failed = failed or "error" in record
                 _emit(record, indent)
-    return 1 if failed else 0
+    return failed
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """The cycle collector run less often, and never again over what start-up made (see
+    `_YOUNG_COLLECTION`); as it was afterwards, for a caller that goes on (the tests)."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_YOUNG_COLLECTION, _OLDER_COLLECTIONS, _OLDER_COLLECTIONS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _record(item: RawDocument | DocumentError) -> dict:
