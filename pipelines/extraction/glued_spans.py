@@ -47,14 +47,22 @@ class _RunningText:
     """A date line or a byline begins here."""
     opens: list[bool]
     """Opens with a capital or a digit."""
-    bare: list[bool]
-    """A mark without letters or digits (`|`, `+`, `—`)."""
     closes: list[bool]
     """A headline may end on it: no clause punctuation after it (initials aside), not a stop word."""
     lowercase: list[bool]
     """A lower-case word that is not a stop word: the span reads as a sentence."""
-    ends: list[bool]
-    """Ends a sentence."""
+    strong: list[bool]
+    """A block surely ends after it: its unit's last token, a `!` or `?`, or a byline, a date or a bare mark follows."""
+    bonus: list[float]
+    """What ending a span after it adds: `MARKED_END` before a byline or a date, else `STRONG_END` where `strong`."""
+    stops: list[bool]
+    """A span ends here at the latest: it ends a sentence, or a byline or a date follows."""
+    opens_next: list[bool]
+    """The next token is in the same unit and opens with a capital or a digit."""
+    valued_next: list[bool]
+    """The next token is in the same unit and worth more than glue (`GLUE_VALUE`)."""
+    distance: list[float]
+    """How far before the article's first unit it stands, in `GLUE_WORDS`."""
 
 
 def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset[str], stops: frozenset[str]) -> _RunningText | None:
@@ -75,19 +83,34 @@ def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset
         if token not in values:
             values[token] = fact.value(body)
     dated = _date_starts(raw, lo, len(tokens))
+    marks = [dated[t - lo] or opens_byline(raw, t) for t in range(lo, lo + len(tokens))]
+    opens = [fact.opens for fact in said]
+    bare = [fact.bare for fact in said]
+    ends = [fact.ends for fact in said]
+    value_of = [values[token] for token in tokens]
+    # What `_best_end` asks of each place a span may end, worked out once rather than for every
+    # span that passes it (up to `MAX_WORDS` of them). Only tokens before `hi` end a span, and the
+    # next token is read only inside the unit, as a unit's last token is followed by the next unit.
+    last = [t + 1 == len(owners) or owners[t + 1] != owners[t] for t in range(lo, hi)]
+    marked = [not last[k] and marks[k + 1] for k in range(hi - lo)]
+    strong = [last[k] or marked[k] or bare[k + 1] or tokens[k].endswith(("!", "?")) for k in range(hi - lo)]
     return _RunningText(
         lo=lo,
         first_body=first_body,
         hi=hi,
-        values=[values[token] for token in tokens],
-        ends=[fact.ends for fact in said],
+        values=value_of,
         halts=[date or fact.breaks for date, fact in zip(dated, said, strict=True)],
         capital_stops=[fact.capital_stop for fact in said],
-        marks=[dated[t - lo] or opens_byline(raw, t) for t in range(lo, lo + len(tokens))],
-        opens=[fact.opens for fact in said],
-        bare=[fact.bare for fact in said],
+        marks=marks,
+        opens=opens,
         closes=[fact.closes for fact in said],
         lowercase=[fact.lowercase for fact in said],
+        strong=strong,
+        bonus=[MARKED_END if marked[k] else STRONG_END if strong[k] else 0.0 for k in range(hi - lo)],
+        stops=[ends[k] or marked[k] for k in range(hi - lo)],
+        opens_next=[not last[k] and opens[k + 1] for k in range(hi - lo)],
+        valued_next=[not last[k] and value_of[k + 1] > GLUE_VALUE for k in range(hi - lo)],
+        distance=[max(0, first_body - t) / GLUE_WORDS for t in range(lo, hi)],
     )
 
 
@@ -143,16 +166,14 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     """Where a span opening at token `i` best ends, and its value: the words' values, more where a
     byline, a date or a bare mark follows, less the farther it is from the article."""
     lo, first_body = text.lo, text.first_body
-    values, closes, marks, opens, bare, ends, halts, lowercase, capital_stops = (
-        text.values,
-        text.closes,
-        text.marks,
-        text.opens,
-        text.bare,
-        text.ends,
-        text.halts,
-        text.lowercase,
-        text.capital_stops,
+    values, closes, halts, lowercase, capital_stops = text.values, text.closes, text.halts, text.lowercase, text.capital_stops
+    strong, bonus, stops, opens_next, valued_next, distance = (
+        text.strong,
+        text.bonus,
+        text.stops,
+        text.opens_next,
+        text.valued_next,
+        text.distance,
     )
     # Inside the article's first unit a capital may open a name or, in German, any noun: there a
     # span ends only at a mark, unless the unit opens the dump (the page's header glued to the
@@ -166,23 +187,19 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     best_end, best_value = i, 0.0
     for j in range(i, min(i + MAX_WORDS, text.hi, unit_end)):
         k = j - lo
-        token = raw[j]
         if j > i and (halts[k] or (sentence_case and capital_stops[k])):
             break
         total += values[k]
         sentence_case = sentence_case or lowercase[k]
-        last_of_unit = j + 1 == unit_end
-        marked = not last_of_unit and marks[k + 1]
         # Where a unit, a sentence or a run of words ends, or a byline, a date or a bare mark
-        # follows, a block ends; before a capital it may only be the next word of a title-case headline.
-        strong = last_of_unit or marked or bare[k + 1] or token.endswith(("!", "?"))
-        # A capital after a sentence-case span opens another block unless it is a word the article uses (a name, a German noun).
-        weak = not last_of_unit and opens[k + 1] and (j < first_body or not (inside or (sentence_case and values[k + 1] > GLUE_VALUE)))
-        if (strong or weak) and closes[k]:
-            value = total + (MARKED_END if marked else STRONG_END if strong else 0.0) - max(0, first_body - j) / GLUE_WORDS
+        # follows, a block ends (`strong`); before a capital it may only be the next word of a
+        # title-case headline. A capital after a sentence-case span opens another block unless it
+        # is a word the article uses (a name, a German noun).
+        if closes[k] and (strong[k] or (opens_next[k] and (j < first_body or not (inside or (sentence_case and valued_next[k]))))):
+            value = total + bonus[k] - distance[k]
             if value > best_value:
                 best_end, best_value = j + 1, value
-        if ends[k] or marked:
+        if stops[k]:
             break
     return best_end, best_value
 
