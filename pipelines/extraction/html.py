@@ -40,6 +40,8 @@ PARSER_DEPTH_LIMIT = 256
 MAX_ELEMENTS = 50_000
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
 _FORMULAS = etree.XPath("/descendant::math[not(ancestor::math)]")
+# An element with that many ancestors; a positional step stops at it, where counting them all walks every level.
+_TOO_DEEP = etree.XPath(f"boolean(//*[ancestor::*[{PARSER_DEPTH_LIMIT - 2}]])")
 _ANNOTATIONS = frozenset({"annotation", "annotation-xml"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
@@ -87,7 +89,7 @@ def _formulas_as_text(tree: HtmlElement) -> None:
 def _shape(tree: HtmlElement) -> tuple[int, bool]:
     """(element count, whether the parser's depth limit was reached), counted by libxml2's XPath."""
     count = int(tree.xpath("count(//*)"))
-    too_deep = count > 0 and bool(tree.xpath(f"boolean(//*[count(ancestor::*) >= {PARSER_DEPTH_LIMIT - 2}])"))
+    too_deep = count > 0 and bool(_TOO_DEEP(tree))
     return count, too_deep
 
 

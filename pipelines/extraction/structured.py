@@ -165,13 +165,18 @@ def time_element_dates(tree: HtmlElement) -> tuple[DatedValue | None, DatedValue
 
 def markup_language(tree: HtmlElement) -> str | None:
     """`<html lang>`, then og:locale, then a content-language declaration."""
-    candidates = [tree.get("lang"), tree.get("xml:lang")]
-    for meta in tree.iterfind(".//meta"):
-        key = (meta.get("property") or meta.get("http-equiv") or meta.get("name") or "").lower()
-        if key in ("og:locale", "content-language", "language", "dc.language"):
-            candidates.append(meta.get("content"))
-    for candidate in candidates:
+    # A generator: the `<meta>` elements are read only when `<html>` declares no usable language.
+    for candidate in _language_declarations(tree):
         code = language.normalize_code(candidate)
         if code:
             return code
     return None
+
+
+def _language_declarations(tree: HtmlElement) -> Iterator[str | None]:
+    yield tree.get("lang")
+    yield tree.get("xml:lang")
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("http-equiv") or meta.get("name") or "").lower()
+        if key in ("og:locale", "content-language", "language", "dc.language"):
+            yield meta.get("content")
