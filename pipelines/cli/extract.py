@@ -19,8 +19,8 @@ logger = logging.getLogger(__name__)
 
 # Python's cycle collector runs each time 700 more objects are alive than before, and an extraction
 # keeps tens of thousands alive for a moment (tokens' facts, lines, units): it ran about once per
-# document, and now and then over everything start-up made, some 0.3-0.6 s of a 7 s run over 506
-# text dumps (0.05 s with these settings). Documents leave few cycles behind: peak memory is the same.
+# document, and now and then over everything start-up made, some 0.3 CPU-s of a 7 s run over 506
+# text dumps (0.06 s with these settings). Documents leave few cycles behind: peak memory is the same.
 _YOUNG_COLLECTION = 20_000
 _OLDER_COLLECTIONS = 20
 
