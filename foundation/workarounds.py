@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 
@@ -42,6 +43,10 @@ _FEEDPARSER = ("feedparser", ("6.",))
 # the counters overflows the stack after about a thousand bundles. PeriodicImpulse cannot be
 # ended early through its public API.
 _BEAM = ("apache-beam", ("2.77.",))
+# trafilatura: `extract_metadata` ends with htmldate's search for a date and a look for a licence,
+# which newsbeam does not want on every page; its other steps are module functions with no
+# documented contract, called one by one by pipelines/extraction/page_metadata.py.
+_TRAFILATURA = ("trafilatura", ("2.3.",))
 
 
 def parse_feed_date(text: str) -> time.struct_time | None:
@@ -68,6 +73,14 @@ def eager_beam_metrics() -> Iterator[None]:
         yield
     finally:
         fn_runner.consolidate_monitoring_infos = original
+
+
+def trafilatura_metadata_steps() -> ModuleType:
+    """trafilatura's metadata module, whose steps `page_metadata` calls in trafilatura's order."""
+    _require(*_TRAFILATURA)
+    from trafilatura import metadata
+
+    return metadata
 
 
 def quiet_beam_import_warning() -> None:

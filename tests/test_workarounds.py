@@ -49,3 +49,18 @@ def test_the_beam_import_warning_is_filtered(caplog):
         assert [record.getMessage() for record in caplog.records] == ["something else"]
     finally:
         logging.getLogger().removeFilter(workarounds._not_apitools)
+
+
+def test_trafilatura_still_has_the_metadata_steps_newsbeam_calls():
+    steps = workarounds.trafilatura_metadata_steps()
+    for name in (
+        "examine_meta",
+        "extract_meta_json",
+        "extract_title",
+        "extract_author",
+        "extract_url",
+        "extract_sitename",
+        "extract_catstags",
+    ):
+        assert callable(getattr(steps, name)), name
+    assert steps.META_URL.match("https://www.example.org/news/1")[1] == "example.org"

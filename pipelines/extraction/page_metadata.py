@@ -13,17 +13,9 @@ from __future__ import annotations
 import logging
 
 from lxml.html import HtmlElement
-from trafilatura.metadata import (
-    META_URL,
-    examine_meta,
-    extract_author,
-    extract_catstags,
-    extract_meta_json,
-    extract_sitename,
-    extract_title,
-    extract_url,
-)
 from trafilatura.settings import Document
+
+from foundation.workarounds import trafilatura_metadata_steps
 
 logger = logging.getLogger(__name__)
 
@@ -33,34 +25,35 @@ def read_metadata(tree: HtmlElement, default_url: str | None) -> tuple[Document,
 
     That URL is the canonical one as found, before the trimming every field gets at the end.
     """
-    metadata = examine_meta(tree)
+    steps = trafilatura_metadata_steps()
+    metadata = steps.examine_meta(tree)
     if metadata.author and " " not in metadata.author:
         metadata.author = None
     try:
-        metadata = extract_meta_json(tree, metadata)
+        metadata = steps.extract_meta_json(tree, metadata)
     except Exception as error:  # trafilatura guards its JSON-LD reader the same way: what it read before the error stays
         logger.warning("error in JSON metadata extraction: %s", error)
     if not metadata.title:
-        metadata.title = extract_title(tree)
+        metadata.title = steps.extract_title(tree)
     if not metadata.author:
-        metadata.author = extract_author(tree)
+        metadata.author = steps.extract_author(tree)
     if not metadata.url:
-        metadata.url = extract_url(tree, default_url)
+        metadata.url = steps.extract_url(tree, default_url)
     date_url = metadata.url
 
     if not metadata.sitename:
-        metadata.sitename = extract_sitename(tree)
+        metadata.sitename = steps.extract_sitename(tree)
     if metadata.sitename:
         metadata.sitename = metadata.sitename.lstrip("@")
         if metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
             metadata.sitename = metadata.sitename.title()
     elif metadata.url:
-        match = META_URL.match(metadata.url)
+        match = steps.META_URL.match(metadata.url)
         if match:
             metadata.sitename = match[1]
     if not metadata.categories:
-        metadata.categories = extract_catstags("category", tree)
+        metadata.categories = steps.extract_catstags("category", tree)
     if not metadata.tags:
-        metadata.tags = extract_catstags("tag", tree)
+        metadata.tags = steps.extract_catstags("tag", tree)
     metadata.clean_and_trim()
     return metadata, date_url
