@@ -23,6 +23,7 @@ from pipelines.extraction.line_features import (
     features,
     split_units,
 )
+from pipelines.extraction.scripts import CJK_RANGES
 
 TRICKY = [
     "Menu",
@@ -37,12 +38,14 @@ TRICKY = [
     "x",
     "1:23:45 and 12:345, x1:23, at 10:30; 1999, x1999, 19999, 2020s, _2020, ©2020 and (1984)",
     "12:3 or 123:45 or ２０２０",
+    "東京都の新しい条例について、知事は「来年から施行する」と述べた。「詳細は後日」",
 ]
 
 
 def _reference(text: str) -> dict[str, float]:
     """The unit's own columns, computed one unit at a time as `BASE_NAMES` defines them."""
-    words = re.findall(r"\w+", text.casefold())
+    # A run of Chinese or Japanese characters is read two at a time (those scripts write no spaces).
+    words = re.findall(rf"[{CJK_RANGES}]{{1,2}}|[^\W{CJK_RANGES}]+", text.casefold())
     wn = max(len(words), 1)
     letters = sum(map(str.isalpha, text))
     digits = sum(map(str.isdigit, text))
@@ -148,3 +151,14 @@ def test_training_labels_come_from_the_gold_where_a_page_has_one() -> None:
     assert list(page_labels(units, {}, extractor)) == [0, 1, 1, 1]
     snippets = {"with": ["expected to last eight months"], "without": ["Readers also liked"]}
     assert list(page_labels(units, snippets, units[1].text)) == [0, 1, 1, 0]
+
+
+def test_chinese_and_japanese_are_read_in_words_of_about_two_characters() -> None:
+    line = "東京都の新しい条例について、知事は「来年から施行する」と述べた。"
+    (row,) = features([Unit(line, 0, False)], "ja")
+    column = dict(zip(BASE_NAMES, row, strict=False))
+    # Runs of 13, 3, 8 and 4 characters between the punctuation: 7 + 2 + 4 + 2 words.
+    assert round(math.expm1(column["log_words"])) == 15
+    assert column["mean_word_len"] < 2
+    (quoted,) = features([Unit("知事は「来年から施行する」", 0, False)], "ja")
+    assert dict(zip(BASE_NAMES, quoted, strict=False))["terminal"] == 1

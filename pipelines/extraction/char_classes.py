@@ -15,7 +15,8 @@ import numpy as np
 # `JOINT` marks the character that joins a dump's units when they are scanned as one string.
 ALPHA, UPPER, LOWER, DIGIT, SPACE, BLANK, COMMA, AT, SEPARATOR, TERMINAL, COLON, JOINT, OPENING = (1 << bit for bit in range(13))
 SEPARATOR_CHARS = frozenset("|»›·/→>•")
-TERMINAL_CHARS = frozenset('.!?…"”’»)。！？')
+TERMINAL_CHARS = frozenset('.!?…"”’»)。！？」』）')
+"""The characters a sentence ends on (its mark, or a quote or bracket closing after it)."""
 OPENING_CHARS = frozenset("\"“„«([‘'")
 
 

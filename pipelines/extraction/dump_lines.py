@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from pipelines.extraction.char_classes import TERMINAL_CHARS
 from pipelines.extraction.scripts import CJK_CHARACTER
 
-TERMINAL = tuple('.!?…"”’»)。！？」』）')
+TERMINAL = tuple(TERMINAL_CHARS)
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
 # Punctuation dropped from a line's comparison key.
 _NOT_WORD = re.compile(r"[^\w\s]")

@@ -30,6 +30,7 @@ from pipelines.extraction.arrays import distinct_ids, segment_sums
 from pipelines.extraction.link_numbers import unnumber
 from pipelines.extraction.markdown import unmark
 from pipelines.extraction.normalize import clean_line
+from pipelines.extraction.scripts import CJK_RANGES
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
 LONG_LINE = 1000
@@ -43,8 +44,10 @@ FLAT_SHARE = 0.5
 _MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _MONTH_BEFORE_DAY = rf"(?!(?<=\b(?:{_MONTH_ABBREVIATIONS})\.)\s+\d)"
 SENTENCE_END = re.compile(_MONTH_BEFORE_DAY + r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
-_WORD = re.compile(r"\w+", re.UNICODE)
-TERMINAL = tuple('.!?…"”’»)。！？')
+# Chinese and Japanese write no spaces: a run of their characters is read two at a time, about a
+# word each, so that word counts, lengths and repeats mean the same as in spaced scripts.
+_WORD = re.compile(rf"[{CJK_RANGES}]{{1,2}}|[^\W{CJK_RANGES}]+")
+TERMINAL = tuple(char_classes.TERMINAL_CHARS)
 BULLET = re.compile(r"^(?:[-–•*·▪►+>]|\d{1,2}[.)])\s")
 URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
 SEPARATORS = re.compile(r"[|»›·/→>•]")
