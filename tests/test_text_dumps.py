@@ -238,6 +238,42 @@ def test_a_dump_declared_as_text_that_quotes_markup_stays_text() -> None:
     assert extract(RawDocument(source="-", content=dump)).extraction.method == "html"
 
 
+def test_a_dump_declared_as_text_that_opens_with_a_tracking_pixel_stays_text() -> None:
+    # Converters print a page's <noscript> pixel as the dump's first line; the rest is plain text.
+    pixel = '<div><img src="https://pixel.example/b?c1=2" style="display:none" width="0" height="0" alt="" /></div>'
+    dump = "\n".join([pixel, *MENU, HEADLINE, *ARTICLE, *MENU])
+    article = extract(RawDocument(source="dump.jsonl#L1", content=dump, content_type="text/plain"))
+    assert article.extraction.method == "text"
+    assert article.title == HEADLINE
+    assert all(paragraph in article.body for paragraph in ARTICLE)
+    assert "pixel.example" not in article.body
+
+
+def test_an_article_whose_only_paragraph_reads_as_a_standfirst_keeps_it_as_its_body() -> None:
+    # Taken for the subtitle, the one paragraph left no body: the document was lost.
+    lede = " ".join(ARTICLE[:2])
+    dump = "\n".join(
+        [
+            *[f"  * {item}" for item in MENU],
+            f"Home > Business > Ports > {HEADLINE}",
+            "14.06.2019 (ch)",
+            HEADLINE,
+            lede,
+            *["Advertisement", "Further reading", "Write a comment", "Please sign in to comment on this article.", "Rate this article:"],
+            *[
+                "Latest articles",
+                "1. Council opens the new ferry terminal",
+                "2. Storm closes the coastal road",
+                "3. Fishermen protest quota cuts",
+            ],
+            *[f"  * {item}" for item in MENU],
+        ]
+    )
+    article = extract(RawDocument(source="dump.txt", content=dump, content_type="text/plain"))
+    assert lede in article.body.split("\n")
+    assert article.subtitle is None
+
+
 def test_a_page_saved_as_text_is_still_read_as_html() -> None:
     page = f"<!DOCTYPE html><html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
     page += "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE) + "</article></body></html>"

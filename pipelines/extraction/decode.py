@@ -20,6 +20,11 @@ HTML_MARKERS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|span|a|br|title|meta|script|table|h[1-6])[\s/>]",
     re.IGNORECASE,
 )
+PAGE_OPENING = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+# Any opening, closing or declaration tag.
+_TAG = re.compile(r"<[a-zA-Z!/]")
+# The share of a page's lines that hold a tag, above which a document declared as text is HTML.
+MARKUP_LINES = 0.5
 # charset-normalizer is thorough but slow on big inputs; its verdict on a prefix is as good.
 DETECTION_SAMPLE = 256 * 1024
 
@@ -78,16 +83,23 @@ def looks_like_html(text: str, content_type: str | None = None) -> bool:
     """HTML when the start of the document carries markup; a text dump quoting one tag is not HTML.
 
     A document declared as plain text (a `.txt` file, a JSON Lines `text` field, `text/plain`) is
-    HTML only when it begins with markup: dumps of whole pages hold markup further down (a page's
-    `<noscript>`, an article's code sample, printed as text), and read as HTML they lose the article.
+    HTML only when it opens as a page (`<!DOCTYPE html>`, `<html>`) or begins with markup that runs
+    through it: dumps of whole pages hold markup (a page's `<noscript>` tracking pixel, even as
+    their first line, or an article's code sample, printed as text), and read as HTML they lose
+    the article.
     """
     head = text[:4096]
     stripped = head.lstrip()
-    if stripped.startswith("<") and HTML_MARKERS.search(stripped[:200]):
-        return True
+    opens_with_markup = stripped.startswith("<") and HTML_MARKERS.search(stripped[:200]) is not None
     if content_type is not None and content_type.split(";")[0].strip().lower() == "text/plain":
-        return False
-    return len(HTML_MARKERS.findall(head)) >= 3 and head.count("<") >= 5
+        return PAGE_OPENING.match(stripped) is not None or (opens_with_markup and _markup_throughout(head))
+    return opens_with_markup or (len(HTML_MARKERS.findall(head)) >= 3 and head.count("<") >= 5)
+
+
+def _markup_throughout(head: str) -> bool:
+    """Tags on at least half the non-blank lines (a page saved on one line has one line)."""
+    lines = [line for line in head.splitlines() if line.strip()]
+    return sum(1 for line in lines if _TAG.search(line)) >= MARKUP_LINES * len(lines)
 
 
 # Replacement characters and the control characters text never holds (tab, newlines and form feed it may).

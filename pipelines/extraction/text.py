@@ -316,6 +316,10 @@ class _Reader:
         if subtitle_line is not None:
             self.fields.subtitle = subtitle_line.text
         paragraphs = self._body(title_line, subtitle_line)
+        # A page whose only text is its standfirst (a teaser, a short notice) is that text: taken
+        # for the subtitle, it would leave the article without a body and the document lost.
+        if not paragraphs and subtitle_line is not None:
+            paragraphs, self.fields.subtitle = [subtitle_line.text], None
         self.title_at = title_line.position if title_line is not None else None
         self._finish(paragraphs)
         return self.fields
