@@ -236,7 +236,7 @@ def split_units(text: str) -> list[Unit]:
         first = True
         for block in block_breaks.split_blocks(line) if flat else [line]:
             opening = True
-            for piece in SENTENCE_END.split(block) if long else [block]:
+            for piece in _sentences(block) if long else [block]:
                 piece = piece.strip()
                 if piece:
                     glued = flat and opening and not first and not SENTENCE_END.search(f"{units[-1].text[-4:]} {piece[:2]}")
@@ -246,6 +246,20 @@ def split_units(text: str) -> list[Unit]:
         source += not flat
         blank = False
     return units
+
+
+def _sentences(block: str) -> list[str]:
+    """`SENTENCE_END.split(block)`: the block cut where `_SENTENCE_MARK` finds a sentence's end, one
+    character into its match (the mark stays with its sentence). Found by the pattern that opens on
+    the mark, which the regex engine skips ahead to, instead of trying SENTENCE_END's look-behind at
+    every character (five times cheaper)."""
+    pieces = []
+    start = 0
+    for match in _SENTENCE_MARK.finditer(block):
+        pieces.append(block[start : match.start() + 1])
+        start = match.end()
+    pieces.append(block[start:])
+    return pieces
 
 
 def dump_language(units: list[Unit]) -> str | None:
@@ -453,8 +467,9 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
 # Written `://|www\.|\.(?:com|org|net|htm|php|asp)` (case-insensitive) opening on a character class, as COPYRIGHT.
 _URLISH_HINT = re.compile(r"[:wW.](?:(?<=:)//|(?<=[wW])(?i:ww\.)|(?<=\.)(?i:com|org|net|htm|php|asp))")
 # SENTENCE_END's matches with the sentence's last mark taken in: they start one character earlier, in
-# the same unit, and the engine skips ahead to the mark instead of trying the look-behind everywhere.
-_SENTENCE_MARK = re.compile(rf"(?!(?<=\b(?:{_MONTH_ABBREVIATIONS}))\.\s+\d)[.!?…。！？][\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
+# the same unit, and the engine skips ahead to the mark instead of trying the look-behind everywhere
+# (which takes the pattern opening on the mark: the month's test comes after it, as in SENTENCE_END).
+_SENTENCE_MARK = re.compile(rf"[.!?…。！？]{_MONTH_BEFORE_DAY}[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
 
 
 def _joined(texts: list[str]) -> str:
