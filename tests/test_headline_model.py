@@ -62,6 +62,16 @@ def test_a_shorter_line_just_above_the_chosen_line_is_the_headline_over_its_stan
     assert headline_model.choose([far, standfirst]) is standfirst.headline
 
 
+def test_a_headline_a_little_longer_than_its_standfirst_is_still_the_headline(monkeypatch) -> None:
+    headline = _candidate("Coach says he erred in taking the cup to the president in 2012", 0, hand_score=3.3)
+    standfirst = _candidate("At the time, the club's coach handed a replica to the president", 1, hand_score=3.6)
+    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.4, 0.6]))
+    assert headline_model.choose([headline, standfirst]) is headline.headline
+    # A line above that is much longer is another item's text.
+    teaser = _candidate(" ".join(["Coach says he erred in taking the cup to the president"] * 2), 0, hand_score=3.3)
+    assert headline_model.choose([teaser, standfirst]) is standfirst.headline
+
+
 def test_an_unlikely_best_candidate_is_no_headline(monkeypatch) -> None:
     monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.01]))
     assert headline_model.choose([_candidate("Subscribe now", 0)]) is None

@@ -105,6 +105,10 @@ MIN_PROBABILITY = 0.05
 # How much lower a shorter line just above the chosen line may score by hand and still be the
 # headline over it (the chosen one its standfirst: nearer the article, longer, as article-like).
 STANDFIRST_MARGIN = 0.6
+# A headline may run a little longer than its standfirst ("Tite diz que errou ao levar taça da
+# Libertadores a Lula em 2012" over an eleven-word standfirst); a line above that is much longer is
+# another item's text, not this article's headline.
+STANDFIRST_LENGTH = 1.5
 
 
 @functools.cache
@@ -137,7 +141,7 @@ def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
 
 def choose(candidates: Sequence[Candidate]) -> Headline | None:
     """The likeliest candidate's headline (the earliest among equals), if likely enough; a whole
-    line taken is the standfirst of a shorter line just above that scores nearly as well by hand."""
+    line taken is the standfirst of a line just above, not much longer, that scores nearly as well by hand."""
     if not candidates:
         return None
     chances = probabilities(candidates)
@@ -158,7 +162,7 @@ def _above_standfirst(candidates: Sequence[Candidate], best: int) -> int:
             other[source] == 0
             and other[unit] == chosen[unit] - 1
             and other[score] >= chosen[score] - STANDFIRST_MARGIN
-            and other[tokens] < chosen[tokens]
+            and other[tokens] < STANDFIRST_LENGTH * chosen[tokens]
         ):
             return index
     return best
