@@ -1,0 +1,195 @@
+"""The published date of a plain-text dump, one made-up dump per class of date the dumps print:
+numeric dates whose order the page must settle, dates written in other languages, a flattened
+dump's teaser dates before the headline, labelled bylines and dates the article only mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation.records import Article, RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.numeric_dates import NUMERIC_DATE, NumericOrder, Order, read_numeric
+from pipelines.extraction.written_dates import parse_written_date
+
+MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
+HEADLINE = "Harbour authority approves dredging of the northern channel"
+ARTICLE = [
+    "The harbour authority on Tuesday approved a plan to dredge the northern shipping channel, ending two years "
+    "of disputes between the port operators and the fishing cooperatives that use the bay.",
+    "Under the plan, about 1.2 million cubic metres of sediment will be removed over three winters, when the "
+    "fewest boats are at sea and the migrating birds have left the marshes north of the town.",
+    "The cooperatives had argued that the work would cloud the water over their mussel beds for months. The "
+    "authority said it would monitor the water every week and stop the dredgers if the readings rose too high.",
+    "Shipping companies welcomed the decision, saying that larger vessels had been forced to wait for the high "
+    "tide before entering the port, which added hours to every crossing and raised the cost of freight.",
+]
+URL = "https://news.example/local/harbour-authority-approves-dredging-of-the-northern-channel"
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use", "© 2024 Coastal Herald. All rights reserved."]
+
+TITRE = "Le port approuve le dragage du chenal nord"
+ARTICLE_FR = [
+    "L'autorité portuaire a approuvé mardi un projet de dragage du chenal nord, mettant fin à deux années de "
+    "conflits entre les opérateurs du port et les coopératives de pêche qui utilisent la baie.",
+    "Selon le projet, environ 1,2 million de mètres cubes de sédiments seront retirés pendant trois hivers, "
+    "lorsque les bateaux sont les moins nombreux en mer et que les oiseaux ont quitté les marais.",
+    "Les coopératives affirmaient que les travaux troubleraient l'eau au-dessus de leurs parcs à moules pendant "
+    "des mois. L'autorité a promis de contrôler l'eau chaque semaine et d'arrêter les dragues si nécessaire.",
+]
+MENU_FR = ["Accueil", "Monde", "Politique", "Économie", "Culture", "Sports", "Abonnement", "Connexion"]
+
+TITULO = "Porto aprova dragagem do canal norte após dois anos de disputa"
+ARTIGO = [
+    "A autoridade portuária aprovou nesta terça-feira um plano para dragar o canal norte, encerrando dois anos "
+    "de disputas entre os operadores do porto e as cooperativas de pesca que usam a baía.",
+    "Pelo plano, cerca de 1,2 milhão de metros cúbicos de sedimentos serão retirados ao longo de três invernos, "
+    "quando há menos barcos no mar e as aves migratórias já deixaram os pântanos ao norte da cidade.",
+    "As cooperativas argumentavam que a obra turvaria a água sobre os viveiros de mexilhões durante meses. A "
+    "autoridade disse que vai monitorar a água toda semana e parar as dragas se as medições subirem demais.",
+]
+MENU_PT = ["Início", "Mundo", "Política", "Economia", "Esporte", "Cultura", "Assine", "Entrar"]
+
+
+def _extract(lines: list[str], url: str | None = None, flat: bool = False) -> Article:
+    text = " ".join(lines) if flat else "\n".join(lines)
+    return extract(RawDocument(source="test", content=text.encode(), url=url))
+
+
+def _page(byline: str, *, menu: list[str] = MENU, headline: str = HEADLINE, article: list[str] = ARTICLE) -> list[str]:
+    return [*menu, "", headline, "", byline, "", *article, "", *FOOTER]
+
+
+def _numeric(text: str, language: str | None = "en", url: str | None = None, page: tuple[str, ...] = ()) -> str | None:
+    match = NUMERIC_DATE.search(text)
+    assert match is not None, text
+    found = read_numeric(match, NumericOrder([*page, text], language, url))
+    return found.iso() if found is not None else None
+
+
+# --- numeric dates: the order comes from the page, never a guess --------------------------------
+
+
+def test_us_date_beside_a_12_hour_clock_is_month_first() -> None:
+    article = _extract(_page("Mama Robotnik 9/11/13 10:00AM • Filed to: metroid"))
+    assert article.published_at == "2013-09-11T10:00"
+    assert article.date_sources["published_at"] == "visible"
+
+
+def test_us_date_beside_a_12_hour_clock_in_a_flattened_dump() -> None:
+    article = _extract([*MENU, HEADLINE, "Mama Robotnik 9/11/13 10:00PM • Filed to: metroid", *ARTICLE, *FOOTER], flat=True)
+    assert article.published_at == "2013-09-11T22:00"
+
+
+def test_ambiguous_numeric_date_without_evidence_is_not_read() -> None:
+    assert _extract(_page("By Ann Lee 3/4/13")).published_at is None
+    assert _numeric("11.03.17 in Gadgetry") is None
+
+
+def test_a_number_above_12_settles_the_order() -> None:
+    assert _numeric("10.15.15") == "2015-10-15"
+    assert _numeric("13/6/2018") == "2018-06-13"
+    assert _numeric("5/5/19") == "2019-05-05"
+    assert _numeric("2013/09/11") == "2013-09-11"
+
+
+def test_the_pages_other_dates_settle_the_order() -> None:
+    us_teasers = ("Related: 09.28.15", "Ad blocking 09.22.15")
+    european_teasers = ("Related: 28.09.15", "Ad blocking 22.09.15")
+    assert _numeric("10.03.15", page=us_teasers) == "2015-10-03"
+    assert _numeric("10.03.15", page=european_teasers) == "2015-03-10"
+    # Teasers that disagree settle nothing.
+    assert _numeric("10.03.15", page=us_teasers + european_teasers) is None
+    article = _extract([*_page("10.03.15 By Scott Cunningham"), "Related Content", "Ad blocking", "09.22.15"])
+    assert article.published_at == "2015-10-03"
+
+
+def test_a_language_other_than_english_writes_the_day_first() -> None:
+    assert _numeric("03/04/2013", language="fr") == "2013-04-03"
+    article = _extract(_page("Par Anne Leroy, le 03/04/2013", menu=MENU_FR, headline=TITRE, article=ARTICLE_FR))
+    assert article.published_at == "2013-04-03"
+
+
+def test_the_domain_of_an_english_page_settles_the_order() -> None:
+    assert _numeric("3/4/13", url="https://www.example.co.uk/news/1") == "2013-04-03"
+    assert _numeric("3/4/13", url="https://www.example.us/news/1") == "2013-03-04"
+    # A day-first country's page with a 12-hour clock keeps its own order.
+    assert _numeric("3/4/13 10:00am", url="https://www.example.com.au/news/1") == "2013-04-03T10:00"
+
+
+def test_two_digit_years_behind_dashes_are_not_dates() -> None:
+    assert _numeric("3-1-13 10:00am") is None
+    assert _numeric("21-09-2020", language="nl") == "2020-09-21"
+
+
+# --- dates written in other languages ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("21.dez.2018 às 12h55", "2018-12-21T12:55"),
+        ("21 de dezembro de 2018", "2018-12-21"),
+        ("4 mayo, 2022", "2022-05-04"),
+        ("1. November 2021", "2021-11-01"),
+        ("1er mars 2019", "2019-03-01"),
+        ("5 maja 2021, 10:15", "2021-05-05T10:15"),
+        ("3 ноября 2020 в 10:15", "2020-11-03T10:15"),
+        ("Veröffentlicht am 3. Mär. 2020", "2020-03-03"),
+    ],
+)
+def test_written_dates_in_other_languages(text: str, expected: str) -> None:
+    found = parse_written_date(text)
+    assert found is not None and found.iso() == expected
+
+
+def test_written_date_needs_a_month_name() -> None:
+    assert parse_written_date("21 set 2018") is not None
+    assert parse_written_date("21 sets 2018") is None
+    assert parse_written_date("version 21 of 2018") is None
+
+
+def test_portuguese_abbreviated_date_below_the_headline() -> None:
+    page = [*MENU_PT, "", TITULO, "", "Foto: Agência", "21.dez.2018 às 12h55", "São Paulo", "", *ARTIGO, "", *FOOTER]
+    assert _extract(page).published_at == "2018-12-21T12:55"
+
+
+# --- where the date stands ---------------------------------------------------------------------
+
+
+def test_flattened_dump_prefers_the_bylines_date_to_teaser_dates_before_the_headline() -> None:
+    # The whole page on one line: the teasers printed before the headline have dates of their own.
+    teasers = [
+        "Ferry fares to rise in spring February 28, 2024 at 8:36 PM",
+        "New lighthouse museum opens its doors March 1, 2024 at 3:20 PM",
+        "Storm damages sea wall near the old fort March 1, 2024 at 3:15 PM Today's paper",
+    ]
+    page = [*MENU, *teasers, HEADLINE, "By Anna Berg — March 4, 2021 at 6:00 PM", *ARTICLE, *FOOTER]
+    article = _extract(page, url=URL, flat=True)
+    assert article.title == HEADLINE
+    assert article.published_at == "2021-03-04T18:00"
+
+
+def test_date_just_above_the_headline_when_none_follows() -> None:
+    page = [*MENU, "Politics", "April 20, 2021", HEADLINE, "By Ann Lee", *ARTICLE, *FOOTER]
+    assert _extract(page, flat=True).published_at == "2021-04-20"
+
+
+def test_a_date_the_article_mentions_is_not_its_date() -> None:
+    article = [ARTICLE[0], ARTICLE[1] + " The first request was filed on March 3, 2019 and refused.", *ARTICLE[2:]]
+    assert _extract(_page("By Ann Lee", article=article), url=None).published_at is None
+
+
+def test_published_label_wins_and_an_update_yields() -> None:
+    article = _extract(_page("By Ann Lee Updated Jul 24, 2018, 2:15pm EDT | Published April 5, 2018"), url=None)
+    assert article.published_at == "2018-04-05"
+    article = _extract(_page("By Ann Lee | 02.01.23 09:51 | Veröffentlicht: 26.12.2022"), url=None)
+    assert article.published_at == "2022-12-26"
+
+
+def test_an_update_date_alone_is_still_the_pages_date() -> None:
+    article = _extract(_page("Reuters Updated: January 16, 2020"), url=None)
+    assert article.published_at == "2020-01-16"
+
+
+def test_numeric_order_reads_one_side_of_the_evidence() -> None:
+    assert NumericOrder(["On 28/09/2015 and 2/10/2015"], "en", None).page_order is Order.DAY_FIRST
+    assert NumericOrder(["No dates here"], "de", None).page_order is None
