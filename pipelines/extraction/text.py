@@ -36,7 +36,6 @@ from pipelines.extraction.dump_headline import locate_headline
 from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words, text_key
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
-from pipelines.extraction.printed_sentences import printed_groups
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 LABEL = re.compile(
@@ -534,13 +533,7 @@ class _Reader:
             texts = [line.text for line in self.lines]
             if self.uncut is not None:
                 texts[self.uncut[0]] = self.uncut[1]
-            # Read on the sentences the dump printed: a flattened dump's date shares one with its byline.
-            groups = printed_groups(self.lines)
-            group_of = {unit: number for number, units in enumerate(groups) for unit in units}
-            stamps = frozenset(group_of[line.position] for line in self.lines if line.kind == LineKind.TIMESTAMP)
-            sentences = [" ".join(texts[unit] for unit in units) for units in groups]
-            title_at = group_of[self.title_at] if self.title_at is not None else None
-            shown = shown_date(sentences, title_at, group_of[self.start], stamps)
+            shown = shown_date(self.lines, texts, self.title_at, self.start, self.language, fields.url)
             if shown is not None:
                 fields.published.append(DatedValue(shown, DateSource.VISIBLE))
         for label, value in self.timestamps:
