@@ -38,6 +38,21 @@ def test_headline_glued_between_menu_and_date_line(join) -> None:
     assert _title(blocks, join) == HEADLINE
 
 
+# Ends on "School", one of the frequent nouns jusText's stop list holds, as "Government" or "Military".
+ENDS_ON_A_FREQUENT_NOUN = "Harbour Dredging Will Cost More Than the New Fire Station and the School"
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_a_headline_printed_twice_may_end_on_a_frequent_noun_of_the_stop_list(join) -> None:
+    blocks = [*MENU, "Business|" + ENDS_ON_A_FREQUENT_NOUN, "Supported by", ENDS_ON_A_FREQUENT_NOUN, *ARTICLE, *FOOTER]
+    assert _title(blocks, join) == ENDS_ON_A_FREQUENT_NOUN
+
+
+def test_function_words_are_the_stop_lists_short_words() -> None:
+    stops = frozenset({"the", "of", "with", "their", "government", "military"})
+    assert headline_text.function_words(stops) == {"the", "of", "with"}
+
+
 def test_headline_glued_to_the_lede_at_the_start_of_a_flattened_dump() -> None:
     # A page with no menu: the flattened dump opens with the headline, run into the lede's first sentence.
     dump = " ".join([HEADLINE, *ARTICLE, *FOOTER])

@@ -11,7 +11,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from pipelines.extraction.headline_text import BYLINE, DATE_START, MAX_WORDS, Blocks, comparison_key
+from pipelines.extraction.headline_text import BYLINE, DATE_START, MAX_WORDS, Blocks, comparison_key, function_words
 from pipelines.extraction.headline_tokens import GLUE_WORDS, TokenStarts, token_facts
 
 # The most words a repeated span or a slug span runs to.
@@ -57,7 +57,7 @@ def whole_phrase(text: str, stops: frozenset[str]) -> bool:
     """A repeated span that opens in lower case or ends on a stop word ("payments on the") is a
     fragment of a sentence the article repeats, not a headline."""
     words = comparison_key(text).split()
-    return bool(words) and not text[0].islower() and words[-1] not in stops
+    return bool(words) and not text[0].islower() and words[-1] not in function_words(stops)
 
 
 def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:

@@ -18,6 +18,8 @@ from pipelines.extraction.line_features import BULLET
 
 MIN_WORDS = 2
 MAX_WORDS = 30
+# The longest function word ("with", "from", "that"; "their" and "about" are read as words).
+FUNCTION_WORD_LENGTH = 4
 # A byline is heading-shaped too; these are the words that open one in the languages of the dev pages and beyond.
 BYLINE = re.compile(r"^(?:by|par|von|por|di|door|av|af|od|от|автор)\b", re.IGNORECASE)
 # Where a date line begins (`4 March`, `March 4,`, `04.03.2024`, `2024-03-04`, `18:00`, `Sunday,`).
@@ -81,6 +83,14 @@ def is_heading(text: str) -> bool:
 def stem(word: str) -> str:
     # A crude stem that works in any language with inflected endings (`allergy`/`allergies`).
     return word[:5]
+
+
+@functools.cache
+def function_words(stops: frozenset[str]) -> frozenset[str]:
+    """The short words of a stop list: what a phrase cut off mid-sentence ends on ("payments on the").
+    jusText's lists hold a language's most frequent words, nouns among them ("government",
+    "military", "president"), on which a headline may well end."""
+    return frozenset(word for word in stops if len(word) <= FUNCTION_WORD_LENGTH)
 
 
 def content_words(words: list[str], stops: frozenset[str]) -> list[str]:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.extraction.headline_text import BYLINE, INITIALS, DumpLine, comparison_key, content_words, stem
+from pipelines.extraction.headline_text import BYLINE, INITIALS, DumpLine, comparison_key, content_words, function_words, stem
 
 # Punctuation dropped from a token before comparing (str.translate: the tokenizer's hot loop).
 _PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{}~«»‘’‚“”„–—…·•›‹¡¿")
@@ -127,7 +127,7 @@ def token_facts(token: str, stops: frozenset[str]) -> TokenFacts:
         and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(INITIALS.match(token))),
         lowercase=token[:1].islower() and any(word not in stops for word in words),
         breaks=token in BREAKS,
-        capital_stop=token[:1].isupper() and len(words) == 1 and words[0] in stops,
+        capital_stop=token[:1].isupper() and len(words) == 1 and words[0] in function_words(stops),
         fixed_value=fixed,
         stems=tuple(stem(word) for word in words),
     )
