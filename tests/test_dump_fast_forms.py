@@ -1,12 +1,14 @@
 """The text-dump code's faster forms (issue 14) give exactly what the plain forms they replace give.
 
 Checked against the straightforward form on text made to trip each rewrite: abbreviated months
-before a day, closing quotes and brackets after a sentence's mark, CJK sentence ends, NULs.
+before a day, closing quotes and brackets after a sentence's mark, CJK sentence ends, NULs, runs of marks.
 """
 
 from __future__ import annotations
 
-from pipelines.extraction import line_features
+import re
+
+from pipelines.extraction import dump_duplicates, line_features
 
 SENTENCES = [
     'Dec. 6, 2024 was cold. Then Jan. 5 came. Jan.  5 x! "Yes." No. «Oui?» (Oh.) 3 5. 6 Mr. Smith… ok。次の文',
@@ -21,3 +23,9 @@ SENTENCES = [
 def test_sentences_are_sentence_end_split() -> None:
     for text in [*SENTENCES, " ".join(SENTENCES)]:
         assert line_features._sentences(text) == line_features.SENTENCE_END.split(text)
+
+
+def test_paragraph_sentences_are_the_look_behind_split() -> None:
+    look_behind = re.compile(r"(?<=[.!?…])[\"”’»)]?\s+")
+    for text in [*SENTENCES, " ".join(SENTENCES), "a. . b", 'He said "Yes."  Then', "x…  y! z? w).  v"]:
+        assert dump_duplicates._split_sentences(text) == look_behind.split(text)
