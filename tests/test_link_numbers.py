@@ -45,6 +45,18 @@ def test_numbers_and_the_closing_list_are_removed() -> None:
     assert unnumber(text) == "   Home World\n\n   Read the full report here.\n\n"
 
 
+def test_a_closing_list_with_share_links_the_page_left_unencoded_is_removed() -> None:
+    text = (
+        "   [1]Home\n\n   Read the [2]full report here.\n\nReferences\n\n   1. https://example.org/\n"
+        "   2. mailto:?subject=Harbour authority approves dredging&body=https://example.org/report\n"
+        "   3. https://twitter.com/intent/tweet?text=Harbour authority approves dredging&url=https://example.org/report"
+    )
+    assert unnumber(text) == "   Home\n\n   Read the full report here.\n\n"
+    # Numbered lines that are not link targets are an article's own list, left as written.
+    own = "[1]Home [2]News\n\nReferences\n\n   1. Smith, J. (2020). Harbours of the north.\n   2. https://example.org/"
+    assert "Smith" in unnumber(own)
+
+
 def test_numbers_counting_up_without_the_list_are_removed() -> None:
     text = "[1]Home [2]World [3]Sport [4]Culture\n\nThe [5]mayor said the [6]plan was ready."
     assert unnumber(text) == "Home World Sport Culture\n\nThe mayor said the plan was ready."

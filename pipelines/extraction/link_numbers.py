@@ -17,8 +17,10 @@ import re
 # A link's number: not glued to the word before it, as a footnote's is.
 MARKER = re.compile(r"(?<![\w.,;:!?)\]])\[(\d{1,5})\]")
 REFERENCES_HEADING = re.compile(r"^[ \t]*References[ \t]*$", re.MULTILINE)
-# A line of the list: "  12. https://example.org/news", elinks' "Visible links" and "Hidden links:" headings.
-LISTED_TARGET = re.compile(r"[ \t]*(?:\d+\.[ \t]+\S+|Visible links|Hidden links:?)[ \t]*")
+# A line of the list: "  12. https://example.org/news", elinks' "Visible links" and "Hidden links:"
+# headings. A target the page left unencoded holds spaces (a share link's text: "mailto:?subject=Raspberry
+# Pi 3", "https://twitter.com/intent/tweet?text=…"); one that opens with a scheme or a path runs to the line's end.
+LISTED_TARGET = re.compile(r"[ \t]*(?:\d+\.[ \t]+(?:\S+|(?:[a-z][a-z0-9+.-]*:|[/#?])[^\n]*)|Visible links|Hidden links:?)[ \t]*")
 # Without the list, this many link numbers, most of them above the one before, mark a numbered dump.
 MIN_MARKERS = 5
 RISING_SHARE = 0.8
