@@ -274,6 +274,24 @@ def test_an_article_whose_only_paragraph_reads_as_a_standfirst_keeps_it_as_its_b
     assert article.subtitle is None
 
 
+@pytest.mark.parametrize(
+    "teaser",
+    ["Read more: Ferry fares to rise in spring", "Lesen Sie auch: Neues Leuchtturmmuseum öffnet", "Czytaj też » Nowe muzeum latarni"],
+)
+def test_a_labelled_link_to_another_story_between_paragraphs_is_not_article_text(teaser: str) -> None:
+    dump = "\n\n".join([*MENU, HEADLINE, *ARTICLE[:2], teaser, *ARTICLE[2:], *MENU])
+    article = extract(RawDocument(source="dump.txt", content=dump, content_type="text/plain"))
+    assert teaser not in article.body
+    assert all(paragraph in article.body for paragraph in ARTICLE)
+
+
+def test_a_labelled_link_glued_to_the_articles_next_sentence_keeps_the_sentence() -> None:
+    glued = f"Related: Ferry fares to rise in spring {ARTICLE[2]}"
+    dump = "\n\n".join([*MENU, HEADLINE, *ARTICLE[:2], glued, *ARTICLE[3:], *MENU])
+    article = extract(RawDocument(source="dump.txt", content=dump, content_type="text/plain"))
+    assert ARTICLE[2] in article.body
+
+
 def test_a_page_saved_as_text_is_still_read_as_html() -> None:
     page = f"<!DOCTYPE html><html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
     page += "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE) + "</article></body></html>"

@@ -154,6 +154,20 @@ TEASER_MARKERS = frozenset(
         "latest news",
     }
 )
+# A link to another story that its label opens ("Read more: …", "Lesen Sie auch: …", "Czytaj też: …"),
+# in the languages of the dev pages and their neighbours: the label and a colon or a guillemet.
+TEASER_LABEL = re.compile(
+    r"^(?:read (?:more|also|next)|also read|see also|related(?: articles?| stories| news)?|learn more|more on this"
+    r"|lesen sie (?:auch|mehr)|lesetipp|weiterlesen|mehr zum thema|auch interessant|das könnte sie auch interessieren"
+    r"|(?:à )?lire aussi|voir aussi|(?:à )?lire également|leggi anche|vedi anche|potrebbe interessarti"
+    r"|lea (?:más|también)|lee (?:más|también)|le puede interesar|te puede interessar|te puede interesar|puedes ver|ver también|mira también"
+    r"|leia (?:mais|também)|veja também|saiba mais|czytaj (?:też|także|więcej)|zobacz (?:też|także)|lees ook|meer lezen)"
+    r"\s*[:»›]\s*\S",
+    re.IGNORECASE,
+)
+# A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
+# full stop (a flattened dump glues the article's next sentence to it).
+TEASER_WORDS = 30
 # The line model's probability above which a line is article text.
 CONTENT_THRESHOLD = 0.5
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
@@ -349,6 +363,9 @@ class _Reader:
                 self.tags.extend(items)
                 continue
             key = line.key
+            if TEASER_LABEL.match(text) and n_words(text) <= TEASER_WORDS and not text.endswith("."):
+                line.kind = LineKind.BOILERPLATE
+                continue
             if (
                 key in UI_PHRASES
                 or (len(text) == 5 and LOCALE.match(text))
