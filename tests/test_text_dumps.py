@@ -285,6 +285,16 @@ def test_a_labelled_link_to_another_story_between_paragraphs_is_not_article_text
     assert all(paragraph in article.body for paragraph in ARTICLE)
 
 
+@pytest.mark.parametrize(
+    "interface", [["Artikel teilen", "Drucken"], ["Partager cet article", "Imprimer"], ["Lire la suite"], ["Leer más"]]
+)
+def test_interface_lines_in_other_languages_are_not_article_text(interface: list[str]) -> None:
+    dump = "\n\n".join([*MENU, HEADLINE, *ARTICLE[:2], *interface, *ARTICLE[2:], *MENU])
+    article = extract(RawDocument(source="dump.txt", content=dump, content_type="text/plain"))
+    assert all(paragraph in article.body for paragraph in ARTICLE)
+    assert not any(line in article.body.split("\n") for line in interface)
+
+
 def test_a_labelled_link_glued_to_the_articles_next_sentence_keeps_the_sentence() -> None:
     glued = f"Related: Ferry fares to rise in spring {ARTICLE[2]}"
     dump = "\n\n".join([*MENU, HEADLINE, *ARTICLE[:2], glued, *ARTICLE[3:], *MENU])

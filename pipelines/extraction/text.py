@@ -35,6 +35,7 @@ from pipelines.extraction.dump_duplicates import deduplicate
 from pipelines.extraction.dump_headline import locate_headline
 from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words, text_key
 from pipelines.extraction.fields import DatedValue, Fields
+from pipelines.extraction.furniture_phrases import SINGLE_TEASER, TEASER_LABEL, TEASER_MARKERS, UI_PHRASES
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
@@ -57,114 +58,6 @@ BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # patterns, as one alternation made the regex engine try the anchored branch at every character.
 COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
-# Interface text of news sites; compared after lower-casing and stripping punctuation.
-UI_PHRASES = frozenset(
-    phrase.strip()
-    for phrase in [
-        "no time to read",
-        "get a summary",
-        "share",
-        "share this",
-        "share this article",
-        "print",
-        "email",
-        "comments",
-        "comment",
-        "\n    subscribe",
-        "sign up",
-        "log in",
-        "login",
-        "sign in",
-        "register",
-        "advertisement",
-        "advertising",
-        "sponsored",
-        "read more",
-        "\n    read full article",
-        "continue reading",
-        "show more",
-        "load more",
-        "follow us",
-        "follow",
-        "skip to content",
-        "\n    skip to main content",
-        "menu",
-        "search",
-        "home",
-        "back to top",
-        "cookie settings",
-        "accept",
-        "accept all",
-        "\n    listen to this article",
-        "listen",
-        "save",
-        "copy link",
-        "top stories",
-        "latest news",
-        "more news",
-        "newsletter",
-        "\n    you may also like",
-        "most read",
-        "most popular",
-        "trending",
-        "recommended",
-        "related",
-        "related articles",
-        "\n    related news",
-        "related stories",
-        "read also",
-        "see also",
-        "also read",
-        "more on this",
-        "previous article",
-        "next article",
-        "\n    previous",
-        "next",
-        "prev",
-        "tags",
-        "topics",
-        "keywords",
-        "photo",
-        "video",
-        "gallery",
-    ]
-)
-TEASER_MARKERS = frozenset(
-    {
-        "previous article",
-        "next article",
-        "previous",
-        "next",
-        "prev",
-        "read also",
-        "also read",
-        "see also",
-        "read more",
-        "related",
-        "related articles",
-        "related news",
-        "related stories",
-        "more on this",
-        "you may also like",
-        "most read",
-        "most popular",
-        "recommended",
-        "trending",
-        "top stories",
-        "latest news",
-    }
-)
-# A link to another story that its label opens ("Read more: …", "Lesen Sie auch: …", "Czytaj też: …"),
-# in the languages of the dev pages and their neighbours: the label and a colon or a guillemet.
-TEASER_LABEL = re.compile(
-    r"^(?:read (?:more|also|next)|also read|see also|related(?: articles?| stories| news)?|learn more|more on this"
-    r"|lesen sie (?:auch|mehr)|lesetipp|weiterlesen|mehr zum thema|auch interessant|das könnte sie auch interessieren"
-    r"|(?:à )?lire aussi|voir aussi|(?:à )?lire également|leggi anche|vedi anche|potrebbe interessarti"
-    r"|lea (?:más|también)|lee (?:más|también)|le puede interesar|te puede interessar|te puede interesar|puedes ver|ver también|mira también"
-    r"|leia (?:mais|também)|veja também|saiba mais|czytaj (?:też|także|więcej)|zobacz (?:też|także)|lees ook|meer lezen)"
-    r"\s*[:»›]\s*\S",
-    re.IGNORECASE,
-)
 # A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
 # full stop (a flattened dump glues the article's next sentence to it).
 TEASER_WORDS = 30
@@ -173,7 +66,6 @@ CONTENT_THRESHOLD = 0.5
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
 # is what the model learnt; and its walk holds an array of units x trees.
 MAX_MODEL_UNITS = 5000
-SINGLE_TEASER = frozenset({"previous article", "next article", "previous", "next", "prev"})
 FUNCTION_WORDS = frozenset(
     [
         "the",
