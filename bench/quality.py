@@ -7,8 +7,9 @@
 The dev-set rows come from the dev set's own scorer (`score.py`, beside the data in
 `../shared/devsets/` next to the repository), run over `newsbeam extract` exactly as its README
 shows; nothing it computes is redone here. The seeds row runs the seeds' expectations
-(tests/test_extraction_seeds.py) and times their extraction. The last line compares published-day
-accuracy with htmldate alone on the same pages (bench/htmldate_baseline.py).
+(tests/test_extraction_seeds.py) and times their extraction. The last lines compare published-day
+accuracy with htmldate alone on the same pages (bench/htmldate_baseline.py), and the authors found
+with trafilatura's own against the gold bylines (bench/bylines.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import htmldate_baseline
+from bench import bylines, htmldate_baseline
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 
@@ -121,6 +122,11 @@ def main() -> None:
         logging.disable(logging.WARNING)
         hits = sum(htmldate_baseline.htmldate_date(r, True)[:10] == r["gold"]["published"][:10] for r in pages)
         print(f"\nhtmldate alone, published day on the same {len(pages)} HTML pages: {hits / len(pages):.3f}")
+        named = bylines.scores(bylines.bylined_pages(args.devset / "extraction-dev.jsonl.gz"))
+        print(
+            f"authors named in the gold byline, on the {len(named['newsbeam'])} HTML pages that have one: "
+            + ", ".join(f"{name} {sum(hits) / len(hits):.3f}" for name, hits in named.items())
+        )
     print(
         "\nreadability F1/P/R: 4-gram overlap with the gold article text (Readability pages); snippets F1: "
         "must-have and must-not-have snippets (trafilatura pages); titles: where the input holds the title; "
