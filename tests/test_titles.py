@@ -73,3 +73,9 @@ def test_headline_paragraph_is_not_repeated_in_the_body() -> None:
 def test_author_names_leave_out_the_date_their_byline_runs_on_into(byline: str, expected: list[str]) -> None:
     html = _page("<title>Council expands the city bus network | Planet</title>").replace("<article>", f"<article><h1>Bus</h1>{byline}")
     assert extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus")).authors == expected
+
+
+@pytest.mark.parametrize("label", ['<span class="author">Username</span>', '<span class="author">Autor</span>'])
+def test_a_field_label_named_as_the_author_is_no_author(label: str) -> None:
+    html = _page("<title>Council expands the city bus network | Planet</title>").replace("<article>", f"<article><h1>Bus</h1>{label}")
+    assert extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus")).authors == []

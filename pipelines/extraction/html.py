@@ -46,6 +46,11 @@ _ANNOTATIONS = frozenset({"annotation", "annotation-xml"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
 _HTMLDATE_FORMAT = "%Y-%m-%d"
+# Field labels a page's markup names as its author (a comment form's "Username", a byline's "作者"):
+# no one's name, and an authors facet in Kibana would list them.
+AUTHOR_LABELS = frozenset(
+    ["username", "user name", "author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autora", "作者", "記者", "admin"]
+)
 # A closing label: a few words after the article's last paragraph, not a sentence. trafilatura keeps the
 # heading of a block whose links it drops ("Mehr Themen", "Vea también", "Read more:"), and credit lines
 # ("Photo Credit: ...", "© Cover Media", an agency's initials) the structured fields already carry.
@@ -110,7 +115,7 @@ def _split_authors(value: str | None) -> list[str]:
     if not value:
         return []
     names = (_without_date(name.strip()) for name in re.split(r";|\s+and\s+|\s*&\s*", value))
-    return [name for name in names if name]
+    return [name for name in names if name and name.casefold() not in AUTHOR_LABELS]
 
 
 def _paragraphs(text: str | None) -> list[str]:
