@@ -28,7 +28,8 @@ from pipelines.extraction import ExtractionError, extract
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devsets" / "extraction-dev.jsonl.gz"
 _BY = re.compile(r"^\s*(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
-_NOT_WORD = re.compile(r"[^\w\s]")
+# Punctuation, and the underscore `\w` counts as a letter ("史蒂文的家_藍天").
+_NOT_WORD = re.compile(r"[^\w\s]|_")
 
 
 def bylined_pages(path: Path) -> list[dict]:

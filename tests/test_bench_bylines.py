@@ -8,6 +8,7 @@ from bench.bylines import name_key, named_in
 def test_names_compare_without_case_punctuation_or_a_leading_by() -> None:
     assert name_key("By ANNA BERG, Reuters") == "anna berg reuters"
     assert name_key("Par Sébastien Farcis") == "sébastien farcis"
+    assert name_key("史蒂文的家_藍天 (stevenhgm)") == "史蒂文的家 藍天 stevenhgm"
 
 
 def test_every_author_found_must_be_named_in_the_byline() -> None:
