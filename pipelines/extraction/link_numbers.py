@@ -14,8 +14,10 @@ from __future__ import annotations
 import itertools
 import re
 
-# A link's number: not glued to the word before it, as a footnote's is.
-MARKER = re.compile(r"(?<![\w.,;:!?)\]])\[(\d{1,5})\]")
+# A link's number: not glued to the word before it, as a footnote's is. The pattern opens on the
+# bracket, so that the engine skips ahead to one; the look-behind (the character before and the
+# bracket itself) is tried only there, not at every character of the dump.
+MARKER = re.compile(r"\[(?<![\w.,;:!?)\]]\[)(\d{1,5})\]")
 REFERENCES_HEADING = re.compile(r"^[ \t]*References[ \t]*$", re.MULTILINE)
 # A line of the list: "  12. https://example.org/news", elinks' "Visible links" and "Hidden links:"
 # headings. A target the page left unencoded holds spaces (a share link's text: "mailto:?subject=Raspberry
@@ -40,6 +42,9 @@ def unnumber(text: str) -> str:
 
 def _references_start(text: str) -> int | None:
     """Where the closing "References" list begins: its heading, followed only by listed targets."""
+    # The heading's pattern is tried at every line start; most dumps do not hold the word at all.
+    if "References" not in text:
+        return None
     headings = list(REFERENCES_HEADING.finditer(text))
     if not headings:
         return None
