@@ -1,4 +1,5 @@
-"""Patterns of the text-dump path rewritten to cost less (opening on a literal mark) find exactly what the patterns as first written found."""
+"""Patterns of the text-dump path rewritten to cost less (opening on a literal mark, one run of
+blanks instead of two side by side) find exactly what the patterns as first written found."""
 
 from __future__ import annotations
 
@@ -7,11 +8,19 @@ import re
 
 import pytest
 
-from pipelines.extraction import link_numbers
+from pipelines.extraction import link_numbers, markdown
 
 # The patterns as first written: the reference the rewrites are held to.
 FIRST_WRITTEN = {
     "MARKER": (link_numbers.MARKER, re.compile(r"(?<![\w.,;:!?)\]])\[(\d{1,5})\]")),
+    "TABLE_RULE": (
+        markdown.TABLE_RULE,
+        re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE),
+    ),
+    "EMPHASIS": (
+        markdown.EMPHASIS,
+        re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])"),
+    ),
 }
 # Pieces the patterns react to, and plain words and blanks between them.
 PIECES = ["[", "]", "[12]", "[3]", "a", "word", "7", ".", ",", ")", "*", "**", "_", "|", "-", "---", ":", " ", "  ", "\t", "\n", "é"]
@@ -35,5 +44,9 @@ def test_rewritten_pattern_finds_what_the_first_one_found(name: str) -> None:
         assert _found(rewritten, text) == _found(first, text), text
 
 
-def test_link_markers_in_dumps() -> None:
+def test_link_markers_and_emphasis_in_dumps() -> None:
     assert [match[1] for match in link_numbers.MARKER.finditer("[1]Home [2]News deaths.[36] x[4] ([5]")] == ["1", "2", "5"]
+    assert markdown.EMPHASIS.sub(lambda m: m.group(1) or m.group(2), "an *urgent* call, snake_case_name, _quiet_") == (
+        "an urgent call, snake_case_name, quiet"
+    )
+    assert markdown.TABLE_RULE.sub("", "| a | b |\n|---|:---:|\n" + " " * 50 + "x") == "| a | b |\n\n" + " " * 50 + "x"
