@@ -13,31 +13,19 @@ from collections.abc import Iterator
 from itertools import accumulate
 
 from pipelines.extraction.dump_lines import text_key
+from pipelines.extraction.sentence_cuts import cut_after_marks
 
 _ELLIPSIS = re.compile(r"\.\.\.|…")
-# A sentence's end: its mark, a closing quote or bracket, the spaces after it. The paragraph is cut after
-# the mark (see `_split_sentences`): a pattern opening on the mark lets the regex engine skip ahead
-# to it, where one opening on a look-behind for it is tried at every character.
+# A sentence's end: its mark, a closing quote or bracket, the spaces after it; the paragraph is cut
+# after the mark (`sentence_cuts`).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?\s+")
-
-
-def _split_sentences(paragraph: str) -> list[str]:
-    """The paragraph split after each sentence's mark, as a split at a look-behind for the mark would
-    cut it: the mark stays with its sentence, the closing quote and the spaces go."""
-    parts = []
-    start = 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        parts.append(paragraph[start : match.start() + 1])
-        start = match.end()
-    parts.append(paragraph[start:])
-    return parts
 
 
 def _sentences(paragraph: str) -> Iterator[str]:
     """The keys of the paragraph's sentences of three words or more, one at a time (`deduplicate`
     mostly stops at the first, found in no other paragraph); none for a single sentence, which
     `deduplicate` has no use for."""
-    parts = _split_sentences(paragraph)
+    parts = cut_after_marks(_SENTENCE_END, paragraph)
     if len(parts) < 2:
         return iter(())
     return (s for s in map(text_key, parts) if len(s.split()) >= 3)

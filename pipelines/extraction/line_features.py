@@ -31,6 +31,7 @@ from pipelines.extraction.link_numbers import unnumber
 from pipelines.extraction.markdown import unmark
 from pipelines.extraction.normalize import clean_line
 from pipelines.extraction.scripts import CJK_RANGES
+from pipelines.extraction.sentence_cuts import cut_after_marks
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
 LONG_LINE = 1000
@@ -253,13 +254,7 @@ def _sentences(block: str) -> list[str]:
     character into its match (the mark stays with its sentence). Found by the pattern that opens on
     the mark, which the regex engine skips ahead to, instead of trying SENTENCE_END's look-behind at
     every character (five times cheaper)."""
-    pieces = []
-    start = 0
-    for match in _SENTENCE_MARK.finditer(block):
-        pieces.append(block[start : match.start() + 1])
-        start = match.end()
-    pieces.append(block[start:])
-    return pieces
+    return cut_after_marks(_SENTENCE_MARK, block)
 
 
 def dump_language(units: list[Unit]) -> str | None:
