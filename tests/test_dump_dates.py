@@ -10,19 +10,8 @@ from foundation.records import Article, RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.numeric_dates import NUMERIC_DATE, NumericOrder, Order, read_numeric
 from pipelines.extraction.written_dates import parse_written_date
+from tests.support.harbour_story import ARTICLE, HEADLINE, MENU
 
-MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
-HEADLINE = "Harbour authority approves dredging of the northern channel"
-ARTICLE = [
-    "The harbour authority on Tuesday approved a plan to dredge the northern shipping channel, ending two years "
-    "of disputes between the port operators and the fishing cooperatives that use the bay.",
-    "Under the plan, about 1.2 million cubic metres of sediment will be removed over three winters, when the "
-    "fewest boats are at sea and the migrating birds have left the marshes north of the town.",
-    "The cooperatives had argued that the work would cloud the water over their mussel beds for months. The "
-    "authority said it would monitor the water every week and stop the dredgers if the readings rose too high.",
-    "Shipping companies welcomed the decision, saying that larger vessels had been forced to wait for the high "
-    "tide before entering the port, which added hours to every crossing and raised the cost of freight.",
-]
 URL = "https://news.example/local/harbour-authority-approves-dredging-of-the-northern-channel"
 FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use", "© 2024 Coastal Herald. All rights reserved."]
 
