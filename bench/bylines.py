@@ -13,9 +13,6 @@ no author found is a miss. trafilatura runs as a user would call it for metadata
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import logging
 import re
 import unicodedata
@@ -23,21 +20,15 @@ from pathlib import Path
 
 import trafilatura
 
-from foundation.records import RawDocument
-from pipelines.extraction import ExtractionError, extract
+from bench import devset
 
-DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devsets" / "extraction-dev.jsonl.gz"
 _BY = re.compile(r"^\s*(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
 # Punctuation, and the underscore `\w` counts as a letter ("史蒂文的家_藍天").
 _NOT_WORD = re.compile(r"[^\w\s]|_")
 
 
 def bylined_pages(path: Path) -> list[dict]:
-    if not path.is_file():
-        raise SystemExit(f"dev set not found at {path}; pass --data")
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        records = [json.loads(line) for line in lines]
-    return [r for r in records if r["gold"].get("byline")]
+    return [r for r in devset.records(path) if r["gold"].get("byline")]
 
 
 def name_key(name: str) -> str:
@@ -54,16 +45,12 @@ def named_in(authors: list[str], byline: str) -> bool:
 
 
 def newsbeam_authors(record: dict) -> list[str]:
-    url = record["url"] or f"https://dev.invalid/{record['id']}"
-    try:
-        return extract(RawDocument(source=record["id"], content=record["html"].encode("utf-8"), url=url)).authors
-    except ExtractionError:
-        return []
+    article = devset.extract_page(record)
+    return article.authors if article is not None else []
 
 
 def trafilatura_authors(record: dict) -> list[str]:
-    url = record["url"] or f"https://dev.invalid/{record['id']}"
-    document = trafilatura.bare_extraction(record["html"], url=url, with_metadata=True)
+    document = trafilatura.bare_extraction(record["html"], url=devset.page_url(record), with_metadata=True)
     author = getattr(document, "author", None) if document is not None else None
     return [name.strip() for name in (author or "").split(";") if name.strip()]
 
@@ -77,10 +64,7 @@ def scores(pages: list[dict]) -> dict[str, list[bool]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEVSET)
-    parser.add_argument("--pages", action="store_true", help="print one row per page")
-    args = parser.parse_args()
+    args = devset.page_arguments(__doc__.split("\n")[0])
     logging.disable(logging.WARNING)
     pages = bylined_pages(args.data)
     if args.pages:

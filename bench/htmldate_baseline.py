@@ -11,49 +11,32 @@ equal those of the gold, the rule `score.py` applies. htmldate runs as a user wo
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import logging
 from pathlib import Path
 
 from htmldate import find_date
 
-from foundation.records import RawDocument
-from pipelines.extraction import ExtractionError, extract
-
-DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devsets" / "extraction-dev.jsonl.gz"
+from bench import devset
 
 
 def dated_pages(path: Path) -> list[dict]:
-    if not path.is_file():
-        raise SystemExit(f"dev set not found at {path}; pass --data")
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        records = [json.loads(line) for line in lines]
-    return [r for r in records if r["gold"].get("published")]
+    return [r for r in devset.records(path) if r["gold"].get("published")]
 
 
 def newsbeam_date(record: dict) -> str:
-    url = record["url"] or f"https://dev.invalid/{record['id']}"
-    try:
-        return extract(RawDocument(source=record["id"], content=record["html"].encode("utf-8"), url=url)).published_at or ""
-    except ExtractionError:
-        return ""
+    article = devset.extract_page(record)
+    return (article.published_at or "") if article is not None else ""
 
 
 def htmldate_date(record: dict, extensive: bool) -> str:
-    url = record["url"] or f"https://dev.invalid/{record['id']}"
     try:
-        return find_date(record["html"], url=url, original_date=True, extensive_search=extensive) or ""
+        return find_date(record["html"], url=devset.page_url(record), original_date=True, extensive_search=extensive) or ""
     except Exception:  # htmldate has no documented exception contract; a miss is a miss
         return ""
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEVSET)
-    parser.add_argument("--pages", action="store_true", help="print one row per page")
-    args = parser.parse_args()
+    args = devset.page_arguments(__doc__.split("\n")[0])
     logging.disable(logging.WARNING)
     pages = dated_pages(args.data)
     columns: dict[str, list[bool]] = {"newsbeam": [], "htmldate extensive": [], "htmldate fast": []}
