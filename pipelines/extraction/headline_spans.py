@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import operator
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from pipelines.extraction.headline_text import BYLINE, DATE_START, MAX_WORDS, Blocks, comparison_key, function_words
 from pipelines.extraction.headline_tokens import GLUE_WORDS, TokenStarts, token_facts
@@ -28,15 +28,17 @@ def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[in
     """Maximal word spans (first token, end token, first tokens of the other copies) that start in
     units from `lo` on and are printed again in the tokens given (those up to the article's first
     unit: a phrase the article repeats is not its headline)."""
-    grams: defaultdict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for i, gram in enumerate(zip(keys, keys[1:], keys[2:], strict=False)):
-        grams[gram].append(i)
+    grams = list(zip(keys, keys[1:], keys[2:], strict=False))
+    # Most word triples are printed once: they are counted first, and only the places of those
+    # printed two to six times are listed (a list for every triple cost more than the search).
+    counts = Counter(grams)
+    repeated = [i for i, gram in enumerate(grams) if 2 <= counts[gram] <= 6]
+    places: defaultdict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i in repeated:
+        places[grams[i]].append(i)
     spans: dict[tuple[int, int], set[int]] = {}
-    for i in range(bisect_left(owners, lo), len(keys) - 2):
-        others = grams[(keys[i], keys[i + 1], keys[i + 2])]
-        if len(others) < 2 or len(others) > 6:
-            continue
-        for j in others:
+    for i in repeated[bisect_left(repeated, bisect_left(owners, lo)) :]:
+        for j in places[grams[i]]:
             if j == i or (i > 0 and j > 0 and keys[i - 1] == keys[j - 1]):
                 continue  # not a left-maximal start
             length = 3
