@@ -80,19 +80,18 @@ def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str]
     """Stems of the content words of the article's first units (those the model takes for text);
     `keys` are the lines' comparison keys when the caller has them."""
     keys = keys if keys is not None else [comparison_key(line.text) for line in lines]
-    words: set[str] = set()
-    taken = 0
+    taken: list[str] = []
     # Lines printed more than once are the site's ("Continue reading the main story"), not the article's.
     counts = Counter(keys)
     # The first unit is left out: in a flattened dump it opens with the menu, headline and byline.
     first = start + 1 if start + 1 < len(lines) else start
     for line, key in zip(lines[first:], keys[first:], strict=True):
         if line.kind == LineKind.CONTENT and line.content >= CONTENT and counts[key] == 1:
-            words.update(stem(word) for word in content_words(key.split(), stops))
-            taken += 1
-            if taken >= BODY_UNITS:
+            taken.append(key)
+            if len(taken) >= BODY_UNITS:
                 break
-    return frozenset(words)
+    # An article repeats its words: each distinct one is judged and stemmed once.
+    return frozenset(map(stem, content_words(list(set(" ".join(taken).split())), stops)))
 
 
 def _content_words(text: str, stops: frozenset[str]) -> list[str]:
