@@ -98,7 +98,7 @@ def candidate_features(
         float(dated),
         float(bool(BYLINE.match(text))),
         sum(token[:1].isupper() for token in tokens) / max(len(tokens), 1),
-        sum(any(char.isdigit() for char in token) for token in tokens) / max(len(tokens), 1),
+        sum(any(map(str.isdigit, token)) for token in tokens) / max(len(tokens), 1),
         float(text.endswith(("?", "!"))),
         float(any(mark in text for mark in ":–—|")),
         float(edges.marked_end),

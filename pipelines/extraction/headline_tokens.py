@@ -18,6 +18,8 @@ from pipelines.extraction.headline_text import BYLINE, INITIALS, DumpLine, compa
 _PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{}~«»‘’‚“”„–—…·•›‹¡¿")
 # Words of a flattened dump; a bar glues a breadcrumb to the headline (`New York|Manhole fires`).
 _TOKEN = re.compile(r"[^\s|]+")
+# Chinese and Japanese sentence ends (see `ends_sentence`).
+_CJK_SENTENCE_END = re.compile("[。！？]")
 # How many words before the article's first unit a headline glued into running text is looked for.
 GLUE_WORDS = 120
 # What a word of running text weighs for a glued headline (see `TokenFacts.value`).
@@ -113,23 +115,23 @@ def token_facts(token: str, stops: frozenset[str]) -> TokenFacts:
     fixed: float | None = None
     if token in SEPARATORS:
         fixed = -SEPARATOR_COST
-    elif not content_words(list(words), stops) and not any(word.isdigit() for word in words):
+    elif not content_words(list(words), stops) and not any(map(str.isdigit, words)):
         fixed = GLUE_VALUE - WORD_COST
-    elif all(word.isdigit() for word in words):
+    elif all(map(str.isdigit, words)):
         fixed = -WORD_COST
     return TokenFacts(
         words=words,
         ends=ends_sentence(token),
         opens=_opens_heading(token),
-        bare=not any(char.isalnum() for char in token),
+        bare=not any(map(str.isalnum, token)),
         closes=bool(words)
         and words[-1] not in stops
         and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(INITIALS.match(token))),
-        lowercase=token[:1].islower() and any(word not in stops for word in words),
+        lowercase=token[:1].islower() and not stops.issuperset(words),
         breaks=token in BREAKS,
         capital_stop=token[:1].isupper() and len(words) == 1 and words[0] in function_words(stops),
         fixed_value=fixed,
-        stems=tuple(stem(word) for word in words),
+        stems=tuple(map(stem, words)),
     )
 
 
@@ -144,4 +146,4 @@ def opens_byline(raw: list[str], index: int) -> bool:
 
 def ends_sentence(token: str) -> bool:
     # Chinese and Japanese end sentences without a space after them: a full stop anywhere in the token counts.
-    return (token.endswith((".", "!", "?", "…")) and not INITIALS.match(token)) or any(mark in token for mark in "。！？")
+    return (token.endswith((".", "!", "?", "…")) and not INITIALS.match(token)) or _CJK_SENTENCE_END.search(token) is not None
