@@ -8,7 +8,8 @@ names a byline (Mozilla Readability's test pages). A page counts as right when e
 is named in the gold byline (both case-folded, without punctuation or a leading "By"), so a name
 with its job title or its agency counts, and a site's name or a date taken for an author does not;
 no author found is a miss. trafilatura runs as a user would call it for metadata:
-`bare_extraction(html, url=url, with_metadata=True)`, its `author` split at its ";".
+`bare_extraction(html, url=url, with_metadata=True)`, its `author` split at its ";". newsbeam is
+also scored on the page's two text dumps, whose bylines it reads as plain text.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from pathlib import Path
 import trafilatura
 
 from bench import devset
+from foundation.records import RawDocument
+from pipelines.extraction import ExtractionError, extract
 
 _BY = re.compile(r"^\s*(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
 # Punctuation, and the underscore `\w` counts as a letter ("史蒂文的家_藍天").
+# The dev set's text dumps of each page, by converter.
+DUMP_KINDS = ("html2txt", "inscriptis")
 _NOT_WORD = re.compile(r"[^\w\s]|_")
 
 
@@ -49,6 +54,17 @@ def newsbeam_authors(record: dict) -> list[str]:
     return article.authors if article is not None else []
 
 
+def dump_authors(record: dict, kind: str) -> list[str]:
+    """newsbeam's authors of the page's text dump by the converter `kind` (the dev set holds two)."""
+    try:
+        article = extract(
+            RawDocument(source=record["id"], content=record[f"dump_{kind}"], url=devset.page_url(record), content_type="text/plain")
+        )
+    except ExtractionError:
+        return []
+    return article.authors
+
+
 def trafilatura_authors(record: dict) -> list[str]:
     document = trafilatura.bare_extraction(record["html"], url=devset.page_url(record), with_metadata=True)
     author = getattr(document, "author", None) if document is not None else None
@@ -60,6 +76,7 @@ def scores(pages: list[dict]) -> dict[str, list[bool]]:
     return {
         "newsbeam": [named_in(newsbeam_authors(page), page["gold"]["byline"]) for page in pages],
         "trafilatura": [named_in(trafilatura_authors(page), page["gold"]["byline"]) for page in pages],
+        **{f"newsbeam, {kind} dump": [named_in(dump_authors(page, kind), page["gold"]["byline"]) for page in pages] for kind in DUMP_KINDS},
     }
 
 
@@ -73,7 +90,7 @@ def main() -> None:
             mark = "" if named_in(ours, page["gold"]["byline"]) else "  <- miss"
             print(f"{page['id']}: gold {page['gold']['byline']!r} | newsbeam {ours} | trafilatura {theirs}{mark}")
     for name, hits in scores(pages).items():
-        print(f"{name:12s} authors named in the gold byline: {sum(hits)}/{len(hits)} = {sum(hits) / len(hits):.3f}")
+        print(f"{name:28s} authors named in the gold byline: {sum(hits)}/{len(hits)} = {sum(hits) / len(hits):.3f}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarnin
 from pipelines.extraction import language, line_model
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, parse_date
+from pipelines.extraction.dump_bylines import find_authors
 from pipelines.extraction.dump_comments import thread_start
 from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_duplicates import deduplicate
@@ -226,6 +227,7 @@ class _Reader:
         if not paragraphs and subtitle_line is not None:
             paragraphs, self.fields.subtitle = [subtitle_line.text], None
         self.title_at = title_line.position if title_line is not None else None
+        self.fields.authors = find_authors(self.lines, self.title_at, self.start)
         self._finish(paragraphs)
         return self.fields
 
