@@ -68,6 +68,7 @@ def test_headline_paragraph_is_not_repeated_in_the_body() -> None:
         ('<div class="byline">By Joshua Sokol May 3, 2019</div>', ["Joshua Sokol"]),
         ('<span class="author">Laura June Topolsky July 14, 2016 2:00 pm</span>', ["Laura June Topolsky"]),
         ('<p class="author">By April Ryan</p>', ["April Ryan"]),
+        ('<span class="author">Aleš Vávra před 2 hodinami</span>', ["Aleš Vávra"]),
     ],
 )
 def test_author_names_leave_out_the_date_their_byline_runs_on_into(byline: str, expected: list[str]) -> None:

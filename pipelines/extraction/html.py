@@ -107,8 +107,13 @@ def _without_date(name: str) -> str:
     words = name.split()
     for index, word in enumerate(words[2:], start=2):
         if word.lower().rstrip(".,") in MONTHS or any(character.isdigit() for character in word):
-            return " ".join(words[:index])
-    return name
+            words = words[:index]
+            break
+    # What the date was written with stays behind in lower case ("Aleš Vávra před" from "před 2
+    # hodinami", "2 hours ago"); a name's own small words stand inside it ("Ludwig van Beethoven").
+    while len(words) > 2 and words[-1][:1].islower():
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _split_authors(value: str | None) -> list[str]:
