@@ -68,10 +68,10 @@ def n_words(text: str) -> int:
 
 
 def is_heading(text: str) -> bool:
-    n = n_words(text)
+    # Its length rules out a long line (a flattened dump's printed sentence) before its words are counted.
     return (
-        MIN_WORDS <= n <= MAX_WORDS
-        and len(text) <= 250
+        len(text) <= 250
+        and MIN_WORDS <= n_words(text) <= MAX_WORDS
         # A headline may end on initials ("… Underneath N.Y.C."), not on a sentence's full stop.
         and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":")) or bool(INITIALS.match(text.split()[-1])))
         and not text[0].islower()
