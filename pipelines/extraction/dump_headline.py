@@ -109,6 +109,8 @@ def headline_candidates(
             where[key].append(index)
     counts = Counter({key: len(found) for key, found in where.items()})
     raw, token_keys, owners = dump_tokens(lines, start)
+    # The article's first token (tokens come in unit order).
+    first_body = bisect_left(owners, start)
     token_starts = TokenStarts(lines, owners)
     opens_block = block_starts(owners, token_starts, lo, blocks)
     spans = repeated_spans(token_keys, owners, lo)
@@ -176,7 +178,7 @@ def headline_candidates(
             dateline = find_dateline(" ".join(raw[first : end + 3]))
             if dateline is not None and dateline.end >= len(" ".join(raw[first:end])):
                 continue
-            start_token = next((t for t in range(end, len(owners)) if owners[t] >= start), len(owners))
+            start_token = max(end, first_body)
             distance = (start_token - end) // WORDS_PER_UNIT
             repeats = len(copies) + 1
             cohesive = cohesion(text, body, stops)
