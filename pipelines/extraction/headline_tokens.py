@@ -7,6 +7,7 @@ read the dump through them, token by token."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -35,19 +36,13 @@ BREAKS = frozenset("|›»•·/>")
 
 def dump_tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[str], list[int]]:
     """Every token of units 0..last: raw text, comparison key, unit index (see `TokenStarts` for where it starts)."""
-    raw: list[str] = []
-    keys: list[str] = []
-    owners: list[int] = []
-    for index, line in enumerate(lines[: last + 1]):
-        found = _TOKEN.findall(line.text)
-        if not found:
-            continue
-        raw.extend(found)
-        # Case folding and `translate` go character by character, so a line's tokens are keyed at
-        # once, joined by the space no token holds (a token left empty keeps its raw text).
-        folded = " ".join(found).casefold().translate(_PUNCTUATION).split(" ")
-        keys.extend([key or token for key, token in zip(folded, found, strict=True)])
-        owners.extend([index] * len(found))
+    found = [_TOKEN.findall(line.text) for line in lines[: last + 1]]
+    raw = list(itertools.chain.from_iterable(found))
+    owners = list(itertools.chain.from_iterable([index] * len(tokens) for index, tokens in enumerate(found)))
+    # Case folding and `translate` go character by character, so the tokens are keyed at once,
+    # joined by the space no token holds (a token left empty keeps its raw text).
+    folded = " ".join(raw).casefold().translate(_PUNCTUATION).split(" ") if raw else []
+    keys = [key or token for key, token in zip(folded, raw, strict=True)]
     return raw, keys, owners
 
 
