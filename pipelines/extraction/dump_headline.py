@@ -37,7 +37,6 @@ flattened dump (`printed_sentences`); this module gathers the candidates and pic
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from pipelines.extraction import headline_model
@@ -103,11 +102,14 @@ def headline_candidates(
     lo = max(0, start - WINDOW)
     # Copies a few lines apart count (the <title>, the heading, the share text); a line doubled in
     # place ("is sponsored by" twice) is the layout's, not the page's emphasis.
-    where: defaultdict[str, list[int]] = defaultdict(list)
+    # Each line's copies are counted as they come, from where the last counted one stands (most
+    # lines are printed once: no list of places is kept for them).
+    counts: dict[str, int] = {}
+    counted_at: dict[str, int] = {}
     for index, key in enumerate(keys):
-        if not where[key] or index - where[key][-1] > 2:
-            where[key].append(index)
-    counts = Counter({key: len(found) for key, found in where.items()})
+        if key not in counted_at or index - counted_at[key] > 2:
+            counts[key] = counts.get(key, 0) + 1
+            counted_at[key] = index
     raw, token_keys, owners = dump_tokens(lines, start)
     # The article's first token (tokens come in unit order).
     first_body = bisect_left(owners, start)
