@@ -124,7 +124,7 @@ def main() -> None:
         print(f"\nhtmldate alone, published day on the same {len(pages)} HTML pages: {hits / len(pages):.3f}")
         named = bylines.scores(bylines.bylined_pages(args.devset / "extraction-dev.jsonl.gz"))
         print(
-            f"authors named in the gold byline, on the {len(named['newsbeam'])} HTML pages that have one: "
+            f"authors named in the gold byline, on the {len(named['newsbeam'])} pages whose gold names one: "
             + ", ".join(f"{name} {sum(hits) / len(hits):.3f}" for name, hits in named.items())
         )
     print(
