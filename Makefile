@@ -17,10 +17,14 @@ install: $(STAMP)
 
 # Every package at the exact version and hash of requirements.lock, with the pip that comes with
 # the interpreter: nothing drifts between machines or over time. `make lock` renews the lock.
+# The lock holds every dependency, so pip installs it as it stands (--no-deps): resolving again, pip
+# read a package's own looser requirement (htmldate's lxml>=6.1.3) as unpinned once a newer lxml was
+# published, and refused the whole install. `pip check` then fails the install if the lock lacks one.
 $(STAMP): pyproject.toml requirements.lock
 	$(call phase,install,virtualenv and the locked dependencies (2 min; 4 on a new machine),\
 		$(PYTHON) -m venv $(VENV) \
-		&& $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock \
+		&& $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.lock \
+		&& $(BIN)/python -m pip check \
 		&& $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . \
 		&& touch $(STAMP))
 
