@@ -20,9 +20,11 @@ RUN python -m venv /opt/venv
 WORKDIR /app
 # Dependencies only, at the versions of requirements.lock (empty packages stand in for the code),
 # so a code change does not reinstall Beam; the editable install points at /app, where the final
-# stage puts the code.
+# stage puts the code. The lock holds every dependency: installed as it stands (--no-deps, see the
+# Makefile), then checked.
 COPY pyproject.toml README.md requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock \
+RUN pip install --no-deps --require-hashes -r requirements.lock \
+    && pip check \
     && mkdir foundation connectors operations pipelines \
     && touch foundation/__init__.py connectors/__init__.py operations/__init__.py pipelines/__init__.py \
     && pip install --no-deps -e .
