@@ -15,10 +15,12 @@ import re
 from collections.abc import Sequence
 
 from pipelines.extraction.dates import MONTHS
-from pipelines.extraction.headline_text import DumpLine
+from pipelines.extraction.headline_text import BYLINE_WORDS, DumpLine
 
-# The word that opens a byline, capitalised, then a colon or spaces.
-_OPENING = re.compile(r"(?<![\w'’])(?:By|BY|Von|VON|Par|PAR|Por|POR|Di|Door|Av|Af|Od|От|Автор)(?::\s*|\s+)(?=\w)")
+# The word that opens a byline (`headline_text.BYLINE_WORDS`), capitalised or in capitals, then a colon or spaces.
+_OPENING = re.compile(
+    rf"(?<![\w'’])(?:{'|'.join(form for word in BYLINE_WORDS for form in (word.capitalize(), word.upper()))})(?::\s*|\s+)(?=\w)"
+)
 # Words that join two names, and the small words inside a name ("Ludwig van Beethoven").
 _JOINS = frozenset({"and", "und", "et", "y", "e", "i", "en", "och", "og", "&"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al"})

@@ -21,7 +21,8 @@ MAX_WORDS = 30
 # The longest function word ("with", "from", "that"; "their" and "about" are read as words).
 FUNCTION_WORD_LENGTH = 4
 # A byline is heading-shaped too; these are the words that open one in the languages of the dev pages and beyond.
-BYLINE = re.compile(r"^(?:by|par|von|por|di|door|av|af|od|от|автор)\b", re.IGNORECASE)
+BYLINE_WORDS = ("by", "par", "von", "por", "di", "door", "av", "af", "od", "от", "автор")
+BYLINE = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\b", re.IGNORECASE)
 # Where a date line begins (`4 March`, `March 4,`, `04.03.2024`, `2024-03-04`, `18:00`, `Sunday,`).
 DATE_START = re.compile(
     rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
