@@ -9,7 +9,16 @@ from dataclasses import dataclass
 import pytest
 
 from foundation.records import RawDocument
-from pipelines.extraction import article_body, dump_headline, extract, glued_spans, headline_model, headline_text, printed_sentences
+from pipelines.extraction import (
+    article_body,
+    dump_headline,
+    extract,
+    glued_spans,
+    headline_model,
+    headline_spans,
+    headline_text,
+    printed_sentences,
+)
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
@@ -51,6 +60,13 @@ def test_a_headline_printed_twice_may_end_on_a_frequent_noun_of_the_stop_list(jo
 def test_function_words_are_the_stop_lists_short_words() -> None:
     stops = frozenset({"the", "of", "with", "their", "government", "military"})
     assert headline_text.function_words(stops) == {"the", "of", "with"}
+
+
+def test_a_span_opening_in_lower_case_behind_a_quote_is_a_fragment_not_a_headline() -> None:
+    stops = frozenset({"the", "any", "are"})
+    assert not headline_spans.whole_phrase("“any un-angry Trump supporters?", stops)
+    assert headline_spans.whole_phrase("“Any Un-Angry Trump Supporters?”", stops)
+    assert headline_spans.whole_phrase("3 surprising findings from the survey", stops)
 
 
 def test_headline_glued_to_the_lede_at_the_start_of_a_flattened_dump() -> None:

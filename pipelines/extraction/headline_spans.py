@@ -56,10 +56,11 @@ def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[in
 
 
 def whole_phrase(text: str, stops: frozenset[str]) -> bool:
-    """A repeated span that opens in lower case or ends on a stop word ("payments on the") is a
-    fragment of a sentence the article repeats, not a headline."""
+    """A repeated span that opens in lower case (after any opening quote: `“any un-angry…`) or ends
+    on a stop word ("payments on the") is a fragment of a sentence the article repeats, not a headline."""
     words = comparison_key(text).split()
-    return bool(words) and not text[0].islower() and words[-1] not in function_words(stops)
+    opening = next((char for char in text if char.isalnum()), "")
+    return bool(words) and not opening.islower() and words[-1] not in function_words(stops)
 
 
 def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:
