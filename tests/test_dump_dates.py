@@ -157,6 +157,19 @@ def test_flattened_dump_prefers_the_bylines_date_to_teaser_dates_before_the_head
     assert article.published_at == "2021-03-04T18:00"
 
 
+def test_a_headline_printed_in_the_pages_head_and_again_over_the_byline_is_read_at_its_second_copy() -> None:
+    # The `<title>` opens the flattened page, teasers with their own dates follow, then the `<h1>`
+    # over the byline: the date is the byline's, not the first teaser's after the first copy.
+    teasers = [
+        "Ferry fares to rise in spring February 28, 2024 at 8:36 PM",
+        "New lighthouse museum opens its doors March 1, 2024 at 3:20 PM",
+    ]
+    page = [*MENU[:3], HEADLINE, *MENU[3:], *teasers, "Local news", HEADLINE, "By Anna Berg — March 4, 2021 at 6:00 PM", *ARTICLE, *FOOTER]
+    article = _extract(page, url=URL, flat=True)
+    assert article.title == HEADLINE
+    assert article.published_at == "2021-03-04T18:00"
+
+
 def test_date_just_above_the_headline_when_none_follows() -> None:
     page = [*MENU, "Politics", "April 20, 2021", HEADLINE, "By Ann Lee", *ARTICLE, *FOOTER]
     assert _extract(page, flat=True).published_at == "2021-04-20"

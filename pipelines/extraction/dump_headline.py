@@ -208,7 +208,17 @@ def headline_candidates(
                 printed_keys.count(f" {comparison_key(text)} "),
                 values.get((first, end), 0.0),
             ]
-            found.append(Candidate(Headline(text, owners[first], False, span_end), features))
+            # A headline printed again nearer the article (the `<title>` above the teasers, the `<h1>`
+            # over the byline) is read at that copy: the byline, date and article follow it there.
+            # (Not a copy inside the lede: that is the article naming its subject.)
+            latest = max(
+                (j for j in copies if j > first and (owners[j] < start or (owners[j] == start and not after_prose(raw, owners, j, start)))),
+                default=first,
+            )
+            if latest != first:
+                last = latest + end - first - 1
+                span_end = token_starts[last] + len(raw[last])
+            found.append(Candidate(Headline(text, owners[latest], False, span_end), features))
     return found
 
 
