@@ -187,6 +187,22 @@ def test_published_label_wins_and_an_update_yields() -> None:
     assert article.published_at == "2022-12-26"
 
 
+@pytest.mark.parametrize(
+    ("published", "updated", "expected"),
+    [
+        ("Veröffentlicht am 4. März 2021", "Aktualisiert am 2021-03-05 12:30", ("2021-03-04", "2021-03-05T12:30")),
+        ("Publié le 4 mars 2021 à 10:30", "Mis à jour le 5 mars 2021 à 12:30", ("2021-03-04T10:30", "2021-03-05T12:30")),
+        ("Published on March 4, 2021", "Last updated: March 5, 2021", ("2021-03-04", "2021-03-05")),
+    ],
+)
+def test_timestamp_lines_labelled_in_other_languages(published: str, updated: str, expected: tuple[str, str]) -> None:
+    # A line of its own that is a labelled date is a timestamp whatever the page's language: the
+    # update's is the modified date, and neither line is left in the article's text.
+    article = _extract([*MENU, "", HEADLINE, "", published, updated, "", *ARTICLE, "", *FOOTER])
+    assert (article.published_at, article.modified_at) == expected
+    assert not {published, updated} & set(article.body.split("\n\n"))
+
+
 def test_an_update_date_alone_is_still_the_pages_date() -> None:
     article = _extract(_page("Reuters Updated: January 16, 2020"), url=None)
     assert article.published_at == "2020-01-16"

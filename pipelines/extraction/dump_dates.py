@@ -27,12 +27,12 @@ page's own evidence (its other dates, language, URL, a 12-hour clock), and left 
 from __future__ import annotations
 
 import bisect
-import enum
 import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from pipelines.extraction.date_labels import DateLabel, label_before
 from pipelines.extraction.dates import TIME_RE, PartialDate, make_date
 from pipelines.extraction.dump_lines import LineKind
 from pipelines.extraction.headline_text import DumpLine
@@ -57,21 +57,6 @@ MAX_BEFORE = 2000
 BODY_PREFIX = 60
 # The words a byline puts before its dates, read in the few characters before a date's year.
 LABEL_REACH = 60
-_PUBLISHED = re.compile(
-    r"\b(?:published|posted|publié|publiée|publicado|publicada|pubblicato|pubblicata|veröffentlicht|erschienen|"
-    r"opublikowano|gepubliceerd|publicerad|publiceret|publisert|julkaistu|zveřejněno|publikováno|опубликовано)\b",
-    re.IGNORECASE,
-)
-_UPDATED = re.compile(
-    r"\b(?:updated|modified|aktualisiert|geändert|mis à jour|màj|actualizado|actualizada|atualizado|atualizada|"
-    r"aggiornato|aggiornata|zaktualizowano|bijgewerkt|uppdaterad|opdateret|oppdatert|päivitetty|aktualizováno|обновлено)\b",
-    re.IGNORECASE,
-)
-
-
-class _Label(enum.Enum):
-    PUBLISHED = "published"
-    UPDATED = "updated"
 
 
 @dataclass(frozen=True)
@@ -79,7 +64,7 @@ class _Candidate:
     value: PartialDate
     distance: int
     """Characters between the headline's start and the date's year, before or after it."""
-    label: _Label | None
+    label: DateLabel | None
     after: bool
 
 
@@ -95,14 +80,7 @@ def _read_window(window: str) -> PartialDate | None:
     return found
 
 
-def _label(lead: str) -> _Label | None:
-    """What the words just before a date call it; the last label wins (`Published ... / Updated Dec. 7`)."""
-    found = [(match.end(), _Label.PUBLISHED) for match in _PUBLISHED.finditer(lead)]
-    found += [(match.end(), _Label.UPDATED) for match in _UPDATED.finditer(lead)]
-    return max(found, key=lambda item: item[0])[1] if found else None
-
-
-def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, _Label | None]]:
+def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, DateLabel | None]]:
     """The dates written in `text` with where they are and their label, in reading order.
 
     A numeric date is read as a whole, its order settled by the page; a year outside one is read
@@ -120,7 +98,7 @@ def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, _
             found = _read_window(text[max(previous_end, match.start() - BEFORE_YEAR) : match.end() + AFTER_YEAR])
         if found is not None:
             lead = text[max(previous_end, match.start() - LABEL_REACH) : match.start()]
-            yield match.start(), found, _label(lead)
+            yield match.start(), found, label_before(lead)
         # The previous date's clock time is not this one's (`Updated Jul 24, 2018, 2:15pm EDT | Published April 5, 2018`).
         clock = _CLOCK_AFTER.match(text, match.end())
         previous_end = clock.end() if clock else match.end()
@@ -134,9 +112,9 @@ def _unit_starts(unit_texts: Sequence[str]) -> list[int]:
 def _choose(candidates: list[_Candidate]) -> PartialDate | None:
     """A date its byline calls the publication's, else the first after the headline, else the nearest
     before it; a date it calls an update only when the page shows no other."""
-    kept = [candidate for candidate in candidates if candidate.label is not _Label.UPDATED]
+    kept = [candidate for candidate in candidates if candidate.label is not DateLabel.UPDATED]
     for pool in (
-        [candidate for candidate in kept if candidate.label is _Label.PUBLISHED],
+        [candidate for candidate in kept if candidate.label is DateLabel.PUBLISHED],
         [candidate for candidate in kept if candidate.after],
         kept,
         candidates,

@@ -7,9 +7,9 @@ often a second, differently wrapped copy of the text. The rules below are generi
 the shape of a line (length, case, punctuation, repetition, neighbours), never at a particular
 outlet's wording:
 
-1. Classify every line: URL / image URL, timestamp (optionally labelled "Published"/"Modified"),
-   tag lines (runs of short lower-case lines, comma-separated keyword lines), boilerplate
-   (navigation bullets, interface phrases, contact details, copyright, locale codes, bare years,
+1. Classify every line: URL / image URL, timestamp (optionally labelled "Published"/"Updated", in
+   the languages `date_labels` knows), tag lines (runs of short lower-case lines, comma-separated
+   keyword lines), boilerplate (navigation bullets, interface phrases, contact details, copyright, locale codes, bare years,
    single words, short lines repeated across the page) and content.
 2. Title: found where it is (see `dump_headline`); later copies of it are dropped.
    Subtitle: the next line when metadata or a dateline separates it from the body.
@@ -27,6 +27,7 @@ from collections import Counter
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language, line_model
+from pipelines.extraction.date_labels import DateLabel, line_label
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN, PartialDate, make_date, parse_date
 from pipelines.extraction.dump_bylines import find_authors
@@ -39,12 +40,8 @@ from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.furniture_phrases import SINGLE_TEASER, TEASER_LABEL, TEASER_MARKERS, UI_PHRASES
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
+from pipelines.extraction.written_dates import whole_written_date
 
-LABEL = re.compile(
-    r"^(?P<label>published|posted|created|updated|modified|last updated|last modified|date)"
-    r"(?:\s+(?:date|on|at))?\s*:?\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
 # Once the date is removed, a timestamp line has nothing left but separators and zone names.
 DATE_RESIDUE = re.compile(
     rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt)\b|(?<=\d)z\b|[\s|,.:/+\-–T()]", re.IGNORECASE
@@ -148,7 +145,7 @@ def _has_email(text: str) -> bool:
     return "@" in text and EMAIL.search(text) is not None
 
 
-def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
+def _timestamp(text: str) -> tuple[DateLabel | None, PartialDate] | None:
     """(label, PartialDate) when the whole line is a date, possibly labelled; else None."""
     # What is left once a bullet and a label are cut off is the line's end, and holds a digit
     # within its last 60 characters: a line without one is no timestamp.
@@ -156,15 +153,16 @@ def _timestamp(text: str) -> tuple[str | None, PartialDate] | None:
         return None
     text = BULLET.sub("", text)
     label = None
-    match = LABEL.match(text)
-    if match and match["rest"]:
-        label, text = match["label"].lower(), match["rest"]
+    labelled = line_label(text)
+    if labelled is not None:
+        label, text = labelled
     if len(text) > 60 or not _DIGIT.search(text):
         return None
     found = parse_date(text)
     if found is None or DATE_RESIDUE.sub("", text).strip():
-        return None
-    return label, found
+        # Month names in the other languages `date_labels` reads: "Veröffentlicht am 4. März 2021".
+        found = whole_written_date(text)
+    return (label, found) if found is not None else None
 
 
 def _is_tag_like(text: str) -> bool:
@@ -198,7 +196,7 @@ class _Reader:
         self.fields = Fields(method=ExtractionMethod.TEXT, url=url)
         self.tags: list[str] = []
         self.found_url: str | None = None
-        self.timestamps: list[tuple[str | None, PartialDate]] = []
+        self.timestamps: list[tuple[DateLabel | None, PartialDate]] = []
         self.language: str | None = None
         self.start: int | None = None
         """The article's first unit (see `article_body.body_start`)."""
@@ -448,7 +446,7 @@ class _Reader:
             if shown is not None:
                 fields.published.append(DatedValue(shown, DateSource.VISIBLE))
         for label, value in self.timestamps:
-            if label in ("updated", "modified", "last updated", "last modified"):
+            if label is DateLabel.UPDATED:
                 fields.modified.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))
             else:
                 fields.published.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))

@@ -63,3 +63,9 @@ def parse_written_date(text: str) -> PartialDate | None:
         if found is not None:
             return found
     return None
+
+
+def whole_written_date(text: str) -> PartialDate | None:
+    """`text` read as one written date (a timestamp line's: `4. März 2021 um 10:30`), None when it holds anything else."""
+    match = WRITTEN_DATE.fullmatch(unicodedata.normalize("NFC", text.strip()))
+    return parse_written_date(match[0]) if match else None
