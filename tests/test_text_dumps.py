@@ -276,7 +276,14 @@ def test_an_article_whose_only_paragraph_reads_as_a_standfirst_keeps_it_as_its_b
 
 @pytest.mark.parametrize(
     "teaser",
-    ["Read more: Ferry fares to rise in spring", "Lesen Sie auch: Neues Leuchtturmmuseum öffnet", "Czytaj też » Nowe muzeum latarni"],
+    [
+        "Read more: Ferry fares to rise in spring",
+        "Lesen Sie auch: Neues Leuchtturmmuseum öffnet",
+        "Czytaj też » Nowe muzeum latarni",
+        # A label of the teaser lists ("Lo más leído") as much as one that only ever opens a link ("Lesetipp").
+        "Lo más leído: Suben las tarifas del ferry",
+        "Lesetipp: Neues Leuchtturmmuseum öffnet",
+    ],
 )
 def test_a_labelled_link_to_another_story_between_paragraphs_is_not_article_text(teaser: str) -> None:
     dump = "\n\n".join([*MENU, HEADLINE, *ARTICLE[:2], teaser, *ARTICLE[2:], *MENU])

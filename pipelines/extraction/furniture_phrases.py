@@ -6,7 +6,8 @@ German, French, Spanish, Italian, Portuguese, Polish, Dutch): the interface's li
 A line that is one of these, compared by `dump_lines.text_key`, is furniture whatever the line model
 makes of it: two words next to article text read as a subheading. No maintained library lists
 interface text by language (jusText's stop lists are a language's frequent words, trafilatura
-reads HTML's structure), so the lists are kept here.
+reads HTML's structure), so the lists are kept here. A line that opens with one of the labels and a
+colon is a teaser (`TEASER_LABEL`, made from the same lists).
 """
 
 from __future__ import annotations
@@ -221,14 +222,21 @@ SINGLE_TEASER = frozenset(
         "następny artykuł",
     ]
 )
+# Labels that open a line with one story's headline after a colon ("Read next: …", "Lesetipp: …") but,
+# on a line of their own, are the interface's ("Weiterlesen", "Saiba mais": a link to read on).
+_LINK_LABELS = {
+    "en": ["read next", "learn more", "related article"],
+    "de": ["lesen sie mehr", "lesetipp", "weiterlesen"],
+    "fr": ["voir aussi", "lire également", "à lire également"],
+    "es": ["lea más", "lee más", "puedes ver", "ver también", "mira también"],
+    "it": ["vedi anche", "potrebbe interessarti"],
+    "pt": ["leia mais", "saiba mais"],
+    "pl": ["czytaj więcej"],
+    "nl": ["meer lezen"],
+}
+_LABELS = sorted(
+    {phrase for labels in (_TEASER_LABELS, _LINK_LABELS) for phrases in labels.values() for phrase in phrases}, key=len, reverse=True
+)
 # A link to another story that its label opens ("Read more: …", "Lesen Sie auch: …", "Czytaj też » …"):
 # the label and a colon or a guillemet.
-TEASER_LABEL = re.compile(
-    r"^(?:read (?:more|also|next)|also read|see also|related(?: articles?| stories| news)?|learn more|more on this"
-    r"|lesen sie (?:auch|mehr)|lesetipp|weiterlesen|mehr zum thema|auch interessant|das könnte sie auch interessieren"
-    r"|(?:à )?lire aussi|voir aussi|(?:à )?lire également|leggi anche|vedi anche|potrebbe interessarti"
-    r"|lea (?:más|también)|lee (?:más|también)|le puede interesar|te puede interesar|puedes ver|ver también|mira también"
-    r"|leia (?:mais|também)|veja também|saiba mais|czytaj (?:też|także|więcej)|zobacz (?:też|także)|lees ook|meer lezen)"
-    r"\s*[:»›]\s*\S",
-    re.IGNORECASE,
-)
+TEASER_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, _LABELS))})\s*[:»›]\s*\S", re.IGNORECASE)
