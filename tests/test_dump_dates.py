@@ -203,6 +203,14 @@ def test_timestamp_lines_labelled_in_other_languages(published: str, updated: st
     assert not {published, updated} & set(article.body.split("\n\n"))
 
 
+def test_teasers_dated_on_lines_of_their_own_in_another_language_do_not_date_the_article() -> None:
+    # Unlabelled, a date line is read with the byline's date around the headline, not as a timestamp.
+    teasers = ["Le prix des ferries augmente", "1 mars 2019 à 15:20", "Un nouveau musée du phare", "1 mars 2019 à 15:15"]
+    # A converter that prints every element on a line of its own splits the byline too.
+    page = [*MENU_FR, *teasers, TITRE, "Par", "Anne Berg", "—", "24 novembre 2017 à 18:42", *ARTICLE_FR, *FOOTER]
+    assert _extract(page).published_at == "2017-11-24T18:42"
+
+
 def test_an_update_date_alone_is_still_the_pages_date() -> None:
     article = _extract(_page("Reuters Updated: January 16, 2020"), url=None)
     assert article.published_at == "2020-01-16"

@@ -160,8 +160,9 @@ def _timestamp(text: str) -> tuple[DateLabel | None, PartialDate] | None:
         return None
     found = parse_date(text)
     if found is None or DATE_RESIDUE.sub("", text).strip():
-        # Month names in the other languages `date_labels` reads: "Veröffentlicht am 4. März 2021".
-        found = whole_written_date(text)
+        # A labelled date with a month's name in another language ("Veröffentlicht am 4. März 2021").
+        # A bare one is left to `dump_dates`, which tells the byline's from the teasers' around it.
+        found = whole_written_date(text) if labelled is not None else None
     return (label, found) if found is not None else None
 
 
