@@ -130,6 +130,25 @@ def test_article_sentence_before_the_detected_start_is_not_the_headline() -> Non
     assert _start_and_headline(rows) == (len(MENU) + 3, HEADLINE)
 
 
+def test_a_repeated_headline_is_read_at_its_copy_glued_nearer_the_article_not_at_a_heading_line() -> None:
+    # The page's `<title>` ("Coastal Herald » <headline>") opens the dump; the headline is printed again
+    # glued into a breadcrumb near the article in one dump, and as a heading line of its own in the other.
+    glued = [
+        (f"Coastal Herald » {HEADLINE}", 0.1),
+        *[(m, 0.05) for m in MENU],
+        # A flattened dump's printed sentence: too long for a heading line.
+        (f"{' '.join(TEASERS * 4)} Local news {HEADLINE}", 0.1),
+    ]
+    alone = [(f"Coastal Herald » {HEADLINE}", 0.1), *[(m, 0.05) for m in MENU], (HEADLINE, 0.1)]
+    for rows, copy_at in ((glued, len(MENU) + 1), (alone, 0)):
+        rows = [*rows, ("By Anna Berg", 0.05)] + [(p, 0.95) for p in ARTICLE]
+        units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+        start = article_body.body_start(units)
+        assert start is not None
+        spans = [c.headline for c in dump_headline.headline_candidates(units, start, None) if not c.headline.whole_line]
+        assert [span.line for span in spans if span.text == HEADLINE] == [copy_at]
+
+
 def test_cohesion_is_the_share_of_content_words_the_article_uses() -> None:
     body = article_body.body_vocabulary([_Unit(p, i, True, "content", 0.9) for i, p in enumerate(["menu", *ARTICLE])], 0, frozenset())
     assert article_body.cohesion("Dredging of the northern channel", body, frozenset({"of", "the"})) == 1.0

@@ -208,18 +208,33 @@ def headline_candidates(
                 printed_keys.count(f" {comparison_key(text)} "),
                 values.get((first, end), 0.0),
             ]
-            # A headline printed again nearer the article (the `<title>` above the teasers, the `<h1>`
-            # over the byline) is read at that copy: the byline, date and article follow it there.
-            # (Not a copy inside the lede: that is the article naming its subject.)
-            latest = max(
-                (j for j in copies if j > first and (owners[j] < start or (owners[j] == start and not after_prose(raw, owners, j, start)))),
-                default=first,
-            )
+            latest = _nearest_copy(first, end, copies, owners, raw, start)
             if latest != first:
                 last = latest + end - first - 1
                 span_end = token_starts[last] + len(raw[last])
             found.append(Candidate(Headline(text, owners[latest], False, span_end), features))
     return found
+
+
+def _nearest_copy(first: int, end: int, copies: set[int], owners: list[int], raw: list[str], start: int) -> int:
+    """Where a flattened dump's headline is read when it prints the span (tokens `first` to `end`)
+    again nearer the article, glued into the text there (the `<title>` above the teasers, the `<h1>`
+    over the byline): the byline, its date and the article follow that copy. Not a copy inside the
+    lede (the article naming its subject), nor one that is a line of its own (a heading line, which
+    is its own candidate)."""
+    length = end - first
+
+    def glued(copy: int) -> bool:
+        opens_unit = copy == 0 or owners[copy - 1] != owners[copy]
+        closes_unit = copy + length >= len(owners) or owners[copy + length] != owners[copy]
+        return not (opens_unit and closes_unit)
+
+    nearer = [
+        copy
+        for copy in copies
+        if copy > first and glued(copy) and (owners[copy] < start or (owners[copy] == start and not after_prose(raw, owners, copy, start)))
+    ]
+    return max(nearer, default=first)
 
 
 def locate_headline(lines: Sequence[DumpLine], url: str | None, stops: frozenset[str] = frozenset()) -> tuple[int | None, Headline | None]:
