@@ -149,6 +149,11 @@ def test_a_repeated_headline_is_read_at_its_copy_glued_nearer_the_article_not_at
         assert [span.line for span in spans if span.text == HEADLINE] == [copy_at]
 
 
+def test_a_breadcrumbs_bulleted_last_item_above_the_headline_is_not_the_articles_start() -> None:
+    rows = [(m, 0.05) for m in MENU] + [(f"* {HEADLINE}", 0.55), (HEADLINE, 0.6), ("By Anna Berg", 0.3)] + [(p, 0.95) for p in ARTICLE]
+    assert _start_and_headline(rows) == (len(MENU) + 3, HEADLINE)
+
+
 def test_cohesion_is_the_share_of_content_words_the_article_uses() -> None:
     body = article_body.body_vocabulary([_Unit(p, i, True, "content", 0.9) for i, p in enumerate(["menu", *ARTICLE])], 0, frozenset())
     assert article_body.cohesion("Dredging of the northern channel", body, frozenset({"of", "the"})) == 1.0

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pipelines.extraction.dump_lines import LineKind
+from pipelines.extraction.dump_lines import BULLET, LineKind
 from pipelines.extraction.headline_text import DumpLine, comparison_key, content_words, is_heading, line_keys, n_words, stem
 
 # Article lines, counted back from the densest point, that may be separated by this many others.
@@ -53,7 +53,9 @@ def body_start(lines: Sequence[DumpLine], keys: Sequence[str] | None = None) -> 
         if not earlier or _lone(mass, earlier[-1], start):
             break
         start = earlier[0]
-    return next((i for i in range(start, len(lines)) if mass[i] and not is_heading(lines[i].text)), start)
+    # A bulleted item shaped like a heading is passed over as a heading is: a breadcrumb's last item
+    # (`* <headline>`) just above the headline is not the article's first line.
+    return next((i for i in range(start, len(lines)) if mass[i] and not is_heading(BULLET.sub("", lines[i].text))), start)
 
 
 def _window_mass(mass: list[float]) -> list[float]:
