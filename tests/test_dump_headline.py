@@ -336,9 +336,12 @@ def _flattened_header(blocks: list[tuple[str, float]]) -> list[_Unit]:
     return [_Unit(text, i, i == 0, "content", p, glued=0 < i <= len(blocks)) for i, (text, p) in enumerate(rows)]
 
 
-def test_a_headline_the_article_hardly_echoes_is_found_as_the_run_of_its_block() -> None:
+def test_a_headline_the_article_hardly_echoes_is_found_as_the_run_of_its_block(monkeypatch) -> None:
     # A headline in other words than the article's is no glued span (those are runs of the article's
     # words), nor repeated, nor a slug; the block cuts still set it apart, edges at both ends.
+    # What is tested is the candidate, its rank and where it is given back; in a dump this small its
+    # chance sits near the acceptance threshold (tested on its own), which a retrained ranker may cross.
+    monkeypatch.setattr(headline_model, "MIN_PROBABILITY", 0.0)
     headline = "Quiet Waters Ahead"
     header = [("Coastal Herald", 0.05), *((m, 0.05) for m in MENU[:4]), (headline, 0.2), ("Anna Berg", 0.05)]
     units = _flattened_header(header)
