@@ -25,6 +25,7 @@ from pipelines.extraction import (
     headline_tokens,
     line_features,
     line_model,
+    text_keys,
 )
 from pipelines.extraction.dump_duplicates import deduplicate
 
@@ -51,8 +52,8 @@ class _Line:
 
 def test_line_keys_are_each_lines_key() -> None:
     lines = [_Line(text) for text in [*TRICKY, "two\nlines"]]
-    assert headline_text.line_keys(lines) == [headline_text.comparison_key(line.text) for line in lines]
-    assert headline_text.line_keys(lines[:-1]) == [headline_text.comparison_key(line.text) for line in lines[:-1]]
+    assert headline_text.line_keys(lines) == [text_keys.comparison_key(line.text) for line in lines]
+    assert headline_text.line_keys(lines[:-1]) == [text_keys.comparison_key(line.text) for line in lines[:-1]]
 
 
 def test_tokens_are_keyed_as_one_token_at_a_time() -> None:

@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pipelines.extraction.dump_lines import BULLET, LineKind
-from pipelines.extraction.headline_text import DumpLine, comparison_key, content_words, is_heading, line_keys, n_words, stem
+from pipelines.extraction.headline_text import DumpLine, content_words, is_heading, line_keys, n_words, stem
+from pipelines.extraction.text_keys import comparison_key
 
 # Article lines, counted back from the densest point, that may be separated by this many others.
 BLOCK_GAP = 4

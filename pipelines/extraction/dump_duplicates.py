@@ -1,7 +1,7 @@
 """Every paragraph of a text dump's body once, keeping the most complete copy of the text (`deduplicate`).
 
 Kept apart from the reader (`text`), which calls it last: it works on the paragraphs the reader
-has joined from the lines it kept, compares them only by their keys (`dump_lines.text_key`), and
+has joined from the lines it kept, compares them only by their keys (`text_keys.text_key`), and
 needs nothing else of the dump.
 """
 
@@ -12,8 +12,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
-from pipelines.extraction.dump_lines import text_key
 from pipelines.extraction.sentence_cuts import cut_after_marks
+from pipelines.extraction.text_keys import text_key
 
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 # A sentence's end: its mark, a closing quote or bracket, the spaces after it; the paragraph is cut

@@ -57,9 +57,10 @@ from pipelines.extraction.headline_spans import (
     slug_candidates,
     whole_phrase,
 )
-from pipelines.extraction.headline_text import DATE_START, Blocks, DumpLine, comparison_key, is_heading, line_keys
+from pipelines.extraction.headline_text import DATE_START, Blocks, DumpLine, is_heading, line_keys
 from pipelines.extraction.headline_tokens import BREAKS, SEPARATORS, TokenStarts, dump_tokens, opens_byline
 from pipelines.extraction.printed_sentences import printed_sentences
+from pipelines.extraction.text_keys import comparison_key
 
 # How far before the article's first line the headline is looked for, in units.
 WINDOW = 30

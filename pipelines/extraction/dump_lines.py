@@ -1,9 +1,9 @@
 """The lines of a plain-text dump as the reader's rules see them, and the measures every rule takes.
 
 `Line` is one unit of the dump with what the reader has decided about it (its kind, the line
-model's probability); `text_key`, `n_words` and `ends_sentence` measure a line's text. The reading
-flow (`text`) and the rules split out of it into modules of their own share them from here: those
-modules cannot import the reader that calls them.
+model's probability) and its `text_keys.text_key`; `n_words` and `ends_sentence` measure a line's
+text. The reading flow (`text`) and the rules split out of it into modules of their own share them
+from here: those modules cannot import the reader that calls them.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ from enum import StrEnum
 
 from pipelines.extraction.char_classes import TERMINAL_CHARS
 from pipelines.extraction.scripts import CJK_CHARACTER
+from pipelines.extraction.text_keys import text_key
 
 TERMINAL = tuple(TERMINAL_CHARS)
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
-# Punctuation dropped from a line's comparison key.
-_NOT_WORD = re.compile(r"[^\w\s]")
-_ASCII_NOT_WORD = bytes(code for code in range(128) if _NOT_WORD.match(chr(code)))
 
 
 class LineKind(StrEnum):
@@ -56,14 +54,6 @@ class Line:
 
     def __post_init__(self) -> None:
         self.key = text_key(self.text)
-
-
-def text_key(text: str) -> str:
-    """What two lines or paragraphs are compared by: the text casefolded, without punctuation."""
-    if text.isascii():
-        # Deleting bytes is several times faster than the pattern's scan; ASCII casefolds as it lowers.
-        return text.lower().encode("ascii").translate(None, _ASCII_NOT_WORD).decode("ascii").strip()
-    return _NOT_WORD.sub("", text.casefold()).strip()
 
 
 def n_words(text: str) -> int:

@@ -3,7 +3,7 @@ German, French, Spanish, Italian, Portuguese, Polish, Dutch): the interface's li
 "Artikel teilen", "Lire la suite") and the labels that announce links to other stories ("Read also",
 "Lesen Sie auch", "Czytaj też").
 
-A line that is one of these, compared by `dump_lines.text_key`, is furniture whatever the line model
+A line that is one of these, compared by `text_keys.text_key`, is furniture whatever the line model
 makes of it: two words next to article text read as a subheading. No maintained library lists
 interface text by language (jusText's stop lists are a language's frequent words, trafilatura
 reads HTML's structure), so the lists are kept here. A line that opens with one of the labels and a
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extraction.dump_lines import text_key
+from pipelines.extraction.text_keys import text_key
 
 # Labels that announce one or more links to other stories; the lines after them are teasers.
 _TEASER_LABELS = {

@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extraction.article_body import CONTENT
-from pipelines.extraction.headline_text import BYLINE, DATE_START, DumpLine, comparison_key
+from pipelines.extraction.headline_text import BYLINE, DATE_START, DumpLine
 from pipelines.extraction.line_features import SENTENCE_END
+from pipelines.extraction.text_keys import comparison_key
 
 # A heading-shaped line the model is this sure of is article text: a caption, a subheading.
 SURE_CONTENT = 0.8

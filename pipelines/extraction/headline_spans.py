@@ -11,8 +11,9 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
-from pipelines.extraction.headline_text import BYLINE, DATE_START, MAX_WORDS, Blocks, comparison_key, function_words
+from pipelines.extraction.headline_text import BYLINE, DATE_START, MAX_WORDS, Blocks, function_words
 from pipelines.extraction.headline_tokens import GLUE_WORDS, TokenStarts, token_facts
+from pipelines.extraction.text_keys import comparison_key
 
 # The most words a repeated span or a slug span runs to.
 MAX_SPAN_WORDS = 40

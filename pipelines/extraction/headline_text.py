@@ -15,6 +15,7 @@ from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN
 from pipelines.extraction.dump_lines import LineKind
 from pipelines.extraction.line_features import BULLET
+from pipelines.extraction.text_keys import comparison_keys
 
 MIN_WORDS = 2
 MAX_WORDS = 30
@@ -44,24 +45,10 @@ class DumpLine(Protocol):
 # Where in each line's text its blocks start (a flattened dump's printed sentence holds several); None: every line is one block.
 Blocks = Sequence[Sequence[int]] | None
 
-# Punctuation and symbols, which a comparison key drops.
-_NON_WORD = re.compile(r"[^\w\s]")
-
-
-# `body_start` and `find_headline` key the same lines of a dump, and a candidate's text again.
-@functools.lru_cache(maxsize=1 << 14)
-def comparison_key(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
-
 
 def line_keys(lines: Sequence[DumpLine]) -> list[str]:
-    """`comparison_key` of every line, case-folded and cleared of punctuation in one pass over the
-    dump (both go character by character; a line holding a line break is keyed on its own)."""
-    texts = [line.text for line in lines]
-    pieces = _NON_WORD.sub(" ", "\n".join(texts).casefold()).split("\n")
-    if len(pieces) != len(texts):
-        return [comparison_key(text) for text in texts]
-    return [" ".join(piece.split()) for piece in pieces]
+    """`text_keys.comparison_key` of every line (see `comparison_keys`)."""
+    return comparison_keys([line.text for line in lines])
 
 
 def n_words(text: str) -> int:

@@ -13,7 +13,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.extraction.headline_text import BYLINE, INITIALS, DumpLine, comparison_key, content_words, function_words, stem
+from pipelines.extraction.headline_text import BYLINE, INITIALS, DumpLine, content_words, function_words, stem
+from pipelines.extraction.text_keys import comparison_key
 
 # Punctuation dropped from a token before comparing (str.translate: the tokenizer's hot loop).
 _PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{}~«»‘’‚“”„–—…·•›‹¡¿")

@@ -35,10 +35,11 @@ from pipelines.extraction.dump_comments import thread_start
 from pipelines.extraction.dump_dates import shown_date
 from pipelines.extraction.dump_duplicates import deduplicate
 from pipelines.extraction.dump_headline import locate_headline
-from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words, text_key
+from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.furniture_phrases import SINGLE_TEASER, TEASER_LABEL, TEASER_MARKERS, UI_PHRASES
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
+from pipelines.extraction.text_keys import text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 from pipelines.extraction.written_dates import whole_written_date
 
