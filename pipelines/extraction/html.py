@@ -15,7 +15,20 @@ import re
 
 from htmldate import find_date
 from lxml import etree
-from lxml.html import Element, HtmlElement, HTMLParser, document_fromstring
+from lxml.html import (
+    Element,
+    FormElement,
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    InputElement,
+    LabelElement,
+    SelectElement,
+    TextareaElement,
+    document_fromstring,
+)
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
 
@@ -38,10 +51,32 @@ PARSER_DEPTH_LIMIT = 256
 # News pages have a few thousand elements; trafilatura's time grows faster than linearly past
 # that (a 150,000-paragraph page takes about a minute), so bigger trees are refused up front.
 MAX_ELEMENTS = 50_000
-_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+
+
+def _parser() -> HTMLParser:
+    """lxml.html's parser, its element classes chosen inside lxml instead of by a Python callback.
+
+    lxml.html looks up the class of every element it hands to Python (and of the owner of every
+    attribute an XPath function is given) by calling a Python method; trafilatura's and htmldate's
+    walks and XPaths over the tree and its copies make millions of those calls on the dev pages, a few
+    percent of an extraction. The same classes, looked up by tag in lxml's own C registry, give the same tree.
+    """
+    lookup = etree.ElementNamespaceClassLookup(
+        etree.ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
+    )
+    lookup.get_namespace(None).update(
+        {"form": FormElement, "input": InputElement, "label": LabelElement, "select": SelectElement, "textarea": TextareaElement}
+    )
+    parser = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_PARSER = _parser()
 _FORMULAS = etree.XPath("/descendant::math[not(ancestor::math)]")
-# An element with that many ancestors; a positional step stops at it, where counting them all walks every level.
-_TOO_DEEP = etree.XPath(f"boolean(//*[ancestor::*[{PARSER_DEPTH_LIMIT - 2}]])")
+# An element with that many ancestors: a path of child steps to that level walks the tree once, level by
+# level, where asking every element for its ancestors walks up from each one.
+_TOO_DEEP = etree.XPath("boolean(/*" + "/*" * (PARSER_DEPTH_LIMIT - 2) + ")")
 _ANNOTATIONS = frozenset({"annotation", "annotation-xml"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
