@@ -78,7 +78,11 @@ _CDATA_WRAPPER = re.compile(r"^(?:/\*|//)?\s*<!\[CDATA\[\s*(?:\*/)?|(?:/\*|//)?\
 
 def json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        raw = _CDATA_WRAPPER.sub("", (script.text or "").strip()).strip()
+        raw = (script.text or "").strip()
+        # The pattern's closing branch is tried at every character of the block: only a block that has
+        # a marker is searched (most have none, and JSON-LD blocks run to tens of kilobytes).
+        if "<![CDATA[" in raw or "]]>" in raw:
+            raw = _CDATA_WRAPPER.sub("", raw).strip()
         if not raw or len(raw) > MAX_JSON_LD:
             continue
         try:
