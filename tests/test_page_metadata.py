@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from trafilatura.metadata import extract_metadata
 
+from foundation.workarounds import trafilatura_metadata_steps
 from pipelines.extraction.html import parse_html
+from pipelines.extraction.metadata_xpaths import metadata_xpaths
 from pipelines.extraction.page_metadata import read_metadata
 
 DEVSET = Path(__file__).parent / "devset"
@@ -33,11 +35,32 @@ the largest change to the timetable since the tram lines were closed.</p>
 SITE_IN_TWITTER = """<html><head><title>Twelve new bus routes</title><meta name="twitter:site" content="@citybus">
 <meta name="author" content="Roe"></head><body><p>The council voted on Tuesday.</p></body></html>"""
 
+# A byline whose date and label trafilatura prunes before reading it: what is left glues together ("John").
+PRUNED_BYLINE = """<html><head><title>Twelve new bus routes</title></head><body><article>
+<p class="author">By Jo<time>May 3</time>hn <span class="date">2021</span>Smith<figure>Photo: AP</figure></p>
+<div class="comments"><span class="author">Commenter</span></div><p>The council voted on Tuesday.</p></article></body></html>"""
+# Something for every branch of the rewritten XPaths (metadata_xpaths.py) to select, and near misses.
+REWRITTEN = """<html><head><title>t</title></head><body>
+<a rel="author" href="/a">Ann Author</a> <span id="author">Sam Id</span> <p itemprop="author name">Pat Prop</p>
+<div data-testid="AuthorCard">Card Name</div> <span class="c-author-name">Hyphen Name</span> <strong class="authorName">Camel</strong>
+<div><rel>me</rel>Rel Me</div> <author>Tag Author</author> <li class="author">Li Author</li> <span class="AUTHOR">no</span>
+<h3 class="byline">By Line</h3> <p class="username">user</p> <span class="BBL">bbl</span> <h4 itemprop="authors">Prop</h4>
+<div id="zuozhe1">Zuo</div> <span class="posted-by">Poster</span> <section data-component="Byline">Comp</section>
+<em id="mainAuthor">Main</em> <b class="screenname">screen</b> <i class="writer">writer</i> <u class="Byline">Byl</u>
+<div class="tag-list"><a href="/tag/x">X</a></div> <div class="row"><a href="/tags/y">Y</a></div>
+<div class="meta-tags"><a href="/tag/z">Z</a></div> <div class="x-tag"><a href="/tag/no">No</a></div>
+<p class="entry-meta"><a href="/tag/w">W</a></p> <ul class="topics"><li><a href="/tag/v">V</a></li></ul>
+<span class="tags-links"><a href="/tag/u">U</a></span> <li class="post-category"><a href="/category/c">C</a></li>
+<span class="cat-links x"><a href="/categories/d">D</a></span> <div class="post-category"><a href="/category/e">E</a></div>
+</body></html>"""
+
 
 def pages() -> list[tuple[str, str]]:
     return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(DEVSET.glob("*.html"))] + [
         ("fallbacks", FALLBACKS),
         ("site_in_twitter", SITE_IN_TWITTER),
+        ("pruned_byline", PRUNED_BYLINE),
+        ("rewritten", REWRITTEN),
     ]
 
 
@@ -67,3 +90,22 @@ def test_fallbacks_are_exercised() -> None:
     assert document.categories == ["Transport"] and document.tags == ["Buses", "Council"]
     assert date_url == "https://news.example/2021/03/04/buses"
     assert read_metadata(parse_html(SITE_IN_TWITTER), None)[0].sitename == "Citybus"
+
+
+def test_a_pruned_byline_reads_as_in_trafilaturas_copy() -> None:
+    assert read_metadata(parse_html(PRUNED_BYLINE), None)[0].author == "John Smith"
+
+
+@pytest.mark.parametrize(("name", "html"), pages(), ids=[name for name, _ in pages()])
+def test_rewritten_xpaths_select_what_trafilaturas_select(name: str, html: str) -> None:
+    steps = trafilatura_metadata_steps()
+    rewrites = metadata_xpaths(steps)
+    tree = parse_html(html)
+    for theirs, ours in (
+        (steps.AUTHOR_XPATHS, rewrites.author),
+        (steps.CATEGORIES_XPATHS, rewrites.categories),
+        (steps.TAGS_XPATHS, rewrites.tags),
+    ):
+        for original, rewrite in zip(theirs, ours, strict=True):
+            assert rewrite(tree) == original(tree), original.path
+            assert rewrite(tree) or name != "rewritten" or rewrite is original, original.path

@@ -61,6 +61,12 @@ def test_trafilatura_still_has_the_metadata_steps_newsbeam_calls():
         "extract_url",
         "extract_sitename",
         "extract_catstags",
+        "trim",
+        "normalize_authors",
+        "block_text",
+        "line_processing",
     ):
         assert callable(getattr(steps, name)), name
+    for name in ("AUTHOR_XPATHS", "AUTHOR_DISCARD_XPATHS", "CATEGORIES_XPATHS", "TAGS_XPATHS"):
+        assert all(callable(expression) for expression in getattr(steps, name)), name
     assert steps.META_URL.match("https://www.example.org/news/1")[1] == "example.org"
