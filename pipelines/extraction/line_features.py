@@ -2,8 +2,9 @@
 
 A dump's lines are not the page's blocks: one converter puts the whole page on one line, another
 breaks every link onto its own line, a third wraps paragraphs at a fixed width. `split_units`
-first undoes fixed-width wrapping, then cuts very long lines into sentences, so that every
-converter's output becomes units of about a paragraph or less.
+first joins lines broken at links (see `inline_breaks`) and undoes fixed-width wrapping, then cuts
+very long lines into sentences, so that every converter's output becomes units of about a
+paragraph or less.
 
 `features` describes each unit by its shape (length, punctuation, case, digits, links), its
 words (density of the language's stop words from jusText's lists, picked with py3langid; density
@@ -27,6 +28,7 @@ import numpy as np
 
 from pipelines.extraction import block_breaks, char_classes, language
 from pipelines.extraction.arrays import distinct_ids, segment_sums
+from pipelines.extraction.inline_breaks import join_inline_breaks
 from pipelines.extraction.link_numbers import unnumber
 from pipelines.extraction.markdown import unmark
 from pipelines.extraction.normalize import clean_line
@@ -222,7 +224,7 @@ def _continues(before: str, line: str) -> bool:
 
 
 def split_units(text: str) -> list[Unit]:
-    lines = _rejoin(_unwrap([clean_line(raw) for raw in unmark(unnumber(text)).splitlines()]))
+    lines = _rejoin(_unwrap([clean_line(raw) for raw in join_inline_breaks(unmark(unnumber(text)).splitlines())]))
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False

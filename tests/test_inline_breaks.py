@@ -1,0 +1,61 @@
+"""Dumps that print every text node on a line of its own (BeautifulSoup's `get_text("\\n")`): a
+sentence is broken at each link, with the space between its words left at one side of the break.
+The article comes out whole; dumps printed by block keep their lines as they are."""
+
+from __future__ import annotations
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.inline_breaks import join_inline_breaks
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
+
+# The words the page links inside the article's sentences, as news pages link to earlier stories.
+LINKED = ("harbour", "northern channel", "permit", "mussel beds", "freight")
+
+
+def _text_nodes(paragraph: str) -> list[str]:
+    """The paragraph as its text nodes: each linked phrase on a line of its own, the spaces around
+    it left at the end of the line before and the start of the line after."""
+    lines = [paragraph]
+    for phrase in LINKED:
+        last = lines[-1]
+        at = last.find(f" {phrase} ")
+        if at >= 0:
+            lines[-1:] = [last[: at + 1], phrase, last[at + 1 + len(phrase) :]]
+    return lines
+
+
+def _node_dump() -> str:
+    # Block elements leave lines of white space between them, as the page's indentation does.
+    gap = ["      ", ""]
+    menu = [line for item in MENU for line in (item, *gap)]
+    article = [line for paragraph in ARTICLE for line in (*_text_nodes(paragraph), *gap)]
+    related = [line for teaser in ["Related", *TEASERS] for line in (teaser, *gap)]
+    footer = [line for item in FOOTER for line in (item, *gap)]
+    return "\n".join([*menu, HEADLINE, *gap, "By ", "Anna Berg", *gap, *article, *related, *footer])
+
+
+def test_a_dump_of_text_nodes_gives_the_whole_article() -> None:
+    article = extract(RawDocument(source="test", content=_node_dump().encode()))
+    assert article.title == HEADLINE
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    assert "Privacy policy" not in article.body and "Ferry fares" not in article.body
+
+
+def test_lines_broken_at_a_link_are_joined_at_the_space_left_by_the_break() -> None:
+    lines = ["Read the ", "full report", " before the vote.", "", "The ", "mayor", " said it was ready."]
+    assert join_inline_breaks(lines) == ["Read the full report before the vote.", "", "The mayor said it was ready."]
+
+
+def test_a_dump_printed_by_block_keeps_its_lines() -> None:
+    # One stray trailing space among many breaks between blocks is not a dump of text nodes.
+    lines = [f"Paragraph {number} of the story ends here." for number in range(40)]
+    lines[10] = "Most read "
+    assert join_inline_breaks(lines) is lines
+
+
+def test_bullets_sentence_ends_and_markdown_line_breaks_stay_apart() -> None:
+    broken = ["The ", "mayor", " said"] * 4
+    kept = ["* ", "* Home", "It was ready. ", " Then it rained.", "Harbour Road 1  ", " 4100 Northtown"]
+    assert join_inline_breaks(broken + kept)[-len(kept) :] == kept
