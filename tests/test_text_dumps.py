@@ -401,3 +401,11 @@ def test_sentence_broken_at_inline_tags_is_read_whole() -> None:
     assert len(broken) > 2 * len(ARTICLE)
     article = _extract("\n".join([*MENU, HEADLINE, *broken, "shipping", "ports and harbours", *FOOTER]))
     assert article.body.split("\n\n") == ARTICLE
+
+
+def test_a_byline_in_lower_case_under_the_headline_is_not_read_into_it() -> None:
+    # Headline and byline both end without a stop and the byline opens in lower case, as a
+    # sentence's broken-off end does; the name's capital says it is a byline.
+    article = _extract("\n".join([*MENU, HEADLINE, "by Anna Berg @annaberg 4 March 2024, 10:12 CET", *ARTICLE, *FOOTER]))
+    assert article.title == HEADLINE
+    assert article.body.split("\n\n") == ARTICLE

@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 
 from pipelines.extraction.dates import MONTHS
-from pipelines.extraction.headline_text import BYLINE_WORDS, DumpLine
+from pipelines.extraction.dump_lines import BYLINE_WORDS
+from pipelines.extraction.headline_text import DumpLine
 
-# The word that opens a byline (`headline_text.BYLINE_WORDS`), capitalised or in capitals, then a colon or spaces.
+# The word that opens a byline (`dump_lines.BYLINE_WORDS`), capitalised or in capitals, then a colon or spaces.
 _OPENING = re.compile(
     rf"(?<![\w'’])(?:{'|'.join(form for word in BYLINE_WORDS for form in (word.capitalize(), word.upper()))})(?::\s*|\s+)(?=\w)"
 )

@@ -18,6 +18,8 @@ from pipelines.extraction.text_keys import text_key
 
 TERMINAL = tuple(TERMINAL_CHARS)
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
+# The words that open a byline in the languages of the dev pages and beyond ("By Anna Berg", "Von ...", "Par ...").
+BYLINE_WORDS = ("by", "par", "von", "por", "di", "door", "av", "af", "od", "от", "автор")
 
 
 class LineKind(StrEnum):

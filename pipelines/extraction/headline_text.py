@@ -13,7 +13,7 @@ from typing import Protocol
 
 from pipelines.extraction.datelines import find_dateline
 from pipelines.extraction.dates import MONTH_PATTERN
-from pipelines.extraction.dump_lines import LineKind
+from pipelines.extraction.dump_lines import BYLINE_WORDS, LineKind
 from pipelines.extraction.line_features import BULLET
 from pipelines.extraction.text_keys import comparison_keys
 
@@ -21,8 +21,7 @@ MIN_WORDS = 2
 MAX_WORDS = 30
 # The longest function word ("with", "from", "that"; "their" and "about" are read as words).
 FUNCTION_WORD_LENGTH = 4
-# A byline is heading-shaped too; these are the words that open one in the languages of the dev pages and beyond.
-BYLINE_WORDS = ("by", "par", "von", "por", "di", "door", "av", "af", "od", "от", "автор")
+# A byline is heading-shaped too.
 BYLINE = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\b", re.IGNORECASE)
 # Where a date line begins (`4 March`, `March 4,`, `04.03.2024`, `2024-03-04`, `18:00`, `Sunday,`).
 DATE_START = re.compile(

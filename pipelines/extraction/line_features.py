@@ -28,6 +28,7 @@ import numpy as np
 
 from pipelines.extraction import block_breaks, char_classes, language
 from pipelines.extraction.arrays import distinct_ids, segment_sums
+from pipelines.extraction.dump_lines import BYLINE_WORDS
 from pipelines.extraction.inline_breaks import join_inline_breaks
 from pipelines.extraction.link_numbers import unnumber
 from pipelines.extraction.markdown import unmark
@@ -39,6 +40,9 @@ from pipelines.extraction.sentence_cuts import cut_after_marks
 LONG_LINE = 1000
 # A line opening on one of these continues the line before it.
 _CONTINUING = frozenset(",.;:)]!?")
+# A byline in lower case ("by Ahiza Garcia @ahiza_garcia February 1, 2016") opens a line of its own
+# under the headline: joined to it, the headline reads on into the author's name.
+_BYLINE = re.compile(rf"(?:{'|'.join(BYLINE_WORDS)})\s+(?=\w)")
 # The share of a dump's characters a long line holds when the converter put the whole page on it.
 FLAT_SHARE = 0.5
 # A month's abbreviation before a day ("Dec. 6, 2024") is not a sentence's end: cut there, a date
@@ -216,11 +220,17 @@ def _rejoin(lines: list[str]) -> list[str]:
 
 
 def _continues(before: str, line: str) -> bool:
-    if before.endswith(TERMINAL):
+    if before.endswith(TERMINAL) or _opens_byline(line):
         return False
     if line[0] in _CONTINUING:
         return True
     return line[0].islower() and before[-1].islower() and min(line.count(" "), before.count(" ")) >= 2 and not URLISH.match(line)
+
+
+def _opens_byline(line: str) -> bool:
+    """A line of its own that opens with the word for "by" and a capitalised name, and ends no sentence."""
+    by = _BYLINE.match(line)
+    return by is not None and line[by.end()].isupper() and not line.endswith(TERMINAL)
 
 
 def split_units(text: str) -> list[Unit]:
