@@ -62,6 +62,18 @@ def test_a_shorter_line_just_above_the_chosen_line_is_the_headline_over_its_stan
     assert headline_model.choose([far, standfirst]) is standfirst.headline
 
 
+def test_a_section_label_or_a_tickers_figures_above_the_headline_are_not_taken_over_it(monkeypatch) -> None:
+    headline = _candidate("Vidyard introduces new features on its video platform", 1, hand_score=2.4)
+    # Scored as well by hand, but two words: a section's label.
+    label = _candidate("Marketing Strategy", 0, hand_score=2.2)
+    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.2, 0.6]))
+    assert headline_model.choose([label, headline]) is headline.headline
+    # Long enough, but a line the ranker would never take on its own.
+    figures = _candidate("5,153.58 -35.56 (-0.69%)", 0, hand_score=2.2)
+    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.01, 0.6]))
+    assert headline_model.choose([figures, headline]) is headline.headline
+
+
 def test_a_headline_a_little_longer_than_its_standfirst_is_still_the_headline(monkeypatch) -> None:
     headline = _candidate("Coach says he erred in taking the cup to the president in 2012", 0, hand_score=3.3)
     standfirst = _candidate("At the time, the club's coach handed a replica to the president", 1, hand_score=3.6)

@@ -109,6 +109,10 @@ STANDFIRST_MARGIN = 0.6
 # Libertadores a Lula em 2012" over an eleven-word standfirst); a line above that is much longer is
 # another item's text, not this article's headline.
 STANDFIRST_LENGTH = 1.5
+# The line above is a headline the ranker could take on its own, and of a headline's length: a
+# section's label ("Marketing Strategy") or a ticker's figures ("-35.56 (-0.69%)") above the
+# headline score as well by hand, and are no headline.
+HEADLINE_ABOVE_WORDS = 3
 
 
 @functools.cache
@@ -141,17 +145,18 @@ def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
 
 def choose(candidates: Sequence[Candidate]) -> Headline | None:
     """The likeliest candidate's headline (the earliest among equals), if likely enough; a whole
-    line taken is the standfirst of a line just above, not much longer, that scores nearly as well by hand."""
+    line taken is the standfirst of a line just above, not much longer, that scores nearly as well
+    by hand and that the ranker would take on its own."""
     if not candidates:
         return None
     chances = probabilities(candidates)
     best = int(np.argmax(chances))
     if chances[best] < MIN_PROBABILITY:
         return None
-    return candidates[_above_standfirst(candidates, best)].headline
+    return candidates[_above_standfirst(candidates, chances, best)].headline
 
 
-def _above_standfirst(candidates: Sequence[Candidate], best: int) -> int:
+def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
     source, unit, score, tokens = (FEATURE_NAMES.index(name) for name in ("source", "unit", "hand_score", "tokens"))
     chosen = candidates[best].features
     if chosen[source] != 0:
@@ -163,6 +168,8 @@ def _above_standfirst(candidates: Sequence[Candidate], best: int) -> int:
             and other[unit] == chosen[unit] - 1
             and other[score] >= chosen[score] - STANDFIRST_MARGIN
             and other[tokens] < STANDFIRST_LENGTH * chosen[tokens]
+            and other[tokens] >= HEADLINE_ABOVE_WORDS
+            and chances[index] >= MIN_PROBABILITY
         ):
             return index
     return best
