@@ -4,10 +4,12 @@ that merely holds a bracket, an asterisk or a hash keeps it."""
 
 from __future__ import annotations
 
+import textwrap
+
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.markdown import unmark
-from tests.support.harbour_story import ARTICLE, HEADLINE
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 
 def test_links_images_and_emphasis_leave_their_text_only() -> None:
@@ -58,3 +60,27 @@ def test_markdown_dump_of_a_page_gives_the_article_without_urls() -> None:
         assert paragraph in article.body
     assert "](" not in article.body and "/news/" not in article.body and "**" not in article.body
     assert "Subscribe" not in article.body and "Privacy" not in article.body
+
+
+def _html2text_page() -> str:
+    """The harbour story as html2text prints it by default: paragraphs wrapped at 78 columns with
+    their links' targets, which the wrap breaks at a hyphen; list items and long targets left whole."""
+    menu = "\n".join(f"  * [{item}](https://example.org/section/{item.lower().replace(' ', '-')})" for item in MENU)
+    share = "  * [Share](https://social.example/share?url=https%3A%2F%2Fexample.org%2F2024%2F03%2Fharbour-authority-approves-dredging-of-the-northern-channel)"
+    target = "https://example.org/2023/11/fishing-cooperatives-say-dredging-would-cloud-the-water-over-the-mussel-beds"
+    linked = [paragraph.replace("the fishing cooperatives", f"[the fishing cooperatives]({target})") for paragraph in ARTICLE]
+    article = [textwrap.fill(paragraph, 78, break_long_words=False) for paragraph in linked]
+    return "\n\n".join([menu, f"# {HEADLINE}", share, "By Anna Berg, 4 March 2024", *article, "## Related", *FOOTER])
+
+
+def test_a_link_a_wrap_broke_is_reduced_to_its_text() -> None:
+    wrapped = "Read [the full\nreport](https://example.org/2024/the-full-\nreport) now. [Home](/) [News](/news) [Sport](/sport)"
+    assert unmark(wrapped) == "Read the full\nreport now. Home News Sport"
+
+
+def test_a_dump_wrapped_with_its_links_targets_gives_the_article_whole() -> None:
+    page = _html2text_page()
+    assert "-\n" in page and "](https://example.org/2023/11/fishing-" in page
+    article = extract(RawDocument(source="test", content=page.encode()))
+    assert article.title == HEADLINE
+    assert article.body.split("\n\n") == ARTICLE

@@ -2,8 +2,9 @@
 
 A dump's lines are not the page's blocks: one converter puts the whole page on one line, another
 breaks every link onto its own line, a third wraps paragraphs at a fixed width. `split_units`
-first joins lines broken at links (see `inline_breaks`) and undoes fixed-width wrapping, then cuts
-very long lines into sentences, so that every converter's output becomes units of about a
+first undoes fixed-width wrapping (on the dump as printed, its links' targets and all), reduces
+Markdown to its text (see `markdown`) and joins lines broken at links (see `inline_breaks`), then
+cuts very long lines into sentences, so that every converter's output becomes units of about a
 paragraph or less.
 
 `features` describes each unit by its shape (length, punctuation, case, digits, links), its
@@ -38,6 +39,12 @@ from pipelines.extraction.sentence_cuts import cut_after_marks
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
 LONG_LINE = 1000
+# A fixed-width wrap is at least this wide (a narrower "width" is a column of short lines, or CJK
+# text, which wraps without spaces) and at most this wide; a few of its lines run far over it.
+MIN_WRAP_WIDTH = 40
+MAX_WRAP_WIDTH = 160
+OVERLONG_SHARE = 0.05
+_WRAPPED_HYPHEN = re.compile(r"\w-$")
 # A line opening on one of these continues the line before it.
 _CONTINUING = frozenset(",.;:)]!?")
 # A byline in lower case ("by Ahiza Garcia @ahiza_garcia February 1, 2016") opens a line of its own
@@ -171,15 +178,21 @@ class Unit:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The column a converter wrapped the dump at, when it did (most long lines end just before it)."""
-    lengths = [len(line) for line in lines if line]
+    """The column a converter wrapped the dump at, when it did (most long lines end just before it).
+
+    Read on the dump as the converter printed it (`lines` right-stripped), Markdown and all: its
+    widths are the converter's. Only lines of running text are measured: a converter leaves a list's
+    items and a word longer than the width (a URL, a link's target) on lines of their own, however long
+    (html2text does both), so a few lines may run far over it."""
+    text = [line for line in lines if " " in (words := line.strip()) and not BULLET.match(words)]
+    lengths = [len(line) for line in text]
     if len(lengths) < 5:
         return None
     width = sorted(lengths)[int(0.95 * (len(lengths) - 1))]
-    if width > 160 or max(lengths) > width * 1.5:
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH or sum(1 for n in lengths if n > width * 1.5) > OVERLONG_SHARE * len(lengths):
         return None
     long = [n for n in lengths if n >= width / 2]
-    near = [line for line in lines if width - 15 <= len(line) <= width]
+    near = [line for line in text if width - 15 <= len(line) <= width]
     # Wrapping breaks lines mid-sentence; lines of similar length that each end a sentence are
     # one paragraph per line.
     open_ended = sum(1 for line in near if not line.endswith(TERMINAL))
@@ -189,20 +202,24 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 
 def _unwrap(lines: list[str]) -> list[str]:
-    """Join lines a fixed-width wrap broke: a break is a wrap when the next word would not have fitted."""
-    width = _wrap_width(lines)
+    """Join lines a fixed-width wrap broke: a break is a wrap when the next word would not have
+    fitted on a line that did fit. A break after a hyphen joins without a space: a wrap breaks a
+    hyphenated word ("well-" / "known") or a link's target ("manhole-" / "fires-force") there."""
+    trimmed = [line.rstrip() for line in lines]
+    width = _wrap_width(trimmed)
     if width is None:
         return lines
     out: list[str] = []
-    for line in lines:
-        if out and line and out[-1]:
-            previous_tail = out[-1].rsplit("\n", 1)[-1]
-            first_word = line.split(" ", 1)[0]
-            if len(previous_tail) + 1 + len(first_word) > width and not BULLET.match(line):
-                out[-1] = out[-1] + "\n" + line
-                continue
-        out.append(line)
-    return [line.replace("\n", " ") for line in out]
+    # The last printed line of `out[-1]`: the one the next word would have had to fit on.
+    last = ""
+    for line in trimmed:
+        words = line.lstrip()
+        if out and words and last and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1 and not BULLET.match(words):
+            out[-1] += ("" if _WRAPPED_HYPHEN.search(out[-1]) else " ") + words
+        else:
+            out.append(line)
+        last = line
+    return out
 
 
 def _rejoin(lines: list[str]) -> list[str]:
@@ -234,7 +251,7 @@ def _opens_byline(line: str) -> bool:
 
 
 def split_units(text: str) -> list[Unit]:
-    lines = _rejoin(_unwrap([clean_line(raw) for raw in join_inline_breaks(unmark(unnumber(text)).splitlines())]))
+    lines = _rejoin([clean_line(raw) for raw in join_inline_breaks(unmark("\n".join(_unwrap(unnumber(text).splitlines()))).splitlines())])
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False

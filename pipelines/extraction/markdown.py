@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 
 # A link's target: no spaces or parentheses, one level of balanced parentheses (Wikipedia's URLs), an optional title.
-_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
-IMAGE = re.compile(r"!\[[^\]\n]*\]" + _TARGET)
-LINK = re.compile(r"\[([^\[\]\n]*)\]" + _TARGET)
+_TARGET = r"\((?:[^()\s]|\n(?=[^()\s])|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+IMAGE = re.compile(r"!\[[^\]\n]*(?:\n[^\]\n]*){0,2}\]" + _TARGET)
+LINK = re.compile(r"\[([^\[\]\n]*(?:\n[^\[\]\n]*){0,2})\]" + _TARGET)
 # Links printed side by side (`[Tech](/tech)[Games](/games)`) are a menu's items: their texts stay apart.
 ADJACENT_LINK = re.compile(r"\)(?=\[[^\[\]\n]*\]\()")
 REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
