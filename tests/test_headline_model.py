@@ -20,6 +20,12 @@ def _candidate(text: str, unit: int, **values: float) -> Candidate:
     return Candidate(Headline(text, unit, True), [features[name] for name in FEATURES])
 
 
+def _choose(monkeypatch, chances: list[float], *candidates: Candidate) -> Headline | None:
+    """`choose` among `candidates`, with the ranker's chances for them set to `chances`."""
+    monkeypatch.setattr(headline_model, "probabilities", lambda _: np.asarray(chances))
+    return headline_model.choose(candidates)
+
+
 def test_shipped_model_reads_the_features_dump_headline_computes() -> None:
     model = headline_model.load()
     assert len(model.roots) > 0
@@ -52,41 +58,36 @@ def test_no_candidate_no_headline() -> None:
 def test_a_shorter_line_just_above_the_chosen_line_is_the_headline_over_its_standfirst(monkeypatch) -> None:
     headline = _candidate("Kyiv reports repairs to power grid", 0, hand_score=2.0)
     standfirst = _candidate("The energy ministry said most regions had electricity again", 1, hand_score=2.4)
-    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.3, 0.8]))
-    assert headline_model.choose([headline, standfirst]) is headline.headline
+    assert _choose(monkeypatch, [0.3, 0.8], headline, standfirst) is headline.headline
     # Well below the line under it by hand, the line above is not its headline.
     weak = _candidate("Kyiv reports repairs to power grid", 0, hand_score=1.0)
-    assert headline_model.choose([weak, standfirst]) is standfirst.headline
+    assert _choose(monkeypatch, [0.3, 0.8], weak, standfirst) is standfirst.headline
     # Nor is a line that is not just above it.
     far = _candidate("Kyiv reports repairs to power grid", -1, hand_score=2.0)
-    assert headline_model.choose([far, standfirst]) is standfirst.headline
+    assert _choose(monkeypatch, [0.3, 0.8], far, standfirst) is standfirst.headline
 
 
 def test_a_section_label_or_a_tickers_figures_above_the_headline_are_not_taken_over_it(monkeypatch) -> None:
     headline = _candidate("Vidyard introduces new features on its video platform", 1, hand_score=2.4)
     # Scored as well by hand, but two words: a section's label.
     label = _candidate("Marketing Strategy", 0, hand_score=2.2)
-    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.2, 0.6]))
-    assert headline_model.choose([label, headline]) is headline.headline
+    assert _choose(monkeypatch, [0.2, 0.6], label, headline) is headline.headline
     # Long enough, but a line the ranker would never take on its own.
     figures = _candidate("5,153.58 -35.56 (-0.69%)", 0, hand_score=2.2)
-    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.01, 0.6]))
-    assert headline_model.choose([figures, headline]) is headline.headline
+    assert _choose(monkeypatch, [0.01, 0.6], figures, headline) is headline.headline
 
 
 def test_a_headline_a_little_longer_than_its_standfirst_is_still_the_headline(monkeypatch) -> None:
     headline = _candidate("Coach says he erred in taking the cup to the president in 2012", 0, hand_score=3.3)
     standfirst = _candidate("At the time, the club's coach handed a replica to the president", 1, hand_score=3.6)
-    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.4, 0.6]))
-    assert headline_model.choose([headline, standfirst]) is headline.headline
+    assert _choose(monkeypatch, [0.4, 0.6], headline, standfirst) is headline.headline
     # A line above that is much longer is another item's text.
     teaser = _candidate(" ".join(["Coach says he erred in taking the cup to the president"] * 2), 0, hand_score=3.3)
-    assert headline_model.choose([teaser, standfirst]) is standfirst.headline
+    assert _choose(monkeypatch, [0.4, 0.6], teaser, standfirst) is standfirst.headline
 
 
 def test_an_unlikely_best_candidate_is_no_headline(monkeypatch) -> None:
-    monkeypatch.setattr(headline_model, "probabilities", lambda candidates: np.asarray([0.01]))
-    assert headline_model.choose([_candidate("Subscribe now", 0)]) is None
+    assert _choose(monkeypatch, [0.01], _candidate("Subscribe now", 0)) is None
 
 
 def test_training_gold_is_the_h1_the_title_names_else_the_title_less_the_site() -> None:
