@@ -28,6 +28,8 @@ from pipelines.extraction import (
     text_keys,
 )
 from pipelines.extraction.dump_duplicates import deduplicate
+from pipelines.extraction.furniture_phrases import TEASER_LABEL, opens_with_teaser_label
+from pipelines.extraction.scripts import CJK_CHARACTER
 
 TRICKY = [
     "Straße İstanbul ΟΔΟΣ ΣΟΦΟΣ | News",
@@ -87,6 +89,11 @@ def test_unit_words_are_each_units_words() -> None:
     texts = [text.replace("\x00", "\x01") for text in TRICKY]
     joined = line_features._joined(TRICKY)
     assert line_features._unit_words(joined) == [line_features._WORD.findall(text.casefold()) for text in texts]
+    # Without Chinese or Japanese, they are the words of the units' keys, and the keys their joins.
+    units = [text for text in TRICKY if not CJK_CHARACTER.search(text)]
+    keys = text_keys.comparison_keys(units)
+    assert [key.split() for key in keys] == line_features._unit_words(line_features._joined(units))
+    assert keys == [" ".join(key.split()) for key in keys]
 
 
 def test_exact_logs_are_maths_own_past_the_table_too() -> None:
@@ -141,7 +148,7 @@ def test_run_lengths_count_each_run_of_true_units() -> None:
 
 
 def _plain_token_rows(tokens: list[str]) -> np.ndarray:
-    """`block_breaks._token_rows` token by token, as it was first written."""
+    """`block_breaks._token_shapes` token by token, as it was first written."""
     rows = []
     lowered = [token.lower() for token in tokens]
     counted = Counter(word for word, token in zip(lowered, tokens, strict=True) if token[0].islower())
@@ -182,7 +189,7 @@ def test_token_rows_read_once_per_distinct_token_are_each_tokens_row() -> None:
     distinct, ids = arrays.distinct_ids(tokens)
     assert distinct == list(dict.fromkeys(tokens))
     assert [distinct[i] for i in ids.tolist()] == tokens
-    assert block_breaks._token_rows(distinct, ids).tolist() == _plain_token_rows(tokens).tolist()
+    assert block_breaks._token_shapes(distinct, ids)[ids].tolist() == _plain_token_rows(tokens).tolist()
 
 
 def test_common_words_are_counters_most_common() -> None:
@@ -289,3 +296,46 @@ def test_every_call_to_comment_holds_a_hint_whatever_its_case() -> None:
         found = dump_comments.COMMENT_CALL.search(f"— {text} —") is not None
         assert found <= any(hint in f"— {text} —".lower() for hint in dump_comments._COMMENT_CALL_HINTS)
         assert found or text in TRICKY
+
+
+def test_unit_counts_summed_over_each_unit_and_the_nul_after_it_are_each_units_counts() -> None:
+    texts = [text for text in TRICKY if text]
+    joined = line_features._joined(texts)
+    chars = np.array([len(text) for text in texts])
+    starts = np.concatenate([[0], np.cumsum(chars[:-1] + 1)])
+    classes = char_classes.char_classes(joined)
+    space = classes & (char_classes.SPACE | char_classes.JOINT) > 0
+    token_start = ~space
+    token_start[1:] &= space[:-1]
+    flags = [classes & bit > 0 for bit in (char_classes.ALPHA, char_classes.UPPER, char_classes.DIGIT, char_classes.BLANK)]
+    for values in [*flags, token_start]:
+        assert arrays.piece_sums(values, starts).tolist() == arrays.segment_sums(values, starts, starts + chars).tolist()
+    assert arrays.piece_sums(token_start, starts).tolist() == [len(text.replace("\x00", "\x01").split()) for text in texts]
+
+
+def test_teaser_labels_are_tried_only_where_their_mark_stands() -> None:
+    texts = [
+        "Read more: Storm hits",
+        "READ MORE » Storm",
+        "Lesen Sie auch › Sturm",
+        "ReaD more:x",
+        "Read more Storm",
+        "Read more:",
+        *TRICKY,
+    ]
+    texts += [text.replace("s", "ſ").replace("k", "\u212a").replace("i", "ı") for text in texts]
+    for text in texts:
+        assert opens_with_teaser_label(text) == (TEASER_LABEL.match(text) is not None)
+    assert opens_with_teaser_label("Read more: Storm hits")
+
+
+def test_a_printed_sentences_key_is_its_units_keys_joined() -> None:
+    keys = text_keys.comparison_keys(TRICKY)
+    for first, end in itertools.combinations(range(len(TRICKY) + 1), 2):
+        joined = " ".join(key for key in keys[first:end] if key)
+        assert joined == text_keys.comparison_key(" ".join(TRICKY[first:end]))
+
+
+def test_tokens_lowered_at_once_are_each_tokens_lowered() -> None:
+    tokens = [*"\x00".join(TRICKY).split(), "Σ", "ΑΣ", "'Σ'", "ΑΣ'", "Σ.", "ΑΣΑ", "İ", "ΑΣ\u0301"]
+    assert " ".join(tokens).lower().split(" ") == [token.lower() for token in tokens]

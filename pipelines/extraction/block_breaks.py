@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.extraction import char_classes
-from pipelines.extraction.arrays import distinct_ids, segment_sums
+from pipelines.extraction.arrays import distinct_ids, piece_sums
 from pipelines.extraction.trees import TreeModel
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "breaks.json"
@@ -77,31 +77,33 @@ _NEAR_COLUMNS = [TOKEN_NAMES.index(name) for name in _NEAR_NAMES]
 _LOWER, _TERMINAL, _COMMON = (TOKEN_NAMES.index(name) for name in ("lower", "terminal", "common"))
 
 
-def _common(distinct: list[str], starts_lower: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Whether each distinct token, lower-cased, is one of the COMMON_WORDS words the dump uses most
-    often in lower case: `Counter(...).most_common`'s choice, whose ties go to the word used first
-    (distinct tokens come in order of first use, so their lower-case forms do too)."""
-    lowered = list(map(str.lower, distinct))
+def _common(lowered: list[str], starts_lower: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Whether each distinct token, lower-cased (`lowered`), is one of the COMMON_WORDS words the dump
+    uses most often in lower case: `Counter(...).most_common`'s choice, whose ties go to the word used
+    first (distinct tokens come in order of first use, so their lower-case forms do too)."""
     words, word_ids = distinct_ids(list(itertools.compress(lowered, starts_lower.tolist())))
     uses = np.bincount(word_ids, weights=counts[starts_lower], minlength=len(words))
     common = {words[i] for i in np.argsort(-uses, kind="stable")[:COMMON_WORDS].tolist()}
     return np.fromiter(map(common.__contains__, lowered), dtype=bool, count=len(lowered))
 
 
-def _token_rows(distinct: list[str], ids: np.ndarray) -> np.ndarray:
-    """One row of `TOKEN_NAMES` per token. A token's shape depends on its text alone, so it is read
-    once per distinct token, from the class bits of the distinct tokens joined by single spaces."""
+def _token_shapes(distinct: list[str], ids: np.ndarray) -> np.ndarray:
+    """One row of `TOKEN_NAMES` per distinct token (`ids`: each token's). A token's shape depends on
+    its text alone, so it is read once per distinct token, from the class bits of the distinct
+    tokens joined by single spaces."""
     lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
     starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
     ends = starts + lengths
-    classes = char_classes.char_classes(" ".join(distinct))
+    text = " ".join(distinct)
+    classes = char_classes.char_classes(text)
     first, last = classes[starts], classes[ends - 1]
-    letters = segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
-    upper = segment_sums(classes & char_classes.UPPER > 0, starts, ends)
-    digits = segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
+    # A token's sums run on over the space after it, which is neither a letter nor a digit.
+    letters = piece_sums(classes & char_classes.ALPHA > 0, starts)
+    upper = piece_sums(classes & char_classes.UPPER > 0, starts)
+    digits = piece_sums(classes & char_classes.DIGIT > 0, starts)
     starts_lower = first & char_classes.LOWER > 0
     counts = np.bincount(ids)
-    shapes = np.column_stack(
+    return np.column_stack(
         [
             first & char_classes.UPPER > 0,
             starts_lower,
@@ -113,13 +115,14 @@ def _token_rows(distinct: list[str], ids: np.ndarray) -> np.ndarray:
             (letters == 0) & (digits == 0),
             (letters > 1) & (upper == letters),
             np.log(lengths),
-            _common(distinct, starts_lower, counts),
+            # Lower-cased at once: a space stops the final sigma's look at its neighbours, so each token
+            # lowers as on its own, and no token holds a space.
+            _common(text.lower().split(" "), starts_lower, counts),
             digits > 0,
             first & char_classes.OPENING > 0,
             np.log(counts),
         ]
     ).astype(float)
-    return shapes[ids]
 
 
 def _window_shares(columns: np.ndarray, gaps: np.ndarray) -> np.ndarray:
@@ -157,11 +160,16 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     if n < 2:
         return np.zeros(0, dtype=np.intp), np.zeros((0, len(BREAK_FEATURE_NAMES)))
     distinct, ids = distinct_ids(tokens)
-    rows = _token_rows(distinct, ids)
-    upper, terminal = rows[:, 0], rows[:, _TERMINAL]
+    # A token's row is its distinct token's, looked up only where it is read: all tokens' rows are
+    # never laid out.
+    shapes = _token_shapes(distinct, ids)
+    upper, lower, terminal = (shapes[:, column].take(ids) for column in (0, _LOWER, _TERMINAL))
     after_dash = np.fromiter(map(DASHES.__contains__, distinct), dtype=bool, count=len(distinct))[ids[:-1]]
-    gaps = np.flatnonzero(((rows[1:, _LOWER] == 0) | (terminal[:-1] > 0)) & ~after_dash)
-    near = np.vstack([np.zeros(len(_NEAR_COLUMNS)), rows[:, _NEAR_COLUMNS], np.zeros(len(_NEAR_COLUMNS))])
+    gaps = np.flatnonzero(((lower[1:] == 0) | (terminal[:-1] > 0)) & ~after_dash)
+    # The near columns of the tokens two before and two after each gap; past the line's ends, zeros
+    # (the row after the last distinct token's).
+    near = np.vstack([shapes[:, _NEAR_COLUMNS], np.zeros(len(_NEAR_COLUMNS))])
+    padded_ids = np.concatenate([[len(distinct)], ids, [len(distinct)]])
     upper_runs = _run_left(upper > 0)
     since_terminal = _distance_since(terminal > 0)
     until_terminal = _distance_since(terminal[::-1] > 0)[::-1]
@@ -169,11 +177,11 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     distinct_pairs, pair_counts = np.unique(pairs, return_counts=True)
     x = np.column_stack(
         [
-            rows[gaps],
-            rows[gaps + 1],
-            near[gaps],
-            near[gaps + 3],
-            _window_shares(rows[:, [0, _COMMON, _TERMINAL]], gaps),
+            shapes[ids[gaps]],
+            shapes[ids[gaps + 1]],
+            near[padded_ids[gaps]],
+            near[padded_ids[gaps + 3]],
+            _window_shares(shapes[:, [0, _COMMON, _TERMINAL]][ids], gaps),
             np.log1p(upper_runs[gaps]),
             np.log1p(_run_left(upper[::-1] > 0)[::-1][gaps + 1]),
             np.log(since_terminal[gaps + 1]),

@@ -108,18 +108,19 @@ def thread_start(lines: Sequence[Line]) -> int | None:
     places = np.flatnonzero(before[:-2] >= after[2:]) + 1
     if not len(places):
         return None
-    stamps = _comment_stamps(lines)
+    # Only a place opens a thread: the comment headers before the first place are not looked for.
+    stamps = _comment_stamps(lines, int(places[0]))
     for index in places.tolist():
         if index in stamps or _is_comment_heading(lines[index].text):
             return index
     return None
 
 
-def _comment_stamps(lines: Sequence[Line]) -> set[int]:
-    """Where a thread has no heading: the first of two or more comment headers close together (a name
-    and when it was written: "marina_k 3 hours ago", "Anna — 17.07.2011 @ 17:50"), with what readers
-    wrote between them."""
-    dated = [index for index, line in enumerate(lines) if _is_comment_stamp(line.text)]
+def _comment_stamps(lines: Sequence[Line], first: int) -> set[int]:
+    """Where a thread has no heading, from line `first` on: the first of two or more comment headers
+    close together (a name and when it was written: "marina_k 3 hours ago", "Anna — 17.07.2011 @
+    17:50"), with what readers wrote between them."""
+    dated = [index for index in range(first, len(lines)) if _is_comment_stamp(lines[index].text)]
     firsts: set[int] = set()
     for first, second in pairwise(dated):
         # The first comment is glued to its header where the converter made one line of the page.

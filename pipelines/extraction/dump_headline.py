@@ -238,15 +238,18 @@ def _nearest_copy(first: int, end: int, copies: set[int], owners: list[int], raw
     return max(nearer, default=first)
 
 
-def locate_headline(lines: Sequence[DumpLine], url: str | None, stops: frozenset[str] = frozenset()) -> tuple[int | None, Headline | None]:
+def locate_headline(
+    lines: Sequence[DumpLine], url: str | None, stops: frozenset[str] = frozenset(), keys: Sequence[str] | None = None
+) -> tuple[int | None, Headline | None]:
     """The article's first unit (`body_start`) and its headline (`find_headline`), both read on the
-    dump's sentences as printed and given back as units of `lines`."""
+    dump's sentences as printed and given back as units of `lines` (`keys`: the lines' `comparison_key`s, if known)."""
+    keys = line_keys(lines) if keys is None else keys
     if not any(line.glued for line in lines):
-        keys = line_keys(lines)
         start = body_start(lines, keys)
         return (start, find_headline(lines, start, url, stops, keys=keys)) if start is not None else (None, None)
     printed = printed_sentences(lines)
-    keys = line_keys(printed)
+    # A printed sentence is its units joined by spaces, and a key reads spaces as one: its key is its units' keys joined.
+    keys = [" ".join([keys[unit] for unit in sentence.units if keys[unit]]) for sentence in printed]
     start = body_start(printed, keys)
     if start is None:
         return None, None

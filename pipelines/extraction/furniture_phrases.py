@@ -240,3 +240,9 @@ _LABELS = sorted(
 # A link to another story that its label opens ("Read more: …", "Lesen Sie auch: …", "Czytaj też » …"):
 # the label and a colon or a guillemet.
 TEASER_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, _LABELS))})\s*[:»›]\s*\S", re.IGNORECASE)
+
+
+def opens_with_teaser_label(text: str) -> bool:
+    """Whether `TEASER_LABEL` matches `text`. Tried only on a line holding one of the marks after a
+    label (a tenth of a dump's lines): three scans for a character cost less than trying every label."""
+    return (":" in text or "»" in text or "›" in text) and TEASER_LABEL.match(text) is not None

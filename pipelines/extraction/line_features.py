@@ -20,7 +20,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -28,14 +28,15 @@ import justext
 import numpy as np
 
 from pipelines.extraction import block_breaks, char_classes, language
-from pipelines.extraction.arrays import distinct_ids, segment_sums
+from pipelines.extraction.arrays import distinct_ids, piece_sums, segment_sums
 from pipelines.extraction.dump_lines import BYLINE_WORDS
 from pipelines.extraction.inline_breaks import join_inline_breaks
 from pipelines.extraction.link_numbers import unnumber
 from pipelines.extraction.markdown import unmark
 from pipelines.extraction.normalize import clean_line
-from pipelines.extraction.scripts import CJK_RANGES
+from pipelines.extraction.scripts import CJK_CHARACTER, CJK_RANGES
 from pipelines.extraction.sentence_cuts import cut_after_marks
+from pipelines.extraction.text_keys import comparison_keys
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
 LONG_LINE = 1000
@@ -380,8 +381,9 @@ FEATURE_NAMES = (
 )
 
 
-def features(units: list[Unit], lang: str | None) -> np.ndarray:
-    """One row of `FEATURE_NAMES` per unit; `lang` (see `dump_language`) picks the stop-word list.
+def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = None) -> np.ndarray:
+    """One row of `FEATURE_NAMES` per unit; `lang` (see `dump_language`) picks the stop-word list,
+    `keys` are the units' `comparison_key`s if known (the headline search reads them too).
 
     Computed for all units at once (character classes over the dump's code points, regular
     expressions over the joined text, word counts over the flat word list): a loop per unit was
@@ -392,7 +394,16 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
         return np.zeros((0, len(FEATURE_NAMES)))
     texts = list(map(attrgetter("text"), units))
     joined = _joined(texts)
-    words = _unit_words(joined)
+    keys = comparison_keys(texts) if keys is None else keys
+    # Where the dump holds no Chinese or Japanese, a unit's words (`_WORD`) are its `\w+` runs, which
+    # are the words of its key (the key reads every other character as a space), and its words joined
+    # are its key: splitting the keys, which the headline search reads too, costs a quarter of the
+    # pattern's scan.
+    if CJK_CHARACTER.search(joined) is None:
+        words, phrases = [key.split() for key in keys], keys
+    else:
+        words = _unit_words(joined)
+        phrases = [" ".join(unit_words) for unit_words in words]
     stops = _stoplist(lang) if lang else frozenset()
     flat = list(itertools.chain.from_iterable(words))
     # Each distinct word (in first-seen order, as Counter keeps them) is looked at once.
@@ -400,7 +411,7 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
     common = _common_words(distinct, np.bincount(word_ids, minlength=len(distinct)), lengths)
     n_words = np.fromiter(map(len, words), dtype=np.int64, count=n)
-    repeat_counts, seen_before = _uses([" ".join(ws) for ws in words])
+    repeat_counts, seen_before = _uses(phrases)
     # Teaser lists and comment threads repeat a frame around changing text ("Click to view
     # comments ...", "... 12 Comments", "... More…"): units sharing their first two or last word.
     prefix_counts, _ = _uses([" ".join(ws[:2]) for ws in words])
@@ -422,19 +433,21 @@ def features(units: list[Unit], lang: str | None) -> np.ndarray:
     starts = np.concatenate([[0], np.cumsum(chars[:-1] + 1)])
     ends = starts + chars
     classes = char_classes.char_classes(joined)
-    letters = segment_sums(classes & char_classes.ALPHA > 0, starts, ends)
-    upper = segment_sums(classes & char_classes.UPPER > 0, starts, ends)
-    digits = segment_sums(classes & char_classes.DIGIT > 0, starts, ends)
-    spaces = segment_sums(classes & char_classes.BLANK > 0, starts, ends)
-    commas = segment_sums(classes & char_classes.COMMA > 0, starts, ends)
-    separators = segment_sums(classes & char_classes.SEPARATOR > 0, starts, ends)
-    at_sign = segment_sums(classes & char_classes.AT > 0, starts, ends) > 0
+    # Each unit's sums run on over the NUL after it (see `_joined`), which is of none of the classes
+    # counted here and opens no token.
+    letters = piece_sums(classes & char_classes.ALPHA > 0, starts)
+    upper = piece_sums(classes & char_classes.UPPER > 0, starts)
+    digits = piece_sums(classes & char_classes.DIGIT > 0, starts)
+    spaces = piece_sums(classes & char_classes.BLANK > 0, starts)
+    commas = piece_sums(classes & char_classes.COMMA > 0, starts)
+    separators = piece_sums(classes & char_classes.SEPARATOR > 0, starts)
+    at_sign = piece_sums(classes & char_classes.AT > 0, starts) > 0
     # `str.split()` tokens: a non-space character after a space or at the unit's start.
     space = classes & (char_classes.SPACE | char_classes.JOINT) > 0
     token_start = ~space
     token_start[1:] &= space[:-1]
-    tokens = segment_sums(token_start, starts, ends)
-    capwords = segment_sums(token_start & (classes & char_classes.UPPER > 0), starts, ends)
+    tokens = piece_sums(token_start, starts)
+    capwords = piece_sums(token_start & (classes & char_classes.UPPER > 0), starts)
     last = classes[ends - 1]
     punct = chars - letters - digits - spaces
 
@@ -514,7 +527,7 @@ def _unit_words(joined: str) -> list[list[str]]:
     return [_WORD.findall(text) for text in joined.casefold().split("\x00")]
 
 
-def _uses(items: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _uses(items: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """How often each item occurs among `items`, and whether an equal item comes before it."""
     _, ids = distinct_ids(items)
     # Distinct items are numbered in order of first use: a first use is numbered above every item before it.
@@ -525,8 +538,9 @@ def _uses(items: list[str]) -> tuple[np.ndarray, np.ndarray]:
 def _common_words(distinct: list[str], counts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Whether each distinct word is one of the dump's 30 most frequent short words (five characters
     at most, not a number): `Counter.most_common`'s choice, whose ties go to the word seen first."""
-    short = np.flatnonzero(lengths <= 5)
-    short = short[np.fromiter((not distinct[i].isdigit() for i in short.tolist()), dtype=bool, count=len(short))]
+    # `str.isdigit` of every distinct word in one C-level map: cheaper than a Python loop over the short ones.
+    numbers = np.fromiter(map(str.isdigit, distinct), dtype=bool, count=len(distinct))
+    short = np.flatnonzero((lengths <= 5) & ~numbers)
     common = np.zeros(len(distinct), dtype=bool)
     common[short[np.lexsort((short, -counts[short]))[:30]]] = True
     return common

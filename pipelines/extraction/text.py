@@ -37,9 +37,9 @@ from pipelines.extraction.dump_duplicates import deduplicate
 from pipelines.extraction.dump_headline import locate_headline
 from pipelines.extraction.dump_lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.fields import DatedValue, Fields
-from pipelines.extraction.furniture_phrases import SINGLE_TEASER, TEASER_LABEL, TEASER_MARKERS, UI_PHRASES
+from pipelines.extraction.furniture_phrases import SINGLE_TEASER, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_label
 from pipelines.extraction.line_features import dump_language, features, split_units, stoplist
-from pipelines.extraction.text_keys import text_key
+from pipelines.extraction.text_keys import comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 from pipelines.extraction.written_dates import whole_written_date
 
@@ -195,6 +195,9 @@ class _Reader:
         self.units = split_units(text)
         """The line model's input: the units the lines are made of, unchanged until it has read them."""
         self.lines = [Line(unit.text, i, unit.blank_before, source=unit.source, glued=unit.glued) for i, unit in enumerate(self.units)]
+        self.keys = comparison_keys([unit.text for unit in self.units])
+        """The units' `comparison_key`s: the line model's words and the headline search's keys, both
+        read before any line's text changes."""
         self.fields = Fields(method=ExtractionMethod.TEXT, url=url)
         self.tags: list[str] = []
         self.found_url: str | None = None
@@ -257,7 +260,7 @@ class _Reader:
                 self.tags.extend(items)
                 continue
             key = line.key
-            if TEASER_LABEL.match(text) and n_words(text) <= TEASER_WORDS and not text.endswith("."):
+            if opens_with_teaser_label(text) and n_words(text) <= TEASER_WORDS and not text.endswith("."):
                 line.kind = LineKind.BOILERPLATE
                 continue
             if (
@@ -277,7 +280,7 @@ class _Reader:
         self.language = dump_language(units)
         if not units or len(units) > MAX_MODEL_UNITS:
             return
-        for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language)), strict=False):
+        for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language, self.keys)), strict=False):
             line.content = float(probability)
 
     def _classify_by_model(self, title: Line | None, subtitle: Line | None) -> None:
@@ -322,7 +325,7 @@ class _Reader:
 
     def _find_title(self) -> Line | None:
         """The headline (see `dump_headline`); found inside a longer unit, it is cut from it."""
-        self.start, found = locate_headline(self.lines, self.fields.url or self.found_url, stoplist(self.language))
+        self.start, found = locate_headline(self.lines, self.fields.url or self.found_url, stoplist(self.language), self.keys)
         if found is None:
             return None
         host = self.lines[found.line]
