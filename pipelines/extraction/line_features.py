@@ -213,13 +213,15 @@ def _unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     # The last printed line of `out[-1]`: the one the next word would have had to fit on.
     last = ""
-    for line in trimmed:
-        words = line.lstrip()
+    for line, printed in zip(lines, trimmed, strict=True):
+        words = printed.lstrip()
         if out and words and last and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1 and not BULLET.match(words):
-            out[-1] += ("" if _WRAPPED_HYPHEN.search(out[-1]) else " ") + words
+            joined = out[-1].rstrip()
+            out[-1] = joined + ("" if _WRAPPED_HYPHEN.search(joined) else " ") + words
         else:
+            # Unjoined, a line keeps its spaces at the end: they tell a break at a link (`inline_breaks`).
             out.append(line)
-        last = line
+        last = printed
     return out
 
 
