@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.quality import DEVSET, REPO, SCORE_LINE
-from bench.train_line_model import _blocks, dump_lines, dump_wrapped
+from bench.train_line_model import dump_lines, dump_wrapped, page_blocks
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ LYNX_WIDTH = 79
 def dump_lynx(html: str) -> str:
     """Blocks wrapped and indented as `lynx -dump -nolist` prints them."""
     out = []
-    for tag, text in _blocks(html):
+    for tag, text in page_blocks(html):
         if tag == "li":
             out.append(textwrap.fill(text, LYNX_WIDTH, initial_indent="     * ", subsequent_indent="       "))
         elif tag in ("h1", "h2", "h3"):

@@ -116,7 +116,7 @@ def synthetic_pages(count: int, seed: int) -> Iterator[dict]:
         yield {"id": f"synthetic:{number}", "url": doc.url, "html": doc.content}
 
 
-def _blocks(html: str) -> list[tuple[str, str]]:
+def page_blocks(html: str) -> list[tuple[str, str]]:
     """(tag of the enclosing block, text) for each block of the page, in reading order."""
     tree = trafilatura.load_html(html)
     if tree is None:
@@ -154,13 +154,13 @@ def _blocks(html: str) -> list[tuple[str, str]]:
 
 def dump_lines(html: str) -> str:
     """One line per block, like `get_text("\\n")` of an HTML parser."""
-    return "\n".join(text for _, text in _blocks(html))
+    return "\n".join(text for _, text in page_blocks(html))
 
 
 def dump_wrapped(html: str) -> str:
     """Blank-separated blocks wrapped at 78 columns, list items bulleted, headings marked."""
     out = []
-    for tag, text in _blocks(html):
+    for tag, text in page_blocks(html):
         if tag == "li":
             out.append(textwrap.fill(text, 78, initial_indent="  * ", subsequent_indent="    "))
         elif tag in ("h1", "h2", "h3"):

@@ -18,6 +18,8 @@ from pipelines.extraction.text_keys import text_key
 
 TERMINAL = tuple(TERMINAL_CHARS)
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
+# What opens a list's item as converters print it: a bullet symbol, or a number ("1.", "2)").
+LIST_MARKER = r"(?:[-–•*·▪►+>]|\d{1,2}[.)])"
 # The words that open a byline in the languages of the dev pages and beyond ("By Anna Berg", "Von ...", "Par ...").
 BYLINE_WORDS = ("by", "par", "von", "por", "di", "door", "av", "af", "od", "от", "автор")
 

@@ -14,11 +14,12 @@ import itertools
 import re
 
 from pipelines.extraction.char_classes import TERMINAL_CHARS
+from pipelines.extraction.dump_lines import LIST_MARKER
 
 # A line that is only a list's bullet (an empty `<li>`'s "* ", inscriptis' "o " of a nested list) ends
 # in a space too, and so does the line before a bulleted item: neither is a sentence broken at a link.
-_BULLET = re.compile(r"(?:[-–•*·▪►+>]|\d{1,2}[.)])(?:\s|$)")
-_BARE_BULLET = re.compile(r"[-–•*·▪►+>o]|\d{1,2}[.)]")
+_BULLET = re.compile(rf"{LIST_MARKER}(?:\s|$)")
+_BARE_BULLET = re.compile(rf"{LIST_MARKER}|o")
 # A row of a table of numbers (a calendar's week) is no sentence, whatever its spaces.
 _NUMBERS = re.compile(r"[\d\s]+")
 _TERMINAL = tuple(TERMINAL_CHARS)

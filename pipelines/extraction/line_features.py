@@ -29,7 +29,7 @@ import numpy as np
 
 from pipelines.extraction import block_breaks, char_classes, language
 from pipelines.extraction.arrays import distinct_ids, piece_sums, segment_sums
-from pipelines.extraction.dump_lines import BYLINE_WORDS
+from pipelines.extraction.dump_lines import BYLINE_WORDS, LIST_MARKER
 from pipelines.extraction.inline_breaks import join_inline_breaks
 from pipelines.extraction.link_numbers import unnumber
 from pipelines.extraction.markdown import unmark
@@ -63,7 +63,7 @@ SENTENCE_END = re.compile(_MONTH_BEFORE_DAY + r"(?<=[.!?…。！？])[\"”’�
 # word each, so that word counts, lengths and repeats mean the same as in spaced scripts.
 _WORD = re.compile(rf"[{CJK_RANGES}]{{1,2}}|[^\W{CJK_RANGES}]+")
 TERMINAL = tuple(char_classes.TERMINAL_CHARS)
-BULLET = re.compile(r"^(?:[-–•*·▪►+>]|\d{1,2}[.)])\s")
+BULLET = re.compile(rf"^{LIST_MARKER}\s")
 URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
 SEPARATORS = re.compile(r"[|»›·/→>•]")
 # A year `\b(?:19|20)\d{2}\b` and a clock time `\b\d{1,2}:\d{2}\b`, written to start on a literal
@@ -254,7 +254,10 @@ def _opens_byline(line: str) -> bool:
 
 
 def split_units(text: str) -> list[Unit]:
-    lines = _rejoin([clean_line(raw) for raw in join_inline_breaks(unmark("\n".join(_unwrap(unnumber(text).splitlines()))).splitlines())])
+    # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
+    # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning.
+    printed = "\n".join(_unwrap(unnumber(text).splitlines()))
+    lines = _rejoin([clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())])
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False
