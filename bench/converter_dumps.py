@@ -10,10 +10,11 @@ scores each with the dev set's own scorer, unchanged: it writes a copy of the de
 `dump_html2txt` holds that converter's dumps and runs `score.py --inputs html2txt` over
 `newsbeam extract` on it, as `bench.quality` does for the dev set's own dumps.
 
-The line trainer's layouts (one line per block, blocks wrapped, blocks wrapped and indented as
-`lynx -dump` prints them) are always there. html2text (its defaults, which wrap at 78 columns, and
-unwrapped), markdownify and BeautifulSoup (`get_text("\\n")`, stripped or not) are used when
-installed: `.venv/bin/pip install html2text markdownify beautifulsoup4`.
+The layouts are `bench.dump_layouts.SCORED`: one line per block, blocks wrapped, blocks wrapped and
+indented as `lynx -dump` prints them, html2text (its defaults, which wrap at 78 columns, and
+unwrapped), markdownify and BeautifulSoup (`get_text("\\n")`, stripped or not). The shipped dump
+models learnt from two of them, one line per block and blocks wrapped (`bench.dump_layouts.TRAINING`),
+and never from these pages' other half (`--holdout-half 1`).
 """
 
 from __future__ import annotations
@@ -25,66 +26,15 @@ import logging
 import subprocess
 import sys
 import tempfile
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.dump_layouts import SCORED, chosen
 from bench.quality import DEVSET, REPO, SCORE_LINE
-from bench.train_line_model import dump_lines, dump_wrapped, page_blocks
 
 log = logging.getLogger(__name__)
 
 COLUMNS = ("dumps by", "readability F1", "P", "R", "snippets F1", "titles", "dates", "docs/s")
-# lynx wraps at 79 columns and indents paragraphs by three spaces, list items by five and a bullet.
-LYNX_WIDTH = 79
-
-
-def dump_lynx(html: str) -> str:
-    """Blocks wrapped and indented as `lynx -dump -nolist` prints them."""
-    out = []
-    for tag, text in page_blocks(html):
-        if tag == "li":
-            out.append(textwrap.fill(text, LYNX_WIDTH, initial_indent="     * ", subsequent_indent="       "))
-        elif tag in ("h1", "h2", "h3"):
-            out.append(text)
-        else:
-            out.append(textwrap.fill(text, LYNX_WIDTH, initial_indent="   ", subsequent_indent="   "))
-    return "\n\n".join(out)
-
-
-def converters() -> dict[str, Callable[[str], str]]:
-    """Every converter installed here, by name."""
-    found: dict[str, Callable[[str], str]] = {"lines": dump_lines, "wrapped": dump_wrapped, "lynx": dump_lynx}
-    try:
-        import html2text
-    except ImportError:
-        log.warning("html2text is not installed: its dumps are left out")
-    else:
-
-        def unwrapped(html: str) -> str:
-            converter = html2text.HTML2Text()
-            converter.body_width = 0
-            return converter.handle(html)
-
-        found["html2text"] = html2text.html2text
-        found["html2text-unwrapped"] = unwrapped
-    try:
-        import markdownify
-        from bs4 import BeautifulSoup
-    except ImportError:
-        log.warning("markdownify or beautifulsoup4 is not installed: their dumps are left out")
-    else:
-
-        def page(html: str) -> BeautifulSoup:
-            soup = BeautifulSoup(html, "html.parser")
-            for element in soup(["script", "style", "noscript"]):
-                element.decompose()
-            return soup
-
-        found["markdownify"] = lambda html: markdownify.markdownify(str(page(html)))
-        found["bs4-text-nodes"] = lambda html: page(html).get_text("\n")
-        found["bs4-text-nodes-stripped"] = lambda html: page(html).get_text("\n", strip=True)
-    return found
 
 
 def _dumped_devset(records: list[dict], convert: Callable[[str], str], path: Path) -> None:
@@ -131,23 +81,22 @@ def score(name: str, records: list[dict], convert: Callable[[str], str], scorer:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--devset", type=Path, default=DEVSET, help="the dev set's directory (score.py and its data)")
-    parser.add_argument("--converters", help="comma-separated names (default: every one installed here)")
+    parser.add_argument("--converters", help=f"comma-separated names (default: all of {', '.join(SCORED)})")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     scorer, data = args.devset / "score.py", args.devset / "extraction-dev.jsonl.gz"
     if not scorer.is_file() or not data.is_file():
         raise SystemExit(f"bench.converter_dumps: no dev set at {args.devset}; pass --devset DIR")
-    available = converters()
-    names = args.converters.split(",") if args.converters else list(available)
-    unknown = [name for name in names if name not in available]
-    if unknown:
-        raise SystemExit(f"bench.converter_dumps: unknown or not installed: {', '.join(unknown)} (here: {', '.join(available)})")
+    try:
+        layouts = chosen(args.converters, SCORED)
+    except ValueError as error:
+        parser.error(str(error))
     with gzip.open(data, "rt", encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines]
     rows = []
-    for name in names:
+    for name, convert in layouts.items():
         log.info("%s: dumping and scoring %d pages", name, len(records))
-        rows.append(score(name, records, available[name], scorer))
+        rows.append(score(name, records, convert, scorer))
     print("| " + " | ".join(COLUMNS) + " |")
     print("| " + " | ".join("---" for _ in COLUMNS) + " |")
     for row in rows:

@@ -2,8 +2,8 @@
 
 Any HTML page is training data. Its headline comes from its HTML: the `<h1>`, else the
 `og:title` or `<title>` less the site's name (the part a separator sets off), whichever the dump
-prints. The page is dumped by every converter the line model trains on (trafilatura's
-`html2txt`, inscriptis, and `bench.train_line_model`'s own layouts), each dump is read by the
+prints. The page is dumped by every converter the line model trains on
+(`bench.dump_layouts.TRAINING`), each dump is read by the
 text-dump path up to `dump_headline.headline_candidates`, and each candidate is labelled a
 headline when its text is the page's (the dev set scorer's match: equal, or one holding the
 other at 0.6 of its length or more) and no other candidate of the dump matches it more closely
@@ -32,7 +32,8 @@ import numpy as np
 import trafilatura
 from lxml import etree
 
-from bench.train_line_model import _half, converters, export, read_pages, synthetic_pages
+from bench.dump_layouts import CONVERTERS, TRAINING, Converter, chosen
+from bench.train_line_model import _half, export, read_pages, synthetic_pages
 from bench.train_line_model import train as train_trees
 from pipelines.extraction import dump_headline
 from pipelines.extraction.headline_model import MODEL_FEATURES, Candidate, Headline, ranked
@@ -116,18 +117,17 @@ def dump_candidates(dump: str, url: str | None) -> list[Candidate]:
     return seen
 
 
-def build(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, int, int]:
+def build(pages: list[dict], layouts: dict[str, Converter] | None = None) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Features and labels of every candidate of every dump with a known headline; how many dumps
     there were and how many held the headline among their candidates."""
     rows: list[np.ndarray] = []
     labels: list[int] = []
     dumps = found = 0
-    dumpers = converters()
     for number, page in enumerate(pages):
-        for name, dumper in sorted(dumpers.items()):
+        for name, dumper in sorted((layouts or chosen(None, TRAINING)).items()):
             try:
                 dump = dumper(page["html"]) or ""
-            except (ValueError, etree.ParserError) as error:
+            except (ValueError, RecursionError, etree.ParserError) as error:
                 log.warning("%s: %s failed: %s", page["id"], name, error)
                 continue
             gold = gold_headline(page, dump)
@@ -156,15 +156,20 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", type=Path, help="JSON Lines files of pages with an `html` field")
     parser.add_argument("--synthetic", type=int, default=100, help="generated pages from bench.corpus to add")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--layouts", help=f"comma-separated dump layouts (default: {','.join(TRAINING)}; known: {','.join(CONVERTERS)})")
     parser.add_argument("--holdout-half", type=int, choices=(0, 1), help="leave out the pages of this half")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        layouts = chosen(args.layouts, TRAINING)
+    except ValueError as error:
+        parser.error(str(error))
     pages = list(read_pages(args.pages))
     if args.holdout_half is not None:
         pages = [page for page in pages if _half(page["id"]) != args.holdout_half]
     pages += list(synthetic_pages(args.synthetic, args.seed))
-    x, y, dumps, found = build(pages)
+    x, y, dumps, found = build(pages, layouts)
     log.info("%d candidates of %d dumps (%d hold the headline), %.1f%% headlines", len(y), dumps, found, 100 * y.mean())
     exported = export(train(x, y, args.seed), MODEL_FEATURES)
     exported["kind"] = "gradient-boosted trees (scikit-learn HistGradientBoostingClassifier), log-odds of headline"

@@ -6,10 +6,11 @@ sits among the page's furniture. Every unit of a dump (see `line_features.split_
 labelled content when most of its word trigrams are in trafilatura's text, and described by
 text-only features (`line_features.features`). The model never sees the HTML at run time.
 
-Pages are dumped by several converters so the model learns the problem, not one layout:
-trafilatura's `html2txt` (the whole page on one line), inscriptis (a browser-like layout, when
-installed), and two layouts of our own written here: one line per block, and blank-separated
-blocks wrapped at 78 columns with list bullets (the shape of Markdown converters).
+Pages are dumped by several converters so the model learns the problem, not one layout
+(`bench.dump_layouts.TRAINING`): trafilatura's `html2txt` (the whole page on one line), inscriptis
+(a browser-like layout), and two layouts written in `bench.dump_layouts`: one line per block, and
+blank-separated blocks wrapped at 78 columns with list bullets. `--layouts` names others
+(html2text's and markdownify's Markdown, BeautifulSoup's text nodes, ...).
 
 The model is scikit-learn's HistGradientBoostingClassifier (training only: `pip install -e
 '.[train]'`), exported as plain arrays to JSON and evaluated with numpy by `line_model`.
@@ -28,14 +29,14 @@ import gzip
 import hashlib
 import json
 import logging
-import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import trafilatura
 from lxml import etree
 
+from bench.dump_layouts import CONVERTERS, TRAINING, Converter, chosen
 from pipelines.extraction.line_features import (
     _WORD,
     FEATURE_NAMES,
@@ -49,53 +50,8 @@ from pipelines.extraction.line_features import (
 
 log = logging.getLogger(__name__)
 
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-)
 FOLDS = 2
 ITERATIONS = 150
-DROPPED_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe", "select", "button")
 
 
 def read_pages(paths: list[Path]) -> Iterator[dict]:
@@ -114,71 +70,6 @@ def synthetic_pages(count: int, seed: int) -> Iterator[dict]:
 
     for number, doc in enumerate(generate(count, seed=seed, kind="html", html_kb=(8, 40))):
         yield {"id": f"synthetic:{number}", "url": doc.url, "html": doc.content}
-
-
-def page_blocks(html: str) -> list[tuple[str, str]]:
-    """(tag of the enclosing block, text) for each block of the page, in reading order."""
-    tree = trafilatura.load_html(html)
-    if tree is None:
-        return []
-    for element in tree.xpath("|".join(f"//{tag}" for tag in DROPPED_TAGS)):
-        element.drop_tree()
-    blocks: list[tuple[str, str]] = []
-    parts: list[str] = []
-    stack: list[str] = ["body"]
-
-    def flush() -> None:
-        text = " ".join("".join(parts).split())
-        if text:
-            blocks.append((stack[-1], text))
-        parts.clear()
-
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            if tag in BLOCK_TAGS or tag == "br":
-                flush()
-            if tag in BLOCK_TAGS:
-                stack.append(tag)
-            if element.text:
-                parts.append(element.text)
-        else:
-            if tag in BLOCK_TAGS:
-                flush()
-                stack.pop()
-            if element.tail:
-                parts.append(element.tail)
-    flush()
-    return blocks
-
-
-def dump_lines(html: str) -> str:
-    """One line per block, like `get_text("\\n")` of an HTML parser."""
-    return "\n".join(text for _, text in page_blocks(html))
-
-
-def dump_wrapped(html: str) -> str:
-    """Blank-separated blocks wrapped at 78 columns, list items bulleted, headings marked."""
-    out = []
-    for tag, text in page_blocks(html):
-        if tag == "li":
-            out.append(textwrap.fill(text, 78, initial_indent="  * ", subsequent_indent="    "))
-        elif tag in ("h1", "h2", "h3"):
-            out.append("#" * int(tag[1]) + " " + text)
-        else:
-            out.append(textwrap.fill(text, 78))
-    return "\n\n".join(out)
-
-
-def converters() -> dict[str, Callable[[str], str]]:
-    found: dict[str, Callable[[str], str]] = {"html2txt": trafilatura.html2txt, "lines": dump_lines, "wrapped": dump_wrapped}
-    try:
-        import inscriptis
-    except ImportError:
-        log.warning("inscriptis is not installed: training without its layout")
-    else:
-        found["inscriptis"] = inscriptis.get_text
-    return found
 
 
 def _grams(words: list[str], n: int) -> list[tuple[str, ...]]:
@@ -232,23 +123,24 @@ def page_labels(units: list[Unit], gold: dict, article: str | None) -> np.ndarra
     return labels
 
 
-def build(pages: list[dict], gold_labels: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def build(
+    pages: list[dict], gold_labels: bool = False, layouts: dict[str, Converter] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels, page number and dump number of every unit of every dump of every page
     (labelled from the page's gold where it has one and `gold_labels` is set, see `page_labels`)."""
     rows: list[np.ndarray] = []
     labels: list[np.ndarray] = []
     groups: list[np.ndarray] = []
     dumps: list[np.ndarray] = []
-    dumpers = converters()
     for number, page in enumerate(pages):
         article = trafilatura.extract(page["html"], url=page.get("url"), include_comments=False)
         gold = (page.get("gold") or {}) if gold_labels else {}
         if not article and not gold.get("body"):
             continue
-        for name, dumper in sorted(dumpers.items()):
+        for name, dumper in sorted((layouts or chosen(None, TRAINING)).items()):
             try:
                 dump = dumper(page["html"])
-            except (ValueError, etree.ParserError) as error:
+            except (ValueError, RecursionError, etree.ParserError) as error:
                 log.warning("%s: %s failed: %s", page["id"], name, error)
                 continue
             units = split_units(dump or "")
@@ -338,16 +230,21 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", type=Path, help="JSON Lines files of pages with an `html` field")
     parser.add_argument("--synthetic", type=int, default=150, help="generated pages from bench.corpus to add")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--layouts", help=f"comma-separated dump layouts (default: {','.join(TRAINING)}; known: {','.join(CONVERTERS)})")
     parser.add_argument("--holdout-half", type=int, choices=(0, 1), help="leave out the pages of this half")
     parser.add_argument("--gold-labels", action="store_true", help="label pages that carry a `gold` (the dev set's) from it")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        layouts = chosen(args.layouts, TRAINING)
+    except ValueError as error:
+        parser.error(str(error))
     pages = list(read_pages(args.pages))
     if args.holdout_half is not None:
         pages = [page for page in pages if _half(page["id"]) != args.holdout_half]
     pages += list(synthetic_pages(args.synthetic, args.seed))
-    x, y, groups, dumps = build(pages, args.gold_labels)
+    x, y, groups, dumps = build(pages, args.gold_labels, layouts)
     log.info("%d units from %d pages, %.1f%% content", len(y), len(pages), 100 * y.mean())
     exported = train_stages(x, y, groups, dumps, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,14 @@
-"""bench.converter_dumps: the layouts it dumps the dev pages in, and the dev-set copy it scores."""
+"""bench.dump_layouts and bench.converter_dumps: the layouts the dev pages are dumped in, and the dev-set copy scored."""
 
 from __future__ import annotations
 
 import gzip
 import json
 
-from bench.converter_dumps import LYNX_WIDTH, _dumped_devset, dump_lynx
+import pytest
+
+from bench.converter_dumps import _dumped_devset
+from bench.dump_layouts import CONVERTERS, LYNX_WIDTH, TRAINING, chosen, dump_lynx, text_nodes
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
@@ -38,3 +41,21 @@ def test_the_scored_copy_holds_the_converters_dumps_in_the_dev_sets_field(tmp_pa
     _dumped_devset(records, lambda html: html.upper(), path)
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         assert [json.loads(line) for line in lines] == [records[0] | {"dump_html2txt": "<P>ONE</P>"}]
+
+
+@pytest.mark.parametrize("name", list(CONVERTERS))
+def test_every_layout_dumps_the_pages_headline_and_article(name: str) -> None:
+    dump = " ".join(CONVERTERS[name](PAGE).split())
+    assert HEADLINE in dump
+    assert all(" ".join(paragraph.split()[:6]) in dump for paragraph in ARTICLE)
+
+
+def test_text_nodes_break_a_sentence_at_its_link() -> None:
+    assert text_nodes('<p>Read <a href="/x">the report</a> today.</p>').split("\n") == ["Read ", "the report", " today."]
+
+
+def test_layouts_are_chosen_by_name_and_an_unknown_name_is_refused() -> None:
+    assert list(chosen(None, TRAINING)) == list(TRAINING)
+    assert list(chosen("lynx,bs4-text-nodes", TRAINING)) == ["lynx", "bs4-text-nodes"]
+    with pytest.raises(ValueError, match="unknown layouts: lynks"):
+        chosen("lines,lynks", TRAINING)
