@@ -118,27 +118,25 @@ def dump_lines(html: str) -> str:
 
 def dump_wrapped(html: str) -> str:
     """Blank-separated blocks wrapped at 78 columns, list items bulleted, headings marked."""
-    out = []
-    for tag, text in page_blocks(html):
-        if tag == "li":
-            out.append(textwrap.fill(text, WRAP_WIDTH, initial_indent="  * ", subsequent_indent="    "))
-        elif tag in ("h1", "h2", "h3"):
-            out.append("#" * int(tag[1]) + " " + text)
-        else:
-            out.append(textwrap.fill(text, WRAP_WIDTH))
-    return "\n\n".join(out)
+    return _wrapped(html, WRAP_WIDTH, indent="", bullet="  * ", mark_headings=True)
 
 
 def dump_lynx(html: str) -> str:
     """Blocks wrapped and indented as `lynx -dump -nolist` prints them."""
+    return _wrapped(html, LYNX_WIDTH, indent="   ", bullet="     * ", mark_headings=False)
+
+
+def _wrapped(html: str, width: int, indent: str, bullet: str, mark_headings: bool) -> str:
+    """The page's blocks, blank-separated and wrapped at `width`: paragraphs indented by `indent`,
+    list items opened by `bullet` and indented under it, headings on one line (after `#`s if marked)."""
     out = []
     for tag, text in page_blocks(html):
         if tag == "li":
-            out.append(textwrap.fill(text, LYNX_WIDTH, initial_indent="     * ", subsequent_indent="       "))
+            out.append(textwrap.fill(text, width, initial_indent=bullet, subsequent_indent=" " * len(bullet)))
         elif tag in ("h1", "h2", "h3"):
-            out.append(text)
+            out.append("#" * int(tag[1]) + " " + text if mark_headings else text)
         else:
-            out.append(textwrap.fill(text, LYNX_WIDTH, initial_indent="   ", subsequent_indent="   "))
+            out.append(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent))
     return "\n\n".join(out)
 
 
