@@ -352,10 +352,15 @@ class FeedServer:
                 self._send(200, page, "text/html; charset=utf-8", headers)
 
             def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None) -> bool:
+                # Counted before the body is written: a client that has read it may look at the
+                # count before this thread runs again (a test read it one body short on a busy machine).
+                path = urlsplit(self.path).path
+                with server._lock:
+                    server.bytes_sent[path] += len(body)
                 sent = super()._send(status, body, content_type, headers)
-                if sent:
+                if not sent:
                     with server._lock:
-                        server.bytes_sent[urlsplit(self.path).path] += len(body)
+                        server.bytes_sent[path] -= len(body)
                 return sent
 
         return Handler
