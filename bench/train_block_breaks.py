@@ -1,4 +1,4 @@
-"""Train the block-break model of one-line dumps (pipelines/extraction/models/breaks.json).
+"""Train the block-break model of one-line dumps (pipelines/extraction/dumps/models/breaks.json).
 
 Any HTML page is training data: the page is flattened onto one line the way `trafilatura.html2txt`
 does it, with a mark left wherever a block element (a paragraph, a heading, a list item, a `div`,
@@ -6,7 +6,7 @@ a `br`…) opened or closed. Each gap between two words is labelled a boundary w
 it, and described by `block_breaks.gap_features`, which reads only the text (only the gaps
 `gap_features` leaves open are learnt and scored).
 
-    python -m bench.train_block_breaks PAGES.jsonl[.gz] ... --holdout-half 1 --out pipelines/extraction/models/breaks.json
+    python -m bench.train_block_breaks PAGES.jsonl[.gz] ... --holdout-half 1 --out pipelines/extraction/dumps/models/breaks.json
 
 `--holdout-half N` leaves out the pages whose id hashes to half N (see `train_line_model._half`)
 and reports the boundary precision and recall on them.
@@ -24,8 +24,8 @@ import trafilatura
 from trafilatura.baseline import basic_cleaning
 
 from bench.train_line_model import _half, export, read_pages, synthetic_pages, train
-from pipelines.extraction.block_breaks import BREAK_FEATURE_NAMES, THRESHOLD, gap_features
-from pipelines.extraction.trees import TreeModel
+from pipelines.extraction.dumps.block_breaks import BREAK_FEATURE_NAMES, THRESHOLD, gap_features
+from pipelines.extraction.dumps.trees import TreeModel
 
 log = logging.getLogger(__name__)
 

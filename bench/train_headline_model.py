@@ -1,17 +1,17 @@
-"""Train the headline ranker of the text-dump path (pipelines/extraction/models/headlines.json).
+"""Train the headline ranker of the text-dump path (pipelines/extraction/dumps/models/headlines.json).
 
 Any HTML page is training data. Its headline comes from its HTML: the `<h1>`, else the
 `og:title` or `<title>` less the site's name (the part a separator sets off), whichever the dump
 prints. The page is dumped by every converter the line model trains on
 (`bench.dump_layouts.TRAINING`), each dump is read by the
-text-dump path up to `dump_headline.headline_candidates`, and each candidate is labelled a
+text-dump path up to `dumps.headlines.search.headline_candidates`, and each candidate is labelled a
 headline when its text is the page's (the dev set scorer's match: equal, or one holding the
 other at 0.6 of its length or more) and no other candidate of the dump matches it more closely
 (`closest_matches`). The model is scikit-learn's HistGradientBoostingClassifier (training only),
-exported as plain arrays and walked with numpy by `headline_model`.
+exported as plain arrays and walked with numpy by `dumps.headlines.model`.
 
     python -m bench.train_headline_model ../shared/devsets/extraction-dev.jsonl.gz --holdout-half 1 \\
-        --synthetic 100 --out pipelines/extraction/models/headlines.json
+        --synthetic 100 --out pipelines/extraction/dumps/models/headlines.json
 
 The same inputs and seed always give the same model. `--holdout-half N` leaves out the pages of
 the given files whose id hashes to half N (`bench.train_line_model._half`), so that half can
@@ -35,9 +35,9 @@ from lxml import etree
 from bench.dump_layouts import CONVERTERS, TRAINING, Converter, chosen
 from bench.train_line_model import _half, export, read_pages, synthetic_pages
 from bench.train_line_model import train as train_trees
-from pipelines.extraction import dump_headline
-from pipelines.extraction.headline_model import MODEL_FEATURES, Candidate, Headline, ranked
-from pipelines.extraction.text import extract_text
+from pipelines.extraction.dumps.headlines import search as dump_headline
+from pipelines.extraction.dumps.headlines.model import MODEL_FEATURES, Candidate, Headline, ranked
+from pipelines.extraction.dumps.reader import extract_text
 
 log = logging.getLogger(__name__)
 

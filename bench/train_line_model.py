@@ -1,4 +1,4 @@
-"""Train the line model of the text-dump path (pipelines/extraction/models/lines.json).
+"""Train the line model of the text-dump path (pipelines/extraction/dumps/models/lines.json).
 
 Any HTML page is training data: an HTML extractor (trafilatura, comments left out) says which
 text is the article, and the same page turned into whole-page text dumps says where that text
@@ -15,7 +15,7 @@ blank-separated blocks wrapped at 78 columns with list bullets. `--layouts` name
 The model is scikit-learn's HistGradientBoostingClassifier (training only: `pip install -e
 '.[train]'`), exported as plain arrays to JSON and evaluated with numpy by `line_model`.
 
-    python -m bench.train_line_model PAGES.jsonl[.gz] ... --synthetic 150 --out pipelines/extraction/models/lines.json
+    python -m bench.train_line_model PAGES.jsonl[.gz] ... --synthetic 150 --out pipelines/extraction/dumps/models/lines.json
 
 PAGES files are JSON Lines with an `html` field (and optionally `id`, `url`); the same inputs
 and seed always give the same model. `--holdout-half N` leaves out the pages of the given files
@@ -37,7 +37,7 @@ import trafilatura
 from lxml import etree
 
 from bench.dump_layouts import CONVERTERS, TRAINING, Converter, chosen
-from pipelines.extraction.line_features import (
+from pipelines.extraction.dumps.line_features import (
     _WORD,
     FEATURE_NAMES,
     SECOND_STAGE_NAMES,

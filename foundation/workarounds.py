@@ -45,8 +45,8 @@ _FEEDPARSER = ("feedparser", ("6.",))
 _BEAM = ("apache-beam", ("2.77.",))
 # trafilatura: `extract_metadata` ends with htmldate's search for a date and a look for a licence,
 # which newsbeam does not want on every page; its other steps are module functions with no
-# documented contract, called one by one by pipelines/extraction/page_metadata.py, which also
-# redoes three of them with their helpers and XPath lists (see pipelines/extraction/metadata_xpaths.py).
+# documented contract, called one by one by pipelines/extraction/html/metadata.py, which also
+# redoes three of them with their helpers and XPath lists (see pipelines/extraction/html/metadata_xpaths.py).
 _TRAFILATURA = ("trafilatura", ("2.3.",))
 
 

@@ -10,9 +10,11 @@ import trafilatura
 from bench.corpus import generate
 from bench.train_block_breaks import flattened
 from foundation.records import RawDocument
-from pipelines.extraction import block_breaks, dump_headline, extract
-from pipelines.extraction.dump_lines import Line
-from pipelines.extraction.line_features import split_units
+from pipelines.extraction import extract
+from pipelines.extraction.dumps import block_breaks
+from pipelines.extraction.dumps.headlines import search as dump_headline
+from pipelines.extraction.dumps.line_features import split_units
+from pipelines.extraction.dumps.lines import Line
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from foundation.records import Article, RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dates import PartialDate, parse_date
+from pipelines.extraction.dates.parsing import PartialDate, parse_date
 
 BODY = "".join(
     f"<p>Paragraph {i} of the report explains what the council decided on the budget, which services change "
@@ -207,7 +207,7 @@ def test_shown_day_wins_over_the_utc_day_when_no_offset_is_stated() -> None:
 
 
 def test_slashed_shown_dates_only_when_the_order_is_certain() -> None:
-    from pipelines.extraction.visible_dates import parse_shown_date
+    from pipelines.extraction.dates.visible import parse_shown_date
 
     assert parsed("On 6/13/2018", parse_shown_date).iso() == "2018-06-13"
     assert parsed("13/6/2018", parse_shown_date).iso() == "2018-06-13"

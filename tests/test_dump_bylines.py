@@ -7,7 +7,7 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dump_bylines import _names
+from pipelines.extraction.dumps.bylines import _names
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}

@@ -1,12 +1,12 @@
-"""Where the readers' comments of a text dump begin (`dump_comments.thread_start`), on lines the
+"""Where the readers' comments of a text dump begin (`dumps.comments.thread_start`), on lines the
 reader has classified; the whole path through `extract` is in tests/test_text_dumps.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.dump_comments import thread_start
-from pipelines.extraction.dump_lines import Line
+from pipelines.extraction.dumps.comments import thread_start
+from pipelines.extraction.dumps.lines import Line
 
 ARTICLE = [
     "The city council voted on Tuesday to close the old harbour bridge to all traffic from next month.",

@@ -8,8 +8,8 @@ import pytest
 
 from foundation.records import Article, RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.numeric_dates import NUMERIC_DATE, NumericOrder, Order, read_numeric
-from pipelines.extraction.written_dates import parse_written_date
+from pipelines.extraction.dates.numeric import NUMERIC_DATE, NumericOrder, Order, read_numeric
+from pipelines.extraction.dates.written import parse_written_date
 from tests.support.harbour_story import ARTICLE, HEADLINE, MENU
 
 URL = "https://news.example/local/harbour-authority-approves-dredging-of-the-northern-channel"

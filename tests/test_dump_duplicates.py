@@ -1,9 +1,9 @@
 """The body of a text dump keeps every paragraph once, and the most complete copy of the text
-(`dump_duplicates.deduplicate`)."""
+(`dumps.duplicates.deduplicate`)."""
 
 from __future__ import annotations
 
-from pipelines.extraction.dump_duplicates import MAX_FUZZY_PARAGRAPHS, deduplicate
+from pipelines.extraction.dumps.duplicates import MAX_FUZZY_PARAGRAPHS, deduplicate
 
 FIRST = "The council voted on Tuesday to close the bridge."
 SECOND = "Engineers found cracks in two of its piers."

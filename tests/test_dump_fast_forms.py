@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extraction import dump_duplicates, line_features
-from pipelines.extraction.sentence_cuts import cut_after_marks
+from pipelines.extraction.dumps import duplicates as dump_duplicates
+from pipelines.extraction.dumps import line_features
+from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 
 SENTENCES = [
     'Dec. 6, 2024 was cold. Then Jan. 5 came. Jan.  5 x! "Yes." No. «Oui?» (Oh.) 3 5. 6 Mr. Smith… ok。次の文',

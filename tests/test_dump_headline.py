@@ -9,16 +9,13 @@ from dataclasses import dataclass
 import pytest
 
 from foundation.records import RawDocument
-from pipelines.extraction import (
-    article_body,
-    dump_headline,
-    extract,
-    glued_spans,
-    headline_model,
-    headline_spans,
-    headline_text,
-    printed_sentences,
-)
+from pipelines.extraction import extract
+from pipelines.extraction.dumps import printed_sentences
+from pipelines.extraction.dumps.headlines import article_body, glued_spans
+from pipelines.extraction.dumps.headlines import model as headline_model
+from pipelines.extraction.dumps.headlines import search as dump_headline
+from pipelines.extraction.dumps.headlines import spans as headline_spans
+from pipelines.extraction.dumps.headlines import text as headline_text
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}

@@ -16,19 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extraction import (
-    arrays,
-    block_breaks,
-    char_classes,
-    dump_comments,
-    headline_text,
-    headline_tokens,
-    line_features,
-    line_model,
-    text_keys,
-)
-from pipelines.extraction.dump_duplicates import deduplicate
-from pipelines.extraction.furniture_phrases import TEASER_LABEL, opens_with_teaser_label
+from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, text_keys
+from pipelines.extraction.dumps import comments as dump_comments
+from pipelines.extraction.dumps.duplicates import deduplicate
+from pipelines.extraction.dumps.furniture_phrases import TEASER_LABEL, opens_with_teaser_label
+from pipelines.extraction.dumps.headlines import text as headline_text
+from pipelines.extraction.dumps.headlines import tokens as headline_tokens
 from pipelines.extraction.scripts import CJK_CHARACTER
 
 TRICKY = [

@@ -110,7 +110,7 @@ def test_003_tass_dateline(articles: dict[str, Article]) -> None:
     assert article.publisher == "TASS"
     assert article.published_at is None
     assert "published date without year not guessed" in article.extraction.warnings
-    # The dateline stays in the body (uniform rule, see pipelines/extraction/datelines.py).
+    # The dateline stays in the body (uniform rule, see pipelines/extraction/dates/datelines.py).
     assert article.body.startswith("TOKYO, February 2. /TASS/. The rhetoric")
 
 

@@ -1,4 +1,4 @@
-"""The learned headline ranker: the shipped model reads the features `dump_headline` computes, ranks
+"""The learned headline ranker: the shipped model reads the features `dumps.headlines.search` computes, ranks
 a dump's candidates by what sets a headline apart from its neighbours, and the script that makes it
 finds each training page's headline in its HTML and gives the same model for the same inputs."""
 
@@ -9,8 +9,8 @@ import json
 import numpy as np
 import pytest
 
-from pipelines.extraction import headline_model
-from pipelines.extraction.headline_model import Candidate, Headline
+from pipelines.extraction.dumps.headlines import model as headline_model
+from pipelines.extraction.dumps.headlines.model import Candidate, Headline
 
 FEATURES = headline_model.FEATURE_NAMES
 

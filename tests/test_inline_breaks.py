@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.inline_breaks import join_inline_breaks
+from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 # The words the page links inside the article's sentences, as news pages link to earlier stories.

@@ -1,6 +1,6 @@
 """Imports run one way, foundation ← connectors ← operations ← pipelines, and the extraction core
-stays Beam-free: read from the import statements of every module (lazy imports inside functions
-included). operations/ (the local node, Kibana set-up) uses connectors and is used by the CLI.
+stays Beam-free, with its HTML and text-dump paths apart: read from the import statements of
+every module (lazy imports inside functions included). operations/ (the local node, Kibana set-up) uses connectors and is used by the CLI.
 
 The running check that importing the core loads no Beam at all (transitively) is
 tests/test_extraction_robustness.py::test_core_does_not_import_beam.
@@ -17,6 +17,10 @@ from tests.support.paths import PROJECT_ROOT
 # Lowest first: a package may import the ones before it, never the ones after it.
 LAYERS = ("foundation", "connectors", "operations", "pipelines")
 BEAM_FREE = ("pipelines", "extraction")
+# The extraction core's rooms and what each may import of the core besides itself ("top": the
+# modules at the core's top level, shared by both paths). The two paths never import each other,
+# and the date readers, which both use, import nothing of the rest.
+CORE_ROOMS = {"html": ("top", "dates"), "dumps": ("top", "dates"), "dates": ()}
 
 
 def imported_modules(root: Path, path: Path) -> Iterator[tuple[int, str]]:
@@ -72,6 +76,22 @@ def beam_imports_in_the_core(root: Path) -> list[str]:
     return found
 
 
+def crossings_between_rooms(root: Path) -> list[str]:
+    """Every import in a room of the extraction core (`CORE_ROOMS`) of a part of the core it may not use."""
+    core = ".".join(BEAM_FREE) + "."
+    found = []
+    for room, allowed in CORE_ROOMS.items():
+        for path in modules(root, *BEAM_FREE, room):
+            for line, module in imported_modules(root, path):
+                if not module.startswith(core):
+                    continue
+                part = module.removeprefix(core).split(".")[0]
+                other = part if part in CORE_ROOMS else "top"
+                if other not in (room, *allowed):
+                    found.append(f"{path.relative_to(root)}:{line} imports {module}")
+    return found
+
+
 def test_no_package_imports_one_above_it() -> None:
     assert all(modules(PROJECT_ROOT, layer) for layer in LAYERS), "the packages are where this test looks"
     violations = upward_imports(PROJECT_ROOT)
@@ -82,6 +102,12 @@ def test_the_extraction_core_imports_neither_beam_nor_the_pipelines() -> None:
     assert modules(PROJECT_ROOT, *BEAM_FREE)
     violations = beam_imports_in_the_core(PROJECT_ROOT)
     assert not violations, "the extraction core must run without Beam:\n" + "\n".join(violations)
+
+
+def test_the_html_and_dump_paths_import_neither_each_other_nor_the_dates_the_rest() -> None:
+    assert all(modules(PROJECT_ROOT, *BEAM_FREE, room) for room in CORE_ROOMS), "the rooms are where this test looks"
+    violations = crossings_between_rooms(PROJECT_ROOT)
+    assert not violations, f"imports across the extraction core's rooms ({CORE_ROOMS}):\n" + "\n".join(violations)
 
 
 def write(root: Path, relative: str, text: str) -> None:
@@ -100,8 +126,17 @@ def test_the_checks_find_each_kind_of_violation(tmp_path: Path) -> None:
     write(tmp_path, "connectors/node.py", "from operations.local_node import LocalNode\n")
     write(tmp_path, "operations/kibana.py", "from connectors.http import fetch\nfrom pipelines.cli.exits import EXIT\n")
     write(tmp_path, "pipelines/transforms.py", "import apache_beam as beam\nfrom connectors import http\n")
-    write(tmp_path, "pipelines/extraction/text.py", "from . import fields\nfrom .. import transforms\nimport apache_beam.metrics\n")
-    write(tmp_path, "pipelines/extraction/fields.py", "from foundation.records import Article\nfrom pipelines.extraction.text import x\n")
+    write(
+        tmp_path,
+        "pipelines/extraction/dumps/reader.py",
+        "from .. import fields\nfrom ... import transforms\nimport apache_beam.metrics\nfrom ..html.reader import parse_html\n",
+    )
+    write(tmp_path, "pipelines/extraction/dates/parsing.py", "from . import labels\nfrom pipelines.extraction.fields import Fields\n")
+    write(
+        tmp_path,
+        "pipelines/extraction/fields.py",
+        "from foundation.records import Article\nfrom pipelines.extraction.dumps.reader import x\n",
+    )
 
     assert upward_imports(tmp_path) == [
         "foundation/lazy.py:2 imports pipelines.cli",
@@ -112,6 +147,10 @@ def test_the_checks_find_each_kind_of_violation(tmp_path: Path) -> None:
         "operations/kibana.py:2 imports pipelines.cli.exits.EXIT",
     ]
     assert beam_imports_in_the_core(tmp_path) == [
-        "pipelines/extraction/text.py:2 imports pipelines.transforms",
-        "pipelines/extraction/text.py:3 imports apache_beam.metrics",
+        "pipelines/extraction/dumps/reader.py:2 imports pipelines.transforms",
+        "pipelines/extraction/dumps/reader.py:3 imports apache_beam.metrics",
+    ]
+    assert crossings_between_rooms(tmp_path) == [
+        "pipelines/extraction/dumps/reader.py:4 imports pipelines.extraction.html.reader.parse_html",
+        "pipelines/extraction/dates/parsing.py:2 imports pipelines.extraction.fields.Fields",
     ]

@@ -10,8 +10,8 @@ import re
 
 import numpy as np
 
-from pipelines.extraction import line_model
-from pipelines.extraction.line_features import (
+from pipelines.extraction.dumps import line_model
+from pipelines.extraction.dumps.line_features import (
     BASE_NAMES,
     BULLET,
     COPYRIGHT,

@@ -8,7 +8,7 @@ import textwrap
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.link_numbers import unnumber
+from pipelines.extraction.dumps.link_numbers import unnumber
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 

@@ -8,7 +8,7 @@ import textwrap
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.markdown import unmark
+from pipelines.extraction.dumps.markdown import unmark
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 

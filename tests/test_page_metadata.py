@@ -10,9 +10,9 @@ import pytest
 from trafilatura.metadata import extract_metadata
 
 from foundation.workarounds import trafilatura_metadata_steps
-from pipelines.extraction.html import parse_html
-from pipelines.extraction.metadata_xpaths import metadata_xpaths
-from pipelines.extraction.page_metadata import read_metadata
+from pipelines.extraction.html.metadata import read_metadata
+from pipelines.extraction.html.metadata_xpaths import metadata_xpaths
+from pipelines.extraction.html.reader import parse_html
 
 DEVSET = Path(__file__).parent / "devset"
 # What read_metadata leaves out on purpose: the date (asked of htmldate only when needed), the licence, and

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pipelines.extraction import link_numbers, markdown
+from pipelines.extraction.dumps import link_numbers, markdown
 
 # The patterns as first written: the reference the rewrites are held to.
 FIRST_WRITTEN = {

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from pipelines.extraction import language, line_model
+from pipelines.extraction import language
+from pipelines.extraction.dumps import line_model
 
 SENTENCES = [
     "The foreign ministers met in Tokyo on Monday to discuss the peace treaty.",

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from foundation.records import RawDocument
-from pipelines.extraction import extract, line_model
-from pipelines.extraction.line_features import FEATURE_NAMES, features, split_units
+from pipelines.extraction import extract
+from pipelines.extraction.dumps import line_model
+from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features, split_units
 
 MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
 HEADLINE = "Harbour authority approves dredging of the northern channel"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.dump_lines import n_words
+from pipelines.extraction.dumps.lines import n_words
 from pipelines.extraction.scripts import CJK_CHARACTER
 from pipelines.stories.signature import words
 

@@ -7,8 +7,8 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.html import parse_html
-from pipelines.extraction.titles import find_title, stripped_title
+from pipelines.extraction.html.reader import parse_html
+from pipelines.extraction.html.titles import find_title, stripped_title
 
 BODY = "<p>" + "The council voted on Tuesday to expand the city's bus network by twelve routes. " * 4 + "</p>"
 

@@ -9,7 +9,7 @@ import random
 import numpy as np
 import pytest
 
-from pipelines.extraction.trees import MAX_DEPTH, TreeModel
+from pipelines.extraction.dumps.trees import MAX_DEPTH, TreeModel
 
 
 def _random_tree(rng: random.Random, features: int, depth: int) -> dict:

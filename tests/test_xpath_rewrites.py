@@ -10,8 +10,9 @@ import pytest
 from lxml.etree import XPath
 
 from foundation.workarounds import trafilatura_metadata_steps
-from pipelines.extraction import html, unseen
-from pipelines.extraction.metadata_xpaths import metadata_xpaths
+from pipelines.extraction.html import reader as html
+from pipelines.extraction.html import unseen
+from pipelines.extraction.html.metadata_xpaths import metadata_xpaths
 
 # The containers the category and tag XPaths test, and links, come up more often than the other tags.
 TAGS = ["div", "span", "a", "p", "li"] * 4 + ["address", "link", "strong", "h2", "h3", "h4", "h5", "h6", "ul", "section"]

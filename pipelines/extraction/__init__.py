@@ -1,7 +1,7 @@
 """The extraction core: one `RawDocument` in, one `Article` out (pure Python, no Beam).
 
 `extract` decodes the bytes, sniffs HTML vs plain text by content, runs the matching path
-(`html` or `text`) and assembles the `Article`: hint fallbacks, date sanity checks, ids and
+(`html.reader` or `dumps.reader`) and assembles the `Article`: hint fallbacks, date sanity checks, ids and
 hashes. Documents that cannot become an article raise `ExtractionError` with the reason.
 """
 
@@ -13,9 +13,9 @@ from foundation.records import Article, RawDocument
 from foundation.vocabulary import ExtractionWarning
 from pipelines.extraction.assemble import assemble
 from pipelines.extraction.decode import decode, looks_binary, looks_like_html
+from pipelines.extraction.dumps.reader import extract_text
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.site_template import SiteTemplate, strip_dump, strip_paragraphs
-from pipelines.extraction.text import extract_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "ExtractionError", "extract"]
 
@@ -45,7 +45,7 @@ def extract(
     if looks_like_html(text, raw.content_type):
         # Imported here: trafilatura and htmldate take a fifth of a second to import, which a run
         # of text dumps does not need.
-        from pipelines.extraction.html import extract_html
+        from pipelines.extraction.html.reader import extract_html
 
         fields = extract_html(text, raw.url)
         paragraphs = strip_paragraphs(template, raw.url or raw.source, fields.paragraphs) if template is not None else None

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from foundation.records import Article, Dateline, Extraction, RawDocument
 from foundation.vocabulary import DateSource, ExtractionWarning
-from pipelines.extraction.dates import PartialDate, parse_date, plausible
+from pipelines.extraction.dates.parsing import PartialDate, parse_date, plausible
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.ids import article_id, content_hash

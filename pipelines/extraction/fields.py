@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from foundation.records import PageMetadata
 from foundation.vocabulary import DateSource, ExtractionMethod
-from pipelines.extraction.datelines import DatelineMatch
-from pipelines.extraction.dates import PartialDate
+from pipelines.extraction.dates.datelines import DatelineMatch
+from pipelines.extraction.dates.parsing import PartialDate
 
 
 @dataclass

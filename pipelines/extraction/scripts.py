@@ -2,7 +2,7 @@
 
 Chinese and Japanese are written without spaces between words, so code that counts or splits
 words by whitespace needs to know which characters those are. The ranges live here, once, so that
-the dump reader (`text`) and the stories' shingling (`pipelines.stories.signature`) agree on them.
+the dump reader (`dumps.reader`) and the stories' shingling (`pipelines.stories.signature`) agree on them.
 """
 
 from __future__ import annotations

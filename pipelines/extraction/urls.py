@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from pipelines.extraction.dates import PartialDate, make_date
+from pipelines.extraction.dates.parsing import PartialDate, make_date
 
 URL_AT_START = re.compile(r"^(https?://[^\s<>\"']+)")
 # The extension is matched case-insensitively but what follows is not, so `...jpgSputnik` splits at the `S`.

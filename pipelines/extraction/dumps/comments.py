@@ -1,0 +1,129 @@
+"""Readers' comments at the end of a plain-text dump: where the thread starts, so that it is cut.
+
+A comment thread is written in full sentences like the article, and the line model, which judges a
+line by its shape and its neighbours, keeps much of it. What tells it apart is where it stands and
+what opens it: a heading ("3 Comments", "Kommentare", "Leave a Reply"), or, without one, comment
+headers close together (a name and when it was written: "marina_k 3 hours ago"). Such a mark ends
+the article only past the article's densest run of prose, so that a "Comments" link by the byline
+is no end. The rules are the reader's (`reader`), kept apart as the one step that cuts a block of
+lines rather than judging lines one at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+import numpy as np
+
+from pipelines.extraction.dumps.lines import BULLET, Line, LineKind, ends_sentence, n_words
+
+# The heading of a comment section, in several languages: the word ("Comments", "Kommentare"), a count
+# of comments or replies ("12 Comments", "Kommentare (3)", "2 responses"), or the call to write one
+# ("Leave a reply", "Deja un comentario"). "Response" or "Discussion" alone are also subheadings.
+_COMMENT_WORDS = (
+    r"comments?|kommentare?|leserkommentare|comentarios?|commentaires?|commenti|komentarz[ey]?|komentarzy|reacties|coment[aá]rios"
+)
+COMMENT_HEADING = re.compile(
+    rf"^(?:(?:\d+\s+)?(?:{_COMMENT_WORDS})|\d+\s+(?:responses?|replies|reactions?|antworten|respuestas|réponses))(?:\s*\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+# Glued to the next sentence, a heading is told from a sentence's subject ("Comments by the minister
+# ...") by what follows it: a capital, as the first comment or its author's name begins.
+GLUED_COMMENT_HEADING = re.compile(
+    rf"^(?:\d+\s+)?(?i:{_COMMENT_WORDS})(?:\s*\(\d+\))?:?\s+(?=[^\W\d_a-z])(?!(?i:on|about|from|by|of|to|zu|von|de|sur|sobre)\b)"
+)
+COMMENT_CALL = re.compile(
+    r"\b(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|join the discussion|kommentar (?:schreiben|verfassen|abgeben)"
+    r"|schreibe einen kommentar|deja (?:un|tu) comentario|escribe (?:un|tu) comentario|laisser un commentaire|laissez un commentaire"
+    r"|lascia un commento|dodaj komentarz|napisz komentarz|deixe (?:um|seu) comentário|plaats een reactie)\b",
+    re.IGNORECASE,
+)
+# Every match of COMMENT_CALL holds one of these once lower-cased (none has a letter with a case fold
+# of its own, like "ſ" for "s", so lower-casing finds them wherever the pattern matches): a cheap
+# test that spares most lines the pattern's scan.
+_COMMENT_CALL_HINTS = ("omment", "oment", "reply", "the d", "een reac")
+# Two comment headers ("marina_k 3 hours ago") at most this many units apart make a thread.
+COMMENT_STAMPS_APART = 8
+# A line of the article's running text weighs its words; any other line costs this much, so that the
+# densest run of prose bridges a caption or a subheading but not a list of teasers.
+NOT_PROSE_COST = 5
+
+
+def _prose_weight(line: Line) -> int:
+    if line.kind == LineKind.CONTENT and ends_sentence(line.text):
+        return n_words(line.text)
+    return -NOT_PROSE_COST
+
+
+def _best_runs(weights: np.ndarray) -> np.ndarray:
+    """For each i, the largest sum of a run of consecutive weights within weights[: i + 1] (Kadane's
+    answer, with numpy: the best run ending at j is the sum up to j less the lowest sum up to a point
+    before it, or nothing)."""
+    sums = np.concatenate([[0], np.cumsum(weights)])
+    return np.maximum.accumulate(sums[1:] - np.minimum.accumulate(sums)[1:])
+
+
+# When a comment was written: a clock time, a numeric date or "3 hours ago" (a bare "50 min" is a duration).
+# That is `\d{1,2}:\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d+\s*(?:min|...)\s+ago\b`, written to open on the
+# digit all three start with, so the regex engine skips ahead to a digit (four times faster; same matches).
+_COMMENT_TIME = re.compile(
+    r"\d(?:\d?:\d{2}|\d?[./]\d{1,2}[./]\d{2,4}|(?<=\b\d)\d*\s*(?:min|minutes?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago\b)",
+    re.IGNORECASE,
+)
+
+
+def _is_comment_stamp(text: str) -> bool:
+    """A comment's header: a name and when it was written, on a line of its own or, where the
+    converter glued the page into one line, at the start of the comment."""
+    found = _COMMENT_TIME.search(text, 0, 120)
+    if found is None:
+        return False
+    header = text[: found.end()]
+    # A name comes first: a table row or a line of code holding a timestamp is no comment's header.
+    return BULLET.sub("", header)[:1].isalnum() and n_words(header) <= 10 and not any(mark in header for mark in (". ", "│", "|", "(", "="))
+
+
+def _is_comment_heading(text: str) -> bool:
+    """A heading line, or, where the converter glued the page into one line, a unit that starts with
+    the heading or the call to write a comment."""
+    if len(text) <= 40 and COMMENT_HEADING.match(text):
+        return True
+    lowered = text.lower()
+    call = COMMENT_CALL.search(text) if any(hint in lowered for hint in _COMMENT_CALL_HINTS) else None
+    return (call is not None and (call.start() == 0 or n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None
+
+
+def thread_start(lines: Sequence[Line]) -> int | None:
+    """The index of the line where the readers' comments begin, or None.
+
+    Everything after the heading of the comment section is the readers', not the article's,
+    however well written: the thread is cut as a block, at the first such heading past which the
+    page holds no denser run of prose than before it (a "Comments" link by the byline is no end)."""
+    weights = np.fromiter(map(_prose_weight, lines), dtype=np.int64, count=len(lines))
+    before = _best_runs(weights)
+    after = _best_runs(weights[::-1])[::-1]
+    # Lines 1 .. n - 2 past which the page holds no denser prose than before them: only there are the marks read.
+    places = np.flatnonzero(before[:-2] >= after[2:]) + 1
+    if not len(places):
+        return None
+    # Only a place opens a thread: the comment headers before the first place are not looked for.
+    stamps = _comment_stamps(lines, int(places[0]))
+    for index in places.tolist():
+        if index in stamps or _is_comment_heading(lines[index].text):
+            return index
+    return None
+
+
+def _comment_stamps(lines: Sequence[Line], first: int) -> set[int]:
+    """Where a thread has no heading, from line `first` on: the first of two or more comment headers
+    close together (a name and when it was written: "marina_k 3 hours ago", "Anna — 17.07.2011 @
+    17:50"), with what readers wrote between them."""
+    dated = [index for index in range(first, len(lines)) if _is_comment_stamp(lines[index].text)]
+    firsts: set[int] = set()
+    for first, second in pairwise(dated):
+        # The first comment is glued to its header where the converter made one line of the page.
+        if second - first <= COMMENT_STAMPS_APART and any(ends_sentence(line.text) for line in lines[first:second]):
+            firsts.add(first)
+    return firsts

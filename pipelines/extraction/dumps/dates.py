@@ -1,0 +1,186 @@
+"""The date a text dump shows next to its headline.
+
+A page prints many dates (today's in the masthead, the comments', related stories'), and only the
+byline's is the article's: it sits between the headline and the first paragraph, or just around
+them. In a dump that keeps the page's lines it is often a line of its own (the timestamp rules in
+`reader` take those); in a flattened dump it is glued to the byline ("By Ann Lee April 5, 2018 |
+6:00 PM"), so the region is searched inside the sentences the dump printed.
+
+Where: from the headline on to just past the first paragraph's start, and the few sentences
+above it. Which:
+- a date the byline calls the publication's ("Posted by Ann Lee on 2019-02-15", "Veröffentlicht:
+  26.12.2022") wins; one it calls an update ("Updated Jul 24, 2018") is taken only when the page
+  shows no other date there;
+- else the first date after the headline, else the nearest before it. A flattened dump may print
+  the headline at the end of one long sentence of menus and teasers, each teaser with its date
+  ("... 28 février 2019 à 17:44 Le journal du jour ... Screenshot : «Vape Wave»"): what that
+  sentence holds before the headline is read as before it, after the byline below it;
+- inside the article's paragraphs only a date at a block's start (a byline glued to the text) or
+  labelled counts: "el pasado 21 de agosto de 2021" in the second paragraph is a mention.
+
+How: English dates keep their clock time and offset (`dates.visible.parse_shown_date`); dates
+written with a month's name in other languages come from `dates.written` (then htmldate's
+multilingual patterns), numeric dates from `dates.numeric`, whose day-month order is read from the
+page's own evidence (its other dates, language, URL, a 12-hour clock), and left unread without any.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from pipelines.extraction.dates.labels import DateLabel, label_before
+from pipelines.extraction.dates.numeric import NUMERIC_DATE, NumericOrder, read_numeric
+from pipelines.extraction.dates.parsing import TIME_RE, PartialDate, make_date
+from pipelines.extraction.dates.visible import parse_shown_date
+from pipelines.extraction.dates.written import parse_written_date
+from pipelines.extraction.dumps.lines import DumpLine, LineKind
+from pipelines.extraction.dumps.printed_sentences import printed_groups
+
+# A year, and how much text around it a written date with its clock time can take.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+BEFORE_YEAR = 40
+AFTER_YEAR = 30
+# A clock time written after a date's year, which belongs to that date.
+_CLOCK_AFTER = re.compile(rf"[\s,|@–-]*(?:at\s+)?{TIME_RE}", re.IGNORECASE)
+# Printed sentences before the headline (a kicker, a dateline above it) and after the first paragraph's start.
+BEFORE_HEADLINE = 3
+AFTER_START = 2
+# How far before the headline a flattened dump's date can be its byline's, in characters.
+MAX_BEFORE = 2000
+# A date inside the article's paragraphs is the article's only where a byline glued to them puts it: at a block's
+# start, or after a byline's word for it (`Posted by Ann Lee on 2019-02-15`); elsewhere the text mentions a date.
+BODY_PREFIX = 60
+# The words a byline puts before its dates, read in the few characters before a date's year.
+LABEL_REACH = 60
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    value: PartialDate
+    distance: int
+    """Characters between the headline's start and the date's year, before or after it."""
+    label: DateLabel | None
+    after: bool
+
+
+def _read_window(window: str) -> PartialDate | None:
+    found = parse_shown_date(window) or parse_written_date(window)
+    if found is None:
+        # Imported here: htmldate's import takes a tenth of a second, and most dumps' dates
+        # are read without it.
+        from htmldate.extractors import regex_parse
+
+        parsed = regex_parse(window)
+        found = make_date(parsed.year, parsed.month, parsed.day) if parsed else None
+    return found
+
+
+def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, DateLabel | None]]:
+    """The dates written in `text` with where they are and their label, in reading order.
+
+    A numeric date is read as a whole, its order settled by the page; a year outside one is read
+    with the words around it.
+    """
+    numeric = list(NUMERIC_DATE.finditer(text))
+    spans = [(match.start(), match.end()) for match in numeric]
+    anchors: list[re.Match[str]] = numeric + [match for match in _YEAR.finditer(text) if not any(a <= match.start() < b for a, b in spans)]
+    anchors.sort(key=lambda match: match.start())
+    previous_end = 0
+    for match in anchors:
+        if match.re is NUMERIC_DATE:
+            found = read_numeric(match, order)
+        else:
+            found = _read_window(text[max(previous_end, match.start() - BEFORE_YEAR) : match.end() + AFTER_YEAR])
+        if found is not None:
+            lead = text[max(previous_end, match.start() - LABEL_REACH) : match.start()]
+            yield match.start(), found, label_before(lead)
+        # The previous date's clock time is not this one's (`Updated Jul 24, 2018, 2:15pm EDT | Published April 5, 2018`).
+        clock = _CLOCK_AFTER.match(text, match.end())
+        previous_end = clock.end() if clock else match.end()
+
+
+def _unit_starts(unit_texts: Sequence[str]) -> list[int]:
+    """Where each unit starts in the sentence they print (joined by spaces)."""
+    return [0, *itertools.accumulate(len(text) + 1 for text in unit_texts[:-1])]
+
+
+def _choose(candidates: list[_Candidate]) -> PartialDate | None:
+    """A date its byline calls the publication's, else the first after the headline, else the nearest
+    before it; a date it calls an update only when the page shows no other."""
+    kept = [candidate for candidate in candidates if candidate.label is not DateLabel.UPDATED]
+    for pool in (
+        [candidate for candidate in kept if candidate.label is DateLabel.PUBLISHED],
+        [candidate for candidate in kept if candidate.after],
+        kept,
+        candidates,
+    ):
+        if pool:
+            return min(pool, key=lambda candidate: candidate.distance).value
+    return None
+
+
+def shown_date(
+    lines: Sequence[DumpLine],
+    texts: Sequence[str],
+    headline: int | None,
+    start: int,
+    language: str | None = None,
+    url: str | None = None,
+) -> PartialDate | None:
+    """The date written by the headline (unit index, when found) and the article's first unit
+    `start`; see the module's notes. `texts` are the units' texts as printed (a headline cut from
+    its unit keeps what preceded it there). None when a date there is a line of its own (a
+    timestamp unit): the timestamp rules read it with its label and clock time, which a date
+    written in a teaser or byline of the same day may lack."""
+    groups = printed_groups(lines)
+    group_of = {unit: number for number, units in enumerate(groups) for unit in units}
+    stamps = {group_of[index] for index, line in enumerate(lines) if line.kind == LineKind.TIMESTAMP}
+
+    def sentence(index: int) -> str:
+        return " ".join(texts[unit] for unit in groups[index])
+
+    order = NumericOrder(texts, language, url)
+    body_group = group_of[start]
+    title_group = group_of[headline] if headline is not None else None
+    offset = 0
+    if headline is not None and title_group is not None and title_group <= body_group:
+        first = title_group
+        units = groups[title_group]
+        offset = len(" ".join(texts[unit] for unit in units[: units.index(headline)]))
+    else:
+        first = max(0, body_group - 5)
+    region = range(first, min(body_group + AFTER_START + 1, len(groups)))
+    if any(index in stamps for index in region):
+        return None
+    candidates = []
+    # After the headline: its own sentence from where it starts, then the next ones.
+    reach = -offset
+    for index in region:
+        text = sentence(index)
+        in_body = index >= body_group and index != first
+        starts = _unit_starts([texts[unit] for unit in groups[index]]) if in_body else []
+        for position, value, label in _dates(text, order):
+            if index == first and position < offset:
+                continue
+            if in_body and label is None and position - starts[bisect.bisect_right(starts, position) - 1] > BODY_PREFIX:
+                continue
+            candidates.append(_Candidate(value, reach + position, label, after=True))
+        reach += len(text) + 1
+    # Before it: what its sentence holds before it, then the sentences above, up to a timestamp line.
+    above = [sentence(first)[:offset]]
+    for index in range(first - 1, max(first - BEFORE_HEADLINE, 0) - 1, -1):
+        if index in stamps:
+            break
+        above.append(sentence(index))
+    reach = 0
+    for text in above:
+        for position, value, label in _dates(text[-MAX_BEFORE:], order):
+            candidates.append(_Candidate(value, reach + min(len(text), MAX_BEFORE) - position, label, after=False))
+        reach += len(text) + 1
+        if reach > MAX_BEFORE:
+            break
+    return _choose(candidates)

@@ -1,0 +1,248 @@
+"""What a page's furniture says, in the languages of the dev pages and their neighbours (English,
+German, French, Spanish, Italian, Portuguese, Polish, Dutch): the interface's lines ("Share",
+"Artikel teilen", "Lire la suite") and the labels that announce links to other stories ("Read also",
+"Lesen Sie auch", "Czytaj też").
+
+A line that is one of these, compared by `text_keys.text_key`, is furniture whatever the line model
+makes of it: two words next to article text read as a subheading. No maintained library lists
+interface text by language (jusText's stop lists are a language's frequent words, trafilatura
+reads HTML's structure), so the lists are kept here. A line that opens with one of the labels and a
+colon is a teaser (`TEASER_LABEL`, made from the same lists).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extraction.dumps.text_keys import text_key
+
+# Labels that announce one or more links to other stories; the lines after them are teasers.
+_TEASER_LABELS = {
+    "en": [
+        "read also",
+        "also read",
+        "see also",
+        "read more",
+        "related",
+        "related articles",
+        "related news",
+        "related stories",
+        "more on this",
+        "you may also like",
+        "most read",
+        "most popular",
+        "recommended",
+        "trending",
+        "top stories",
+        "latest news",
+        "previous article",
+        "next article",
+        "previous",
+        "next",
+        "prev",
+    ],
+    "de": [
+        "lesen sie auch",
+        "auch interessant",
+        "mehr zum thema",
+        "ähnliche artikel",
+        "das könnte sie auch interessieren",
+        "meistgelesen",
+        "vorheriger artikel",
+        "nächster artikel",
+    ],
+    "fr": ["lire aussi", "à lire aussi", "sur le même sujet", "articles liés", "les plus lus", "article précédent", "article suivant"],
+    "es": [
+        "lee también",
+        "lea también",
+        "te puede interesar",
+        "le puede interesar",
+        "noticias relacionadas",
+        "artículos relacionados",
+        "lo más leído",
+        "artículo anterior",
+        "artículo siguiente",
+    ],
+    "it": ["leggi anche", "articoli correlati", "più letti", "articolo precedente", "articolo successivo"],
+    "pt": ["leia também", "veja também", "notícias relacionadas", "mais lidas"],
+    "pl": [
+        "czytaj też",
+        "czytaj także",
+        "zobacz też",
+        "zobacz także",
+        "podobne artykuły",
+        "najczęściej czytane",
+        "poprzedni artykuł",
+        "następny artykuł",
+    ],
+    "nl": ["lees ook", "meest gelezen"],
+}
+# The interface's other lines: sharing, printing, comments, accounts, advertising, navigation.
+_INTERFACE = {
+    "en": [
+        "no time to read",
+        "get a summary",
+        "share",
+        "share this",
+        "share this article",
+        "print",
+        "email",
+        "comments",
+        "comment",
+        "subscribe",
+        "sign up",
+        "log in",
+        "login",
+        "sign in",
+        "register",
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "read full article",
+        "continue reading",
+        "show more",
+        "load more",
+        "follow us",
+        "follow",
+        "skip to content",
+        "skip to main content",
+        "menu",
+        "search",
+        "home",
+        "back to top",
+        "cookie settings",
+        "accept",
+        "accept all",
+        "listen to this article",
+        "listen",
+        "save",
+        "copy link",
+        "more news",
+        "newsletter",
+        "tags",
+        "topics",
+        "keywords",
+        "photo",
+        "video",
+        "gallery",
+    ],
+    "de": [
+        "teilen",
+        "artikel teilen",
+        "beitrag teilen",
+        "drucken",
+        "kommentare",
+        "kommentar",
+        "kommentieren",
+        "abonnieren",
+        "jetzt abonnieren",
+        "anmelden",
+        "registrieren",
+        "anzeige",
+        "werbung",
+        "weiterlesen",
+        "mehr lesen",
+        "mehr anzeigen",
+        "folgen sie uns",
+        "zum inhalt springen",
+        "suche",
+        "startseite",
+        "nach oben",
+        "alle akzeptieren",
+        "akzeptieren",
+        "schlagworte",
+        "themen",
+        "bildergalerie",
+    ],
+    "fr": [
+        "partager",
+        "partager cet article",
+        "imprimer",
+        "commentaires",
+        "commenter",
+        "s'abonner",
+        "abonnez-vous",
+        "se connecter",
+        "connexion",
+        "publicité",
+        "lire la suite",
+        "voir plus",
+        "suivez-nous",
+        "rechercher",
+        "accueil",
+        "retour en haut",
+        "tout accepter",
+    ],
+    "es": [
+        "compartir",
+        "imprimir",
+        "comentarios",
+        "comentar",
+        "suscríbete",
+        "suscribirse",
+        "iniciar sesión",
+        "publicidad",
+        "leer más",
+        "seguir leyendo",
+        "ver más",
+        "síguenos",
+        "buscar",
+        "inicio",
+        "volver arriba",
+        "aceptar",
+        "etiquetas",
+    ],
+    "it": ["condividi", "stampa", "commenti", "abbonati", "accedi", "pubblicità", "leggi di più", "continua a leggere", "seguici", "cerca"],
+    "pt": ["compartilhar", "comentários", "assine", "entrar", "publicidade", "leia mais", "siga-nos"],
+    "pl": ["udostępnij", "drukuj", "komentarze", "skomentuj", "subskrybuj", "zaloguj się", "reklama", "czytaj więcej", "szukaj"],
+    "nl": ["delen", "reacties", "abonneren", "inloggen", "advertentie", "lees meer", "zoeken"],
+}
+
+TEASER_MARKERS = frozenset(text_key(phrase) for phrases in _TEASER_LABELS.values() for phrase in phrases)
+# Interface text, the teaser labels among it, compared by `text_key`.
+UI_PHRASES = TEASER_MARKERS | frozenset(text_key(phrase) for phrases in _INTERFACE.values() for phrase in phrases)
+# Labels of a single link (the previous or next article), not of a list.
+SINGLE_TEASER = frozenset(
+    text_key(phrase)
+    for phrase in [
+        "previous article",
+        "next article",
+        "previous",
+        "next",
+        "prev",
+        "vorheriger artikel",
+        "nächster artikel",
+        "article précédent",
+        "article suivant",
+        "artículo anterior",
+        "artículo siguiente",
+        "articolo precedente",
+        "articolo successivo",
+        "poprzedni artykuł",
+        "następny artykuł",
+    ]
+)
+# Labels that open a line with one story's headline after a colon ("Read next: …", "Lesetipp: …") but,
+# on a line of their own, are the interface's ("Weiterlesen", "Saiba mais": a link to read on).
+_LINK_LABELS = {
+    "en": ["read next", "learn more", "related article"],
+    "de": ["lesen sie mehr", "lesetipp", "weiterlesen"],
+    "fr": ["voir aussi", "lire également", "à lire également"],
+    "es": ["lea más", "lee más", "puedes ver", "ver también", "mira también"],
+    "it": ["vedi anche", "potrebbe interessarti"],
+    "pt": ["leia mais", "saiba mais"],
+    "pl": ["czytaj więcej"],
+    "nl": ["meer lezen"],
+}
+_LABELS = sorted(
+    {phrase for labels in (_TEASER_LABELS, _LINK_LABELS) for phrases in labels.values() for phrase in phrases}, key=len, reverse=True
+)
+# A link to another story that its label opens ("Read more: …", "Lesen Sie auch: …", "Czytaj też » …"):
+# the label and a colon or a guillemet.
+TEASER_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, _LABELS))})\s*[:»›]\s*\S", re.IGNORECASE)
+
+
+def opens_with_teaser_label(text: str) -> bool:
+    """Whether `TEASER_LABEL` matches `text`. Tried only on a line holding one of the marks after a
+    label (a tenth of a dump's lines): three scans for a character cost less than trying every label."""
+    return (":" in text or "»" in text or "›" in text) and TEASER_LABEL.match(text) is not None

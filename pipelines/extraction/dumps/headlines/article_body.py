@@ -1,0 +1,123 @@
+"""Where the article starts in a dump and the words it uses: the first dense run of lines the line
+model takes for article text (`body_start`), the stems of its first paragraphs' content words
+(`body_vocabulary`), how many of a candidate's words it shares (`cohesion`), the words of the
+URL's slug, and the stand-in stop words of a dump whose language is not known. The headline is
+looked for before that start and judged by that vocabulary."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from pipelines.extraction.dumps.headlines.text import content_words, is_heading, line_keys, n_words, stem
+from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind
+from pipelines.extraction.dumps.text_keys import comparison_key
+
+# Article lines, counted back from the densest point, that may be separated by this many others.
+BLOCK_GAP = 4
+# Lines either side of a line whose text makes its window's mass.
+WINDOW_HALF = 5
+# The share of the densest window's mass the article's first block must have.
+FIRST_BLOCK = 0.35
+# The line model's chance from which a line is article text.
+CONTENT = 0.5
+# Fewer content words than this count as this many (see `cohesion`).
+COHESION_WORDS = 3
+# Without the language's stop list, the dump's most frequent words this short stand in for it.
+SHORT_WORD = 4
+FREQUENT_WORDS = 40
+# The article's first units whose words make its vocabulary (a long page ends in comments and teasers).
+BODY_UNITS = 60
+
+
+def body_start(lines: Sequence[DumpLine], keys: Sequence[str] | None = None) -> int | None:
+    """The article's first line: its first run of likely article text (a gallery, a teaser list or
+    comments below it may be denser), followed back over gaps of a few units (a caption, a share bar)
+    and subheadings, to its first line that is not a heading (`keys`: the lines' `comparison_key`s, if known)."""
+    mass = [line.content * n_words(line.text) if line.kind == LineKind.CONTENT and line.content >= CONTENT else 0.0 for line in lines]
+    if not any(mass):
+        return None
+    windows = _window_mass(mass)
+    # The first run with a fair share of the densest one's text: an article opens the page's text,
+    # and its first paragraphs are not always its densest (a video player or a gallery interrupts it).
+    densest = max(windows)
+    first = next(i for i, window in enumerate(windows) if window >= FIRST_BLOCK * densest)
+    start = first if mass[first] else next(i for i in range(first, len(mass)) if mass[i])
+    # A dump that prints the article twice (a preview, then the page) is read at its densest copy,
+    # the one with the headline and the lede.
+    if comparison_key(lines[start].text) in set(keys[start + 1 :] if keys is not None else line_keys(lines[start + 1 :])):
+        densest_at = windows.index(densest)
+        start = densest_at if mass[densest_at] else next(i for i in range(densest_at, len(mass)) if mass[i])
+    while True:
+        earlier = [j for j in range(max(0, start - BLOCK_GAP - 1), start) if mass[j]]
+        if not earlier or _lone(mass, earlier[-1], start):
+            break
+        start = earlier[0]
+    # A bulleted item shaped like a heading is passed over as a heading is: a breadcrumb's last item
+    # (`* <headline>`) just above the headline is not the article's first line.
+    return next((i for i in range(start, len(lines)) if mass[i] and not is_heading(BULLET.sub("", lines[i].text))), start)
+
+
+def _window_mass(mass: list[float]) -> list[float]:
+    """The text mass of each line's window (`WINDOW_HALF` lines either side)."""
+    window = sum(mass[: WINDOW_HALF + 1])
+    windows = [window]
+    for i in range(1, len(mass)):
+        if i + WINDOW_HALF < len(mass):
+            window += mass[i + WINDOW_HALF]
+        if i - WINDOW_HALF - 1 >= 0:
+            window -= mass[i - WINDOW_HALF - 1]
+        windows.append(window)
+    return windows
+
+
+def _lone(mass: list[float], line: int, start: int) -> bool:
+    """Whether article-like `line`, a few units before `start`, stands alone: a cookie or
+    subscription notice the model finds article-like, above the breadcrumb and the headline, is not
+    the article's first paragraph, which a gap of a line or two (a caption, a dateline) at most parts from the rest."""
+    return start - line > 2 and not any(mass[max(0, line - BLOCK_GAP - 1) : line])
+
+
+def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str], keys: Sequence[str] | None = None) -> frozenset[str]:
+    """Stems of the content words of the article's first units (those the model takes for text);
+    `keys` are the lines' comparison keys when the caller has them."""
+    keys = keys if keys is not None else [comparison_key(line.text) for line in lines]
+    taken: list[str] = []
+    # Lines printed more than once are the site's ("Continue reading the main story"), not the article's.
+    counts = Counter(keys)
+    # The first unit is left out: in a flattened dump it opens with the menu, headline and byline.
+    first = start + 1 if start + 1 < len(lines) else start
+    for line, key in zip(lines[first:], keys[first:], strict=True):
+        if line.kind == LineKind.CONTENT and line.content >= CONTENT and counts[key] == 1:
+            taken.append(key)
+            if len(taken) >= BODY_UNITS:
+                break
+    # An article repeats its words: each distinct one is judged and stemmed once.
+    return frozenset(map(stem, content_words(list(set(" ".join(taken).split())), stops)))
+
+
+def _content_words(text: str, stops: frozenset[str]) -> list[str]:
+    return content_words(comparison_key(text).split(), stops)
+
+
+def cohesion(text: str, body: frozenset[str], stops: frozenset[str]) -> float:
+    """Share of a candidate's content words the article uses too; one or two shared words are weak
+    evidence (`Not a member yet?`), so fewer than `COHESION_WORDS` count as that many."""
+    words = _content_words(text, stops)
+    return sum(stem(word) in body for word in words) / max(len(words), COHESION_WORDS)
+
+
+def slug_words(url: str | None) -> set[str]:
+    """Words of a URL's last path segment when it reads like a headline (`...-vows-to-continue-...`)."""
+    if not url:
+        return set()
+    segment = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    words = [word for word in re.split(r"[\W_]+", segment.casefold()) if word.isalpha()]
+    return set(words) if len(words) >= 3 else set()
+
+
+def frequent_short_words(keys: Sequence[str]) -> frozenset[str]:
+    """The dump's own most frequent short words (`keys`: its lines' keys): its stop words when its language is not known."""
+    counts = Counter(word for key in keys for word in key.split() if len(word) <= SHORT_WORD and not word.isdigit())
+    return frozenset(word for word, _ in counts.most_common(FREQUENT_WORDS))

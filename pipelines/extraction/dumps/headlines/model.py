@@ -1,0 +1,175 @@
+"""The learned ranker that picks a text dump's headline among `dumps.headlines.search`'s candidates.
+
+The model (models/headlines.json, made by `bench/train_headline_model.py`) is a set of
+gradient-boosted decision trees, stored as flat arrays and walked with numpy (`trees.TreeModel`):
+it gives each candidate (a heading-shaped line, a repeated span, a span the URL's slug spells, a
+span glued into running text, a run of a flattened dump's blocks) its chance of being the
+headline, from the features `dumps.headlines.search` computes for it (`FEATURE_NAMES`): its shape, where
+it sits and how its edges fall (on the block cuts or not, and what word stands beside them), how
+often the dump prints it, how much of the slug it spells, how many of its words
+the article uses, how article-like the line model finds its unit, and the hand-weighted
+`dumps.headlines.features.hand_score` that ranked the candidates before; `ranked` adds how each compares with
+the dump's other candidates. The likeliest candidate wins, unless even it is unlikely; a whole
+line it takes over a shorter line just above, which scores nearly as well by hand, is that
+headline's standfirst.
+
+The shipped model was trained, like the line model, on the dev set's half 0 and 100 generated
+pages (seeded, the same model every time), so that half 1 stays unseen and can validate it:
+
+    python -m bench.train_headline_model ../shared/devsets/extraction-dev.jsonl.gz --holdout-half 1 \
+        --synthetic 100 --out pipelines/extraction/dumps/models/headlines.json
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipelines.extraction.dumps.trees import TreeModel
+
+
+@dataclass
+class Headline:
+    text: str
+    line: int
+    """Index of the dump unit that holds it."""
+    whole_line: bool
+    """False when it is a span inside a longer unit (a flattened dump)."""
+    end: int = 0
+    """Where the span ends in the unit's text (only for spans)."""
+    first: int | None = None
+    """The first unit the span covers, when it runs over several (the blocks of a flattened dump)."""
+
+
+@dataclass
+class Candidate:
+    headline: Headline
+    features: list[float]
+    """As `FEATURE_NAMES` names them."""
+
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "headlines.json"
+
+FEATURE_NAMES = (
+    "hand_score",
+    "source",
+    "tokens",
+    "chars",
+    "distance",
+    "content",
+    "repeats",
+    "slug",
+    "standalone",
+    "cohesion",
+    "sentence_end",
+    "dated",
+    "byline",
+    "capitalised",
+    "digits",
+    "question",
+    "inner_separator",
+    "marked_end",
+    "opens_unit",
+    "closes_unit",
+    "unit_share",
+    "after_separator",
+    "under_heading",
+    "blank_before",
+    "unit",
+    "opens_block",
+    "closes_block",
+    "blocks",
+    "word_before",
+    "word_after",
+    "dump_copies",
+    "glue_value",
+)
+# Appended by `ranked`: how a candidate compares with the dump's others.
+MODEL_FEATURES = (
+    *FEATURE_NAMES,
+    "hand_margin",
+    "content_margin",
+    "cohesion_margin",
+    "glue_margin",
+    "same_text",
+    "inside_others",
+    "holds_others",
+)
+# Below this chance even the likeliest candidate is not taken for the headline.
+MIN_PROBABILITY = 0.05
+# How much lower a shorter line just above the chosen line may score by hand and still be the
+# headline over it (the chosen one its standfirst: nearer the article, longer, as article-like).
+STANDFIRST_MARGIN = 0.6
+# A headline may run a little longer than its standfirst ("Tite diz que errou ao levar taça da
+# Libertadores a Lula em 2012" over an eleven-word standfirst); a line above that is much longer is
+# another item's text, not this article's headline.
+STANDFIRST_LENGTH = 1.5
+# The line above is a headline the ranker could take on its own, and of a headline's length: a
+# section's label ("Marketing Strategy") or a ticker's figures ("-35.56 (-0.69%)") above the
+# headline score as well by hand, and are no headline.
+HEADLINE_ABOVE_WORDS = 3
+
+
+@functools.cache
+def load(path: Path = MODEL_PATH) -> TreeModel:
+    return TreeModel.from_json(json.loads(path.read_text()), MODEL_FEATURES)
+
+
+def ranked(rows: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """One dump's candidates' features (`FEATURE_NAMES`, `texts` their texts) with how each compares
+    with the others (`MODEL_FEATURES`): its hand score's, line model score's, cohesion's and glue value's distance to the highest;
+    how many others are the same text, hold it, are held by it (the spans of one printed headline nest)."""
+    columns = [FEATURE_NAMES.index(name) for name in ("hand_score", "content", "cohesion", "glue_value")]
+    margins = rows[:, columns] - rows[:, columns].max(axis=0)
+    # Each distinct text is compared with each other once: `held[a, b]` is whether text a lies inside text b.
+    distinct, ids = np.unique([" ".join(text.casefold().split()) for text in texts], return_inverse=True)
+    copies = np.bincount(ids, minlength=len(distinct)).astype(float)
+    held = np.asarray([[key in other for other in distinct.tolist()] for key in distinct.tolist()], dtype=float)
+    np.fill_diagonal(held, 0.0)
+    same = copies[ids] - 1
+    inside = (held @ copies)[ids]
+    holds = (held.T @ copies)[ids]
+    return np.hstack([rows, margins, np.column_stack([same, inside, holds])])
+
+
+def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
+    """Each candidate's chance of being the headline."""
+    rows = np.asarray([candidate.features for candidate in candidates], dtype=float)
+    return load().probabilities(ranked(rows, [candidate.headline.text for candidate in candidates]))
+
+
+def choose(candidates: Sequence[Candidate]) -> Headline | None:
+    """The likeliest candidate's headline (the earliest among equals), if likely enough; a whole
+    line taken is the standfirst of a line just above, not much longer, that scores nearly as well
+    by hand and that the ranker would take on its own."""
+    if not candidates:
+        return None
+    chances = probabilities(candidates)
+    best = int(np.argmax(chances))
+    if chances[best] < MIN_PROBABILITY:
+        return None
+    return candidates[_above_standfirst(candidates, chances, best)].headline
+
+
+def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
+    source, unit, score, tokens = (FEATURE_NAMES.index(name) for name in ("source", "unit", "hand_score", "tokens"))
+    chosen = candidates[best].features
+    if chosen[source] != 0:
+        return best
+    for index, candidate in enumerate(candidates):
+        other = candidate.features
+        if (
+            other[source] == 0
+            and other[unit] == chosen[unit] - 1
+            and other[score] >= chosen[score] - STANDFIRST_MARGIN
+            and other[tokens] < STANDFIRST_LENGTH * chosen[tokens]
+            and other[tokens] >= HEADLINE_ABOVE_WORDS
+            and chances[index] >= MIN_PROBABILITY
+        ):
+            return index
+    return best

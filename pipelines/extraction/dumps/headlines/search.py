@@ -1,0 +1,265 @@
+"""The headline of a plain-text dump, wherever the converter left it.
+
+A dump's first line is rarely the headline: menus, breadcrumbs and "sponsored by" lines come
+first, and a converter that flattens the page onto one line glues the headline between the menu
+and the byline. The headline is looked for before the article's main block (the densest run of
+lines the line model takes for article text), among
+
+- lines shaped like a heading (a few words, no full stop, not a bullet or numbered item);
+- word spans the dump prints twice or more (the `<title>` and the `<h1>`, the breadcrumb and the
+  heading, the share text), which is how it is found inside a flattened line;
+- runs of words that spell most of the URL's slug;
+- spans of running text (a flattened dump glues the headline between the menu and the byline,
+  date or lede), picked by the words the article uses and by where a block visibly ends (the few
+  of most value, each ending elsewhere);
+- runs of one to three of the blocks a flattened dump was cut into (`block_breaks`), shortly
+  before the article: the cuts find a headline whose words the article does not echo, and whether
+  a candidate's edges fall on cuts is one of its features (a run cut inside a phrase the dump
+  prints twice is a piece of it and is not offered);
+
+and ranked by a learned model (`dumps.headlines.model`, models/headlines.json, made by
+`bench/train_headline_model.py` from HTML pages whose `<h1>`/`<title>` names the headline) on
+what marks a headline on any site and in any language (`headline_candidates` computes it for
+each candidate): it stands alone (blank lines around it), it is repeated but not as often as the
+site's interface, the URL's slug spells it, the article uses its words (a menu's or a teaser's it
+does not), it is close before the body, a byline or a date follows it, its edges fall where a unit
+or a block ends, and the line model finds it more article-like than the menu around it. The
+hand-weighted score of these facts (`dumps.headlines.features.hand_score`), which ranked the candidates
+before, is one of its features.
+
+The search's parts: the text shapes it reads (`dumps.headlines.text`), where the article starts and the
+words it uses (`article_body`), the dump's tokens and what each says of itself (`dumps.headlines.tokens`),
+the spans glued into running text (`glued_spans`) and the other candidate spans
+(`dumps.headlines.spans`), the candidates' features (`dumps.headlines.features`) and the sentences of a
+flattened dump (`printed_sentences`); this module gathers the candidates and picks the headline.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from pipelines.extraction.dates.datelines import find_dateline
+from pipelines.extraction.dumps.headlines import model as headline_model
+from pipelines.extraction.dumps.headlines.article_body import body_start, body_vocabulary, cohesion, frequent_short_words, slug_words
+from pipelines.extraction.dumps.headlines.features import Edges, candidate_features, hand_score
+from pipelines.extraction.dumps.headlines.glued_spans import after_prose, glued_spans
+from pipelines.extraction.dumps.headlines.model import Candidate, Headline
+from pipelines.extraction.dumps.headlines.spans import (
+    NO_NEIGHBOUR,
+    block_runs,
+    block_starts,
+    blocks_covered,
+    marks_end,
+    neighbour_value,
+    repeated_spans,
+    slug_candidates,
+    whole_phrase,
+)
+from pipelines.extraction.dumps.headlines.text import DATE_START, Blocks, is_heading, line_keys
+from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, TokenStarts, dump_tokens, opens_byline
+from pipelines.extraction.dumps.lines import DumpLine, LineKind
+from pipelines.extraction.dumps.printed_sentences import printed_sentences
+from pipelines.extraction.dumps.text_keys import comparison_key
+
+# How far before the article's first line the headline is looked for, in units.
+WINDOW = 30
+# In a flattened dump distance is counted in words; this many make one unit's worth.
+WORDS_PER_UNIT = 8
+
+
+def find_headline(
+    lines: Sequence[DumpLine],
+    start: int,
+    url: str | None,
+    stops: frozenset[str] = frozenset(),
+    blocks: Blocks = None,
+    keys: Sequence[str] | None = None,
+) -> Headline | None:
+    """The headline before (or glued to the start of) unit `start`, the article's first line;
+    `stops` are the stop words of the dump's language, `blocks` where each line's blocks start (see
+    `headline_candidates`), `keys` the lines' `comparison_key`s if known. The candidates are ranked
+    by the learned headline model (`dumps.headlines.model`), which reads `hand_score` among their other features."""
+    return headline_model.choose(headline_candidates(lines, start, url, stops, blocks, keys))
+
+
+def headline_candidates(
+    lines: Sequence[DumpLine],
+    start: int,
+    url: str | None,
+    stops: frozenset[str] = frozenset(),
+    blocks: Blocks = None,
+    keys: Sequence[str] | None = None,
+) -> list[Candidate]:
+    """Every headline candidate before (or glued to the start of) unit `start`, with its features
+    (`dumps.headlines.model.FEATURE_NAMES`): heading-shaped lines, repeated spans, slug spans, glued spans
+    and runs of a few blocks. `blocks` holds, for each line, where in its text each of its blocks
+    starts (the printed sentences of a flattened dump hold several); None: every line is one block."""
+    slug = slug_words(url)
+    keys = keys if keys is not None else line_keys(lines)
+    # Every copy of a candidate, wherever the dump prints it (the `<title>`, a share text, a footer's link).
+    printed_keys = f" {' '.join(keys)} "
+    stops = stops or frequent_short_words(keys)
+    lo = max(0, start - WINDOW)
+    # Copies a few lines apart count (the <title>, the heading, the share text); a line doubled in
+    # place ("is sponsored by" twice) is the layout's, not the page's emphasis.
+    # Each line's copies are counted as they come, from where the last counted one stands (most
+    # lines are printed once: no list of places is kept for them).
+    counts: dict[str, int] = {}
+    counted_at: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key not in counted_at or index - counted_at[key] > 2:
+            counts[key] = counts.get(key, 0) + 1
+            counted_at[key] = index
+    raw, token_keys, owners = dump_tokens(lines, start)
+    # The article's first token (tokens come in unit order).
+    first_body = bisect_left(owners, start)
+    token_starts = TokenStarts(lines, owners)
+    opens_block = block_starts(owners, token_starts, lo, blocks)
+    spans = repeated_spans(token_keys, owners, lo)
+    body = body_vocabulary(lines, start, stops, keys)
+    # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
+    printed = {
+        owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
+        for first, end, copies in spans
+        if end - first == len(lines[owners[first]].text.split()) and token_starts[first] == 0
+    }
+    found: list[Candidate] = []
+    headings: set[int] = set()
+    for index in range(lo, min(start, len(lines))):
+        line = lines[index]
+        if line.kind != LineKind.CONTENT or not is_heading(line.text):
+            continue
+        after = index + 1 < len(lines) and lines[index + 1].blank_before
+        standalone = 0.3 * line.blank_before + 0.3 * after
+        repeats = max(counts[keys[index]], printed.get(index, 1))
+        cohesive = cohesion(line.text, body, stops)
+        score = hand_score(line.text, line, start - index, repeats, slug, standalone, cohesive)
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        edges = Edges(index, start - index, True, True, 1.0, False, marks_end(following.split()[:3]), index - 1 in headings, True, True)
+        headings.add(index)
+        features = candidate_features(line.text, line, 0, score, edges, repeats, slug, standalone, cohesive)
+        covered = blocks_covered(opens_block, bisect_left(owners, index), bisect_right(owners, index))
+        found.append(
+            Candidate(
+                Headline(line.text, index, True),
+                [*features, covered, NO_NEIGHBOUR, NO_NEIGHBOUR, printed_keys.count(f" {keys[index]} "), 0.0],
+            )
+        )
+    sources = [(spans, 1), (slug_candidates(token_keys, owners, lo, start, slug, stops), 2)]
+    glued = glued_spans(raw, owners, lines, start, body, stops)
+    values = {(first, end): value for first, end, value in glued}
+    sources.append(([(first, end, set()) for first, end, _ in glued], 3))
+    # Without blocks inside lines (a dump that is not flattened) every run of blocks is a line or more.
+    runs = block_runs(raw, opens_block, owners, lo, start, body, stops) if blocks is not None else []
+    # A run of blocks inside a phrase the dump prints again is a piece of that phrase: the cut inside it is a wrong guess.
+    repeated = [(first, end) for first, end, _ in spans]
+    runs = [(first, end) for first, end in runs if not any(a <= first and end <= b and (a, b) != (first, end) for a, b in repeated)]
+    sources.append(([(first, end, set()) for first, end in runs], 4))
+    offered: set[tuple[int, int]] = set()
+    for source_spans, source in sources:
+        for first, end, copies in source_spans:
+            # A run of blocks that another source found already is that candidate, with its block edges.
+            if (first, end) in offered:
+                continue
+            offered.add((first, end))
+            text = " ".join(raw[first:end]).strip(" -|–—:·•»")
+            owner = lines[owners[first]]
+            # A span whose copy lies inside a longer heading line is a piece of that heading.
+            if any(is_heading(lines[owners[j]].text) and len(lines[owners[j]].text) > len(text) for j in copies):
+                continue
+            if (
+                owner.kind != LineKind.CONTENT
+                or not is_heading(text)
+                or not whole_phrase(text, stops)
+                or comparison_key(text) == keys[owners[first]]
+            ):
+                continue
+            if owners[first] >= start and after_prose(raw, owners, first, start):
+                continue
+            # The place and wire of a dateline ("MOSCOW (Sputnik) -") open the lede; they are not its headline.
+            dateline = find_dateline(" ".join(raw[first : end + 3]))
+            if dateline is not None and dateline.end >= len(" ".join(raw[first:end])):
+                continue
+            start_token = max(end, first_body)
+            distance = (start_token - end) // WORDS_PER_UNIT
+            repeats = len(copies) + 1
+            cohesive = cohesion(text, body, stops)
+            score = hand_score(text, owner, distance, repeats, slug, 0.0, cohesive)
+            last = end - 1
+            span_end = token_starts[last] + len(raw[last])
+            same_unit = end < len(owners) and owners[end] == owners[first]
+            edges = Edges(
+                owners[first],
+                distance,
+                first == 0 or owners[first - 1] != owners[first],
+                not same_unit,
+                len(text) / max(len(owner.text), 1),
+                first > 0 and owners[first - 1] == owners[first] and (raw[first - 1] in BREAKS or raw[first - 1] in SEPARATORS),
+                same_unit and (opens_byline(raw, end) or bool(DATE_START.match(" ".join(raw[end : end + 3])))),
+                False,
+                opens_block[first],
+                end >= len(owners) or opens_block[end],
+            )
+            features = [
+                *candidate_features(text, owner, source, score, edges, repeats, slug, 0.0, cohesive),
+                blocks_covered(opens_block, first, end),
+                neighbour_value(raw, owners, first - 1, owners[first], body, stops),
+                neighbour_value(raw, owners, end, owners[first], body, stops),
+                printed_keys.count(f" {comparison_key(text)} "),
+                values.get((first, end), 0.0),
+            ]
+            latest = _nearest_copy(first, end, copies, owners, raw, start)
+            if latest != first:
+                last = latest + end - first - 1
+                span_end = token_starts[last] + len(raw[last])
+            found.append(Candidate(Headline(text, owners[latest], False, span_end), features))
+    return found
+
+
+def _nearest_copy(first: int, end: int, copies: set[int], owners: list[int], raw: list[str], start: int) -> int:
+    """Where a flattened dump's headline is read when it prints the span (tokens `first` to `end`)
+    again nearer the article, glued into the text there (the `<title>` above the teasers, the `<h1>`
+    over the byline): the byline, its date and the article follow that copy. Not a copy inside the
+    lede (the article naming its subject), nor one that is a line of its own (a heading line, which
+    is its own candidate)."""
+    length = end - first
+
+    def glued(copy: int) -> bool:
+        opens_unit = copy == 0 or owners[copy - 1] != owners[copy]
+        closes_unit = copy + length >= len(owners) or owners[copy + length] != owners[copy]
+        return not (opens_unit and closes_unit)
+
+    nearer = [
+        copy
+        for copy in copies
+        if copy > first and glued(copy) and (owners[copy] < start or (owners[copy] == start and not after_prose(raw, owners, copy, start)))
+    ]
+    return max(nearer, default=first)
+
+
+def locate_headline(
+    lines: Sequence[DumpLine], url: str | None, stops: frozenset[str] = frozenset(), keys: Sequence[str] | None = None
+) -> tuple[int | None, Headline | None]:
+    """The article's first unit (`body_start`) and its headline (`find_headline`), both read on the
+    dump's sentences as printed and given back as units of `lines` (`keys`: the lines' `comparison_key`s, if known)."""
+    keys = line_keys(lines) if keys is None else keys
+    if not any(line.glued for line in lines):
+        start = body_start(lines, keys)
+        return (start, find_headline(lines, start, url, stops, keys=keys)) if start is not None else (None, None)
+    printed = printed_sentences(lines)
+    # A printed sentence is its units joined by spaces, and a key reads spaces as one: its key is its units' keys joined.
+    keys = [" ".join([keys[unit] for unit in sentence.units if keys[unit]]) for sentence in printed]
+    start = body_start(printed, keys)
+    if start is None:
+        return None, None
+    found = find_headline(printed, start, url, stops, [sentence.offsets for sentence in printed], keys)
+    first_unit = printed[start].units[0]
+    if found is None:
+        return first_unit, None
+    host = printed[found.line]
+    if len(host.units) == 1:
+        return first_unit, Headline(found.text, host.units[0], found.whole_line, found.end)
+    end = len(host.text) if found.whole_line else found.end
+    piece = bisect_right(host.offsets, max(end - 1, 0)) - 1
+    return first_unit, Headline(found.text, host.units[piece], False, end - host.offsets[piece], host.units[0])

@@ -1,0 +1,164 @@
+"""The candidate spans of a dump's tokens besides the glued ones (`glued_spans`): spans the dump
+prints twice or more (`repeated_spans`; the `<title>` and the `<h1>`, the breadcrumb and the
+heading), runs that spell the URL's slug (`slug_candidates`) and runs of a few of a flattened
+dump's blocks (`block_starts`, `block_runs`), with what stands at a span's edges
+(`blocks_covered`, `neighbour_value`, `marks_end`)."""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+
+from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, function_words
+from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, token_facts
+from pipelines.extraction.dumps.text_keys import comparison_key
+
+# The most words a repeated span or a slug span runs to.
+MAX_SPAN_WORDS = 40
+# A headline glued into a flattened dump's printed sentence is one to this many of its blocks.
+RUN_BLOCKS = 3
+# A span's neighbour where its unit ends (see `neighbour_value`).
+NO_NEIGHBOUR = -3.0
+# How many of the block runs of most value are candidates.
+BLOCK_RUN_CANDIDATES = 8
+
+
+def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[int, int, set[int]]]:
+    """Maximal word spans (first token, end token, first tokens of the other copies) that start in
+    units from `lo` on and are printed again in the tokens given (those up to the article's first
+    unit: a phrase the article repeats is not its headline)."""
+    grams = list(zip(keys, keys[1:], keys[2:], strict=False))
+    # Most word triples are printed once: they are counted first, and only the places of those
+    # printed two to six times are listed (a list for every triple cost more than the search).
+    counts = Counter(grams)
+    repeated = [i for i, gram in enumerate(grams) if 2 <= counts[gram] <= 6]
+    places: defaultdict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i in repeated:
+        places[grams[i]].append(i)
+    spans: dict[tuple[int, int], set[int]] = {}
+    for i in repeated[bisect_left(repeated, bisect_left(owners, lo)) :]:
+        for j in places[grams[i]]:
+            if j == i or (i > 0 and j > 0 and keys[i - 1] == keys[j - 1]):
+                continue  # not a left-maximal start
+            length = 3
+            while (
+                length < MAX_SPAN_WORDS
+                and i + length < len(keys)
+                and j + length < len(keys)
+                and keys[i + length] == keys[j + length]
+                and i + length != j
+                and owners[i + length] == owners[i]
+            ):
+                length += 1
+            spans.setdefault((i, i + length), set()).add(j)
+    return [(start, end, copies) for (start, end), copies in spans.items()]
+
+
+def whole_phrase(text: str, stops: frozenset[str]) -> bool:
+    """A repeated span that opens in lower case (after any opening quote: `“any un-angry…`) or ends
+    on a stop word ("payments on the") is a fragment of a sentence the article repeats, not a headline."""
+    words = comparison_key(text).split()
+    opening = next((char for char in text if char.isalnum()), "")
+    return bool(words) and not opening.islower() and words[-1] not in function_words(stops)
+
+
+def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:
+    """Runs of words that spell most of the URL's slug (a slug drops case, accents and some
+    small words; one other word is allowed inside the run)."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(keys):
+        if not (lo <= owners[i] <= hi and keys[i] in slug):
+            i += 1
+            continue
+        end, misses, last = i, 0, i
+        while end < len(keys) and owners[end] == owners[i] and end - i < MAX_SPAN_WORDS:
+            if keys[end] in slug:
+                last = end
+                misses = 0
+            elif keys[end] not in stops:
+                misses += 1
+                if misses > 1:
+                    break
+            end += 1
+        covered = {keys[t] for t in range(i, last + 1)} & slug
+        if last - i >= 2 and len(covered) >= 0.6 * len(slug):
+            spans.append((i, last + 1))
+        i = last + 1
+    return spans
+
+
+def block_starts(owners: list[int], token_starts: TokenStarts, lo: int, blocks: Blocks) -> list[bool]:
+    """Whether a block of the dump opens at each token of `dump_tokens` (every line's first token does;
+    `blocks` says where in a line's text its other blocks start, read from line `lo` on, where the
+    candidates are, and from a glued span's first word)."""
+    opens = [True, *map(operator.ne, owners, owners[1:])] if owners else []
+    if blocks is None or not owners:
+        return opens
+    first = min(bisect_left(owners, lo), max(0, bisect_left(owners, owners[-1]) - GLUE_WORDS))
+    for owner in range(owners[first] if first < len(owners) else len(blocks), owners[-1] + 1):
+        for offset in blocks[owner][1:]:
+            token = token_starts.token_at(owner, offset)
+            # A block of bare marks (`|`) holds no token: the next one opens the next block.
+            if token < len(opens) and owners[token] == owner:
+                opens[token] = True
+    return opens
+
+
+def neighbour_value(raw: list[str], owners: list[int], token: int, owner: int, body: frozenset[str], stops: frozenset[str]) -> float:
+    """What the word just before or after a span, in its unit, is worth to a headline (see
+    `TokenFacts.value`): a span cut out of a longer headline has a word the article uses beside it,
+    one cut out of a menu a word it does not; `NO_NEIGHBOUR` where the unit ends there."""
+    if token < 0 or token >= len(owners) or owners[token] != owner:
+        return NO_NEIGHBOUR
+    return token_facts(raw[token], stops).value(body)
+
+
+def blocks_covered(opens_block: list[bool], first: int, end: int) -> int:
+    """How many blocks the tokens `first`..`end` cover, in part or whole."""
+    return 1 + sum(opens_block[first + 1 : end])
+
+
+def block_runs(
+    raw: list[str], opens_block: list[bool], owners: list[int], lo: int, start: int, body: frozenset[str], stops: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Runs of one to `RUN_BLOCKS` adjacent blocks inside a line from `lo` to `start` (a flattened
+    dump's printed sentence: the block cuts tell where the headline glued into it ends), shorter
+    than the line and than a headline's most words, opening at most `GLUE_WORDS` words before the
+    article's first unit (a flattened page's menu holds hundreds of blocks), opening with a capital
+    or a digit and ending where a headline may end: the `BLOCK_RUN_CANDIDATES` whose words the
+    article uses most (see `TokenFacts.value`)."""
+    first_body = bisect_left(owners, start)
+    first_token, last_token = max(bisect_left(owners, lo), first_body - GLUE_WORDS), bisect_right(owners, start)
+    if first_token >= last_token:
+        return []
+    facts = [token_facts(token, stops) for token in raw[first_token:last_token]]
+    values = list(itertools.accumulate((fact.value(body) for fact in facts), initial=0.0))
+    runs: list[tuple[float, int, int]] = []
+    owner_start = bisect_left(owners, owners[first_token])
+    while owner_start < last_token:
+        owner_end = bisect_right(owners, owners[owner_start])
+        bounds = [t for t in range(max(owner_start, first_token), owner_end) if opens_block[t]] + [owner_end]
+        for i, first in enumerate(bounds[:-1] if len(bounds) > 2 else []):
+            if not facts[first - first_token].opens:
+                continue
+            for end in bounds[i + 1 : i + 1 + RUN_BLOCKS]:
+                if end - first > MAX_WORDS:
+                    break
+                if end - first < owner_end - owner_start and facts[end - 1 - first_token].closes:
+                    runs.append((values[end - first_token] - values[first - first_token], first, end))
+        owner_start = owner_end
+    return [(first, end) for _, first, end in sorted(runs, reverse=True)[:BLOCK_RUN_CANDIDATES]]
+
+
+def slug_candidates(
+    keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]
+) -> list[tuple[int, int, set[int]]]:
+    return [(first, end, set()) for first, end in _slug_spans(keys, owners, lo, hi, slug, stops)] if slug else []
+
+
+def marks_end(words: list[str]) -> bool:
+    """Whether these words (those after a candidate) open a byline or a date line."""
+    return bool(words) and (bool(BYLINE.match(words[0])) or bool(DATE_START.match(" ".join(words))))

@@ -1,0 +1,75 @@
+"""The text shapes the headline search (`dumps.headlines.search`) reads: the dump's lines as it sees them
+(`dumps.lines.DumpLine`), the key two texts are compared by, what is shaped like a heading, a text's content
+words and their stems, and the patterns that open a byline or a date line. They are kept apart
+because every other step of the search (the article's start, the candidate spans, their features)
+reads text through them."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from pipelines.extraction.dates.datelines import find_dateline
+from pipelines.extraction.dates.parsing import MONTH_PATTERN
+from pipelines.extraction.dumps.line_features import BULLET
+from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine
+from pipelines.extraction.dumps.text_keys import comparison_keys
+
+MIN_WORDS = 2
+MAX_WORDS = 30
+# The longest function word ("with", "from", "that"; "their" and "about" are read as words).
+FUNCTION_WORD_LENGTH = 4
+# A byline is heading-shaped too.
+BYLINE = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\b", re.IGNORECASE)
+# Where a date line begins (`4 March`, `March 4,`, `04.03.2024`, `2024-03-04`, `18:00`, `Sunday,`).
+DATE_START = re.compile(
+    rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
+    rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
+)
+# Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
+INITIALS = re.compile(r"^(?:\w\.)+$")
+
+
+# Where in each line's text its blocks start (a flattened dump's printed sentence holds several); None: every line is one block.
+Blocks = Sequence[Sequence[int]] | None
+
+
+def line_keys(lines: Sequence[DumpLine]) -> list[str]:
+    """`text_keys.comparison_key` of every line (see `comparison_keys`)."""
+    return comparison_keys([line.text for line in lines])
+
+
+def n_words(text: str) -> int:
+    return len(text.split())
+
+
+def is_heading(text: str) -> bool:
+    # Its length rules out a long line (a flattened dump's printed sentence) before its words are counted.
+    return (
+        len(text) <= 250
+        and MIN_WORDS <= n_words(text) <= MAX_WORDS
+        # A headline may end on initials ("… Underneath N.Y.C."), not on a sentence's full stop.
+        and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":")) or bool(INITIALS.match(text.split()[-1])))
+        and not text[0].islower()
+        and not BULLET.match(text)
+        and not find_dateline(text)
+    )
+
+
+def stem(word: str) -> str:
+    # A crude stem that works in any language with inflected endings (`allergy`/`allergies`).
+    return word[:5]
+
+
+@functools.cache
+def function_words(stops: frozenset[str]) -> frozenset[str]:
+    """The short words of a stop list: what a phrase cut off mid-sentence ends on ("payments on the").
+    jusText's lists hold a language's most frequent words, nouns among them ("government",
+    "military", "president"), on which a headline may well end."""
+    return frozenset(word for word in stops if len(word) <= FUNCTION_WORD_LENGTH)
+
+
+def content_words(words: list[str], stops: frozenset[str]) -> list[str]:
+    # Two letters are a contraction's or an initial's (`I've`, `J. Smith`), not a word to share.
+    return [word for word in words if word not in stops and len(word) > 2 and not word.isdigit()]

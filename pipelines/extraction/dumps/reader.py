@@ -1,0 +1,487 @@
+"""Plain-text dumps of news pages: the path for documents without markup.
+
+No off-the-shelf extractor handles these (trafilatura and friends need HTML), so this module
+reads the dump line by line. Scraped dumps mix the article with the page around it: site names,
+navigation bullets, labelled timestamps, tag lists, contact blocks, "next article" teasers and
+often a second, differently wrapped copy of the text. The rules below are generic - they look at
+the shape of a line (length, case, punctuation, repetition, neighbours), never at a particular
+outlet's wording:
+
+1. Classify every line: URL / image URL, timestamp (optionally labelled "Published"/"Updated", in
+   the languages `dates.labels` knows), tag lines (runs of short lower-case lines, comma-separated
+   keyword lines), boilerplate (navigation bullets, interface phrases, contact details, copyright,
+   locale codes, bare years, single words, short lines repeated across the page) and content.
+2. Title: found where it is (see `dumps.headlines.search`); later copies of it are dropped.
+   Subtitle: the next line when metadata or a dateline separates it from the body.
+3. Readers' comments: the thread after the article is cut as a block (see `dumps.comments`).
+4. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
+   that every paragraph appears once, keeping the most complete copy of the text (see `dumps.duplicates`).
+5. Datelines stay in the body (see `datelines`); dates come only from complete timestamps,
+   a dateline with a year, or the URL - a month and day without a year is never completed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
+from pipelines.extraction import language
+from pipelines.extraction.dates.datelines import find_dateline
+from pipelines.extraction.dates.labels import DateLabel, line_label
+from pipelines.extraction.dates.parsing import MONTH_PATTERN, PartialDate, make_date, parse_date
+from pipelines.extraction.dates.written import whole_written_date
+from pipelines.extraction.dumps import line_model
+from pipelines.extraction.dumps.bylines import find_authors
+from pipelines.extraction.dumps.comments import thread_start
+from pipelines.extraction.dumps.dates import shown_date
+from pipelines.extraction.dumps.duplicates import deduplicate
+from pipelines.extraction.dumps.furniture_phrases import SINGLE_TEASER, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_label
+from pipelines.extraction.dumps.headlines.search import locate_headline
+from pipelines.extraction.dumps.line_features import dump_language, features, split_units, stoplist
+from pipelines.extraction.dumps.lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words
+from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
+from pipelines.extraction.fields import DatedValue, Fields
+from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
+
+# Once the date is removed, a timestamp line has nothing left but separators and zone names.
+DATE_RESIDUE = re.compile(
+    rf"(?i:{MONTH_PATTERN})|\d+|[ap]\.?m\.?|\b(?:utc|gmt|cet|cest|msk|est|edt|pst|pdt)\b|(?<=\d)z\b|[\s|,.:/+\-–T()]", re.IGNORECASE
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Every date `parse_date` reads holds a digit (`\d`, as its patterns and `int` read digits).
+_DIGIT = re.compile(r"\d")
+PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
+LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
+BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# A copyright line starts with the sign or the word, or says "all rights reserved" anywhere: two
+# patterns, as one alternation made the regex engine try the anchored branch at every character.
+COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
+# A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
+# full stop (a flattened dump glues the article's next sentence to it).
+TEASER_WORDS = 30
+# The line model's probability above which a line is article text.
+CONTENT_THRESHOLD = 0.5
+# Past this many units a "dump" is a collection of texts, not one page with its furniture, which
+# is what the model learnt; and its walk holds an array of units x trees.
+MAX_MODEL_UNITS = 5000
+FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "about",
+        "against",
+        "between",
+        "during",
+        "without",
+        "within",
+        "across",
+        "through",
+        "toward",
+        "towards",
+        "upon",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "not",
+        "no",
+        "said",
+        "says",
+        "told",
+    ]
+)
+
+
+def _has_email(text: str) -> bool:
+    # The `in` test spares most lines the pattern's backtracking scan.
+    return "@" in text and EMAIL.search(text) is not None
+
+
+def _timestamp(text: str) -> tuple[DateLabel | None, PartialDate] | None:
+    """(label, PartialDate) when the whole line is a date, possibly labelled; else None."""
+    # What is left once a bullet and a label are cut off is the line's end, and holds a digit
+    # within its last 60 characters: a line without one is no timestamp.
+    if not _DIGIT.search(text, max(0, len(text) - 60)):
+        return None
+    text = BULLET.sub("", text)
+    label = None
+    labelled = line_label(text)
+    if labelled is not None:
+        label, text = labelled
+    if len(text) > 60 or not _DIGIT.search(text):
+        return None
+    found = parse_date(text)
+    if found is None or DATE_RESIDUE.sub("", text).strip():
+        # A labelled date with a month's name in another language ("Veröffentlicht am 4. März 2021").
+        # A bare one is left to `dumps.dates`, which tells the byline's from the teasers' around it.
+        found = whole_written_date(text) if labelled is not None else None
+    return (label, found) if found is not None else None
+
+
+def _is_tag_like(text: str) -> bool:
+    return (
+        bool(text)
+        and text[0].islower()
+        and n_words(text) <= 6
+        and len(text) <= 60
+        and not text.endswith(tuple(".!?:"))
+        and "://" not in text
+    )
+
+
+def _keyword_items(text: str) -> list[str] | None:
+    if text.count(",") < 2 or (ends_sentence(text) and not text.endswith(")")):
+        return None
+    items = [item.strip() for item in text.split(",")]
+    if len(items) < 3 or any(not item or n_words(item) > 5 for item in items):
+        return None
+    lowercase = sum(1 for item in items if item[0].islower())
+    if lowercase >= 0.7 * len(items) or (len(items) >= 4 and all(n_words(item) <= 3 for item in items)):
+        return items
+    return None
+
+
+class _Reader:
+    def __init__(self, text: str, url: str | None) -> None:
+        self.units = split_units(text)
+        """The line model's input: the units the lines are made of, unchanged until it has read them."""
+        self.lines = [Line(unit.text, i, unit.blank_before, source=unit.source, glued=unit.glued) for i, unit in enumerate(self.units)]
+        self.keys = comparison_keys([unit.text for unit in self.units])
+        """The units' `comparison_key`s: the line model's words and the headline search's keys, both
+        read before any line's text changes."""
+        self.fields = Fields(method=ExtractionMethod.TEXT, url=url)
+        self.tags: list[str] = []
+        self.found_url: str | None = None
+        self.timestamps: list[tuple[DateLabel | None, PartialDate]] = []
+        self.language: str | None = None
+        self.start: int | None = None
+        """The article's first unit (see `article_body.body_start`)."""
+        self.title_at: int | None = None
+        self.uncut: tuple[int, str] | None = None
+        """The unit a headline was cut from, with its text before the cut (the date printed by the headline may be in it)."""
+
+    def run(self) -> Fields:
+        self._classify_patterns()
+        self._classify_tag_runs()
+        self._score_lines()
+        title_line = self._find_title()
+        self._classify_repeats(title_line)
+        self._classify_contact_blocks()
+        self._classify_teasers()
+        subtitle_line = self._find_subtitle(title_line)
+        self._classify_by_model(title_line, subtitle_line)
+        self._cut_comment_section()
+        if title_line is not None:
+            self.fields.title = title_line.text
+        if subtitle_line is not None:
+            self.fields.subtitle = subtitle_line.text
+        paragraphs = self._body(title_line, subtitle_line)
+        # A page whose only text is its standfirst (a teaser, a short notice) is that text: taken
+        # for the subtitle, it would leave the article without a body and the document lost.
+        if not paragraphs and subtitle_line is not None:
+            paragraphs, self.fields.subtitle = [subtitle_line.text], None
+        self.title_at = title_line.position if title_line is not None else None
+        self.fields.authors = find_authors(self.lines, self.title_at, self.start)
+        self._finish(paragraphs)
+        return self.fields
+
+    def _classify_patterns(self) -> None:
+        for line in self.lines:
+            text = line.text
+            # Both URL patterns begin with the scheme: most lines are spared them.
+            image = IMAGE_URL.match(text) if text.startswith("http") else None
+            if image:
+                line.kind = LineKind.IMAGE
+                self.fields.image_url = self.fields.image_url or image[1]
+                continue
+            url = URL_AT_START.match(text) if text.startswith("http") else None
+            if url:
+                line.kind = LineKind.URL
+                if self.found_url is None and looks_like_article(url[1]):
+                    self.found_url = url[1]
+                continue
+            stamp = _timestamp(text)
+            if stamp:
+                line.kind = LineKind.TIMESTAMP
+                self.timestamps.append(stamp)
+                continue
+            items = _keyword_items(text)
+            if items and line.position > 0:
+                line.kind = LineKind.TAGS
+                self.tags.extend(items)
+                continue
+            key = line.key
+            if opens_with_teaser_label(text) and n_words(text) <= TEASER_WORDS and not text.endswith("."):
+                line.kind = LineKind.BOILERPLATE
+                continue
+            if (
+                key in UI_PHRASES
+                or (len(text) == 5 and LOCALE.match(text))
+                or (len(text) == 4 and BARE_YEAR.match(text))
+                or COPYRIGHT_START.match(text)
+                or RIGHTS_RESERVED.search(text)
+                or (_has_email(text) and n_words(text) <= 6)
+                or PHONE.match(text)
+                or (BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text))
+            ):
+                line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
+
+    def _score_lines(self) -> None:
+        units = self.units
+        self.language = dump_language(units)
+        if not units or len(units) > MAX_MODEL_UNITS:
+            return
+        for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language, self.keys)), strict=False):
+            line.content = float(probability)
+
+    def _classify_by_model(self, title: Line | None, subtitle: Line | None) -> None:
+        # A dump unlike any page the model learnt from (one sentence repeated, a bare list) can get
+        # no line above the threshold: the rules' reading is kept rather than losing the document.
+        if not any(line.kind == LineKind.CONTENT and line.content >= CONTENT_THRESHOLD for line in self.lines):
+            return
+        kept: Line | None = None
+        for line in self.lines:
+            if line.kind != LineKind.CONTENT or line is title or line is subtitle:
+                continue
+            # The end of a sentence a line break cut off ("... in logistics and" / "construction.")
+            # is the sentence's, however little the model makes of its few words on their own (the
+            # sentences of one long line are the model's own units, each judged on its own).
+            broken_off = kept is not None and line.source != kept.source and self._continues(kept, line, blank_separated=False)
+            if line.content >= CONTENT_THRESHOLD or broken_off:
+                kept = line
+            else:
+                line.kind = LineKind.BOILERPLATE
+                kept = None
+
+    def _cut_comment_section(self) -> None:
+        """The readers' comments are cut as a block, from where the thread starts (see `dumps.comments`)."""
+        start = thread_start(self.lines)
+        if start is None:
+            return
+        for line in self.lines[start:]:
+            if line.kind == LineKind.CONTENT:
+                line.kind = LineKind.BOILERPLATE
+
+    def _classify_tag_runs(self) -> None:
+        run: list[Line] = []
+        for line in [*self.lines, Line("", -1, True, kind=LineKind.END)]:
+            if line.kind == LineKind.CONTENT and _is_tag_like(line.text):
+                run.append(line)
+                continue
+            if len(run) >= 3:
+                for member in run:
+                    member.kind = LineKind.TAGS
+                    self.tags.append(member.text)
+            run = []
+
+    def _find_title(self) -> Line | None:
+        """The headline (see `dumps.headlines.search`); found inside a longer unit, it is cut from it."""
+        self.start, found = locate_headline(self.lines, self.fields.url or self.found_url, stoplist(self.language), self.keys)
+        if found is None:
+            return None
+        host = self.lines[found.line]
+        if found.whole_line:
+            return host
+        # The blocks of a flattened dump that the headline's text opens in hold the menu before it.
+        for line in self.lines[found.first : found.line] if found.first is not None else []:
+            line.kind = LineKind.BOILERPLATE
+        rest = host.text[found.end :].lstrip(" -|–—:·•»")
+        self.uncut = (found.line, host.text)
+        # A headline ending its unit leaves only what the page prints before it ("Supported by").
+        host.kind = host.kind if rest else LineKind.BOILERPLATE
+        host.text = rest or host.text
+        host.key = text_key(host.text)
+        return Line(found.text, host.position, host.blank_before, kind=LineKind.TITLE, source=host.source)
+
+    def _classify_repeats(self, title: Line | None) -> None:
+        counts = Counter(line.key for line in self.lines)
+        title_key = title.key if title else None
+        publisher_counts: Counter[str] = Counter()
+        for line in self.lines:
+            key = line.key
+            if line is not title and key == title_key:
+                line.kind = LineKind.TITLE_COPY
+                continue
+            if line.kind not in (LineKind.CONTENT, LineKind.BOILERPLATE):
+                continue
+            # Only short lines that end no sentence are read on; the end is the cheaper test, so it comes first.
+            if ends_sentence(line.text):
+                continue
+            words = n_words(line.text)
+            if words > 6:
+                continue
+            if line.kind == LineKind.CONTENT and (counts[key] >= 2 or words == 1):
+                line.kind = LineKind.BOILERPLATE
+            if counts[key] >= 3 and line.text[0].isupper() and not _has_email(line.text) and any(c.isalpha() for c in line.text):
+                publisher_counts[line.text] += 1
+        if publisher_counts:
+            self.fields.publisher = publisher_counts.most_common(1)[0][0]
+
+    def _classify_contact_blocks(self) -> None:
+        """Short lines next to an e-mail address or phone number belong to the same contact block."""
+        anchors = [i for i, line in enumerate(self.lines) if _has_email(line.text) or PHONE.match(line.text)]
+        for index in anchors:
+            for neighbour in self.lines[max(0, index - 2) : index + 3]:
+                if neighbour.kind == LineKind.CONTENT and n_words(neighbour.text) <= 6 and not ends_sentence(neighbour.text):
+                    neighbour.kind = LineKind.BOILERPLATE
+
+    def _classify_teasers(self) -> None:
+        """Headlines announced by "Next article", "Read also" and the like are links to other stories."""
+        for index, line in enumerate(self.lines):
+            if line.kind != LineKind.TEASER_MARKER:
+                continue
+            limit = 1 if line.key in SINGLE_TEASER else 6
+            for follower in self.lines[index + 1 : index + 1 + limit]:
+                if follower.kind == LineKind.TEASER_MARKER:
+                    break
+                if follower.kind != LineKind.CONTENT or ends_sentence(follower.text) or n_words(follower.text) > 25:
+                    break
+                follower.kind = LineKind.BOILERPLATE
+
+    def _find_subtitle(self, title: Line | None) -> Line | None:
+        if title is None:
+            return None
+        following = [line for line in self.lines[title.position + 1 :] if line.kind != LineKind.TITLE_COPY]
+        if not following or following[0].kind != LineKind.CONTENT:
+            return None
+        candidate = following[0]
+        if not 6 <= n_words(candidate.text) <= 80 or find_dateline(candidate.text):
+            return None
+        rest = following[1:]
+        next_content = next((line for line in rest if line.kind == LineKind.CONTENT), None)
+        if next_content is None:
+            return None
+        separated = bool(rest) and rest[0].kind in (LineKind.TIMESTAMP, LineKind.BOILERPLATE, LineKind.TEASER_MARKER)
+        if separated or find_dateline(next_content.text):
+            return candidate
+        return None
+
+    def _body(self, title: Line | None, subtitle: Line | None) -> list[str]:
+        content = [line for line in self.lines if line.kind == LineKind.CONTENT and line is not title and line is not subtitle]
+        blank_separated = sum(1 for line in content[1:] if line.blank_before) >= 2
+        paragraphs: list[str] = []
+        previous: Line | None = None
+        for line in content:
+            if previous is not None and paragraphs and self._continues(previous, line, blank_separated):
+                paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+            else:
+                paragraphs.append(line.text)
+            previous = line
+        return deduplicate(paragraphs)
+
+    def _continues(self, previous: Line, line: Line, blank_separated: bool) -> bool:
+        """Was `line` broken off the end of `previous`? Only adjacent lines can be, never across a blank."""
+        if line.position == previous.position + 1 and line.source == previous.source:
+            return True
+        if line.position != previous.position + 1 or line.blank_before or ends_sentence(previous.text):
+            return False
+        if blank_separated or previous.text.endswith(",") or line.text[0].islower():
+            return True
+        last_word = previous.text.rsplit(" ", 1)[-1].casefold()
+        return last_word in FUNCTION_WORDS and n_words(previous.text) >= 5
+
+    def _finish(self, paragraphs: list[str]) -> None:
+        fields = self.fields
+        fields.url = fields.url or self.found_url
+        fields.tags = self.tags
+        if paragraphs:
+            dateline = find_dateline(paragraphs[0])
+            if dateline:
+                fields.dateline = dateline
+                if dateline.raw_agency:
+                    paragraphs = [_strip_trailing_token(p, dateline.raw_agency) for p in paragraphs]
+                fields.publisher = fields.publisher or dateline.agency
+        fields.paragraphs = [p for p in paragraphs if p]
+        unlabelled = []
+        # The date shown by the headline is the article's; timestamps elsewhere may be a comment's or the masthead's.
+        if self.start is not None:
+            texts = [line.text for line in self.lines]
+            if self.uncut is not None:
+                texts[self.uncut[0]] = self.uncut[1]
+            shown = shown_date(self.lines, texts, self.title_at, self.start, self.language, fields.url)
+            if shown is not None:
+                fields.published.append(DatedValue(shown, DateSource.VISIBLE))
+        for label, value in self.timestamps:
+            if label is DateLabel.UPDATED:
+                fields.modified.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))
+            else:
+                fields.published.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))
+                unlabelled.append(value)
+        # Pages print "published" then "updated" without labels; a later stamp is the update.
+        if unlabelled and not fields.modified:
+            latest = max(unlabelled, key=lambda v: v.as_utc())
+            if latest.as_utc() > unlabelled[0].as_utc():
+                fields.modified.append(DatedValue(latest, DateSource.TEXT_TIMESTAMP))
+        dateline = fields.dateline
+        if dateline and dateline.year and dateline.month and dateline.day:
+            found = make_date(dateline.year, dateline.month, dateline.day)
+            if found:
+                fields.published.append(DatedValue(found, DateSource.TEXT_DATELINE))
+        from_url = date_from_url(fields.url)
+        if from_url:
+            fields.published.append(DatedValue(from_url, DateSource.URL))
+        if not fields.published and dateline and dateline.month and not dateline.year:
+            fields.warnings.append(ExtractionWarning.YEAR_NOT_GUESSED)
+        body = "\n".join(fields.paragraphs)
+        fields.language = language.detect(body) if self.language is None else self.language
+
+
+def _strip_trailing_token(paragraph: str, token: str) -> str:
+    """Wire copy sometimes ends paragraphs with the agency credit (`... during talks. ANI`)."""
+    if paragraph.endswith(" " + token) and paragraph[: -len(token) - 1].endswith(TERMINAL):
+        return paragraph[: -len(token) - 1]
+    return paragraph
+
+
+def extract_text(text: str, url: str | None = None) -> Fields:
+    return _Reader(text, url).run()

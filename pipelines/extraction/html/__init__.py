@@ -1,0 +1,1 @@
+"""The HTML path: a page's body, title, metadata and dates (`reader.extract_html`)."""
