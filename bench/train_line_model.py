@@ -2,7 +2,7 @@
 
 Any HTML page is training data: an HTML extractor (trafilatura, comments left out) says which
 text is the article, and the same page turned into whole-page text dumps says where that text
-sits among the page's furniture. Every unit of a dump (see `line_features.split_units`) is
+sits among the page's furniture. Every unit of a dump (see `units.split_units`) is
 labelled content when most of its word trigrams are in trafilatura's text, and described by
 text-only features (`line_features.features`). The model never sees the HTML at run time.
 
@@ -37,16 +37,9 @@ import trafilatura
 from lxml import etree
 
 from bench.dump_layouts import CONVERTERS, TRAINING, Converter, chosen
-from pipelines.extraction.dumps.line_features import (
-    _WORD,
-    FEATURE_NAMES,
-    SECOND_STAGE_NAMES,
-    Unit,
-    dump_language,
-    features,
-    second_stage,
-    split_units,
-)
+from pipelines.extraction.dumps.line_features import _WORD, FEATURE_NAMES, SECOND_STAGE_NAMES, features, second_stage
+from pipelines.extraction.dumps.stop_words import dump_language
+from pipelines.extraction.dumps.units import Unit, split_units
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import block_breaks
 from pipelines.extraction.dumps.headlines import search as dump_headline
-from pipelines.extraction.dumps.line_features import split_units
 from pipelines.extraction.dumps.lines import Line
+from pipelines.extraction.dumps.units import split_units
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipelines.extraction.dumps import duplicates as dump_duplicates
-from pipelines.extraction.dumps import line_features
+from pipelines.extraction.dumps import units
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 
 SENTENCES = [
@@ -24,7 +24,7 @@ SENTENCES = [
 
 def test_sentences_are_sentence_end_split() -> None:
     for text in [*SENTENCES, " ".join(SENTENCES)]:
-        assert line_features._sentences(text) == line_features.SENTENCE_END.split(text)
+        assert units._sentences(text) == units.SENTENCE_END.split(text)
 
 
 def test_paragraph_sentences_are_the_look_behind_split() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, text_keys
+from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, text_keys, units
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.furniture_phrases import TEASER_LABEL, opens_with_teaser_label
@@ -74,8 +74,8 @@ def test_literal_first_patterns_match_where_the_plain_ones_do() -> None:
     for fast, slow in plain.items():
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
         assert [m.span() for m in fast.finditer(text)]
-    ends = [m.start() for m in line_features.SENTENCE_END.finditer(text)]
-    assert ends and [m.start() + 1 for m in line_features._SENTENCE_MARK.finditer(text)] == ends
+    ends = [m.start() for m in units.SENTENCE_END.finditer(text)]
+    assert ends and [m.start() + 1 for m in units.SENTENCE_MARK.finditer(text)] == ends
 
 
 def test_unit_words_are_each_units_words() -> None:

@@ -11,18 +11,8 @@ import re
 import numpy as np
 
 from pipelines.extraction.dumps import line_model
-from pipelines.extraction.dumps.line_features import (
-    BASE_NAMES,
-    BULLET,
-    COPYRIGHT,
-    SENTENCE_END,
-    SEPARATORS,
-    TERMINAL,
-    URLISH,
-    Unit,
-    features,
-    split_units,
-)
+from pipelines.extraction.dumps.line_features import BASE_NAMES, COPYRIGHT, SEPARATORS, features
+from pipelines.extraction.dumps.units import BULLET, SENTENCE_END, TERMINAL, URLISH, Unit, split_units
 from pipelines.extraction.scripts import CJK_RANGES
 
 TRICKY = [

@@ -15,7 +15,8 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model
-from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features, split_units
+from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
+from pipelines.extraction.dumps.units import split_units
 
 MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
 HEADLINE = "Harbour authority approves dredging of the northern channel"

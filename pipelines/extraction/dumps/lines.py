@@ -55,7 +55,7 @@ class Line:
     content: float = 1.0
     """The line model's probability that this is article text."""
     glued: bool = False
-    """A block of a flattened dump that continues the sentence of the line before (see `line_features.Unit`)."""
+    """A block of a flattened dump that continues the sentence of the line before (see `units.Unit`)."""
     key: str = field(init=False)
 
     def __post_init__(self) -> None:

@@ -38,9 +38,11 @@ from pipelines.extraction.dumps.dates import shown_date
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.furniture_phrases import SINGLE_TEASER, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_label
 from pipelines.extraction.dumps.headlines.search import locate_headline
-from pipelines.extraction.dumps.line_features import dump_language, features, split_units, stoplist
+from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words
+from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
+from pipelines.extraction.dumps.units import split_units
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 

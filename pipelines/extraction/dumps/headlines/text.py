@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.parsing import MONTH_PATTERN
-from pipelines.extraction.dumps.line_features import BULLET
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine
 from pipelines.extraction.dumps.text_keys import comparison_keys
+from pipelines.extraction.dumps.units import BULLET
 
 MIN_WORDS = 2
 MAX_WORDS = 30

@@ -1,0 +1,176 @@
+"""Units of a plain-text dump, about a paragraph each, whatever the converter's layout.
+
+A dump's lines are not the page's blocks: one converter puts the whole page on one line, another
+breaks every link onto its own line, a third wraps paragraphs at a fixed width. `split_units`
+first undoes fixed-width wrapping (on the dump as printed, its links' targets and all), reduces
+Markdown to its text (see `markdown`) and joins lines broken at links (see `inline_breaks`), then
+cuts a line that holds the whole page where its blocks ended (see `block_breaks`) and very long
+lines into sentences, so that every converter's output becomes units of about a paragraph or less.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extraction.dumps import block_breaks
+from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
+from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
+from pipelines.extraction.dumps.link_numbers import unnumber
+from pipelines.extraction.dumps.markdown import unmark
+from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
+from pipelines.extraction.normalize import clean_line
+
+# A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
+LONG_LINE = 1000
+# A fixed-width wrap is at least this wide (a narrower "width" is a column of short lines, or CJK
+# text, which wraps without spaces) and at most this wide; a few of its lines run far over it.
+MIN_WRAP_WIDTH = 40
+MAX_WRAP_WIDTH = 160
+OVERLONG_SHARE = 0.05
+_WRAPPED_HYPHEN = re.compile(r"\w-$")
+# A line opening on one of these continues the line before it.
+_CONTINUING = frozenset(",.;:)]!?")
+# A byline in lower case ("by Ahiza Garcia @ahiza_garcia February 1, 2016") opens a line of its own
+# under the headline: joined to it, the headline reads on into the author's name.
+_BYLINE = re.compile(rf"(?:{'|'.join(BYLINE_WORDS)})\s+(?=\w)")
+# The share of a dump's characters a long line holds when the converter put the whole page on it.
+FLAT_SHARE = 0.5
+# A month's abbreviation before a day ("Dec. 6, 2024") is not a sentence's end: cut there, a date
+# would lose its month. Other abbreviations stay cuts (a title before a name, "Mr. Smith", is
+# language-specific and left to the line model's neighbours).
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_MONTH_BEFORE_DAY = rf"(?!(?<=\b(?:{_MONTH_ABBREVIATIONS})\.)\s+\d)"
+SENTENCE_END = re.compile(_MONTH_BEFORE_DAY + r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
+BULLET = re.compile(rf"^{LIST_MARKER}\s")
+URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
+# SENTENCE_END's matches with the sentence's last mark taken in: they start one character earlier, in
+# the same unit, and the engine skips ahead to the mark instead of trying the look-behind everywhere
+# (which takes the pattern opening on the mark: the month's test comes after it, as in SENTENCE_END).
+SENTENCE_MARK = re.compile(rf"[.!?…。！？]{_MONTH_BEFORE_DAY}[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    source: int
+    """The paragraph the unit belongs to: an (unwrapped) dump line, or a block of a flattened one."""
+    blank_before: bool
+    flat: bool = False
+    """Cut from a line that held the whole page (see `block_breaks`): its edges are guesses."""
+    glued: bool = False
+    """Flat, and a block cut, not a sentence end, parts it from the unit before."""
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a converter wrapped the dump at, when it did (most long lines end just before it).
+
+    Read on the dump as the converter printed it (`lines` right-stripped), Markdown and all: its
+    widths are the converter's. Only lines of running text are measured: a converter leaves a list's
+    items and a word longer than the width (a URL, a link's target) on lines of their own, however long
+    (html2text does both), so a few lines may run far over it."""
+    text = [line for line in lines if " " in (words := line.strip()) and not BULLET.match(words)]
+    lengths = [len(line) for line in text]
+    if len(lengths) < 5:
+        return None
+    width = sorted(lengths)[int(0.95 * (len(lengths) - 1))]
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH or sum(1 for n in lengths if n > width * 1.5) > OVERLONG_SHARE * len(lengths):
+        return None
+    long = [n for n in lengths if n >= width / 2]
+    near = [line for line in text if width - 15 <= len(line) <= width]
+    # Wrapping breaks lines mid-sentence; lines of similar length that each end a sentence are
+    # one paragraph per line.
+    open_ended = sum(1 for line in near if not line.endswith(TERMINAL))
+    if len(near) < 5 or len(near) < 0.6 * len(long) or open_ended < 0.5 * len(near):
+        return None
+    return width
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join lines a fixed-width wrap broke: a break is a wrap when the next word would not have
+    fitted on a line that did fit. A break after a hyphen joins without a space: a wrap breaks a
+    hyphenated word ("well-" / "known") or a link's target ("manhole-" / "fires-force") there."""
+    trimmed = [line.rstrip() for line in lines]
+    width = _wrap_width(trimmed)
+    if width is None:
+        return lines
+    out: list[str] = []
+    # The last printed line of `out[-1]`: the one the next word would have had to fit on.
+    last = ""
+    for line, printed in zip(lines, trimmed, strict=True):
+        words = printed.lstrip()
+        if out and words and last and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1 and not BULLET.match(words):
+            joined = out[-1].rstrip()
+            out[-1] = joined + ("" if _WRAPPED_HYPHEN.search(joined) else " ") + words
+        else:
+            # Unjoined, a line keeps its spaces at the end: they tell a break at a link (`inline_breaks`).
+            out.append(line)
+        last = printed
+    return out
+
+
+def _rejoin(lines: list[str]) -> list[str]:
+    """Lines joined back where a converter broke a sentence at an inline tag (a link, a bold word):
+    after a line that does not end a sentence, a line opening on a comma or a closing mark continues
+    it, and so does running text opening in lower case after running text that ends in a lower-case
+    letter (three words or more each: a locale, a date, a tag list or a URL does not)."""
+    out: list[str] = []
+    for line in lines:
+        if out and line and out[-1] and _continues(out[-1], line):
+            out[-1] = out[-1] + ("" if line[0] in _CONTINUING else " ") + line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(before: str, line: str) -> bool:
+    if before.endswith(TERMINAL) or _opens_byline(line):
+        return False
+    if line[0] in _CONTINUING:
+        return True
+    return line[0].islower() and before[-1].islower() and min(line.count(" "), before.count(" ")) >= 2 and not URLISH.match(line)
+
+
+def _opens_byline(line: str) -> bool:
+    """A line of its own that opens with the word for "by" and a capitalised name, and ends no sentence."""
+    by = _BYLINE.match(line)
+    return by is not None and line[by.end()].isupper() and not line.endswith(TERMINAL)
+
+
+def split_units(text: str) -> list[Unit]:
+    # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
+    # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning.
+    printed = "\n".join(_unwrap(unnumber(text).splitlines()))
+    lines = _rejoin([clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())])
+    total = sum(map(len, lines))
+    units: list[Unit] = []
+    blank = False
+    source = 0
+    for line in lines:
+        if not line:
+            blank = True
+            continue
+        long = len(line) > LONG_LINE
+        # Only a line that holds most of the dump is a flattened page; a long line among others is a long paragraph.
+        flat = long and len(line) > FLAT_SHARE * total
+        first = True
+        for block in block_breaks.split_blocks(line) if flat else [line]:
+            opening = True
+            for piece in _sentences(block) if long else [block]:
+                piece = piece.strip()
+                if piece:
+                    glued = flat and opening and not first and not SENTENCE_END.search(f"{units[-1].text[-4:]} {piece[:2]}")
+                    units.append(Unit(piece, source, blank and first, flat, glued))
+                    first = opening = False
+            source += flat
+        source += not flat
+        blank = False
+    return units
+
+
+def _sentences(block: str) -> list[str]:
+    """`SENTENCE_END.split(block)`: the block cut where `SENTENCE_MARK` finds a sentence's end, one
+    character into its match (the mark stays with its sentence). Found by the pattern that opens on
+    the mark, which the regex engine skips ahead to, instead of trying SENTENCE_END's look-behind at
+    every character (five times cheaper)."""
+    return cut_after_marks(SENTENCE_MARK, block)
