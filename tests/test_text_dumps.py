@@ -15,6 +15,7 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model
+from pipelines.extraction.dumps.headlines.text import is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.units import split_units
 
@@ -346,6 +347,23 @@ def test_a_japanese_subheading_without_a_full_stop_is_several_words_not_a_one_wo
     menu = ["ホーム", "政治", "経済", "国際", "スポーツ"]
     document = extract(RawDocument(source="test", content="\n".join([*menu, *paragraphs, *menu]).encode()))
     assert subheading in document.body and "スポーツ" not in document.body
+
+
+def test_a_japanese_headline_after_the_menu_is_found_and_its_sentences_are_not_headlines() -> None:
+    # Written without spaces, the headline is one "word" to a count by spaces: heading-shaped only
+    # when counted as the body's words are, about two characters a word; a sentence ending on 。 is not.
+    headline = "港湾局が北側航路のしゅんせつを承認、漁協との二年の争いに決着"
+    paragraphs = [
+        "市の港湾局は火曜日、北側航路のしゅんせつ計画を承認し、港の運営会社と漁業協同組合の間で二年続いた争いに終止符を打った。",
+        "計画では、漁船が最も少なく渡り鳥が町の北の湿地を離れる三度の冬の間に、約百二十万立方メートルの堆積物を取り除く。",
+        "漁協はしゅんせつによって貝の養殖場の水が何か月も濁ると主張していたが、港湾局は毎週水質を測り、数値が上がれば作業を止めると述べた。",
+        "海運会社はこの決定を歓迎し、大型船はこれまで満潮を待たなければ北側航路に入れず、運賃が上がっていたと話した。",
+    ]
+    menu = ["ホーム", "政治", "経済", "国際", "スポーツ"]
+    document = extract(RawDocument(source="test", content="\n".join([*menu, headline, *paragraphs, *menu]).encode()))
+    assert document.title == headline
+    assert all(paragraph in document.body for paragraph in paragraphs)
+    assert is_heading(headline) and not is_heading("港湾局は毎週水質を測ると述べた。")
 
 
 # Readers' comments written as full sentences: the line model alone cannot tell them from the article.

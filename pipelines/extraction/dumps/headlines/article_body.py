@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pipelines.extraction.dumps.headlines.text import content_words, is_heading, line_keys, n_words, stem
-from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind
+from pipelines.extraction.dumps.headlines.text import content_words, is_heading, line_keys, stem
+from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind, n_words
 from pipelines.extraction.dumps.text_keys import comparison_key
 
 # Article lines, counted back from the densest point, that may be separated by this many others.

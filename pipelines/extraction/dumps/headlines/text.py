@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.parsing import MONTH_PATTERN
-from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine
+from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine, n_words
 from pipelines.extraction.dumps.text_keys import comparison_keys
 from pipelines.extraction.dumps.units import BULLET
 
@@ -40,17 +40,13 @@ def line_keys(lines: Sequence[DumpLine]) -> list[str]:
     return comparison_keys([line.text for line in lines])
 
 
-def n_words(text: str) -> int:
-    return len(text.split())
-
-
 def is_heading(text: str) -> bool:
     # Its length rules out a long line (a flattened dump's printed sentence) before its words are counted.
     return (
         len(text) <= 250
         and MIN_WORDS <= n_words(text) <= MAX_WORDS
-        # A headline may end on initials ("… Underneath N.Y.C."), not on a sentence's full stop.
-        and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":")) or bool(INITIALS.match(text.split()[-1])))
+        # A headline may end on initials ("… Underneath N.Y.C."), not on a sentence's full stop (Latin or CJK).
+        and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":", "。", "，", "；", "：")) or bool(INITIALS.match(text.split()[-1])))
         and not text[0].islower()
         and not BULLET.match(text)
         and not find_dateline(text)
