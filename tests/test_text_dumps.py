@@ -320,32 +320,27 @@ def test_a_page_saved_as_text_is_still_read_as_html() -> None:
     assert article.body.startswith(ARTICLE[0])
 
 
+JAPANESE_MENU = ["ホーム", "政治", "経済", "国際", "スポーツ"]
+JAPANESE_ARTICLE = [
+    "市の港湾局は火曜日、北側航路のしゅんせつ計画を承認し、港の運営会社と漁業協同組合の間で二年続いた争いに終止符を打った。",
+    "計画では、漁船が最も少なく渡り鳥が町の北の湿地を離れる三度の冬の間に、約百二十万立方メートルの堆積物を取り除く。",
+    "漁協はしゅんせつによって貝の養殖場の水が何か月も濁ると主張していたが、港湾局は毎週水質を測り、数値が上がれば作業を止めると述べた。",
+    "海運会社はこの決定を歓迎し、大型船はこれまで満潮を待たなければ北側航路に入れず、運賃が上がっていたと話した。",
+]
+
+
 @pytest.mark.parametrize("separator", ["\n", " "], ids=["one block a line", "one line"])
 def test_a_japanese_dump_keeps_its_sentences_which_end_without_a_latin_full_stop(separator: str) -> None:
-    menu = ["ホーム", "政治", "経済", "国際", "スポーツ"]
-    sentences = [
-        "市の港湾局は火曜日、北側航路のしゅんせつ計画を承認し、港の運営会社と漁業協同組合の間で二年続いた争いに終止符を打った。",
-        "計画では、漁船が最も少なく渡り鳥が町の北の湿地を離れる三度の冬の間に、約百二十万立方メートルの堆積物を取り除く。",
-        "漁協はしゅんせつによって貝の養殖場の水が何か月も濁ると主張していたが、港湾局は毎週水質を測り、数値が上がれば作業を止めると述べた。",
-        "海運会社はこの決定を歓迎し、大型船はこれまで満潮を待たなければ北側航路に入れず、運賃が上がっていたと話した。",
-    ]
-    document = extract(RawDocument(source="test", content=separator.join([*menu, *sentences, *menu]).encode()))
-    assert all(sentence in document.body for sentence in sentences)
+    document = extract(RawDocument(source="test", content=separator.join([*JAPANESE_MENU, *JAPANESE_ARTICLE, *JAPANESE_MENU]).encode()))
+    assert all(sentence in document.body for sentence in JAPANESE_ARTICLE)
     if separator == "\n":  # a short one-line dump is one unit: its menu cannot be told apart
         assert "ホーム" not in document.body and "スポーツ" not in document.body
 
 
 def test_a_japanese_subheading_without_a_full_stop_is_several_words_not_a_one_word_menu_item() -> None:
     subheading = "漁協の主張と港湾局の約束、そして海運会社が期待する運賃の引き下げ"
-    paragraphs = [
-        "市の港湾局は火曜日、北側航路のしゅんせつ計画を承認し、港の運営会社と漁業協同組合の間で二年続いた争いに終止符を打った。",
-        "計画では、漁船が最も少なく渡り鳥が町の北の湿地を離れる三度の冬の間に、約百二十万立方メートルの堆積物を取り除く。",
-        subheading,
-        "漁協はしゅんせつによって貝の養殖場の水が何か月も濁ると主張していたが、港湾局は毎週水質を測り、数値が上がれば作業を止めると述べた。",
-        "海運会社はこの決定を歓迎し、大型船はこれまで満潮を待たなければ北側航路に入れず、運賃が上がっていたと話した。",
-    ]
-    menu = ["ホーム", "政治", "経済", "国際", "スポーツ"]
-    document = extract(RawDocument(source="test", content="\n".join([*menu, *paragraphs, *menu]).encode()))
+    paragraphs = [*JAPANESE_ARTICLE[:2], subheading, *JAPANESE_ARTICLE[2:]]
+    document = extract(RawDocument(source="test", content="\n".join([*JAPANESE_MENU, *paragraphs, *JAPANESE_MENU]).encode()))
     assert subheading in document.body and "スポーツ" not in document.body
 
 
@@ -353,16 +348,11 @@ def test_a_japanese_headline_after_the_menu_is_found_and_its_sentences_are_not_h
     # Written without spaces, the headline is one "word" to a count by spaces: heading-shaped only
     # when counted as the body's words are, about two characters a word; a sentence ending on 。 is not.
     headline = "港湾局が北側航路のしゅんせつを承認、漁協との二年の争いに決着"
-    paragraphs = [
-        "市の港湾局は火曜日、北側航路のしゅんせつ計画を承認し、港の運営会社と漁業協同組合の間で二年続いた争いに終止符を打った。",
-        "計画では、漁船が最も少なく渡り鳥が町の北の湿地を離れる三度の冬の間に、約百二十万立方メートルの堆積物を取り除く。",
-        "漁協はしゅんせつによって貝の養殖場の水が何か月も濁ると主張していたが、港湾局は毎週水質を測り、数値が上がれば作業を止めると述べた。",
-        "海運会社はこの決定を歓迎し、大型船はこれまで満潮を待たなければ北側航路に入れず、運賃が上がっていたと話した。",
-    ]
-    menu = ["ホーム", "政治", "経済", "国際", "スポーツ"]
-    document = extract(RawDocument(source="test", content="\n".join([*menu, headline, *paragraphs, *menu]).encode()))
+    document = extract(
+        RawDocument(source="test", content="\n".join([*JAPANESE_MENU, headline, *JAPANESE_ARTICLE, *JAPANESE_MENU]).encode())
+    )
     assert document.title == headline
-    assert all(paragraph in document.body for paragraph in paragraphs)
+    assert all(paragraph in document.body for paragraph in JAPANESE_ARTICLE)
     assert is_heading(headline) and not is_heading("港湾局は毎週水質を測ると述べた。")
 
 
