@@ -1,6 +1,7 @@
 """Imports run one way, foundation ← connectors ← operations ← pipelines, and the extraction core
 stays Beam-free, with its HTML and text-dump paths apart: read from the import statements of
-every module (lazy imports inside functions included). operations/ (the local node, Kibana set-up) uses connectors and is used by the CLI.
+every module (lazy imports inside functions included). operations/ (the local node, Kibana
+set-up) uses connectors and is used by the CLI.
 
 The running check that importing the core loads no Beam at all (transitively) is
 tests/test_extraction_robustness.py::test_core_does_not_import_beam.
@@ -104,7 +105,7 @@ def test_the_extraction_core_imports_neither_beam_nor_the_pipelines() -> None:
     assert not violations, "the extraction core must run without Beam:\n" + "\n".join(violations)
 
 
-def test_the_html_and_dump_paths_import_neither_each_other_nor_the_dates_the_rest() -> None:
+def test_the_html_and_dump_paths_stay_apart_and_the_dates_import_neither() -> None:
     assert all(modules(PROJECT_ROOT, *BEAM_FREE, room) for room in CORE_ROOMS), "the rooms are where this test looks"
     violations = crossings_between_rooms(PROJECT_ROOT)
     assert not violations, f"imports across the extraction core's rooms ({CORE_ROOMS}):\n" + "\n".join(violations)

@@ -12,7 +12,8 @@ import numpy as np
 
 from pipelines.extraction.dumps import line_model
 from pipelines.extraction.dumps.line_features import BASE_NAMES, COPYRIGHT, SEPARATORS, features
-from pipelines.extraction.dumps.units import BULLET, SENTENCE_END, TERMINAL, URLISH, Unit, split_units
+from pipelines.extraction.dumps.lines import TERMINAL
+from pipelines.extraction.dumps.units import LIST_ITEM, SENTENCE_END, URLISH, Unit, split_units
 from pipelines.extraction.scripts import CJK_RANGES
 
 TRICKY = [
@@ -53,7 +54,7 @@ def _reference(text: str) -> dict[str, float]:
         "terminal": text.endswith(TERMINAL),
         "ends_colon": text.endswith(":"),
         "starts_lower": text[0].islower(),
-        "bullet": bool(BULLET.match(text)),
+        "bullet": bool(LIST_ITEM.match(text)),
         "urlish": len(URLISH.findall(text)) / wn,
         "at_sign": "@" in text,
         "separators_per_word": len(SEPARATORS.findall(text)) / wn,

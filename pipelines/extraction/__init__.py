@@ -1,8 +1,8 @@
 """The extraction core: one `RawDocument` in, one `Article` out (pure Python, no Beam).
 
 `extract` decodes the bytes, sniffs HTML vs plain text by content, runs the matching path
-(`html.reader` or `dumps.reader`) and assembles the `Article`: hint fallbacks, date sanity checks, ids and
-hashes. Documents that cannot become an article raise `ExtractionError` with the reason.
+(`html.reader` or `dumps.reader`) and assembles the `Article`: hint fallbacks, date sanity
+checks, ids and hashes. Documents that cannot become an article raise `ExtractionError` with the reason.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from pipelines.extraction.dumps import char_classes
 from pipelines.extraction.dumps.arrays import distinct_ids, piece_sums, segment_sums
 from pipelines.extraction.dumps.stop_words import stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys
-from pipelines.extraction.dumps.units import BULLET, SENTENCE_MARK, URLISH, Unit
+from pipelines.extraction.dumps.units import LIST_ITEM, SENTENCE_MARK, URLISH, Unit
 from pipelines.extraction.scripts import CJK_CHARACTER, CJK_RANGES
 
 # Chinese and Japanese write no spaces: a run of their characters is read two at a time, about a
@@ -206,7 +206,7 @@ def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = N
             last & char_classes.TERMINAL > 0,
             last & char_classes.COLON > 0,
             classes[starts] & char_classes.LOWER > 0,
-            [BULLET.match(text) is not None for text in texts],
+            [LIST_ITEM.match(text) is not None for text in texts],
             _urlish_counts(texts, joined, starts) / wn,
             at_sign,
             separators / wn,

@@ -42,7 +42,8 @@ FLAT_SHARE = 0.5
 _MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _MONTH_BEFORE_DAY = rf"(?!(?<=\b(?:{_MONTH_ABBREVIATIONS})\.)\s+\d)"
 SENTENCE_END = re.compile(_MONTH_BEFORE_DAY + r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
-BULLET = re.compile(rf"^{LIST_MARKER}\s")
+# A list's item as converters open it: a bullet symbol or a number, then a space.
+LIST_ITEM = re.compile(rf"^{LIST_MARKER}\s")
 URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
 # SENTENCE_END's matches with the sentence's last mark taken in: they start one character earlier, in
 # the same unit, and the engine skips ahead to the mark instead of trying the look-behind everywhere
@@ -69,7 +70,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     widths are the converter's. Only lines of running text are measured: a converter leaves a list's
     items and a word longer than the width (a URL, a link's target) on lines of their own, however long
     (html2text does both), so a few lines may run far over it."""
-    text = [line for line in lines if " " in (words := line.strip()) and not BULLET.match(words)]
+    text = [line for line in lines if " " in (words := line.strip()) and not LIST_ITEM.match(words)]
     lengths = [len(line) for line in text]
     if len(lengths) < 5:
         return None
@@ -99,7 +100,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     last = ""
     for line, printed in zip(lines, trimmed, strict=True):
         words = printed.lstrip()
-        if out and words and last and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1 and not BULLET.match(words):
+        if out and words and last and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1 and not LIST_ITEM.match(words):
             joined = out[-1].rstrip()
             out[-1] = joined + ("" if _WRAPPED_HYPHEN.search(joined) else " ") + words
         else:

@@ -1,6 +1,6 @@
-"""The text shapes the headline search (`dumps.headlines.search`) reads: the dump's lines as it sees them
-(`dumps.lines.DumpLine`), the key two texts are compared by, what is shaped like a heading, a text's content
-words and their stems, and the patterns that open a byline or a date line. They are kept apart
+"""The text shapes the headline search (`search`) reads: the dump's lines as it sees them
+(`dumps.lines.DumpLine`), the key two texts are compared by, what is shaped like a heading, a
+text's content words and their stems, and the patterns that open a byline or a date line. They are kept apart
 because every other step of the search (the article's start, the candidate spans, their features)
 reads text through them."""
 
@@ -14,7 +14,7 @@ from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.parsing import MONTH_PATTERN
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine, n_words
 from pipelines.extraction.dumps.text_keys import comparison_keys
-from pipelines.extraction.dumps.units import BULLET
+from pipelines.extraction.dumps.units import LIST_ITEM
 
 MIN_WORDS = 2
 MAX_WORDS = 30
@@ -48,7 +48,7 @@ def is_heading(text: str) -> bool:
         # A headline may end on initials ("… Underneath N.Y.C."), not on a sentence's full stop (Latin or CJK).
         and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":", "。", "，", "；", "：")) or bool(INITIALS.match(text.split()[-1])))
         and not text[0].islower()
-        and not BULLET.match(text)
+        and not LIST_ITEM.match(text)
         and not find_dateline(text)
     )
 
