@@ -4,8 +4,9 @@ A dump's lines are not the page's blocks: one converter puts the whole page on o
 breaks every link onto its own line, a third wraps paragraphs at a fixed width. `split_units`
 first undoes fixed-width wrapping (on the dump as printed, its links' targets and all), reduces
 Markdown to its text (see `markdown`) and joins lines broken at links (see `inline_breaks`), then
-cuts a line that holds the whole page where its blocks ended (see `block_breaks`) and very long
-lines into sentences, so that every converter's output becomes units of about a paragraph or less.
+cuts a line that holds the whole page where its blocks ended (see `block_breaks`) and where HTML
+tags leaked into it (see `leaked_markup`), and very long lines into sentences, so that every
+converter's output becomes units of about a paragraph or less.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from pipelines.extraction.dumps import block_breaks
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
+from pipelines.extraction.dumps.leaked_markup import split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
 from pipelines.extraction.dumps.link_numbers import unnumber
 from pipelines.extraction.dumps.markdown import unmark
@@ -156,14 +158,16 @@ def split_units(text: str) -> list[Unit]:
         flat = long and len(line) > FLAT_SHARE * total
         first = True
         for block in block_breaks.split_blocks(line) if flat else [line]:
-            opening = True
-            for piece in _sentences(block) if long else [block]:
-                piece = piece.strip()
-                if piece:
-                    glued = flat and opening and not first and not SENTENCE_END.search(f"{units[-1].text[-4:]} {piece[:2]}")
-                    units.append(Unit(piece, source, blank and first, flat, glued))
-                    first = opening = False
-            source += flat
+            # Where a leaked tag stood, a block of the page ended too (see `leaked_markup`).
+            for segment in split_at_leaked_tags(block):
+                opening = True
+                for piece in _sentences(segment) if long else [segment]:
+                    piece = piece.strip()
+                    if piece:
+                        glued = flat and opening and not first and not SENTENCE_END.search(f"{units[-1].text[-4:]} {piece[:2]}")
+                        units.append(Unit(piece, source, blank and first, flat, glued))
+                        first = opening = False
+                source += flat
         source += not flat
         blank = False
     return units

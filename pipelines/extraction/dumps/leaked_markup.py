@@ -1,0 +1,40 @@
+"""HTML tags a converter printed as text: a page's `<noscript>` fallbacks and ad slots.
+
+Converters print the contents of `<noscript>` and of some widgets as they find them, and there they
+are markup, not text: tracking pixels (`<img src="//pixel.example/p.gif" width="1" height="1">`),
+tag managers' `<iframe>`s, ad links. Left in, a pixel's address becomes words of the article, and
+in a flattened dump the block the tags fill between the article and the page around it no longer
+parts them (the headline runs into the menu after it).
+
+A tag counts as leaked only when an attribute holds an address (`src="https://…"`, `href="//…"`) or
+an inline style: an article about HTML quotes tags too (`<script src="vendor/app.js">`,
+`<html lang="en">`), and those are its text. No HTML parser reads these: the dump is text with a
+few tags in it, not a document, and a parser would take every `<` of the text for markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VALUE = r"(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+)"
+# A tag with attributes, with the bare tags that open and close around it (`<div><img …></div>`).
+TAG = re.compile(rf"(?:<[a-zA-Z][\w-]*>\s*)*<[a-zA-Z][\w-]*(?:\s+[\w:-]+(?:\s*=\s*{_VALUE})?)+\s*/?>(?:\s*</[a-zA-Z][\w-]*>)*")
+_LEAKED = re.compile(r"=\s*[\"']?(?:https?:)?//|\bstyle\s*=", re.IGNORECASE)
+# Where tags leaked, the bare ones around them did too (`こちら</a>。</p> </div>`).
+_BARE = re.compile(r"</?(?:a|b|br|div|em|i|iframe|img|li|noscript|p|span|strong|ul)\s*/?>", re.IGNORECASE)
+
+
+def split_at_leaked_tags(line: str) -> list[str]:
+    """`line` cut where leaked tags stood, the tags dropped: each tag ends a block of the page."""
+    if "<" not in line:
+        return [line]
+    pieces: list[str] = []
+    start = 0
+    for tag in TAG.finditer(line):
+        if _LEAKED.search(tag[0]):
+            pieces.append(line[start : tag.start()])
+            start = tag.end()
+    if not pieces:
+        return [line]
+    pieces.append(line[start:])
+    return [" ".join(text.split()) for piece in pieces if (text := _BARE.sub(" ", piece)).strip()]

@@ -1,0 +1,49 @@
+"""HTML tags a converter printed as text (`<noscript>` pixels, ad links): dropped, and their places
+taken for block ends; tags an article quotes as its own text are kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.dumps.leaked_markup import split_at_leaked_tags
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
+
+PIXEL = '<div><img src="https://pixel.example/p.gif?id=8812&amp;ev=PageView" height="1" width="1" style="display:none" /></div>'
+AD_LINK = '<a href="//ads.example/jump/site/section;sz=300x250;ord=12345?"><img src="//ads.example/ad/site;sz=300x250" border="0" /></a>'
+
+
+def test_leaked_tags_cut_the_line_and_go() -> None:
+    line = f"Coastal Herald {PIXEL} Home World Sport {AD_LINK} The harbour authority met."
+    assert split_at_leaked_tags(line) == ["Coastal Herald", "Home World Sport", "The harbour authority met."]
+
+
+def test_bare_tags_around_leaked_ones_go_with_them() -> None:
+    line = 'Enable JavaScript.<br>How: <a href="https://help.example/js">here</a>.</p> </div> Harbour news'
+    assert split_at_leaked_tags(line) == ["Enable JavaScript. How:", "here . Harbour news"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'Add <script src="vendor/app.js" data-cover="vendor/cover.js"> to the page, then <html lang="en">.',
+        "Single <img> and <figure> elements, and a <br> between them.",
+        "Prices rose 3 < 5 > 2 for the year.",
+    ],
+    ids=["relative addresses", "bare tags", "comparisons"],
+)
+def test_tags_an_article_quotes_are_its_text(line: str) -> None:
+    assert split_at_leaked_tags(line) == [line]
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["one block a line", "one line"])
+def test_dump_with_leaked_pixels_keeps_the_article_without_their_addresses(separator: str) -> None:
+    # A converter prints a `<noscript>` where the page has it: here inside the article, by a figure.
+    paragraphs = [*ARTICLE[:2], f"{ARTICLE[2]} {PIXEL}", *ARTICLE[3:]]
+    blocks = ["Coastal Herald", PIXEL, *MENU, HEADLINE, "By Anna Berg", *paragraphs, AD_LINK, *FOOTER]
+    article = extract(RawDocument(source="test", content=separator.join(blocks).encode(), url=None, content_type="text/plain"))
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    for markup in ("<img", "<a ", "pixel.example", "ads.example", "display:none"):
+        assert markup not in article.body
