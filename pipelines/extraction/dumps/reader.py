@@ -34,6 +34,7 @@ from pipelines.extraction.dates.written import whole_written_date
 from pipelines.extraction.dumps import line_model
 from pipelines.extraction.dumps.bylines import find_authors
 from pipelines.extraction.dumps.comments import thread_start
+from pipelines.extraction.dumps.consent import consent_runs
 from pipelines.extraction.dumps.dates import shown_date
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.furniture_phrases import SINGLE_TEASER, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_label
@@ -214,6 +215,7 @@ class _Reader:
 
     def run(self) -> Fields:
         self._classify_patterns()
+        self._classify_consent()
         self._classify_tag_runs()
         self._score_lines()
         title_line = self._find_title()
@@ -277,6 +279,12 @@ class _Reader:
                 or (BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text))
             ):
                 line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
+
+    def _classify_consent(self) -> None:
+        """Cookie consent notices are the site's, however well-formed their sentences (see `dumps.consent`)."""
+        for index in consent_runs([line.text for line in self.lines]):
+            if self.lines[index].kind == LineKind.CONTENT:
+                self.lines[index].kind = LineKind.BOILERPLATE
 
     def _score_lines(self) -> None:
         units = self.units

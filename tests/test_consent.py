@@ -1,0 +1,64 @@
+"""Cookie consent notices in text dumps: cut in the languages the furniture lists cover, with the
+sentences that go on about cookies; an article that speaks of cookies keeps its sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.dumps.consent import consent_runs, states_consent
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
+
+NOTICE = [
+    "This website uses cookies to improve your experience while you navigate through the website.",
+    "Out of these cookies, the cookies that are categorized as necessary are stored on your browser.",
+    "You can change your choice at any time.",
+    "But opting out of some of these cookies may affect your browsing experience.",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use cookies and similar technologies to personalise content and ads.",
+        "Diese Website verwendet Cookies. Durch die Nutzung erklären Sie sich einverstanden.",
+        "Wir verwenden Cookies, um Inhalte zu personalisieren.",
+        "Ce site utilise des cookies pour mesurer l'audience.",
+        "Este sitio web utiliza cookies propias y de terceros.",
+        "Questo sito utilizza cookie tecnici e di profilazione.",
+        "Informujemy, że korzystamy z cookies.",
+        "Deze site gebruikt cookies van Google om services te leveren.",
+        "Read our Privacy and Cookie Policy to find out more.",
+    ],
+)
+def test_notices_in_each_language_state_consent(text: str) -> None:
+    assert states_consent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some web browsers do not send third-party cookies by default, or they scope cookies per site.",
+        "ServiceWorkers may not set cookies via synthesized responses.",
+        "Bake the cookies for twelve minutes, until the edges turn golden.",
+        "The harbour authority on Tuesday approved a plan to dredge the channel.",
+    ],
+)
+def test_articles_that_mention_cookies_do_not(text: str) -> None:
+    assert not states_consent(text)
+
+
+def test_the_sentences_after_a_notice_that_name_cookies_belong_to_it() -> None:
+    texts = ["Home", *NOTICE, "Accept", ARTICLE[0], "Cookies are also baked in the harbour's bakery."]
+    assert consent_runs(texts) == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["one block a line", "one line"])
+def test_dump_loses_the_notice_and_keeps_the_article(separator: str) -> None:
+    blocks = ["Coastal Herald", *MENU, *NOTICE, "Accept all", HEADLINE, "By Anna Berg", *ARTICLE, *FOOTER]
+    article = extract(RawDocument(source="test", content=separator.join(blocks).encode(), url=None, content_type="text/plain"))
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    for sentence in NOTICE:
+        assert sentence not in article.body
