@@ -7,7 +7,7 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps.consent import consent_runs, states_consent
+from pipelines.extraction.consent import consent_runs, states_consent
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 NOTICE = [
@@ -62,3 +62,12 @@ def test_dump_loses_the_notice_and_keeps_the_article(separator: str) -> None:
         assert paragraph in article.body
     for sentence in NOTICE:
         assert sentence not in article.body
+
+
+def test_html_page_loses_a_notice_its_article_text_holds() -> None:
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE)
+    notice = "".join(f"<p>{sentence}</p>" for sentence in NOTICE)
+    html = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}{notice}</article></body></html>"
+    body = extract(RawDocument(source="test", content=html.encode(), url="https://news.example/harbour")).body
+    assert body.endswith(ARTICLE[-1])
+    assert "cookies" not in body

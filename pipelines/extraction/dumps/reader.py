@@ -27,6 +27,7 @@ from collections import Counter
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language
+from pipelines.extraction.consent import consent_runs
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.labels import DateLabel, line_label
 from pipelines.extraction.dates.parsing import MONTH_PATTERN, PartialDate, make_date, parse_date
@@ -34,7 +35,6 @@ from pipelines.extraction.dates.written import whole_written_date
 from pipelines.extraction.dumps import line_model
 from pipelines.extraction.dumps.bylines import find_authors
 from pipelines.extraction.dumps.comments import thread_start
-from pipelines.extraction.dumps.consent import consent_runs
 from pipelines.extraction.dumps.dates import shown_date
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.furniture_phrases import SINGLE_TEASER, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_label
@@ -281,7 +281,7 @@ class _Reader:
                 line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
 
     def _classify_consent(self) -> None:
-        """Cookie consent notices are the site's, however well-formed their sentences (see `dumps.consent`)."""
+        """Cookie consent notices are the site's, however well-formed their sentences (see `consent`)."""
         for index in consent_runs([line.text for line in self.lines]):
             if self.lines[index].kind == LineKind.CONTENT:
                 self.lines[index].kind = LineKind.BOILERPLATE

@@ -1,12 +1,13 @@
 """Cookie consent notices: "This website uses cookies…", "Wir verwenden Cookies…", "Ta strona
 korzysta z plików cookies…". A converter prints the banner with the page, often right before or
-inside the article, and the line model takes its well-formed sentences for article text.
+inside the article, where the dump's line model takes its well-formed sentences for article text;
+trafilatura keeps some in an HTML page's text too.
 
-A notice is found by what it says, in the languages `furniture_phrases` covers: the site or "we"
-using cookies, or the cookie policy or settings named (`states_consent`). The sentences after it
-that go on about cookies belong to it (`consent_runs`). An article that merely mentions cookies
+A notice is found by what it says, in the languages `dumps.furniture_phrases` covers: the site or
+"we" using cookies, or the cookie policy or settings named (`states_consent`). The sentences after
+it that go on about cookies belong to it (`consent_runs`). An article that merely mentions cookies
 ("browsers block third-party cookies") says neither, and is left alone. No maintained library
-lists consent wording (the consent-managers' filter lists match HTML elements, not text).
+lists consent wording (the consent managers' filter lists match HTML elements, not text).
 """
 
 from __future__ import annotations
@@ -60,3 +61,9 @@ def consent_runs(texts: Sequence[str]) -> list[int]:
             found.append(index)
             end = index
     return found
+
+
+def without_consent(paragraphs: list[str]) -> list[str]:
+    """`paragraphs` less the cookie notices' (see `consent_runs`)."""
+    notice = set(consent_runs(paragraphs))
+    return [paragraph for index, paragraph in enumerate(paragraphs) if index not in notice] if notice else paragraphs
