@@ -375,3 +375,20 @@ def test_every_token_that_opens_a_date_is_found_in_one_scan_even_where_dates_ove
     starts = glued_spans._date_starts(raw, 2, len(raw) - 2)
     assert [token for token, dated in zip(raw[2:], starts, strict=True) if dated] == ["Sunday,", "4", "March", "18:00"]
     assert starts == [bool(headline_text.DATE_START.match(" ".join(raw[t : t + 3]))) for t in range(2, len(raw))]
+
+
+@pytest.mark.parametrize(
+    "links",
+    [" | ".join(MENU[:6]), "[ Home ] [ World ] [ Politics ] [ Sport ]", "首页|新闻|图片|评论|共青团|创业就业"],
+    ids=["bars", "brackets", "CJK bars"],
+)
+def test_a_row_of_links_above_an_article_without_headline_is_not_its_title(links: str) -> None:
+    dump = "\n".join([links, *ARTICLE, *FOOTER])
+    assert extract(RawDocument(source="test", content=dump.encode(), content_type="text/plain")).title is None
+
+
+def test_rows_of_links_and_addresses_never_read_as_headlines() -> None:
+    assert headline_text.reads_as_links("Hauptseite | Blog | Registrieren | Login")
+    assert headline_text.reads_as_links("FB: https://www.facebook.com/coastalherald")
+    assert not headline_text.reads_as_links("Letters: Coddling criminals | Undermining road safety | Tax dollars")
+    assert not headline_text.reads_as_links(HEADLINE)

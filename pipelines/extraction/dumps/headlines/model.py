@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipelines.extraction.dumps.headlines.text import reads_as_links
 from pipelines.extraction.dumps.trees import TreeModel
 
 
@@ -149,7 +150,8 @@ def choose(candidates: Sequence[Candidate]) -> Headline | None:
     by hand and that the ranker would take on its own."""
     if not candidates:
         return None
-    chances = probabilities(candidates)
+    # A row of links or an address the ranker likes is still no headline; the others keep their chances.
+    chances = probabilities(candidates) * [not reads_as_links(candidate.headline.text) for candidate in candidates]
     best = int(np.argmax(chances))
     if chances[best] < MIN_PROBABILITY:
         return None

@@ -31,6 +31,14 @@ DATE_START = re.compile(
 INITIALS = re.compile(r"^(?:\w\.)+$")
 
 
+# A link's address, or a row of links: three or more items of a word or two (or a few CJK
+# characters) between bars ("Home | News | Sport"), or in brackets ("[ Docs ] [ Tracker ] [ Email ]").
+_ADDRESS = re.compile(r"https?://|www\.")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+LINK_ROW_ITEMS = 3
+LINK_ITEM_CHARS = 6
+
+
 # Where in each line's text its blocks start (a flattened dump's printed sentence holds several); None: every line is one block.
 Blocks = Sequence[Sequence[int]] | None
 
@@ -51,6 +59,16 @@ def is_heading(text: str) -> bool:
         and not LIST_ITEM.match(text)
         and not find_dateline(text)
     )
+
+
+def reads_as_links(text: str) -> bool:
+    """Whether `text` is a link's address or a row of links (a menu, a document's tool bar): never a headline."""
+    if _ADDRESS.search(text):
+        return True
+    items = text.split("|")
+    if len(items) >= LINK_ROW_ITEMS and all(n_words(item) <= 2 or len(item.strip()) <= LINK_ITEM_CHARS for item in items):
+        return True
+    return len(_BRACKETED.findall(text)) >= LINK_ROW_ITEMS
 
 
 def stem(word: str) -> str:
