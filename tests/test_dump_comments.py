@@ -56,3 +56,28 @@ def test_times_far_apart_make_no_thread() -> None:
     menu = ["Share this article", "Newsletter", "Most read", "Weather", "Traffic", "Sport", "Culture", "Contact"]
     page = lines(*ARTICLE, "Ferry timetable updated at 10:30 today.", *menu, "Next ferry 07:30 from the north quay.", "Share")
     assert thread_start(page) is None
+
+
+LONG_COMMENTS = [
+    "I have crossed that bridge twice a day for twenty years and the cracks were visible from the ferry long "
+    "before anyone at the council admitted it, so this decision comes years too late for all of us who use it.",
+    "The ferry will not cope with the morning rush, and the council should publish the timetable and the cost "
+    "of the service before the bridge closes, because cyclists and pedestrians deserve to plan their journeys.",
+    "Twelve million euros is a lot of money for repairs that should have been part of the regular maintenance "
+    "budget, and I would like to know who signed off on the last inspection report that found nothing wrong.",
+]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["12 thoughts on “Harbour bridge to close”", "5 Gedanken zu „Harbour bridge to close“", "There are 3 comments"],
+)
+def test_a_blog_thread_heading_glued_after_the_article_starts_the_thread_before_denser_comments(heading: str) -> None:
+    # The comments are longer than the article's paragraphs: the heading alone tells where it ended.
+    page = lines("Harbour bridge to close", *ARTICLE, f"Filed under Local {heading} Maria says:", *LONG_COMMENTS)
+    assert thread_start(page) == 1 + len(ARTICLE)
+
+
+def test_a_comment_count_by_the_byline_starts_no_thread() -> None:
+    page = lines("Harbour bridge to close", "By Anna Berg. There are 3 comments", *ARTICLE)
+    assert thread_start(page) is None

@@ -40,6 +40,17 @@ COMMENT_CALL = re.compile(
     r"|lascia un commento|dodaj komentarz|napisz komentarz|deixe (?:um|seu) comentário|plaats een reactie)\b",
     re.IGNORECASE,
 )
+# The heading blogs print over a thread, with the article's title quoted ("12 thoughts on “…”",
+# "5 Gedanken zu „…“", WordPress's default) or a count ("There are 13 comments"): unmistakable
+# wherever a flattened dump glues it into a unit.
+THREAD_HEADING = re.compile(
+    r"\b(?:\d+|one|ein(?:en)?|une?) (?:thoughts? on|gedanken zu|réflexions? sur|pensamientos? sobre|responses? to|replies to)\s*[“\"„«‘']"
+    r"|\bthere (?:are|is) (?:\d+|one|no) (?:comments?|responses?|replies)\b",
+    re.IGNORECASE,
+)
+# The words of prose before it that make a thread heading the article's end, not a count by its byline.
+THREAD_PROSE_BEFORE = 50
+_THREAD_HINTS = ("thought", "gedanken", "réflexion", "pensamiento", "respons", "repl", "comment")
 # Every match of COMMENT_CALL holds one of these once lower-cased (none has a letter with a case fold
 # of its own, like "ſ" for "s", so lower-casing finds them wherever the pattern matches): a cheap
 # test that spares most lines the pattern's scan.
@@ -95,6 +106,11 @@ def _is_comment_heading(text: str) -> bool:
     return (call is not None and (call.start() == 0 or n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None
 
 
+def _is_thread_heading(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _THREAD_HINTS) and THREAD_HEADING.search(text) is not None
+
+
 def thread_start(lines: Sequence[Line]) -> int | None:
     """The index of the line where the readers' comments begin, or None.
 
@@ -103,6 +119,11 @@ def thread_start(lines: Sequence[Line]) -> int | None:
     page holds no denser run of prose than before it (a "Comments" link by the byline is no end)."""
     weights = np.fromiter(map(_prose_weight, lines), dtype=np.int64, count=len(lines))
     before = _best_runs(weights)
+    # A blog's thread heading opens the thread wherever it stands after some prose, however long
+    # the readers' comments run (a busy thread is denser than the article).
+    for index, line in enumerate(lines):
+        if index and before[index - 1] >= THREAD_PROSE_BEFORE and _is_thread_heading(line.text):
+            return index
     after = _best_runs(weights[::-1])[::-1]
     # Lines 1 .. n - 2 past which the page holds no denser prose than before them: only there are the marks read.
     places = np.flatnonzero(before[:-2] >= after[2:]) + 1
