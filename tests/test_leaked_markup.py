@@ -7,7 +7,7 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps.leaked_markup import split_at_leaked_tags
+from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 PIXEL = '<div><img src="https://pixel.example/p.gif?id=8812&amp;ev=PageView" height="1" width="1" style="display:none" /></div>'
@@ -47,3 +47,10 @@ def test_dump_with_leaked_pixels_keeps_the_article_without_their_addresses(separ
         assert paragraph in article.body
     for markup in ("<img", "<a ", "pixel.example", "ads.example", "display:none"):
         assert markup not in article.body
+
+
+def test_a_block_cut_inside_a_leaked_tag_is_mended_and_a_quoted_tag_left_alone() -> None:
+    cut = ['Coastal Herald <img src="https://pixel.example/p.gif" height="1"', "/> Home World", "Sport"]
+    assert mend_cut_tags(cut) == ['Coastal Herald <img src="https://pixel.example/p.gif" height="1" /> Home World', "Sport"]
+    quoted = ['Add <script src="vendor/app.js"', "> to the page.", "Then reload."]
+    assert mend_cut_tags(quoted) == quoted

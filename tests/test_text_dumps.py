@@ -15,6 +15,7 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model
+from pipelines.extraction.dumps.furniture_phrases import split_at_labels
 from pipelines.extraction.dumps.headlines.text import is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.units import split_units
@@ -419,3 +420,33 @@ def test_a_byline_in_lower_case_under_the_headline_is_not_read_into_it() -> None
     article = _extract("\n".join([*MENU, HEADLINE, "by Anna Berg @annaberg 4 March 2024, 10:12 CET", *ARTICLE, *FOOTER]))
     assert article.title == HEADLINE
     assert article.body.split("\n\n") == ARTICLE
+
+
+def test_interface_labels_glued_into_a_flattened_dump_are_cut_out() -> None:
+    # One line: the labels sit between sentences of the article, glued to the words around them.
+    blocks = [
+        *MENU,
+        HEADLINE,
+        "By Anna Berg",
+        *ARTICLE[:3],
+        "Photo: Coastal Herald Share this article",
+        "Read also",
+        TEASERS[1],
+        *ARTICLE[3:],
+    ]
+    body = _extract(" ".join(blocks)).body
+    for paragraph in ARTICLE:
+        assert paragraph in body
+    assert "Share this article" not in body
+    assert "Read also" not in body
+
+
+def test_interface_labels_are_cut_only_where_capitalised_before_a_heading() -> None:
+    assert split_at_labels("Foto: dpa Beitrag teilen Die Bundesregierung plant") == [
+        "Foto: dpa",
+        "Beitrag teilen",
+        "Die Bundesregierung plant",
+    ]
+    assert split_at_labels("Mehr zum Thema: Windkraft im Norden") == ["Mehr zum Thema", "Windkraft im Norden"]
+    for prose in ("You can read more about the plan here.", "Related articles suggest that the plan works.", "Read more about the plan"):
+        assert split_at_labels(prose) == [prose]

@@ -246,3 +246,28 @@ def opens_with_teaser_label(text: str) -> bool:
     """Whether `TEASER_LABEL` matches `text`. Tried only on a line holding one of the marks after a
     label (a tenth of a dump's lines): three scans for a character cost less than trying every label."""
     return (":" in text or "»" in text or "›" in text) and TEASER_LABEL.match(text) is not None
+
+
+# Labels of two words or more: a flattened dump prints them inside a longer unit ("… Foto: dpa Beitrag
+# teilen Die Bundesregierung …"), where they are told from prose ("read more about it") by their
+# capital and by what follows them: a capitalised word (the teaser's headline), a colon or nothing.
+_MULTIWORD = sorted(
+    {phrase for labels in (_TEASER_LABELS, _INTERFACE) for phrases in labels.values() for phrase in phrases if " " in phrase},
+    key=len,
+    reverse=True,
+)
+_GLUED_LABEL = re.compile(rf"(?<!\w)(?i:{'|'.join(map(re.escape, _MULTIWORD))})(?=\s*[:»›]|\s+[^\W\d_a-z]|\s*$)")
+
+
+def split_at_labels(text: str) -> list[str]:
+    """`text` cut before and after the interface's labels printed inside it (see `_GLUED_LABEL`)."""
+    pieces: list[str] = []
+    start = 0
+    for label in _GLUED_LABEL.finditer(text):
+        if label[0][0].isupper():
+            pieces += [text[start : label.start()], label[0]]
+            start = label.end()
+    if not pieces:
+        return [text]
+    pieces.append(text[start:])
+    return [piece.strip(" :»›") for piece in pieces if piece.strip(" :»›")]

@@ -21,6 +21,8 @@ _VALUE = r"(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+)"
 TAG = re.compile(rf"(?:<[a-zA-Z][\w-]*>\s*)*<[a-zA-Z][\w-]*(?:\s+[\w:-]+(?:\s*=\s*{_VALUE})?)+\s*/?>(?:\s*</[a-zA-Z][\w-]*>)*")
 _LEAKED = re.compile(r"=\s*[\"']?(?:https?:)?//|\bstyle\s*=", re.IGNORECASE)
 # Where tags leaked, the bare ones around them did too (`こちら</a>。</p> </div>`).
+# A block that ends inside a tag (its attributes may yet show it leaked): the block cuts (`block_breaks`) are guesses, and may fall between a tag's attributes.
+_OPEN_TAG = re.compile(r"<[a-zA-Z][^<>]*$")
 _BARE = re.compile(r"</?(?:a|b|br|div|em|i|iframe|img|li|noscript|p|span|strong|ul)\s*/?>", re.IGNORECASE)
 
 
@@ -38,3 +40,15 @@ def split_at_leaked_tags(line: str) -> list[str]:
         return [line]
     pieces.append(line[start:])
     return [" ".join(text.split()) for piece in pieces if (text := _BARE.sub(" ", piece)).strip()]
+
+
+def mend_cut_tags(blocks: list[str]) -> list[str]:
+    """`blocks` with every leaked tag a cut fell inside made whole again (the block it opens in joined to the next)."""
+    mended: list[str] = []
+    for block in blocks:
+        open_tag = _OPEN_TAG.search(mended[-1]) if mended and "<" in mended[-1] else None
+        if open_tag is not None and _LEAKED.search(f"{open_tag[0]} {block}"):
+            mended[-1] = f"{mended[-1]} {block}"
+        else:
+            mended.append(block)
+    return mended

@@ -4,8 +4,9 @@ A dump's lines are not the page's blocks: one converter puts the whole page on o
 breaks every link onto its own line, a third wraps paragraphs at a fixed width. `split_units`
 first undoes fixed-width wrapping (on the dump as printed, its links' targets and all), reduces
 Markdown to its text (see `markdown`) and joins lines broken at links (see `inline_breaks`), then
-cuts a line that holds the whole page where its blocks ended (see `block_breaks`) and where HTML
-tags leaked into it (see `leaked_markup`), and very long lines into sentences, so that every
+cuts a line that holds the whole page where its blocks ended (see `block_breaks`), where HTML
+tags leaked into it (see `leaked_markup`) and around the interface's labels glued into it
+("Share this article", "Lesen Sie auch"), and very long lines into sentences, so that every
 converter's output becomes units of about a paragraph or less.
 """
 
@@ -15,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extraction.dumps import block_breaks
+from pipelines.extraction.dumps.furniture_phrases import split_at_labels
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
-from pipelines.extraction.dumps.leaked_markup import split_at_leaked_tags
+from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
 from pipelines.extraction.dumps.link_numbers import unnumber
 from pipelines.extraction.dumps.markdown import unmark
@@ -157,9 +159,8 @@ def split_units(text: str) -> list[Unit]:
         # Only a line that holds most of the dump is a flattened page; a long line among others is a long paragraph.
         flat = long and len(line) > FLAT_SHARE * total
         first = True
-        for block in block_breaks.split_blocks(line) if flat else [line]:
-            # Where a leaked tag stood, a block of the page ended too (see `leaked_markup`).
-            for segment in split_at_leaked_tags(block):
+        for block in mend_cut_tags(block_breaks.split_blocks(line)) if flat else [line]:
+            for segment in _segments(block, flat):
                 opening = True
                 for piece in _sentences(segment) if long else [segment]:
                     piece = piece.strip()
@@ -171,6 +172,14 @@ def split_units(text: str) -> list[Unit]:
         source += not flat
         blank = False
     return units
+
+
+def _segments(block: str, flat: bool) -> list[str]:
+    """`block` cut where HTML tags leaked into it (see `leaked_markup`) and, on a flattened page,
+    around the interface's labels glued into it (see `furniture_phrases.split_at_labels`): where
+    either stands, a block of the page ended."""
+    segments = split_at_leaked_tags(block)
+    return [piece for segment in segments for piece in split_at_labels(segment)] if flat else segments
 
 
 def _sentences(block: str) -> list[str]:
