@@ -50,7 +50,10 @@ THREAD_HEADING = re.compile(
 )
 # The words of prose before it that make a thread heading the article's end, not a count by its byline.
 THREAD_PROSE_BEFORE = 50
-_THREAD_HINTS = ("thought", "gedanken", "réflexion", "pensamiento", "respons", "repl", "comment")
+# Every match of THREAD_HEADING holds one of these, as printed in lower case or in capitals (a word's
+# first letter left out): a test that spares most lines the pattern's scan, and lower-casing them.
+_THREAD_WORDS = ("hought", "edanken", "éflexion", "ensamiento", "espons", "epl", "omment")
+_THREAD_HINTS = (*_THREAD_WORDS, *(word.upper() for word in _THREAD_WORDS))
 # Every match of COMMENT_CALL holds one of these once lower-cased (none has a letter with a case fold
 # of its own, like "ſ" for "s", so lower-casing finds them wherever the pattern matches): a cheap
 # test that spares most lines the pattern's scan.
@@ -106,9 +109,18 @@ def _is_comment_heading(text: str) -> bool:
     return (call is not None and (call.start() == 0 or n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None
 
 
-def _is_thread_heading(text: str) -> bool:
-    lowered = text.lower()
-    return any(hint in lowered for hint in _THREAD_HINTS) and THREAD_HEADING.search(text) is not None
+def _thread_heading(lines: Sequence[Line], before: np.ndarray) -> int | None:
+    """The first line after `THREAD_PROSE_BEFORE` words of prose (`before`: `_best_runs`) that holds a
+    blog's thread heading. Looked for in the lines' text joined, in one scan, and only where a
+    heading's word is: most pages have none."""
+    text = "\n".join(line.text for line in lines)
+    if not any(hint in text for hint in _THREAD_HINTS):
+        return None
+    for found in THREAD_HEADING.finditer(text):
+        index = text.count("\n", 0, found.start())
+        if index and before[index - 1] >= THREAD_PROSE_BEFORE:
+            return index
+    return None
 
 
 def thread_start(lines: Sequence[Line]) -> int | None:
@@ -121,9 +133,9 @@ def thread_start(lines: Sequence[Line]) -> int | None:
     before = _best_runs(weights)
     # A blog's thread heading opens the thread wherever it stands after some prose, however long
     # the readers' comments run (a busy thread is denser than the article).
-    for index, line in enumerate(lines):
-        if index and before[index - 1] >= THREAD_PROSE_BEFORE and _is_thread_heading(line.text):
-            return index
+    heading = _thread_heading(lines, before)
+    if heading is not None:
+        return heading
     after = _best_runs(weights[::-1])[::-1]
     # Lines 1 .. n - 2 past which the page holds no denser prose than before them: only there are the marks read.
     places = np.flatnonzero(before[:-2] >= after[2:]) + 1

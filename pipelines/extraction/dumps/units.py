@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extraction.dumps import block_breaks
-from pipelines.extraction.dumps.furniture_phrases import split_at_labels
+from pipelines.extraction.dumps.furniture_phrases import label_openers, split_at_labels
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
@@ -159,8 +159,9 @@ def split_units(text: str) -> list[Unit]:
         # Only a line that holds most of the dump is a flattened page; a long line among others is a long paragraph.
         flat = long and len(line) > FLAT_SHARE * total
         first = True
+        openers = label_openers(line) if flat else frozenset()
         for block in mend_cut_tags(block_breaks.split_blocks(line)) if flat else [line]:
-            for segment in _segments(block, flat):
+            for segment in _segments(block, openers):
                 opening = True
                 for piece in _sentences(segment) if long else [segment]:
                     piece = piece.strip()
@@ -174,12 +175,13 @@ def split_units(text: str) -> list[Unit]:
     return units
 
 
-def _segments(block: str, flat: bool) -> list[str]:
+def _segments(block: str, openers: frozenset[str]) -> list[str]:
     """`block` cut where HTML tags leaked into it (see `leaked_markup`) and, on a flattened page,
-    around the interface's labels glued into it (see `furniture_phrases.split_at_labels`): where
-    either stands, a block of the page ended."""
+    around the interface's labels glued into it (see `furniture_phrases.split_at_labels`; `openers`:
+    the labels' first words the page holds, none for a page not flattened): where either stands, a
+    block of the page ended."""
     segments = split_at_leaked_tags(block)
-    return [piece for segment in segments for piece in split_at_labels(segment)] if flat else segments
+    return [piece for segment in segments for piece in split_at_labels(segment, openers)] if openers else segments
 
 
 def _sentences(block: str) -> list[str]:
