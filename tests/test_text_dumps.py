@@ -287,6 +287,8 @@ def test_an_article_whose_only_paragraph_reads_as_a_standfirst_keeps_it_as_its_b
         # A label of the teaser lists ("Lo más leído") as much as one that only ever opens a link ("Lesetipp").
         "Lo más leído: Suben las tarifas del ferry",
         "Lesetipp: Neues Leuchtturmmuseum öffnet",
+        "VEA TAMBIÉN: Suben las tarifas del ferry",
+        "Mira: Suben las tarifas del ferry",
     ],
 )
 def test_a_labelled_link_to_another_story_between_paragraphs_is_not_article_text(teaser: str) -> None:
@@ -297,7 +299,15 @@ def test_a_labelled_link_to_another_story_between_paragraphs_is_not_article_text
 
 
 @pytest.mark.parametrize(
-    "interface", [["Artikel teilen", "Drucken"], ["Partager cet article", "Imprimer"], ["Lire la suite"], ["Leer más"]]
+    "interface",
+    [
+        ["Artikel teilen", "Drucken"],
+        ["Partager cet article", "Imprimer"],
+        ["Lire la suite"],
+        ["Leer más"],
+        ["Die Redaktion empfiehlt"],
+        ["Otras noticias"],
+    ],
 )
 def test_interface_lines_in_other_languages_are_not_article_text(interface: list[str]) -> None:
     dump = "\n\n".join([*MENU, HEADLINE, *ARTICLE[:2], *interface, *ARTICLE[2:], *MENU])
