@@ -27,6 +27,7 @@ from collections import Counter
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language
+from pipelines.extraction.appeals import is_appeal
 from pipelines.extraction.consent import consent_runs
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.labels import DateLabel, line_label
@@ -215,7 +216,7 @@ class _Reader:
 
     def run(self) -> Fields:
         self._classify_patterns()
-        self._classify_consent()
+        self._classify_notices()
         self._classify_tag_runs()
         self._score_lines()
         title_line = self._find_title()
@@ -280,11 +281,15 @@ class _Reader:
             ):
                 line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
 
-    def _classify_consent(self) -> None:
-        """Cookie consent notices are the site's, however well-formed their sentences (see `consent`)."""
+    def _classify_notices(self) -> None:
+        """Cookie consent notices and subscription appeals are the site's, however well-formed their
+        sentences (see `consent` and `appeals`)."""
         for index in consent_runs([line.text for line in self.lines]):
             if self.lines[index].kind == LineKind.CONTENT:
                 self.lines[index].kind = LineKind.BOILERPLATE
+        for line in self.lines:
+            if line.kind == LineKind.CONTENT and is_appeal(line.text):
+                line.kind = LineKind.BOILERPLATE
 
     def _score_lines(self) -> None:
         units = self.units

@@ -1,0 +1,63 @@
+"""Subscription appeals in text dumps and HTML pages: cut in the languages the furniture lists cover;
+an article that speaks of subscriptions keeps its sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.appeals import is_appeal
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
+
+APPEALS = [
+    "Subscribe now to our weekend edition for the full story.",
+    "If you are seeing this message but you are already a subscriber, you can log in for immediate access.",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *APPEALS,
+        "To view the full story, please subscribe to The Coastal Herald.",
+        "El contenido al que quiere acceder es exclusivo para suscriptores.",
+        "Suscribite a nuestro newsletter",
+        "Dann abonnieren Sie unseren Newsletter!",
+        "Für Abonnentinnen und Abonnenten inklusive.",
+        "Abonnez-vous pour lire la suite.",
+        "Zapraszamy też do subskrypcji tygodnika.",
+    ],
+)
+def test_appeals_in_each_language_are_found(text: str) -> None:
+    assert is_appeal(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Then came the integration of Prime, Amazon's $119-a-year shipping and media-subscription program.",
+        "La hausse vertigineuse des abonnés à Facebook ou Twitter illustre ce processus.",
+        "Publishers can offer subscription services or deny their content to users who block ads.",
+        ARTICLE[0],
+    ],
+)
+def test_articles_about_subscriptions_are_not_appeals(text: str) -> None:
+    assert not is_appeal(text)
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["one block a line", "one line"])
+def test_dump_loses_the_appeals_and_keeps_the_article(separator: str) -> None:
+    blocks = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], APPEALS[0], *ARTICLE[3:], APPEALS[1], *FOOTER]
+    body = extract(RawDocument(source="test", content=separator.join(blocks).encode(), url=None, content_type="text/plain")).body
+    for paragraph in ARTICLE:
+        assert paragraph in body
+    for appeal in APPEALS:
+        assert appeal not in body
+
+
+def test_html_page_loses_an_appeal_its_article_text_holds() -> None:
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in [*ARTICLE, *APPEALS])
+    html = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    body = extract(RawDocument(source="test", content=html.encode(), url="https://news.example/harbour")).body
+    assert body.endswith(ARTICLE[-1])
