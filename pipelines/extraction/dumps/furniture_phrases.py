@@ -262,9 +262,6 @@ def opens_with_teaser_label(text: str) -> bool:
     return (":" in text or "»" in text or "›" in text) and TEASER_LABEL.match(text) is not None
 
 
-# Labels of two words or more: a flattened dump prints them inside a longer unit ("… Foto: dpa Beitrag
-# teilen Die Bundesregierung …"), where they are told from prose ("read more about it") by their
-# capital and by what follows them: a capitalised word (the teaser's headline), a colon or nothing.
 def _labels_by_opener() -> dict[str, frozenset[str]]:
     """The labels of two words or more by their first word as a label prints it, capitalised or in capitals."""
     by_opener: dict[str, set[str]] = {}
@@ -276,6 +273,9 @@ def _labels_by_opener() -> dict[str, frozenset[str]]:
     return {opener: frozenset(phrases) for opener, phrases in by_opener.items()}
 
 
+# Labels of two words or more: a flattened dump prints them inside a longer unit ("… Foto: dpa Beitrag
+# teilen Die Bundesregierung …"), where they are told from prose ("read more about it") by their
+# capital and by what follows them: a capitalised word (the teaser's headline), a colon or nothing.
 _BY_OPENER = _labels_by_opener()
 
 

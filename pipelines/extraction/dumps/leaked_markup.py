@@ -20,9 +20,10 @@ _VALUE = r"(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+)"
 # A tag with attributes, with the bare tags that open and close around it (`<div><img …></div>`).
 TAG = re.compile(rf"(?:<[a-zA-Z][\w-]*>\s*)*<[a-zA-Z][\w-]*(?:\s+[\w:-]+(?:\s*=\s*{_VALUE})?)+\s*/?>(?:\s*</[a-zA-Z][\w-]*>)*")
 _LEAKED = re.compile(r"=\s*[\"']?(?:https?:)?//|\bstyle\s*=", re.IGNORECASE)
-# Where tags leaked, the bare ones around them did too (`こちら</a>。</p> </div>`).
-# A block that ends inside a tag (its attributes may yet show it leaked): the block cuts (`block_breaks`) are guesses, and may fall between a tag's attributes.
+# A block that ends inside a tag: the block cuts (`block_breaks`) are guesses, and may fall between
+# a leaked tag's attributes.
 _OPEN_TAG = re.compile(r"<[a-zA-Z][^<>]*$")
+# Where tags leaked, the bare ones around them did too (`こちら</a>。</p> </div>`).
 _BARE = re.compile(r"</?(?:a|b|br|div|em|i|iframe|img|li|noscript|p|span|strong|ul)\s*/?>", re.IGNORECASE)
 
 

@@ -10,7 +10,8 @@ outlet's wording:
 1. Classify every line: URL / image URL, timestamp (optionally labelled "Published"/"Updated", in
    the languages `dates.labels` knows), tag lines (runs of short lower-case lines, comma-separated
    keyword lines), boilerplate (navigation bullets, interface phrases, contact details, copyright,
-   locale codes, bare years, single words, short lines repeated across the page) and content.
+   locale codes, bare years, single words, short lines repeated across the page, cookie notices and
+   subscription appeals: see `consent` and `appeals`) and content.
 2. Title: found where it is (see `dumps.headlines.search`); later copies of it are dropped.
    Subtitle: the next line when metadata or a dateline separates it from the body.
 3. Readers' comments: the thread after the article is cut as a block (see `dumps.comments`).
