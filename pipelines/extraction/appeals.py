@@ -29,3 +29,8 @@ _HINTS = ("ubscri", "uscri", "bonn", "ubskryp", "renumer", "UBSCRI", "USCRI", "B
 def is_appeal(text: str) -> bool:
     """Whether `text` asks the reader to subscribe for the rest, or says the rest is for subscribers."""
     return any(hint in text for hint in _HINTS) and _APPEAL.search(text) is not None
+
+
+def without_appeals(paragraphs: list[str]) -> list[str]:
+    """`paragraphs` less the subscription appeals."""
+    return [paragraph for paragraph in paragraphs if not is_appeal(paragraph)]
