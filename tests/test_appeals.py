@@ -1,5 +1,6 @@
-"""Subscription appeals in text dumps and HTML pages: cut in the languages the furniture lists cover;
-an article that speaks of subscriptions keeps its sentences."""
+"""The site's appeals (to subscribe, to follow it or get its app, to support it) in text dumps and HTML
+pages: cut in the languages the furniture lists cover; an article that speaks of subscriptions, apps,
+memberships or social networks keeps its sentences."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 APPEALS = [
     "Subscribe now to our weekend edition for the full story.",
     "If you are seeing this message but you are already a subscriber, you can log in for immediate access.",
+    "For the latest stories and breaking news updates download the Coastal Herald apps for iOS and Android.",
+    "Follow The Coastal Herald on Twitter and Instagram, and support our journalism.",
 ]
 
 
@@ -27,6 +30,23 @@ APPEALS = [
         "Für Abonnentinnen und Abonnenten inklusive.",
         "Abonnez-vous pour lire la suite.",
         "Zapraszamy też do subskrypcji tygodnika.",
+        "First-time subscribers also receive a welcome gift.",
+        "Follow us on Facebook and Twitter.",
+        "Get the latest news straight to your phone with the Herald app.",
+        "Síguenos en Telegram, Instagram, Facebook y Twitter",
+        "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
+        "Siga-nos no Telegram.",
+        "Folgen Sie uns auf Facebook",
+        "Laden Sie jetzt unsere Zeitungs-App herunter.",
+        "Suivez-nous sur les réseaux sociaux",
+        "Seguici su Instagram",
+        "Obserwuj nas na Google News",
+        "Volg ons op Twitter",
+        "Become a member and enjoy exclusive benefits.",
+        "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+        "Unterstütze das Projekt:",
+        "Soutenez notre journalisme : faites un don.",
+        "Wesprzyj nas!",
     ],
 )
 def test_appeals_in_each_language_are_found(text: str) -> None:
@@ -39,16 +59,33 @@ def test_appeals_in_each_language_are_found(text: str) -> None:
         "Then came the integration of Prime, Amazon's $119-a-year shipping and media-subscription program.",
         "La hausse vertigineuse des abonnés à Facebook ou Twitter illustre ce processus.",
         "Publishers can offer subscription services or deny their content to users who block ads.",
+        "She went on to become a member of parliament in 2010.",
+        "Users can download the app from Google Play and sign in with a bank card.",
+        "Police asked residents to follow the instructions on the app.",
+        "Supporters followed the senator on Twitter for updates.",
+        "Esperamos que nos siga apoyando, dijo el alcalde.",
+        "The grants support local work on coastal erosion.",
         ARTICLE[0],
     ],
 )
-def test_articles_about_subscriptions_are_not_appeals(text: str) -> None:
+def test_articles_about_subscriptions_apps_and_members_are_not_appeals(text: str) -> None:
     assert not is_appeal(text)
 
 
 @pytest.mark.parametrize("separator", ["\n", " "], ids=["one block a line", "one line"])
 def test_dump_loses_the_appeals_and_keeps_the_article(separator: str) -> None:
-    blocks = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], APPEALS[0], *ARTICLE[3:], APPEALS[1], *FOOTER]
+    blocks = [
+        "Coastal Herald",
+        *MENU,
+        HEADLINE,
+        "By Anna Berg",
+        *ARTICLE[:3],
+        APPEALS[0],
+        APPEALS[2],
+        *ARTICLE[3:],
+        *APPEALS[1::2],
+        *FOOTER,
+    ]
     body = extract(RawDocument(source="test", content=separator.join(blocks).encode(), url=None, content_type="text/plain")).body
     for paragraph in ARTICLE:
         assert paragraph in body

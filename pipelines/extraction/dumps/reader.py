@@ -10,11 +10,13 @@ outlet's wording:
 1. Classify every line: URL / image URL, timestamp (optionally labelled "Published"/"Updated", in
    the languages `dates.labels` knows), tag lines (runs of short lower-case lines, comma-separated
    keyword lines), boilerplate (navigation bullets, interface phrases, contact details, copyright,
-   locale codes, bare years, single words, short lines repeated across the page, cookie notices and
-   subscription appeals: see `consent` and `appeals`) and content.
+   locale codes, bare years, single words, short lines repeated across the page, cookie notices:
+   see `consent`) and content.
 2. Title: found where it is (see `dumps.headlines.search`); later copies of it are dropped.
    Subtitle: the next line when metadata or a dateline separates it from the body.
-3. Readers' comments: the thread after the article is cut as a block (see `dumps.comments`).
+3. The line model keeps the article's lines (see `dumps.line_model`); among them, the site's appeals
+   to subscribe, follow it or support it are dropped (see `appeals`), and the readers' comments
+   after the article are cut as a block (see `dumps.comments`).
 4. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
    that every paragraph appears once, keeping the most complete copy of the text (see `dumps.duplicates`).
 5. Datelines stay in the body (see `datelines`); dates come only from complete timestamps,
@@ -28,7 +30,7 @@ from collections import Counter
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language
-from pipelines.extraction.appeals import is_appeal
+from pipelines.extraction.appeals import appeals
 from pipelines.extraction.consent import consent_runs
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.labels import DateLabel, line_label
@@ -226,6 +228,7 @@ class _Reader:
         self._classify_teasers()
         subtitle_line = self._find_subtitle(title_line)
         self._classify_by_model(title_line, subtitle_line)
+        self._classify_appeals()
         self._cut_comment_section()
         if title_line is not None:
             self.fields.title = title_line.text
@@ -283,14 +286,18 @@ class _Reader:
                 line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
 
     def _classify_notices(self) -> None:
-        """Cookie consent notices and subscription appeals are the site's, however well-formed their
-        sentences (see `consent` and `appeals`)."""
+        """Cookie consent notices are the site's, however well-formed their sentences (see `consent`)."""
         for index in consent_runs([line.text for line in self.lines]):
             if self.lines[index].kind == LineKind.CONTENT:
                 self.lines[index].kind = LineKind.BOILERPLATE
-        for line in self.lines:
-            if line.kind == LineKind.CONTENT and is_appeal(line.text):
-                line.kind = LineKind.BOILERPLATE
+
+    def _classify_appeals(self) -> None:
+        """The site's appeals to subscribe, follow it or support it (see `appeals`) among the lines the
+        model keeps: its wording is looked for there only, as scanning every line of a dump for it
+        would cost a tenth of the dump's reading."""
+        kept = [line for line in self.lines if line.kind == LineKind.CONTENT]
+        for index in appeals([line.text for line in kept]):
+            kept[index].kind = LineKind.BOILERPLATE
 
     def _score_lines(self) -> None:
         units = self.units
