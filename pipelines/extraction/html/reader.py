@@ -43,6 +43,7 @@ from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.html import date_choice, structured
 from pipelines.extraction.html.metadata import read_metadata
+from pipelines.extraction.html.standfirst import with_standfirst
 from pipelines.extraction.html.titles import find_title
 from pipelines.extraction.html.unseen import drop_unseen
 from pipelines.extraction.normalize import clean_line
@@ -222,6 +223,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     headlines = {_words(value) for value in (title, document.title) if value}
     if fields.paragraphs and _words(fields.paragraphs[0]) in headlines:
         del fields.paragraphs[0]
+    fields.paragraphs = with_standfirst(fields.paragraphs, document.description, title, tree)
     fields.paragraphs = without_appeals(without_consent(_without_closing_label(fields.paragraphs)))
     if not fields.paragraphs:
         # Video pages, galleries and paywall stubs have no article text but a real title,
