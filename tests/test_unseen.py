@@ -85,3 +85,18 @@ def test_labelled_link_teaser_is_left_out_and_a_labelled_value_kept() -> None:
     assert "biblioteca" not in body and "LE PUEDE INTERESAR" not in body
     assert "bibliotekę" not in body and "Czytaj" not in body
     assert "Source files: routes.js, stops.js" in body
+
+
+def test_a_banner_landmark_around_the_whole_layout_keeps_the_article() -> None:
+    menu = '<nav role="navigation"><ul>' + "".join(f"<li><a href='/{s}'>{s}</a></li>" for s in ("Sport", "Music", "World")) + "</ul></nav>"
+    other_story = "".join(
+        f"<p>Teaser {i}: a story from the archive about the harbour festival and its fireworks show.</p>" for i in range(30)
+    )
+    page = (
+        f'<html><body><div role="banner"><div class="logo">City News</div>{menu}'
+        f"<article><h1>Bus network grows</h1>{PARAGRAPHS}</article></div>"
+        f"<section>{other_story}</section></body></html>"
+    )
+    body = _extract(page)
+    assert "Paragraph 0" in body and "Paragraph 5" in body
+    assert "Sport" not in body

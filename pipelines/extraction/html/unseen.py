@@ -4,7 +4,8 @@
   Readability applies). Video players, share dialogs and screen-reader copies live there, and
   trafilatura keeps their text ("This is a modal window.", "Chapters", "subtitles off").
 - Widgets named by their ARIA role: dialogs, menus, navigation, banners, footers (`contentinfo`),
-  sidebars (`complementary`).
+  sidebars (`complementary`); not a landmark that holds paragraphs of running text, as a page that
+  sets its whole layout inside its banner does.
 - Paragraphs that are almost all link text: "Read also: <headline>" teasers set inside the article
   in every language ("Lesen Sie auch", "PUEDES VER", "Czytaj też"), which trafilatura keeps as text;
   also when the label is a larger share of the text than the link ("LE PUEDE INTERESAR: <headline>").
@@ -48,6 +49,9 @@ HEADLINE_WORDS = 5
 # of a few sentences; an article section runs longer).
 TEASER_RUN = 3
 TEASER_LENGTH = 800
+# A landmark holding this many paragraphs of this many characters holds article text, not a widget's.
+PROSE_PARAGRAPHS = 2
+PROSE_CHARS = 150
 
 
 def _text(element: HtmlElement) -> str:
@@ -114,9 +118,21 @@ def _unseen(element: HtmlElement) -> bool:
     return (
         element.get("hidden") is not None
         or element.get("aria-hidden") == "true"
-        or (element.get("role") or "").strip().lower() in _WIDGET_ROLES
+        or ((element.get("role") or "").strip().lower() in _WIDGET_ROLES and not _holds_prose(element))
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
     )
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    """Whether paragraphs of running text stand in `element`: a page that sets its whole layout, the
+    article too, inside its banner or navigation landmark keeps it."""
+    long = 0
+    for paragraph in element.iter("p"):
+        if len(paragraph.text_content()) >= PROSE_CHARS:
+            long += 1
+            if long >= PROSE_PARAGRAPHS:
+                return True
+    return False
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
