@@ -81,3 +81,26 @@ def test_a_blog_thread_heading_glued_after_the_article_starts_the_thread_before_
 def test_a_comment_count_by_the_byline_starts_no_thread() -> None:
     page = lines("Harbour bridge to close", "By Anna Berg. There are 3 comments", *ARTICLE)
     assert thread_start(page) is None
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        "Your email address will not be published. Required fields are marked *",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+        "We welcome reader comments on the top stories of the day.",
+        "Para comentar debes registrarte y completar los datos generales.",
+    ],
+)
+def test_a_comment_forms_rules_after_the_article_start_the_thread(rules: str) -> None:
+    page = lines("Harbour bridge to close", *ARTICLE, rules, *COMMENTS)
+    assert thread_start(page) == 1 + len(ARTICLE)
+
+
+def test_a_paragraph_about_moderation_is_no_comment_form() -> None:
+    report = (
+        "The council said that comments are moderated by two officials before they appear on its consultation page, "
+        "and that more than four hundred residents have written in since the bridge closed."
+    )
+    page = lines("Harbour bridge to close", *ARTICLE, report, "Share this article")
+    assert thread_start(page) is None

@@ -40,6 +40,22 @@ COMMENT_CALL = re.compile(
     r"|lascia un commento|dodaj komentarz|napisz komentarz|deixe (?:um|seu) comentário|plaats een reactie)\b",
     re.IGNORECASE,
 )
+# What a comment form or a thread's rules say of it, in a sentence of its own: WordPress's "Your email
+# address will not be published" in the languages of the comment words, "comments are moderated", "you
+# must be logged in to post a comment". A site prints it above the form or the thread, never in an
+# article; past the article's prose it opens the readers' part of the page.
+COMMENT_RULES = re.compile(
+    r"\b(?:e-?mail address(?:es)? (?:will|is|are) not (?:be )?published|comments are moderated|we welcome (?:reader|your) comments"
+    r"|must be logged in to (?:post|leave) a comment|view the discussion thread|e-mail-adresse wird nicht veröffentlicht"
+    r"|adresse (?:e-?mail|de messagerie) ne sera pas publiée|correo electrónico no será publicad[oa]|para comentar debes? registrarte"
+    r"|indirizzo (?:e-?mail|di posta elettronica) non sarà pubblicato|endereço de e-?mail não será publicado"
+    r"|adres e-mail nie zostanie opublikowany|e-?mailadres wordt niet gepubliceerd)\b",
+    re.IGNORECASE,
+)
+# A sentence of a form's rules is short; a longer unit holding the words is a paragraph about them.
+COMMENT_RULES_WORDS = 30
+# Every match of COMMENT_RULES holds one of these once lower-cased: a cheap test before the scan.
+_COMMENT_RULES_HINTS = ("publi", "veröffentlicht", "moderated", "welcome", "comentar", "logged in", "discussion")
 # The heading blogs print over a thread, with the article's title quoted ("12 thoughts on “…”",
 # "5 Gedanken zu „…“", WordPress's default) or a count ("There are 13 comments"): unmistakable
 # wherever a flattened dump glues it into a unit.
@@ -101,12 +117,18 @@ def _is_comment_stamp(text: str) -> bool:
 
 def _is_comment_heading(text: str) -> bool:
     """A heading line, or, where the converter glued the page into one line, a unit that starts with
-    the heading or the call to write a comment."""
+    the heading or the call to write a comment; or a short sentence of a comment form's rules."""
     if len(text) <= 40 and COMMENT_HEADING.match(text):
         return True
     lowered = text.lower()
     call = COMMENT_CALL.search(text) if any(hint in lowered for hint in _COMMENT_CALL_HINTS) else None
-    return (call is not None and (call.start() == 0 or n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None
+    if (call is not None and (call.start() == 0 or n_words(text) <= 12)) or GLUED_COMMENT_HEADING.match(text) is not None:
+        return True
+    return (
+        any(hint in lowered for hint in _COMMENT_RULES_HINTS)
+        and n_words(text) <= COMMENT_RULES_WORDS
+        and COMMENT_RULES.search(text) is not None
+    )
 
 
 def _thread_heading(lines: Sequence[Line], before: np.ndarray) -> int | None:
