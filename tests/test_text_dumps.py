@@ -298,6 +298,14 @@ def test_a_labelled_link_to_another_story_between_paragraphs_is_not_article_text
     assert all(paragraph in article.body for paragraph in ARTICLE)
 
 
+@pytest.mark.parametrize("label", ["You might also like", "Verwandte Beiträge", "Zobacz również", "Las más vistas", "Sur le même thème"])
+def test_the_label_of_a_list_of_other_stories_is_cut_out_of_a_flattened_dump(label: str) -> None:
+    dump = " ".join([*MENU, HEADLINE, *ARTICLE, label, *TEASERS[1:], *FOOTER])
+    article = extract(RawDocument(source="dump.txt", content=dump, content_type="text/plain"))
+    assert label not in article.body
+    assert all(paragraph in article.body for paragraph in ARTICLE)
+
+
 @pytest.mark.parametrize(
     "interface",
     [
