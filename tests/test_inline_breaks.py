@@ -7,6 +7,7 @@ from __future__ import annotations
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
+from pipelines.extraction.dumps.units import split_units
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 # The words the page links inside the article's sentences, as news pages link to earlier stories.
@@ -59,3 +60,28 @@ def test_bullets_sentence_ends_and_markdown_line_breaks_stay_apart() -> None:
     broken = ["The ", "mayor", " said"] * 4
     kept = ["* ", "* Home", "It was ready. ", " Then it rained.", "Harbour Road 1  ", " 4100 Northtown"]
     assert join_inline_breaks(broken + kept)[-len(kept) :] == kept
+
+
+def _stripped_node_dump() -> str:
+    """The page as `get_text("\\n", strip=True)` prints it: each text node stripped, no blank lines."""
+    nodes = [node.strip() for paragraph in ARTICLE for node in _text_nodes(paragraph)]
+    return "\n".join([*MENU, HEADLINE, "By", "Anna Berg", *nodes, "Related", *TEASERS, *FOOTER])
+
+
+def test_a_dump_of_stripped_text_nodes_gives_the_whole_article() -> None:
+    article = extract(RawDocument(source="test", content=_stripped_node_dump().encode()))
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    assert "Privacy policy" not in article.body and "Ferry fares" not in article.body
+
+
+def test_a_sentence_broken_without_spaces_is_joined_up_to_its_end() -> None:
+    lines = ["Python lets an argument be", "optional", "by giving it a", "Default Value", "in its definition. Then", "it is set once."]
+    assert [unit.text for unit in split_units("\n".join(lines))] == [
+        "Python lets an argument be optional by giving it a Default Value in its definition. Then it is set once."
+    ]
+
+
+def test_a_menu_of_lower_case_items_is_not_joined() -> None:
+    menu = ["heise online", "heise Autos", "heise Developer", "heise Foto", "c't"]
+    assert [unit.text for unit in split_units("\n".join(menu))] == menu

@@ -35,6 +35,13 @@ OVERLONG_SHARE = 0.05
 _WRAPPED_HYPHEN = re.compile(r"\w-$")
 # A line opening on one of these continues the line before it.
 _CONTINUING = frozenset(",.;:)]!?")
+# A sentence left open may end on these besides a letter or a digit (a comma, a closing bracket or quote).
+_OPEN_END = frozenset(",)'\"”’")
+# A sentence's last mark (or a colon, before a list or a quote) at a line's end, closing quotes or brackets after it;
+# a bracket alone closes a tag ("north atlantic treaty organization (nato)"), not a sentence.
+_SENTENCE_CLOSE = re.compile(r"[.!?…。！？:][\"”’»)\]]*$")
+# A capitalised line inside a sentence broken at its links has at most this many words (a link's text, a name).
+LINK_WORDS = 4
 # A byline in lower case ("by Ahiza Garcia @ahiza_garcia February 1, 2016") opens a line of its own
 # under the headline: joined to it, the headline reads on into the author's name.
 _BYLINE = re.compile(rf"(?:{'|'.join(BYLINE_WORDS)})\s+(?=\w)")
@@ -128,6 +135,50 @@ def _rejoin(lines: list[str]) -> list[str]:
     return out
 
 
+def _join_sentence_runs(lines: list[str]) -> list[str]:
+    """Runs of lines joined back where a converter that strips the text nodes' spaces
+    (BeautifulSoup's `get_text("\\n", strip=True)`) broke a sentence at every link and every
+    bold word: `Python allows you to specify that an argument is` / `optional` / `by providing a` /
+    `default value` / `for it. While ...`. Neither a space nor a wrap width is left to tell such a
+    break, so a run is read by its shape: each line opens in lower case where the one before left
+    off mid-sentence (or is a link's few capitalised words between two such lines), and the run is
+    joined only up to a line that ends a sentence or holds a sentence's end: a menu of lower-case
+    items ("heise Autos" / "heise Developer") never gets there and stays apart."""
+    out: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        at = start
+        while at + 1 < len(lines) and _carries_on(lines[at], lines[at + 1], lines[at + 2] if at + 2 < len(lines) else ""):
+            at += 1
+            if _SENTENCE_CLOSE.search(lines[at]) or SENTENCE_MARK.search(lines[at]):
+                end = at
+        joined = lines[start]
+        for line in lines[start + 1 : end + 1]:
+            joined += ("" if line[0] in _CONTINUING else " ") + line
+        out.append(joined)
+        start = end + 1
+    return out
+
+
+def _carries_on(before: str, line: str, after: str) -> bool:
+    """Whether `line` may go on with the sentence `before` left open (`after`: the line that follows it)."""
+    if not before or not line or before.endswith(TERMINAL) or not (before[-1].isalnum() or before[-1] in _OPEN_END):
+        return False
+    if _opens_byline(line) or URLISH.match(line):
+        return False
+    if line[0].islower() or line[0] in _CONTINUING:
+        return True
+    # A link's or a name's capitalised words inside the sentence: the sentence goes on in lower case after them.
+    return (
+        line[0].isupper()
+        and line.count(" ") < LINK_WORDS
+        and not line.endswith(TERMINAL)
+        and bool(after)
+        and (after[0].islower() or after[0] in _CONTINUING)
+    )
+
+
 def _continues(before: str, line: str) -> bool:
     if before.endswith(TERMINAL) or _opens_byline(line):
         return False
@@ -146,7 +197,7 @@ def split_units(text: str) -> list[Unit]:
     # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
     # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning.
     printed = "\n".join(_unwrap(unnumber(text).splitlines()))
-    lines = _rejoin([clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())])
+    lines = _rejoin(_join_sentence_runs([clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]))
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False
