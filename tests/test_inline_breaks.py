@@ -76,9 +76,18 @@ def test_a_dump_of_stripped_text_nodes_gives_the_whole_article() -> None:
 
 
 def test_a_sentence_broken_without_spaces_is_joined_up_to_its_end() -> None:
-    lines = ["Python lets an argument be", "optional", "by giving it a", "Default Value", "in its definition. Then", "it is set once."]
+    lines = [
+        "Python lets an argument be",
+        "optional",
+        "by giving it a",
+        "Default Value",
+        "in its definition. Then",
+        "it is set once by",
+        "def()",
+        "alone.",
+    ]
     assert [unit.text for unit in split_units("\n".join(lines))] == [
-        "Python lets an argument be optional by giving it a Default Value in its definition. Then it is set once."
+        "Python lets an argument be optional by giving it a Default Value in its definition. Then it is set once by def() alone."
     ]
 
 

@@ -163,7 +163,7 @@ def _join_sentence_runs(lines: list[str]) -> list[str]:
 
 def _carries_on(before: str, line: str, after: str) -> bool:
     """Whether `line` may go on with the sentence `before` left open (`after`: the line that follows it)."""
-    if not before or not line or before.endswith(TERMINAL) or not (before[-1].isalnum() or before[-1] in _OPEN_END):
+    if not before or not line or _SENTENCE_CLOSE.search(before) or not (before[-1].isalnum() or before[-1] in _OPEN_END):
         return False
     if _opens_byline(line) or URLISH.match(line):
         return False
