@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from foundation.records import RawDocument
@@ -468,3 +469,21 @@ def test_interface_labels_are_cut_only_where_capitalised_before_a_heading() -> N
     assert split_at_labels("Mehr zum Thema: Windkraft im Norden") == ["Mehr zum Thema", "Windkraft im Norden"]
     for prose in ("You can read more about the plan here.", "Related articles suggest that the plan works.", "Read more about the plan"):
         assert split_at_labels(prose) == [prose]
+
+
+class _UnsureModel:
+    """The line model made sure of the page's first unit only and unsure (0.47) of every other."""
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        chances = np.full(len(rows), 0.47)
+        chances[:1] = 0.9
+        return chances
+
+
+def test_an_unsure_block_is_kept_where_an_unsure_flattened_sentence_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(line_model, "load", _UnsureModel)
+    blocks = _extract("\n\n".join([HEADLINE, *ARTICLE]), url=None)
+    assert all(paragraph in blocks.body for paragraph in ARTICLE)
+    # The same page flattened onto one line: its sentences' edges are guesses, and an unsure one is left out.
+    flattened = _extract(" ".join([HEADLINE, *ARTICLE] * 3), url=None)
+    assert not any(paragraph in flattened.body for paragraph in ARTICLE[1:])

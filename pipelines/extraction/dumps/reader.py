@@ -68,8 +68,14 @@ RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
 # A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
 # full stop (a flattened dump glues the article's next sentence to it).
 TEASER_WORDS = 30
-# The line model's probability above which a line is article text.
+# The line model's probability above which a unit is article text. A unit cut from a line that held
+# the whole page (a sentence whose edges are guesses, see `units.Unit.flat`) needs more than a
+# block the converter printed on lines of its own: on the dev pages dumped in seven layouts that
+# print blocks, 0.45 for blocks kept as much of the articles' text (body F1 within 0.0005, BeautifulSoup's
+# text nodes +0.002 to +0.004), found more of the snippets they must hold (snippets F1 +0.000 to
+# +0.006), and no longer empties a page of one short paragraph; flattened dumps lost both below 0.5.
 CONTENT_THRESHOLD = 0.5
+BLOCK_THRESHOLD = 0.45
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
 # is what the model learnt; and its walk holds an array of units x trees.
 MAX_MODEL_UNITS = 5000
@@ -320,11 +326,14 @@ class _Reader:
             # is the sentence's, however little the model makes of its few words on their own (the
             # sentences of one long line are the model's own units, each judged on its own).
             broken_off = kept is not None and line.source != kept.source and self._continues(kept, line, blank_separated=False)
-            if line.content >= CONTENT_THRESHOLD or broken_off:
+            if line.content >= self._threshold(line) or broken_off:
                 kept = line
             else:
                 line.kind = LineKind.BOILERPLATE
                 kept = None
+
+    def _threshold(self, line: Line) -> float:
+        return CONTENT_THRESHOLD if self.units[line.position].flat else BLOCK_THRESHOLD
 
     def _cut_comment_section(self) -> None:
         """The readers' comments are cut as a block, from where the thread starts (see `dumps.comments`)."""
