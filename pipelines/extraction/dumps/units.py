@@ -162,21 +162,26 @@ def _join_sentence_runs(lines: list[str]) -> list[str]:
 
 
 def _carries_on(before: str, line: str, after: str) -> bool:
-    """Whether `line` may go on with the sentence `before` left open (`after`: the line that follows it)."""
-    if not before or not line or _SENTENCE_CLOSE.search(before) or not (before[-1].isalnum() or before[-1] in _OPEN_END):
+    """Whether `line` may go on with the sentence `before` left open (`after`: the line that follows
+    it). Called for nearly every line of every dump: the characters at the edges are read first, and
+    the patterns only where they leave the answer open."""
+    if not before or not line:
         return False
-    if _opens_byline(line) or URLISH.match(line):
+    last = before[-1]
+    # Ending on a letter or a digit, or on a comma, the line closes no sentence.
+    if not last.isalnum() and (last not in _OPEN_END or _SENTENCE_CLOSE.search(before)):
         return False
-    if line[0].islower() or line[0] in _CONTINUING:
-        return True
+    first = line[0]
     # A link's or a name's capitalised words inside the sentence: the sentence goes on in lower case after them.
-    return (
-        line[0].isupper()
+    if not (first.islower() or first in _CONTINUING) and not (
+        first.isupper()
+        and after
+        and (after[0].islower() or after[0] in _CONTINUING)
         and line.count(" ") < LINK_WORDS
         and not line.endswith(TERMINAL)
-        and bool(after)
-        and (after[0].islower() or after[0] in _CONTINUING)
-    )
+    ):
+        return False
+    return not _opens_byline(line) and not URLISH.match(line)
 
 
 def _continues(before: str, line: str) -> bool:
