@@ -200,7 +200,8 @@ def _opens_byline(line: str) -> bool:
 
 def split_units(text: str) -> list[Unit]:
     # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
-    # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning.
+    # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning,
+    # `_join_sentence_runs` the sentences a converter that left no spaces broke.
     printed = "\n".join(_unwrap(unnumber(text).splitlines()))
     lines = _rejoin(_join_sentence_runs([clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]))
     total = sum(map(len, lines))
