@@ -70,10 +70,10 @@ RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
 TEASER_WORDS = 30
 # The line model's probability above which a unit is article text. A unit cut from a line that held
 # the whole page (a sentence whose edges are guesses, see `units.Unit.flat`) needs more than a
-# block the converter printed on lines of its own: on the dev pages dumped in seven layouts that
+# block the converter printed on lines of its own: on the dev pages dumped in nine layouts that
 # print blocks, 0.45 for blocks kept as much of the articles' text (body F1 within 0.0005, BeautifulSoup's
-# text nodes +0.002 to +0.004), found more of the snippets they must hold (snippets F1 +0.000 to
-# +0.006), and no longer empties a page of one short paragraph; flattened dumps lost both below 0.5.
+# text nodes +0.002 to +0.004), moved snippets F1 by -0.003 (lynx) to +0.006 (stripped text nodes),
+# and no longer empties a page of one short paragraph; flattened dumps lost both below 0.5.
 CONTENT_THRESHOLD = 0.5
 BLOCK_THRESHOLD = 0.45
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
