@@ -12,7 +12,7 @@ import numpy as np
 
 from pipelines.extraction.dumps import line_model
 from pipelines.extraction.dumps.line_features import BASE_NAMES, COPYRIGHT, SEPARATORS, features
-from pipelines.extraction.dumps.lines import TERMINAL
+from pipelines.extraction.dumps.lines import TERMINAL, ends_sentence
 from pipelines.extraction.dumps.units import LIST_ITEM, SENTENCE_END, URLISH, Unit, split_units
 from pipelines.extraction.scripts import CJK_RANGES
 
@@ -30,6 +30,9 @@ TRICKY = [
     "1:23:45 and 12:345, x1:23, at 10:30; 1999, x1999, 19999, 2020s, _2020, ©2020 and (1984)",
     "12:3 or 123:45 or ２０２０",
     "東京都の新しい条例について、知事は「来年から施行する」と述べた。「詳細は後日」",
+    "Tasman sighted the islands in 1642.[31][n 4]",
+    "[12]",
+    "Capital Wellington[2]",
 ]
 
 
@@ -51,7 +54,8 @@ def _reference(text: str) -> dict[str, float]:
         "capword_ratio": sum(t[0].isupper() for t in tokens) / max(len(tokens), 1),
         "punct_ratio": (len(text) - letters - digits - text.count(" ")) / len(text),
         "comma_per_word": text.count(",") / wn,
-        "terminal": text.endswith(TERMINAL),
+        # A wiki's reference marks after the sentence's end leave it ended.
+        "terminal": re.sub(r"(\[[^\[\]]{1,15}\])+$", "", text).endswith(TERMINAL),
         "ends_colon": text.endswith(":"),
         "starts_lower": text[0].islower(),
         "bullet": bool(LIST_ITEM.match(text)),
@@ -73,6 +77,13 @@ def test_unit_columns_match_their_unit_by_unit_definition() -> None:
     for unit, row in zip(units, rows, strict=True):
         for name, expected in _reference(unit.text).items():
             assert row[BASE_NAMES.index(name)] == float(expected), (unit.text, name)
+
+
+def test_reference_marks_after_a_sentence_leave_it_ended() -> None:
+    assert ends_sentence("Tasman sighted the islands in 1642.[31]")
+    assert ends_sentence("It is a realm.[n 4][12]")
+    assert not ends_sentence("Capital Wellington[2]")
+    assert not ends_sentence("[12]")
 
 
 def test_dump_columns_count_repeats_and_sources() -> None:

@@ -20,6 +20,7 @@ import numpy as np
 
 from pipelines.extraction.dumps import char_classes
 from pipelines.extraction.dumps.arrays import distinct_ids, piece_sums, segment_sums
+from pipelines.extraction.dumps.lines import without_citations
 from pipelines.extraction.dumps.stop_words import stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys
 from pipelines.extraction.dumps.units import LIST_ITEM, SENTENCE_MARK, URLISH, Unit
@@ -181,7 +182,9 @@ def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = N
     token_start[1:] &= space[:-1]
     tokens = piece_sums(token_start, starts)
     capwords = piece_sums(token_start & (classes & char_classes.UPPER > 0), starts)
-    last = classes[ends - 1]
+    # A sentence closed by a wiki's reference marks ends where its text does.
+    cited = np.fromiter((len(text) - len(without_citations(text)) for text in texts), dtype=np.int64, count=n)
+    last = classes[np.maximum(ends - 1 - cited, starts)]
     punct = chars - letters - digits - spaces
 
     source = np.fromiter(map(attrgetter("source"), units), dtype=np.int64, count=n)

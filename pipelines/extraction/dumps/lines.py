@@ -20,6 +20,9 @@ from pipelines.extraction.scripts import CJK_CHARACTER
 
 TERMINAL = tuple(TERMINAL_CHARS)
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
+# A wiki's reference marks closing a sentence ("... in 1642.[31]", "... islands.[n 4][12]"): the
+# sentence ends before them.
+CITATIONS = re.compile(r"(?:\[[^\[\]]{1,15}\])+$")
 # What opens a list's item as converters print it: a bullet symbol, or a number ("1.", "2)").
 LIST_MARKER = r"(?:[-–•*·▪►+>]|\d{1,2}[.)])"
 # The words that open a byline in the languages of the dev pages and beyond ("By Anna Berg", "Von ...", "Par ...").
@@ -83,4 +86,10 @@ def n_words(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    return text.endswith(TERMINAL) or text.endswith(":")
+    return text.endswith(TERMINAL) or text.endswith(":") or (text.endswith("]") and without_citations(text).endswith(TERMINAL))
+
+
+def without_citations(text: str) -> str:
+    """The text before the reference marks that close it, if any."""
+    marks = CITATIONS.search(text) if text.endswith("]") else None
+    return text if marks is None else text[: marks.start()]
