@@ -27,6 +27,22 @@ def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> Non
     assert thread_start(page) == 1 + len(ARTICLE)
 
 
+@pytest.mark.parametrize("heading", ["Recent Comments", "Neueste Kommentare", "No comments yet", "Keine Kommentare", "Derniers commentaires"])
+def test_a_widget_of_the_newest_comments_or_an_empty_thread_starts_the_thread(heading: str) -> None:
+    page = lines("Harbour bridge to close", *ARTICLE, heading, *COMMENTS)
+    assert thread_start(page) == 1 + len(ARTICLE)
+
+
+def test_a_qualified_heading_glued_to_what_follows_starts_the_thread() -> None:
+    page = lines(*ARTICLE, "Neueste Kommentare Noch keine Kommentare zu Harbour bridge to close", COMMENTS[1])
+    assert thread_start(page) == len(ARTICLE)
+
+
+def test_a_sentence_opening_with_no_comments_is_no_heading() -> None:
+    page = lines(*ARTICLE, "No comments were made by the harbour master when asked about the ferry.", "Share this article")
+    assert thread_start(page) is None
+
+
 def test_a_comments_link_before_the_article_starts_no_thread() -> None:
     page = lines("Harbour bridge to close", "Comments", *ARTICLE, "Share this article")
     assert thread_start(page) is None

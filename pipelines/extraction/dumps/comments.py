@@ -25,14 +25,24 @@ from pipelines.extraction.dumps.lines import BULLET, Line, LineKind, ends_senten
 _COMMENT_WORDS = (
     r"comments?|kommentare?|leserkommentare|comentarios?|commentaires?|commenti|komentarz[ey]?|komentarzy|reacties|coment[aá]rios"
 )
+# A word before the comment word that still makes a heading: a blog's widget of the newest ones
+# ("Recent Comments", "Neueste Kommentare", "Derniers commentaires") or an empty thread ("No comments
+# yet", "Noch keine Kommentare", "Sin comentarios").
+_COMMENT_QUALIFIERS = (
+    r"(?:recent|latest|newest|top|reader|user|no|neueste|letzte|aktuelle|keine|noch keine|derniers|aucun|últimos|sin|sem|nenhum"
+    r"|ultimi|nessun|najnowsze|ostatnie|brak|nieuwste|geen)\s+"
+)
+_EMPTY_THREAD = r"(?:\s+(?:yet|vorhanden))?"
 COMMENT_HEADING = re.compile(
-    rf"^(?:(?:\d+\s+)?(?:{_COMMENT_WORDS})|\d+\s+(?:responses?|replies|reactions?|antworten|respuestas|réponses))(?:\s*\(\d+\))?\s*:?$",
+    rf"^(?:(?:\d+\s+|{_COMMENT_QUALIFIERS})?(?:{_COMMENT_WORDS}){_EMPTY_THREAD}|\d+\s+(?:responses?|replies|reactions?|antworten|respuestas|réponses))"
+    r"(?:\s*\(\d+\))?\s*:?$",
     re.IGNORECASE,
 )
 # Glued to the next sentence, a heading is told from a sentence's subject ("Comments by the minister
 # ...") by what follows it: a capital, as the first comment or its author's name begins.
 GLUED_COMMENT_HEADING = re.compile(
-    rf"^(?:\d+\s+)?(?i:{_COMMENT_WORDS})(?:\s*\(\d+\))?:?\s+(?=[^\W\d_a-z])(?!(?i:on|about|from|by|of|to|zu|von|de|sur|sobre)\b)"
+    rf"^(?:\d+\s+|(?i:{_COMMENT_QUALIFIERS}))?(?i:{_COMMENT_WORDS}){_EMPTY_THREAD}(?:\s*\(\d+\))?:?\s+(?=[^\W\d_a-z])"
+    r"(?!(?i:on|about|from|by|of|to|zu|von|de|sur|sobre)\b)"
 )
 COMMENT_CALL = re.compile(
     r"\b(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|join the discussion|kommentar (?:schreiben|verfassen|abgeben)"
