@@ -43,6 +43,12 @@ def test_a_sentence_opening_with_no_comments_is_no_heading() -> None:
     assert thread_start(page) is None
 
 
+@pytest.mark.parametrize("last", ["Leave a Reply", "Para comentar debes registrarte y completar los datos generales."])
+def test_a_heading_or_form_rules_on_the_dumps_last_line_start_the_thread(last: str) -> None:
+    page = lines("Harbour bridge to close", *ARTICLE, last)
+    assert thread_start(page) == 1 + len(ARTICLE)
+
+
 def test_a_comments_link_before_the_article_starts_no_thread() -> None:
     page = lines("Harbour bridge to close", "Comments", *ARTICLE, "Share this article")
     assert thread_start(page) is None

@@ -168,9 +168,10 @@ def thread_start(lines: Sequence[Line]) -> int | None:
     heading = _thread_heading(lines, before)
     if heading is not None:
         return heading
-    after = _best_runs(weights[::-1])[::-1]
-    # Lines 1 .. n - 2 past which the page holds no denser prose than before them: only there are the marks read.
-    places = np.flatnonzero(before[:-2] >= after[2:]) + 1
+    # After the last line the page holds no prose at all.
+    after = np.append(_best_runs(weights[::-1])[::-1], 0)
+    # Lines 1 .. n - 1 past which the page holds no denser prose than before them: only there are the marks read.
+    places = np.flatnonzero(before[:-1] >= after[2:]) + 1
     if not len(places):
         return None
     # Only a place opens a thread: the comment headers before the first place are not looked for.
