@@ -487,3 +487,25 @@ def test_an_unsure_block_is_kept_where_an_unsure_flattened_sentence_is_not(monke
     # The same page flattened onto one line: its sentences' edges are guesses, and an unsure one is left out.
     flattened = _extract(" ".join([HEADLINE, *ARTICLE] * 3), url=None)
     assert not any(paragraph in flattened.body for paragraph in ARTICLE[1:])
+
+
+@pytest.mark.parametrize(
+    ("line", "tags"),
+    [
+        ("Schlagwörter: Hafen, Schifffahrt", ["Hafen", "Schifffahrt"]),
+        ("Tags: dredging • harbour authority", ["dredging", "harbour authority"]),
+        ("Tagi:Port północny", ["Port północny"]),
+    ],
+)
+def test_a_labelled_line_of_tags_is_the_articles_tags_not_its_text(line: str, tags: list[str]) -> None:
+    article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, line, *FOOTER]))
+    assert line.split(":")[1].strip()[:8] not in article.body
+    assert article.tags == [tag.lower() for tag in tags]
+    _assert_article_only(article.body)
+
+
+def test_a_sentence_after_a_tag_label_is_text() -> None:
+    sentence = "Topics: the board will meet the fishermen's association again before the dredging begins in May."
+    article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], sentence, *ARTICLE[3:], *FOOTER]))
+    assert sentence in article.body
+    assert article.tags == []

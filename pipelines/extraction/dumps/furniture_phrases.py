@@ -278,6 +278,31 @@ SINGLE_TEASER = frozenset(
         "następny artykuł",
     ]
 )
+# Labels that open a line of the article's tags with a colon ("Tags: …", "Schlagwörter: …", "Tagi: …"):
+# what follows is a list of topics, never the article's text.
+_TAG_LABELS = [
+    "tags",
+    "tag",
+    "tagged",
+    "tagged with",
+    "topics",
+    "keywords",
+    "schlagwörter",
+    "schlagworte",
+    "stichwörter",
+    "themen",
+    "mots-clés",
+    "mots clés",
+    "étiquettes",
+    "etiquetas",
+    "temas",
+    "tag correlati",
+    "parole chiave",
+    "tagi",
+    "słowa kluczowe",
+    "trefwoorden",
+]
+TAG_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(_TAG_LABELS, key=len, reverse=True)))})\s*:\s*", re.IGNORECASE)
 # Labels that open a line with one story's headline after a colon ("Read next: …", "Lesetipp: …") but,
 # on a line of their own, are the interface's ("Weiterlesen", "Saiba mais": a link to read on).
 _LINK_LABELS = {

@@ -41,7 +41,7 @@ from pipelines.extraction.dumps.bylines import find_authors
 from pipelines.extraction.dumps.comments import thread_start
 from pipelines.extraction.dumps.dates import shown_date
 from pipelines.extraction.dumps.duplicates import deduplicate
-from pipelines.extraction.dumps.furniture_phrases import SINGLE_TEASER, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_label
+from pipelines.extraction.dumps.furniture_phrases import SINGLE_TEASER, TAG_LABEL, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_label
 from pipelines.extraction.dumps.headlines.search import locate_headline
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words
@@ -68,6 +68,13 @@ RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
 # A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
 # full stop (a flattened dump glues the article's next sentence to it).
 TEASER_WORDS = 30
+# A line of tags after its label ("Tags: …") is a few topics, never a paragraph of this many words.
+TAG_LINE_WORDS = 30
+# What parts the topics of a labelled line of tags.
+TAG_SEPARATOR = re.compile(r"\s*[,;•·|]\s*")
+# A labelled line's topics not parted by a separator are taken for one tag up to this many words;
+# more is a converter's glue ("Adobeadobe flashadobe flash player…"), kept out of the tags.
+TAG_WORDS = 4
 # The line model's probability above which a unit is article text. A unit cut from a line that held
 # the whole page (a sentence whose edges are guesses, see `units.Unit.flat`) needs more than a
 # block the converter printed on lines of its own: on the dev pages dumped in nine layouts that
@@ -204,6 +211,16 @@ def _keyword_items(text: str) -> list[str] | None:
     return None
 
 
+def _labelled_tags(text: str) -> list[str] | None:
+    """The topics of a line of tags its label opens ("Tags: Bilt, Cent", "Schlagwörter: Frauen im Sport"),
+    or None for any other line."""
+    label = TAG_LABEL.match(text) if ":" in text else None
+    if label is None or label.end() == len(text) or n_words(text) > TAG_LINE_WORDS or ends_sentence(text):
+        return None
+    items = [item for item in TAG_SEPARATOR.split(text[label.end() :]) if item]
+    return [item for item in items if len(items) > 1 or n_words(item) <= TAG_WORDS]
+
+
 class _Reader:
     def __init__(self, text: str, url: str | None) -> None:
         self.units = split_units(text)
@@ -269,6 +286,11 @@ class _Reader:
             if stamp:
                 line.kind = LineKind.TIMESTAMP
                 self.timestamps.append(stamp)
+                continue
+            labelled = _labelled_tags(text)
+            if labelled is not None:
+                line.kind = LineKind.TAGS
+                self.tags.extend(labelled)
                 continue
             items = _keyword_items(text)
             if items and line.position > 0:
