@@ -33,6 +33,7 @@ TRICKY = [
     "Tasman sighted the islands in 1642.[31][n 4]",
     "[12]",
     "Capital Wellington[2]",
+    "Their scans confirmed their worst fears. [MP3 SP]",
 ]
 
 
@@ -55,7 +56,7 @@ def _reference(text: str) -> dict[str, float]:
         "punct_ratio": (len(text) - letters - digits - text.count(" ")) / len(text),
         "comma_per_word": text.count(",") / wn,
         # A wiki's reference marks after the sentence's end leave it ended.
-        "terminal": re.sub(r"(\[[^\[\]]{1,15}\])+$", "", text).endswith(TERMINAL),
+        "terminal": re.sub(r"(\s*\[[^\[\]]{1,30}\])+$", "", text).endswith(TERMINAL),
         "ends_colon": text.endswith(":"),
         "starts_lower": text[0].islower(),
         "bullet": bool(LIST_ITEM.match(text)),
@@ -82,6 +83,7 @@ def test_unit_columns_match_their_unit_by_unit_definition() -> None:
 def test_reference_marks_after_a_sentence_leave_it_ended() -> None:
     assert ends_sentence("Tasman sighted the islands in 1642.[31]")
     assert ends_sentence("It is a realm.[n 4][12]")
+    assert ends_sentence("Their scans confirmed their worst fears. [MP3 SP / MP2 SP]")
     assert not ends_sentence("Capital Wellington[2]")
     assert not ends_sentence("[12]")
 

@@ -20,9 +20,9 @@ from pipelines.extraction.scripts import CJK_CHARACTER
 
 TERMINAL = tuple(TERMINAL_CHARS)
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
-# A wiki's reference marks closing a sentence ("... in 1642.[31]", "... islands.[n 4][12]"): the
-# sentence ends before them.
-CITATIONS = re.compile(r"(?:\[[^\[\]]{1,15}\])+$")
+# Reference marks closing a sentence, a wiki's ("... in 1642.[31]", "... islands.[n 4][12]") or a
+# writer's sources ("... horrors. [MP3 SP]"): the sentence ends before them.
+CITATIONS = re.compile(r"(?:\s*\[[^\[\]]{1,30}\])+$")
 # What opens a list's item as converters print it: a bullet symbol, or a number ("1.", "2)").
 LIST_MARKER = r"(?:[-–•*·▪►+>]|\d{1,2}[.)])"
 # The words that open a byline in the languages of the dev pages and beyond ("By Anna Berg", "Von ...", "Par ...").
