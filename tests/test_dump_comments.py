@@ -27,14 +27,22 @@ def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> Non
     assert thread_start(page) == 1 + len(ARTICLE)
 
 
-@pytest.mark.parametrize("heading", ["Recent Comments", "Neueste Kommentare", "No comments yet", "Keine Kommentare", "Derniers commentaires"])
-def test_a_widget_of_the_newest_comments_or_an_empty_thread_starts_the_thread(heading: str) -> None:
+@pytest.mark.parametrize(
+    "heading",
+    ["Recent Comments", "Neueste Kommentare", "No comments yet", "Keine Kommentare", "Derniers commentaires", "Show Comments", "View comments 941"],
+)
+def test_a_widget_of_the_newest_comments_an_empty_thread_or_its_button_starts_the_thread(heading: str) -> None:
     page = lines("Harbour bridge to close", *ARTICLE, heading, *COMMENTS)
     assert thread_start(page) == 1 + len(ARTICLE)
 
 
 def test_a_qualified_heading_glued_to_what_follows_starts_the_thread() -> None:
     page = lines(*ARTICLE, "Neueste Kommentare Noch keine Kommentare zu Harbour bridge to close", COMMENTS[1])
+    assert thread_start(page) == len(ARTICLE)
+
+
+def test_the_threads_button_glued_to_its_form_starts_the_thread() -> None:
+    page = lines(*ARTICLE, "View comments (27) Read the Terms of Use Your name Comment", COMMENTS[1])
     assert thread_start(page) == len(ARTICLE)
 
 

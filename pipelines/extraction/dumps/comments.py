@@ -26,16 +26,20 @@ _COMMENT_WORDS = (
     r"comments?|kommentare?|leserkommentare|comentarios?|commentaires?|commenti|komentarz[ey]?|komentarzy|reacties|coment[aá]rios"
 )
 # A word before the comment word that still makes a heading: a blog's widget of the newest ones
-# ("Recent Comments", "Neueste Kommentare", "Derniers commentaires") or an empty thread ("No comments
-# yet", "Noch keine Kommentare", "Sin comentarios").
+# ("Recent Comments", "Neueste Kommentare", "Derniers commentaires"), an empty thread ("No comments
+# yet", "Noch keine Kommentare", "Sin comentarios") or the button that opens the thread ("View
+# comments (27)", "Show Comments", "Ver comentarios").
 _COMMENT_QUALIFIERS = (
     r"(?:recent|latest|newest|top|reader|user|no|neueste|letzte|aktuelle|keine|noch keine|derniers|aucun|últimos|sin|sem|nenhum"
-    r"|ultimi|nessun|najnowsze|ostatnie|brak|nieuwste|geen)\s+"
+    r"|ultimi|nessun|najnowsze|ostatnie|brak|nieuwste|geen"
+    r"|(?:view|show|read|see|hide)(?: all)?|alle|ver|voir les|zobacz|mostrar|leia os|vedi i|mostra i)\s+"
 )
+# What may follow the comment word in a heading: an empty thread's "yet", a count ("View comments 941").
 _EMPTY_THREAD = r"(?:\s+(?:yet|vorhanden))?"
+_COUNT = r"(?:\s*\(\d+\)|\s+\d+)?"
 COMMENT_HEADING = re.compile(
     rf"^(?:(?:\d+\s+|{_COMMENT_QUALIFIERS})?(?:{_COMMENT_WORDS}){_EMPTY_THREAD}|\d+\s+(?:responses?|replies|reactions?|antworten|respuestas|réponses))"
-    r"(?:\s*\(\d+\))?\s*:?$",
+    rf"{_COUNT}\s*:?$",
     re.IGNORECASE,
 )
 # Glued to the next sentence, a heading is told from a sentence's subject ("Comments by the minister
