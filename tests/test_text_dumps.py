@@ -16,9 +16,10 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model
-from pipelines.extraction.dumps.furniture_phrases import split_at_labels
+from pipelines.extraction.dumps.furniture_phrases import opens_with_teaser_marker, split_at_labels
 from pipelines.extraction.dumps.headlines.text import is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
+from pipelines.extraction.dumps.text_keys import text_key
 from pipelines.extraction.dumps.units import split_units
 
 MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
@@ -509,3 +510,23 @@ def test_a_sentence_after_a_tag_label_is_text() -> None:
     article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], sentence, *ARTICLE[3:], *FOOTER]))
     assert sentence in article.body
     assert article.tags == []
+
+
+def test_a_header_opening_with_a_teaser_label_heads_a_teaser_list() -> None:
+    header = "Related articles on this topic:"
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, header, *TEASERS[1:], *FOOTER]
+    article = _extract("\n\n".join(page))
+    _assert_article_only(article.body)
+    assert header not in article.body
+
+
+@pytest.mark.parametrize("header", ["Lesen Sie auch die folgenden Beiträge:", "Read More Stories About:", "Weitere Beiträge aus der Kolumne:"])
+def test_headers_open_with_a_teaser_label(header: str) -> None:
+    assert opens_with_teaser_marker(text_key(header))
+    assert not opens_with_teaser_marker(text_key("Reading the report, the council found three faults:"))
+
+
+def test_a_sentence_ending_in_a_colon_that_opens_with_a_label_word_is_text() -> None:
+    sentence = "Related to the dredging, the authority published three conditions for the contractors working in the channel this year:"
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:2], sentence, *ARTICLE[2:], *FOOTER]
+    assert sentence in _extract("\n\n".join(page)).body

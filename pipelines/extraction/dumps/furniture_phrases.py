@@ -176,6 +176,7 @@ _INTERFACE = {
         "more news",
         "newsletter",
         "tags",
+        "tagged",
         "topics",
         "keywords",
         "photo",
@@ -257,6 +258,16 @@ _INTERFACE = {
 TEASER_MARKERS = frozenset(text_key(phrase) for phrases in _TEASER_LABELS.values() for phrase in phrases)
 # Interface text, the teaser labels among it, compared by `text_key`.
 UI_PHRASES = TEASER_MARKERS | frozenset(text_key(phrase) for phrases in _INTERFACE.values() for phrase in phrases)
+# The words of a teaser label that opens a longer header ("Lesen Sie auch die folgenden Beiträge:").
+_LABEL_WORDS = max(len(marker.split()) for marker in TEASER_MARKERS)
+
+
+def opens_with_teaser_marker(key: str) -> bool:
+    """Whether a line's `text_key` opens with a teaser label's words."""
+    words = key.split()
+    return any(" ".join(words[:count]) in TEASER_MARKERS for count in range(1, min(len(words), _LABEL_WORDS) + 1))
+
+
 # Labels of a single link (the previous or next article), not of a list.
 SINGLE_TEASER = frozenset(
     text_key(phrase)

@@ -41,7 +41,14 @@ from pipelines.extraction.dumps.bylines import find_authors
 from pipelines.extraction.dumps.comments import thread_start
 from pipelines.extraction.dumps.dates import shown_date
 from pipelines.extraction.dumps.duplicates import deduplicate
-from pipelines.extraction.dumps.furniture_phrases import SINGLE_TEASER, TAG_LABEL, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_label
+from pipelines.extraction.dumps.furniture_phrases import (
+    SINGLE_TEASER,
+    TAG_LABEL,
+    TEASER_MARKERS,
+    UI_PHRASES,
+    opens_with_teaser_label,
+    opens_with_teaser_marker,
+)
 from pipelines.extraction.dumps.headlines.search import locate_headline
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words
@@ -68,6 +75,8 @@ RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
 # A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
 # full stop (a flattened dump glues the article's next sentence to it).
 TEASER_WORDS = 30
+# A header that opens with a teaser label and a colon ends it is a few words, never a sentence.
+TEASER_HEADER_WORDS = 8
 # A line of tags after its label ("Tags: …") is a few topics, never a paragraph of this many words.
 TAG_LINE_WORDS = 30
 # What parts the topics of a labelled line of tags.
@@ -300,6 +309,11 @@ class _Reader:
             key = line.key
             if opens_with_teaser_label(text) and n_words(text) <= TEASER_WORDS and not text.endswith("."):
                 line.kind = LineKind.BOILERPLATE
+                continue
+            # A short header that opens with a teaser label and announces a list ("Lesen Sie auch die
+            # folgenden Beiträge:", "Read More Stories About:") heads the list as the label alone does.
+            if text.endswith(":") and n_words(text) <= TEASER_HEADER_WORDS and opens_with_teaser_marker(key):
+                line.kind = LineKind.TEASER_MARKER
                 continue
             if (
                 key in UI_PHRASES
