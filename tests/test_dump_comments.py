@@ -120,6 +120,7 @@ def test_a_comment_count_by_the_byline_starts_no_thread() -> None:
         "Deine E-Mail-Adresse wird nicht veröffentlicht.",
         "We welcome reader comments on the top stories of the day.",
         "Para comentar debes registrarte y completar los datos generales.",
+        "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten verarbeitet werden.",
     ],
 )
 def test_a_comment_forms_rules_after_the_article_start_the_thread(rules: str) -> None:

@@ -56,20 +56,21 @@ COMMENT_CALL = re.compile(
 )
 # What a comment form or a thread's rules say of it, in a sentence of its own: WordPress's "Your email
 # address will not be published" in the languages of the comment words, "comments are moderated", "you
-# must be logged in to post a comment". A site prints it above the form or the thread, never in an
+# must be logged in to post a comment", its spam filter's "This site uses Akismet to reduce spam". A site prints it above the form or the thread, never in an
 # article; past the article's prose it opens the readers' part of the page.
 COMMENT_RULES = re.compile(
     r"\b(?:e-?mail address(?:es)? (?:will|is|are) not (?:be )?published|comments are moderated|we welcome (?:reader|your) comments"
     r"|must be logged in to (?:post|leave) a comment|view the discussion thread|e-mail-adresse wird nicht veröffentlicht"
     r"|adresse (?:e-?mail|de messagerie) ne sera pas publiée|correo electrónico no será publicad[oa]|para comentar debes? registrarte"
     r"|indirizzo (?:e-?mail|di posta elettronica) non sarà pubblicato|endereço de e-?mail não será publicado"
-    r"|adres e-mail nie zostanie opublikowany|e-?mailadres wordt niet gepubliceerd)\b",
+    r"|adres e-mail nie zostanie opublikowany|e-?mailadres wordt niet gepubliceerd"
+    r"|(?:uses|verwendet|utilise|utiliza|usa|używa|gebruikt) akismet)\b",
     re.IGNORECASE,
 )
 # A sentence of a form's rules is short; a longer unit holding the words is a paragraph about them.
 COMMENT_RULES_WORDS = 30
 # Every match of COMMENT_RULES holds one of these once lower-cased: a cheap test before the scan.
-_COMMENT_RULES_HINTS = ("publi", "veröffentlicht", "moderated", "welcome", "comentar", "logged in", "discussion")
+_COMMENT_RULES_HINTS = ("publi", "veröffentlicht", "moderated", "welcome", "comentar", "logged in", "discussion", "akismet")
 # The heading blogs print over a thread, with the article's title quoted ("12 thoughts on “…”",
 # "5 Gedanken zu „…“", WordPress's default) or a count ("There are 13 comments"): unmistakable
 # wherever a flattened dump glues it into a unit.
