@@ -57,6 +57,20 @@ def test_a_heading_or_form_rules_on_the_dumps_last_line_start_the_thread(last: s
     assert thread_start(page) == 1 + len(ARTICLE)
 
 
+BIO = "Anna Berg covers the harbour and the city's transport for the Coastal Herald. She lives in the old town."
+
+
+@pytest.mark.parametrize("heading", ["About the author", "Zur Person", "About the Author - Anna Berg", "Über die Autorin:"])
+def test_the_authors_bio_after_the_article_ends_it(heading: str) -> None:
+    page = lines("Harbour bridge to close", *ARTICLE, heading, BIO, *COMMENTS)
+    assert thread_start(page) == 1 + len(ARTICLE)
+
+
+def test_a_sentence_opening_with_the_bio_words_is_no_heading() -> None:
+    page = lines("Harbour bridge to close", *ARTICLE, "Zur Person des Fährmanns machte die Stadt keine Angaben.", "Share this article")
+    assert thread_start(page) is None
+
+
 def test_a_comments_link_before_the_article_starts_no_thread() -> None:
     page = lines("Harbour bridge to close", "Comments", *ARTICLE, "Share this article")
     assert thread_start(page) is None

@@ -79,6 +79,15 @@ THREAD_HEADING = re.compile(
     r"|\bthere (?:are|is) (?:\d+|one|no) (?:comments?|responses?|replies)\b",
     re.IGNORECASE,
 )
+# The heading of the author's bio ("About the author", "Zur Person", "Über die Autorin"), alone or
+# before the name ("About the Author - Florina Ionescu"). A bio is printed under every article of its
+# author: indexed as the article's text, it would make each of them match the words it holds. Past the
+# article's prose it ends the article as a thread's heading does; a sentence that opens with the
+# words ("Zur Person des Angeklagten ...") goes on in lower case and is no heading.
+AUTHOR_BIO_HEADING = re.compile(
+    r"^(?i:about the authors?|zur person|über den autor|über die autorin|sobre el autor|sobre la autora|à propos de l'auteur"
+    r"|o autorze|sull'autore|over de auteur)\s*[:\-–—]?(?:\s*$|\s+(?=[^\W\d_a-z]))"
+)
 # The words of prose before it that make a thread heading the article's end, not a count by its byline.
 THREAD_PROSE_BEFORE = 50
 # Every match of THREAD_HEADING holds one of these, as printed in lower case or in capitals (a word's
@@ -161,11 +170,12 @@ def _thread_heading(lines: Sequence[Line], before: np.ndarray) -> int | None:
 
 
 def thread_start(lines: Sequence[Line]) -> int | None:
-    """The index of the line where the readers' comments begin, or None.
+    """The index of the line where the readers' comments, or the author's bio above them, begin, or None.
 
     Everything after the heading of the comment section is the readers', not the article's,
     however well written: the thread is cut as a block, at the first such heading past which the
-    page holds no denser run of prose than before it (a "Comments" link by the byline is no end)."""
+    page holds no denser run of prose than before it (a "Comments" link by the byline is no end).
+    The heading of the author's bio (`AUTHOR_BIO_HEADING`) ends the article there too."""
     weights = np.fromiter(map(_prose_weight, lines), dtype=np.int64, count=len(lines))
     before = _best_runs(weights)
     # A blog's thread heading opens the thread wherever it stands after some prose, however long
@@ -182,7 +192,8 @@ def thread_start(lines: Sequence[Line]) -> int | None:
     # Only a place opens a thread: the comment headers before the first place are not looked for.
     stamps = _comment_stamps(lines, int(places[0]))
     for index in places.tolist():
-        if index in stamps or _is_comment_heading(lines[index].text):
+        text = lines[index].text
+        if index in stamps or _is_comment_heading(text) or AUTHOR_BIO_HEADING.match(text):
             return index
     return None
 
