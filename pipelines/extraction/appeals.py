@@ -1,5 +1,6 @@
 """The site's appeals to its readers: to subscribe ("Subscribe now for the full story", "El contenido
-al que quiere acceder es exclusivo para suscriptores"), to follow it where it posts or get its app
+al que quiere acceder es exclusivo para suscriptores", "Sign up for our newsletter", "Melden Sie sich für
+unseren Newsletter an"), to follow it where it posts or get its app
 ("Follow us on Facebook and Twitter", "Síguenos en Telegram", "For the latest stories download the
 Nationnews apps"), and to support it ("Become a member", "Hazte miembro y disfruta de beneficios
 exclusivos", "Unterstütze das Projekt"). A paywalled page prints them where the article stops, and
@@ -26,6 +27,10 @@ _SUBSCRIBE = (
     r"|\bexclusiv[oa]s? para suscriptor|\bsuscr[ií]b(?:ite|ete|irse|irme)\b|\bya (?:soy|sos|estoy|eres) suscript"
     r"|\babonnieren sie\b|\bnewsletter abonnieren\b|\bfür abonnent|\bjetzt abonnieren\b"
     r"|\bréservé aux abonnés\b|\babonnez-vous\b|\bzapraszamy (?:też )?do (?:subskrypcji|prenumeraty)\b"
+    r"|\bsign up (?:for|to) (?:(?:our|my) (?:[\w-]+ ){0,2}|the )newsletter\b|\bget our newsletter\b"
+    r"|\b(?:melde dich|melden sie sich|ich melde mich)\b.{0,40}\bnewsletter an\b|\b(?:jetzt )?zum (?:kostenlosen )?newsletter anmelden\b"
+    r"|\b(?:den|unseren) (?:kostenlosen )?newsletter bestellen\b|\binscr[ií]bete (?:a|en) (?:nuestro|el) (?:newsletter|bolet[ií]n)\b"
+    r"|\binscrivez-vous à (?:notre|la) newsletter\b|\bzapisz się do newslettera\b"
 )
 # "Follow The Gleaner on Twitter": the site's own name in capitals, so that "follow him on" or "follow
 # the debate on" in an article's sentence is no call. An app is the site's when it is "our" app or
@@ -52,7 +57,7 @@ _APPEAL = re.compile(f"{_SUBSCRIBE}|{_FOLLOW}|{_SUPPORT}", re.IGNORECASE)
 # texts at once, then in each text only those the page holds: a few substring tests cost a tenth of
 # the pattern's scan, which would otherwise read every character of the article.
 _STEMS = (
-    *("subscri", "suscr", "abonn", "zapraszamy"),
+    *("subscri", "suscr", "abonn", "zapraszamy", "newsletter", "sign up"),
     *("follow", "download", " app", "-app", "to your", "guenos", "canal de", "siga", "folgen sie uns", "folge uns", "suivez"),
     *("seguici", "obserwuj", "aplikac", "volg ons"),
     *("support", "become a", "donat", "hazte", "apoya", "unterstütz", "soutenez", "faites un don", "devenez", "sostienici", "apoie"),
