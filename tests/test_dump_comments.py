@@ -21,7 +21,9 @@ def lines(*texts: str) -> list[Line]:
     return [Line(text, position, blank_before=False) for position, text in enumerate(texts)]
 
 
-@pytest.mark.parametrize("heading", ["3 Comments", "Kommentare (2)", "Leave a Reply", "12 responses"])
+@pytest.mark.parametrize(
+    "heading", ["3 Comments", "Kommentare (2)", "Leave a Reply", "12 responses", "Hinterlasse eine Antwort", "Deja una respuesta", "Laisser une réponse"]
+)
 def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> None:
     page = lines("Harbour bridge to close", *ARTICLE, heading, *COMMENTS)
     assert thread_start(page) == 1 + len(ARTICLE)

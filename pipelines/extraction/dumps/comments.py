@@ -51,7 +51,9 @@ GLUED_COMMENT_HEADING = re.compile(
 COMMENT_CALL = re.compile(
     r"\b(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|join the discussion|kommentar (?:schreiben|verfassen|abgeben)"
     r"|schreibe einen kommentar|deja (?:un|tu) comentario|escribe (?:un|tu) comentario|laisser un commentaire|laissez un commentaire"
-    r"|lascia un commento|dodaj komentarz|napisz komentarz|deixe (?:um|seu) comentário|plaats een reactie)\b",
+    r"|lascia un commento|dodaj komentarz|napisz komentarz|deixe (?:um|seu) comentário|plaats een reactie"
+    r"|leave a response|hinterlasse (?:eine antwort|einen kommentar)|laisse[rz] une réponse|deja una respuesta|lascia una risposta"
+    r"|deixe uma resposta|zostaw odpowiedź|laat een reactie achter)\b",
     re.IGNORECASE,
 )
 # What a comment form or a thread's rules say of it, in a sentence of its own: WordPress's "Your email
@@ -97,7 +99,7 @@ _THREAD_HINTS = (*_THREAD_WORDS, *(word.upper() for word in _THREAD_WORDS))
 # Every match of COMMENT_CALL holds one of these once lower-cased (none has a letter with a case fold
 # of its own, like "ſ" for "s", so lower-casing finds them wherever the pattern matches): a cheap
 # test that spares most lines the pattern's scan.
-_COMMENT_CALL_HINTS = ("omment", "oment", "reply", "the d", "een reac")
+_COMMENT_CALL_HINTS = ("omment", "oment", "reply", "the d", "een reac", "respo", "respu", "antwort", "réponse", "risposta", "odpowied", "reactie")
 # Two comment headers ("marina_k 3 hours ago") at most this many units apart make a thread.
 COMMENT_STAMPS_APART = 8
 # A line of the article's running text weighs its words; any other line costs this much, so that the
