@@ -22,7 +22,16 @@ def lines(*texts: str) -> list[Line]:
 
 
 @pytest.mark.parametrize(
-    "heading", ["3 Comments", "Kommentare (2)", "Leave a Reply", "12 responses", "Hinterlasse eine Antwort", "Deja una respuesta", "Laisser une réponse"]
+    "heading",
+    [
+        "3 Comments",
+        "Kommentare (2)",
+        "Leave a Reply",
+        "12 responses",
+        "Hinterlasse eine Antwort",
+        "Deja una respuesta",
+        "Laisser une réponse",
+    ],
 )
 def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> None:
     page = lines("Harbour bridge to close", *ARTICLE, heading, *COMMENTS)
@@ -31,7 +40,15 @@ def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> Non
 
 @pytest.mark.parametrize(
     "heading",
-    ["Recent Comments", "Neueste Kommentare", "No comments yet", "Keine Kommentare", "Derniers commentaires", "Show Comments", "View comments 941"],
+    [
+        "Recent Comments",
+        "Neueste Kommentare",
+        "No comments yet",
+        "Keine Kommentare",
+        "Derniers commentaires",
+        "Show Comments",
+        "View comments 941",
+    ],
 )
 def test_a_widget_of_the_newest_comments_an_empty_thread_or_its_button_starts_the_thread(heading: str) -> None:
     page = lines("Harbour bridge to close", *ARTICLE, heading, *COMMENTS)

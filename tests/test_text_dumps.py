@@ -520,7 +520,9 @@ def test_a_header_opening_with_a_teaser_label_heads_a_teaser_list() -> None:
     assert header not in article.body
 
 
-@pytest.mark.parametrize("header", ["Lesen Sie auch die folgenden Beiträge:", "Read More Stories About:", "Weitere Beiträge aus der Kolumne:"])
+@pytest.mark.parametrize(
+    "header", ["Lesen Sie auch die folgenden Beiträge:", "Read More Stories About:", "Weitere Beiträge aus der Kolumne:"]
+)
 def test_headers_open_with_a_teaser_label(header: str) -> None:
     assert opens_with_teaser_marker(text_key(header))
     assert not opens_with_teaser_marker(text_key("Reading the report, the council found three faults:"))
