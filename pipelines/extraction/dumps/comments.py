@@ -100,18 +100,8 @@ _THREAD_HINTS = (*_THREAD_WORDS, *(word.upper() for word in _THREAD_WORDS))
 # of its own, like "ſ" for "s", so lower-casing finds them wherever the pattern matches): a cheap
 # test that spares most lines the pattern's scan.
 _COMMENT_CALL_HINTS = (
-    "omment",
-    "oment",
-    "reply",
-    "the d",
-    "een reac",
-    "respo",
-    "respu",
-    "antwort",
-    "réponse",
-    "risposta",
-    "odpowied",
-    "reactie",
+    *("omment", "oment", "reply", "the d", "een reac"),
+    *("respo", "respu", "antwort", "réponse", "risposta", "odpowied", "reactie"),
 )
 # Two comment headers ("marina_k 3 hours ago") at most this many units apart make a thread.
 COMMENT_STAMPS_APART = 8
