@@ -34,6 +34,9 @@ APPEALS = [
         "Sign up for the newsletter Command Line",
         "Melden Sie sich jetzt für den kostenlosen agrarheute-Newsletter an!",
         "Jetzt zum kostenlosen Newsletter anmelden »",
+        "If you click this link and make a purchase, we earn a commission at no additional cost to you.",
+        "Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler.",
+        "Disclosure: Some of the links above are affiliate links.",
         "First-time subscribers also receive a welcome gift.",
         "Follow us on Facebook and Twitter.",
         "Get the latest news straight to your phone with the Herald app.",
@@ -71,6 +74,8 @@ def test_appeals_in_each_language_are_found(text: str) -> None:
         "The grants support local work on coastal erosion.",
         "Residents can sign up for text alerts from the county and get the newsletter at the town hall.",
         "Mehr als 10.000 Leser haben den Newsletter der Stadt bestellt.",
+        "Publishers earn a commission when readers buy through their links, the study found.",
+        "The broker may receive a commission of 2 percent on the sale.",
         ARTICLE[0],
     ],
 )

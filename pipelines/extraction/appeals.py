@@ -3,7 +3,9 @@ al que quiere acceder es exclusivo para suscriptores", "Sign up for our newslett
 unseren Newsletter an"), to follow it where it posts or get its app
 ("Follow us on Facebook and Twitter", "Síguenos en Telegram", "For the latest stories download the
 Nationnews apps"), and to support it ("Become a member", "Hazte miembro y disfruta de beneficios
-exclusivos", "Unterstütze das Projekt"). A paywalled page prints them where the article stops, and
+exclusivos", "Unterstütze das Projekt"); and its notice that it earns from the links it prints ("we
+earn a commission at no additional cost to you", "Für Links auf dieser Seite erhält CHIP ggf. eine
+Provision"). A paywalled page prints them where the article stops, and
 a page with a newsletter or social box in the article's column prints one between its paragraphs:
 well-formed sentences that the dump's line model keeps and trafilatura may keep too.
 
@@ -52,7 +54,17 @@ _SUPPORT = (
     r"|\bsoutenez (?:notre|le) (?:journalisme|média|travail)\b|\bfaites un don\b|\bdevenez membre\b|\bsostienici\b"
     r"|\bapoie o (?:nosso )?jornalismo\b|\btorne-se (?:membro|assinante)\b|\bwesprzyj (?:nas|naszą)\b"
 )
-_APPEAL = re.compile(f"{_SUBSCRIBE}|{_FOLLOW}|{_SUPPORT}", re.IGNORECASE)
+# The site's own earnings from its links, said by the site ("we earn", "may earn … on sales"): an
+# article about affiliate marketing or a broker ("publishers earn a commission when …", "the broker
+# may receive a commission") says neither.
+_DISCLOSE = (
+    r"\bwe (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b"
+    r"|\bmay earn (?:a )?(?:small )?(?:commission|compensation) (?:on|from) (?:sales|purchases|qualifying purchases)\b"
+    r"|\b(?:links? (?:above|below|in this (?:article|post)|on this (?:page|site))|this (?:post|article|page)) (?:are|is|contains?|may contain)"
+    r" (?:\w+ )?affiliate links?\b|\baffiliate link policy\b"
+    r"|\bfür links auf dieser seite erhält\b|\berhalten wir (?:ggf\. |gegebenenfalls |eventuell )?eine provision\b|\benthält affiliate[- ]links\b"
+)
+_APPEAL = re.compile(f"{_SUBSCRIBE}|{_FOLLOW}|{_SUPPORT}|{_DISCLOSE}", re.IGNORECASE)
 # Every match of `_APPEAL` holds one of these once lower-cased. Looked for first in all of a page's
 # texts at once, then in each text only those the page holds: a few substring tests cost a tenth of
 # the pattern's scan, which would otherwise read every character of the article.
@@ -62,6 +74,7 @@ _STEMS = (
     *("seguici", "obserwuj", "aplikac", "volg ons"),
     *("support", "become a", "donat", "hazte", "apoya", "unterstütz", "soutenez", "faites un don", "devenez", "sostienici", "apoie"),
     *("torne-se", "wesprzyj"),
+    *("commission", "compensation", "affiliate", "provision"),
 )
 
 
