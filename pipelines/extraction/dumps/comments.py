@@ -58,8 +58,9 @@ COMMENT_CALL = re.compile(
 )
 # What a comment form or a thread's rules say of it, in a sentence of its own: WordPress's "Your email
 # address will not be published" in the languages of the comment words, "comments are moderated", "you
-# must be logged in to post a comment", its spam filter's "This site uses Akismet to reduce spam". A site prints it above the form or the thread, never in an
-# article; past the article's prose it opens the readers' part of the page.
+# must be logged in to post a comment", its spam filter's "This site uses Akismet to reduce spam". A
+# site prints it above the form or the thread, never in an article; past the article's prose it opens
+# the readers' part of the page.
 COMMENT_RULES = re.compile(
     r"\b(?:e-?mail address(?:es)? (?:will|is|are) not (?:be )?published|comments are moderated|we welcome (?:reader|your) comments"
     r"|must be logged in to (?:post|leave) a comment|view the discussion thread|e-mail-adresse wird nicht veröffentlicht"

@@ -182,7 +182,7 @@ def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = N
     token_start[1:] &= space[:-1]
     tokens = piece_sums(token_start, starts)
     capwords = piece_sums(token_start & (classes & char_classes.UPPER > 0), starts)
-    # A sentence closed by a wiki's reference marks ends where its text does.
+    # A sentence closed by reference marks ("… in 1642.[31]") ends where its text does.
     cited = np.fromiter((len(text) - len(without_citations(text)) for text in texts), dtype=np.int64, count=n)
     last = classes[np.maximum(ends - 1 - cited, starts)]
     punct = chars - letters - digits - spaces
