@@ -75,7 +75,7 @@ RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
 # A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
 # full stop (a flattened dump glues the article's next sentence to it).
 TEASER_WORDS = 30
-# A header that opens with a teaser label and a colon ends it is a few words, never a sentence.
+# A header that opens with a teaser label and ends on a colon is a few words, never a sentence.
 TEASER_HEADER_WORDS = 8
 # A line of tags after its label ("Tags: …") is a few topics, never a paragraph of this many words.
 TAG_LINE_WORDS = 30
