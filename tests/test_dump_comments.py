@@ -31,16 +31,7 @@ def lines(*texts: str) -> list[Line]:
         "Hinterlasse eine Antwort",
         "Deja una respuesta",
         "Laisser une réponse",
-    ],
-)
-def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> None:
-    page = lines("Harbour bridge to close", *ARTICLE, heading, *COMMENTS)
-    assert thread_start(page) == 1 + len(ARTICLE)
-
-
-@pytest.mark.parametrize(
-    "heading",
-    [
+        # A blog's widget of the newest comments, an empty thread, the button that opens the thread.
         "Recent Comments",
         "Neueste Kommentare",
         "No comments yet",
@@ -50,7 +41,7 @@ def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> Non
         "View comments 941",
     ],
 )
-def test_a_widget_of_the_newest_comments_an_empty_thread_or_its_button_starts_the_thread(heading: str) -> None:
+def test_the_thread_starts_at_its_heading_after_the_article(heading: str) -> None:
     page = lines("Harbour bridge to close", *ARTICLE, heading, *COMMENTS)
     assert thread_start(page) == 1 + len(ARTICLE)
 
