@@ -5,8 +5,9 @@ line by its shape and its neighbours, keeps much of it. What tells it apart is w
 what opens it: a heading ("3 Comments", "Kommentare", "Leave a Reply"), or, without one, comment
 headers close together (a name and when it was written: "marina_k 3 hours ago"). Such a mark ends
 the article only past the article's densest run of prose, so that a "Comments" link by the byline
-is no end. The rules are the reader's (`reader`), kept apart as the one step that cuts a block of
-lines rather than judging lines one at a time.
+is no end. The heading of the author's bio, which stands above the thread, ends the article the
+same way (`AUTHOR_BIO_HEADING`). The rules are the reader's (`reader`), kept apart as the one step
+that cuts a block of lines rather than judging lines one at a time.
 """
 
 from __future__ import annotations
