@@ -21,9 +21,9 @@ def _candidate(text: str, unit: int, **values: float) -> Candidate:
 
 
 def _choose(monkeypatch, chances: list[float], *candidates: Candidate) -> Headline | None:
-    """`choose` among `candidates`, with the ranker's chances for them set to `chances`."""
+    """The headline taken among `candidates`, with the ranker's chances for them set to `chances`."""
     monkeypatch.setattr(headline_model, "probabilities", lambda _: np.asarray(chances))
-    return headline_model.choose(candidates)
+    return headline_model.accepted(headline_model.likeliest(candidates))
 
 
 def test_shipped_model_reads_the_features_dump_headline_computes() -> None:
@@ -52,7 +52,7 @@ def test_ranked_features_compare_each_candidate_with_the_dumps_others() -> None:
 
 
 def test_no_candidate_no_headline() -> None:
-    assert headline_model.choose([]) is None
+    assert headline_model.likeliest([]) is None
 
 
 def test_a_shorter_line_just_above_the_chosen_line_is_the_headline_over_its_standfirst(monkeypatch) -> None:

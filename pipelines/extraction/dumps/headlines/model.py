@@ -144,18 +144,21 @@ def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
     return load().probabilities(ranked(rows, [candidate.headline.text for candidate in candidates]))
 
 
-def choose(candidates: Sequence[Candidate]) -> Headline | None:
-    """The likeliest candidate's headline (the earliest among equals), if likely enough; a whole
-    line taken is the standfirst of a line just above, not much longer, that scores nearly as well
-    by hand and that the ranker would take on its own."""
+def likeliest(candidates: Sequence[Candidate]) -> tuple[Headline, float] | None:
+    """The likeliest candidate's headline (the earliest among equals) with its chance; a whole line
+    taken is the standfirst of a line just above, not much longer, that scores nearly as well by
+    hand and that the ranker would take on its own."""
     if not candidates:
         return None
     # A row of links or an address the ranker likes is still no headline; the others keep their chances.
     chances = probabilities(candidates) * [not reads_as_links(candidate.headline.text) for candidate in candidates]
     best = int(np.argmax(chances))
-    if chances[best] < MIN_PROBABILITY:
-        return None
-    return candidates[_above_standfirst(candidates, chances, best)].headline
+    return candidates[_above_standfirst(candidates, chances, best)].headline, float(chances[best])
+
+
+def accepted(best: tuple[Headline, float] | None) -> Headline | None:
+    """The likeliest candidate's headline (`likeliest`), if likely enough to be taken."""
+    return best[0] if best is not None and best[1] >= MIN_PROBABILITY else None
 
 
 def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:

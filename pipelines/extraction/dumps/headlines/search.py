@@ -25,13 +25,16 @@ site's interface, the URL's slug spells it, the article uses its words (a menu's
 does not), it is close before the body, a byline or a date follows it, its edges fall where a unit
 or a block ends, and the line model finds it more article-like than the menu around it. The
 hand-weighted score of these facts (`dumps.headlines.features.hand_score`), which ranked the candidates
-before, is one of its features.
+before, is one of its features. A dump that opens on the page's `<title>` (a converter that dumped
+the whole document) names its headline: the heading that prints the title again, or the title
+itself where the ranker is unsure (`document_title`).
 
 The search's parts: the text shapes it reads (`dumps.headlines.text`), where the article starts and the
 words it uses (`article_body`), the dump's tokens and what each says of itself (`dumps.headlines.tokens`),
 the spans glued into running text (`glued_spans`) and the other candidate spans
-(`dumps.headlines.spans`), the candidates' features (`dumps.headlines.features`) and the sentences of a
-flattened dump (`printed_sentences`); this module gathers the candidates and picks the headline.
+(`dumps.headlines.spans`), the candidates' features (`dumps.headlines.features`), the page's
+`<title>` where the dump opens on it (`document_title`) and the sentences of a flattened dump
+(`printed_sentences`); this module gathers the candidates and picks the headline.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from collections.abc import Sequence
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines.article_body import body_start, body_vocabulary, cohesion, frequent_short_words, slug_words
+from pipelines.extraction.dumps.headlines.document_title import titled_headline
 from pipelines.extraction.dumps.headlines.features import Edges, candidate_features, hand_score
 from pipelines.extraction.dumps.headlines.glued_spans import after_prose, glued_spans
 from pipelines.extraction.dumps.headlines.model import Candidate, Headline
@@ -79,8 +83,13 @@ def find_headline(
     """The headline before (or glued to the start of) unit `start`, the article's first line;
     `stops` are the stop words of the dump's language, `blocks` where each line's blocks start (see
     `headline_candidates`), `keys` the lines' `comparison_key`s if known. The candidates are ranked
-    by the learned headline model (`dumps.headlines.model`), which reads `hand_score` among their other features."""
-    return headline_model.choose(headline_candidates(lines, start, url, stops, blocks, keys))
+    by the learned headline model (`dumps.headlines.model`), which reads `hand_score` among their other
+    features, unless the dump's first line is the page's `<title>` and says otherwise (`document_title`)."""
+    keys = keys if keys is not None else line_keys(lines)
+    stops = stops or frequent_short_words(keys)
+    best = headline_model.likeliest(headline_candidates(lines, start, url, stops, blocks, keys))
+    titled = titled_headline(lines, start, keys, stops, best[1] if best is not None else 0.0)
+    return titled if titled is not None else headline_model.accepted(best)
 
 
 def headline_candidates(

@@ -1,0 +1,73 @@
+"""A dump that opens on the page's `<title>` (the converter dumped the whole document) gets its
+headline from it: through the `<h1>` that prints it again, or on its own where the ranker finds no
+candidate likely; a first line the article does not echo, or one the rules took for furniture, is
+no title."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.dumps.headlines.document_title import DOUBTFUL, titled_headline
+from pipelines.extraction.dumps.headlines.text import line_keys
+from pipelines.extraction.dumps.lines import Line, LineKind
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
+
+# A site's navigation long enough to put the `<title>` out of the headline search's reach; the
+# article shares none of its words.
+NAVIGATION = [
+    f"{edition} {section}"
+    for edition in ("Local", "Regional", "National", "Global", "Weekend", "Morning", "Evening")
+    for section in ("news", "weather", "events", "podcasts", "letters")
+]
+STOPS = frozenset({"the", "of", "a", "to", "on", "and", "in", "that", "for", "will", "be", "from", "over", "when", "at", "are"})
+
+
+def _lines(blocks: list[str], kinds: dict[int, LineKind] | None = None) -> list[Line]:
+    lines = [Line(text, index, False) for index, text in enumerate(blocks)]
+    for index, kind in (kinds or {}).items():
+        lines[index].kind = kind
+    return lines
+
+
+def test_a_dump_opening_on_the_title_without_a_heading_before_the_text_takes_it_for_headline() -> None:
+    blocks = [HEADLINE, *MENU, *NAVIGATION, *ARTICLE, *FOOTER]
+    article = extract(RawDocument(source="test", content="\n".join(blocks).encode()))
+    assert article.title == HEADLINE
+    assert article.body.startswith(ARTICLE[0])
+
+
+def test_the_titles_copy_printed_as_a_heading_before_the_article_is_the_headline_however_likely_another() -> None:
+    blocks = [HEADLINE, *NAVIGATION, "Ferry fares to rise in spring", HEADLINE, *ARTICLE]
+    lines = _lines(blocks)
+    start = blocks.index(ARTICLE[0])
+    found = titled_headline(lines, start, line_keys(lines), STOPS, chance=0.9)
+    assert found is not None
+    assert (found.text, found.line, found.whole_line) == (HEADLINE, start - 1, True)
+
+
+def test_a_likely_candidate_stands_where_the_title_is_not_printed_again() -> None:
+    blocks = [HEADLINE, *NAVIGATION, *ARTICLE]
+    lines = _lines(blocks)
+    start = blocks.index(ARTICLE[0])
+    assert titled_headline(lines, start, line_keys(lines), STOPS, chance=DOUBTFUL) is None
+    assert titled_headline(lines, start, line_keys(lines), STOPS, chance=DOUBTFUL - 0.01) is not None
+
+
+@pytest.mark.parametrize(
+    ("first", "kind"),
+    [
+        ("This Blog", LineKind.CONTENT),
+        ("Top categories and trending topics", LineKind.CONTENT),
+        ("Home | News | Sport | Harbour", LineKind.CONTENT),
+        ("Harbour authority approves dredging", LineKind.BOILERPLATE),
+        ("The harbour authority approved a plan to dredge the channel.", LineKind.CONTENT),
+    ],
+    ids=["site's name", "words the article does not use", "row of links", "furniture by the rules", "a sentence"],
+)
+def test_a_first_line_that_does_not_read_as_the_pages_title_is_none(first: str, kind: LineKind) -> None:
+    blocks = [first, *NAVIGATION, *ARTICLE]
+    lines = _lines(blocks, {0: kind})
+    start = blocks.index(ARTICLE[0])
+    assert titled_headline(lines, start, line_keys(lines), STOPS, chance=0.0) is None
