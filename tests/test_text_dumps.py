@@ -532,3 +532,17 @@ def test_a_sentence_ending_in_a_colon_that_opens_with_a_label_word_is_text() -> 
     sentence = "Related to the dredging, the authority published three conditions for the contractors working in the channel this year:"
     page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:2], sentence, *ARTICLE[2:], *FOOTER]
     assert sentence in _extract("\n\n".join(page)).body
+
+
+@pytest.mark.parametrize("label", ["Related articles from the Coastal Herald", "Artículos relacionados el Nuevo Herald"])
+def test_a_block_of_a_flattened_page_opening_with_a_teaser_label_is_the_list_it_heads(label: str) -> None:
+    # The label goes on in lower case, so it is not cut out of the text around it as a label is.
+    article = _extract(" ".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, label, *TEASERS, *FOOTER]))
+    assert label not in article.body
+    _assert_article_only(article.body)
+
+
+def test_a_sentence_of_a_flattened_page_opening_with_a_teaser_labels_words_is_text() -> None:
+    sentence = "Related articles in the regional press described the plan as a compromise between the port and the fishermen."
+    article = _extract(" ".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], sentence, *ARTICLE[3:], *FOOTER]))
+    assert sentence in article.body

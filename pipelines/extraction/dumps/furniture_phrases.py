@@ -262,10 +262,10 @@ UI_PHRASES = TEASER_MARKERS | frozenset(text_key(phrase) for phrases in _INTERFA
 _LABEL_WORDS = max(len(marker.split()) for marker in TEASER_MARKERS)
 
 
-def opens_with_teaser_marker(key: str) -> bool:
-    """Whether a line's `text_key` opens with a teaser label's words."""
+def opens_with_teaser_marker(key: str, shortest: int = 1) -> bool:
+    """Whether a line's `text_key` opens with a teaser label's words (a label of `shortest` words or more)."""
     words = key.split()
-    return any(" ".join(words[:count]) in TEASER_MARKERS for count in range(1, min(len(words), _LABEL_WORDS) + 1))
+    return any(" ".join(words[:count]) in TEASER_MARKERS for count in range(shortest, min(len(words), _LABEL_WORDS) + 1))
 
 
 # Labels of a single link (the previous or next article), not of a list.

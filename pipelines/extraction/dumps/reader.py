@@ -310,6 +310,18 @@ class _Reader:
             if opens_with_teaser_label(text) and n_words(text) <= TEASER_WORDS and not text.endswith("."):
                 line.kind = LineKind.BOILERPLATE
                 continue
+            # A block of a flattened page that opens with a teaser label of two words or more and ends
+            # no sentence ("Artículos relacionados el Nuevo Herald Sur de la Florida El jamón ibérico
+            # …") is the list the label heads, glued to it: the labels are cut out of the text only
+            # before a capital (`split_at_labels`). One word opens sentences too ("Video shows …").
+            if (
+                self.units[line.position].flat
+                and text[0].isupper()
+                and not ends_sentence(text)
+                and opens_with_teaser_marker(key, shortest=2)
+            ):
+                line.kind = LineKind.BOILERPLATE
+                continue
             # A short header that opens with a teaser label and announces a list ("Lesen Sie auch die
             # folgenden Beiträge:", "Read More Stories About:") heads the list as the label alone does.
             if text.endswith(":") and n_words(text) <= TEASER_HEADER_WORDS and opens_with_teaser_marker(key):
