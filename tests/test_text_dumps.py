@@ -534,11 +534,20 @@ def test_a_sentence_ending_in_a_colon_that_opens_with_a_label_word_is_text() -> 
     assert sentence in _extract("\n\n".join(page)).body
 
 
-@pytest.mark.parametrize("label", ["Related articles from the Coastal Herald", "Artículos relacionados el Nuevo Herald"])
-def test_a_block_of_a_flattened_page_opening_with_a_teaser_label_is_the_list_it_heads(label: str) -> None:
+@pytest.mark.parametrize(
+    ("label", "last_teaser"),
+    [
+        ("Related articles from the Coastal Herald", "New lighthouse museum opens its doors"),
+        ("Artículos relacionados el Nuevo Herald", "New lighthouse museum opens its doors"),
+        ("Related articles from the Coastal Herald", "Will the lighthouse museum open its doors?"),
+    ],
+)
+def test_a_block_of_a_flattened_page_opening_with_a_teaser_label_is_the_list_it_heads(label: str, last_teaser: str) -> None:
     # The label goes on in lower case, so it is not cut out of the text around it as a label is.
-    article = _extract(" ".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, label, *TEASERS, *FOOTER]))
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, label, "Ferry fares to rise in spring", last_teaser]
+    article = _extract(" ".join(page))
     assert label not in article.body
+    assert last_teaser not in article.body
     _assert_article_only(article.body)
 
 

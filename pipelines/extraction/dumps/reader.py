@@ -311,13 +311,14 @@ class _Reader:
                 line.kind = LineKind.BOILERPLATE
                 continue
             # A block of a flattened page that opens with a teaser label of two words or more and ends
-            # no sentence ("Artículos relacionados el Nuevo Herald Sur de la Florida El jamón ibérico
-            # …") is the list the label heads, glued to it: the labels are cut out of the text only
-            # before a capital (`split_at_labels`). One word opens sentences too ("Video shows …").
+            # no sentence, or on a question as a teaser's headline may ("Artículos relacionados el
+            # Nuevo Herald Sur de la Florida El jamón ibérico …"), is the list the label heads, glued
+            # to it: the labels are cut out of the text only before a capital (`split_at_labels`).
+            # One word opens sentences too ("Video shows …").
             if (
                 self.units[line.position].flat
                 and text[0].isupper()
-                and not ends_sentence(text)
+                and (not ends_sentence(text) or text.endswith("?"))
                 and opens_with_teaser_marker(key, shortest=2)
             ):
                 line.kind = LineKind.BOILERPLATE
