@@ -262,9 +262,15 @@ UI_PHRASES = TEASER_MARKERS | frozenset(text_key(phrase) for phrases in _INTERFA
 _LABEL_WORDS = max(len(marker.split()) for marker in TEASER_MARKERS)
 
 
+_MARKER_OPENERS = frozenset(marker.split()[0] for marker in TEASER_MARKERS)
+
+
 def opens_with_teaser_marker(key: str, shortest: int = 1) -> bool:
     """Whether a line's `text_key` opens with a teaser label's words (a label of `shortest` words or more)."""
-    words = key.split()
+    # Every block of a flattened page is asked: its first word rules most out before any label is joined.
+    words = key.split(maxsplit=_LABEL_WORDS)
+    if not words or words[0] not in _MARKER_OPENERS:
+        return False
     return any(" ".join(words[:count]) in TEASER_MARKERS for count in range(shortest, min(len(words), _LABEL_WORDS) + 1))
 
 
