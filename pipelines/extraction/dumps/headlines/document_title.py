@@ -7,8 +7,8 @@ the rules left it as text (no interface label, no row of links) and the article 
 words: a title names what the page is about, a site's name, slogan or login line ("This Blog",
 "Top categories") does not. Such a line gives the headline
 
-- through its copy, printed again as a heading up to the article's start: the `<h1>` that the
-  `<title>` repeats, whatever the ranker makes of the candidates;
+- through its copy, printed again as a heading before the article's first line: the `<h1>` that
+  the `<title>` repeats, whatever the ranker makes of the candidates;
 - on its own, where the ranker finds no candidate likely (`DOUBTFUL`): a page without a heading
   before its text, or one whose candidates are section headings and pieces of sentences that the
   ranker, trained on dumps without a `<title>`, only half believes in.
@@ -28,9 +28,6 @@ from pipelines.extraction.dumps.lines import DumpLine, LineKind
 # titles rise on every converter that prints the `<title>` and fall on none; at 0.5 html2txt's
 # flattened dumps lose two.
 DOUBTFUL = 0.3
-# The `<h1>` may follow the article's first line by a unit or two (a kicker or a standfirst that
-# the article's start took in).
-COPY_REACH = 3
 
 
 def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], stops: frozenset[str], chance: float) -> Headline | None:
@@ -44,8 +41,7 @@ def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], 
         return None
     if not cohesion(line.text, body_vocabulary(lines, start, stops, keys), stops):
         return None
-    reach = min(len(lines), start + COPY_REACH)
-    copy = next((index for index in range(first + 1, reach) if keys[index] == keys[first] and is_heading(lines[index].text)), None)
+    copy = next((index for index in range(first + 1, start) if keys[index] == keys[first] and is_heading(lines[index].text)), None)
     if copy is not None:
         return Headline(lines[copy].text, copy, True)
     return Headline(line.text, first, True) if chance < DOUBTFUL else None
