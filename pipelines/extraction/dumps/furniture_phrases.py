@@ -258,10 +258,9 @@ _INTERFACE = {
 TEASER_MARKERS = frozenset(text_key(phrase) for phrases in _TEASER_LABELS.values() for phrase in phrases)
 # Interface text, the teaser labels among it, compared by `text_key`.
 UI_PHRASES = TEASER_MARKERS | frozenset(text_key(phrase) for phrases in _INTERFACE.values() for phrase in phrases)
-# The words of a teaser label that opens a longer header ("Lesen Sie auch die folgenden Beiträge:").
+# The words of a teaser label that opens a longer header ("Lesen Sie auch die folgenden Beiträge:"),
+# and the first words of the labels.
 _LABEL_WORDS = max(len(marker.split()) for marker in TEASER_MARKERS)
-
-
 _MARKER_OPENERS = frozenset(marker.split()[0] for marker in TEASER_MARKERS)
 
 
