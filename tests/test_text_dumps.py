@@ -16,7 +16,7 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model
-from pipelines.extraction.dumps.furniture_phrases import opens_with_teaser_marker, split_at_labels
+from pipelines.extraction.dumps.furniture_phrases import opens_with_teaser_marker, read_on_excerpt, split_at_labels
 from pipelines.extraction.dumps.headlines.text import is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.text_keys import text_key
@@ -555,3 +555,32 @@ def test_a_sentence_of_a_flattened_page_opening_with_a_teaser_labels_words_is_te
     sentence = "Related articles in the regional press described the plan as a compromise between the port and the fishermen."
     article = _extract(" ".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], sentence, *ARTICLE[3:], *FOOTER]))
     assert sentence in article.body
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "link"),
+    [
+        ("Ferry operators say the new timetable will cut the waiting times at the pier, but the…", "Read more"),
+        ("Ferry operators say the new timetable will cut the waiting times at the pier, but the…", "Read more Read more"),
+        ("Die Fährgesellschaften rechnen mit kürzeren Wartezeiten am Anleger, doch die", "Weiterlesen »"),
+        ("Los operadores del ferry esperan tiempos de espera más cortos en el muelle, pero el", "Leer más"),
+    ],
+)
+def test_an_excerpt_cut_short_before_a_read_more_link_is_a_teaser(excerpt: str, link: str) -> None:
+    # An inline card between the article's paragraphs: another story's excerpt, reading like text.
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:2], f"{excerpt} {link}", *ARTICLE[2:], *FOOTER]
+    article = _extract("\n\n".join(page))
+    assert excerpt[:40] not in article.body
+    _assert_article_only(article.body)
+
+
+def test_a_sentence_before_a_read_more_link_is_text() -> None:
+    sentence = "The authority will publish the full permit on its website in November, with the monitoring plan attached."
+    assert read_on_excerpt(f"{sentence} Read more") == sentence
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:2], f"{sentence} Read more", *ARTICLE[2:], *FOOTER]
+    assert sentence in _extract("\n\n".join(page)).body
+
+
+@pytest.mark.parametrize("text", ["Readers asked where they could read more", "Read more", "Weiterlesen »"])
+def test_read_on_links_close_an_excerpt_only_as_a_link_prints_them(text: str) -> None:
+    assert read_on_excerpt(text) is None

@@ -273,6 +273,36 @@ def opens_with_teaser_marker(key: str, shortest: int = 1) -> bool:
     return any(" ".join(words[:count]) in TEASER_MARKERS for count in range(shortest, min(len(words), _LABEL_WORDS) + 1))
 
 
+# Links that close a teaser's excerpt cut short ("When you walk into any store, you're… Read more",
+# "die über den derzeitigen Weiterlesen »"): the excerpt is another story's, however well it reads.
+_READ_ON = {
+    "en": ["read more", "continue reading", "keep reading", "read full story", "read the full story", "full story"],
+    "de": ["weiterlesen", "mehr lesen", "zum artikel", "mehr erfahren"],
+    "fr": ["lire la suite", "lire plus", "en savoir plus"],
+    "es": ["leer más", "lee más", "seguir leyendo", "sigue leyendo", "ver más"],
+    "it": ["leggi tutto", "leggi di più", "continua a leggere"],
+    "pt": ["leia mais", "ler mais", "continue lendo", "continuar lendo", "saiba mais"],
+    "pl": ["czytaj więcej", "czytaj dalej"],
+    "nl": ["lees meer", "lees verder", "verder lezen"],
+}
+_READ_ON_PHRASES = sorted({phrase for phrases in _READ_ON.values() for phrase in phrases}, key=len, reverse=True)
+# Printed as a link prints it, capitalised or in capitals, once or twice (a visible and a hidden copy),
+# with an arrow or a guillemet after it.
+_READ_ON_LABEL = "|".join(re.escape(variant) for phrase in _READ_ON_PHRASES for variant in (phrase[0].upper() + phrase[1:], phrase.upper()))
+_READ_ON_END = re.compile(rf"(?:\s*(?:{_READ_ON_LABEL})\s*[»›→>]*)+\s*$")
+# The last words of the links (`str.rsplit` of the text spares most units the pattern).
+_READ_ON_LAST = frozenset(phrase.split()[-1] for phrase in _READ_ON_PHRASES)
+
+
+def read_on_excerpt(text: str) -> str | None:
+    """The excerpt before a closing read-on link (`_READ_ON`), if `text` ends on one; None for any other text."""
+    last = text.rstrip(" »›→>").rsplit(maxsplit=1)[-1:]
+    if not last or last[0].casefold() not in _READ_ON_LAST:
+        return None
+    match = _READ_ON_END.search(text)
+    return text[: match.start()].rstrip() if match is not None and match.start() > 0 else None
+
+
 # Labels of a single link (the previous or next article), not of a list.
 SINGLE_TEASER = frozenset(
     text_key(phrase)

@@ -20,7 +20,7 @@ import numpy as np
 
 from pipelines.extraction.dumps import char_classes
 from pipelines.extraction.dumps.arrays import distinct_ids, piece_sums, segment_sums
-from pipelines.extraction.dumps.lines import without_citations
+from pipelines.extraction.dumps.lines import ELLIPSIS, without_citations
 from pipelines.extraction.dumps.stop_words import stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys
 from pipelines.extraction.dumps.units import LIST_ITEM, SENTENCE_MARK, URLISH, Unit
@@ -35,8 +35,6 @@ SEPARATORS = re.compile(r"[|»›·/→>•]")
 # unit holds one is read, and that is the same.
 YEAR = re.compile(r"(?:19|20)(?<=\b\d\d)\d\d\b")
 CLOCK = re.compile(r":(?:(?<=\b\d:)|(?<=\b\d\d:))\d\d\b")
-# A teaser cut short ends like a sentence but with an ellipsis.
-ELLIPSIS = ("…", "...")
 # `©|\(c\)|\bcopyright\b` case-insensitively, opening on a character class so the regex engine can
 # skip ahead to it (four times faster; "c" folds to nothing but "C", so the matches are the same).
 COPYRIGHT = re.compile(r"[©(cC](?:(?<=©)|(?<=\()[cC]\)|(?<=\b[cC])(?i:opyright)\b)")

@@ -19,6 +19,8 @@ from pipelines.extraction.dumps.text_keys import text_key
 from pipelines.extraction.scripts import CJK_CHARACTER
 
 TERMINAL = tuple(TERMINAL_CHARS)
+# A teaser cut short ends like a sentence but with an ellipsis.
+ELLIPSIS = ("…", "...")
 BULLET = re.compile(r"^[-–•*·▪►]\s+")
 # Reference marks closing a sentence, a wiki's ("... in 1642.[31]", "... islands.[n 4][12]") or a
 # writer's sources ("... horrors. [MP3 SP]"): the sentence ends before them.

@@ -48,10 +48,11 @@ from pipelines.extraction.dumps.furniture_phrases import (
     UI_PHRASES,
     opens_with_teaser_label,
     opens_with_teaser_marker,
+    read_on_excerpt,
 )
 from pipelines.extraction.dumps.headlines.search import locate_headline
 from pipelines.extraction.dumps.line_features import features
-from pipelines.extraction.dumps.lines import BULLET, TERMINAL, Line, LineKind, ends_sentence, n_words
+from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
 from pipelines.extraction.dumps.units import split_units
@@ -339,6 +340,12 @@ class _Reader:
                 or (BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text))
             ):
                 line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
+                continue
+            # An excerpt cut short (no sentence end, or an ellipsis) before a "Read more" link is
+            # another story's teaser ("… you're immediately overloaded with sights, sounds,… Read more").
+            excerpt = read_on_excerpt(text)
+            if excerpt is not None and (not ends_sentence(excerpt) or excerpt.endswith(ELLIPSIS)):
+                line.kind = LineKind.BOILERPLATE
 
     def _classify_notices(self) -> None:
         """Cookie consent notices are the site's, however well-formed their sentences (see `consent`)."""
