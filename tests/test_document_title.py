@@ -10,6 +10,7 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps.headlines.document_title import DOUBTFUL, titled_headline
+from pipelines.extraction.dumps.headlines.search import find_headline
 from pipelines.extraction.dumps.headlines.text import line_keys
 from pipelines.extraction.dumps.lines import Line, LineKind
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
@@ -71,3 +72,15 @@ def test_a_first_line_that_does_not_read_as_the_pages_title_is_none(first: str, 
     lines = _lines(blocks, {0: kind})
     start = blocks.index(ARTICLE[0])
     assert titled_headline(lines, start, line_keys(lines), STOPS, chance=0.0) is None
+
+
+def test_a_flattened_dumps_first_printed_sentence_is_not_read_as_the_title() -> None:
+    # The same text as a dump of lines, then as the sentences a flattened dump printed (`blocks`
+    # given): there the first is the menu glued up to the first sentence end, no line of its own.
+    blocks = [HEADLINE, *NAVIGATION, *ARTICLE]
+    lines = _lines(blocks)
+    start = blocks.index(ARTICLE[0])
+    found = find_headline(lines, start, None, STOPS)
+    assert found is not None and found.text == HEADLINE
+    flattened = find_headline(lines, start, None, STOPS, blocks=[[0]] * len(lines))
+    assert flattened is None or flattened.line != 0

@@ -2,10 +2,12 @@
 
 A converter that dumps the whole document (BeautifulSoup's `get_text()`, lxml's `text_content()`,
 markdownify) prints the `<title>` before the page's text; most others open on the menu or a "Skip
-to content" link. The first line is read as the page's title only when it is shaped like a heading,
-the rules left it as text (no interface label, no row of links) and the article uses some of its
-words: a title names what the page is about, a site's name, slogan or login line ("This Blog",
-"Top categories") does not. Such a line gives the headline
+to content" link, and those that flatten the page onto one line (html2txt) print no line of its own
+for anything, so their dumps are not read for a title here (`search.find_headline`). The first line
+is read as the page's title only when it is shaped like a heading, the rules left it as text (no
+interface label, no row of links) and the article uses some of its words: a title names what the
+page is about, a site's name, slogan or login line ("This Blog", "Top categories") does not. Such a
+line gives the headline
 
 - through its copy, printed again as a heading before the article's first line: the `<h1>` that
   the `<title>` repeats, whatever the ranker makes of the candidates;

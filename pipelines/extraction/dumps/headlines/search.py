@@ -84,10 +84,14 @@ def find_headline(
     `stops` are the stop words of the dump's language, `blocks` where each line's blocks start (see
     `headline_candidates`), `keys` the lines' `comparison_key`s if known. The candidates are ranked
     by the learned headline model (`dumps.headlines.model`), which reads `hand_score` among their other
-    features, unless the dump's first line is the page's `<title>` and says otherwise (`document_title`)."""
+    features, unless the dump's first line is the page's `<title>` and says otherwise (`document_title`).
+    A flattened dump (`blocks` given) has no such line: its first printed sentence is the menu glued
+    up to the first sentence end ("Skip to content … Got a tip?")."""
     keys = keys if keys is not None else line_keys(lines)
     stops = stops or frequent_short_words(keys)
     best = headline_model.likeliest(headline_candidates(lines, start, url, stops, blocks, keys))
+    if blocks is not None:
+        return headline_model.accepted(best)
     titled = titled_headline(lines, start, keys, stops, best[1] if best is not None else 0.0)
     return titled if titled is not None else headline_model.accepted(best)
 
