@@ -7,7 +7,8 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps.bylines import _names
+from pipelines.extraction.dumps.bylines import _names, find_authors
+from pipelines.extraction.dumps.lines import Line
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
@@ -54,3 +55,12 @@ def test_a_dump_without_a_byline_has_no_authors(join) -> None:
 )
 def test_names_are_runs_of_capitalised_words(words: str, expected: list[str]) -> None:
     assert _names(words.split()) == expected
+
+
+@pytest.mark.parametrize(("glued", "expected"), [(True, ["Joshua Sokol"]), (False, [])], ids=["glued", "a line of its own"])
+def test_a_name_a_flattened_dumps_block_cut_split_reads_on_into_the_next_block(glued: bool, expected: list[str]) -> None:
+    # The block model cut "By Joshua Sokol May 20, 2019" after the first name; only a block glued
+    # to the line before it (the same printed sentence) continues the name.
+    texts = [HEADLINE, "By Joshua", "Sokol May 20, 2019", *ARTICLE]
+    lines = [Line(text, index, False, glued=index == 2 and glued) for index, text in enumerate(texts)]
+    assert find_authors(lines, 0, 3) == expected

@@ -44,9 +44,14 @@ def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | N
     first = title_at if title_at is not None else max(0, start - UNITS_AFTER_START)
     # A flattened dump's article "starts" at the first unit of the sentence the headline is glued in.
     last = max(start, first) + UNITS_AFTER_START
-    for line in lines[first : last + 1]:
-        for opening in _OPENING.finditer(line.text):
-            names = _names(line.text[opening.end() :].split())
+    for index in range(first, min(last + 1, len(lines))):
+        text = lines[index].text
+        for opening in _OPENING.finditer(text):
+            words = text[opening.end() :].split()
+            # A flattened dump's block cuts are guesses, and one may split a name ("By Joshua" /
+            # "Sokol May 20, 2019"): where the line alone names no one, the block glued after it reads on.
+            glued = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].glued else []
+            names = _names(words) or _names(words + glued)
             if names:
                 return names
     return []
