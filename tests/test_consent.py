@@ -1,5 +1,6 @@
-"""Cookie consent notices in text dumps: cut in the languages the furniture lists cover, with the
-sentences that go on about cookies; an article that speaks of cookies keeps its sentences."""
+"""Cookie consent notices and the privacy terms a form has the reader accept, in text dumps: cut in
+the languages the furniture lists cover, with the sentences that go on about them; an article that
+speaks of cookies, consent or personal data keeps its sentences."""
 
 from __future__ import annotations
 
@@ -71,3 +72,48 @@ def test_html_page_loses_a_notice_its_article_text_holds() -> None:
     body = extract(RawDocument(source="test", content=html.encode(), url="https://news.example/harbour")).body
     assert body.endswith(ARTICLE[-1])
     assert "cookies" not in body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By signing up, you agree to our Privacy Policy and European users agree to the data transfer policy.",
+        'By clicking "Submit," you agree to the Privacy Policy and Terms of Use.',
+        "Healthline Media would like to process and share personal data about your use of our site.",
+        "Ich bin damit einverstanden, personalisierte E-Mails zu exklusiven Angeboten zu erhalten.",
+        "Mit Absenden meiner E-Mail-Adresse willige ich bis auf Widerruf ein, den Newsletter zu erhalten.",
+        "En cliquant sur « Accepter », vous acceptez nos conditions d'utilisation.",
+        "Al suscribirte aceptas los términos y condiciones.",
+        "Wyrażam zgodę na przetwarzanie moich danych osobowych przez wydawcę.",
+        "Ik ga akkoord met de algemene voorwaarden.",
+    ],
+)
+def test_the_reader_agreeing_to_the_sites_privacy_terms_states_consent(text: str) -> None:
+    assert states_consent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facebook and other tech companies often deflect accusations of excessive data collection by arguing consent.",
+        "Special vaccination consent forms had been sent out electronically to parents.",
+        "Der Kläger hat der Veröffentlichung seiner Fotografien nicht zugestimmt.",
+        "The regulator said the bank had processed personal data without a legal basis.",
+    ],
+)
+def test_articles_about_consent_and_personal_data_do_not(text: str) -> None:
+    assert not states_consent(text)
+
+
+def test_a_newsletter_forms_terms_in_a_dump_are_cut_with_the_article_kept() -> None:
+    terms = [
+        "Sign up for our newsletter",
+        "By signing up, you agree to our Privacy Policy and to receive emails from the Coastal Herald.",
+        "You can unsubscribe at any time; see our privacy policy for how we handle your personal data.",
+    ]
+    blocks = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], *terms, *ARTICLE[3:], *FOOTER]
+    article = extract(RawDocument(source="test", content="\n".join(blocks).encode(), url=None, content_type="text/plain"))
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    for sentence in terms[1:]:
+        assert sentence not in article.body

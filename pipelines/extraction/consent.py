@@ -8,10 +8,18 @@ A notice is found by what it says, in the languages `dumps.furniture_phrases` co
 it that go on about cookies belong to it (`consent_runs`). An article that merely mentions cookies
 ("browsers block third-party cookies") says neither, and is left alone. No maintained library
 lists consent wording (the consent managers' filter lists match HTML elements, not text).
+
+The privacy terms a form asks the reader to accept are the site's too: a newsletter's or a comment
+form's "I agree to the processing of my data", "By signing up, you agree to our Privacy Policy", a
+consent wall's "would like to process and share personal data" (`_AGREEMENTS`). They are told from
+an article about privacy by who speaks: the reader agreeing, in the first or second person, not
+a writer reporting on consent.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -34,33 +42,110 @@ _STATEMENTS = [
     r"\bcookiebeleid\b",
 ]
 _STATEMENT = re.compile("|".join(_STATEMENTS))
-# A sentence of the notice that goes on about them names them too ("These cookies will be stored…").
-_COOKIE = re.compile(r"\bcookies?\b")
+# The reader agreeing to the site's privacy terms, in the same languages, read in lower case.
+_AGREEMENTS = [
+    r"\bby (?:clicking|tapping|signing up|subscribing|submitting|registering|continuing|entering)\b[^.]{0,80}\byou (?:agree|accept|consent|acknowledge)",
+    r"\byou (?:agree|consent) to (?:our|the) (?:privacy|terms|data|use of)",
+    r"\b(?:i|you) (?:hereby )?(?:agree|consent) to (?:the )?(?:processing|storage|collection|use) of (?:my|your)",
+    r"\b(?:grant|withdraw|give) (?:your|my) consent\b",
+    r"\bwould like to process (?:and share )?(?:your )?personal data",
+    r"\b(?:administrator|controller) of (?:your|the) personal data\b",
+    r"\baccept our privacy (?:terms|policy)\b",
+    r"\bich bin (?:damit |hiermit )?einverstanden\b",
+    r"\bwillige ich\b",
+    r"\beinwilligung (?:kann|können) (?:ich|sie|du)\b",
+    r"\bhabe ich (?:die )?datenschutz\w* (?:gelesen|zur kenntnis)",
+    r"\bmit (?:der|ihrer|meiner|dem) (?:registrierung|anmeldung|absenden)\b[^.]{0,60}\b(?:akzeptier|stimm|willig|einverstanden)",
+    r"\ben (?:cliquant|vous inscrivant|soumettant)\b[^.]{0,60}\bvous acceptez",
+    r"\bj'accepte (?:les|la) (?:conditions|politique)",
+    r"\bal (?:hacer clic|registrarte|suscribirte|enviar)\b[^.]{0,60}\bacept",
+    r"\bacepto (?:los |las |la )?(?:términos|condiciones|política)",
+    r"\bao (?:clicar|se inscrever|enviar)\b[^.]{0,60}\b(?:aceita|concorda)",
+    r"\bcliccando\b[^.]{0,60}\bacconsent",
+    r"\bacconsento al trattamento\b",
+    r"\bwyrażam zgodę na (?:przetwarzanie|otrzymywanie)",
+    r"\badministratorem (?:\w+ )?danych\b",
+    r"\bik ga akkoord met\b",
+]
+_AGREEMENT = re.compile("|".join(_AGREEMENTS))
+# A word every agreement above holds: looking for these spares most lines the patterns, whose
+# alternatives the regex engine tries at every character.
+_AGREEMENT_HINTS = (
+    "agree",
+    "accept",
+    "consent",
+    "personal data",
+    "einverstanden",
+    "willig",
+    "datenschutz",
+    "akzeptier",
+    "stimm",
+    "acept",
+    "acconsent",
+    "zgod",
+    "danych",
+    "akkoord",
+    "aceit",
+    "concord",
+)
+# A sentence of the notice that goes on about them names them too ("These cookies will be stored…"),
+# or the data it is about.
+_NOTICE_WORDS = ("privacy policy", "personal data", "datenschutz", "personenbezogen", "danych osobowych")
+_COOKIE = re.compile(rf"\bcookies?\b|{'|'.join(_NOTICE_WORDS)}")
 # Sentences of the notice that do not name cookies ("Read more", "You can change this at any time.").
 GAP = 1
 
 
 def states_consent(text: str) -> bool:
-    """Whether `text` says the site uses cookies, or names its cookie policy or settings."""
-    # Most lines name no cookie: the test for the word's letters spares them the lower-casing.
-    if "ookie" not in text and "OOKIE" not in text:
-        return False
-    return _STATEMENT.search(text.casefold()) is not None
+    """Whether `text` says the site uses cookies, names its cookie policy or settings, or has the
+    reader agree to its privacy terms."""
+    return _states(text.casefold(), _AGREEMENT_HINTS)
+
+
+def _states(folded: str, hints: Sequence[str]) -> bool:
+    """`states_consent` of a text in lower case, looking for agreements only where one of `hints` stands."""
+    if "cookie" in folded and _STATEMENT.search(folded) is not None:
+        return True
+    return any(hint in folded for hint in hints) and _AGREEMENT.search(folded) is not None
 
 
 def consent_runs(texts: Sequence[str]) -> list[int]:
     """The indices of the units of cookie notices: a unit that `states_consent`, and the units after it
     that name cookies, across gaps of up to `GAP` units that do not."""
+    folded, joined = _folded(texts)
+    # Only the units holding one of the notices' words are read (found by `str.find` in the whole
+    # text): a test of every unit cost ten times the rest.
+    starts = list(itertools.accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
+    hints: list[str] = []
+    candidates: set[int] = set()
+    for word in ("cookie", *_NOTICE_WORDS, *_AGREEMENT_HINTS):
+        at = joined.find(word)
+        if at >= 0 and word in _AGREEMENT_HINTS:
+            hints.append(word)
+        while at >= 0:
+            candidates.add(bisect.bisect_right(starts, at) - 1)
+            at = joined.find(word, at + len(word))
     found: list[int] = []
     end: int | None = None
-    for index, text in enumerate(texts):
-        if end is not None and index - end <= GAP + 1 and _COOKIE.search(text.casefold()):
+    for index in sorted(candidates):
+        text = folded[index]
+        if end is not None and index - end <= GAP + 1 and _COOKIE.search(text):
             found.extend(range(end + 1, index + 1))
             end = index
-        elif states_consent(text):
+        elif _states(text, hints):
             found.append(index)
             end = index
     return found
+
+
+def _folded(texts: Sequence[str]) -> tuple[list[str], str]:
+    """The texts in lower case, and joined by line breaks: lower-cased in one pass where no text holds a line break."""
+    joined = "\n".join(texts).casefold()
+    folded = joined.split("\n")
+    if len(folded) == len(texts):
+        return folded, joined
+    folded = [text.casefold() for text in texts]
+    return folded, "\n".join(folded)
 
 
 def without_consent(paragraphs: list[str]) -> list[str]:
