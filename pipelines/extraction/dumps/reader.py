@@ -31,6 +31,7 @@ from collections import Counter
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language
 from pipelines.extraction.appeals import appeals
+from pipelines.extraction.browser_notices import browser_notices
 from pipelines.extraction.consent import consent_runs
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.labels import DateLabel, line_label
@@ -348,8 +349,10 @@ class _Reader:
                 line.kind = LineKind.BOILERPLATE
 
     def _classify_notices(self) -> None:
-        """Cookie consent notices are the site's, however well-formed their sentences (see `consent`)."""
-        for index in consent_runs([line.text for line in self.lines]):
+        """Cookie consent notices and notices about the reader's browser are the site's, however
+        well-formed their sentences (see `consent`, `browser_notices`)."""
+        texts = [line.text for line in self.lines]
+        for index in (*consent_runs(texts), *browser_notices(texts)):
             if self.lines[index].kind == LineKind.CONTENT:
                 self.lines[index].kind = LineKind.BOILERPLATE
 

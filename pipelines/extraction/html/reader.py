@@ -35,6 +35,7 @@ from trafilatura.settings import Document
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language
 from pipelines.extraction.appeals import without_appeals
+from pipelines.extraction.browser_notices import without_browser_notices
 from pipelines.extraction.consent import without_consent
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.parsing import MONTHS, parse_date
@@ -224,7 +225,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     if fields.paragraphs and _words(fields.paragraphs[0]) in headlines:
         del fields.paragraphs[0]
     fields.paragraphs = with_standfirst(fields.paragraphs, document.description, title, tree)
-    fields.paragraphs = without_appeals(without_consent(_without_closing_label(fields.paragraphs)))
+    fields.paragraphs = without_browser_notices(without_appeals(without_consent(_without_closing_label(fields.paragraphs))))
     if not fields.paragraphs:
         # Video pages, galleries and paywall stubs have no article text but a real title,
         # description and dates: they are indexed for those (see README, "Pages without text").
