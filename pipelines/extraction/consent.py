@@ -18,8 +18,6 @@ a writer reporting on consent.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -113,22 +111,14 @@ def consent_runs(texts: Sequence[str]) -> list[int]:
     """The indices of the units of cookie notices: a unit that `states_consent`, and the units after it
     that name cookies, across gaps of up to `GAP` units that do not."""
     folded, joined = _folded(texts)
-    # Only the units holding one of the notices' words are read (found by `str.find` in the whole
-    # text): a test of every unit cost ten times the rest.
-    starts = list(itertools.accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
-    hints: list[str] = []
-    candidates: set[int] = set()
-    for word in ("cookie", *_NOTICE_WORDS, *_AGREEMENT_HINTS):
-        at = joined.find(word)
-        if at >= 0 and word in _AGREEMENT_HINTS:
-            hints.append(word)
-        while at >= 0:
-            candidates.add(bisect.bisect_right(starts, at) - 1)
-            at = joined.find(word, at + len(word))
+    # Only the agreements' words the whole text holds are looked for in each unit: most dumps hold
+    # none or a few of them.
+    hints = [hint for hint in _AGREEMENT_HINTS if hint in joined]
+    if not hints and "cookie" not in joined:
+        return []
     found: list[int] = []
     end: int | None = None
-    for index in sorted(candidates):
-        text = folded[index]
+    for index, text in enumerate(folded):
         if end is not None and index - end <= GAP + 1 and _COOKIE.search(text):
             found.extend(range(end + 1, index + 1))
             end = index
