@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipelines.extraction.wording import saying, without
+
 _SUBSCRIBE = (
     r"\bsubscribe (?:now|today|to (?:our|the|my)\b)|\bfull (?:story|article)\b.{0,40}\bsubscri|\bsubscri\w* (?:for|to read) the full"
     r"|\balready (?:a )?subscriber|\bconfirm your subscription\b|\bexclusive(?:ly)? (?:for|to) subscribers\b"
@@ -65,9 +67,7 @@ _DISCLOSE = (
     r"|\bfür links auf dieser seite erhält\b|\berhalten wir (?:ggf\. |gegebenenfalls |eventuell )?eine provision\b|\benthält affiliate[- ]links\b"
 )
 _APPEAL = re.compile(f"{_SUBSCRIBE}|{_FOLLOW}|{_SUPPORT}|{_DISCLOSE}", re.IGNORECASE)
-# Every match of `_APPEAL` holds one of these once lower-cased. Looked for first in all of a page's
-# texts at once, then in each text only those the page holds: a few substring tests cost a tenth of
-# the pattern's scan, which would otherwise read every character of the article.
+# Every match of `_APPEAL` holds one of these once lower-cased (see `wording.saying`).
 _STEMS = (
     *("subscri", "suscr", "abonn", "zapraszamy", "newsletter", "sign up"),
     *("follow", "download", " app", "-app", "to your", "guenos", "canal de", "siga", "folgen sie uns", "folge uns", "suivez"),
@@ -81,12 +81,7 @@ _STEMS = (
 def appeals(texts: Sequence[str]) -> list[int]:
     """The indexes of the `texts` that ask the reader to subscribe, to follow the site or get its app,
     or to support it."""
-    lowered = [text.lower() for text in texts]
-    joined = "\n".join(lowered)
-    stems = [stem for stem in _STEMS if stem in joined]
-    if not stems:
-        return []
-    return [index for index, low in enumerate(lowered) if any(stem in low for stem in stems) and _APPEAL.search(texts[index])]
+    return saying(texts, _STEMS, _APPEAL)
 
 
 def is_appeal(text: str) -> bool:
@@ -96,5 +91,4 @@ def is_appeal(text: str) -> bool:
 
 def without_appeals(paragraphs: list[str]) -> list[str]:
     """`paragraphs` less the site's appeals."""
-    dropped = set(appeals(paragraphs))
-    return [paragraph for index, paragraph in enumerate(paragraphs) if index not in dropped]
+    return without(paragraphs, appeals(paragraphs))

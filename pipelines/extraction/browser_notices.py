@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# Read on the text in lower case.
+from pipelines.extraction.wording import saying, without
+
+# Written in lower case, matched whatever the case.
 _NOTICES = (
     r"\b(?:enable|turn on|activate|allow) (?:your )?javascript\b",
     r"\bjavascript (?:must|needs to|has to) be (?:enabled|turned on|activated)\b",
@@ -40,22 +42,16 @@ _NOTICES = (
     r"\bschakel javascript in\b",
     r"\b(?:uw|je) browser ondersteunt\b[^.]{0,30}\bniet\b",
 )
-_NOTICE = re.compile("|".join(_NOTICES))
-# A word every notice above holds: most dumps hold none, and their lines are spared the patterns.
+_NOTICE = re.compile("|".join(_NOTICES), re.IGNORECASE)
+# Every match of `_NOTICE` holds one of these once lower-cased (see `wording.saying`).
 _STEMS = ("javascript", "browser", "blocker", "navigateur", "navegador", "przeglądarka")
 
 
 def browser_notices(texts: Sequence[str]) -> list[int]:
     """The indexes of the `texts` that are notices about the reader's browser."""
-    lowered = [text.lower() for text in texts]
-    joined = "\n".join(lowered)
-    stems = [stem for stem in _STEMS if stem in joined]
-    if not stems:
-        return []
-    return [index for index, low in enumerate(lowered) if any(stem in low for stem in stems) and _NOTICE.search(low)]
+    return saying(texts, _STEMS, _NOTICE)
 
 
 def without_browser_notices(paragraphs: list[str]) -> list[str]:
     """`paragraphs` less the notices about the reader's browser."""
-    dropped = set(browser_notices(paragraphs))
-    return [paragraph for index, paragraph in enumerate(paragraphs) if index not in dropped]
+    return without(paragraphs, browser_notices(paragraphs))

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipelines.extraction.wording import without
+
 # "… uses cookies", "we use … cookies", "cookie policy", in English, German, French, Spanish,
 # Italian, Portuguese, Polish and Dutch; read on the text in lower case.
 _STATEMENTS = [
@@ -79,7 +81,6 @@ _AGREEMENT_HINTS = (
     "akzeptier",
     "stimm",
     "acept",
-    "acconsent",
     "zgod",
     "danych",
     "akkoord",
@@ -140,5 +141,4 @@ def _folded(texts: Sequence[str]) -> tuple[list[str], str]:
 
 def without_consent(paragraphs: list[str]) -> list[str]:
     """`paragraphs` less the cookie notices' (see `consent_runs`)."""
-    notice = set(consent_runs(paragraphs))
-    return [paragraph for index, paragraph in enumerate(paragraphs) if index not in notice] if notice else paragraphs
+    return without(paragraphs, consent_runs(paragraphs))
