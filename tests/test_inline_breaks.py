@@ -49,6 +49,12 @@ def test_lines_broken_at_a_link_are_joined_at_the_space_left_by_the_break() -> N
     assert join_inline_breaks(lines) == ["Read the full report before the vote.", "", "The mayor said it was ready."]
 
 
+def test_a_space_between_two_links_inside_a_sentence_is_no_paragraph_break() -> None:
+    # The space between `likely</a> <a>to` is a text node of its own; between a menu's links, it stays.
+    lines = ["The ", "mayor", " said it was ", "likely", " ", "to", " pass.", "", "Home", " ", "Sport"]
+    assert join_inline_breaks(lines) == ["The mayor said it was likely to pass.", "", "Home", " ", "Sport"]
+
+
 def test_a_dump_printed_by_block_keeps_its_lines() -> None:
     # One stray trailing space among many breaks between blocks is not a dump of text nodes.
     lines = [f"Paragraph {number} of the story ends here." for number in range(40)]

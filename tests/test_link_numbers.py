@@ -9,6 +9,7 @@ import textwrap
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps.link_numbers import unnumber
+from pipelines.extraction.dumps.units import split_units
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 
@@ -60,6 +61,17 @@ def test_a_closing_list_with_share_links_the_page_left_unencoded_is_removed() ->
 def test_numbers_counting_up_without_the_list_are_removed() -> None:
     text = "[1]Home [2]World [3]Sport [4]Culture\n\nThe [5]mayor said the [6]plan was ready."
     assert unnumber(text) == "Home World Sport Culture\n\nThe mayor said the plan was ready."
+
+
+def test_footnote_marks_a_text_node_dump_prints_on_lines_of_their_own_go_with_their_lines() -> None:
+    # BeautifulSoup's `get_text("\\n")` prints a footnote's mark as a text node of its own, inside the
+    # sentence: left as an empty line, it would end a paragraph there.
+    clauses = ["The bay froze,", " the ships waited,", " the mayor spoke,", " the ice broke,", " and spring came."]
+    text = "".join(f"{clause}\n[{number}]\n" for number, clause in enumerate(clauses, 1))
+    assert unnumber(text) == "".join(f"{clause}\n" for clause in clauses)
+    assert [unit.text for unit in split_units(text)] == [
+        "The bay froze, the ships waited, the mayor spoke, the ice broke, and spring came."
+    ]
 
 
 def test_footnotes_and_a_few_bracketed_numbers_are_left_as_written() -> None:

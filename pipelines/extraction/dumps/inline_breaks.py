@@ -39,13 +39,31 @@ def join_inline_breaks(lines: list[str]) -> list[str]:
     between_text = sum(1 for before, after in itertools.pairwise(lines) if before.strip() and after.strip())
     if len(breaks) < MIN_SHARE * between_text:
         return lines
+    spaces = _inline_spaces(lines)
     joined = lines[:1]
     for i, line in enumerate(lines[1:]):
-        if i in breaks:
+        if i in breaks or i in spaces:
             joined[-1] = f"{joined[-1].rstrip()} {line.lstrip()}"
-        else:
+        elif i + 1 not in spaces:
             joined.append(line)
     return joined
+
+
+def _inline_spaces(lines: list[str]) -> set[int]:
+    """The lines that are a single space between two lines of text that break inside a sentence: the
+    text node between two inline elements (`likely</a> <a>to`), which a text-node dump prints on a
+    line of its own. Left in, it would read as a blank line, a paragraph's end, in mid-sentence."""
+    return {
+        i
+        for i in range(1, len(lines) - 1)
+        if lines[i] == " " and _broken_inline(before := lines[i - 1].strip(), after := lines[i + 1].strip()) and _in_sentence(before, after)
+    }
+
+
+def _in_sentence(before: str, after: str) -> bool:
+    """Whether a lower-case word stands at the break: a menu's or a tag list's items, each a link
+    between spaces, are capitalised at both sides."""
+    return after[0].islower() or before.rsplit(" ", 1)[-1][0].islower()
 
 
 def _spaced_edges(lines: list[str]) -> list[int]:

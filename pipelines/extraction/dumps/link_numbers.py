@@ -18,6 +18,11 @@ import re
 # bracket, so that the engine skips ahead to one; the look-behind (the character before and the
 # bracket itself) is tried only there, not at every character of the dump.
 MARKER = re.compile(r"\[(?<![\w.,;:!?)\]]\[)(\d{1,5})\]")
+# A line that holds only numbers goes with its line break: left empty, it would read as a blank line
+# between paragraphs. A converter that prints each text node on a line of its own (BeautifulSoup's
+# `get_text("\n")`) prints a footnote's mark there, inside the sentence: `(primarily Android),` /
+# `[13]` / ` a mobile OS called`.
+MARKER_LINE = re.compile(r"^[ \t]*(?:\[\d{1,5}\][ \t]*)+\n", re.MULTILINE)
 REFERENCES_HEADING = re.compile(r"^[ \t]*References[ \t]*$", re.MULTILINE)
 # A line of the list: "  12. https://example.org/news", elinks' "Visible links" and "Hidden links:"
 # headings. A target the page left unencoded holds spaces (a share link's text: "mailto:?subject=Raspberry
@@ -37,7 +42,7 @@ def unnumber(text: str) -> str:
         text = text[:listed]
     elif not _counts_up(text):
         return text
-    return MARKER.sub("", text)
+    return MARKER.sub("", MARKER_LINE.sub("", text))
 
 
 def _references_start(text: str) -> int | None:
