@@ -78,6 +78,29 @@ def test_a_link_a_wrap_broke_is_reduced_to_its_text() -> None:
     assert unmark(wrapped) == "Read the full\nreport now. Home News Sport"
 
 
+def test_a_teaser_card_printed_as_one_link_is_reduced_to_its_text() -> None:
+    # markdownify prints a teaser's card, its heading and excerpt, as one link over several lines,
+    # with a "Read more" link inside it; a data URI image and a target with spaces are links too.
+    card = "\n".join(
+        [
+            "[",
+            "",
+            "### Ferry fares to rise in spring",
+            "",
+            "The operator blames fuel. [Read more…](/news/ferry-fares)](/news/ferry-fares)",
+            "[![ ](data:image/svg+xml;utf8,<svg viewBox='0 0 3 2'></svg>",
+            ")](/news/museum) New lighthouse museum opens",
+            "[Share by mail](mailto:?subject=Ferry fares rise) [Home](/) [[1]](#note-1)",
+            "Ferry fares",
+            "===========",
+            "**A fare rise",
+            "for every crossing**",
+        ]
+    )
+    words = "Ferry fares to rise in spring The operator blames fuel. Read more… New lighthouse museum opens"
+    assert " ".join(unmark(card).split()) == f"{words} Share by mail Home [1] Ferry fares A fare rise for every crossing"
+
+
 def test_a_dump_wrapped_with_its_links_targets_gives_the_article_whole() -> None:
     page = _html2text_page()
     assert "-\n" in page and "](https://example.org/2023/11/fishing-" in page

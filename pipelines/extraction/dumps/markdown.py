@@ -19,8 +19,19 @@ import re
 
 # A link's target: no spaces or parentheses, one level of balanced parentheses (Wikipedia's URLs), an optional title.
 _TARGET = r"\((?:[^()\s]|\n(?=[^()\s])|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
-IMAGE = re.compile(r"!\[[^\]\n]*(?:\n[^\]\n]*){0,2}\]" + _TARGET)
-LINK = re.compile(r"\[([^\[\]\n]*(?:\n[^\[\]\n]*){0,2})\]" + _TARGET)
+# A target the converter left unencoded, spaces and all (a saved page's file path, a share link's
+# text: `(mailto:?subject=Ferry fares rise)`): a scheme or a path, then up to the closing parenthesis
+# within three lines. An image inlined as a data URI (an SVG's markup) is one of them.
+_LOOSE_TARGET = r"\([ \t]*(?:[a-z][a-z0-9+.-]*:|\.{0,2}/)[^()\n]*(?:\n[^()\n]+){0,2}\n?[ \t]*\)"
+IMAGE = re.compile(r"!\[[^\]\n]*(?:\n[^\]\n]*){0,2}\](?:" + _TARGET + "|" + _LOOSE_TARGET + ")")
+# A link's text may run over lines, blank ones too (markdownify prints a teaser's card, heading and
+# excerpt, as one link), and hold bracketed words that link nowhere (Wikipedia's `[[265]](#cite_note)`);
+# a link inside it is undone first (see `_undo_links`). Bounded, so that a stray bracket does not
+# take in the page after it.
+_LINK_TEXT = r"(?:[^\[\]]|\[[^\[\]\n]*\](?!\())"
+LINK = re.compile(r"\[(" + _LINK_TEXT + r"{0,600})\](?:" + _TARGET + "|" + _LOOSE_TARGET + ")")
+# Links inside links (a teaser's "Read more" inside the teaser's link): undone from the inside out, this deep.
+LINK_DEPTH = 3
 # Links printed side by side (`[Tech](/tech)[Games](/games)`) are a menu's items: their texts stay apart.
 ADJACENT_LINK = re.compile(r"\)(?=\[[^\[\]\n]*\]\()")
 REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
@@ -31,12 +42,13 @@ MARKDOWN_LINKS = 3
 MARKDOWN_HEADINGS = 2
 HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 QUOTE = re.compile(r"^ {0,3}(?:> ?)+", re.MULTILINE)
-RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
+RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|={3,}[ \t]*)$", re.MULTILINE)
 # A table's rule. Blanks around an optional bar are one run up to the bar: two runs side by side
 # (`[ \t]*\|?[ \t]*`) split a line of blanks in every way before failing, quadratic in its length.
 TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*(?:\|[ \t]*)?$", re.MULTILINE)
 FENCE = re.compile(r"^ {0,3}(?:```|~~~).*$", re.MULTILINE)
-STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Strong emphasis may run over the lines of a paragraph, not past its end.
+STRONG = re.compile(r"(\*\*|__)(?=\S)((?:.|\n(?![ \t]*\n))+?)(?<=\S)\1")
 # Each alternative opens on its mark, so that the engine skips ahead to one; the look-behind (the
 # character before and the mark itself) is tried only there, not at every character of the dump.
 EMPHASIS = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|_(?<![\w_]_)(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
@@ -50,7 +62,7 @@ def unmark(text: str) -> str:
         return text
     headings = len(HEADING.findall(text))
     text = ADJACENT_LINK.sub(") ", IMAGE.sub("", text))
-    text, links = LINK.subn(r"\1", text)
+    text, links = _undo_links(text)
     text, references = REFERENCE_LINK.subn(r"\1", text)
     if links + references < MARKDOWN_LINKS and headings < MARKDOWN_HEADINGS:
         return text
@@ -63,3 +75,14 @@ def unmark(text: str) -> str:
     text = STRONG.sub(r"\2", text)
     text = EMPHASIS.sub(lambda match: match.group(1) or match.group(2), text)
     return ESCAPE.sub(r"\1", text)
+
+
+def _undo_links(text: str) -> tuple[str, int]:
+    """`text` with its links reduced to their text, and how many there were."""
+    total = 0
+    for _ in range(LINK_DEPTH):
+        text, links = LINK.subn(r"\1", text)
+        total += links
+        if not links:
+            break
+    return text, total
