@@ -66,6 +66,13 @@ def test_a_span_opening_in_lower_case_behind_a_quote_is_a_fragment_not_a_headlin
     assert headline_spans.whole_phrase("3 surprising findings from the survey", stops)
 
 
+def test_a_line_broken_off_at_an_opening_bracket_or_quote_is_not_heading_shaped() -> None:
+    # A text-node dump breaks a sentence where a link or a footnote mark stood inside its brackets.
+    assert not headline_text.is_heading("(Eleanor Zichy), and her family from a killer, the Pale Man (")
+    assert not headline_text.is_heading("The mayor called the plan “")
+    assert headline_text.is_heading("The Pale Man (1998) returns to the harbour")
+
+
 def test_headline_glued_to_the_lede_at_the_start_of_a_flattened_dump() -> None:
     # A page with no menu: the flattened dump opens with the headline, run into the lede's first sentence.
     dump = " ".join([HEADLINE, *ARTICLE, *FOOTER])

@@ -27,6 +27,7 @@ DATE_START = re.compile(
     rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
     rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
 )
+OPENING_MARKS = ("(", "[", "{", "“", "„", "«")
 # Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
 INITIALS = re.compile(r"^(?:\w\.)+$")
 
@@ -55,6 +56,8 @@ def is_heading(text: str) -> bool:
         and MIN_WORDS <= n_words(text) <= MAX_WORDS
         # A headline may end on initials ("… Underneath N.Y.C."), not on a sentence's full stop (Latin or CJK).
         and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":", "。", "，", "；", "：")) or bool(INITIALS.match(text.split()[-1])))
+        # Nor on an opening bracket or quote: a sentence broken off at a link (`… the Pale Man (`).
+        and not text.endswith(OPENING_MARKS)
         and not text[0].islower()
         and not LIST_ITEM.match(text)
         and not find_dateline(text)
