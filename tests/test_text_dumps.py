@@ -461,6 +461,16 @@ def test_interface_labels_glued_into_a_flattened_dump_are_cut_out() -> None:
     assert "Read also" not in body
 
 
+def test_interface_labels_glued_into_a_long_paragraph_of_a_dump_are_cut_out() -> None:
+    # `get_text()` glues a labelled link to another story into the paragraph around it; the dump
+    # has a reader's comments below, so the paragraph is no flattened page.
+    paragraph = " ".join([*ARTICLE[:3], "Read also:", TEASERS[1], *ARTICLE[3:]])
+    comments = [f"Reader {number} wrote: the channel has needed this for years, and so has the town." for number in range(20)]
+    dump = "\n".join([*MENU, HEADLINE, paragraph, *comments, *FOOTER])
+    assert 1000 < len(paragraph) < len(dump) / 2
+    assert "Read also" in [unit.text for unit in split_units(dump)]
+
+
 def test_interface_labels_are_cut_only_where_capitalised_before_a_heading() -> None:
     assert split_at_labels("Foto: dpa Beitrag teilen Die Bundesregierung plant") == [
         "Foto: dpa",

@@ -216,7 +216,9 @@ def split_units(text: str) -> list[Unit]:
         # Only a line that holds most of the dump is a flattened page; a long line among others is a long paragraph.
         flat = long and len(line) > FLAT_SHARE * total
         first = True
-        openers = label_openers(line) if flat else frozenset()
+        # The interface's labels are looked for in any long line: a converter that glues blocks
+        # without a break (BeautifulSoup's `get_text()`) prints a "Read more: …" teaser inside a paragraph.
+        openers = label_openers(line) if long else frozenset()
         for block in mend_cut_tags(block_breaks.split_blocks(line)) if flat else [line]:
             for segment in _segments(block, openers):
                 opening = True
@@ -233,10 +235,10 @@ def split_units(text: str) -> list[Unit]:
 
 
 def _segments(block: str, openers: frozenset[str]) -> list[str]:
-    """`block` cut where HTML tags leaked into it (see `leaked_markup`) and, on a flattened page,
-    around the interface's labels glued into it (see `furniture_phrases.split_at_labels`; `openers`:
-    the labels' first words the page holds, none for a page not flattened): where either stands, a
-    block of the page ended."""
+    """`block` cut where HTML tags leaked into it (see `leaked_markup`) and, in a long line, around
+    the interface's labels glued into it (see `furniture_phrases.split_at_labels`; `openers`: the
+    labels' first words the line holds, none for a line of a paragraph's length): where either
+    stands, a block of the page ended."""
     segments = split_at_leaked_tags(block)
     return [piece for segment in segments for piece in split_at_labels(segment, openers)] if openers else segments
 
