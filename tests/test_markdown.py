@@ -91,6 +91,7 @@ def test_a_teaser_card_printed_as_one_link_is_reduced_to_its_text() -> None:
             "[![ ](data:image/svg+xml;utf8,<svg viewBox='0 0 3 2'></svg>",
             ")](/news/museum) New lighthouse museum opens",
             "[Share by mail](mailto:?subject=Ferry fares rise) [Home](/) [[1]](#note-1)",
+            "[ ![\\[Map of the\nchannel\\]](/images/map.png) ](/news/map)",
             "Ferry fares",
             "===========",
             "**A fare rise",

@@ -23,12 +23,14 @@ _TARGET = r"\((?:[^()\s]|\n(?=[^()\s])|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
 # text: `(mailto:?subject=Ferry fares rise)`): a scheme or a path, then up to the closing parenthesis
 # within three lines. An image inlined as a data URI (an SVG's markup) is one of them.
 _LOOSE_TARGET = r"\([ \t]*(?:[a-z][a-z0-9+.-]*:|\.{0,2}/)[^()\n]*(?:\n[^()\n]+){0,2}\n?[ \t]*\)"
-IMAGE = re.compile(r"!\[[^\]\n]*(?:\n[^\]\n]*){0,2}\](?:" + _TARGET + "|" + _LOOSE_TARGET + ")")
+# A bracket inside an image's or a link's text is escaped (`![\[QGIS main interface\]](/qgis.png)`).
+_ALT = r"(?:\\.|[^\]\n\\])*"
+IMAGE = re.compile(r"!\[" + _ALT + r"(?:\n" + _ALT + r"){0,2}\](?:" + _TARGET + "|" + _LOOSE_TARGET + ")")
 # A link's text may run over lines, blank ones too (markdownify prints a teaser's card, heading and
 # excerpt, as one link), and hold bracketed words that link nowhere (Wikipedia's `[[265]](#cite_note)`);
 # a link inside it is undone first (see `_undo_links`). Bounded, so that a stray bracket does not
 # take in the page after it.
-_LINK_TEXT = r"(?:[^\[\]]|\[[^\[\]\n]*\](?!\())"
+_LINK_TEXT = r"(?:\\.|[^\[\]\\]|\[[^\[\]\n]*\](?!\())"
 LINK = re.compile(r"\[(" + _LINK_TEXT + r"{0,600})\](?:" + _TARGET + "|" + _LOOSE_TARGET + ")")
 # Links inside links (a teaser's "Read more" inside the teaser's link): undone from the inside out, this deep.
 LINK_DEPTH = 3
