@@ -69,8 +69,10 @@ def test_a_span_opening_in_lower_case_behind_a_quote_is_a_fragment_not_a_headlin
 def test_a_line_broken_off_at_an_opening_bracket_or_quote_is_not_heading_shaped() -> None:
     # A text-node dump breaks a sentence where a link or a footnote mark stood inside its brackets.
     assert not headline_text.is_heading("(Eleanor Zichy), and her family from a killer, the Pale Man (")
-    assert not headline_text.is_heading("The mayor called the plan “")
+    assert not headline_text.is_heading("Der Bürgermeister nannte den Plan „")
     assert headline_text.is_heading("The Pale Man (1998) returns to the harbour")
+    # A German quote closes on “: the headline that ends on it is whole.
+    assert headline_text.is_heading("Bürgermeister: „Wir haben bereits die Zusage“")
 
 
 def test_headline_glued_to_the_lede_at_the_start_of_a_flattened_dump() -> None:

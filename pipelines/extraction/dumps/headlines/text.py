@@ -27,7 +27,8 @@ DATE_START = re.compile(
     rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
     rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
 )
-OPENING_MARKS = ("(", "[", "{", "“", "„", "«")
+# Marks that only open: “ and « close a quote in German and Danish ("„Wir haben die Zusage“").
+OPENING_MARKS = ("(", "[", "{", "„")
 # Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
 INITIALS = re.compile(r"^(?:\w\.)+$")
 
