@@ -401,3 +401,20 @@ def test_rows_of_links_and_addresses_never_read_as_headlines() -> None:
     assert headline_text.reads_as_links("FB: https://www.facebook.com/coastalherald")
     assert not headline_text.reads_as_links("Letters: Coddling criminals | Undermining road safety | Tax dollars")
     assert not headline_text.reads_as_links(HEADLINE)
+
+
+@pytest.mark.parametrize("label", ["Sign up for our newsletter", "Read on", "Weiterlesen"])
+def test_an_interface_label_or_appeal_above_the_article_is_not_its_headline(label: str) -> None:
+    # The last heading-shaped line before the lede is the likeliest headline by its place, but a
+    # label of the site's interface or an appeal to the reader is never one: without a headline
+    # above the article, the dump has no title.
+    rows = [(m, 0.05) for m in MENU] + [(label, 0.45)] + [(p, 0.95) for p in ARTICLE]
+    assert _start_and_headline(rows) == (len(MENU) + 1, None)
+
+
+def test_interface_labels_and_appeals_never_read_as_headlines() -> None:
+    assert headline_text.reads_as_interface("Read more")
+    assert headline_text.reads_as_interface("Read on")
+    assert headline_text.reads_as_interface("Subscribe to our newsletter")
+    assert not headline_text.reads_as_interface(HEADLINE)
+    assert not headline_text.reads_as_interface("Readers follow the harbour vote")

@@ -276,7 +276,7 @@ def opens_with_teaser_marker(key: str, shortest: int = 1) -> bool:
 # Links that close a teaser's excerpt cut short ("When you walk into any store, you're… Read more",
 # "die über den derzeitigen Weiterlesen »"): the excerpt is another story's, however well it reads.
 _READ_ON = {
-    "en": ["read more", "continue reading", "keep reading", "read full story", "read the full story", "full story"],
+    "en": ["read more", "read on", "continue reading", "keep reading", "read full story", "read the full story", "full story"],
     "de": ["weiterlesen", "mehr lesen", "zum artikel", "mehr erfahren"],
     "fr": ["lire la suite", "lire plus", "en savoir plus"],
     "es": ["leer más", "lee más", "seguir leyendo", "sigue leyendo", "ver más"],
@@ -291,6 +291,7 @@ _READ_ON_PHRASES = sorted({phrase for phrases in _READ_ON.values() for phrase in
 _READ_ON_LABEL = "|".join(re.escape(variant) for phrase in _READ_ON_PHRASES for variant in (phrase[0].upper() + phrase[1:], phrase.upper()))
 _READ_ON_END = re.compile(rf"(?:\s*(?:{_READ_ON_LABEL})\s*[»›→>]*)+\s*$")
 # The last words of the links (`str.rsplit` of the text spares most units the pattern).
+READ_ON_KEYS = frozenset(text_key(phrase) for phrase in _READ_ON_PHRASES)
 _READ_ON_LAST = frozenset(phrase.split()[-1] for phrase in _READ_ON_PHRASES)
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.extraction.dumps.headlines.text import reads_as_links
+from pipelines.extraction.dumps.headlines.text import reads_as_interface, reads_as_links
 from pipelines.extraction.dumps.trees import TreeModel
 
 
@@ -150,8 +150,10 @@ def likeliest(candidates: Sequence[Candidate]) -> tuple[Headline, float] | None:
     hand and that the ranker would take on its own."""
     if not candidates:
         return None
-    # A row of links or an address the ranker likes is still no headline; the others keep their chances.
-    chances = probabilities(candidates) * [not reads_as_links(candidate.headline.text) for candidate in candidates]
+    # A row of links, an address or an interface label the ranker likes is still no headline; the others keep their chances.
+    chances = probabilities(candidates) * [
+        not reads_as_links(candidate.headline.text) and not reads_as_interface(candidate.headline.text) for candidate in candidates
+    ]
     best = int(np.argmax(chances))
     return candidates[_above_standfirst(candidates, chances, best)].headline, float(chances[best])
 

@@ -10,10 +10,12 @@ import functools
 import re
 from collections.abc import Sequence
 
+from pipelines.extraction.appeals import is_appeal
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.parsing import MONTH_PATTERN
+from pipelines.extraction.dumps.furniture_phrases import READ_ON_KEYS, UI_PHRASES
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine, n_words
-from pipelines.extraction.dumps.text_keys import comparison_keys
+from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
 from pipelines.extraction.dumps.units import LIST_ITEM
 
 MIN_WORDS = 2
@@ -73,6 +75,13 @@ def reads_as_links(text: str) -> bool:
     if len(items) >= LINK_ROW_ITEMS and all(n_words(item) <= 2 or len(item.strip()) <= LINK_ITEM_CHARS for item in items):
         return True
     return len(_BRACKETED.findall(text)) >= LINK_ROW_ITEMS
+
+
+def reads_as_interface(text: str) -> bool:
+    """Whether `text` is a label of the site's interface ("Read more", "Share") or an appeal to the
+    reader ("Sign up for our newsletter"): never a headline, however heading-shaped."""
+    key = text_key(text)
+    return key in UI_PHRASES or key in READ_ON_KEYS or is_appeal(text)
 
 
 def stem(word: str) -> str:
