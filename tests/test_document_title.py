@@ -1,5 +1,5 @@
 """A dump that opens on the page's `<title>` (the converter dumped the whole document) gets its
-headline from it: through the `<h1>` that prints it again, or on its own where the ranker finds no
+headline from it: through the `<h1>` that prints it again (less the site's name), or on its own where the ranker finds no
 candidate likely; a first line the article does not echo, or one the rules took for furniture, is
 no title."""
 
@@ -46,6 +46,22 @@ def test_the_titles_copy_printed_as_a_heading_before_the_article_is_the_headline
     found = titled_headline(lines, start, line_keys(lines), STOPS, chance=0.9)
     assert found is not None
     assert (found.text, found.line, found.whole_line) == (HEADLINE, start - 1, True)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [f"{HEADLINE} - Coastal Herald", f"Coastal Herald | {HEADLINE}", f"{HEADLINE} – Harbour – Coastal Herald"],
+    ids=["site after", "site before", "section and site after"],
+)
+def test_the_titles_copy_without_the_sites_name_is_the_headline_and_the_logo_is_not(title: str) -> None:
+    # The `<title>` adds the site's name to the `<h1>`; the name is printed as a heading too, as the
+    # page's logo above the menu, but it is the shorter side of the separator.
+    blocks = [title, "Coastal Herald", *NAVIGATION, "Ferry fares to rise in spring", HEADLINE, *ARTICLE]
+    lines = _lines(blocks)
+    start = blocks.index(ARTICLE[0])
+    found = titled_headline(lines, start, line_keys(lines), STOPS, chance=0.9)
+    assert found is not None
+    assert (found.text, found.line) == (HEADLINE, start - 1)
 
 
 def test_a_likely_candidate_stands_where_the_title_is_not_printed_again() -> None:

@@ -10,7 +10,8 @@ page is about, a site's name, slogan or login line ("This Blog", "Top categories
 line gives the headline
 
 - through its copy, printed again as a heading before the article's first line: the `<h1>` that
-  the `<title>` repeats, whatever the ranker makes of the candidates;
+  the `<title>` repeats, whole or with the site's name added on one side of a separator ("New
+  Zealand - Wikipedia"), whatever the ranker makes of the candidates;
 - on its own, where the ranker finds no candidate likely (`DOUBTFUL`): a page without a heading
   before its text, or one whose candidates are section headings and pieces of sentences that the
   ranker, trained on dumps without a `<title>`, only half believes in.
@@ -18,18 +19,23 @@ line gives the headline
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipelines.extraction.dumps.headlines.article_body import body_vocabulary, cohesion
 from pipelines.extraction.dumps.headlines.model import Headline
 from pipelines.extraction.dumps.headlines.text import is_heading, reads_as_links
 from pipelines.extraction.dumps.lines import DumpLine, LineKind
+from pipelines.extraction.dumps.text_keys import comparison_key
 
 # Below this chance of the ranker's likeliest candidate, a first line that reads as the page's
 # title is the headline instead. Measured on the dev pages' dumps by nine converters: from 0.3 on,
 # titles rise on every converter that prints the `<title>` and fall on none; at 0.5 html2txt's
 # flattened dumps lose two.
 DOUBTFUL = 0.3
+# Where a `<title>` joins the headline and the site's name ("New Zealand - Wikipedia", "Forum | Daily
+# Times", "… :: PIXNET"); not a colon alone, which a headline holds ("Xbox One X review: a console …").
+SITE_SEPARATOR = re.compile(r"\s+(?:[-|–—·»]|::)\s+")
 
 
 def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], stops: frozenset[str], chance: float) -> Headline | None:
@@ -44,6 +50,21 @@ def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], 
     if not cohesion(line.text, body_vocabulary(lines, start, stops, keys), stops):
         return None
     copy = next((index for index in range(first + 1, start) if keys[index] == keys[first] and is_heading(lines[index].text)), None)
+    if copy is None:
+        copy = _copy_without_site(lines, first, start, keys)
     if copy is not None:
         return Headline(lines[copy].text, copy, True)
     return Headline(line.text, first, True) if chance < DOUBTFUL else None
+
+
+def _copy_without_site(lines: Sequence[DumpLine], first: int, start: int, keys: Sequence[str]) -> int | None:
+    """The first heading before `start` that prints the title at line `first` less the site's name
+    on one side of a separator: the `<h1>` of a page titled "<headline> - <site>". The side kept at
+    each separator is the longer: the site's name is printed as a heading too (the page's logo),
+    and as near the article as the headline often enough, but it is the shorter name."""
+    parts = SITE_SEPARATOR.split(lines[first].text)
+    sides = set()
+    for cut in range(1, len(parts)):
+        before, after = comparison_key(" ".join(parts[:cut])), comparison_key(" ".join(parts[cut:]))
+        sides.add(max(before, after, key=len))
+    return next((index for index in range(first + 1, start) if keys[index] in sides and is_heading(lines[index].text)), None)
