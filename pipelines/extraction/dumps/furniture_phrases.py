@@ -156,6 +156,7 @@ _INTERFACE = {
         "sponsored",
         "read full article",
         "continue reading",
+        "continue reading the main story",
         "show more",
         "load more",
         "follow us",
