@@ -54,6 +54,7 @@ from pipelines.extraction.dumps.furniture_phrases import (
 from pipelines.extraction.dumps.headlines.search import locate_headline
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
+from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
 from pipelines.extraction.dumps.units import split_units
@@ -455,8 +456,7 @@ class _Reader:
                 line.kind = LineKind.BOILERPLATE
             if counts[key] >= 3 and line.text[0].isupper() and not _has_email(line.text) and any(c.isalpha() for c in line.text):
                 publisher_counts[line.text] += 1
-        if publisher_counts:
-            self.fields.publisher = publisher_counts.most_common(1)[0][0]
+        self.fields.publisher = repeated_name(publisher_counts, self.fields.url or self.found_url)
 
     def _classify_contact_blocks(self) -> None:
         """Short lines next to an e-mail address or phone number belong to the same contact block."""
