@@ -595,3 +595,24 @@ def test_a_sentence_before_a_read_more_link_is_text() -> None:
 @pytest.mark.parametrize("text", ["Readers asked where they could read more", "Read more", "Weiterlesen »"])
 def test_read_on_links_close_an_excerpt_only_as_a_link_prints_them(text: str) -> None:
     assert read_on_excerpt(text) is None
+
+
+def test_a_run_of_lower_case_keywords_is_the_articles_tags() -> None:
+    keywords = ["dredging", "harbour authority", "fishing cooperatives"]
+    article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, *keywords, *FOOTER]))
+    assert article.tags == keywords
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["o Übersicht", "o Pressemitteilungen", "o Stellenangebote", "o Zurück"],
+        ["if (response.ok) {", "console.log(data.entries);", "status_code,", "}"],
+        ["0 files merged, 0 files removed, 1 files updated, 0 files unresolved"],
+        ["3, 5, 2, 12"],
+    ],
+    ids=["text browser's nested menu", "code", "counts", "numbers"],
+)
+def test_menus_code_and_counts_in_lower_case_are_not_tags(lines: list[str]) -> None:
+    article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, *lines, *FOOTER]))
+    assert article.tags == []

@@ -74,6 +74,8 @@ BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # A copyright line starts with the sign or the word, or says "all rights reserved" anywhere: two
 # patterns, as one alternation made the regex engine try the anchored branch at every character.
 COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+# Characters of code, not of a topic's name, in a comma-separated list.
+CODE_CHARACTERS = re.compile(r"[;{}\[\]=<>*_|\\]")
 RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
 # A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
 # full stop (a flattened dump glues the article's next sentence to it).
@@ -202,8 +204,13 @@ def _timestamp(text: str) -> tuple[DateLabel | None, PartialDate] | None:
 
 def _is_tag_like(text: str) -> bool:
     return (
-        bool(text)
+        len(text) > 1
         and text[0].islower()
+        # A text browser's bullet for a nested list item ("o Übersicht"): a menu's, not a topic.
+        and not (text.startswith("o ") and text[2:3].isupper())
+        # A line of code ("if (res.ok) {", "status_code,") opens in lower case too.
+        and not text.endswith(",")
+        and not CODE_CHARACTERS.search(text)
         and n_words(text) <= 6
         and len(text) <= 60
         and not text.endswith(tuple(".!?:"))
@@ -215,12 +222,18 @@ def _keyword_items(text: str) -> list[str] | None:
     if text.count(",") < 2 or (ends_sentence(text) and not text.endswith(")")):
         return None
     items = [item.strip() for item in text.split(",")]
-    if len(items) < 3 or any(not item or n_words(item) > 5 for item in items):
+    if len(items) < 3 or any(not item or n_words(item) > 5 or not _names_topic(item) for item in items):
         return None
     lowercase = sum(1 for item in items if item[0].islower())
     if lowercase >= 0.7 * len(items) or (len(items) >= 4 and all(n_words(item) <= 3 for item in items)):
         return items
     return None
+
+
+def _names_topic(item: str) -> bool:
+    """Whether an item of a comma-separated list can be a topic: it opens on a letter and holds no
+    code ("count(*) AS entries", "4]) AS n;") and is not a count ("0 files removed")."""
+    return item[0].isalpha() and not CODE_CHARACTERS.search(item)
 
 
 def _labelled_tags(text: str) -> list[str] | None:
