@@ -19,6 +19,7 @@ from pipelines.extraction.dumps import line_model
 from pipelines.extraction.dumps.furniture_phrases import opens_with_teaser_marker, read_on_excerpt, split_at_labels
 from pipelines.extraction.dumps.headlines.text import is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
+from pipelines.extraction.dumps.stop_words import dump_language
 from pipelines.extraction.dumps.text_keys import text_key
 from pipelines.extraction.dumps.units import split_units
 
@@ -616,3 +617,14 @@ def test_a_run_of_lower_case_keywords_is_the_articles_tags() -> None:
 def test_menus_code_and_counts_in_lower_case_are_not_tags(lines: list[str]) -> None:
     article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, *lines, *FOOTER]))
     assert article.tags == []
+
+
+def test_a_picker_of_languages_glued_without_spaces_does_not_set_the_dumps_language() -> None:
+    # A converter that glues a language picker's options prints them as one long word, which
+    # py3langid reads as Shona: read first, it left an English dump without its language (and its
+    # stop words), or gave it Shona's.
+    names = ["Abkhaz", "Adyghe", "Afrikaans", "Ainu", "Akan", "Albanian", "Alsatian", "Altaic", "Arabic", "Aragonese"]
+    names += ["Armenian", "Aromanian", "Asturian", "Aymara", "Azerbaijani", "Bagobo", "Bashkir", "Basque", "Belarusian"]
+    names += ["Breton", "Bulgarian", "Buryat", "Catalan", "Chechen", "Cherokee", "Cheyenne", "Chinese", "Chuvash", "Cree"]
+    dump = "\n".join(["Coastal Herald", "".join(names * 4), *MENU, HEADLINE, *ARTICLE, *FOOTER])
+    assert dump_language(split_units(dump)) == "en"

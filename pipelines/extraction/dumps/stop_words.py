@@ -8,6 +8,7 @@ import functools
 import justext
 
 from pipelines.extraction import language
+from pipelines.extraction.dumps.lines import n_words
 from pipelines.extraction.dumps.units import Unit
 
 # ISO 639-1 code (py3langid) -> jusText stop-list name, for the languages both cover.
@@ -95,14 +96,18 @@ STOPLIST_NAMES = {
 }
 # Enough text for a sure guess; py3langid's cost grows with the sample.
 LANGUAGE_SAMPLE = 1000
+# Characters per word, spaces included, above which a unit is names glued together, not sentences.
+MAX_WORD_LENGTH = 15
 
 
 def dump_language(units: list[Unit]) -> str | None:
-    """The language of the dump's sentence-like units (menus are too short to weigh in)."""
+    """The language of the dump's sentence-like units (menus are too short to weigh in, and a picker
+    of countries or languages glued without spaces, "AndorraAngolaAntigua and Barbuda…", reads as
+    one long word of an agglutinative language)."""
     sample = []
     size = 0
     for unit in units:
-        if len(unit.text) > 60:
+        if len(unit.text) > 60 and len(unit.text) <= MAX_WORD_LENGTH * n_words(unit.text):
             sample.append(unit.text)
             size += len(unit.text)
             if size > LANGUAGE_SAMPLE:
