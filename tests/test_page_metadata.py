@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from trafilatura.metadata import extract_metadata
 
+from foundation.records import RawDocument
 from foundation.workarounds import trafilatura_metadata_steps
+from pipelines.extraction import extract
 from pipelines.extraction.html.metadata import read_metadata
 from pipelines.extraction.html.metadata_xpaths import metadata_xpaths
 from pipelines.extraction.html.reader import parse_html
@@ -109,3 +111,13 @@ def test_rewritten_xpaths_select_what_trafilaturas_select(name: str, html: str) 
         for original, rewrite in zip(theirs, ours, strict=True):
             assert rewrite(tree) == original(tree), original.path
             assert rewrite(tree) or name != "rewritten" or rewrite is original, original.path
+
+
+def test_a_keywords_list_gives_one_tag_per_keyword() -> None:
+    # trafilatura hands each `<meta>` list over as one comma-joined value.
+    page = """<html><head><title>Council adds twelve bus routes</title>
+<meta name="keywords" content="buses, city council,timetable"></head><body><article><h1>Council adds twelve bus routes</h1>
+<p>The council voted on Tuesday to expand the city's bus network by twelve routes, the largest change to the
+timetable since the tram lines were closed, and the first since the depot moved to the harbour.</p></article></body></html>"""
+    article = extract(RawDocument(source="test", content=page.encode(), content_type="text/html"))
+    assert article.tags == ["buses", "city council", "timetable"]

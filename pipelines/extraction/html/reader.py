@@ -156,6 +156,12 @@ def _without_date(name: str) -> str:
     return " ".join(words)
 
 
+def _listed(values: list[str] | None) -> list[str]:
+    """Each item of trafilatura's tags or categories: it gives a `<meta name="keywords">` list as one
+    comma-joined value ("politics, new zealand, whales")."""
+    return [item.strip() for value in values or [] for item in value.split(",") if item.strip()]
+
+
 def _split_authors(value: str | None) -> list[str]:
     if not value:
         return []
@@ -235,8 +241,8 @@ def extract_html(text: str, url: str | None = None) -> Fields:
         fields.warnings.append(ExtractionWarning.METADATA_ONLY)
     fields.authors = _split_authors(document.author)
     fields.publisher = document.sitename or None
-    fields.tags = list(document.tags or [])
-    fields.categories = list(document.categories or [])
+    fields.tags = _listed(document.tags)
+    fields.categories = _listed(document.categories)
     fields.description = clean_line(document.description) if document.description else None
     fields.image_url = document.image or None
     fields.canonical_url = document.url or None
