@@ -628,3 +628,27 @@ def test_a_picker_of_languages_glued_without_spaces_does_not_set_the_dumps_langu
     names += ["Breton", "Bulgarian", "Buryat", "Catalan", "Chechen", "Cherokee", "Cheyenne", "Chinese", "Chuvash", "Cree"]
     dump = "\n".join(["Coastal Herald", "".join(names * 4), *MENU, HEADLINE, *ARTICLE, *FOOTER])
     assert dump_language(split_units(dump)) == "en"
+
+
+STANDFIRST = "The vote ends two years of disputes between the port operators and the fishing cooperatives."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Anna Berg, Senior Writer, Coastal Herald Harbour and Shipping Desk",
+        "April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm",
+        "18.02.2022, 10:27 | Häfen & Schifffahrt | Jetzt kommentieren",
+        "Get the most out of the Coastal Herald. Subscribe to our newsletter to receive:",
+        "* 1 large or 1200 g whole chicken",
+    ],
+    ids=["byline", "dates", "dates and labels", "appeal", "list item"],
+)
+def test_a_byline_a_line_of_dates_an_appeal_or_an_item_under_the_headline_is_no_standfirst(line: str) -> None:
+    page = "\n\n".join(["Coastal Herald", *MENU, HEADLINE, line, "Advertisement", *ARTICLE, *FOOTER])
+    assert _extract(page).subtitle is None
+
+
+def test_the_sentence_under_the_headline_is_its_standfirst() -> None:
+    page = "\n\n".join(["Coastal Herald", *MENU, HEADLINE, STANDFIRST, "Advertisement", *ARTICLE, *FOOTER])
+    assert _extract(page).subtitle == STANDFIRST

@@ -30,7 +30,7 @@ from collections import Counter
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language
-from pipelines.extraction.appeals import appeals
+from pipelines.extraction.appeals import appeals, is_appeal
 from pipelines.extraction.browser_notices import browser_notices
 from pipelines.extraction.consent import consent_runs
 from pipelines.extraction.dates.datelines import find_dateline
@@ -52,6 +52,7 @@ from pipelines.extraction.dumps.furniture_phrases import (
     read_on_excerpt,
 )
 from pipelines.extraction.dumps.headlines.search import locate_headline
+from pipelines.extraction.dumps.headlines.text import BYLINE
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.publishers import repeated_name
@@ -179,6 +180,14 @@ FUNCTION_WORDS = frozenset(
 def _has_email(text: str) -> bool:
     # The `in` test spares most lines the pattern's backtracking scan.
     return "@" in text and EMAIL.search(text) is not None
+
+
+def _reads_as_standfirst(text: str) -> bool:
+    """Whether the line under a headline can be its standfirst: not a byline ("By Anna Berg, Senior
+    Writer"), a list's item, an appeal to subscribe, or a line of dates and labels ("April 28, 2019
+    at 6:01 am Updated …", "18.02.2022, 10:27 | Recht & Gesetz | Jetzt kommentieren"), which holds
+    a date and ends no sentence."""
+    return not (BYLINE.match(text) or BULLET.match(text) or is_appeal(text) or (not ends_sentence(text) and parse_date(text) is not None))
 
 
 def _timestamp(text: str) -> tuple[DateLabel | None, PartialDate] | None:
@@ -499,7 +508,7 @@ class _Reader:
         if not following or following[0].kind != LineKind.CONTENT:
             return None
         candidate = following[0]
-        if not 6 <= n_words(candidate.text) <= 80 or find_dateline(candidate.text):
+        if not 6 <= n_words(candidate.text) <= 80 or find_dateline(candidate.text) or not _reads_as_standfirst(candidate.text):
             return None
         rest = following[1:]
         next_content = next((line for line in rest if line.kind == LineKind.CONTENT), None)
