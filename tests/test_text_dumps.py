@@ -641,8 +641,9 @@ STANDFIRST = "The vote ends two years of disputes between the port operators and
         "18.02.2022, 10:27 | Häfen & Schifffahrt | Jetzt kommentieren",
         "Get the most out of the Coastal Herald. Subscribe to our newsletter to receive:",
         "* 1 large or 1200 g whole chicken",
+        "+ Harbour dues to rise for the cruise ships",
     ],
-    ids=["byline", "dates", "dates and labels", "appeal", "list item"],
+    ids=["byline", "dates", "dates and labels", "appeal", "list item", "nested list item"],
 )
 def test_a_byline_a_line_of_dates_an_appeal_or_an_item_under_the_headline_is_no_standfirst(line: str) -> None:
     page = "\n\n".join(["Coastal Herald", *MENU, HEADLINE, line, "Advertisement", *ARTICLE, *FOOTER])

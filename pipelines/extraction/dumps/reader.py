@@ -58,7 +58,7 @@ from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, L
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
-from pipelines.extraction.dumps.units import split_units
+from pipelines.extraction.dumps.units import LIST_ITEM, split_units
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
@@ -187,7 +187,9 @@ def _reads_as_standfirst(text: str) -> bool:
     Writer"), a list's item, an appeal to subscribe, or a line of dates and labels ("April 28, 2019
     at 6:01 am Updated …", "18.02.2022, 10:27 | Recht & Gesetz | Jetzt kommentieren"), which holds
     a date and ends no sentence."""
-    return not (BYLINE.match(text) or BULLET.match(text) or is_appeal(text) or (not ends_sentence(text) and parse_date(text) is not None))
+    return not (
+        BYLINE.match(text) or LIST_ITEM.match(text) or is_appeal(text) or (not ends_sentence(text) and parse_date(text) is not None)
+    )
 
 
 def _timestamp(text: str) -> tuple[DateLabel | None, PartialDate] | None:
