@@ -416,5 +416,8 @@ def test_interface_labels_and_appeals_never_read_as_headlines() -> None:
     assert headline_text.reads_as_interface("Read more")
     assert headline_text.reads_as_interface("Read on")
     assert headline_text.reads_as_interface("Subscribe to our newsletter")
+    assert headline_text.reads_as_interface("Toggle navigation")
+    assert headline_text.reads_as_interface("Navigation überspringen")
+    assert headline_text.reads_as_interface("Gefällt mir")
     assert not headline_text.reads_as_interface(HEADLINE)
     assert not headline_text.reads_as_interface("Readers follow the harbour vote")
