@@ -421,3 +421,12 @@ def test_interface_labels_and_appeals_never_read_as_headlines() -> None:
     assert headline_text.reads_as_interface("Gefällt mir")
     assert not headline_text.reads_as_interface(HEADLINE)
     assert not headline_text.reads_as_interface("Readers follow the harbour vote")
+
+
+def test_a_line_opening_on_a_date_in_figures_is_not_heading_shaped() -> None:
+    assert not headline_text.is_heading("11.09.2011, 16:20 von jovelstefan")
+    assert not headline_text.is_heading("2024-03-04 Harbour authority approves dredging")
+    assert not headline_text.is_heading("18:05 Ferry service resumes")
+    # A weekday or a month may open a headline.
+    assert headline_text.is_heading("Sunday Thoughts: A little lost, but still here")
+    assert headline_text.is_heading("2024 budget leaves the harbour without dredging money")

@@ -29,6 +29,9 @@ DATE_START = re.compile(
     rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
     rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
 )
+# A date or a time in figures at a line's start (`04.03.2024`, `2024-03-04`, `18:00`): a headline
+# opens on words (a weekday or a month's name may open one: "Sunday Thoughts: …").
+NUMERIC_DATE_START = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(?!\d)")
 # Marks that only open: “ and « close a quote in German and Danish ("„Wir haben die Zusage“").
 OPENING_MARKS = ("(", "[", "{", "„")
 # Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
@@ -64,6 +67,8 @@ def is_heading(text: str) -> bool:
         and not text[0].islower()
         and not LIST_ITEM.match(text)
         and not find_dateline(text)
+        # Nor on a date in figures, as a line of dates and names does ("11.09.2011, 16:20 von jovelstefan").
+        and not NUMERIC_DATE_START.match(text)
     )
 
 
