@@ -100,3 +100,12 @@ def test_a_flattened_dumps_first_printed_sentence_is_not_read_as_the_title() -> 
     assert found is not None and found.text == HEADLINE
     flattened = find_headline(lines, start, None, STOPS, blocks=[[0]] * len(lines))
     assert flattened is None or flattened.line != 0
+
+
+def test_the_copy_nearest_the_article_is_the_headline_not_a_teasers_above_it() -> None:
+    # A teaser list above the article prints the headline too, as a heading of its own.
+    blocks = [f"{HEADLINE} - Coastal Herald", *NAVIGATION[:10], HEADLINE, *NAVIGATION[10:], HEADLINE, *ARTICLE]
+    lines = _lines(blocks)
+    start = blocks.index(ARTICLE[0])
+    found = titled_headline(lines, start, line_keys(lines), STOPS, chance=0.9)
+    assert found is not None and found.line == start - 1

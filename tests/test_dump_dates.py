@@ -219,3 +219,15 @@ def test_an_update_date_alone_is_still_the_pages_date() -> None:
 def test_numeric_order_reads_one_side_of_the_evidence() -> None:
     assert NumericOrder(["On 28/09/2015 and 2/10/2015"], "en", None).page_order is Order.DAY_FIRST
     assert NumericOrder(["No dates here"], "de", None).page_order is None
+
+
+def test_a_date_line_over_the_headline_dates_it_when_none_follows_the_headline() -> None:
+    # A blog prints "21 September 2020 · SQL" over its title; a date at a paragraph's start below is the text's.
+    page = [*MENU, "21 September 2020", "SQL", HEADLINE, "Identify problems before they become disasters"]
+    page += [ARTICLE[0], f"1 August 2020 — {ARTICLE[1]}", *ARTICLE[2:], *FOOTER]
+    assert _extract(page).published_at == "2020-09-21"
+
+
+def test_a_mastheads_date_over_the_headline_yields_to_the_bylines() -> None:
+    page = [*MENU, "May 11, 2022", "Login", "BREAKING", HEADLINE, "Crime Published On May 10, 2022 01:52 PM", *ARTICLE, *FOOTER]
+    assert _extract(page).published_at == "2022-05-10T13:52"

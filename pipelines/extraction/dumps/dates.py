@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pipelines.extraction.dates.labels import DateLabel, label_before
@@ -123,6 +123,16 @@ def _choose(candidates: list[_Candidate]) -> PartialDate | None:
     return None
 
 
+def _dated_above(stamps: set[int], first: int, region: range, sentence: Callable[[int], str], order: NumericOrder) -> bool:
+    """Whether a timestamp line just above the headline is the byline's: a blog prints "21 September
+    2020 · SQL" over its title, and no date follows the headline (a masthead prints today's date
+    above a headline whose byline dates it)."""
+    if not any(index in stamps for index in range(max(first - BEFORE_HEADLINE, 0), first)):
+        return False
+    after = range(first, min(first + AFTER_START + 1, region.stop))
+    return all(next(_dates(sentence(index), order), None) is None for index in after)
+
+
 def shown_date(
     lines: Sequence[DumpLine],
     texts: Sequence[str],
@@ -154,7 +164,7 @@ def shown_date(
     else:
         first = max(0, body_group - 5)
     region = range(first, min(body_group + AFTER_START + 1, len(groups)))
-    if any(index in stamps for index in region):
+    if any(index in stamps for index in region) or _dated_above(stamps, first, region, sentence, order):
         return None
     candidates = []
     # After the headline: its own sentence from where it starts, then the next ones.

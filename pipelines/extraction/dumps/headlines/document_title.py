@@ -58,13 +58,14 @@ def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], 
 
 
 def _copy_without_site(lines: Sequence[DumpLine], first: int, start: int, keys: Sequence[str]) -> int | None:
-    """The first heading before `start` that prints the title at line `first` less the site's name
-    on one side of a separator: the `<h1>` of a page titled "<headline> - <site>". The side kept at
-    each separator is the longer: the site's name is printed as a heading too (the page's logo),
-    and as near the article as the headline often enough, but it is the shorter name."""
+    """The heading nearest before `start` that prints the title at line `first` less the site's
+    name on one side of a separator: the `<h1>` of a page titled "<headline> - <site>", not a copy
+    in a teaser list above it. The side kept at each separator is the longer: the site's name is
+    printed as a heading too (the page's logo), and as near the article as the headline often
+    enough, but it is the shorter name."""
     parts = SITE_SEPARATOR.split(lines[first].text)
     sides = set()
     for cut in range(1, len(parts)):
         before, after = comparison_key(" ".join(parts[:cut])), comparison_key(" ".join(parts[cut:]))
         sides.add(max(before, after, key=len))
-    return next((index for index in range(first + 1, start) if keys[index] in sides and is_heading(lines[index].text)), None)
+    return next((index for index in range(start - 1, first, -1) if keys[index] in sides and is_heading(lines[index].text)), None)
