@@ -302,8 +302,9 @@ _READ_ON_PHRASES = sorted({phrase for phrases in _READ_ON.values() for phrase in
 # with an arrow or a guillemet after it.
 _READ_ON_LABEL = "|".join(re.escape(variant) for phrase in _READ_ON_PHRASES for variant in (phrase[0].upper() + phrase[1:], phrase.upper()))
 _READ_ON_END = re.compile(rf"(?:\s*(?:{_READ_ON_LABEL})\s*[»›→>]*)+\s*$")
-# The last words of the links (`str.rsplit` of the text spares most units the pattern).
+# The links as a whole line's key: a headline is never one (`headlines.text.reads_as_interface`).
 READ_ON_KEYS = frozenset(text_key(phrase) for phrase in _READ_ON_PHRASES)
+# The last words of the links (`str.rsplit` of the text spares most units the pattern).
 _READ_ON_LAST = frozenset(phrase.split()[-1] for phrase in _READ_ON_PHRASES)
 
 

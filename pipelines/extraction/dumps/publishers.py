@@ -28,7 +28,8 @@ def repeated_name(counts: Counter[str], url: str | None) -> str | None:
     prints it) that the address `url` spells (`spells_site`); None without an address."""
     if not url:
         return None
-    return next((name for name, _ in counts.most_common() if spells_site(name, url)), None)
+    domain, host = _domain_and_host(url)
+    return next((name for name, _ in counts.most_common() if _spelt(name, domain, host)), None)
 
 
 def spells_site(name: str, url: str) -> bool:
@@ -36,7 +37,11 @@ def spells_site(name: str, url: str) -> bool:
     most of them are in the host ("Sputnik Africa" on en.sputniknews.africa, "The Seattle Times" on
     www.seattletimes.com); a section's name is in no registered domain ("News" on news.example.com)
     or a small part of it."""
-    domain, host = _domain_and_host(url)
+    return _spelt(name, *_domain_and_host(url))
+
+
+def _spelt(name: str, domain: str, host: str) -> bool:
+    """`spells_site` for an address already read into its registered domain's name and its host."""
     if not domain:
         return False
     words = [_spellings(word) for word in _WORD.findall(name.casefold()) if len(word) >= MIN_WORD]

@@ -24,14 +24,16 @@ MAX_WORDS = 30
 FUNCTION_WORD_LENGTH = 4
 # A byline is heading-shaped too.
 BYLINE = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\b", re.IGNORECASE)
+# A date or a time in figures (`04.03.2024`, `2024-03-04`, `18:00`).
+_IN_FIGURES = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
 # Where a date line begins (`4 March`, `March 4,`, `04.03.2024`, `2024-03-04`, `18:00`, `Sunday,`).
 DATE_START = re.compile(
-    rf"^(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
+    rf"^(?:{_IN_FIGURES}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
     rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
 )
-# A date or a time in figures at a line's start (`04.03.2024`, `2024-03-04`, `18:00`): a headline
-# opens on words (a weekday or a month's name may open one: "Sunday Thoughts: …").
-NUMERIC_DATE_START = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(?!\d)")
+# A date or a time in figures at a line's start: a headline opens on words (a weekday or a month's
+# name may open one: "Sunday Thoughts: …").
+NUMERIC_DATE_START = re.compile(rf"^(?:{_IN_FIGURES})(?!\d)")
 # Marks that only open: “ and « close a quote in German and Danish ("„Wir haben die Zusage“").
 OPENING_MARKS = ("(", "[", "{", "„")
 # Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
