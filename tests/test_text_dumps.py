@@ -19,6 +19,7 @@ from pipelines.extraction.dumps import line_model
 from pipelines.extraction.dumps.furniture_phrases import opens_with_teaser_marker, read_on_excerpt, split_at_labels
 from pipelines.extraction.dumps.headlines.text import is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
+from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.stop_words import dump_language
 from pipelines.extraction.dumps.text_keys import text_key
 from pipelines.extraction.dumps.units import split_units
@@ -653,3 +654,47 @@ def test_a_byline_a_line_of_dates_an_appeal_or_an_item_under_the_headline_is_no_
 def test_the_sentence_under_the_headline_is_its_standfirst() -> None:
     page = "\n\n".join(["Coastal Herald", *MENU, HEADLINE, STANDFIRST, "Advertisement", *ARTICLE, *FOOTER])
     assert _extract(page).subtitle == STANDFIRST
+
+
+COUNTRY_PICKER = (
+    "Afghanistan Albania Algeria American Samoa Andorra Angola Anguilla Antarctica Antigua and Barbuda Argentina "
+    "Armenia Aruba Australia Austria Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin "
+    "Bermuda Bhutan Bolivia Botswana Brazil Bulgaria Burundi Cambodia Cameroon Canada Chad Chile China Colombia U.A.E."
+)
+
+
+def test_a_flattened_picker_of_names_is_not_article_text() -> None:
+    dump = "\n\n".join([HEADLINE, *ARTICLE, "Get our newsletter", COUNTRY_PICKER, *FOOTER])
+    body = _extract(dump).body
+    assert "Albania Algeria" not in body
+    assert all(paragraph in body for paragraph in ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_list"),
+    [
+        (COUNTRY_PICKER, True),
+        (
+            "News Tips & Tricks Controls Skill Moves Celebrations Guide Formations Stadiums Database Soundtrack Playlist Players Ratings Kits Teams Leagues Cards Packs",
+            True,
+        ),
+        # Title case, but a headline's length.
+        ("How to Program Your Mind to Stop Buying Crap You Don't Need", False),
+        # German capitalises its nouns, about a third of its words.
+        (
+            "Die Hafenbehörde hat am Dienstag den Plan gebilligt die nördliche Fahrrinne auszubaggern und damit einen Streit mit den Fischern beendet der zwei Jahre dauerte",
+            False,
+        ),
+        (ARTICLE[0], False),
+        # A sentence with a brand in capitals ends like one.
+        ("VON DER SEE Bei VON DER SEE in Emden steht im Bereich Design Dein Produkt und Dein Unternehmen im Mittelpunkt.", False),
+        # A table's row of figures is data the article may hold.
+        (
+            "X 62 X X 160/161 AMA Einfache Übersetzungen am Riementrieb X 44 X X 114 AMA mehrfache Übersetzungen X 44 X X 115 "
+            "AMA Zahnradtrieb X 44 X X 117/118 AMA ungleichachsiges Getriebe X 63 X X 162/163 AMA Achsantrieb X 65 X X 166",
+            False,
+        ),
+    ],
+)
+def test_name_lists(text: str, is_list: bool) -> None:
+    assert reads_as_name_list(text) is is_list

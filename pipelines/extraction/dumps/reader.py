@@ -55,6 +55,7 @@ from pipelines.extraction.dumps.headlines.search import locate_headline
 from pipelines.extraction.dumps.headlines.text import BYLINE
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
+from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
@@ -334,6 +335,9 @@ class _Reader:
                 self.tags.extend(items)
                 continue
             key = line.key
+            if reads_as_name_list(text):
+                line.kind = LineKind.BOILERPLATE
+                continue
             if opens_with_teaser_label(text) and n_words(text) <= TEASER_WORDS and not text.endswith("."):
                 line.kind = LineKind.BOILERPLATE
                 continue

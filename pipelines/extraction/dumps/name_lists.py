@@ -1,0 +1,38 @@
+"""Lines that list names one after another: a flattened picker or menu, not prose.
+
+A converter prints a `<select>` of countries or languages, a menu bar or a run of teaser headlines as
+one long line of capitalised words with no sentence mark between them ("Afghanistan Albania Algeria
+American Samoa …", "News Tips & Tricks Controls Skill Moves …"). Prose of that length has its
+commas and ends on a full stop, and in no language capitalises three words in four (German capitalises its
+nouns, about a third of its words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extraction.dumps.lines import ends_sentence
+
+# Long enough that a headline in title case ("How to Program Your Mind to Stop Buying Crap You Don't
+# Need", 12 words) is not a list.
+MIN_WORDS = 20
+CAPITALISED_SHARE = 0.75
+# At most one sentence mark in so many words: a list's "U.S." or "St. Lucia" is no sentence. A mark
+# counts where a word ends on it: the full stops inside an initialism ("U.A.E.") are one.
+WORDS_PER_MARK = 15
+SENTENCE_MARKS = re.compile(r"[.!?;:,](?:\s|$)|[。、]")
+INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
+def reads_as_name_list(text: str) -> bool:
+    # Words and figures; a separator ("-", "&", "|") is neither.
+    tokens = [token for token in text.split() if token[0].isalnum()]
+    # A sentence with a brand in capitals ("VON DER SEE in Emden steht … im Mittelpunkt.") ends like
+    # one; a list may end on an initialism's full stop ("… Tuvalu U.A.E.").
+    if len(tokens) < MIN_WORDS or (ends_sentence(text) and not INITIALISM_END.search(text)):
+        return False
+    if len(SENTENCE_MARKS.findall(text)) > len(tokens) // WORDS_PER_MARK:
+        return False
+    # Of the figures too, not only the words: a table's row of figures and marks ("X 62 X X 160/161 AMA
+    # Einfache Übersetzungen …") is data the article may hold.
+    return sum(token[0].isupper() for token in tokens) >= CAPITALISED_SHARE * len(tokens)
