@@ -21,15 +21,21 @@ CAPITALISED_SHARE = 0.75
 # counts where a word ends on it: the full stops inside an initialism ("U.A.E.") are one.
 WORDS_PER_MARK = 15
 SENTENCE_MARKS = re.compile(r"[.!?;:,](?:\s|$)|[。、]")
-INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 
 
 def reads_as_name_list(text: str) -> bool:
-    # Words and figures; a separator ("-", "&", "|") is neither.
-    tokens = [token for token in text.split() if token[0].isalnum()]
+    # Most lines are too short: counting their spaces spares them the split, which every line of a
+    # dump would otherwise pay.
+    if text.count(" ") < MIN_WORDS - 1:
+        return False
     # A sentence with a brand in capitals ("VON DER SEE in Emden steht … im Mittelpunkt.") ends like
     # one; a list may end on an initialism's full stop ("… Tuvalu U.A.E.").
-    if len(tokens) < MIN_WORDS or (ends_sentence(text) and not INITIALISM_END.search(text)):
+    if ends_sentence(text) and not INITIALISM.fullmatch(text[text.rfind(" ") + 1 :]):
+        return False
+    # Words and figures; a separator ("-", "&", "|") is neither.
+    tokens = [token for token in text.split() if token[0].isalnum()]
+    if len(tokens) < MIN_WORDS:
         return False
     if len(SENTENCE_MARKS.findall(text)) > len(tokens) // WORDS_PER_MARK:
         return False
