@@ -64,3 +64,45 @@ def test_a_name_a_flattened_dumps_block_cut_split_reads_on_into_the_next_block(g
     texts = [HEADLINE, "By Joshua", "Sokol May 20, 2019", *ARTICLE]
     lines = [Line(text, index, False, glued=index == 2 and glued) for index, text in enumerate(texts)]
     assert find_authors(lines, 0, 3) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # A lower-case "by" opens a byline at the line's start, after a bullet or a verb of writing.
+        ("by Anna Berg July 10, 2015", ["Anna Berg"]),
+        ("* by Anna Berg", ["Anna Berg"]),
+        ("Written by Anna Berg", ["Anna Berg"]),
+        ("By\nAnna Berg", ["Anna Berg"]),
+        ("By Nelson D. Schwartz", ["Nelson D. Schwartz"]),
+        # No "by": one name and nothing but its date, on the line or under it.
+        ("Anna Berg\nMar 4, 2024 10:00AM", ["Anna Berg"]),
+        ("* Anna Berg\n* Friday 25 December 2015", ["Anna Berg"]),
+        ("Anna Berg • 8h", ["Anna Berg"]),
+        ("Anna Berg 1 day ago", ["Anna Berg"]),
+        ("Anna Berg - Apr 16, 2015 8:02 pm UTC", ["Anna Berg"]),
+        ("Anna Berg , @annaberg\n11.03.17 in Gadgetry", ["Anna Berg"]),
+        ("Anna Berg Veröffentlicht am 4. März 2024", ["Anna Berg"]),
+        # An interface's label over a date, a name with no date, a name over a reading time.
+        ("Recent Posts\nMarch 4, 2024", []),
+        ("Anna Berg Follow\nMarch 4, 2024", []),
+        ("Anna Berg", []),
+        ("Anna Berg\n14 min read", []),
+        ("* Harbour Crane Installation 28.04.2014 © Port Authority", []),
+    ],
+)
+def test_a_byline_in_a_dump_with_a_line_a_block(byline: str, expected: list[str]) -> None:
+    assert _authors(byline, "\n".join) == expected
+
+
+def test_a_short_headline_over_its_date_is_no_author() -> None:
+    blocks = [*MENU, "Harbour Works", "March 4, 2024", *ARTICLE, *FOOTER]
+    article = extract(RawDocument(source="test", content="\n".join(blocks).encode()))
+    assert article.title == "Harbour Works"
+    assert article.authors == []
+
+
+def test_a_lower_case_by_after_a_date_opens_a_byline() -> None:
+    texts = [HEADLINE, "* Newer Article", "on March 10, 2015 by Anna Berg", *ARTICLE]
+    lines = [Line(text, index, False) for index, text in enumerate(texts)]
+    assert find_authors(lines, 0, 3) == ["Anna Berg"]

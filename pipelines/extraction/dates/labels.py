@@ -29,6 +29,7 @@ _PUBLISHED_WORDS = (
     "pubblicato",
     "pubblicata",
     "veröffentlicht",
+    "erstellt",
     "erschienen",
     "opublikowano",
     "gepubliceerd",
@@ -82,6 +83,11 @@ def label_before(lead: str) -> DateLabel | None:
     found = [(match.end(), DateLabel.PUBLISHED) for match in _PUBLISHED_WORD.finditer(lead)]
     found += [(match.end(), DateLabel.UPDATED) for match in _UPDATED_WORD.finditer(lead)]
     return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def is_label(word: str) -> bool:
+    """Whether `word` is a date's label on its own ("Veröffentlicht", "Actualizado")."""
+    return bool(_PUBLISHED_WORD.fullmatch(word) or _UPDATED_WORD.fullmatch(word))
 
 
 def line_label(text: str) -> tuple[DateLabel | None, str] | None:

@@ -4,9 +4,11 @@ The byline stands by the headline: on its own line under it, or, where a convert
 page, glued after it in the same line ("… Avoid Allergy By Brenda Goodman, MA WebMD Health News").
 It is looked for from the headline to the article's first lines, opened by the word for "by" in
 the languages of `dumps.headlines.text.BYLINE`, written with a capital as bylines are (a lower-case "by"
-is the sentence's); the names after it are runs of capitalised words, parted by commas or "and".
-A run of one word is no one's full name ("By Tuesday", "By Reuters"), nor is a month's or a
-weekday's name.
+inside a line is the sentence's; at a line's start, "by Anna Berg July 10, 2015", "Written by Anna
+Berg", it is the byline's); the names after it are runs of capitalised words, parted by commas or
+"and". A run of one word is no one's full name ("By Tuesday", "By Reuters"), nor is a month's or a
+weekday's name. Where no "by" is printed, a line that is one name and a date, or one name over a
+line of its date ("Anna Berg" / "Mar 4, 2024 10:00AM", "Anna Berg • 8h"), is the byline.
 """
 
 from __future__ import annotations
@@ -14,13 +16,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipelines.extraction.dates.parsing import MONTHS
-from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine
+from pipelines.extraction.dates.labels import is_label, line_label
+from pipelines.extraction.dates.parsing import MONTHS, parse_date
+from pipelines.extraction.dates.written import whole_written_date
+from pipelines.extraction.dumps.headlines.text import DATE_START, reads_as_interface
+from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, DumpLine
 
 # The word that opens a byline (`dumps.lines.BYLINE_WORDS`), capitalised or in capitals, then a colon or spaces.
 _OPENING = re.compile(
     rf"(?<![\w'’])(?:{'|'.join(form for word in BYLINE_WORDS for form in (word.capitalize(), word.upper()))})(?::\s*|\s+)(?=\w)"
 )
+# At a line's start the word for "by" opens a byline in any case, after a list's bullet or a verb
+# of writing ("* by Anna Berg", "Written by Anna Berg"); a line glued to the one before is that
+# line's sentence going on ("… was written" / "by the council").
+_LINE_OPENING = re.compile(
+    rf"^(?:{LIST_MARKER}\s+)?(?:(?:written|posted|story)\s+)?(?:{'|'.join(BYLINE_WORDS)})(?::\s*|\s+)(?=\w)", re.IGNORECASE
+)
+# After a date a lower-case "by" opens the byline too ("on March 10, 2015 by Anna Berg").
+_INNER_OPENING = re.compile(rf"(?<![\w'’])(?:{'|'.join(BYLINE_WORDS)})(?::\s*|\s+)(?=\w)")
+# The word for "by" alone on its line, the names on the next ("By" / "Anna Berg").
+_BARE_OPENING = frozenset(BYLINE_WORDS)
+# What may stand between a name and its date on one line, or open the line under it: separators,
+# a list's bullet, the reader's handle ("Anna Berg , @annaberg • 8h"), and "on" ("on Mar 27").
+_BEFORE_DATE = re.compile(rf"^(?:(?:[-–—•·|,]|{LIST_MARKER}(?=\s)|@\w+|(?:on|am|le|el)\b)\s*)*", re.IGNORECASE)
+# How long ago, as a page prints a fresh story's time ("8h", "1 day ago"; not a reading time, "14 min read").
+_AGO = re.compile(r"^\d{1,2}(?:[mhd]|\s+(?:mins?|minutes?|hours?|hrs?|days?|weeks?)\s+ago)$", re.IGNORECASE)
 # Words that join two names, and the small words inside a name ("Ludwig van Beethoven").
 _JOINS = frozenset({"and", "und", "et", "y", "e", "i", "en", "och", "og", "&"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al"})
@@ -43,18 +63,71 @@ def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | N
         return []
     first = title_at if title_at is not None else max(0, start - UNITS_AFTER_START)
     # A flattened dump's article "starts" at the first unit of the sentence the headline is glued in.
-    last = max(start, first) + UNITS_AFTER_START
-    for index in range(first, min(last + 1, len(lines))):
-        text = lines[index].text
-        for opening in _OPENING.finditer(text):
-            words = text[opening.end() :].split()
-            # A flattened dump's block cuts are guesses, and one may split a name ("By Joshua" /
-            # "Sokol May 20, 2019"): where the line alone names no one, the block glued after it reads on.
-            glued = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].glued else []
-            names = _names(words) or _names(words + glued)
-            if names:
-                return names
+    window = range(first, min(max(start, first) + UNITS_AFTER_START + 1, len(lines)))
+    for index in window:
+        names = _signed(lines, index)
+        if names:
+            return names
+    # Where no "by" is printed, a name with its date; never the headline's line, which may be a few
+    # capitalised words over its date ("Web Workers" / "March 10, 2015").
+    for index in window:
+        names = _dated_name(lines, index) if index != title_at else []
+        if names:
+            return names
     return []
+
+
+def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
+    """The names after the word for "by" in line `index`, or on the next line where the word stands alone."""
+    line = lines[index]
+    text = line.text
+    openings = list(_OPENING.finditer(text))
+    if not line.glued:
+        openings += list(_LINE_OPENING.finditer(text))
+        if _reads_as_date(text):
+            openings += list(_INNER_OPENING.finditer(text))
+        if text.strip().lower() in _BARE_OPENING and index + 1 < len(lines):
+            return _names(lines[index + 1].text.split())
+    for opening in openings:
+        words = text[opening.end() :].split()
+        # A flattened dump's block cuts are guesses, and one may split a name ("By Joshua" /
+        # "Sokol May 20, 2019"): where the line alone names no one, the block glued after it reads on.
+        glued = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].glued else []
+        names = _names(words) or _names(words + glued)
+        if names:
+            return names
+    return []
+
+
+def _dated_name(lines: Sequence[DumpLine], index: int) -> list[str]:
+    """The one name line `index` holds, where nothing but its date follows it, there or on the next line."""
+    text = lines[index].text
+    # A picture's credit names its subject and date ("Amrumbank West Topside 28.04.2014 © E.ON").
+    if "©" in text:
+        return []
+    words = _BEFORE_DATE.sub("", text).split()
+    names = _names(words)
+    # An interface's label is name-shaped too, alone or after a name a block cut split ("Welch Follow").
+    if (
+        len(names) != 1
+        or names[0].split() != words[: len(names[0].split())]
+        or reads_as_interface(names[0])
+        or any(map(reads_as_interface, names[0].split()))
+    ):
+        return []
+    rest = _BEFORE_DATE.sub("", " ".join(words[len(names[0].split()) :]))
+    if rest:
+        return names if _reads_as_date(rest) else []
+    return names if index + 1 < len(lines) and _reads_as_date(lines[index + 1].text) else []
+
+
+def _reads_as_date(text: str) -> bool:
+    text = _BEFORE_DATE.sub("", text)
+    labelled = line_label(text)
+    if labelled is not None:
+        # After a date's label, a date in any language ("Veröffentlicht am 4. März 2024").
+        return bool(DATE_START.match(labelled[1]) or whole_written_date(labelled[1]) or parse_date(labelled[1]))
+    return bool(DATE_START.match(text) or _AGO.match(text))
 
 
 def _names(words: list[str]) -> list[str]:
@@ -90,9 +163,11 @@ def _is_name_word(word: str, current: list[str]) -> bool:
     if word.lower() in _PARTICLES:
         return bool(current)
     # A word in capitals after a name is a dateline's place ("Anna Berg SEOUL"), not her surname.
-    if current and word.isupper() and len(word) > 1 and not current[-1].isupper():
+    # A middle initial ("Nelson D. Schwartz") is no place.
+    if current and word.isupper() and len(word.rstrip(".")) > 1 and not current[-1].isupper():
         return False
-    return word[0].isupper() and word.lower().rstrip(".") not in MONTHS and word.lower() not in _WEEKDAYS
+    # A date's label ends the name ("Anna Berg Veröffentlicht am 4. März").
+    return word[0].isupper() and word.lower().rstrip(".") not in MONTHS and word.lower() not in _WEEKDAYS and not is_label(word)
 
 
 def _trimmed(run: list[str]) -> list[str]:
