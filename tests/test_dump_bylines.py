@@ -106,3 +106,23 @@ def test_a_lower_case_by_after_a_date_opens_a_byline() -> None:
     texts = [HEADLINE, "* Newer Article", "on March 10, 2015 by Anna Berg", *ARTICLE]
     lines = [Line(text, index, False) for index, text in enumerate(texts)]
     assert find_authors(lines, 0, 3) == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{HEADLINE} by Anna Berg July 10, 2015", ["Anna Berg"]),
+        (f"{HEADLINE} by Anna Berg @annaberg February 1, 2016: 12:41", ["Anna Berg"]),
+        # A sentence's "by" is followed by more than a name and a date.
+        ("The plan was drawn up by Anna Berg, the harbour master, in 2015.", []),
+        ("The plan was drawn up by Anna Berg in March 2015.", []),
+    ],
+)
+def test_a_lower_case_by_inside_a_line_opens_a_byline_only_before_a_name_and_its_date(text: str, expected: list[str]) -> None:
+    lines = [Line(text, 0, False), *(Line(paragraph, index, False) for index, paragraph in enumerate(ARTICLE, start=1))]
+    assert find_authors(lines, 0, 1) == expected
+
+
+def test_a_flattened_dumps_byline_glued_to_the_headline_it_printed_first() -> None:
+    blocks = [*MENU, HEADLINE, "by Anna Berg July 10, 2015", *ARTICLE, *FOOTER]
+    assert extract(RawDocument(source="test", content=" ".join(blocks).encode())).authors == ["Anna Berg"]

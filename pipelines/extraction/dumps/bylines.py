@@ -4,8 +4,8 @@ The byline stands by the headline: on its own line under it, or, where a convert
 page, glued after it in the same line ("… Avoid Allergy By Brenda Goodman, MA WebMD Health News").
 It is looked for from the headline to the article's first lines, opened by the word for "by" in
 the languages of `dumps.headlines.text.BYLINE`, written with a capital as bylines are (a lower-case "by"
-inside a line is the sentence's; at a line's start, "by Anna Berg July 10, 2015", "Written by Anna
-Berg", it is the byline's); the names after it are runs of capitalised words, parted by commas or
+inside a line is the sentence's unless a name and its date follow it; at a line's start, "by Anna
+Berg", "Written by Anna Berg", it is the byline's); the names after it are runs of capitalised words, parted by commas or
 "and". A run of one word is no one's full name ("By Tuesday", "By Reuters"), nor is a month's or a
 weekday's name. Where no "by" is printed, a line that is one name and a date, or one name over a
 line of its date ("Anna Berg" / "Mar 4, 2024 10:00AM", "Anna Berg • 8h"), is the byline.
@@ -62,6 +62,10 @@ def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | N
     if start is None:
         return []
     first = title_at if title_at is not None else max(0, start - UNITS_AFTER_START)
+    # A flattened dump's headline may be read on a copy glued after the block that printed it first,
+    # with its byline ("… A Global Phenomenon by Anna Berg July 10, 2015" / "(All photos: …) …").
+    if title_at is not None and title_at > 0 and lines[title_at].glued:
+        first -= 1
     # A flattened dump's article "starts" at the first unit of the sentence the headline is glued in.
     window = range(first, min(max(start, first) + UNITS_AFTER_START + 1, len(lines)))
     for index in window:
@@ -96,6 +100,13 @@ def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
         names = _names(words) or _names(words + glued)
         if names:
             return names
+    # Anywhere, a lower-case "by" and one name with its date after it ("… Phenomenon by Anna Berg July
+    # 10, 2015"): a sentence's "by" is followed by more than a name and a date.
+    for opening in _INNER_OPENING.finditer(text):
+        words = text[opening.end() :].split()
+        names = _names(words)
+        if len(names) == 1 and _dated_after(words, names[0]):
+            return names
     return []
 
 
@@ -115,10 +126,20 @@ def _dated_name(lines: Sequence[DumpLine], index: int) -> list[str]:
         or any(map(reads_as_interface, names[0].split()))
     ):
         return []
-    rest = _BEFORE_DATE.sub("", " ".join(words[len(names[0].split()) :]))
-    if rest:
-        return names if _reads_as_date(rest) else []
+    if _rest(words, names[0]):
+        return names if _dated_after(words, names[0]) else []
     return names if index + 1 < len(lines) and _reads_as_date(lines[index + 1].text) else []
+
+
+def _rest(words: list[str], name: str) -> str:
+    """What follows the name that opens `words`, less the separators and handles before a date."""
+    return _BEFORE_DATE.sub("", " ".join(words[len(name.split()) :]))
+
+
+def _dated_after(words: list[str], name: str) -> bool:
+    """Whether a date follows the name that opens `words`."""
+    rest = _rest(words, name)
+    return bool(rest) and _reads_as_date(rest)
 
 
 def _reads_as_date(text: str) -> bool:
