@@ -3,12 +3,13 @@
 The byline stands by the headline: on its own line under it, or, where a converter flattened the
 page, glued after it in the same line ("… Avoid Allergy By Brenda Goodman, MA WebMD Health News").
 It is looked for from the headline to the article's first lines, opened by the word for "by" in
-the languages of `dumps.headlines.text.BYLINE`, written with a capital as bylines are (a lower-case "by"
-inside a line is the sentence's unless a name and its date follow it; at a line's start, "by Anna
-Berg", "Written by Anna Berg", it is the byline's); the names after it are runs of capitalised words, parted by commas or
-"and". A run of one word is no one's full name ("By Tuesday", "By Reuters"), nor is a month's or a
-weekday's name. Where no "by" is printed, a line that is one name and a date, or one name over a
-line of its date ("Anna Berg" / "Mar 4, 2024 10:00AM", "Anna Berg • 8h"), is the byline.
+the languages of `dumps.headlines.text.BYLINE`, written with a capital as bylines are (a lower-case
+"by" inside a line is the sentence's unless a name and its date follow it; at a line's start, "by
+Anna Berg", "Written by Anna Berg", it is the byline's); the names after it are runs of capitalised
+words, parted by commas or "and". A run of one word is no one's full name ("By Tuesday", "By
+Reuters"), nor is a month's or a weekday's name. Where no "by" is printed, a line that is one name
+and a date, or one name over a line of its date ("Anna Berg" / "Mar 4, 2024 10:00AM", "Anna Berg •
+8h"), is the byline.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ _OPENING = re.compile(
 _LINE_OPENING = re.compile(
     rf"^(?:{LIST_MARKER}\s+)?(?:(?:written|posted|story)\s+)?(?:{'|'.join(BYLINE_WORDS)})(?::\s*|\s+)(?=\w)", re.IGNORECASE
 )
-# After a date a lower-case "by" opens the byline too ("on March 10, 2015 by Anna Berg").
+# A lower-case "by" inside a line: a byline's after a date ("on March 10, 2015 by Anna Berg") or
+# before one name and its date (`_signed`).
 _INNER_OPENING = re.compile(rf"(?<![\w'’])(?:{'|'.join(BYLINE_WORDS)})(?::\s*|\s+)(?=\w)")
 # The word for "by" alone on its line, the names on the next ("By" / "Anna Berg").
 _BARE_OPENING = frozenset(BYLINE_WORDS)
@@ -143,6 +145,7 @@ def _dated_after(words: list[str], name: str) -> bool:
 
 
 def _reads_as_date(text: str) -> bool:
+    """Whether `text` opens with a date, labelled or not, or with how long ago it was."""
     text = _BEFORE_DATE.sub("", text)
     labelled = line_label(text)
     if labelled is not None:

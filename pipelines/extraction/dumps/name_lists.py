@@ -3,8 +3,8 @@
 A converter prints a `<select>` of countries or languages, a menu bar or a run of teaser headlines as
 one long line of capitalised words with no sentence mark between them ("Afghanistan Albania Algeria
 American Samoa …", "News Tips & Tricks Controls Skill Moves …"). Prose of that length has its
-commas and ends on a full stop, and in no language capitalises three words in four (German capitalises its
-nouns, about a third of its words).
+commas and ends on a full stop, and in no language capitalises three words in four (German
+capitalises its nouns, about a third of its words).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 
 
 def reads_as_name_list(text: str) -> bool:
+    """Whether `text` is a long run of capitalised names with no sentence between them."""
     # Most lines are too short: counting their spaces spares them the split, which every line of a
     # dump would otherwise pay.
     if text.count(" ") < MIN_WORDS - 1:
