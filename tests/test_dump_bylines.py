@@ -126,3 +126,10 @@ def test_a_lower_case_by_inside_a_line_opens_a_byline_only_before_a_name_and_its
 def test_a_flattened_dumps_byline_glued_to_the_headline_it_printed_first() -> None:
     blocks = [*MENU, HEADLINE, "by Anna Berg July 10, 2015", *ARTICLE, *FOOTER]
     assert extract(RawDocument(source="test", content=" ".join(blocks).encode())).authors == ["Anna Berg"]
+
+
+def test_the_word_for_by_alone_on_its_line_names_the_next_line() -> None:
+    # Not the outlet over the date below it.
+    texts = [HEADLINE, "by:", "Anna Berg", "From:", "Harbour Herald", "March 13, 2015", *ARTICLE]
+    lines = [Line(text, index, False) for index, text in enumerate(texts)]
+    assert find_authors(lines, 0, 6) == ["Anna Berg"]

@@ -36,7 +36,7 @@ _LINE_OPENING = re.compile(
 # A lower-case "by" inside a line: a byline's after a date ("on March 10, 2015 by Anna Berg") or
 # before one name and its date (`_signed`).
 _INNER_OPENING = re.compile(rf"(?<![\w'’])(?:{'|'.join(BYLINE_WORDS)})(?::\s*|\s+)(?=\w)")
-# The word for "by" alone on its line, the names on the next ("By" / "Anna Berg").
+# The word for "by" alone on its line, the names on the next ("By" / "Anna Berg", "by:" / "Anna Berg").
 _BARE_OPENING = frozenset(BYLINE_WORDS)
 # What may stand between a name and its date on one line, or open the line under it: separators,
 # a list's bullet, the reader's handle ("Anna Berg , @annaberg • 8h"), and "on" ("on Mar 27").
@@ -92,7 +92,7 @@ def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
         openings += list(_LINE_OPENING.finditer(text))
         if _reads_as_date(text):
             openings += list(_INNER_OPENING.finditer(text))
-        if text.strip().lower() in _BARE_OPENING and index + 1 < len(lines):
+        if text.strip().rstrip(":").lower() in _BARE_OPENING and index + 1 < len(lines):
             return _names(lines[index + 1].text.split())
     for opening in openings:
         words = text[opening.end() :].split()
