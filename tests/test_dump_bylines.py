@@ -89,6 +89,8 @@ def test_a_name_a_flattened_dumps_block_cut_split_reads_on_into_the_next_block(g
         ("Anna Berg", []),
         ("Anna Berg\n14 min read", []),
         ("* Harbour Crane Installation 28.04.2014 © Port Authority", []),
+        # A name and its date make a short line.
+        ("Harbour Herald March 4, 2024 was the day the authority approved the plan to dredge the northern channel", []),
     ],
 )
 def test_a_byline_in_a_dump_with_a_line_a_block(byline: str, expected: list[str]) -> None:

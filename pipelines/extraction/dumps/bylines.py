@@ -56,6 +56,8 @@ _WEEKDAYS = frozenset(
 UNITS_AFTER_START = 2
 MAX_AUTHORS = 4
 MAX_NAME_WORDS = 4
+# The most words a line of one name and its date holds ("Anna Berg - Apr 16, 2015 8:02 pm UTC").
+NAME_AND_DATE_WORDS = 16
 
 
 def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | None) -> list[str]:
@@ -115,8 +117,9 @@ def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
 def _dated_name(lines: Sequence[DumpLine], index: int) -> list[str]:
     """The one name line `index` holds, where nothing but its date follows it, there or on the next line."""
     text = lines[index].text
-    # A picture's credit names its subject and date ("Amrumbank West Topside 28.04.2014 © E.ON").
-    if "©" in text:
+    # A name and its date make a short line; a picture's credit names its subject and date
+    # ("Amrumbank West Topside 28.04.2014 © E.ON").
+    if text.count(" ") >= NAME_AND_DATE_WORDS or "©" in text:
         return []
     words = _BEFORE_DATE.sub("", text).split()
     names = _names(words)
