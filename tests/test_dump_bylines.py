@@ -14,6 +14,10 @@ from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
 
 
+def _lines(texts: list[str]) -> list[Line]:
+    return [Line(text, index, False) for index, text in enumerate(texts)]
+
+
 def _authors(byline: str, join) -> list[str]:
     blocks = [*MENU, HEADLINE, byline, *ARTICLE, *FOOTER]
     return extract(RawDocument(source="test", content=join(blocks).encode())).authors
@@ -106,8 +110,7 @@ def test_a_short_headline_over_its_date_is_no_author() -> None:
 
 def test_a_lower_case_by_after_a_date_opens_a_byline() -> None:
     texts = [HEADLINE, "* Newer Article", "on March 10, 2015 by Anna Berg", *ARTICLE]
-    lines = [Line(text, index, False) for index, text in enumerate(texts)]
-    assert find_authors(lines, 0, 3) == ["Anna Berg"]
+    assert find_authors(_lines(texts), 0, 3) == ["Anna Berg"]
 
 
 @pytest.mark.parametrize(
@@ -121,8 +124,7 @@ def test_a_lower_case_by_after_a_date_opens_a_byline() -> None:
     ],
 )
 def test_a_lower_case_by_inside_a_line_opens_a_byline_only_before_a_name_and_its_date(text: str, expected: list[str]) -> None:
-    lines = [Line(text, 0, False), *(Line(paragraph, index, False) for index, paragraph in enumerate(ARTICLE, start=1))]
-    assert find_authors(lines, 0, 1) == expected
+    assert find_authors(_lines([text, *ARTICLE]), 0, 1) == expected
 
 
 def test_a_flattened_dumps_byline_glued_to_the_headline_it_printed_first() -> None:
@@ -133,5 +135,4 @@ def test_a_flattened_dumps_byline_glued_to_the_headline_it_printed_first() -> No
 def test_the_word_for_by_alone_on_its_line_names_the_next_line() -> None:
     # Not the outlet over the date below it.
     texts = [HEADLINE, "by:", "Anna Berg", "From:", "Harbour Herald", "March 13, 2015", *ARTICLE]
-    lines = [Line(text, index, False) for index, text in enumerate(texts)]
-    assert find_authors(lines, 0, 6) == ["Anna Berg"]
+    assert find_authors(_lines(texts), 0, 6) == ["Anna Berg"]
