@@ -23,19 +23,22 @@ from pipelines.extraction.dates.written import whole_written_date
 from pipelines.extraction.dumps.headlines.text import DATE_START, reads_as_interface
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, DumpLine
 
-# The word that opens a byline (`dumps.lines.BYLINE_WORDS`), capitalised or in capitals, then a colon or spaces.
+# The words for "by" (`dumps.lines.BYLINE_WORDS`), and what follows one in a byline: a colon or
+# spaces, then the name. No word or apostrophe may stand glued before it ("Abby", "Rugby").
+_BY_WORDS = "|".join(BYLINE_WORDS)
+_AFTER_BY = r"(?::\s*|\s+)(?=\w)"
+_NOT_GLUED = r"(?<![\w'’])"
+# The word that opens a byline, capitalised or in capitals.
 _OPENING = re.compile(
-    rf"(?<![\w'’])(?:{'|'.join(form for word in BYLINE_WORDS for form in (word.capitalize(), word.upper()))})(?::\s*|\s+)(?=\w)"
+    rf"{_NOT_GLUED}(?:{'|'.join(form for word in BYLINE_WORDS for form in (word.capitalize(), word.upper()))}){_AFTER_BY}"
 )
 # At a line's start the word for "by" opens a byline in any case, after a list's bullet or a verb
 # of writing ("* by Anna Berg", "Written by Anna Berg"); a line glued to the one before is that
 # line's sentence going on ("… was written" / "by the council").
-_LINE_OPENING = re.compile(
-    rf"^(?:{LIST_MARKER}\s+)?(?:(?:written|posted|story)\s+)?(?:{'|'.join(BYLINE_WORDS)})(?::\s*|\s+)(?=\w)", re.IGNORECASE
-)
+_LINE_OPENING = re.compile(rf"^(?:{LIST_MARKER}\s+)?(?:(?:written|posted|story)\s+)?(?:{_BY_WORDS}){_AFTER_BY}", re.IGNORECASE)
 # A lower-case "by" inside a line: a byline's after a date ("on March 10, 2015 by Anna Berg") or
 # before one name and its date (`_signed`).
-_INNER_OPENING = re.compile(rf"(?<![\w'’])(?:{'|'.join(BYLINE_WORDS)})(?::\s*|\s+)(?=\w)")
+_INNER_OPENING = re.compile(rf"{_NOT_GLUED}(?:{_BY_WORDS}){_AFTER_BY}")
 # The word for "by" alone on its line, the names on the next ("By" / "Anna Berg", "by:" / "Anna Berg").
 _BARE_OPENING = frozenset(BYLINE_WORDS)
 # What may stand between a name and its date on one line, or open the line under it: separators,
