@@ -80,3 +80,14 @@ def test_author_names_leave_out_the_date_their_byline_runs_on_into(byline: str, 
 def test_a_field_label_named_as_the_author_is_no_author(label: str) -> None:
     html = _page("<title>Council expands the city bus network | Planet</title>").replace("<article>", f"<article><h1>Bus</h1>{label}")
     assert extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus")).authors == []
+
+
+def test_the_byline_after_a_sign_in_menus_label_and_a_follow_button_names_the_author() -> None:
+    # The page's header holds the menu's "Username" before the article, whose author box has a
+    # "Follow @handle" button: the byline is the third thing the markup calls an author.
+    html = _page("<title>Council expands the city bus network | Planet</title>").replace(
+        "<article>",
+        '<nav><span class="username">Username</span></nav><article><h1>Bus</h1>'
+        '<span class="tweet-authors">Follow @jroe</span><span class="pb-byline">By Jane Roe</span>',
+    )
+    assert extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus")).authors == ["Jane Roe"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 
 from lxml.etree import XPath
@@ -72,8 +72,17 @@ def read_metadata(tree: HtmlElement, default_url: str | None) -> tuple[Document,
     return metadata, date_url
 
 
-def _author(tree: HtmlElement, steps: ModuleType, xpaths: MetadataXPaths) -> str | None:
-    """trafilatura's `extract_author`, its XPaths asked of the page itself instead of a pruned copy.
+def byline_author(tree: HtmlElement, is_label: Callable[[str], bool]) -> str | None:
+    """The first byline trafilatura's XPaths select (see `_author`) that `is_label` does not take for a
+    field's label: a sign-in menu's "Username" in the page's header comes before the article's byline,
+    and trafilatura stops at it."""
+    steps = trafilatura_metadata_steps()
+    return _author(tree, steps, metadata_xpaths(steps), is_label)
+
+
+def _author(tree: HtmlElement, steps: ModuleType, xpaths: MetadataXPaths, is_label: Callable[[str], bool] | None = None) -> str | None:
+    """trafilatura's `extract_author`, its XPaths asked of the page itself instead of a pruned copy;
+    with `is_label`, the bylines it holds for labels are passed over.
 
     trafilatura copies the whole page and deletes from the copy the parts whose names are not the
     article's author (comments, sidebars, dates, figures) before it asks its byline XPaths, and most
@@ -84,7 +93,8 @@ def _author(tree: HtmlElement, steps: ModuleType, xpaths: MetadataXPaths) -> str
     one is left to trafilatura's own step.
     """
     if next(tree.iter("rel"), None) is not None:
-        return steps.extract_author(tree)
+        author = steps.extract_author(tree)
+        return None if author and is_label and is_label(author) else author
     for expression in xpaths.author:
         for element in expression(tree):
             if any(test(node) for node in (element, *element.iterancestors()) for test in xpaths.author_discarded):
@@ -95,7 +105,9 @@ def _author(tree: HtmlElement, steps: ModuleType, xpaths: MetadataXPaths) -> str
             content = steps.trim(" ".join(_pruned_text(element, pruned)))
             # trafilatura's `extract_metainfo` test, with the bound `extract_author` gives it.
             if content and 2 < len(content) < 120:
-                return steps.normalize_authors(None, content)
+                author = steps.normalize_authors(None, content)
+                if not (author and is_label and is_label(author)):
+                    return author
     return None
 
 

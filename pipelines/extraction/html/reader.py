@@ -43,7 +43,7 @@ from pipelines.extraction.dates.visible import visible_dates
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.html import date_choice, structured
-from pipelines.extraction.html.metadata import read_metadata
+from pipelines.extraction.html.metadata import byline_author, read_metadata
 from pipelines.extraction.html.standfirst import with_standfirst
 from pipelines.extraction.html.titles import find_title
 from pipelines.extraction.html.unseen import drop_unseen
@@ -86,10 +86,14 @@ _ANNOTATIONS = frozenset({"annotation", "annotation-xml"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
 _HTMLDATE_FORMAT = "%Y-%m-%d"
-# Field labels a page's markup names as its author (a comment form's "Username", a byline's "作者"):
-# no one's name, and an authors facet in Kibana would list them.
+# Field labels a page's markup names as its author (a comment form's "Username", a byline's "作者", an
+# author box's "Follow @handle" button, its handle dropped): no one's name, and an authors facet in Kibana
+# would list them.
 AUTHOR_LABELS = frozenset(
-    ["username", "user name", "author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autora", "作者", "記者", "admin"]
+    {
+        *("username", "user name", "admin", "follow"),
+        *("author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autora", "作者", "記者"),
+    }
 )
 # A closing label: a few words after the article's last paragraph, not a sentence. trafilatura keeps the
 # heading of a block whose links it drops ("Mehr Themen", "Vea también", "Read more:"), and credit lines
@@ -240,6 +244,9 @@ def extract_html(text: str, url: str | None = None) -> Fields:
         fields.metadata_only = True
         fields.warnings.append(ExtractionWarning.METADATA_ONLY)
     fields.authors = _split_authors(document.author)
+    if document.author and not fields.authors:
+        # Only a label was found ("Username" of a sign-in menu above the article): the byline is further on.
+        fields.authors = _split_authors(byline_author(tree, lambda value: not _split_authors(value)))
     fields.publisher = document.sitename or None
     fields.tags = _listed(document.tags)
     fields.categories = _listed(document.categories)
