@@ -71,14 +71,14 @@ _APPEAL = re.compile(f"{_SUBSCRIBE}|{_FOLLOW}|{_SUPPORT}|{_DISCLOSE}", re.IGNORE
 # of its phrases' fixed text as they all share: a shorter stem an article's own words hold too
 # ("support", "app", "unterstützt", "follow") had the pattern tried on three times as many texts.
 _STEMS = (
-    *("subscri", "suscr", "abonn", "zapraszamy", "newsletter"),
+    *("subscri", "suscr", "abonn", "zapraszamy", "newsletter", "bolet"),
     *("follow us", "follow the", "download our", "download the", "straight to your", "directly to your", "guenos", "canal de"),
     *("nuestra app", "siga-nos", "nos siga", "nosso app", "folgen sie uns", "folge uns", "unsere ", "suivez", "notre appli"),
     *("seguici", "nostra app", "obserwuj", "aplikac", "volg ons"),
     *("support our", "support independent", "become a", "donate now", "donate today", "hazte", "apoya"),
     *("unterstütze uns", "unterstütze das projekt", "unterstützen sie", "soutenez", "faites un don", "devenez", "sostienici"),
     *("apoie", "torne-se", "wesprzyj"),
-    *("commission", "compensation", "affiliate", "provision"),
+    *("commission", "compensation", "affiliate", "provision", "für links auf dieser seite"),
 )
 
 
