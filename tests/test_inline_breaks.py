@@ -100,3 +100,27 @@ def test_a_sentence_broken_without_spaces_is_joined_up_to_its_end() -> None:
 def test_a_menu_of_lower_case_items_is_not_joined() -> None:
     menu = ["heise online", "heise Autos", "heise Developer", "heise Foto", "c't"]
     assert [unit.text for unit in split_units("\n".join(menu))] == menu
+
+
+def test_a_link_inside_brackets_or_quotes_and_a_possessive_after_a_link_are_joined() -> None:
+    # `weatherman Phil Connors (<a>Bill Murray</a>) relives …`, `<a>Claire Denis</a>'s graduation work`:
+    # the break stands after the opening mark, or before the apostrophe, with no space at either side.
+    lines = [
+        "The weatherman Phil Connors (",
+        "Bill Murray) relives the same day over and over.",
+        "It was",
+        "Claire Denis",
+        "'s graduation work, based on the story \"",
+        "12:01 PM",
+        "\" by Richard Lupoff.",
+        "(",
+        "Photo",
+        "Home",
+    ]
+    assert [unit.text for unit in split_units("\n".join(lines))] == [
+        "The weatherman Phil Connors (Bill Murray) relives the same day over and over.",
+        "It was",
+        "Claire Denis's graduation work, based on the story \"12:01 PM\" by Richard Lupoff.",
+        "(Photo",
+        "Home",
+    ]

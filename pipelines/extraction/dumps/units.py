@@ -35,6 +35,12 @@ OVERLONG_SHARE = 0.05
 _WRAPPED_HYPHEN = re.compile(r"\w-$")
 # A line opening on one of these continues the line before it.
 _CONTINUING = frozenset(",.;:)]!?")
+# A line ending on an opening bracket or quote (after a space: '"' closes too), or a line opening on
+# an apostrophe's ending ("'s", "’re") or a closing quote (before a space or a mark: an opening one
+# stands before its word), was broken at a link inside the sentence: "Phil Connors (" / "Bill Murray)
+# is forced …", "Claire Denis" / "'s graduation work", "the story \"" / "12:01 PM" / "\" by …".
+_OPENED = re.compile(r"(?:^|\s)[(\[“‘„«\"]$")
+_CLOSING = re.compile(r"['’][a-z]{1,2}\b|[\"”](?:$|[\s,.;:!?)])")
 # A sentence left open may end on these besides a letter or a digit (a comma, a closing bracket or quote).
 _OPEN_END = frozenset(",)'\"”’")
 # A sentence's last mark (or a colon, before a list or a quote) at a line's end, closing quotes or brackets after it;
@@ -128,7 +134,9 @@ def _rejoin(lines: list[str]) -> list[str]:
     letter (three words or more each: a locale, a date, a tag list or a URL does not)."""
     out: list[str] = []
     for line in lines:
-        if out and line and out[-1] and _continues(out[-1], line):
+        if out and line and out[-1] and (_OPENED.search(out[-1][-2:]) or _CLOSING.match(line)):
+            out[-1] += line
+        elif out and line and out[-1] and _continues(out[-1], line):
             out[-1] = out[-1] + ("" if line[0] in _CONTINUING else " ") + line
         else:
             out.append(line)
