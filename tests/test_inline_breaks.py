@@ -112,7 +112,7 @@ def test_a_link_inside_brackets_or_quotes_and_a_possessive_after_a_link_are_join
         "Claire Denis",
         "'s graduation work, based on the story \"",
         "12:01 PM",
-        "\" by Richard Lupoff.",
+        '" by Richard Lupoff.',
         "(",
         "Photo",
         "Home",
@@ -120,7 +120,7 @@ def test_a_link_inside_brackets_or_quotes_and_a_possessive_after_a_link_are_join
     assert [unit.text for unit in split_units("\n".join(lines))] == [
         "The weatherman Phil Connors (Bill Murray) relives the same day over and over.",
         "It was",
-        "Claire Denis's graduation work, based on the story \"12:01 PM\" by Richard Lupoff.",
+        'Claire Denis\'s graduation work, based on the story "12:01 PM" by Richard Lupoff.',
         "(Photo",
         "Home",
     ]
