@@ -53,3 +53,18 @@ def test_a_description_that_is_no_standfirst_stays_out(where: str, page: str) ->
 def test_a_standfirst_the_article_holds_is_not_repeated() -> None:
     body = _body(_page(header=f"<div class='standfirst'>{ARTICLE[0]}</div>", description=ARTICLE[0]))
     assert body.count(ARTICLE[0]) == 1
+
+
+def test_a_script_holding_the_article_before_the_page_prints_it_does_not_hide_the_standfirst() -> None:
+    # A JSON-LD block above the standfirst with the article's text: where the standfirst and the
+    # article's first paragraph stand is read in the printed text only.
+    data = json.dumps({"@type": "NewsArticle", "articleBody": " ".join(ARTICLE), "description": STANDFIRST})
+    body = _body(_page(header=f"<script type='application/ld+json'>{data}</script><div class='standfirst'>{STANDFIRST}</div>"))
+    assert body.startswith(STANDFIRST + "\n\n" + ARTICLE[0])
+
+
+def test_a_description_that_is_the_articles_opening_run_on_is_not_added() -> None:
+    # The description is the first paragraph glued to the second's first word, as a CMS cut it.
+    opening = ARTICLE[0] + ARTICLE[1].split()[0]
+    body = _body(_page(description=opening))
+    assert body.startswith(ARTICLE[0]) and opening not in body

@@ -29,15 +29,30 @@ def with_standfirst(paragraphs: list[str], description: str | None, title: str |
     body = tree.find("body")
     if body is None:
         return paragraphs
-    # The body's text in one call to libxml2 (a walk of its text nodes costs ten times as much); the
-    # standfirst must be printed more often than the scripts' data (JSON-LD, a player's config) holds it.
-    page = _key(etree.tostring(body, method="text", encoding="unicode"))
-    unseen = sum(_key(element.text or "").count(standfirst) for element in body.iter(_UNSEEN))
+    page = _printed_text(body)
     at = page.find(standfirst)
     first = page.find(_key(paragraphs[0])[:FIRST_PARAGRAPH_CHARS])
-    if page.count(standfirst) <= unseen or 0 <= first < at:
+    # Where the article's text starts with it, the description is the opening run on, not a standfirst.
+    if at < 0 or 0 <= first <= at:
         return paragraphs
     return [" ".join(description.split()), *paragraphs]
+
+
+def _printed_text(body: HtmlElement) -> str:
+    """The body's text as a reader sees it, keyed: without the scripts' data (JSON-LD, a player's
+    config), which may hold the description and the article before the page prints them. The body's
+    text comes in one call to libxml2 (a walk of its text nodes costs ten times as much), and each
+    unseen element's text is cut out of it where it stands, in the document's order."""
+    text = etree.tostring(body, method="text", encoding="unicode")
+    pieces: list[str] = []
+    cursor = 0
+    for element in body.iter(_UNSEEN):
+        at = text.find(element.text, cursor) if element.text else -1
+        if at >= 0:
+            pieces.append(text[cursor:at])
+            cursor = at + len(element.text)
+    pieces.append(text[cursor:])
+    return _key(" ".join(pieces))
 
 
 def _key(text: str) -> str:
