@@ -91,3 +91,17 @@ def test_the_byline_after_a_sign_in_menus_label_and_a_follow_button_names_the_au
         '<span class="tweet-authors">Follow @jroe</span><span class="pb-byline">By Jane Roe</span>',
     )
     assert extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus")).authors == ["Jane Roe"]
+
+
+def test_character_references_in_json_ld_are_decoded_in_the_title_and_authors() -> None:
+    # CMSs escape JSON-LD strings as if they were HTML; once decoded, a quote must still leave the JSON
+    # readable, also where trafilatura decodes a block that holds a backslash (`\/`) a second time.
+    data = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "url": "https:\\/\\/planet.example\\/bus",'
+        ' "headline": "Council adds &#8216;twelve&#8217; routes &amp;#34;at once&amp;#34;",'
+        ' "author": {"@type": "Person", "name": "Redacci&oacute;n Diario Planeta"}}'
+    )
+    html = _page(f"<script type='application/ld+json'>{data}</script>")
+    article = extract(RawDocument(source="test", content=html.encode(), url="https://planet.example/bus"))
+    assert article.title == 'Council adds ‘twelve’ routes "at once"'
+    assert article.authors == ["Redacción Diario Planeta"]

@@ -217,6 +217,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     if too_deep:
         fields.warnings.append(f"markup nested deeper than {PARSER_DEPTH_LIMIT} levels was dropped")
 
+    structured.decode_json_ld_references(tree)
     # Read before the unseen parts are dropped: a date or headline may sit in markup readers do not see.
     declared = [reader(tree) for reader in (structured.json_ld_dates, structured.meta_dates, structured.time_element_dates)]
     headline = find_title(tree)

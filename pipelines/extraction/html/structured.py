@@ -6,6 +6,7 @@ own source label so consumers can tell a declared date from an inferred one.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -74,6 +75,41 @@ MAX_JSON_LD = 2_000_000
 # CMSs that emit XHTML wrap inline scripts as `<![CDATA[ ... ]]>`, often behind `//` or `/* */` so
 # old browsers skip the markers; the JSON inside is fine once they are gone.
 _CDATA_WRAPPER = re.compile(r"^(?:/\*|//)?\s*<!\[CDATA\[\s*(?:\*/)?|(?:/\*|//)?\s*\]\]>\s*(?:\*/)?$")
+
+
+# A character reference in a JSON-LD block: a script's text is not HTML, so no browser decodes it, but
+# CMSs escape their strings as if it were ("Redacci&oacute;n", "&#8216;Sex Simulation Game&#8217;").
+_REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# What a decoded reference must be written as inside a JSON string.
+_JSON_ESCAPES = {'"': '\\"', "\\": "\\\\"}
+
+
+# A reference escaped twice ("&amp;#34;") takes two passes.
+_DECODING_PASSES = 3
+
+
+def decode_json_ld_references(tree: HtmlElement) -> None:
+    """Decode the HTML character references in the page's JSON-LD blocks, which every reader of them
+    (trafilatura's metadata, the dates here) would otherwise carry into titles, authors and
+    descriptions as text ("Redacci&oacute;n" split into the authors "Redacci" and "Oacute").
+
+    Decoded to the end: trafilatura decodes a block's references itself where it holds a backslash,
+    and a quote decoded there would end its string."""
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        text = script.text
+        for _ in range(_DECODING_PASSES):
+            if not text or "&" not in text:
+                break
+            text = _REFERENCE.sub(_json_character, text)
+        script.text = text
+
+
+def _json_character(reference: re.Match[str]) -> str:
+    character = html.unescape(reference[0])
+    # A control character would break the JSON, and an unknown name is left as the page wrote it.
+    if character == reference[0] or any(ord(c) < 0x20 for c in character):
+        return reference[0]
+    return _JSON_ESCAPES.get(character, character)
 
 
 def json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
