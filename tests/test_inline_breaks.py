@@ -124,3 +124,8 @@ def test_a_link_inside_brackets_or_quotes_and_a_possessive_after_a_link_are_join
         "(Photo",
         "Home",
     ]
+
+
+def test_a_straight_quote_that_closes_its_pair_opens_no_link() -> None:
+    lines = ['"Bartleby the Scrivener: A Story of Wall-Street "', "(1853)", "Herman Melville"]
+    assert [unit.text for unit in split_units("\n".join(lines))] == lines

@@ -35,10 +35,11 @@ OVERLONG_SHARE = 0.05
 _WRAPPED_HYPHEN = re.compile(r"\w-$")
 # A line opening on one of these continues the line before it.
 _CONTINUING = frozenset(",.;:)]!?")
-# A line ending on an opening bracket or quote (after a space: '"' closes too), or a line opening on
-# an apostrophe's ending ("'s", "’re") or a closing quote (before a space or a mark: an opening one
-# stands before its word), was broken at a link inside the sentence: "Phil Connors (" / "Bill Murray)
-# is forced …", "Claire Denis" / "'s graduation work", "the story \"" / "12:01 PM" / "\" by …".
+# A line ending on an opening bracket or quote, or a line opening on an apostrophe's ending ("'s",
+# "’re") or a closing quote (before a space or a mark: an opening one stands before its word), was
+# broken at a link inside the sentence: "Phil Connors (" / "Bill Murray) is forced …", "Claire Denis"
+# / "'s graduation work", "the story \"" / "12:01 PM" / "\" by …". A straight quote opens or closes:
+# only one the text before leaves unpaired does either here.
 _OPENED = re.compile(r"(?:^|\s)[(\[“‘„«\"]$")
 _CLOSING = re.compile(r"['’][a-z]{1,2}\b|[\"”](?:$|[\s,.;:!?)])")
 # A sentence left open may end on these besides a letter or a digit (a comma, a closing bracket or quote).
@@ -134,7 +135,7 @@ def _rejoin(lines: list[str]) -> list[str]:
     letter (three words or more each: a locale, a date, a tag list or a URL does not)."""
     out: list[str] = []
     for line in lines:
-        if out and line and out[-1] and (_OPENED.search(out[-1][-2:]) or _CLOSING.match(line)):
+        if out and line and out[-1] and _broken_at_link(out[-1], line):
             out[-1] += line
         elif out and line and out[-1] and _continues(out[-1], line):
             out[-1] = out[-1] + ("" if line[0] in _CONTINUING else " ") + line
@@ -190,6 +191,15 @@ def _carries_on(before: str, line: str, after: str) -> bool:
     ):
         return False
     return not _opens_byline(line) and not URLISH.match(line)
+
+
+def _broken_at_link(before: str, line: str) -> bool:
+    """Whether `line` goes on with `before` across a link that opens after a bracket or quote, or is
+    followed by an apostrophe's ending or a closing quote, with no space at the break (see `_OPENED`)."""
+    unpaired = before.count('"') % 2 == 1
+    if _OPENED.search(before[-2:]) is not None and (before[-1] != '"' or unpaired):
+        return True
+    return _CLOSING.match(line) is not None and (line[0] != '"' or unpaired)
 
 
 def _continues(before: str, line: str) -> bool:
