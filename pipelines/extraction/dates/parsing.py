@@ -18,6 +18,10 @@ MIN_YEAR = 1990
 # Clock skew between publishers and us is real; anything further ahead is a parsing accident.
 MAX_FUTURE = timedelta(days=2)
 
+WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch"}
+    | {"donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+)
 MONTHS = {
     name: number
     for number, names in enumerate(

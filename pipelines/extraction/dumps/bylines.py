@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from pipelines.extraction.dates.labels import is_label, line_label
-from pipelines.extraction.dates.parsing import MONTHS, parse_date
+from pipelines.extraction.dates.parsing import MONTHS, WEEKDAYS, parse_date
 from pipelines.extraction.dates.written import whole_written_date
 from pipelines.extraction.dumps.headlines.text import DATE_START, reads_as_interface
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, DumpLine
@@ -51,10 +51,6 @@ _JOINS = frozenset({"and", "und", "et", "y", "e", "i", "en", "och", "og", "&"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al"})
 # Capitalised small words that end a name: what follows it is not a name ("Anna Berg On March 4").
 _FUNCTION_WORDS = frozenset({"on", "the", "to", "in", "at", "for", "from", "am", "um", "im", "für", "el", "los", "las", "dans", "sur"})
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch"}
-    | {"donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
-)
 # How far past the article's first unit the byline is looked for, and the most names it gives.
 UNITS_AFTER_START = 2
 MAX_AUTHORS = 4
@@ -197,7 +193,7 @@ def _is_name_word(word: str, current: list[str]) -> bool:
     if current and word.isupper() and len(word.rstrip(".")) > 1 and not current[-1].isupper():
         return False
     # A date's label ends the name ("Anna Berg Veröffentlicht am 4. März").
-    return word[0].isupper() and word.lower().rstrip(".") not in MONTHS and word.lower() not in _WEEKDAYS and not is_label(word)
+    return word[0].isupper() and word.lower().rstrip(".") not in MONTHS and word.lower() not in WEEKDAYS and not is_label(word)
 
 
 def _trimmed(run: list[str]) -> list[str]:

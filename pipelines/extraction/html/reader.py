@@ -38,11 +38,12 @@ from pipelines.extraction.appeals import without_appeals
 from pipelines.extraction.browser_notices import without_browser_notices
 from pipelines.extraction.consent import without_consent
 from pipelines.extraction.dates.datelines import find_dateline
-from pipelines.extraction.dates.parsing import MONTHS, parse_date
+from pipelines.extraction.dates.parsing import parse_date
 from pipelines.extraction.dates.visible import visible_dates
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.html import date_choice, structured
+from pipelines.extraction.html.authors import split_authors
 from pipelines.extraction.html.metadata import byline_author, read_metadata
 from pipelines.extraction.html.standfirst import with_standfirst
 from pipelines.extraction.html.titles import find_title
@@ -86,15 +87,6 @@ _ANNOTATIONS = frozenset({"annotation", "annotation-xml"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # htmldate reports only days; asking for more would make it pad a time it never saw.
 _HTMLDATE_FORMAT = "%Y-%m-%d"
-# Field labels a page's markup names as its author (a comment form's "Username", a byline's "作者", an
-# author box's "Follow @handle" button, its handle dropped): no one's name, and an authors facet in Kibana
-# would list them.
-AUTHOR_LABELS = frozenset(
-    {
-        *("username", "user name", "admin", "follow"),
-        *("author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autora", "作者", "記者"),
-    }
-)
 # A closing label: a few words after the article's last paragraph, not a sentence. trafilatura keeps the
 # heading of a block whose links it drops ("Mehr Themen", "Vea también", "Read more:"), and credit lines
 # ("Photo Credit: ...", "© Cover Media", an agency's initials) the structured fields already carry.
@@ -142,35 +134,10 @@ def _shape(tree: HtmlElement) -> tuple[int, bool]:
     return count, too_deep
 
 
-def _without_date(name: str) -> str:
-    """A byline's name without the date trafilatura's byline reader glued on ("Joshua Sokol May" from "By Joshua Sokol May 3, 2019").
-
-    Cut at a month name or a number after at least two words: a month name can also be a first or
-    middle name ("April Ryan", "Laura June Topolsky"), not a surname after them.
-    """
-    words = name.split()
-    for index, word in enumerate(words[2:], start=2):
-        if word.lower().rstrip(".,") in MONTHS or any(character.isdigit() for character in word):
-            words = words[:index]
-            break
-    # What the date was written with stays behind in lower case ("Aleš Vávra před" from "před 2
-    # hodinami", "2 hours ago"); a name's own small words stand inside it ("Ludwig van Beethoven").
-    while len(words) > 2 and words[-1][:1].islower():
-        words = words[:-1]
-    return " ".join(words)
-
-
 def _listed(values: list[str] | None) -> list[str]:
     """Each item of trafilatura's tags or categories: it gives a `<meta name="keywords">` list as one
     comma-joined value ("politics, new zealand, whales")."""
     return [item.strip() for value in values or [] for item in value.split(",") if item.strip()]
-
-
-def _split_authors(value: str | None) -> list[str]:
-    if not value:
-        return []
-    names = (_without_date(name.strip()) for name in re.split(r";|\s+and\s+|\s*&\s*", value))
-    return [name for name in names if name and name.casefold() not in AUTHOR_LABELS]
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -244,10 +211,10 @@ def extract_html(text: str, url: str | None = None) -> Fields:
             raise ExtractionError("no article text found in the HTML")
         fields.metadata_only = True
         fields.warnings.append(ExtractionWarning.METADATA_ONLY)
-    fields.authors = _split_authors(document.author)
+    fields.authors = split_authors(document.author)
     if document.author and not fields.authors:
         # Only a label was found ("Username" of a sign-in menu above the article): the byline is further on.
-        fields.authors = _split_authors(byline_author(tree, lambda value: not _split_authors(value)))
+        fields.authors = split_authors(byline_author(tree, lambda value: not split_authors(value)))
     fields.publisher = document.sitename or None
     fields.tags = _listed(document.tags)
     fields.categories = _listed(document.categories)
