@@ -1,11 +1,13 @@
 """The authors an HTML page names: trafilatura's byline or metadata author, split into names and
-cleared of what its byline reader glues to them (a date) or takes for one (a field's label)."""
+cleared of what its byline reader glues to them (a date, the word for "by" in languages other than
+English, a link's "View all posts by") or takes for one (a field's label, a degree, a web address, a
+lone letter or a month's name). The Kibana panels and `--author` filters read these names."""
 
 from __future__ import annotations
 
 import re
 
-from pipelines.extraction.dates.parsing import MONTHS
+from pipelines.extraction.dates.parsing import MONTHS, WEEKDAYS
 
 # Field labels a page's markup names as its author (a comment form's "Username", a byline's "作者", an
 # author box's "Follow @handle" button, its handle dropped): no one's name, and an authors facet in Kibana
@@ -16,6 +18,19 @@ AUTHOR_LABELS = frozenset(
         *("author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autora", "作者", "記者"),
     }
 )
+# A degree after the name, split off at its comma by trafilatura ("Brenda Goodman, MA").
+DEGREES = frozenset({"ma", "md", "phd", "ph d", "ms", "msc", "bsc", "ba", "mba", "mph", "rn", "dr"})
+# What a byline or an author's link says before the name: the word for "by" where trafilatura strips
+# only the English one ("Por María Carrasquilla"), a link to the author's page ("View all posts by …",
+# "Zeige alle Beiträge von …").
+_BEFORE_NAME = re.compile(
+    r"^(?:(?:by|por|par|door|от|автор)\s+"
+    r"|(?:\w+\s+)?(?:all posts by|alle beiträge von|todas las entradas de|tous les articles de|tutti gli articoli di)\s+)"
+    r"(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+# A web address trafilatura title-cased into a name ("www.haufe.de" read as "Www Haufe De").
+_ADDRESS = re.compile(r"^www\s|^[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -23,19 +38,34 @@ def split_authors(value: str | None) -> list[str]:
     leaving out the field labels a page's markup names as its author."""
     if not value:
         return []
-    names = (_without_date(name.strip()) for name in re.split(r";|\s+and\s+|\s*&\s*", value))
-    return [name for name in names if name and name.casefold() not in AUTHOR_LABELS]
+    names = (_without_date(_BEFORE_NAME.sub("", name.strip())) for name in re.split(r";|\s+and\s+|\s*&\s*", value))
+    return [name for name in names if name and not _no_name(name)]
+
+
+def _no_name(name: str) -> bool:
+    """A label, a degree, a lone letter, a month's or a day's name, or a web address: what a byline
+    holds besides its names, or what the markup names as the author by mistake."""
+    folded = name.casefold()
+    return (
+        folded in AUTHOR_LABELS
+        or folded.rstrip(".") in DEGREES
+        or (len(folded) == 1 and folded.isascii())
+        or folded in MONTHS
+        or folded in WEEKDAYS
+        or _ADDRESS.match(name) is not None
+    )
 
 
 def _without_date(name: str) -> str:
     """A byline's name without the date trafilatura's byline reader glued on ("Joshua Sokol May" from "By Joshua Sokol May 3, 2019").
 
-    Cut at a month name or a number after at least two words: a month name can also be a first or
-    middle name ("April Ryan", "Laura June Topolsky"), not a surname after them.
+    Cut at a month's or a day's name or a number after at least two words ("Joe Wee Monday" from "Joe
+    Wee Monday, February 29"): a month name can also be a first or middle name ("April Ryan", "Laura
+    June Topolsky"), not a surname after them.
     """
     words = name.split()
     for index, word in enumerate(words[2:], start=2):
-        if word.lower().rstrip(".,") in MONTHS or any(character.isdigit() for character in word):
+        if word.lower().rstrip(".,") in MONTHS or word.lower().rstrip(",") in WEEKDAYS or any(character.isdigit() for character in word):
             words = words[:index]
             break
     # What the date was written with stays behind in lower case ("Aleš Vávra před" from "před 2

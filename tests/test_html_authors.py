@@ -1,0 +1,36 @@
+"""The authors of an HTML page as trafilatura's author field holds them (";"-joined): names only, without
+the date, the word for "by", a degree, a link's "all posts by", or what the markup names as an author by
+mistake (a label, a web address, a lone letter, a month's name)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction.html.authors import split_authors
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("Por María Alejandra Carrasquilla Reina", ["María Alejandra Carrasquilla Reina"]),
+        ("Par Sébastien Farcis", ["Sébastien Farcis"]),
+        ("Zeige alle Beiträge von Petra Ruland", ["Petra Ruland"]),
+        ("View all posts by Jane Roe", ["Jane Roe"]),
+        ("Joe Wee Monday; February", ["Joe Wee"]),
+        ("Brenda Goodman; MA", ["Brenda Goodman"]),
+        ("Rfc Kooman; F; Jong", ["Rfc Kooman", "Jong"]),
+        ("Www Haufe De; Anna Berg", ["Anna Berg"]),
+        ("haufe.de", []),
+        ("Username", []),
+    ],
+)
+def test_what_a_byline_holds_besides_the_names_is_left_out(field: str, expected: list[str]) -> None:
+    assert split_authors(field) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["AP", "Parker Smith", "Byron Jones", "Dora Door", "April Ryan", "Laura June Topolsky", "John C. Welch", "Ludwig van Beethoven"],
+)
+def test_names_that_start_like_a_byline_word_or_hold_a_month_stay_whole(name: str) -> None:
+    assert split_authors(name) == [name]
