@@ -22,6 +22,12 @@ from pipelines.extraction.html.authors import split_authors
         ("Www Haufe De; Anna Berg", ["Anna Berg"]),
         ("haufe.de", []),
         ("Username", []),
+        ("Text; Anna Berg", ["Anna Berg"]),
+        ("Rocío Latorre y José Wilson", ["Rocío Latorre", "José Wilson"]),
+        ("Anna Berg und Jan Roe", ["Anna Berg", "Jan Roe"]),
+        ("Rob Ewaschuk Edited by Betsy Beyer", ["Rob Ewaschuk", "Betsy Beyer"]),
+        ("Copyright Haufe-Lexware GmbH; Co KG", []),
+        ("Smith & Co Publishing", ["Smith & Co Publishing"]),
     ],
 )
 def test_what_a_byline_holds_besides_the_names_is_left_out(field: str, expected: list[str]) -> None:
@@ -30,7 +36,17 @@ def test_what_a_byline_holds_besides_the_names_is_left_out(field: str, expected:
 
 @pytest.mark.parametrize(
     "name",
-    ["AP", "Parker Smith", "Byron Jones", "Dora Door", "April Ryan", "Laura June Topolsky", "John C. Welch", "Ludwig van Beethoven"],
+    [
+        "AP",
+        "Andrea Y Gomez",
+        "Parker Smith",
+        "Byron Jones",
+        "Dora Door",
+        "April Ryan",
+        "Laura June Topolsky",
+        "John C. Welch",
+        "Ludwig van Beethoven",
+    ],
 )
 def test_names_that_start_like_a_byline_word_or_hold_a_month_stay_whole(name: str) -> None:
     assert split_authors(name) == [name]

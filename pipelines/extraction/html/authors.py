@@ -14,7 +14,7 @@ from pipelines.extraction.dates.parsing import MONTHS, WEEKDAYS
 # would list them.
 AUTHOR_LABELS = frozenset(
     {
-        *("username", "user name", "admin", "follow"),
+        *("username", "user name", "user", "admin", "follow", "text"),
         *("author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autora", "作者", "記者"),
     }
 )
@@ -29,6 +29,13 @@ _BEFORE_NAME = re.compile(
     r"(?=[^\W\d_])",
     re.IGNORECASE,
 )
+# Between two names: ";" (trafilatura's join), the word for "and" ("Rocío Latorre y José Wilson"), an
+# "&" that joins no company's "& Co", a credit for the editor ("Rob Ewaschuk Edited by Betsy Beyer").
+_BETWEEN_NAMES = re.compile(r";|\s+(?:and|y|und|et)\s+|\s*&(?!\s*Co\b)\s*|\s+(?i:edited by)\s+")
+# A copyright line is the rights holder's, not a byline ("Copyright Haufe-Lexware GmbH"), and a company's
+# legal form is what is left of its name where trafilatura split it at its "&" ("… GmbH & Co. KG").
+_COPYRIGHT = re.compile(r"^(?:copyright\b|©)", re.IGNORECASE)
+_LEGAL_FORM = re.compile(r"^(?:co\.? ?kg(?:aa)?|gmbh|inc|ltd|llc|plc)\.?$", re.IGNORECASE)
 # A web address trafilatura title-cased into a name ("www.haufe.de" read as "Www Haufe De").
 _ADDRESS = re.compile(r"^www\s|^[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
 
@@ -38,12 +45,12 @@ def split_authors(value: str | None) -> list[str]:
     leaving out the field labels a page's markup names as its author."""
     if not value:
         return []
-    names = (_without_date(_BEFORE_NAME.sub("", name.strip())) for name in re.split(r";|\s+and\s+|\s*&\s*", value))
+    names = (_without_date(_BEFORE_NAME.sub("", name.strip())) for name in _BETWEEN_NAMES.split(value))
     return [name for name in names if name and not _no_name(name)]
 
 
 def _no_name(name: str) -> bool:
-    """A label, a degree, a lone letter, a month's or a day's name, or a web address: what a byline
+    """A label, a degree, a lone letter, a month's or a day's name, a web address, a copyright line or a company's legal form: what a byline
     holds besides its names, or what the markup names as the author by mistake."""
     folded = name.casefold()
     return (
@@ -53,6 +60,8 @@ def _no_name(name: str) -> bool:
         or folded in MONTHS
         or folded in WEEKDAYS
         or _ADDRESS.match(name) is not None
+        or _COPYRIGHT.match(name) is not None
+        or _LEGAL_FORM.match(name) is not None
     )
 
 
