@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from foundation.records import Article, Dateline, Extraction, RawDocument
 from foundation.vocabulary import DateSource, ExtractionWarning
+from pipelines.extraction.author_names import split_authors
 from pipelines.extraction.dates.parsing import PartialDate, parse_date, plausible
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
@@ -87,7 +88,8 @@ def assemble(raw: RawDocument, fields: Fields, now: datetime | None = None) -> A
         canonical_url=canonical,
         title=title,
         subtitle=fields.subtitle,
-        authors=_unique(fields.authors or list(hints.authors)),
+        # A feed's author field is read as a page's byline is ("By Anna Berg", "Anna Berg und Jan Roe").
+        authors=_unique(fields.authors or [name for field in hints.authors for name in split_authors(field)]),
         publisher=fields.publisher,
         tags=_unique(fields.tags + list(hints.tags), fold=True),
         categories=_unique(fields.categories),

@@ -35,6 +35,7 @@ from trafilatura.settings import Document
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
 from pipelines.extraction import language
 from pipelines.extraction.appeals import without_appeals
+from pipelines.extraction.author_names import split_authors
 from pipelines.extraction.browser_notices import without_browser_notices
 from pipelines.extraction.consent import without_consent
 from pipelines.extraction.dates.datelines import find_dateline
@@ -43,7 +44,6 @@ from pipelines.extraction.dates.visible import visible_dates
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.html import date_choice, structured
-from pipelines.extraction.html.authors import split_authors
 from pipelines.extraction.html.metadata import byline_author, read_metadata
 from pipelines.extraction.html.standfirst import with_standfirst
 from pipelines.extraction.html.titles import find_title

@@ -1,5 +1,5 @@
-"""The authors an HTML page names: trafilatura's byline or metadata author, split into names and
-cleared of what its byline reader glues to them (a date, the word for "by" in languages other than
+"""Author names as an author field gives them (trafilatura's byline or metadata author of an HTML
+page, a feed entry's author), split into names and cleared of what a byline reader glues to them (a date, the word for "by" in languages other than
 English, a link's "View all posts by") or takes for one (a field's label, a degree, a web address, a
 lone letter or a month's name). The Kibana panels and `--author` filters read these names."""
 
@@ -41,8 +41,8 @@ _ADDRESS = re.compile(r"^www\s|^[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
 
 
 def split_authors(value: str | None) -> list[str]:
-    """The names in trafilatura's author field (";"-joined), each without the date its byline ran on into,
-    leaving out the field labels a page's markup names as its author."""
+    """The names in an author field (trafilatura's is ";"-joined), each without what its byline held
+    besides the name, leaving out what is no one's name (see `_no_name`)."""
     if not value:
         return []
     names = (_without_date(_BEFORE_NAME.sub("", name.strip())) for name in _BETWEEN_NAMES.split(value))

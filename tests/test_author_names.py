@@ -1,4 +1,4 @@
-"""The authors of an HTML page as trafilatura's author field holds them (";"-joined): names only, without
+"""Author names as an author field holds them (trafilatura's is ";"-joined): names only, without
 the date, the word for "by", a degree, a link's "all posts by", or what the markup names as an author by
 mistake (a label, a web address, a lone letter, a month's name)."""
 
@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.html.authors import split_authors
+from foundation.records import RawDocument, SourceHints
+from pipelines.extraction import extract
+from pipelines.extraction.author_names import split_authors
 
 
 @pytest.mark.parametrize(
@@ -50,3 +52,14 @@ def test_what_a_byline_holds_besides_the_names_is_left_out(field: str, expected:
 )
 def test_names_that_start_like_a_byline_word_or_hold_a_month_stay_whole(name: str) -> None:
     assert split_authors(name) == [name]
+
+
+def test_a_feed_entrys_author_is_read_as_a_byline_where_the_page_names_none() -> None:
+    page = "<html><head><title>Council adds bus routes</title></head><body><article><h1>Council adds bus routes</h1>"
+    page += "<p>" + "The council voted on Tuesday to expand the city's bus network by twelve routes. " * 4 + "</p></article></body></html>"
+    article = extract(
+        RawDocument(
+            source="feed", content=page.encode(), url="https://planet.example/bus", hints=SourceHints(authors=("By Anna Berg und Jan Roe",))
+        )
+    )
+    assert article.authors == ["Anna Berg", "Jan Roe"]
