@@ -1,7 +1,8 @@
 """Author names as an author field gives them (trafilatura's byline or metadata author of an HTML
-page, a feed entry's author), split into names and cleared of what a byline reader glues to them (a date, the word for "by" in languages other than
-English, a link's "View all posts by") or takes for one (a field's label, a degree, a web address, a
-lone letter or a month's name). The Kibana panels and `--author` filters read these names."""
+page, a feed entry's author), split into names and cleared of what a byline reader glues to them (a
+date, the word for "by" in languages other than English, a link's "View all posts by") or takes for
+one (a field's label, a degree, a web address, a lone letter or a month's name). The Kibana panels
+and `--author` filters read these names."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ AUTHOR_LABELS = frozenset(
     }
 )
 # A degree after the name, split off at its comma by trafilatura ("Brenda Goodman, MA").
-DEGREES = frozenset({"ma", "md", "phd", "ph d", "ms", "msc", "bsc", "ba", "mba", "mph", "rn", "dr"})
+_DEGREES = frozenset({"ma", "md", "phd", "ph d", "ms", "msc", "bsc", "ba", "mba", "mph", "rn", "dr"})
 # What a byline or an author's link says before the name: the word for "by" where trafilatura strips
 # only the English one ("Por María Carrasquilla"), a link to the author's page ("View all posts by …",
 # "Zeige alle Beiträge von …").
@@ -50,12 +51,13 @@ def split_authors(value: str | None) -> list[str]:
 
 
 def _no_name(name: str) -> bool:
-    """A label, a degree, a lone letter, a month's or a day's name, a web address, a copyright line or a company's legal form: what a byline
-    holds besides its names, or what the markup names as the author by mistake."""
+    """A label, a degree, a lone letter, a month's or a day's name, a web address, a copyright line or
+    a company's legal form: what a byline holds besides its names, or what the markup names as the
+    author by mistake."""
     folded = name.casefold()
     return (
         folded in AUTHOR_LABELS
-        or folded.rstrip(".") in DEGREES
+        or folded.rstrip(".") in _DEGREES
         or (len(folded) == 1 and folded.isascii())
         or folded in MONTHS
         or folded in WEEKDAYS
@@ -66,7 +68,8 @@ def _no_name(name: str) -> bool:
 
 
 def _without_date(name: str) -> str:
-    """A byline's name without the date trafilatura's byline reader glued on ("Joshua Sokol May" from "By Joshua Sokol May 3, 2019").
+    """A byline's name without the date trafilatura's byline reader glued on ("Joshua Sokol May" from
+    "By Joshua Sokol May 3, 2019").
 
     Cut at a month's or a day's name or a number after at least two words ("Joe Wee Monday" from "Joe
     Wee Monday, February 29"): a month name can also be a first or middle name ("April Ryan", "Laura
