@@ -23,7 +23,8 @@ AUTHOR_LABELS = frozenset(
 _DEGREES = frozenset({"ma", "md", "phd", "ph d", "ms", "msc", "bsc", "ba", "mba", "mph", "rn", "dr"})
 # What a byline or an author's link says before the name: the word for "by" where trafilatura strips
 # only the English one ("Por María Carrasquilla"), a link to the author's page ("View all posts by …",
-# "Zeige alle Beiträge von …").
+# "Zeige alle Beiträge von …"). Of the dumps' words for "by" (`dumps.lines.BYLINE_WORDS`) only those
+# that open no surname: a field's "Von Trier" or "Di Caprio" is a name.
 _BEFORE_NAME = re.compile(
     r"^(?:(?:by|por|par|door|от|автор)\s+"
     r"|(?:\w+\s+)?(?:all posts by|alle beiträge von|todas las entradas de|tous les articles de|tutti gli articoli di)\s+)"

@@ -130,8 +130,9 @@ def _dated_name(lines: Sequence[DumpLine], index: int) -> list[str]:
         or any(map(reads_as_interface, names[0].split()))
     ):
         return []
-    if _rest(words, names[0]):
-        return names if _dated_after(words, names[0]) else []
+    rest = _rest(words, names[0])
+    if rest:
+        return names if _reads_as_date(rest) else []
     return names if index + 1 < len(lines) and _reads_as_date(lines[index + 1].text) else []
 
 
