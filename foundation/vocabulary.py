@@ -71,6 +71,7 @@ class ExtractionWarning(StrEnum):
     MODIFIED_BEFORE_PUBLISHED = "modified date before published date dropped"
     YEAR_NOT_GUESSED = "published date without year not guessed"
     UNDECODABLE_BYTES = "undecodable bytes replaced"
+    MOJIBAKE_REPAIRED = "text decoded in the wrong charset repaired"
     SITE_TEMPLATE_LINES = "lines of the site's template removed"
 
 

@@ -1,4 +1,4 @@
-"""Bytes to text, and text-vs-HTML sniffing by content (file names and MIME types lie)."""
+"""Bytes to text (mojibake undone), and text-vs-HTML sniffing by content (file names and MIME types lie)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 from foundation.vocabulary import ExtractionWarning
 from pipelines.extraction.errors import ExtractionError
+from pipelines.extraction.mojibake import repair_mojibake
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -48,9 +49,17 @@ def _declared_charset(data: bytes, content_type: str | None) -> str | None:
 
 
 def decode(data: bytes | str, content_type: str | None = None) -> tuple[str, list[str]]:
+    """Return the text and warnings. Bytes are decoded (`decode_bytes`); text decoded wrongly
+    before it came here, by a scraper or a server, has its mojibake undone (`repair_mojibake`)."""
+    text, warnings = (data, []) if isinstance(data, str) else decode_bytes(data, content_type)
+    repaired = repair_mojibake(text)
+    if repaired is None:
+        return text, warnings
+    return repaired, [*warnings, ExtractionWarning.MOJIBAKE_REPAIRED]
+
+
+def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, list[str]]:
     """Return the text and warnings. Order: BOM, declared charset (HTTP/meta), strict UTF-8, detection."""
-    if isinstance(data, str):
-        return data, []
     warnings: list[str] = []
     for bom, encoding in BOMS:
         if data.startswith(bom):

@@ -1,0 +1,71 @@
+"""Mojibake undone: a dump saved, or a page served, with its UTF-8 read in a single-byte charset
+comes out in the words the article wrote, with a warning; real text that only looks like mojibake
+(accents before quotes, a registered sign, soft hyphens) is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation.records import RawDocument
+from foundation.vocabulary import ExtractionWarning
+from pipelines.extraction import extract
+from pipelines.extraction.mojibake import repair_mojibake
+
+HEADLINE = "Sprzeciw wobec ataków na Fundację Lux Veritatis"
+PARAGRAPHS = [
+    "Kolejne organizacje sprzeciwiają się skandalicznym i bezpodstawnym atakom wymierzonym w fundację, nadawcę telewizji.",
+    "Specjalną uchwałę w obronie fundacji oraz dziennikarzy przyjęła w środę rada stowarzyszenia, która zebrała się w Toruniu.",
+    "Nie możemy pozwolić na takie działania – napisali sygnatariusze listu, wzywając władze do reakcji na kolejne przypadki nękania.",
+    "Fundacja zapowiedziała, że odpowie na zarzuty w sądzie, a jej prawnicy przygotowują już pozew przeciwko autorom publikacji.",
+]
+
+
+def mojibake(text: str, charset: str = "cp1252") -> str:
+    """The text's UTF-8 bytes read in `charset`, as a misconfigured scraper saves them."""
+    return text.encode("utf-8").decode(charset, errors="ignore")
+
+
+def test_a_dump_saved_as_mojibake_reads_as_the_article_wrote_it():
+    dump = "\n\n".join(["Strona główna | Polska | Świat", HEADLINE, *PARAGRAPHS, "© 2021 Wszelkie prawa zastrzeżone"])
+    broken = mojibake(dump)
+    assert "FundacjÄ™" in broken
+
+    article = extract(RawDocument(source="dump.txt", content=broken, content_type="text/plain"))
+
+    assert article.title == HEADLINE
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.body
+    assert "Ä" not in article.body
+    assert ExtractionWarning.MOJIBAKE_REPAIRED in article.extraction.warnings
+
+
+def test_a_page_served_with_the_wrong_charset_is_repaired():
+    page = f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+    page += "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS) + "</article></body></html>"
+    # UTF-8 bytes the server declares as Latin-1: decoding as declared cannot fail, and leaves mojibake.
+    article = extract(RawDocument(source="page.html", content=page.encode("utf-8"), content_type="text/html; charset=iso-8859-1"))
+
+    assert article.title == HEADLINE
+    assert PARAGRAPHS[0] in article.body
+    assert ExtractionWarning.MOJIBAKE_REPAIRED in article.extraction.warnings
+
+
+def test_only_the_broken_lines_change():
+    sound = "Raphaël Garrigos, « calme et déterminé », NESCAFÉ® — déjà vu…"
+    assert repair_mojibake(f"{sound}\n{mojibake('Mäscot das Schaf')}") == f"{sound}\nMäscot das Schaf"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein Kommentar von Raphaël Garrigos: „calme et déterminé“ ».",
+        "NESCAFÉ® NESQUIK® NESTLÉ®",
+        "Tomáš Souček, West Ham United FC",
+        "die Zeit unse\xadrer Groß\xadvä\xadter",
+        "la Caisse de solidarité… 11 décembre",
+        "puntualizó el oficial: «estamos aquí»",
+        "plain ASCII text, nothing to repair",
+    ],
+)
+def test_real_text_that_looks_like_mojibake_is_left_alone(text):
+    assert repair_mojibake(text) is None
