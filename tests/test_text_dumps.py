@@ -320,6 +320,9 @@ def test_the_label_of_a_list_of_other_stories_is_cut_out_of_a_flattened_dump(lab
         ["Die Redaktion empfiehlt"],
         ["Otras noticias"],
         ["Continue reading the main story"],
+        ["Share on Facebook", "Share on Twitter", "Share by email"],
+        ["Click to share on Twitter (Opens in new window)", "Click to print (Opens in new window)"],
+        ["Auf WhatsApp teilen", "Udostępnij na Facebooku"],
     ],
 )
 def test_interface_lines_in_any_language_are_not_article_text(interface: list[str]) -> None:
@@ -462,6 +465,31 @@ def test_interface_labels_glued_into_a_flattened_dump_are_cut_out() -> None:
         assert paragraph in body
     assert "Share this article" not in body
     assert "Read also" not in body
+
+
+@pytest.mark.parametrize(
+    "buttons",
+    [
+        "Share on Facebook Share on Twitter Share by email",
+        "Click to share on Facebook (Opens in new window) 61 Click to share on WhatsApp (Opens in new window)",
+        "Partager sur Facebook Partager sur X",
+    ],
+)
+def test_a_row_of_share_buttons_glued_before_the_lede_is_cut_out(buttons: str) -> None:
+    body = _extract(" ".join([*MENU, HEADLINE, "By Anna Berg", buttons, *ARTICLE, *FOOTER])).body
+    assert all(paragraph in body for paragraph in ARTICLE)
+    assert "Share on" not in body
+    assert "Partager" not in body
+
+
+def test_share_buttons_are_cut_only_where_they_read_as_buttons() -> None:
+    assert split_at_labels("Share on Facebook Share on Twitter (Opens in new window) 61 Related") == [
+        "Share on Facebook",
+        "Share on Twitter (Opens in new window)",
+        "61 Related",
+    ]
+    for prose in ("You can share on Facebook what you saw.", "Share on Facebook was the most used button last year."):
+        assert split_at_labels(prose) == [prose]
 
 
 def test_interface_labels_glued_into_a_long_paragraph_of_a_dump_are_cut_out() -> None:

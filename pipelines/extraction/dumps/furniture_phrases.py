@@ -266,10 +266,82 @@ _INTERFACE = {
     "pl": ["udostępnij", "drukuj", "komentarze", "skomentuj", "subskrybuj", "zaloguj się", "reklama", "czytaj więcej", "szukaj"],
     "nl": ["delen", "reacties", "abonneren", "inloggen", "advertentie", "lees meer", "zoeken"],
 }
+# Share buttons name their network ("Share on Facebook", "Auf WhatsApp teilen", "Udostępnij na
+# Twitterze"); a flattened dump glues a row of them between the byline and the lede.
+_NETWORKS = (
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "pinterest",
+    "reddit",
+    "xing",
+    "flipboard",
+    "tumblr",
+    "pocket",
+    "google+",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "email",
+    "e-mail",
+)
+_SHARE_ON = {
+    # WordPress's share buttons (Jetpack) read "Click to share on Twitter (Opens in new window)".
+    "en": ("share on {}", "share to {}", "share via {}", "share by {}", "click to share on {}"),
+    "de": (
+        "auf {} teilen",
+        "bei {} teilen",
+        "per {} teilen",
+        "via {} teilen",
+        "teilen auf {}",
+        "teilen per {}",
+        "klicken, um auf {} zu teilen",
+        "klick, um über {} zu teilen",
+    ),
+    "fr": ("partager sur {}", "partager par {}", "partager via {}"),
+    "es": ("compartir en {}", "compartir por {}", "compartir vía {}"),
+    "it": ("condividi su {}", "condividi via {}", "condividi per {}"),
+    "pt": ("compartilhar no {}", "compartilhe no {}", "partilhar no {}", "compartilhar por {}"),
+    "nl": ("delen op {}", "deel op {}", "delen via {}", "deel via {}"),
+}
+# What a share link tells a screen reader it will do, printed after its text ("Click to share on
+# Twitter (Opens in new window)"): part of the button's label.
+_LINK_HINTS = {
+    "en": ["opens in new window", "opens in a new window", "opens in a new tab"],
+    "de": ["wird in neuem fenster geöffnet", "öffnet in neuem fenster"],
+    "fr": ["s'ouvre dans une nouvelle fenêtre", "ouvre dans une nouvelle fenêtre"],
+    "es": ["se abre en una ventana nueva", "se abre en una nueva ventana"],
+    "it": ["si apre in una nuova finestra"],
+    "pt": ["abre em nova janela", "abre numa nova janela"],
+    "nl": ["opent in een nieuw venster"],
+    "pl": ["otwiera się w nowym oknie"],
+}
+_SHARE_LABELS = {
+    language: [template.format(network) for template in templates for network in _NETWORKS] for language, templates in _SHARE_ON.items()
+}
+_SHARE_LABELS["en"] += ["click to print", "click to email a link to a friend", "click to email this to a friend"]
+# Polish declines the network's name after "na".
+_SHARE_LABELS["pl"] = [
+    "udostępnij na facebooku",
+    "udostępnij na twitterze",
+    "udostępnij na linkedinie",
+    "udostępnij na whatsappie",
+    "udostępnij przez e-mail",
+    "udostępnij przez email",
+]
+_SHARE_BUTTONS = {
+    language: labels + [f"{label} ({hint})" for label in labels for hint in _LINK_HINTS[language]]
+    for language, labels in _SHARE_LABELS.items()
+}
 
 TEASER_MARKERS = frozenset(text_key(phrase) for phrases in _TEASER_LABELS.values() for phrase in phrases)
 # Interface text, the teaser labels among it, compared by `text_key`.
-UI_PHRASES = TEASER_MARKERS | frozenset(text_key(phrase) for phrases in _INTERFACE.values() for phrase in phrases)
+UI_PHRASES = TEASER_MARKERS | frozenset(
+    text_key(phrase) for labels in (_INTERFACE, _SHARE_BUTTONS) for phrases in labels.values() for phrase in phrases
+)
 # The words of a teaser label that opens a longer header ("Lesen Sie auch die folgenden Beiträge:"),
 # and the first words of the labels.
 _LABEL_WORDS = max(len(marker.split()) for marker in TEASER_MARKERS)
@@ -392,7 +464,7 @@ def opens_with_teaser_label(text: str) -> bool:
 def _labels_by_opener() -> dict[str, frozenset[str]]:
     """The labels of two words or more by their first word as a label prints it, capitalised or in capitals."""
     by_opener: dict[str, set[str]] = {}
-    for labels in (_TEASER_LABELS, _INTERFACE):
+    for labels in (_TEASER_LABELS, _INTERFACE, _SHARE_BUTTONS):
         for phrase in (phrase for phrases in labels.values() for phrase in phrases if " " in phrase):
             first = phrase.split()[0]
             for opener in (first[0].upper() + first[1:], first.upper()):
@@ -415,7 +487,7 @@ def label_openers(text: str) -> frozenset[str]:
 def _labels_opened_by(opener: str) -> re.Pattern[str]:
     """The labels that open with `opener`, and what must follow them, matched where `opener` stands."""
     phrases = sorted(_BY_OPENER[opener], key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?i:{'|'.join(map(re.escape, phrases))})(?=\s*[:»›]|\s+[^\W\d_a-z]|\s*$)")
+    return re.compile(rf"(?<!\w)(?i:{'|'.join(map(re.escape, phrases))})(?=\s*[:»›]|\s*\d|\s+[^\W\d_a-z]|\s*$)")
 
 
 def split_at_labels(text: str, openers: frozenset[str] | None = None) -> list[str]:
