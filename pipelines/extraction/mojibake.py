@@ -10,6 +10,7 @@ import itertools
 import re
 
 import ftfy
+import ftfy.bad_codecs  # registers the "sloppy-" codecs `_reversed` encodes with
 
 # A UTF-8 lead byte (C2–F4) read as Latin-1 or cp1252, then a continuation byte (80–BF) read the
 # same way: every mojibake of a non-ASCII letter opens so. ftfy's own badness check costs sixty
