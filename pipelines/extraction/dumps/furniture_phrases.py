@@ -308,7 +308,8 @@ _SHARE_ON = {
     "nl": ("delen op {}", "deel op {}", "delen via {}", "deel via {}"),
 }
 # What a share link tells a screen reader it will do, printed after its text ("Click to share on
-# Twitter (Opens in new window)"): part of the button's label.
+# Twitter (Opens in new window)"): part of the button's label. As a whole line, a label with its
+# hint is furniture (`UI_PHRASES`); inside a longer one the hint goes with the label cut out of it.
 _LINK_HINTS = {
     "en": ["opens in new window", "opens in a new window", "opens in a new tab"],
     "de": ["wird in neuem fenster geöffnet", "öffnet in neuem fenster"],
@@ -319,6 +320,7 @@ _LINK_HINTS = {
     "nl": ["opent in een nieuw venster"],
     "pl": ["otwiera się w nowym oknie"],
 }
+_HINT = rf"(?: \((?i:{'|'.join(re.escape(hint) for hints in _LINK_HINTS.values() for hint in hints)})\))?"
 _SHARE_LABELS = {
     language: [template.format(network) for template in templates for network in _NETWORKS] for language, templates in _SHARE_ON.items()
 }
@@ -464,7 +466,7 @@ def opens_with_teaser_label(text: str) -> bool:
 def _labels_by_opener() -> dict[str, frozenset[str]]:
     """The labels of two words or more by their first word as a label prints it, capitalised or in capitals."""
     by_opener: dict[str, set[str]] = {}
-    for labels in (_TEASER_LABELS, _INTERFACE, _SHARE_BUTTONS):
+    for labels in (_TEASER_LABELS, _INTERFACE, _SHARE_LABELS):
         for phrase in (phrase for phrases in labels.values() for phrase in phrases if " " in phrase):
             first = phrase.split()[0]
             for opener in (first[0].upper() + first[1:], first.upper()):
@@ -487,7 +489,7 @@ def label_openers(text: str) -> frozenset[str]:
 def _labels_opened_by(opener: str) -> re.Pattern[str]:
     """The labels that open with `opener`, and what must follow them, matched where `opener` stands."""
     phrases = sorted(_BY_OPENER[opener], key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?i:{'|'.join(map(re.escape, phrases))})(?=\s*[:»›]|\s*\d|\s+[^\W\d_a-z]|\s*$)")
+    return re.compile(rf"(?<!\w)(?i:{'|'.join(map(re.escape, phrases))}){_HINT}(?=\s*[:»›]|\s*\d|\s+[^\W\d_a-z]|\s*$)")
 
 
 def split_at_labels(text: str, openers: frozenset[str] | None = None) -> list[str]:
