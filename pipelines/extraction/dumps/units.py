@@ -196,10 +196,15 @@ def _carries_on(before: str, line: str, after: str) -> bool:
 def _broken_at_link(before: str, line: str) -> bool:
     """Whether `line` goes on with `before` across a link that opens after a bracket or quote, or is
     followed by an apostrophe's ending or a closing quote, with no space at the break (see `_OPENED`)."""
-    unpaired = before.count('"') % 2 == 1
-    if _OPENED.search(before[-2:]) is not None and (before[-1] != '"' or unpaired):
+    # A straight quote opens or closes: the quotes before it are counted only when the edge is one.
+    if _OPENED.search(before[-2:]) is not None and (before[-1] != '"' or _unpaired_quote(before)):
         return True
-    return _CLOSING.match(line) is not None and (line[0] != '"' or unpaired)
+    return _CLOSING.match(line) is not None and (line[0] != '"' or _unpaired_quote(before))
+
+
+def _unpaired_quote(text: str) -> bool:
+    """Whether `text` leaves a straight quote open."""
+    return text.count('"') % 2 == 1
 
 
 def _continues(before: str, line: str) -> bool:

@@ -82,8 +82,6 @@ _CDATA_WRAPPER = re.compile(r"^(?:/\*|//)?\s*<!\[CDATA\[\s*(?:\*/)?|(?:/\*|//)?\
 _REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # What a decoded reference must be written as inside a JSON string.
 _JSON_ESCAPES = {'"': '\\"', "\\": "\\\\"}
-
-
 # A reference escaped twice ("&amp;#34;") takes two passes.
 _DECODING_PASSES = 3
 
