@@ -14,7 +14,8 @@ outlet's wording:
    see `consent`) and content.
 2. Title: found where it is (see `dumps.headlines.search`); later copies of it are dropped.
    Subtitle: the next line when metadata or a dateline separates it from the body.
-3. The line model keeps the article's lines (see `dumps.line_model`); among them, the site's appeals
+3. The line model keeps the article's lines (see `dumps.line_model`), and the paragraphs of prose it
+   drops between them (see `dumps.prose_gaps`); among them, the site's appeals
    to subscribe, follow it or support it are dropped (see `appeals`), and the readers' comments
    after the article are cut as a block (see `dumps.comments`).
 4. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
@@ -56,6 +57,7 @@ from pipelines.extraction.dumps.headlines.text import BYLINE
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
+from pipelines.extraction.dumps.prose_gaps import prose_between
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
@@ -407,6 +409,7 @@ class _Reader:
         if not any(line.kind == LineKind.CONTENT and line.content >= CONTENT_THRESHOLD for line in self.lines):
             return
         kept: Line | None = None
+        dropped: list[Line] = []
         for line in self.lines:
             if line.kind != LineKind.CONTENT or line is title or line is subtitle:
                 continue
@@ -418,7 +421,12 @@ class _Reader:
                 kept = line
             else:
                 line.kind = LineKind.BOILERPLATE
+                dropped.append(line)
                 kept = None
+        # The sentences cut from a flattened line are left to the model: their neighbours are the
+        # same paragraph's sentences, which its second stage reads already.
+        for line in prose_between(self.lines, [line for line in dropped if not self.units[line.position].flat]):
+            line.kind = LineKind.CONTENT
 
     def _threshold(self, line: Line) -> float:
         return CONTENT_THRESHOLD if self.units[line.position].flat else BLOCK_THRESHOLD

@@ -1,0 +1,37 @@
+"""Paragraphs of prose the line model drops amid the article's text (`prose_between`).
+
+The model's second stage reads the first stage's guesses for each unit's neighbours: where a label
+("Advertisement") or a photo's caption stands between every two paragraphs, a paragraph's
+neighbours are furniture, and a long paragraph of the article can fall under the threshold (a long
+read with an advertisement and a caption after each paragraph lost half its text). A paragraph of
+prose between lines the model keeps, a few units from each, is the article's: what a page puts
+between an article's paragraphs (advertisements, captions, teasers, share rows) is short and
+rarely ends a sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+
+from pipelines.extraction.dumps.lines import Line, LineKind, ends_sentence, n_words
+
+# How many units from a kept line on each side a dropped paragraph may stand.
+GAP_UNITS = 5
+# A paragraph of prose has at least this many words (a teaser's headline or a caption has fewer).
+PROSE_WORDS = 20
+
+
+def prose_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Line]:
+    """The lines of `dropped` (lines of `lines` the model did not keep) that are paragraphs of
+    prose (`PROSE_WORDS` words or more, ending a sentence) with a line the model kept no more than
+    `GAP_UNITS` units before and after them."""
+    kept = [line.position for line in lines if line.kind == LineKind.CONTENT]
+    found = []
+    for line in dropped:
+        if n_words(line.text) < PROSE_WORDS or not ends_sentence(line.text):
+            continue
+        after = bisect_left(kept, line.position)
+        if 0 < after < len(kept) and line.position - kept[after - 1] <= GAP_UNITS and kept[after] - line.position <= GAP_UNITS:
+            found.append(line)
+    return found

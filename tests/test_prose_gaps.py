@@ -1,0 +1,50 @@
+"""Paragraphs of prose the line model dropped between the article's kept lines are the article's."""
+
+from __future__ import annotations
+
+from pipelines.extraction.dumps.lines import Line, LineKind
+from pipelines.extraction.dumps.prose_gaps import GAP_UNITS, prose_between
+
+PROSE = (
+    "Probes were launched across the universe, and the scientists scrutinised the data they sent back. "
+    "The search took generations, while the planet's storms raged on below them."
+)
+CAPTION = "(Artist: Painter)"
+ADVERT = "Advertisement"
+TEASER = "The Spectacular Story Of Metroid, Part 2"
+
+
+def _lines(spec: list[tuple[str, LineKind]]) -> list[Line]:
+    return [Line(text, index, True, kind=kind) for index, (text, kind) in enumerate(spec)]
+
+
+def _found(spec: list[tuple[str, LineKind]]) -> list[int]:
+    lines = _lines(spec)
+    dropped = [line for line in lines if line.kind == LineKind.BOILERPLATE]
+    return [line.position for line in prose_between(lines, dropped)]
+
+
+KEPT, DROPPED = LineKind.CONTENT, LineKind.BOILERPLATE
+
+
+def test_a_paragraph_between_adverts_and_captions_amid_kept_paragraphs_is_the_articles() -> None:
+    spec = [(PROSE, KEPT), (ADVERT, DROPPED), (CAPTION, DROPPED), (PROSE, DROPPED), (ADVERT, DROPPED), (CAPTION, DROPPED), (PROSE, KEPT)]
+    assert _found(spec) == [3]
+
+
+def test_short_lines_and_lines_that_end_no_sentence_stay_dropped() -> None:
+    unfinished = PROSE.rstrip(".") + " and"
+    spec = [(PROSE, KEPT), (TEASER, DROPPED), (CAPTION, DROPPED), (unfinished, DROPPED), (PROSE, KEPT)]
+    assert _found(spec) == []
+
+
+def test_prose_before_the_first_or_after_the_last_kept_line_stays_dropped() -> None:
+    spec = [(PROSE, DROPPED), (PROSE, KEPT), (ADVERT, DROPPED), (PROSE, KEPT), (PROSE, DROPPED)]
+    assert _found(spec) == []
+
+
+def test_prose_farther_than_the_gap_from_a_kept_line_stays_dropped() -> None:
+    far = [(PROSE, KEPT), *[(ADVERT, DROPPED)] * GAP_UNITS, (PROSE, DROPPED), (ADVERT, DROPPED), (PROSE, KEPT)]
+    near = [(PROSE, KEPT), *[(ADVERT, DROPPED)] * (GAP_UNITS - 1), (PROSE, DROPPED), (ADVERT, DROPPED), (PROSE, KEPT)]
+    assert _found(far) == []
+    assert _found(near) == [GAP_UNITS]
