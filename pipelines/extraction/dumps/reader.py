@@ -15,7 +15,8 @@ outlet's wording:
 2. Title: found where it is (see `dumps.headlines.search`); later copies of it are dropped.
    Subtitle: the next line when metadata or a dateline separates it from the body.
 3. The line model keeps the article's lines (see `dumps.line_model`), and the paragraphs of prose it
-   drops between them (see `dumps.prose_gaps`); among them, the site's appeals
+   drops between them (see `dumps.prose_gaps`), not what it keeps far before the article and cut off
+   from it (see `dumps.detached_text`); among them, the site's appeals
    to subscribe, follow it or support it are dropped (see `appeals`), and the readers' comments
    after the article are cut as a block (see `dumps.comments`).
 4. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
@@ -42,6 +43,7 @@ from pipelines.extraction.dumps import line_model
 from pipelines.extraction.dumps.bylines import find_authors
 from pipelines.extraction.dumps.comments import thread_start
 from pipelines.extraction.dumps.dates import shown_date
+from pipelines.extraction.dumps.detached_text import detached_before
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.furniture_phrases import (
     SINGLE_TEASER,
@@ -427,6 +429,10 @@ class _Reader:
         # same paragraph's sentences, which its second stage reads already.
         for line in prose_between(self.lines, [line for line in dropped if not self.units[line.position].flat]):
             line.kind = LineKind.CONTENT
+        if self.start is not None:
+            for line in detached_before(self.lines, self.start):
+                if line is not title and line is not subtitle:
+                    line.kind = LineKind.BOILERPLATE
 
     def _threshold(self, line: Line) -> float:
         return CONTENT_THRESHOLD if self.units[line.position].flat else BLOCK_THRESHOLD
