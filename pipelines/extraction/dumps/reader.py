@@ -61,6 +61,7 @@ from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, L
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.prose_gaps import prose_between
 from pipelines.extraction.dumps.publishers import repeated_name
+from pipelines.extraction.dumps.reading_times import is_reading_time
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
 from pipelines.extraction.dumps.units import LIST_ITEM, split_units
@@ -365,6 +366,7 @@ class _Reader:
                 continue
             if (
                 key in UI_PHRASES
+                or is_reading_time(text)
                 or (len(text) == 5 and LOCALE.match(text))
                 or (len(text) == 4 and BARE_YEAR.match(text))
                 or COPYRIGHT_START.match(text)

@@ -22,6 +22,7 @@ from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_lea
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
 from pipelines.extraction.dumps.link_numbers import unnumber
 from pipelines.extraction.dumps.markdown import unmark
+from pipelines.extraction.dumps.reading_times import split_at_reading_times
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 from pipelines.extraction.normalize import clean_line
 
@@ -243,7 +244,7 @@ def split_units(text: str) -> list[Unit]:
         # without a break (BeautifulSoup's `get_text()`) prints a "Read more: …" teaser inside a paragraph.
         openers = label_openers(line) if long else frozenset()
         for block in mend_cut_tags(block_breaks.split_blocks(line)) if flat else [line]:
-            for segment in _segments(block, openers):
+            for segment in _segments(block, openers, long):
                 opening = True
                 for piece in _sentences(segment) if long else [segment]:
                     piece = piece.strip()
@@ -257,12 +258,17 @@ def split_units(text: str) -> list[Unit]:
     return units
 
 
-def _segments(block: str, openers: frozenset[str]) -> list[str]:
-    """`block` cut where HTML tags leaked into it (see `leaked_markup`) and, in a long line, around
-    the interface's labels glued into it (see `furniture_phrases.split_at_labels`; `openers`: the
-    labels' first words the line holds, none for a line of a paragraph's length): where either
-    stands, a block of the page ended."""
+def _segments(block: str, openers: frozenset[str], long: bool) -> list[str]:
+    """`block` cut where HTML tags leaked into it (see `leaked_markup`) and, in a `long` line, around
+    the reading times printed in it (see `reading_times`) and the interface's labels glued into it
+    (see `furniture_phrases.split_at_labels`; `openers`: the labels' first words the line holds):
+    where any stands, a block of the page ended. A line of its own that prints a date and a reading
+    time ("Last updated on 20 Feb, 2020. 3 min read") is left whole: the date alone would read as a
+    timestamp line, and a teaser's timestamp would then be taken for the article's."""
     segments = split_at_leaked_tags(block)
+    if not long:
+        return segments
+    segments = [piece for segment in segments for piece in split_at_reading_times(segment)]
     return [piece for segment in segments for piece in split_at_labels(segment, openers)] if openers else segments
 
 
