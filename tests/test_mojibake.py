@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from foundation.records import RawDocument
+from foundation.records import RawDocument, SourceHints
 from foundation.vocabulary import ExtractionWarning
 from pipelines.extraction import extract
-from pipelines.extraction.mojibake import repair_mojibake
+from pipelines.extraction.feed_only import feed_only_article
+from pipelines.extraction.mojibake import repair_mojibake, repaired_hints
 
 HEADLINE = "Sprzeciw wobec ataków na Fundację Lux Veritatis"
 PARAGRAPHS = [
@@ -69,3 +70,31 @@ def test_only_the_broken_lines_change():
 )
 def test_real_text_that_looks_like_mojibake_is_left_alone(text):
     assert repair_mojibake(text) is None
+
+
+def test_a_feed_entrys_title_summary_and_author_read_as_the_feed_wrote_them():
+    hints = SourceHints(
+        title=mojibake(HEADLINE), summary=mojibake(PARAGRAPHS[0]), authors=(mojibake("Paweł Świątek"),), tags=(mojibake("Fundacja"),)
+    )
+    raw = RawDocument(source="feed", content=b"", url="https://news.example/pl/fundacja", hints=hints)
+
+    article = feed_only_article(raw)
+
+    assert article.title == HEADLINE
+    assert article.body == PARAGRAPHS[0]
+    assert article.authors == ["Paweł Świątek"]
+    assert ExtractionWarning.MOJIBAKE_REPAIRED in article.extraction.warnings
+
+
+def test_a_pages_title_taken_from_its_feed_entry_reads_as_written():
+    page = "<html><body><article>" + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS) + "</article></body></html>"
+    hints = SourceHints(title=mojibake(HEADLINE))
+
+    article = extract(RawDocument(source="feed", content=page.encode(), url="https://news.example/pl/fundacja", hints=hints))
+
+    assert article.title == HEADLINE
+
+
+def test_sound_hints_are_left_as_they_are():
+    hints = SourceHints(title=HEADLINE, summary="NESCAFÉ® NESQUIK® NESTLÉ®", authors=("Tomáš Souček",))
+    assert repaired_hints(hints) is hints

@@ -11,6 +11,7 @@ from pipelines.extraction.dates.parsing import PartialDate, parse_date, plausibl
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.ids import article_id, content_hash
+from pipelines.extraction.mojibake import repaired_hints
 from pipelines.extraction.normalize import clean_line, for_hashing, join_paragraphs, word_count
 
 
@@ -47,8 +48,10 @@ def _unique(values: list[str], fold: bool = False) -> list[str]:
 
 
 def assemble(raw: RawDocument, fields: Fields, now: datetime | None = None) -> Article:
-    hints = raw.hints
+    hints = repaired_hints(raw.hints)
     warnings = fields.warnings
+    if hints is not raw.hints and ExtractionWarning.MOJIBAKE_REPAIRED not in warnings:
+        warnings.append(ExtractionWarning.MOJIBAKE_REPAIRED)
     body = join_paragraphs(fields.paragraphs)
     if not body and not fields.metadata_only:
         raise ExtractionError("no article text found")

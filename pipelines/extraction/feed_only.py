@@ -17,6 +17,7 @@ from pipelines.extraction.assemble import assemble
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import Fields
 from pipelines.extraction.ids import feed_entry_id
+from pipelines.extraction.mojibake import repaired_hints
 from pipelines.extraction.normalize import clean_line
 
 
@@ -25,7 +26,7 @@ def feed_only_article(raw: RawDocument, now: datetime | None = None) -> Article:
 
     Without `raw.url`, `raw.source` must name the feed and the entry: `<feed name>#<entry key>`.
     """
-    hints = raw.hints
+    hints = repaired_hints(raw.hints)
     body = clean_line(hints.summary or "") or clean_line(hints.title or "")
     if not body:
         raise ExtractionError("feed entry has neither summary nor title")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 import ftfy
 import ftfy.bad_codecs  # registers the "sloppy-" codecs `_reversed` encodes with
+
+from foundation.records import SourceHints
 
 # A UTF-8 lead byte (C2–F4) read as Latin-1 or cp1252, then a continuation byte (80–BF) read the
 # same way: every mojibake of a non-ASCII letter opens so. ftfy's own badness check costs sixty
@@ -66,3 +69,19 @@ def _repaired_line(line: str) -> str:
     if len(line) > LINE_CHARS or _SIGNATURE.search(line) is None:
         return line
     return ftfy.fix_encoding(line, _QUIET)
+
+
+def repaired_hints(hints: SourceHints) -> SourceHints:
+    """`hints` with the mojibake of their texts undone (the same object where they hold none): a
+    feed's titles, summaries and authors are broken the way documents are, and stand in for the
+    page's where it has none, or are the whole article of a feed-only entry."""
+    title, summary = _repaired(hints.title), _repaired(hints.summary)
+    authors = tuple(_repaired(author) or author for author in hints.authors)
+    tags = tuple(_repaired(tag) or tag for tag in hints.tags)
+    if title is None and summary is None and authors == hints.authors and tags == hints.tags:
+        return hints
+    return replace(hints, title=title or hints.title, summary=summary or hints.summary, authors=authors, tags=tags)
+
+
+def _repaired(text: str | None) -> str | None:
+    return repair_mojibake(text) if text else None
