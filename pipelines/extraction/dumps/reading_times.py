@@ -2,10 +2,11 @@
 1 Min.", "Ten tekst przeczytasz w 1 minutę"), in the languages of the dev pages and their
 neighbours: the interface's, never the article's.
 
-A converter glues it to the byline, the date or the headline ("Joseph Cox 14 min read Featured",
-"Oct 18, 2019 · 8 min read"); `split_at_reading_times` cuts it out of any line, so that what stood
-around it reads as the byline, the date or the headline it is, and the label alone is furniture
-(`is_reading_time`). No library lists these phrases (they are the page's wording, not markup).
+A converter that flattens the page glues it to the byline, the date or the headline ("Joseph Cox
+14 min read Featured", "Oct 18, 2019 · 8 min read"); `split_at_reading_times` cuts it out of such a
+line (`units` asks it of long lines only), so that what stood around it reads as the byline, the
+date or the headline it is, and the label alone is furniture (`is_reading_time`). No library lists
+these phrases (they are the page's wording, not markup).
 """
 
 from __future__ import annotations
@@ -36,8 +37,6 @@ READING_TIME = re.compile(
     rf"(?<!\w)(?<!\ba )(?<!\ban )(?<!\bthe )(?:{'|'.join(pattern for patterns in _READING_TIMES.values() for pattern in patterns)})(?!\w)",
     re.IGNORECASE,
 )
-
-
 # Every phrase above says "min", at most this many characters after its start and before its end.
 _MIN = re.compile("min", re.IGNORECASE)
 _BEFORE_MIN = 45
