@@ -506,6 +506,12 @@ def split_at_labels(text: str, openers: frozenset[str] | None = None) -> list[st
             if label is not None:
                 spans.append(label.span())
             at = text.find(opener, at + len(opener))
+    return cut_out(text, spans, " :»›")
+
+
+def cut_out(text: str, spans: list[tuple[int, int]], separators: str) -> list[str]:
+    """`text` cut before and after each of `spans` (a span overlapping an earlier one is skipped),
+    the pieces stripped of `separators` and empty ones left out."""
     if not spans:
         return [text]
     pieces: list[str] = []
@@ -515,4 +521,4 @@ def split_at_labels(text: str, openers: frozenset[str] | None = None) -> list[st
             pieces += [text[start:begin], text[begin:end]]
             start = end
     pieces.append(text[start:])
-    return [piece.strip(" :»›") for piece in pieces if piece.strip(" :»›")]
+    return [piece.strip(separators) for piece in pieces if piece.strip(separators)]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.extraction.dumps.furniture_phrases import cut_out
+
 # A number of minutes, or a range of them ("3-5 min read").
 _N = r"\d{1,3}(?:\s?[-–]\s?\d{1,3})?"
 _READING_TIMES = {
@@ -68,13 +70,4 @@ def reading_times(text: str) -> list[tuple[int, int]]:
 
 def split_at_reading_times(text: str) -> list[str]:
     """`text` cut before and after the reading times printed in it (separators at the cuts dropped)."""
-    spans = reading_times(text)
-    if not spans:
-        return [text]
-    pieces: list[str] = []
-    start = 0
-    for begin, end in spans:
-        pieces += [text[start:begin], text[begin:end]]
-        start = end
-    pieces.append(text[start:])
-    return [piece.strip(" ·|•") for piece in pieces if piece.strip(" ·|•")]
+    return cut_out(text, reading_times(text), " ·|•")
