@@ -2,7 +2,8 @@
 for "Fundację", "MÃ¤scot" for "Mäscot"), as a scraper saving a dump or a server misdeclaring its
 charset leaves it. The words are no longer the article's words: no search finds them and the
 line model reads them as noise. ftfy tells mojibake from real text and reverses it; this module
-only decides where it is worth asking."""
+only decides where it is worth asking. Text in a Central European code page read in a Western one
+("zag³osowa³"), which ftfy does not reverse, is read back by `code_pages`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import ftfy
 import ftfy.bad_codecs  # registers the "sloppy-" codecs `_reversed` encodes with
 
 from foundation.records import SourceHints
+from pipelines.extraction.code_pages import repair_code_page
 
 # A UTF-8 lead byte (C2–F4) read as Latin-1 or cp1252, then a continuation byte (80–BF) read the
 # same way: every mojibake of a non-ASCII letter opens so. ftfy's own badness check costs sixty
@@ -35,13 +37,21 @@ LINE_CHARS = 20_000
 
 
 def repair_mojibake(text: str) -> str | None:
-    """The text with its mojibake undone, or None where it holds none: the whole text at once where
-    it all reverses (a dump saved, or a page served, in the wrong charset), else line by line as
-    ftfy judges each (a header from one system, an article body from another). ftfy's judgment of
-    the whole text would cost as much as extracting it, and it passes a sentence with only a few
-    broken letters ("sprzeciwiajÄ… siÄ™")."""
+    """The text with its mojibake undone, or None where it holds none: UTF-8 read in a single-byte
+    charset (`_repaired_utf8`), then a Central European code page read in a Western one
+    (`code_pages.repair_code_page`)."""
     if text.isascii():
         return None
+    utf8 = _repaired_utf8(text)
+    return repair_code_page(utf8 or text) or utf8
+
+
+def _repaired_utf8(text: str) -> str | None:
+    """The text with its UTF-8 mojibake undone, or None where it holds none: the whole text at once
+    where it all reverses (a dump saved, or a page served, in the wrong charset), else line by line
+    as ftfy judges each (a header from one system, an article body from another). ftfy's judgment
+    of the whole text would cost as much as extracting it, and it passes a sentence with only a few
+    broken letters ("sprzeciwiajÄ… siÄ™")."""
     pairs = sum(1 for _ in itertools.islice(_SIGNATURE.finditer(text), WHOLE_TEXT_PAIRS))
     if pairs == 0:
         return None
@@ -49,7 +59,7 @@ def repair_mojibake(text: str) -> str | None:
         whole = _reversed(text)
         if whole is not None:
             # Mojibake of mojibake (a text broken twice) is undone once more.
-            return repair_mojibake(whole) or whole
+            return _repaired_utf8(whole) or whole
     # Split on "\n" only: `splitlines` would also split at U+0085, which is cp1252's "…" byte read
     # as Latin-1, and so in the middle of mojibake.
     repaired = "\n".join(_repaired_line(line) for line in text.split("\n"))
