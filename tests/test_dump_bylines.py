@@ -9,7 +9,7 @@ from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps.bylines import _names, find_authors
 from pipelines.extraction.dumps.lines import Line
-from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
 
@@ -136,3 +136,44 @@ def test_the_word_for_by_alone_on_its_line_names_the_next_line() -> None:
     # Not the outlet over the date below it.
     texts = [HEADLINE, "by:", "Anna Berg", "From:", "Harbour Herald", "March 13, 2015", *ARTICLE]
     assert find_authors(_lines(texts), 0, 6) == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Anna Berg Senior Reporter", ["Anna Berg"]),
+        ("By Anna Berg, Chief Political Correspondent", ["Anna Berg"]),
+        ("Von Anna Berg Redakteurin", ["Anna Berg"]),
+        ("By Our Foreign Staff", []),
+        # A surname that qualifies job titles elsewhere is a name where no job title follows it.
+        ("By Jennifer Senior", ["Jennifer Senior"]),
+    ],
+)
+def test_a_job_title_after_the_name_is_not_part_of_it(byline: str, expected: list[str]) -> None:
+    assert _authors(byline, "\n".join) == expected
+
+
+def test_a_follow_button_may_stand_between_a_name_and_its_date() -> None:
+    assert _authors("Anna Berg\nFollow\nMar 4, 2024 · 8 min read", "\n".join) == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [["Anna Berg", "Follow", "Mar 4, 2024 · 8 min read"], ["Written by Anna Berg", "Follow"]],
+    ids=["an author's block", "written by"],
+)
+def test_a_byline_above_the_headline_names_the_authors_where_none_follows_it(above: list[str]) -> None:
+    blocks = [*MENU, *above, HEADLINE, *ARTICLE, *FOOTER]
+    article = extract(RawDocument(source="test", content="\n".join(blocks).encode()))
+    assert article.title == HEADLINE
+    assert article.authors == ["Anna Berg"]
+
+
+def test_the_byline_under_the_headline_comes_before_one_above_it() -> None:
+    texts = ["By Jonas Lind", "Ferry fares to rise in spring", HEADLINE, "By Anna Berg", *ARTICLE]
+    assert find_authors(_lines(texts), 2, 4) == ["Anna Berg"]
+
+
+def test_a_byline_farther_above_the_headline_is_another_storys() -> None:
+    texts = ["By Jonas Lind", *TEASERS * 6, HEADLINE, *ARTICLE]
+    assert find_authors(_lines(texts), 13, 14) == []

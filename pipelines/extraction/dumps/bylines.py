@@ -7,9 +7,11 @@ the languages of `dumps.headlines.text.BYLINE`, written with a capital as byline
 "by" inside a line is the sentence's unless a name and its date follow it; at a line's start, "by
 Anna Berg", "Written by Anna Berg", it is the byline's); the names after it are runs of capitalised
 words, parted by commas or "and". A run of one word is no one's full name ("By Tuesday", "By
-Reuters"), nor is a month's or a weekday's name. Where no "by" is printed, a line that is one name
-and a date, or one name over a line of its date ("Anna Berg" / "Mar 4, 2024 10:00AM", "Anna Berg •
-8h"), is the byline.
+Reuters"), nor is a month's or a weekday's name, and a job title after a name is not part of it
+("Anna Berg Senior Reporter"). Where no "by" is printed, a line that is one name and a date, or one
+name over a line of its date ("Anna Berg" / "Mar 4, 2024 10:00AM", "Anna Berg • 8h"; a "Follow"
+button may stand between them), is the byline. Where none follows the headline, one a few lines
+above it is (a blog platform prints the author's block over the headline).
 """
 
 from __future__ import annotations
@@ -51,8 +53,29 @@ _JOINS = frozenset({"and", "und", "et", "y", "e", "i", "en", "och", "og", "&"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al"})
 # Capitalised small words that end a name: what follows it is not a name ("Anna Berg On March 4").
 _FUNCTION_WORDS = frozenset({"on", "the", "to", "in", "at", "for", "from", "am", "um", "im", "für", "el", "los", "las", "dans", "sur"})
+# Job titles, which end a name ("Anna Berg Senior Reporter"), with the words that open them.
+_JOB_WORDS = frozenset(
+    {
+        *("editor", "reporter", "correspondent", "writer", "columnist", "contributor", "journalist", "producer", "staff"),
+        *("photographer", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"),
+        *("journaliste", "rédacteur", "rédactrice", "correspondant", "correspondante", "periodista", "redactor"),
+        *("redactora", "corresponsal", "giornalista", "redattore", "redattrice", "inviato", "jornalista"),
+        *("repórter", "dziennikarz", "dziennikarka", "redaktor", "redaktorka", "korespondent", "korespondentka"),
+    }
+)
+_JOB_QUALIFIERS = frozenset(
+    {
+        *("senior", "contributing", "chief", "deputy", "managing", "executive", "associate", "assistant", "our"),
+        *("special", "political", "foreign", "science", "technology", "tech", "health", "business", "sports"),
+        *("games", "news", "digital", "web", "freier", "freie", "leitender", "leitende", "stellvertretender"),
+    }
+)
 # How far past the article's first unit the byline is looked for, and the most names it gives.
 UNITS_AFTER_START = 2
+# How far above the headline a byline is looked for where none follows it.
+UNITS_BEFORE_TITLE = 10
+# How many interface lines ("Follow") may stand between a name and the line of its date.
+BUTTONS_BEFORE_DATE = 2
 MAX_AUTHORS = 4
 MAX_NAME_WORDS = 4
 # The most words a line of one name and its date holds ("Anna Berg - Apr 16, 2015 8:02 pm UTC").
@@ -61,7 +84,8 @@ NAME_AND_DATE_WORDS = 16
 
 def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | None) -> list[str]:
     """The names of the first byline between the headline (`title_at`, else a few units before the
-    article) and the article's first units (`start`); [] where none is found."""
+    article) and the article's first units (`start`), else of the nearest above the headline
+    (`_byline_above`); [] where none is found."""
     if start is None:
         return []
     first = title_at if title_at is not None else max(0, start - UNITS_AFTER_START)
@@ -81,6 +105,18 @@ def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | N
         names = _dated_name(lines, index) if index != title_at else []
         if names:
             return names
+    return _byline_above(lines, first)
+
+
+def _byline_above(lines: Sequence[DumpLine], first: int) -> list[str]:
+    """The names of the nearest byline in the `UNITS_BEFORE_TITLE` lines above line `first` (the
+    headline): a signed one first, else a name with its date."""
+    above = range(first - 1, max(-1, first - UNITS_BEFORE_TITLE - 1), -1)
+    for find in (_signed, _dated_name):
+        for index in above:
+            names = find(lines, index)
+            if names:
+                return names
     return []
 
 
@@ -133,7 +169,10 @@ def _dated_name(lines: Sequence[DumpLine], index: int) -> list[str]:
     rest = _rest(words, names[0])
     if rest:
         return names if _reads_as_date(rest) else []
-    return names if index + 1 < len(lines) and _reads_as_date(lines[index + 1].text) else []
+    below = index + 1
+    while below < len(lines) and below <= index + BUTTONS_BEFORE_DATE and reads_as_interface(lines[below].text):
+        below += 1
+    return names if below < len(lines) and _reads_as_date(lines[below].text) else []
 
 
 def _rest(words: list[str], name: str) -> str:
@@ -180,8 +219,18 @@ def _names(words: list[str]) -> list[str]:
             break
         if word.endswith(","):
             runs.append([])
-    names = [" ".join(run) for run in map(_trimmed, runs) if len(run) >= 2]
+    names = [" ".join(run) for run in map(_trimmed, map(_without_job, runs)) if len(run) >= 2]
     return names[:MAX_AUTHORS] if joined else names[:1]
+
+
+def _without_job(run: list[str]) -> list[str]:
+    """The run up to its job title: the first job word, and the qualifiers just before it."""
+    job = next((at for at, word in enumerate(run) if word.lower() in _JOB_WORDS), None)
+    if job is None:
+        return run
+    while job > 0 and run[job - 1].lower() in _JOB_QUALIFIERS:
+        job -= 1
+    return run[:job]
 
 
 def _is_name_word(word: str, current: list[str]) -> bool:
