@@ -30,6 +30,9 @@ from pipelines.extraction.author_names import split_authors
         ("Rob Ewaschuk Edited by Betsy Beyer", ["Rob Ewaschuk", "Betsy Beyer"]),
         ("Copyright Haufe-Lexware GmbH; Co KG", []),
         ("Smith & Co Publishing", ["Smith & Co Publishing"]),
+        ("Ben Silverman Games Editor", ["Ben Silverman"]),
+        ("Anna Berg Chief Political Correspondent; Jan Roe", ["Anna Berg", "Jan Roe"]),
+        ("Staff Writer", []),
     ],
 )
 def test_what_a_byline_holds_besides_the_names_is_left_out(field: str, expected: list[str]) -> None:
@@ -48,6 +51,7 @@ def test_what_a_byline_holds_besides_the_names_is_left_out(field: str, expected:
         "Laura June Topolsky",
         "John C. Welch",
         "Ludwig van Beethoven",
+        "Jennifer Senior",
     ],
 )
 def test_names_that_start_like_a_byline_word_or_hold_a_month_stay_whole(name: str) -> None:

@@ -1,7 +1,8 @@
 """Author names as an author field gives them (trafilatura's byline or metadata author of an HTML
 page, a feed entry's author), split into names and cleared of what a byline reader glues to them (a
-date, the word for "by" in languages other than English, a link's "View all posts by") or takes for
-one (a field's label, a degree, a web address, a lone letter or a month's name). The Kibana panels
+date, a job title, the word for "by" in languages other than English, a link's "View all posts by")
+or takes for one (a field's label, a degree, a web address, a lone letter or a month's name). A text
+dump's byline reader (`dumps.bylines`) cuts job titles off its names the same way. The Kibana panels
 and `--author` filters read these names."""
 
 from __future__ import annotations
@@ -17,6 +18,24 @@ AUTHOR_LABELS = frozenset(
     {
         *("username", "user name", "user", "admin", "follow", "text"),
         *("author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autora", "作者", "記者"),
+    }
+)
+# Job titles, which end a name ("Anna Berg Senior Reporter", "Ben Silverman Games Editor"), and the
+# words that open them: no part of the name, and a byline of a job title alone ("Our Foreign Staff") names no one.
+JOB_WORDS = frozenset(
+    {
+        *("editor", "reporter", "correspondent", "writer", "columnist", "contributor", "journalist", "producer", "staff"),
+        *("photographer", "redakteur", "redakteurin", "korrespondent", "korrespondentin"),
+        *("journaliste", "rédacteur", "rédactrice", "correspondant", "correspondante", "periodista", "redactor"),
+        *("redactora", "corresponsal", "giornalista", "redattore", "redattrice", "inviato", "jornalista"),
+        *("repórter", "dziennikarz", "dziennikarka", "redaktor", "redaktorka", "korespondent", "korespondentka"),
+    }
+)
+JOB_QUALIFIERS = frozenset(
+    {
+        *("senior", "contributing", "chief", "deputy", "managing", "executive", "associate", "assistant", "our"),
+        *("special", "political", "foreign", "science", "technology", "tech", "health", "business", "sports"),
+        *("games", "news", "digital", "web", "freier", "freie", "leitender", "leitende", "stellvertretender"),
     }
 )
 # A degree after the name, split off at its comma by trafilatura ("Brenda Goodman, MA").
@@ -48,7 +67,18 @@ def split_authors(value: str | None) -> list[str]:
     if not value:
         return []
     names = (_without_date(_BEFORE_NAME.sub("", name.strip())) for name in _BETWEEN_NAMES.split(value))
+    names = (" ".join(without_job_title(name.split())) for name in names)
     return [name for name in names if name and not _no_name(name)]
+
+
+def without_job_title(words: list[str]) -> list[str]:
+    """A name's words up to its job title: the first job word, and the qualifiers just before it."""
+    job = next((at for at, word in enumerate(words) if word.lower() in JOB_WORDS), None)
+    if job is None:
+        return words
+    while job > 0 and words[job - 1].lower() in JOB_QUALIFIERS:
+        job -= 1
+    return words[:job]
 
 
 def _no_name(name: str) -> bool:

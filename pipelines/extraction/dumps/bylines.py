@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipelines.extraction.author_names import without_job_title
 from pipelines.extraction.dates.labels import is_label, line_label
 from pipelines.extraction.dates.parsing import MONTHS, WEEKDAYS, parse_date
 from pipelines.extraction.dates.written import whole_written_date
@@ -53,23 +54,6 @@ _JOINS = frozenset({"and", "und", "et", "y", "e", "i", "en", "och", "og", "&"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al"})
 # Capitalised small words that end a name: what follows it is not a name ("Anna Berg On March 4").
 _FUNCTION_WORDS = frozenset({"on", "the", "to", "in", "at", "for", "from", "am", "um", "im", "für", "el", "los", "las", "dans", "sur"})
-# Job titles, which end a name ("Anna Berg Senior Reporter"), with the words that open them.
-_JOB_WORDS = frozenset(
-    {
-        *("editor", "reporter", "correspondent", "writer", "columnist", "contributor", "journalist", "producer", "staff"),
-        *("photographer", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"),
-        *("journaliste", "rédacteur", "rédactrice", "correspondant", "correspondante", "periodista", "redactor"),
-        *("redactora", "corresponsal", "giornalista", "redattore", "redattrice", "inviato", "jornalista"),
-        *("repórter", "dziennikarz", "dziennikarka", "redaktor", "redaktorka", "korespondent", "korespondentka"),
-    }
-)
-_JOB_QUALIFIERS = frozenset(
-    {
-        *("senior", "contributing", "chief", "deputy", "managing", "executive", "associate", "assistant", "our"),
-        *("special", "political", "foreign", "science", "technology", "tech", "health", "business", "sports"),
-        *("games", "news", "digital", "web", "freier", "freie", "leitender", "leitende", "stellvertretender"),
-    }
-)
 # How far past the article's first unit the byline is looked for, and the most names it gives.
 UNITS_AFTER_START = 2
 # How far above the headline a byline is looked for where none follows it.
@@ -219,18 +203,8 @@ def _names(words: list[str]) -> list[str]:
             break
         if word.endswith(","):
             runs.append([])
-    names = [" ".join(run) for run in map(_trimmed, map(_without_job, runs)) if len(run) >= 2]
+    names = [" ".join(run) for run in map(_trimmed, map(without_job_title, runs)) if len(run) >= 2]
     return names[:MAX_AUTHORS] if joined else names[:1]
-
-
-def _without_job(run: list[str]) -> list[str]:
-    """The run up to its job title: the first job word, and the qualifiers just before it."""
-    job = next((at for at, word in enumerate(run) if word.lower() in _JOB_WORDS), None)
-    if job is None:
-        return run
-    while job > 0 and run[job - 1].lower() in _JOB_QUALIFIERS:
-        job -= 1
-    return run[:job]
 
 
 def _is_name_word(word: str, current: list[str]) -> bool:
