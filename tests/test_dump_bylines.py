@@ -177,3 +177,24 @@ def test_the_byline_under_the_headline_comes_before_one_above_it() -> None:
 def test_a_byline_farther_above_the_headline_is_another_storys() -> None:
     texts = ["By Jonas Lind", *TEASERS * 6, HEADLINE, *ARTICLE]
     assert find_authors(_lines(texts), 13, 14) == []
+
+
+@pytest.mark.parametrize("ago", ["vor 2 Stunden", "před 2 hodinami", "2 godziny temu", "il y a 3 heures", "hace 5 minutos", "3 ore fa"])
+def test_a_name_over_how_long_ago_in_any_language_is_a_byline(ago: str) -> None:
+    assert _authors(f"Anna Berg\n{ago}", "\n".join) == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("by Laura June Topolsky July 10, 2015", ["Laura June Topolsky"]),
+        ("By April Ryan", ["April Ryan"]),
+        ("By Anna Berg March 4, 2024", ["Anna Berg"]),
+    ],
+)
+def test_a_month_opens_or_goes_on_a_name_only_before_another_name_word(byline: str, expected: list[str]) -> None:
+    assert _authors(byline, "\n".join) == expected
+
+
+def test_a_bullet_before_the_name_under_a_bare_by_is_not_part_of_it() -> None:
+    assert _authors("por\n* César Salza\n1 de diciembre de 2017 3:00 AM PST", "\n".join) == ["César Salza"]

@@ -7,10 +7,11 @@ the languages of `dumps.headlines.text.BYLINE`, written with a capital as byline
 "by" inside a line is the sentence's unless a name and its date follow it; at a line's start, "by
 Anna Berg", "Written by Anna Berg", it is the byline's); the names after it are runs of capitalised
 words, parted by commas or "and". A run of one word is no one's full name ("By Tuesday", "By
-Reuters"), nor is a month's or a weekday's name, and a job title after a name is not part of it
-("Anna Berg Senior Reporter"). Where no "by" is printed, a line that is one name and a date, or one
-name over a line of its date ("Anna Berg" / "Mar 4, 2024 10:00AM", "Anna Berg • 8h"; a "Follow"
-button may stand between them), is the byline. Where none follows the headline, one a few lines
+Reuters"), nor is a month's or a weekday's name unless another name word follows it ("Laura June
+Topolsky July 10"), and a job title after a name is not part of it ("Anna Berg Senior Reporter").
+Where no "by" is printed, a line that is one name and a date, or one name over a line of its date
+or of how long ago it was ("Anna Berg" / "Mar 4, 2024 10:00AM", "Anna Berg • 8h", "Aleš Vávra" /
+"před 2 hodinami"; a "Follow" button may stand between them), is the byline. Where none follows the headline, one a few lines
 above it is (a blog platform prints the author's block over the headline).
 """
 
@@ -47,8 +48,28 @@ _BARE_OPENING = frozenset(BYLINE_WORDS)
 # What may stand between a name and its date on one line, or open the line under it: separators,
 # a list's bullet, the reader's handle ("Anna Berg , @annaberg • 8h"), and "on" ("on Mar 27").
 _BEFORE_DATE = re.compile(rf"^(?:(?:[-–—•·|,]|{LIST_MARKER}(?=\s)|@\w+|(?:on|am|le|el)\b)\s*)*", re.IGNORECASE)
-# How long ago, as a page prints a fresh story's time ("8h", "1 day ago"; not a reading time, "14 min read").
-_AGO = re.compile(r"^\d{1,2}(?:[mhd]|\s+(?:mins?|minutes?|hours?|hrs?|days?|weeks?)\s+ago)$", re.IGNORECASE)
+# A list's bullet before the name on the line under a bare "by" ("por" / "* César Salza").
+_LIST_ITEM = re.compile(rf"^{LIST_MARKER}\s+")
+# How long ago, as a page prints a fresh story's time ("8h", "1 day ago", "vor 2 Stunden", "před 2
+# hodinami", "2 godziny temu"; not a reading time, "14 min read").
+_UNITS_AGO = {
+    "en": "mins?|minutes?|hours?|hrs?|days?|weeks?",
+    "de": "minuten?|stunden?|tagen?|wochen?",
+    "fr": "min|minutes?|heures?|jours?|semaines?",
+    "es": "minutos?|horas?|días?|semanas?",
+    "pt": "minutos?|horas?|dias?|semanas?",
+    "it": "minut[oi]|or[ae]|giorn[oi]|settiman[ae]",
+    "pl": "minut[ęy]?|godzin[ęy]?|dzień|dni|tydzień|tygodnie",
+    "nl": "minuut|minuten|uur|dagen|dag|weken|week",
+    "cs": "minutou|minutami|hodinou|hodinami|dnem|dny|týdnem|týdny",
+}
+_AGO = re.compile(
+    r"^(?:\d{1,2}(?:[mhd]"
+    rf"|\s+(?:{_UNITS_AGO['en']})\s+ago|\s+(?:{_UNITS_AGO['it']})\s+fa|\s+(?:{_UNITS_AGO['pl']})\s+temu|\s+(?:{_UNITS_AGO['nl']})\s+geleden)"
+    rf"|vor\s+\d{{1,2}}\s+(?:{_UNITS_AGO['de']})|il\s+y\s+a\s+\d{{1,2}}\s+(?:{_UNITS_AGO['fr']})"
+    rf"|hace\s+\d{{1,2}}\s+(?:{_UNITS_AGO['es']})|há\s+\d{{1,2}}\s+(?:{_UNITS_AGO['pt']})|před\s+\d{{1,2}}\s+(?:{_UNITS_AGO['cs']}))$",
+    re.IGNORECASE,
+)
 # Words that join two names, and the small words inside a name ("Ludwig van Beethoven").
 _JOINS = frozenset({"and", "und", "et", "y", "e", "i", "en", "och", "og", "&"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al"})
@@ -114,7 +135,7 @@ def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
         if _reads_as_date(text):
             openings += list(_INNER_OPENING.finditer(text))
         if text.strip().rstrip(":").lower() in _BARE_OPENING and index + 1 < len(lines):
-            return _names(lines[index + 1].text.split())
+            return _names(_LIST_ITEM.sub("", lines[index + 1].text).split())
     for opening in openings:
         words = text[opening.end() :].split()
         # A flattened dump's block cuts are guesses, and one may split a name ("By Joshua" /
@@ -187,7 +208,8 @@ def _names(words: list[str]) -> list[str]:
     list that a joining word closes ("Anna Berg, Jonas Lind and Eva Holm")."""
     runs: list[list[str]] = [[]]
     joined = False
-    for word in words[: MAX_AUTHORS * (MAX_NAME_WORDS + 1)]:
+    considered = words[: MAX_AUTHORS * (MAX_NAME_WORDS + 1)]
+    for at, word in enumerate(considered):
         bare = word.replace("\xad", "").strip(",;:")
         if bare.lower() in _JOINS and runs[-1]:
             joined = True
@@ -196,7 +218,8 @@ def _names(words: list[str]) -> list[str]:
         handle = bare.find("@")
         if handle > 0:  # "Anna Berg@annaberg": the name, then her handle
             bare, word = bare[:handle], ""
-        if not _is_name_word(bare, runs[-1]) or len(runs[-1]) == MAX_NAME_WORDS:
+        following = considered[at + 1] if at + 1 < len(considered) and word[-1:] not in ",;:" else ""
+        if not _is_name_word(bare, runs[-1], following) or len(runs[-1]) == MAX_NAME_WORDS:
             break
         runs[-1].append(bare)
         if not word:
@@ -207,7 +230,8 @@ def _names(words: list[str]) -> list[str]:
     return names[:MAX_AUTHORS] if joined else names[:1]
 
 
-def _is_name_word(word: str, current: list[str]) -> bool:
+def _is_name_word(word: str, current: list[str], following: str = "") -> bool:
+    """Whether `word` goes on the name `current` holds; `following` is the next word, where no comma parts them."""
     if not word or any(char.isdigit() for char in word) or word.lower() in _FUNCTION_WORDS:
         return False
     if word.lower() in _PARTICLES:
@@ -217,7 +241,18 @@ def _is_name_word(word: str, current: list[str]) -> bool:
     if current and word.isupper() and len(word.rstrip(".")) > 1 and not current[-1].isupper():
         return False
     # A date's label ends the name ("Anna Berg Veröffentlicht am 4. März").
-    return word[0].isupper() and word.lower().rstrip(".") not in MONTHS and word.lower() not in WEEKDAYS and not is_label(word)
+    return word[0].isupper() and not is_label(word) and (not _names_a_day(word) or _opens_a_name(following))
+
+
+def _names_a_day(word: str) -> bool:
+    return word.lower().rstrip(".") in MONTHS or word.lower() in WEEKDAYS
+
+
+def _opens_a_name(word: str) -> bool:
+    """Whether `word`, after a month's name, makes it a name's ("Laura June Topolsky", "April Ryan"):
+    a capitalised word that names no day and holds no digit ("Anna Berg July 10, 2015" is a date)."""
+    bare = word.strip(",;:")
+    return bool(bare) and bare[0].isupper() and not any(char.isdigit() for char in bare) and not _names_a_day(bare) and not is_label(bare)
 
 
 def _trimmed(run: list[str]) -> list[str]:
