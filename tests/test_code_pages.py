@@ -38,17 +38,6 @@ def test_a_dump_in_windows_1250_read_as_windows_1252_reads_as_written():
     assert ExtractionWarning.MOJIBAKE_REPAIRED in article.extraction.warnings
 
 
-def test_a_page_in_iso_8859_2_served_as_latin_1_reads_as_written():
-    page = f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
-    page += "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS) + "</article></body></html>"
-    # Declared as Latin-1, the bytes decode without an error, and the letters come out as signs.
-    article = extract(RawDocument(source="page.html", content=page.encode("iso-8859-2"), content_type="text/html; charset=iso-8859-1"))
-
-    assert article.title == HEADLINE
-    assert PARAGRAPHS[0] in article.body
-    assert ExtractionWarning.MOJIBAKE_REPAIRED in article.extraction.warnings
-
-
 @pytest.mark.parametrize(
     ("text", "written", "read"),
     [

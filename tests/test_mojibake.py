@@ -11,6 +11,7 @@ from foundation.vocabulary import ExtractionWarning
 from pipelines.extraction import extract
 from pipelines.extraction.feed_only import feed_only_article
 from pipelines.extraction.mojibake import repair_mojibake, repaired_hints
+from tests.support.pages import article_page
 
 HEADLINE = "Sprzeciw wobec ataków na Fundację Lux Veritatis"
 PARAGRAPHS = [
@@ -18,6 +19,13 @@ PARAGRAPHS = [
     "Specjalną uchwałę w obronie fundacji oraz dziennikarzy przyjęła w środę rada stowarzyszenia, która zebrała się w Toruniu.",
     "Nie możemy pozwolić na takie działania – napisali sygnatariusze listu, wzywając władze do reakcji na kolejne przypadki nękania.",
     "Fundacja zapowiedziała, że odpowie na zarzuty w sądzie, a jej prawnicy przygotowują już pozew przeciwko autorom publikacji.",
+]
+
+# Text a Central European code page holds (no en dash, no "„"), for a page served in ISO-8859-2.
+CODE_PAGE_HEADLINE = "Sejm zagłosował za zwiększeniem środków własnych Unii"
+CODE_PAGE_PARAGRAPHS = [
+    "Koalicji nie udało się przełożyć głosowania, a rząd zapowiedział, że pieniądze trafią do samorządów jeszcze w tym roku.",
+    "Ostra debata w Sejmie przybliżyła Polskę do zatwierdzenia decyzji o zasobach własnych Unii Europejskiej.",
 ]
 
 
@@ -40,14 +48,22 @@ def test_a_dump_saved_as_mojibake_reads_as_the_article_wrote_it():
     assert ExtractionWarning.MOJIBAKE_REPAIRED in article.extraction.warnings
 
 
-def test_a_page_served_with_the_wrong_charset_is_repaired():
-    page = f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
-    page += "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS) + "</article></body></html>"
-    # UTF-8 bytes the server declares as Latin-1: decoding as declared cannot fail, and leaves mojibake.
-    article = extract(RawDocument(source="page.html", content=page.encode("utf-8"), content_type="text/html; charset=iso-8859-1"))
+@pytest.mark.parametrize(
+    ("headline", "paragraphs", "charset"),
+    [
+        (HEADLINE, PARAGRAPHS, "utf-8"),
+        # A Central European code page's letters come out as signs, which ftfy leaves (see `code_pages`).
+        (CODE_PAGE_HEADLINE, CODE_PAGE_PARAGRAPHS, "iso-8859-2"),
+    ],
+    ids=["utf-8", "iso-8859-2"],
+)
+def test_a_page_served_with_the_wrong_charset_is_repaired(headline: str, paragraphs: list[str], charset: str):
+    page = article_page(headline, paragraphs)
+    # The bytes the server declares as Latin-1: decoding as declared cannot fail, and leaves mojibake.
+    article = extract(RawDocument(source="page.html", content=page.encode(charset), content_type="text/html; charset=iso-8859-1"))
 
-    assert article.title == HEADLINE
-    assert PARAGRAPHS[0] in article.body
+    assert article.title == headline
+    assert paragraphs[0] in article.body
     assert ExtractionWarning.MOJIBAKE_REPAIRED in article.extraction.warnings
 
 
