@@ -198,3 +198,10 @@ def test_a_month_opens_or_goes_on_a_name_only_before_another_name_word(byline: s
 
 def test_a_bullet_before_the_name_under_a_bare_by_is_not_part_of_it() -> None:
     assert _authors("por\n* César Salza\n1 de diciembre de 2017 3:00 AM PST", "\n".join) == ["César Salza"]
+
+
+def test_a_name_and_date_opening_the_dump_is_the_sites_masthead_not_a_byline() -> None:
+    blocks = ["Harbour Herald", "Sunday, May 8, 2016", HEADLINE, *ARTICLE, *FOOTER]
+    article = extract(RawDocument(source="test", content="\n".join(blocks).encode()))
+    assert article.title == HEADLINE
+    assert article.authors == []

@@ -115,8 +115,9 @@ def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | N
 
 def _byline_above(lines: Sequence[DumpLine], first: int) -> list[str]:
     """The names of the nearest byline in the `UNITS_BEFORE_TITLE` lines above line `first` (the
-    headline): a signed one first, else a name with its date."""
-    above = range(first - 1, max(-1, first - UNITS_BEFORE_TITLE - 1), -1)
+    headline): a signed one first, else a name with its date. Not the dump's first line: a name
+    there is the site's (a blog's masthead over its post's date)."""
+    above = range(first - 1, max(0, first - UNITS_BEFORE_TITLE - 1), -1)
     for find in (_signed, _dated_name):
         for index in above:
             names = find(lines, index)
