@@ -59,6 +59,7 @@ from pipelines.extraction.dumps.headlines.text import BYLINE
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
+from pipelines.extraction.dumps.photo_credits import is_credit
 from pipelines.extraction.dumps.prose_gaps import prose_between
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
@@ -367,6 +368,7 @@ class _Reader:
             if (
                 key in UI_PHRASES
                 or is_reading_time(text)
+                or is_credit(text)
                 or (len(text) == 5 and LOCALE.match(text))
                 or (len(text) == 4 and BARE_YEAR.match(text))
                 or COPYRIGHT_START.match(text)

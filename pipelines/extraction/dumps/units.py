@@ -22,6 +22,7 @@ from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_lea
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
 from pipelines.extraction.dumps.link_numbers import unnumber
 from pipelines.extraction.dumps.markdown import unmark
+from pipelines.extraction.dumps.photo_credits import split_at_credits
 from pipelines.extraction.dumps.reading_times import split_at_reading_times
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 from pipelines.extraction.normalize import clean_line
@@ -269,6 +270,7 @@ def _segments(block: str, openers: frozenset[str], long: bool) -> list[str]:
     if not long:
         return segments
     segments = [piece for segment in segments for piece in split_at_reading_times(segment)]
+    segments = [piece for segment in segments for piece in split_at_credits(segment)]
     return [piece for segment in segments for piece in split_at_labels(segment, openers)] if openers else segments
 
 

@@ -1,0 +1,59 @@
+"""A picture's credit ("Foto: dpa", "Bild: TebNad/Shutterstock.com") is furniture: cut out of a
+flattened page's line, so that the sentences around it read on, and left out of the body; prose that
+names a photo is left whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.dumps.photo_credits import is_credit, split_at_credits
+from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
+
+BEFORE = "Die Bohrtürme stehen still."
+AFTER = "Bereits die Babylonier kannten Erdöl."
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Bild: TebNad/Shutterstock.com",
+        "Foto: Timur | flickr | CC BY 2.0",
+        "(Foto: ABr)",
+        "Foto: LA NACION",
+        "Foto: Getty Images",
+        "FOTO: ATON",
+        "Foto: dpa",
+        "Photo: Reuters/John Smith",
+        "Zdjęcie: Pixabay",
+    ],
+)
+def test_a_credit_is_cut_out_of_a_line(credit: str) -> None:
+    assert split_at_credits(f"{BEFORE} {credit} {AFTER}") == [BEFORE, credit, AFTER]
+    assert is_credit(credit)
+
+
+def test_a_credit_ends_at_a_comma_or_a_full_stop() -> None:
+    line = "Foto: EnBW Steinheim, Nordrhein-Westfalen. Die EnBW hat den Windpark gekauft."
+    assert split_at_credits(line) == ["Foto: EnBW", "Steinheim, Nordrhein-Westfalen. Die EnBW hat den Windpark gekauft."]
+
+
+@pytest.mark.parametrize("text", ["He took a photo: it was great.", "Photo: it was taken in May.", "The image: a cat on a mat."])
+def test_prose_that_names_a_photo_is_left_whole(text: str) -> None:
+    assert split_at_credits(text) == [text]
+    assert not is_credit(text)
+
+
+def test_a_credit_glued_between_two_paragraphs_of_a_flattened_page_is_not_in_the_body() -> None:
+    blocks = [*MENU, HEADLINE, ARTICLE[0], "Bild: TebNad/Shutterstock.com", *ARTICLE[1:], *FOOTER]
+    article = extract(RawDocument(source="test", content=" ".join(blocks).encode()))
+    assert "Shutterstock" not in article.body
+    assert ARTICLE[1] in article.body
+
+
+def test_a_credit_on_a_line_of_its_own_is_not_in_the_body() -> None:
+    blocks = [*MENU, HEADLINE, ARTICLE[0], "Foto: dpa", *ARTICLE[1:], *FOOTER]
+    article = extract(RawDocument(source="test", content="\n".join(blocks).encode()))
+    assert "dpa" not in article.body
+    assert ARTICLE[1] in article.body
