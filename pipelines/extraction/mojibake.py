@@ -24,7 +24,8 @@ _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 _SIGNATURE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{re.escape(_CP1252_HIGH)}]")
 # The steps that reverse a wrong decoding, without the explanation ftfy writes by default. Where
 # the text holds C1 controls, ftfy reads them as cp1252, the likeliest charset: a page in another
-# code page keeps wrong letters ("Wiadomo\x9cci", cp1250's "Wiadomości", becomes "Wiadomoœci").
+# code page keeps wrong letters ("Wiadomo\x9cci", cp1250's "Wiadomości", becomes "Wiadomoœci"),
+# which `code_pages` then reads back where the text shows its code page.
 _QUIET = ftfy.TextFixerConfig(explain=False)
 # This many broken pairs, with every other character of the text reversing to valid UTF-8 with
 # them, make the whole text mojibake: sound text with accents never reverses so (its "ä" is no

@@ -26,10 +26,10 @@ _LABELS = (
     *("foto", "fotos", "bild", "bilder", "beitragsbild", "titelbild", "fotograf", "crédit", "crédits", "crédito", "imagen"),
     *("imagem", "immagine", "zdjęcie", "zdjęcia", "fot", "beeld"),
 )
-# Printed as a label, capitalised or in capitals ("Foto:", "FOTO:"); prose says "a photo: it …".
+# Printed as a label, capitalised or in capitals ("Foto:", "Photo Credit:", "FOTO:"); prose says "a photo: it …".
 # Looked for before each colon (a line holds few), not at each of the line's characters.
 _LABEL_BEFORE_COLON = re.compile(
-    rf"(?<!\w)(\()?(?:{'|'.join(form for label in sorted(_LABELS, key=len, reverse=True) for form in (label.capitalize(), label.upper()))})"
+    rf"(?<!\w)(\()?(?:{'|'.join(dict.fromkeys(form for label in sorted(_LABELS, key=len, reverse=True) for form in (label.capitalize(), label.title(), label.upper())))})"
     r"\.?\s?$"
 )
 _COLON = re.compile(r":\s?(?=\S)")
