@@ -16,7 +16,7 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model
-from pipelines.extraction.dumps.furniture_phrases import opens_with_teaser_marker, read_on_excerpt, split_at_labels
+from pipelines.extraction.dumps.furniture_phrases import opens_with_teaser_marker, read_on_excerpt, split_at_advertisements, split_at_labels
 from pipelines.extraction.dumps.headlines.text import is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
@@ -490,6 +490,27 @@ def test_share_buttons_are_cut_only_where_they_read_as_buttons() -> None:
     ]
     for prose in ("You can share on Facebook what you saw.", "Share on Facebook was the most used button last year."):
         assert split_at_labels(prose) == [prose]
+
+
+@pytest.mark.parametrize("label", ["ADVERTISEMENT", "Advertisement", "Anzeige", "Reklama", "Publicidad"])
+def test_an_advertisements_label_glued_between_two_sentences_of_a_flattened_dump_is_cut_out(label: str) -> None:
+    body = _extract(" ".join([*MENU, HEADLINE, "By Anna Berg", *ARTICLE[:2], label, *ARTICLE[2:], *FOOTER])).body
+    assert all(paragraph in body for paragraph in ARTICLE)
+    assert label not in body
+
+
+def test_an_advertisements_label_is_cut_only_after_a_sentence() -> None:
+    assert split_at_advertisements("Die Regionen wachsen. ANZEIGE Die Bundesregierung plant.") == [
+        "Die Regionen wachsen.",
+        "ANZEIGE",
+        "Die Bundesregierung plant.",
+    ]
+    for prose in (
+        "Er gab eine Anzeige Wegen Betrugs auf.",
+        "The Advertisement Standards Authority ruled.",
+        "A brief key: Advertisement With all",
+    ):
+        assert split_at_advertisements(prose) == [prose]
 
 
 def test_interface_labels_glued_into_a_long_paragraph_of_a_dump_are_cut_out() -> None:

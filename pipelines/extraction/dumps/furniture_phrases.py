@@ -151,7 +151,6 @@ _INTERFACE = {
         "login",
         "sign in",
         "register",
-        "advertisement",
         "advertising",
         "sponsored",
         "read full article",
@@ -202,8 +201,6 @@ _INTERFACE = {
         "jetzt abonnieren",
         "anmelden",
         "registrieren",
-        "anzeige",
-        "werbung",
         "weiterlesen",
         "mehr lesen",
         "mehr anzeigen",
@@ -232,7 +229,6 @@ _INTERFACE = {
         "abonnez-vous",
         "se connecter",
         "connexion",
-        "publicité",
         "lire la suite",
         "voir plus",
         "suivez-nous",
@@ -250,7 +246,6 @@ _INTERFACE = {
         "suscríbete",
         "suscribirse",
         "iniciar sesión",
-        "publicidad",
         "leer más",
         "seguir leyendo",
         "ver más",
@@ -261,11 +256,32 @@ _INTERFACE = {
         "aceptar",
         "etiquetas",
     ],
-    "it": ["condividi", "stampa", "commenti", "abbonati", "accedi", "pubblicità", "leggi di più", "continua a leggere", "seguici", "cerca"],
-    "pt": ["compartilhar", "comentários", "assine", "entrar", "publicidade", "leia mais", "siga-nos"],
-    "pl": ["udostępnij", "drukuj", "komentarze", "skomentuj", "subskrybuj", "zaloguj się", "reklama", "czytaj więcej", "szukaj"],
-    "nl": ["delen", "reacties", "abonneren", "inloggen", "advertentie", "lees meer", "zoeken"],
+    "it": ["condividi", "stampa", "commenti", "abbonati", "accedi", "leggi di più", "continua a leggere", "seguici", "cerca"],
+    "pt": ["compartilhar", "comentários", "assine", "entrar", "leia mais", "siga-nos"],
+    "pl": ["udostępnij", "drukuj", "komentarze", "skomentuj", "subskrybuj", "zaloguj się", "czytaj więcej", "szukaj"],
+    "nl": ["delen", "reacties", "abonneren", "inloggen", "lees meer", "zoeken"],
 }
+# An advertisement's label, part of the interface's text (`_INTERFACE`).
+_ADVERTISEMENT_LABELS = {
+    "en": ["advertisement"],
+    "de": ["anzeige", "werbung"],
+    "fr": ["publicité"],
+    "es": ["publicidad"],
+    "it": ["pubblicità"],
+    "pt": ["publicidade"],
+    "pl": ["reklama"],
+    "nl": ["advertentie"],
+}
+for _language, _labels in _ADVERTISEMENT_LABELS.items():
+    _INTERFACE[_language] = [*_INTERFACE[_language], *_labels]
+# An advertisement's label a flattened line glues between two of the article's sentences ("…
+# Regionen. ANZEIGE Die Bundesregierung …"), capitalised or in capitals, before a capitalised word
+# or the line's end; where a sentence ends before it or the line starts (`split_at_advertisements`).
+_ADVERTISEMENT = re.compile(
+    rf"(?:{'|'.join(form for labels in _ADVERTISEMENT_LABELS.values() for label in labels for form in (label.capitalize(), label.upper()))})"
+    r"(?= [^\W\d_a-z]| ?$)"
+)
+_SENTENCE_ENDS = frozenset('.!?…»”"’)')
 # Share buttons name their network ("Share on Facebook", "Auf WhatsApp teilen", "Udostępnij na
 # Twitterze"); a flattened dump glues a row of them between the byline and the lede.
 _NETWORKS = (
@@ -522,3 +538,14 @@ def cut_out(text: str, spans: list[tuple[int, int]], separators: str) -> list[st
             start = end
     pieces.append(text[start:])
     return [piece.strip(separators) for piece in pieces if piece.strip(separators)]
+
+
+def split_at_advertisements(text: str) -> list[str]:
+    """`text` cut before and after the advertisements' labels printed in it between two sentences
+    (see `_ADVERTISEMENT`): one word, so only where a sentence ends before it, never inside one."""
+    spans = [
+        label.span()
+        for label in _ADVERTISEMENT.finditer(text)
+        if label.start() == 0 or (label.start() >= 2 and text[label.start() - 1] == " " and text[label.start() - 2] in _SENTENCE_ENDS)
+    ]
+    return cut_out(text, spans, " ")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extraction.dumps import block_breaks
-from pipelines.extraction.dumps.furniture_phrases import label_openers, split_at_labels
+from pipelines.extraction.dumps.furniture_phrases import label_openers, split_at_advertisements, split_at_labels
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
@@ -271,6 +271,7 @@ def _segments(block: str, openers: frozenset[str], long: bool) -> list[str]:
         return segments
     segments = [piece for segment in segments for piece in split_at_reading_times(segment)]
     segments = [piece for segment in segments for piece in split_at_credits(segment)]
+    segments = [piece for segment in segments for piece in split_at_advertisements(segment)]
     return [piece for segment in segments for piece in split_at_labels(segment, openers)] if openers else segments
 
 
