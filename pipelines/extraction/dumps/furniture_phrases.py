@@ -272,8 +272,7 @@ _ADVERTISEMENT_LABELS = {
     "pl": ["reklama"],
     "nl": ["advertentie"],
 }
-for _language, _labels in _ADVERTISEMENT_LABELS.items():
-    _INTERFACE[_language] = [*_INTERFACE[_language], *_labels]
+_INTERFACE = {language: [*phrases, *_ADVERTISEMENT_LABELS.get(language, [])] for language, phrases in _INTERFACE.items()}
 # An advertisement's label a flattened line glues between two of the article's sentences ("…
 # Regionen. ANZEIGE Die Bundesregierung …"), capitalised or in capitals, before a capitalised word
 # or the line's end; where a sentence ends before it or the line starts (`split_at_advertisements`).
