@@ -261,17 +261,17 @@ def split_units(text: str) -> list[Unit]:
 
 def _segments(block: str, openers: frozenset[str], long: bool) -> list[str]:
     """`block` cut where HTML tags leaked into it (see `leaked_markup`) and, in a `long` line, around
-    the reading times printed in it (see `reading_times`) and the interface's labels glued into it
-    (see `furniture_phrases.split_at_labels`; `openers`: the labels' first words the line holds):
-    where any stands, a block of the page ended. A line of its own that prints a date and a reading
+    the reading times printed in it (see `reading_times`), the pictures' credits (`photo_credits`),
+    the advertisements' labels after a sentence (`furniture_phrases.split_at_advertisements`) and the
+    interface's labels glued into it (see `furniture_phrases.split_at_labels`; `openers`: the labels'
+    first words the line holds): where any stands, a block of the page ended. A line of its own that prints a date and a reading
     time ("Last updated on 20 Feb, 2020. 3 min read") is left whole: the date alone would read as a
     timestamp line, and a teaser's timestamp would then be taken for the article's."""
     segments = split_at_leaked_tags(block)
     if not long:
         return segments
-    segments = [piece for segment in segments for piece in split_at_reading_times(segment)]
-    segments = [piece for segment in segments for piece in split_at_credits(segment)]
-    segments = [piece for segment in segments for piece in split_at_advertisements(segment)]
+    for split in (split_at_reading_times, split_at_credits, split_at_advertisements):
+        segments = [piece for segment in segments for piece in split(segment)]
     return [piece for segment in segments for piece in split_at_labels(segment, openers)] if openers else segments
 
 
