@@ -64,6 +64,7 @@ from pipelines.extraction.dumps.prose_gaps import prose_between
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
+from pipelines.extraction.dumps.teaser_headlines import cut_teaser_headlines
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
 from pipelines.extraction.dumps.units import LIST_ITEM, split_units
 from pipelines.extraction.fields import DatedValue, Fields
@@ -266,7 +267,9 @@ def _labelled_tags(text: str) -> list[str] | None:
 
 class _Reader:
     def __init__(self, text: str, url: str | None) -> None:
-        self.units = split_units(text)
+        units = split_units(text)
+        self.language: str | None = dump_language(units)
+        self.units = cut_teaser_headlines(units, stoplist(self.language))
         """The line model's input: the units the lines are made of, unchanged until it has read them."""
         self.lines = [Line(unit.text, i, unit.blank_before, source=unit.source, glued=unit.glued) for i, unit in enumerate(self.units)]
         self.keys = comparison_keys([unit.text for unit in self.units])
@@ -276,7 +279,6 @@ class _Reader:
         self.tags: list[str] = []
         self.found_url: str | None = None
         self.timestamps: list[tuple[DateLabel | None, PartialDate]] = []
-        self.language: str | None = None
         self.start: int | None = None
         """The article's first unit (see `article_body.body_start`)."""
         self.title_at: int | None = None
@@ -403,7 +405,6 @@ class _Reader:
 
     def _score_lines(self) -> None:
         units = self.units
-        self.language = dump_language(units)
         if not units or len(units) > MAX_MODEL_UNITS:
             return
         for line, probability in zip(self.lines, line_model.load().probabilities(features(units, self.language, self.keys)), strict=False):
