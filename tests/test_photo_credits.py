@@ -27,6 +27,9 @@ AFTER = "Bereits die Babylonier kannten Erdöl."
         "Foto: dpa",
         "Photo: Reuters/John Smith",
         "Zdjęcie: Pixabay",
+        "© Britta Radike / Greenpeace",
+        "© Shutterstock/racorn",
+        "Fotos: © Burkard Meyer",
     ],
 )
 def test_a_credit_is_cut_out_of_a_line(credit: str) -> None:
@@ -43,6 +46,18 @@ def test_a_credit_ends_at_a_comma_or_a_full_stop() -> None:
 def test_prose_that_names_a_photo_is_left_whole(text: str) -> None:
     assert split_at_credits(text) == [text]
     assert not is_credit(text)
+
+
+@pytest.mark.parametrize("notice", ["© 1996-2015 The Washington Post", "Copyright © Acme Media Group"])
+def test_a_copyright_notice_is_no_credit(notice: str) -> None:
+    assert split_at_credits(f"{BEFORE} {notice} {AFTER}") == [f"{BEFORE} {notice} {AFTER}"]
+
+
+def test_the_lede_glued_after_a_credits_copyright_sign_is_in_the_body() -> None:
+    blocks = [*MENU, HEADLINE, f"© Thinkstock {ARTICLE[0]}", *ARTICLE[1:], *FOOTER]
+    article = extract(RawDocument(source="test", content=" ".join(blocks).encode()))
+    assert "Thinkstock" not in article.body
+    assert ARTICLE[0] in article.body
 
 
 def test_a_credit_glued_between_two_paragraphs_of_a_flattened_page_is_not_in_the_body() -> None:

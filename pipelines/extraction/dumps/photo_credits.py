@@ -9,7 +9,9 @@ sentences around it read on, and a unit that is a credit alone is furniture (`is
 credit's label is a picture's word and a colon; what it credits runs to where the next sentence
 opens: one word, or, where that word is capitalised, a name of up to three (in capitals after a
 word in capitals: "LA NACION", not "ATON El …"; no word after a comma or a full stop), words joined
-by a slash or a bar, and a Creative Commons licence.
+by a slash or a bar, and a Creative Commons licence. A copyright sign before a name opens a credit
+too ("© Britta Radike / Greenpeace"): glued before the lede, it made the lede read as the site's
+copyright line.
 No library lists these labels (they are the page's wording, not markup).
 """
 
@@ -47,12 +49,17 @@ _OPENERS = frozenset(
         *("de", "het", "een", "w", "na", "do", "to", "ten", "ta"),
     }
 )
+# A copyright sign before a name, as a picture's credit prints it ("© Thinkstock"); a year after it opens
+# the site's notice ("© 1996-2015 The Washington Post"), left to the reader's copyright lines.
+_SIGN = re.compile(r"©\s?(?=[^\W\d_])")
+_COPYRIGHT_BEFORE = re.compile(r"copyright\s*$", re.IGNORECASE)
 # The most words a credit's name holds.
 NAME_WORDS = 3
 
 
 def credits(text: str) -> list[tuple[int, int]]:
-    """Where `text` prints picture credits: each label and what it credits."""
+    """Where `text` prints picture credits: each label and what it credits, and each copyright sign
+    before a name ("© Britta Radike / Greenpeace"; before a year it opens the site's notice)."""
     spans: list[tuple[int, int]] = []
     for colon in _COLON.finditer(text):
         head = max(0, colon.start() - _LABEL_CHARS)
@@ -64,10 +71,27 @@ def credits(text: str) -> list[tuple[int, int]]:
             if closing > 0:
                 spans.append((label.start(), closing + 1))
             continue
-        end = _credit_end(text, colon.end())
-        if end > colon.end():
+        # "Fotos: © Burkard Meyer": the sign opens what is credited.
+        sign = _SIGN.match(text, colon.end())
+        start = colon.end() if sign is None else sign.end()
+        end = _credit_end(text, start)
+        if end > start:
             spans.append((label.start(), end))
-    return spans
+    if "©" in text:
+        spans += _signed(text, spans)
+    return sorted(spans)
+
+
+def _signed(text: str, labelled: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The credits a copyright sign opens, outside the `labelled` ones; not "Copyright © …"."""
+    found: list[tuple[int, int]] = []
+    for sign in _SIGN.finditer(text):
+        if any(first <= sign.start() < last for first, last in labelled) or _COPYRIGHT_BEFORE.search(text, 0, sign.start()):
+            continue
+        end = _credit_end(text, sign.end())
+        if end > sign.end():
+            found.append((sign.start(), end))
+    return found
 
 
 def _credit_end(text: str, start: int) -> int:
