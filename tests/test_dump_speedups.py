@@ -19,10 +19,10 @@ import numpy as np
 from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, text_keys, units
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
-from pipelines.extraction.dumps.furniture_phrases import TEASER_LABEL, opens_with_teaser_label
 from pipelines.extraction.dumps.headlines import text as headline_text
 from pipelines.extraction.dumps.headlines import tokens as headline_tokens
 from pipelines.extraction.scripts import CJK_CHARACTER
+from pipelines.extraction.teaser_labels import TEASER_LABEL, opens_with_teaser_label
 
 TRICKY = [
     "Straße İstanbul ΟΔΟΣ ΣΟΦΟΣ | News",

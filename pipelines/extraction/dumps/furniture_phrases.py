@@ -1,13 +1,12 @@
 """What a page's furniture says, in the languages of the dev pages and their neighbours (English,
 German, French, Spanish, Italian, Portuguese, Polish, Dutch): the interface's lines ("Share",
-"Artikel teilen", "Lire la suite") and the labels that announce links to other stories ("Read also",
-"Lesen Sie auch", "Czytaj też").
+"Artikel teilen", "Lire la suite"), with the labels that announce links to other stories ("Read also",
+"Lesen Sie auch", "Czytaj też"; kept in `extraction.teaser_labels`, which the HTML reader reads too).
 
 A line that is one of these, compared by `text_keys.text_key`, is furniture whatever the line model
 makes of it: two words next to article text read as a subheading. No maintained library lists
 interface text by language (jusText's stop lists are a language's frequent words, trafilatura
-reads HTML's structure), so the lists are kept here. A line that opens with one of the labels and a
-colon is a teaser (`TEASER_LABEL`, made from the same lists).
+reads HTML's structure), so the lists are kept here.
 """
 
 from __future__ import annotations
@@ -16,124 +15,9 @@ import functools
 import re
 
 from pipelines.extraction.dumps.text_keys import text_key
+from pipelines.extraction.teaser_labels import TEASER_LABELS
 
-# Labels that announce one or more links to other stories; the lines after them are teasers.
-_TEASER_LABELS = {
-    "en": [
-        "read also",
-        "also read",
-        "see also",
-        "read more",
-        "related",
-        "related articles",
-        "related news",
-        "related stories",
-        "related posts",
-        "related content",
-        "related topics",
-        "related videos",
-        "you might also like",
-        "you may also be interested in",
-        "recommended for you",
-        "more on this",
-        "you may also like",
-        "most read",
-        "most popular",
-        "most viewed",
-        "popular posts",
-        "recent posts",
-        "more stories",
-        "latest stories",
-        "recommended",
-        "trending",
-        "top stories",
-        "latest news",
-        "previous article",
-        "next article",
-        "previous",
-        "next",
-        "prev",
-    ],
-    "de": [
-        "lesen sie auch",
-        "auch interessant",
-        "mehr zum thema",
-        "ähnliche artikel",
-        "das könnte sie auch interessieren",
-        "meistgelesen",
-        "meistgelesene artikel",
-        "meistdiskutierte artikel",
-        "ähnliche beiträge",
-        "weitere beiträge",
-        "die redaktion empfiehlt",
-        "das könnte dich auch interessieren",
-        "zum weiterlesen",
-        "auch lesen",
-        "mehr themen",
-        "weitere themen",
-        "weitere artikel",
-        "verwandte beiträge",
-        "empfohlene beiträge",
-        "neueste beiträge",
-        "passend zum thema",
-        "vorheriger artikel",
-        "nächster artikel",
-    ],
-    "fr": [
-        "lire aussi",
-        "à lire aussi",
-        "sur le même sujet",
-        "sur le même thème",
-        "dans la même rubrique",
-        "articles liés",
-        "les plus lus",
-        "article précédent",
-        "article suivant",
-    ],
-    "es": [
-        "lee también",
-        "lea también",
-        "te puede interesar",
-        "le puede interesar",
-        "vea también",
-        "mira también",
-        "mirá también",
-        "otras noticias",
-        "más noticias",
-        "te recomendamos",
-        "noticias relacionadas",
-        "artículos relacionados",
-        "lo más leído",
-        "lo más visto",
-        "las más vistas",
-        "más leídas",
-        "relacionadas",
-        "notas relacionadas",
-        "también te puede interesar",
-        "artículo anterior",
-        "artículo siguiente",
-    ],
-    "it": ["leggi anche", "articoli correlati", "più letti", "ti potrebbe interessare", "articolo precedente", "articolo successivo"],
-    "pt": ["leia também", "veja também", "notícias relacionadas", "relacionadas", "mais lidas"],
-    "pl": [
-        "czytaj też",
-        "czytaj także",
-        "zobacz też",
-        "zobacz także",
-        "zobacz również",
-        "przeczytaj też",
-        "przeczytaj także",
-        "inne artykuły autora",
-        "polecane",
-        "najnowsze",
-        "podobne artykuły",
-        "najczęściej czytane",
-        "poprzedni artykuł",
-        "następny artykuł",
-    ],
-    "nl": ["lees ook", "meest gelezen", "gerelateerde artikelen"],
-}
-# The interface's other lines: sharing, printing, comments, accounts, advertising, navigation.
+# The interface's lines besides the teasers' labels: sharing, printing, comments, accounts, advertising, navigation.
 _INTERFACE = {
     "en": [
         "no time to read",
@@ -354,7 +238,7 @@ _SHARE_BUTTONS = {
     for language, labels in _SHARE_LABELS.items()
 }
 
-TEASER_MARKERS = frozenset(text_key(phrase) for phrases in _TEASER_LABELS.values() for phrase in phrases)
+TEASER_MARKERS = frozenset(text_key(phrase) for phrases in TEASER_LABELS.values() for phrase in phrases)
 # Interface text, the teaser labels among it, compared by `text_key`.
 UI_PHRASES = TEASER_MARKERS | frozenset(
     text_key(phrase) for labels in (_INTERFACE, _SHARE_BUTTONS) for phrases in labels.values() for phrase in phrases
@@ -452,36 +336,12 @@ _TAG_LABELS = [
     "trefwoorden",
 ]
 TAG_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(_TAG_LABELS, key=len, reverse=True)))})\s*:\s*", re.IGNORECASE)
-# Labels that open a line with one story's headline after a colon ("Read next: …", "Lesetipp: …") but,
-# on a line of their own, are the interface's ("Weiterlesen", "Saiba mais": a link to read on).
-_LINK_LABELS = {
-    "en": ["read next", "learn more", "related article"],
-    "de": ["lesen sie mehr", "lesetipp", "weiterlesen"],
-    "fr": ["voir aussi", "lire également", "à lire également"],
-    "es": ["lea más", "lee más", "puedes ver", "ver también", "lea", "mira", "informate más", "más sobre"],
-    "it": ["vedi anche", "potrebbe interessarti"],
-    "pt": ["leia mais", "saiba mais"],
-    "pl": ["czytaj więcej"],
-    "nl": ["meer lezen"],
-}
-_LABELS = sorted(
-    {phrase for labels in (_TEASER_LABELS, _LINK_LABELS) for phrases in labels.values() for phrase in phrases}, key=len, reverse=True
-)
-# A link to another story that its label opens ("Read more: …", "Lesen Sie auch: …", "Czytaj też » …"):
-# the label and a colon or a guillemet.
-TEASER_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, _LABELS))})\s*[:»›]\s*\S", re.IGNORECASE)
-
-
-def opens_with_teaser_label(text: str) -> bool:
-    """Whether `TEASER_LABEL` matches `text`. Tried only on a line holding one of the marks after a
-    label (a tenth of a dump's lines): three scans for a character cost less than trying every label."""
-    return (":" in text or "»" in text or "›" in text) and TEASER_LABEL.match(text) is not None
 
 
 def _labels_by_opener() -> dict[str, frozenset[str]]:
     """The labels of two words or more by their first word as a label prints it, capitalised or in capitals."""
     by_opener: dict[str, set[str]] = {}
-    for labels in (_TEASER_LABELS, _INTERFACE, _SHARE_LABELS):
+    for labels in (TEASER_LABELS, _INTERFACE, _SHARE_LABELS):
         for phrase in (phrase for phrases in labels.values() for phrase in phrases if " " in phrase):
             first = phrase.split()[0]
             for opener in (first[0].upper() + first[1:], first.upper()):

@@ -50,7 +50,6 @@ from pipelines.extraction.dumps.furniture_phrases import (
     TAG_LABEL,
     TEASER_MARKERS,
     UI_PHRASES,
-    opens_with_teaser_label,
     opens_with_teaser_marker,
     read_on_excerpt,
 )
@@ -68,6 +67,7 @@ from pipelines.extraction.dumps.teaser_headlines import cut_teaser_headlines
 from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
 from pipelines.extraction.dumps.units import LIST_ITEM, split_units
 from pipelines.extraction.fields import DatedValue, Fields
+from pipelines.extraction.teaser_labels import is_labelled_teaser
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 # Once the date is removed, a timestamp line has nothing left but separators and zone names.
@@ -86,9 +86,6 @@ COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # Characters of code, not of a topic's name, in a comma-separated list.
 CODE_CHARACTERS = re.compile(r"[;{}\[\]=<>*_|\\]")
 RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
-# A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
-# full stop (a flattened dump glues the article's next sentence to it).
-TEASER_WORDS = 30
 # A header that opens with a teaser label and ends on a colon is a few words, never a sentence.
 TEASER_HEADER_WORDS = 8
 # A line of tags after its label ("Tags: …") is a few topics, never a paragraph of this many words.
@@ -346,7 +343,7 @@ class _Reader:
             if reads_as_name_list(text):
                 line.kind = LineKind.BOILERPLATE
                 continue
-            if opens_with_teaser_label(text) and n_words(text) <= TEASER_WORDS and not text.endswith("."):
+            if is_labelled_teaser(text):
                 line.kind = LineKind.BOILERPLATE
                 continue
             # A block of a flattened page that opens with a teaser label of two words or more and ends
