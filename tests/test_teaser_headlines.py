@@ -1,6 +1,7 @@
-"""A link to another story between a page's paragraphs ("Read more: …", "Lea más: …") that a flattened
-dump glues to the paragraph after it: the other story's headline is cut off where the paragraph
-visibly opens and left out of the body; a headline that gives no such sign is left whole."""
+"""A link to another story between a page's paragraphs ("Read more: …", "Lea más: …"): on an HTML page
+a paragraph of its own, left out of the body; on a flattened dump glued to the paragraph after it,
+where the other story's headline is cut off where the paragraph visibly opens and left out too; a
+headline that gives no such sign is left whole."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pipelines.extraction import extract
 from pipelines.extraction.dumps.stop_words import stoplist
 from pipelines.extraction.dumps.teaser_headlines import cut_teaser_headlines
 from pipelines.extraction.dumps.units import Unit
+from pipelines.extraction.teaser_labels import is_labelled_teaser
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
+from tests.support.pages import article_page
 
 TEASER = "Ferry fares to rise in spring as the operator counts its losses"
 
@@ -100,3 +103,37 @@ def test_a_teaser_glued_between_two_paragraphs_of_a_flattened_page_is_not_in_the
     article = extract(RawDocument(source="test", content=" ".join(blocks).encode()))
     assert "Ferry fares" not in article.body
     assert all(paragraph.split(".")[0] in article.body for paragraph in ARTICLE)
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Read more: Ferry fares to rise in spring",
+        "MIRA: Madre se acerca a conocer los motivos de captura de su hijo",
+        "PUEDES VER: ¿Qué es la Sunedu, cómo está conformada y para qué sirve?",
+        "Lesen Sie auch: Neue Fähren für die Insel",
+    ],
+)
+def test_a_paragraph_that_is_only_a_labelled_link_to_another_story_is_a_teaser(teaser: str) -> None:
+    assert is_labelled_teaser(teaser)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # A sentence after the label, ended by a full stop: the article's own.
+        "Related: the harbour authority also approved a new pier.",
+        # No mark after the label.
+        "Read more about the plan on the authority's website",
+        "Next: Seeking Solitude.",
+    ],
+)
+def test_a_paragraph_that_reads_on_after_a_label_is_no_teaser(paragraph: str) -> None:
+    assert not is_labelled_teaser(paragraph)
+
+
+def test_a_labelled_teaser_paragraph_of_an_html_page_is_not_in_the_body() -> None:
+    paragraphs = [ARTICLE[0], ARTICLE[1], f"Read more: {TEASER}", *ARTICLE[2:]]
+    article = extract(RawDocument(source="test", url="https://news.example/harbour", content=article_page(HEADLINE, paragraphs).encode()))
+    assert "Ferry fares" not in article.body
+    assert all(paragraph in article.body for paragraph in ARTICLE)

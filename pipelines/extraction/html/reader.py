@@ -49,6 +49,7 @@ from pipelines.extraction.html.standfirst import with_standfirst
 from pipelines.extraction.html.titles import find_title
 from pipelines.extraction.html.unseen import drop_unseen
 from pipelines.extraction.normalize import clean_line
+from pipelines.extraction.teaser_labels import without_teasers
 from pipelines.extraction.urls import date_from_url
 
 logger = logging.getLogger(__name__)
@@ -203,7 +204,10 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     if fields.paragraphs and _words(fields.paragraphs[0]) in headlines:
         del fields.paragraphs[0]
     fields.paragraphs = with_standfirst(fields.paragraphs, document.description, title, tree)
-    fields.paragraphs = without_browser_notices(without_appeals(without_consent(_without_closing_label(fields.paragraphs))))
+    # A paragraph that is only a link to another story ("MIRA: Madre se acerca a conocer …") is the
+    # site's, as on a text dump; trafilatura keeps it where the page prints it as a paragraph.
+    paragraphs = without_teasers(_without_closing_label(fields.paragraphs))
+    fields.paragraphs = without_browser_notices(without_appeals(without_consent(paragraphs)))
     if not fields.paragraphs:
         # Video pages, galleries and paywall stubs have no article text but a real title,
         # description and dates: they are indexed for those (see README, "Pages without text").
