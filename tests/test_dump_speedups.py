@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, text_keys, units
+from pipelines.extraction import text_keys
+from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, units
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines import text as headline_text

@@ -16,13 +16,13 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model
-from pipelines.extraction.dumps.furniture_phrases import opens_with_teaser_marker, read_on_excerpt, split_at_advertisements, split_at_labels
 from pipelines.extraction.dumps.headlines.text import is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.stop_words import dump_language
-from pipelines.extraction.dumps.text_keys import text_key
 from pipelines.extraction.dumps.units import split_units
+from pipelines.extraction.furniture_phrases import opens_with_teaser_marker, read_on_excerpt, split_at_advertisements, split_at_labels
+from pipelines.extraction.text_keys import text_key
 
 MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
 HEADLINE = "Harbour authority approves dredging of the northern channel"

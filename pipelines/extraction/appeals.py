@@ -9,7 +9,7 @@ Provision"). A paywalled page prints them where the article stops, and
 a page with a newsletter or social box in the article's column prints one between its paragraphs:
 well-formed sentences that the dump's line model keeps and trafilatura may keep too.
 
-An appeal is found by what it says, in the languages `dumps.furniture_phrases` covers: a call in
+An appeal is found by what it says, in the languages `furniture_phrases` covers: a call in
 the imperative or the first person plural ("follow us", "our app", "support our journalism"), or a
 word for subscribers with what the subscription gives ("the full story", "already a subscriber").
 An article about subscriptions, apps or social networks ("Amazon's media-subscription programme",

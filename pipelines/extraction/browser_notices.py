@@ -4,7 +4,7 @@ element", "Ihr Browser unterstützt Inlineframes nicht", "Using an ad blocker?".
 them where the script, player or frame would have been, often between the article's paragraphs,
 and the dump's line model takes their well-formed sentences for article text.
 
-A notice is found by what it says, in the languages `dumps.furniture_phrases` covers: the reader
+A notice is found by what it says, in the languages `furniture_phrases` covers: the reader
 asked to enable JavaScript or turn off an ad blocker, or told that their browser lacks something.
 An article about JavaScript or browsers ("Rhino is an open source JavaScript engine", "the most
 complete browser for building the Web") says neither and is left alone. No maintained library

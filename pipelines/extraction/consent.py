@@ -3,7 +3,7 @@ korzysta z plików cookies…". A converter prints the banner with the page, oft
 inside the article, where the dump's line model takes its well-formed sentences for article text;
 trafilatura keeps some in an HTML page's text too.
 
-A notice is found by what it says, in the languages `dumps.furniture_phrases` covers: the site or
+A notice is found by what it says, in the languages `furniture_phrases` covers: the site or
 "we" using cookies, or the cookie policy or settings named (`states_consent`). The sentences after
 it that go on about cookies belong to it (`consent_runs`). An article that merely mentions cookies
 ("browsers block third-party cookies") says neither, and is left alone. No maintained library

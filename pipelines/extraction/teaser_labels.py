@@ -2,7 +2,7 @@
 the languages of the dev pages and their neighbours (English, German, French, Spanish, Italian,
 Portuguese, Polish, Dutch), and the teaser a label opens before a colon (`is_labelled_teaser`).
 
-Both readers use them: the text-dump reader (through `dumps.furniture_phrases`, which holds the
+Both readers use them: the text-dump reader (through `furniture_phrases`, which holds the
 interface's other wording) and the HTML reader, whose extractor keeps a paragraph that is only a
 link to another story ("MIRA: Madre se acerca a conocer …"). No maintained library lists them by
 language (trafilatura reads HTML's structure, jusText's stop lists are a language's frequent words).

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import accumulate
 
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
-from pipelines.extraction.dumps.text_keys import text_key
+from pipelines.extraction.text_keys import text_key
 
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 # A sentence's end: its mark, a closing quote or bracket, the spaces after it; the paragraph is cut

@@ -22,9 +22,9 @@ from pipelines.extraction.dumps import char_classes
 from pipelines.extraction.dumps.arrays import distinct_ids, piece_sums, segment_sums
 from pipelines.extraction.dumps.lines import ELLIPSIS, without_citations
 from pipelines.extraction.dumps.stop_words import stoplist
-from pipelines.extraction.dumps.text_keys import comparison_keys
 from pipelines.extraction.dumps.units import LIST_ITEM, SENTENCE_MARK, URLISH, Unit
 from pipelines.extraction.scripts import CJK_CHARACTER, CJK_RANGES
+from pipelines.extraction.text_keys import comparison_keys
 
 # Chinese and Japanese write no spaces: a run of their characters is read two at a time, about a
 # word each, so that word counts, lengths and repeats mean the same as in spaced scripts.

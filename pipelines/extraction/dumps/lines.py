@@ -15,8 +15,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from pipelines.extraction.dumps.char_classes import TERMINAL_CHARS
-from pipelines.extraction.dumps.text_keys import text_key
 from pipelines.extraction.scripts import CJK_CHARACTER
+from pipelines.extraction.text_keys import text_key
 
 TERMINAL = tuple(TERMINAL_CHARS)
 # A teaser cut short ends like a sentence but with an ellipsis.

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extraction.dumps.furniture_phrases import cut_out
+from pipelines.extraction.furniture_phrases import cut_out
 
 # A picture's word before the credit, as pages print it (source labels, "Quelle", "Źródło", also
 # cite a table's or a quote's source, which is the article's: they are left out).

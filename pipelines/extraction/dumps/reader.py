@@ -45,14 +45,6 @@ from pipelines.extraction.dumps.comments import thread_start
 from pipelines.extraction.dumps.dates import shown_date
 from pipelines.extraction.dumps.detached_text import detached_before
 from pipelines.extraction.dumps.duplicates import deduplicate
-from pipelines.extraction.dumps.furniture_phrases import (
-    SINGLE_TEASER,
-    TAG_LABEL,
-    TEASER_MARKERS,
-    UI_PHRASES,
-    opens_with_teaser_marker,
-    read_on_excerpt,
-)
 from pipelines.extraction.dumps.headlines.search import locate_headline
 from pipelines.extraction.dumps.headlines.text import BYLINE
 from pipelines.extraction.dumps.line_features import features
@@ -64,10 +56,18 @@ from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.teaser_headlines import cut_teaser_headlines
-from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
 from pipelines.extraction.dumps.units import LIST_ITEM, split_units
 from pipelines.extraction.fields import DatedValue, Fields
+from pipelines.extraction.furniture_phrases import (
+    SINGLE_TEASER,
+    TAG_LABEL,
+    TEASER_MARKERS,
+    UI_PHRASES,
+    opens_with_teaser_marker,
+    read_on_excerpt,
+)
 from pipelines.extraction.teaser_labels import is_labelled_teaser
+from pipelines.extraction.text_keys import comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 # Once the date is removed, a timestamp line has nothing left but separators and zone names.

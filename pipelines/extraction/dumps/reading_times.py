@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extraction.dumps.furniture_phrases import cut_out
+from pipelines.extraction.furniture_phrases import cut_out
 
 # A number of minutes, or a range of them ("3-5 min read").
 _N = r"\d{1,3}(?:\s?[-–]\s?\d{1,3})?"

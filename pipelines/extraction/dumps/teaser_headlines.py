@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipelines.extraction.dumps.furniture_phrases import TEASER_MARKERS
 from pipelines.extraction.dumps.headlines.text import function_words
-from pipelines.extraction.dumps.text_keys import text_key
 from pipelines.extraction.dumps.units import Unit
+from pipelines.extraction.furniture_phrases import TEASER_MARKERS
 from pipelines.extraction.teaser_labels import TEASER_LABEL, opens_with_teaser_label
+from pipelines.extraction.text_keys import text_key
 
 # A headline has a few words before a sentence can open inside it, and at most as many as a teaser's.
 MIN_HEADLINE_WORDS = 3

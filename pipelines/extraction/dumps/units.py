@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extraction.dumps import block_breaks
-from pipelines.extraction.dumps.furniture_phrases import label_openers, split_at_advertisements, split_at_labels
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
@@ -25,6 +24,7 @@ from pipelines.extraction.dumps.markdown import unmark
 from pipelines.extraction.dumps.photo_credits import split_at_credits
 from pipelines.extraction.dumps.reading_times import split_at_reading_times
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
+from pipelines.extraction.furniture_phrases import label_openers, split_at_advertisements, split_at_labels
 from pipelines.extraction.normalize import clean_line
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.

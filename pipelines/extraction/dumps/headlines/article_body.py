@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pipelines.extraction.dumps.headlines.text import content_words, is_heading, line_keys, stem
 from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind, n_words
-from pipelines.extraction.dumps.text_keys import comparison_key
+from pipelines.extraction.text_keys import comparison_key
 
 # Article lines, counted back from the densest point, that may be separated by this many others.
 BLOCK_GAP = 4

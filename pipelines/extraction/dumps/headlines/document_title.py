@@ -26,7 +26,7 @@ from pipelines.extraction.dumps.headlines.article_body import body_vocabulary, c
 from pipelines.extraction.dumps.headlines.model import Headline
 from pipelines.extraction.dumps.headlines.text import is_heading, reads_as_links
 from pipelines.extraction.dumps.lines import DumpLine, LineKind
-from pipelines.extraction.dumps.text_keys import comparison_key
+from pipelines.extraction.text_keys import comparison_key
 
 # Below this chance of the ranker's likeliest candidate, a first line that reads as the page's
 # title is the headline instead. Measured on the dev pages' dumps by nine converters: from 0.3 on,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pipelines.extraction.dumps.headlines.article_body import CONTENT
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START
 from pipelines.extraction.dumps.lines import DumpLine
-from pipelines.extraction.dumps.text_keys import comparison_key
 from pipelines.extraction.dumps.units import SENTENCE_END
+from pipelines.extraction.text_keys import comparison_key
 
 # A heading-shaped line the model is this sure of is article text: a caption, a subheading.
 SURE_CONTENT = 0.8

@@ -64,7 +64,7 @@ from pipelines.extraction.dumps.headlines.text import DATE_START, Blocks, is_hea
 from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, TokenStarts, dump_tokens, opens_byline
 from pipelines.extraction.dumps.lines import DumpLine, LineKind
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
-from pipelines.extraction.dumps.text_keys import comparison_key
+from pipelines.extraction.text_keys import comparison_key
 
 # How far before the article's first line the headline is looked for, in units.
 WINDOW = 30

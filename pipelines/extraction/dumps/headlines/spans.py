@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, function_words
 from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, token_facts
-from pipelines.extraction.dumps.text_keys import comparison_key
+from pipelines.extraction.text_keys import comparison_key
 
 # The most words a repeated span or a slug span runs to.
 MAX_SPAN_WORDS = 40

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pipelines.extraction.appeals import is_appeal
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.parsing import MONTH_PATTERN
-from pipelines.extraction.dumps.furniture_phrases import READ_ON_KEYS, UI_PHRASES
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine, n_words
-from pipelines.extraction.dumps.text_keys import comparison_keys, text_key
 from pipelines.extraction.dumps.units import LIST_ITEM
+from pipelines.extraction.furniture_phrases import READ_ON_KEYS, UI_PHRASES
+from pipelines.extraction.text_keys import comparison_keys, text_key
 
 MIN_WORDS = 2
 MAX_WORDS = 30

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipelines.extraction.dumps.headlines.text import BYLINE, INITIALS, content_words, function_words, stem
 from pipelines.extraction.dumps.lines import DumpLine
-from pipelines.extraction.dumps.text_keys import comparison_key
+from pipelines.extraction.text_keys import comparison_key
 
 # Punctuation dropped from a token before comparing (str.translate: the tokenizer's hot loop).
 _PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{}~«»‘’‚“”„–—…·•›‹¡¿")

@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.extraction.dumps.text_keys import text_key
 from pipelines.extraction.teaser_labels import TEASER_LABELS
+from pipelines.extraction.text_keys import text_key
 
 # The interface's lines besides the teasers' labels: sharing, printing, comments, accounts, advertising, navigation.
 _INTERFACE = {
