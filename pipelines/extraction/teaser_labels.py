@@ -2,10 +2,9 @@
 the languages of the dev pages and their neighbours (English, German, French, Spanish, Italian,
 Portuguese, Polish, Dutch), and the teaser a label opens before a colon (`is_labelled_teaser`).
 
-Both readers use them: the text-dump reader (through `furniture_phrases`, which holds the
-interface's other wording) and the HTML reader, whose extractor keeps a paragraph that is only a
-link to another story ("MIRA: Madre se acerca a conocer …"). No maintained library lists them by
-language (trafilatura reads HTML's structure, jusText's stop lists are a language's frequent words).
+Both readers use them: the text-dump reader, also through `furniture_phrases` (the interface's
+other wording), and the HTML reader (`html.teasers`). No maintained library lists them by language
+(trafilatura reads HTML's structure, jusText's stop lists are a language's frequent words).
 """
 
 from __future__ import annotations
@@ -163,8 +162,3 @@ def is_labelled_teaser(text: str) -> bool:
     """Whether `text` is a link to another story that its label opens ("Read more: Storm hits the coast"):
     the label and a mark, then at most `TEASER_WORDS` words that end on no full stop."""
     return opens_with_teaser_label(text) and len(text.split()) <= TEASER_WORDS and not text.endswith(".")
-
-
-def without_teasers(paragraphs: list[str]) -> list[str]:
-    """`paragraphs` less the labelled teasers (`is_labelled_teaser`) among them."""
-    return [paragraph for paragraph in paragraphs if not is_labelled_teaser(paragraph)]

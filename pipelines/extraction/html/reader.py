@@ -46,10 +46,10 @@ from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.html import date_choice, structured
 from pipelines.extraction.html.metadata import byline_author, read_metadata
 from pipelines.extraction.html.standfirst import with_standfirst
+from pipelines.extraction.html.teasers import without_teasers
 from pipelines.extraction.html.titles import find_title
 from pipelines.extraction.html.unseen import drop_unseen
 from pipelines.extraction.normalize import clean_line
-from pipelines.extraction.teaser_labels import without_teasers
 from pipelines.extraction.urls import date_from_url
 
 logger = logging.getLogger(__name__)
@@ -204,8 +204,6 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     if fields.paragraphs and _words(fields.paragraphs[0]) in headlines:
         del fields.paragraphs[0]
     fields.paragraphs = with_standfirst(fields.paragraphs, document.description, title, tree)
-    # A paragraph that is only a link to another story ("MIRA: Madre se acerca a conocer …") is the
-    # site's, as on a text dump; trafilatura keeps it where the page prints it as a paragraph.
     paragraphs = without_teasers(_without_closing_label(fields.paragraphs))
     fields.paragraphs = without_browser_notices(without_appeals(without_consent(paragraphs)))
     if not fields.paragraphs:

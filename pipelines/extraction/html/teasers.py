@@ -1,0 +1,48 @@
+"""Links to other stories that a page prints as paragraphs, which trafilatura keeps as article text:
+a paragraph that is a labelled link ("MIRA: Madre se acerca a conocer …", see
+`teaser_labels.is_labelled_teaser`), and a teasers' heading ("Noticias relacionadas", "Lesen Sie
+auch die folgenden Beiträge:") with the headlines listed under it, as the text-dump reader reads them."""
+
+from __future__ import annotations
+
+from pipelines.extraction.furniture_phrases import READ_ON_KEYS, SINGLE_TEASER, TEASER_MARKERS, opens_with_teaser_marker
+from pipelines.extraction.teaser_labels import is_labelled_teaser
+from pipelines.extraction.text_keys import text_key
+
+# A heading that opens with a teaser label and announces a list ("Lesen Sie auch die folgenden
+# Beiträge:") is a few words and a colon.
+HEADING_WORDS = 8
+# Under a teasers' heading, the headlines it lists: each of at most this many words, ending no sentence.
+LISTED_TEASERS = 6
+HEADLINE_WORDS = 25
+_SENTENCE_MARKS = (".", "!", "?", "…")
+_CLOSING = '"”’»)'
+
+
+def without_teasers(paragraphs: list[str]) -> list[str]:
+    """`paragraphs` less the labelled links to other stories, and the teasers' headings with the
+    headlines listed under them (up to `LISTED_TEASERS`, one after "Next article", none after "Read more")."""
+    kept: list[str] = []
+    listed = 0
+    for paragraph in paragraphs:
+        key = text_key(paragraph)
+        if _heads_teasers(paragraph, key):
+            listed = 0 if key in READ_ON_KEYS else 1 if key in SINGLE_TEASER else LISTED_TEASERS
+            continue
+        if listed and not paragraph.rstrip(_CLOSING).endswith(_SENTENCE_MARKS) and len(paragraph.split()) <= HEADLINE_WORDS:
+            listed -= 1
+            continue
+        listed = 0
+        if not is_labelled_teaser(paragraph):
+            kept.append(paragraph)
+    return kept
+
+
+def _heads_teasers(paragraph: str, key: str) -> bool:
+    """A teasers' heading of two words or more ("Related Videos", "Mehr zum Thema:"): one word
+    ("Next", "Related") may head a section of the article itself."""
+    if " " not in key:
+        return False
+    return key in TEASER_MARKERS or (
+        paragraph.endswith(":") and len(paragraph.split()) <= HEADING_WORDS and opens_with_teaser_marker(key, shortest=2)
+    )
