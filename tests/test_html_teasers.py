@@ -4,6 +4,8 @@ section the article heads with one word ("Next"), stay."""
 
 from __future__ import annotations
 
+import pytest
+
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.html.teasers import without_teasers
@@ -11,8 +13,9 @@ from tests.support.harbour_story import ARTICLE, HEADLINE, TEASERS
 from tests.support.pages import article_page
 
 
-def test_a_teasers_heading_goes_with_the_headlines_it_lists() -> None:
-    paragraphs = [ARTICLE[0], "Noticias relacionadas", *TEASERS, ARTICLE[1]]
+@pytest.mark.parametrize("heading", ["Noticias relacionadas", "Contenido Relacionado", "You might also like", "Auch interessant"])
+def test_a_teasers_heading_goes_with_the_headlines_it_lists(heading: str) -> None:
+    paragraphs = [ARTICLE[0], heading, *TEASERS, ARTICLE[1]]
     assert without_teasers(paragraphs) == [ARTICLE[0], ARTICLE[1]]
 
 
