@@ -157,6 +157,10 @@ def opens_with_teaser_label(text: str) -> bool:
 # A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
 # full stop (a flattened dump glues the article's next sentence to it).
 TEASER_WORDS = 30
+# Under a teasers' heading ("Related stories"), the headlines it lists: at most this many, each of
+# at most so many words and ending no sentence; one under a heading of `furniture_phrases.SINGLE_TEASER` ("Next article").
+LISTED_TEASERS = 6
+TEASER_HEADLINE_WORDS = 25
 
 
 def is_labelled_teaser(text: str) -> bool:

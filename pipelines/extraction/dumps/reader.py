@@ -66,7 +66,7 @@ from pipelines.extraction.furniture_phrases import (
     opens_with_teaser_marker,
     read_on_excerpt,
 )
-from pipelines.extraction.teaser_labels import is_labelled_teaser
+from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADLINE_WORDS, is_labelled_teaser
 from pipelines.extraction.text_keys import comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
@@ -515,11 +515,11 @@ class _Reader:
         for index, line in enumerate(self.lines):
             if line.kind != LineKind.TEASER_MARKER:
                 continue
-            limit = 1 if line.key in SINGLE_TEASER else 6
+            limit = 1 if line.key in SINGLE_TEASER else LISTED_TEASERS
             for follower in self.lines[index + 1 : index + 1 + limit]:
                 if follower.kind == LineKind.TEASER_MARKER:
                     break
-                if follower.kind != LineKind.CONTENT or ends_sentence(follower.text) or n_words(follower.text) > 25:
+                if follower.kind != LineKind.CONTENT or ends_sentence(follower.text) or n_words(follower.text) > TEASER_HEADLINE_WORDS:
                     break
                 follower.kind = LineKind.BOILERPLATE
 

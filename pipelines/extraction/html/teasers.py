@@ -6,15 +6,12 @@ auch die folgenden Beiträge:") with the headlines listed under it, as the text-
 from __future__ import annotations
 
 from pipelines.extraction.furniture_phrases import READ_ON_KEYS, SINGLE_TEASER, TEASER_MARKERS, opens_with_teaser_marker
-from pipelines.extraction.teaser_labels import is_labelled_teaser
+from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADLINE_WORDS, is_labelled_teaser
 from pipelines.extraction.text_keys import text_key
 
 # A heading that opens with a teaser label and announces a list ("Lesen Sie auch die folgenden
 # Beiträge:") is a few words and a colon.
 HEADING_WORDS = 8
-# Under a teasers' heading, the headlines it lists: each of at most this many words, ending no sentence.
-LISTED_TEASERS = 6
-HEADLINE_WORDS = 25
 _SENTENCE_MARKS = (".", "!", "?", "…")
 _CLOSING = '"”’»)'
 
@@ -29,7 +26,7 @@ def without_teasers(paragraphs: list[str]) -> list[str]:
         if _heads_teasers(paragraph, key):
             listed = 0 if key in READ_ON_KEYS else 1 if key in SINGLE_TEASER else LISTED_TEASERS
             continue
-        if listed and not paragraph.rstrip(_CLOSING).endswith(_SENTENCE_MARKS) and len(paragraph.split()) <= HEADLINE_WORDS:
+        if listed and not paragraph.rstrip(_CLOSING).endswith(_SENTENCE_MARKS) and len(paragraph.split()) <= TEASER_HEADLINE_WORDS:
             listed -= 1
             continue
         listed = 0
