@@ -3,7 +3,7 @@ the languages of the dev pages and their neighbours (English, German, French, Sp
 Portuguese, Polish, Dutch), and the teaser a label opens before a colon (`is_labelled_teaser`).
 
 Both readers use them: the text-dump reader, also through `furniture_phrases` (the interface's
-other wording), and the HTML reader (`html.teasers`). No maintained library lists them by language
+other wording), and the HTML reader (`html.furniture`). No maintained library lists them by language
 (trafilatura reads HTML's structure, jusText's stop lists are a language's frequent words).
 """
 

@@ -44,9 +44,9 @@ from pipelines.extraction.dates.visible import visible_dates
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.html import date_choice, structured
+from pipelines.extraction.html.furniture import without_furniture
 from pipelines.extraction.html.metadata import byline_author, read_metadata
 from pipelines.extraction.html.standfirst import with_standfirst
-from pipelines.extraction.html.teasers import without_teasers
 from pipelines.extraction.html.titles import find_title
 from pipelines.extraction.html.unseen import drop_unseen
 from pipelines.extraction.normalize import clean_line
@@ -204,7 +204,7 @@ def extract_html(text: str, url: str | None = None) -> Fields:
     if fields.paragraphs and _words(fields.paragraphs[0]) in headlines:
         del fields.paragraphs[0]
     fields.paragraphs = with_standfirst(fields.paragraphs, document.description, title, tree)
-    paragraphs = without_teasers(_without_closing_label(fields.paragraphs))
+    paragraphs = without_furniture(_without_closing_label(fields.paragraphs))
     fields.paragraphs = without_browser_notices(without_appeals(without_consent(paragraphs)))
     if not fields.paragraphs:
         # Video pages, galleries and paywall stubs have no article text but a real title,
