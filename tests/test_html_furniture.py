@@ -34,7 +34,9 @@ def test_a_one_word_heading_may_be_the_articles_own() -> None:
     assert without_furniture(paragraphs) == paragraphs
 
 
-@pytest.mark.parametrize("line", ["Anzeige", "Partager sur Facebook", "Mehr lesen...", "Share by E-Mail", "Reklama"])
+@pytest.mark.parametrize(
+    "line", ["Anzeige", "Partager sur Facebook", "Mehr lesen...", "Share by E-Mail", "Reklama", "ESCUCHA ESTA NOTA AQUÍ"]
+)
 def test_the_interfaces_lines_go(line: str) -> None:
     assert without_furniture([ARTICLE[0], line, ARTICLE[1]]) == [ARTICLE[0], ARTICLE[1]]
 

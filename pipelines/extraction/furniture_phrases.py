@@ -75,6 +75,7 @@ _INTERFACE = {
     ],
     "de": [
         "teilen",
+        "artikel anhören",
         "artikel teilen",
         "beitrag teilen",
         "drucken",
@@ -105,6 +106,7 @@ _INTERFACE = {
     ],
     "fr": [
         "partager",
+        "écouter cet article",
         "partager cet article",
         "imprimer",
         "commentaires",
@@ -123,6 +125,8 @@ _INTERFACE = {
     ],
     "es": [
         "compartir",
+        "escucha esta nota",
+        "escucha esta nota aquí",
         "responder",
         "imprimir",
         "comentarios",
