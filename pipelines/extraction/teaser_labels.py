@@ -157,6 +157,9 @@ def opens_with_teaser_label(text: str) -> bool:
 # A labelled teaser is a headline or two, never a paragraph of this many words; nor does it end on a
 # full stop (a flattened dump glues the article's next sentence to it).
 TEASER_WORDS = 30
+# A heading that opens with a teaser label and ends on a colon ("Lesen Sie auch die folgenden
+# Beiträge:") announces a list: a few words, never a sentence.
+TEASER_HEADER_WORDS = 8
 # Under a teasers' heading ("Related stories"), the headlines it lists: at most this many, each of
 # at most so many words and ending no sentence; one under a heading of `furniture_phrases.SINGLE_TEASER` ("Next article").
 LISTED_TEASERS = 6

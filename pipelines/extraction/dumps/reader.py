@@ -66,7 +66,7 @@ from pipelines.extraction.furniture_phrases import (
     opens_with_teaser_marker,
     read_on_excerpt,
 )
-from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADLINE_WORDS, is_labelled_teaser
+from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADER_WORDS, TEASER_HEADLINE_WORDS, is_labelled_teaser
 from pipelines.extraction.text_keys import comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
@@ -86,8 +86,6 @@ COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # Characters of code, not of a topic's name, in a comma-separated list.
 CODE_CHARACTERS = re.compile(r"[;{}\[\]=<>*_|\\]")
 RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
-# A header that opens with a teaser label and ends on a colon is a few words, never a sentence.
-TEASER_HEADER_WORDS = 8
 # A line of tags after its label ("Tags: …") is a few topics, never a paragraph of this many words.
 TAG_LINE_WORDS = 30
 # What parts the topics of a labelled line of tags.

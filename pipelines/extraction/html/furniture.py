@@ -7,12 +7,9 @@ auch die folgenden Beiträge:") with the headlines listed under it, and the inte
 from __future__ import annotations
 
 from pipelines.extraction.furniture_phrases import READ_ON_KEYS, SINGLE_TEASER, TEASER_MARKERS, UI_PHRASES, opens_with_teaser_marker
-from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADLINE_WORDS, is_labelled_teaser
+from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADER_WORDS, TEASER_HEADLINE_WORDS, is_labelled_teaser
 from pipelines.extraction.text_keys import text_key
 
-# A heading that opens with a teaser label and announces a list ("Lesen Sie auch die folgenden
-# Beiträge:") is a few words and a colon.
-HEADING_WORDS = 8
 _SENTENCE_MARKS = (".", "!", "?", "…")
 _CLOSING = '"”’»)'
 
@@ -44,5 +41,5 @@ def _heads_teasers(paragraph: str, key: str) -> bool:
     if " " not in key:
         return False
     return key in TEASER_MARKERS or (
-        paragraph.endswith(":") and len(paragraph.split()) <= HEADING_WORDS and opens_with_teaser_marker(key, shortest=2)
+        paragraph.endswith(":") and len(paragraph.split()) <= TEASER_HEADER_WORDS and opens_with_teaser_marker(key, shortest=2)
     )
