@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from pipelines.extraction.dumps.headlines.text import function_words
+from pipelines.extraction.dumps.headlines.tokens import TokenFacts, token_facts
 from pipelines.extraction.dumps.units import Unit
 from pipelines.extraction.furniture_phrases import TEASER_MARKERS
 from pipelines.extraction.teaser_labels import TEASER_LABEL, opens_with_teaser_label
@@ -41,7 +42,6 @@ _CLOSED_WORD_LENGTH = 3
 _CLOSING_QUOTES = ("”", "“", "»", "«", '"')
 # German capitalises its polite "you" inside a sentence ("… finden Sie im Hilfe-Center").
 _CAPITALISED_INSIDE = frozenset({"sie", "ihr", "ihre", "ihnen", "ihrem", "ihren", "ihrer", "ihres"})
-_EDGE_PUNCTUATION = "\"'“”„«»‘’()[].,;:!?¿¡…"
 
 
 def cut_teaser_headlines(units: list[Unit], stops: frozenset[str]) -> list[Unit]:
@@ -74,23 +74,24 @@ def _headline_end(text: str, start: int, stops: frozenset[str], function: frozen
     """Where the headline that opens at `start` ends, or None where no sentence visibly opens after it."""
     words = list(_WORD.finditer(text, start))
     tokens = [word[0] for word in words]
+    facts = [token_facts(token, stops) for token in tokens[: MAX_HEADLINE_WORDS + 3]]
     sentence_case = False
     for index, token in enumerate(tokens[: MAX_HEADLINE_WORDS + 1]):
         if (
             index >= MIN_HEADLINE_WORDS
             and sentence_case
             and len(tokens) - index >= MIN_REST_WORDS
-            and _opens_sentence(tokens, index, function)
+            and _opens_sentence(tokens, facts, index, function)
         ):
             return words[index].start()
         # A headline of two sentences ("Atomowy straszak Putina. Czy Rosja go użyje?") gives no sign where it ends.
         if token.endswith(_SENTENCE_MARKS):
             return None
-        sentence_case = sentence_case or (token[0].islower() and _key(token) not in stops)
+        sentence_case = sentence_case or facts[index].lowercase
     return None
 
 
-def _opens_sentence(tokens: list[str], index: int, function: frozenset[str]) -> bool:
+def _opens_sentence(tokens: list[str], facts: list[TokenFacts], index: int, function: frozenset[str]) -> bool:
     """Whether `tokens[index]` visibly opens a sentence inside a sentence-case headline: a capital
     after a closing quote, or a capitalised function word after a word a sentence may end on (no
     function word, no separator) and before a lower-case word ("… en Nicaragua Las principales …"),
@@ -102,19 +103,23 @@ def _opens_sentence(tokens: list[str], index: int, function: frozenset[str]) -> 
         return False
     if before.endswith(_CLOSING_QUOTES):
         return True
-    key = _key(token)
-    if key not in function or key in _CAPITALISED_INSIDE or before.endswith(_SEPARATORS) or _ends_nothing(before, function):
+    fact = facts[index]
+    if (
+        not fact.capital_stop
+        or fact.words[0] in _CAPITALISED_INSIDE
+        or before.endswith(_SEPARATORS)
+        or _ends_nothing(facts[index - 1], function)
+    ):
         return False
     following, after = tokens[index + 1], tokens[index + 2]
     if following[0].islower():
-        return before[0].islower() or _key(following) not in function
+        return before[0].islower() or not _is_function(facts[index + 1], function)
     return before[0].islower() and after[0].islower()
 
 
-def _ends_nothing(token: str, function: frozenset[str]) -> bool:
-    key = _key(token)
-    return key in function and len(key) <= _CLOSED_WORD_LENGTH
+def _is_function(fact: TokenFacts, function: frozenset[str]) -> bool:
+    return len(fact.words) == 1 and fact.words[0] in function
 
 
-def _key(token: str) -> str:
-    return token.strip(_EDGE_PUNCTUATION).casefold()
+def _ends_nothing(fact: TokenFacts, function: frozenset[str]) -> bool:
+    return _is_function(fact, function) and len(fact.words[0]) <= _CLOSED_WORD_LENGTH
