@@ -58,7 +58,7 @@ from foundation.records import DeadLetter, RawDocument
 from foundation.settings import ElasticsearchSettings, StoriesSettings, load_settings
 from foundation.vocabulary import EntryChange, Stage
 from foundation.workarounds import eager_beam_metrics, periodic_impulse_internals
-from pipelines.alerts.transform import NotifyWatchlists
+from pipelines.alerts.transform import NotifyWatchlists, wait_for_alerts
 from pipelines.extraction.feed_only import feed_only_article
 from pipelines.extraction.site_template import TemplateLimits
 from pipelines.page_fetches import Attempts, PageFetches, keep_outcomes, record_outcomes, take_outcomes
@@ -184,6 +184,7 @@ def run_watch(
             if submitted is not None:
                 submitted()
             result.wait_until_finish()
+            wait_for_alerts(es, index, dead_letter_path)
             counters = read_counters(result)
     finally:
         _stop.clear()  # the request was for this run: a ticker built later in this process must not see it

@@ -26,7 +26,7 @@ from connectors.elasticsearch.sink import INDEXED, WriteToElasticsearch
 from connectors.files import ReadDocuments
 from foundation.metrics import DOCUMENT_COUNTERS, read_counters
 from foundation.settings import ElasticsearchSettings, StoriesSettings, load_settings
-from pipelines.alerts.transform import NotifyWatchlists
+from pipelines.alerts.transform import NotifyWatchlists, wait_for_alerts
 from pipelines.extraction.site_template import TemplateLimits
 from pipelines.runners import DEFAULT_RUNNER, has_several_workers, make_runner
 from pipelines.stories.transform import AssignStories
@@ -179,6 +179,8 @@ def run_replay(
         except Exception as exc:
             # The runner re-raises a worker's error in its own words; keep its message whole.
             raise PipelineFailed(f"the pipeline failed: {exc}") from exc
+        if alerts:
+            wait_for_alerts(es, index, dead_letter_path)
         elapsed = time.monotonic() - started
         # Searches right after the run see everything it wrote.
         refresh(client, index)

@@ -405,5 +405,6 @@ def test_replay_alerts_on_prism(es, es_url, alias, hook, capsys, tmp_path):
     code = main(["replay", "--es-url", es_url, "--index", alias, "--json", str(folder), *args])
     captured = capsys.readouterr()
     assert code == 0 and json.loads(captured.out.splitlines()[-1])["created"] == 1, captured.err[-3000:]
-    wait_for(lambda: len(hook.deliveries) == 1)
-    assert hook.deliveries[0].valid and hook.deliveries[0].payload["alerts"][0]["url"] == "https://news.example/ferry"
+    # Prism's in-process workers tear the alerts' step down after the job is reported done.
+    assert [d.payload["alerts"][0]["url"] for d in hook.deliveries] == ["https://news.example/ferry"], "sent before replay returns"
+    assert hook.deliveries[0].valid
