@@ -56,7 +56,7 @@ from foundation.records import Article, Extraction
 from foundation.settings import ElasticsearchSettings
 from foundation.vocabulary import ExtractionMethod
 from pipelines.alerts.ledger import alerts_index
-from pipelines.alerts.transform import NotifyWatchlists, _Shared
+from pipelines.alerts.transform import NotifyWatchlists, wait_for_alerts
 from pipelines.alerts.watchlists import Watchlist, WatchlistStore, watchlist_index
 from pipelines.monitor import request_stop, run_watch
 from pipelines.runners import make_runner
@@ -277,11 +277,8 @@ def one_run(args: argparse.Namespace, es: Elasticsearch, index: str, batch: list
             written[INDEXED] | NotifyWatchlists(settings, index, str(folder / "dlq.jsonl"))
     rate = len(batch) / (time.monotonic() - started)
     if alerts:
-        # The runner tears the alert step down (it matches and sends what is left) after the
-        # pipeline returns: not during the next run, which it would slow.
-        deadline = time.monotonic() + 60
-        while _Shared._instances and time.monotonic() < deadline:
-            time.sleep(0.2)
+        # Drained outside the timed span, but before the next run, which it would slow.
+        wait_for_alerts(settings, index, str(folder / "dlq.jsonl"))
     return rate
 
 
