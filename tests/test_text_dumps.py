@@ -198,6 +198,30 @@ def test_flattened_dump_keeps_an_abbreviated_month_with_its_day() -> None:
     ]
 
 
+SCHLAGZEILE = "Hafenbehörde genehmigt das Ausbaggern der Nordrinne"
+ARTIKEL = [
+    "Die Hafenbehörde hat am Dienstag das Ausbaggern der Nordrinne genehmigt und damit einen zwei Jahre langen "
+    "Streit zwischen den Betreibern des Hafens und den Fischereigenossenschaften der Bucht beendet.",
+    "Nach dem Plan werden in drei Wintern rund 1,2 Millionen Kubikmeter Schlick entfernt, wenn die wenigsten "
+    "Boote auf dem Wasser sind und die Zugvögel die Marschen verlassen haben.",
+    "Die Genossenschaften hatten gewarnt, die Arbeiten würden das Wasser über ihren Muschelbänken monatelang "
+    "trüben. Die Behörde sagte zu, das Wasser jede Woche zu prüfen und die Bagger notfalls anzuhalten.",
+]
+
+
+@pytest.mark.parametrize(
+    "byline", ["Anna Berg 04. Dezember 2022", "Von Anna Berg 4. Dezember 2022", "Anna Berg | 04. Dez. 2022 | 14:08 Uhr"]
+)
+def test_flattened_dump_keeps_a_days_ordinal_with_its_month(byline: str) -> None:
+    # "04." before a month's name is no sentence's end: cut there, the shown date lost its day.
+    menu = ["Startseite", "Politik", "Wirtschaft", "Kultur", "Sport", "Abo", "Anmelden"]
+    article = _extract(" ".join([*menu, SCHLAGZEILE, byline, *ARTIKEL, "Impressum", "Datenschutz"]), url=None)
+    assert article.published_at.startswith("2022-12-04")
+    assert [unit.text for unit in split_units("Der Vertrag wurde am 4. Dezember unterzeichnet. Er gilt ab 1. Mai. So steht es. " * 30)][
+        :3
+    ] == ["Der Vertrag wurde am 4. Dezember unterzeichnet.", "Er gilt ab 1. Mai.", "So steht es."]
+
+
 def test_date_written_in_another_language_by_the_headline() -> None:
     page = [*MENU, "", HEADLINE, "", "Par Anna Berg — 30 avril 2015", "", *ARTICLE, *FOOTER]
     assert _extract("\n".join(page), url=None).published_at == "2015-04-30"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.extraction.dates.written import MONTH_AFTER_DAY
 from pipelines.extraction.dumps import block_breaks
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
@@ -56,19 +57,21 @@ LINK_WORDS = 4
 _BYLINE = re.compile(rf"(?:{'|'.join(BYLINE_WORDS)})\s+(?=\w)")
 # The share of a dump's characters a long line holds when the converter put the whole page on it.
 FLAT_SHARE = 0.5
-# A month's abbreviation before a day ("Dec. 6, 2024") is not a sentence's end: cut there, a date
-# would lose its month. Other abbreviations stay cuts (a title before a name, "Mr. Smith", is
-# language-specific and left to the line model's neighbours).
-_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+# A month's abbreviation before a day or a year ("Dec. 6, 2024", "01. Dez. 2022") is not a
+# sentence's end: cut there, a date would lose its month. Other abbreviations stay cuts (a title
+# before a name, "Mr. Smith", is language-specific and left to the line model's neighbours).
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Mär|Mrz|Apr|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec|Dez"
 _MONTH_BEFORE_DAY = rf"(?!(?<=\b(?:{_MONTH_ABBREVIATIONS})\.)\s+\d)"
-SENTENCE_END = re.compile(_MONTH_BEFORE_DAY + r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
+# Nor is a day's ordinal before a month's name ("04. Dezember 2022", "01. Dez. 2022 | 14:08 Uhr").
+_DAY_BEFORE_MONTH = rf"(?!(?:(?<=(?<![\d.])\d\.)|(?<=(?<![\d.])[0-3]\d\.))\s+{MONTH_AFTER_DAY})"
+SENTENCE_END = re.compile(_MONTH_BEFORE_DAY + _DAY_BEFORE_MONTH + r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
 # A list's item as converters open it: a bullet symbol or a number, then a space.
 LIST_ITEM = re.compile(rf"^{LIST_MARKER}\s")
 URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
 # SENTENCE_END's matches with the sentence's last mark taken in: they start one character earlier, in
 # the same unit, and the engine skips ahead to the mark instead of trying the look-behind everywhere
 # (which takes the pattern opening on the mark: the month's test comes after it, as in SENTENCE_END).
-SENTENCE_MARK = re.compile(rf"[.!?…。！？]{_MONTH_BEFORE_DAY}[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
+SENTENCE_MARK = re.compile(rf"[.!?…。！？]{_MONTH_BEFORE_DAY}{_DAY_BEFORE_MONTH}[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
 
 
 @dataclass(slots=True)
