@@ -130,6 +130,26 @@ def test_written_dates_in_other_languages(text: str, expected: str) -> None:
     assert found is not None and found.iso() == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("miércoles, 4 de mayo de 202200:00 hs", "2022-05-04T00:00"),
+        ("3 de mayo de 202221:25 LA NACION", "2022-05-03T21:25"),
+        ("Veröffentlicht am 19. Dezember 202219. Dezember 2022 von Redaktion", "2022-12-19"),
+    ],
+)
+def test_a_year_glued_to_the_next_element_is_read(text: str, expected: str) -> None:
+    # A converter that prints two elements without a space glues the clock, or the date's second copy, to the year.
+    found = parse_written_date(text)
+    assert found is not None and found.iso() == expected
+    assert parse_written_date("4 de mayo de 20221") is None, "a longer number is no year"
+
+
+def test_a_bylines_date_glued_to_its_clock_dates_the_dump() -> None:
+    page = [*MENU_PT, "", TITULO, "", "Redação", "quarta-feira, 4 de maio de 202207:59 hs", "", *ARTIGO, "", *FOOTER]
+    assert _extract(page).published_at == "2022-05-04T07:59"
+
+
 def test_written_date_needs_a_month_name() -> None:
     assert parse_written_date("21 set 2018") is not None
     assert parse_written_date("21 sets 2018") is None

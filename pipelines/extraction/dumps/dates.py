@@ -36,12 +36,12 @@ from pipelines.extraction.dates.labels import DateLabel, label_before
 from pipelines.extraction.dates.numeric import NUMERIC_DATE, NumericOrder, read_numeric
 from pipelines.extraction.dates.parsing import TIME_RE, PartialDate, make_date
 from pipelines.extraction.dates.visible import parse_shown_date
-from pipelines.extraction.dates.written import parse_written_date
+from pipelines.extraction.dates.written import YEAR_END, parse_written_date
 from pipelines.extraction.dumps.lines import DumpLine, LineKind
 from pipelines.extraction.dumps.printed_sentences import printed_groups
 
 # A year, and how much text around it a written date with its clock time can take.
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}{YEAR_END}")
 BEFORE_YEAR = 40
 AFTER_YEAR = 30
 # A clock time written after a date's year, which belongs to that date.
