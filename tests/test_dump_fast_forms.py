@@ -14,7 +14,7 @@ from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 
 SENTENCES = [
     'Dec. 6, 2024 was cold. Then Jan. 5 came. Jan.  5 x! "Yes." No. «Oui?» (Oh.) 3 5. 6 Mr. Smith… ok。次の文',
-    "a.b. c. D Sep. 1 Sep.1 Sep. A. ?! Z .. Q",
+    "a.b. c. D Sep. 1 Sep.1 Sep. A. ?! Z .. Q Sept. 25 Sept. B",
     "Von Anna Berg 04. Dezember 2022 In der Stadt. 01. Dez. 2022 | 14:08 am 1. Mai. Neu 3. Out of 2. Mar 5 12. Juni. Ja",
     "No end here",
     "",

@@ -196,6 +196,10 @@ def test_flattened_dump_keeps_an_abbreviated_month_with_its_day() -> None:
         "The board met in Nov.",
         "The vote was on Dec. 6, 2024.",
     ]
+    assert [unit.text for unit in split_units("It met in Sept. The vote was on Sept. 25, 2018. " * 30)][:2] == [
+        "It met in Sept.",
+        "The vote was on Sept. 25, 2018.",
+    ]
 
 
 SCHLAGZEILE = "Hafenbehörde genehmigt das Ausbaggern der Nordrinne"

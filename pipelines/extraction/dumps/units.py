@@ -57,11 +57,11 @@ LINK_WORDS = 4
 _BYLINE = re.compile(rf"(?:{'|'.join(BYLINE_WORDS)})\s+(?=\w)")
 # The share of a dump's characters a long line holds when the converter put the whole page on it.
 FLAT_SHARE = 0.5
-# A month's abbreviation before a day or a year ("Dec. 6, 2024", "01. Dez. 2022") is not a
-# sentence's end: cut there, a date would lose its month. Other abbreviations stay cuts (a title
-# before a name, "Mr. Smith", is language-specific and left to the line model's neighbours).
+# A month's abbreviation before a day or a year ("Dec. 6, 2024", "Sept. 25, 2018", "01. Dez. 2022")
+# is not a sentence's end: cut there, a date would lose its month. Other abbreviations stay cuts (a
+# title before a name, "Mr. Smith", is language-specific and left to the line model's neighbours).
 _MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Mär|Mrz|Apr|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec|Dez"
-_MONTH_BEFORE_DAY = rf"(?!(?<=\b(?:{_MONTH_ABBREVIATIONS})\.)\s+\d)"
+_MONTH_BEFORE_DAY = rf"(?!(?:(?<=\b(?:{_MONTH_ABBREVIATIONS})\.)|(?<=\bSept\.))\s+\d)"
 # Nor is a day's ordinal before a month's name ("04. Dezember 2022", "01. Dez. 2022 | 14:08 Uhr").
 _DAY_BEFORE_MONTH = rf"(?!(?:(?<=(?<![\d.])\d\.)|(?<=(?<![\d.])[0-3]\d\.))\s+{MONTH_AFTER_DAY})"
 SENTENCE_END = re.compile(_MONTH_BEFORE_DAY + _DAY_BEFORE_MONTH + r"(?<=[.!?…。！？])[\"”’»)\]]*\s+(?=[\"“„«(\[]?(?:[^\W\d_a-z]|\d))")
