@@ -25,6 +25,7 @@ from pipelines.extraction.dumps.markdown import unmark
 from pipelines.extraction.dumps.photo_credits import split_at_credits
 from pipelines.extraction.dumps.reading_times import split_at_reading_times
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
+from pipelines.extraction.dumps.stamp_breaks import split_after_stamps
 from pipelines.extraction.furniture_phrases import label_openers, split_at_advertisements, split_at_labels
 from pipelines.extraction.normalize import clean_line
 
@@ -265,7 +266,8 @@ def split_units(text: str) -> list[Unit]:
 def _segments(block: str, openers: frozenset[str], long: bool) -> list[str]:
     """`block` cut where HTML tags leaked into it (see `leaked_markup`) and, in a `long` line, around
     the reading times printed in it (see `reading_times`), the pictures' credits (`photo_credits`),
-    the advertisements' labels after a sentence (`furniture_phrases.split_at_advertisements`) and the
+    the advertisements' labels after a sentence (`furniture_phrases.split_at_advertisements`), after
+    a byline's date and clock time glued before the lede (`stamp_breaks`) and the
     interface's labels glued into it (see `furniture_phrases.split_at_labels`; `openers`: the labels'
     first words the line holds): where any stands, a block of the page ended. A line of its own that prints a date and a reading
     time ("Last updated on 20 Feb, 2020. 3 min read") is left whole: the date alone would read as a
@@ -273,7 +275,7 @@ def _segments(block: str, openers: frozenset[str], long: bool) -> list[str]:
     segments = split_at_leaked_tags(block)
     if not long:
         return segments
-    for split in (split_at_reading_times, split_at_credits, split_at_advertisements):
+    for split in (split_at_reading_times, split_at_credits, split_at_advertisements, split_after_stamps):
         segments = [piece for segment in segments for piece in split(segment)]
     return [piece for segment in segments for piece in split_at_labels(segment, openers)] if openers else segments
 
