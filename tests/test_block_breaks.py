@@ -53,6 +53,13 @@ def test_a_line_holding_the_whole_page_is_cut_into_blocks_a_long_paragraph_is_no
     assert len({unit.source for unit in layout}) == len(MENU) + 1 + 3 + len(FOOTER)
 
 
+def test_a_clock_keeps_its_unit_and_zone() -> None:
+    # The model reads a digit before a capital as a likely boundary; a clock's "PM", "Uhr" or zone is no new block.
+    for stamp in ("By Anna Berg April 5, 2018 | 6:00 PM ET", "von Anna Berg 26.04.2022 13:04 Uhr", "Dec. 7, 2024, 12:43 PM UTC"):
+        blocks = block_breaks.split_blocks(" ".join([*MENU, HEADLINE, stamp, *ARTICLE, *FOOTER]))
+        assert not any(block.endswith(("6:00", "13:04", "12:43", "PM")) for block in blocks), blocks
+
+
 def test_headline_split_by_a_wrong_cut_is_read_whole_and_its_blocks_leave_the_body() -> None:
     # The cuts fall inside the headline ("…dredging" | "of the northern channel"), as a model may cut a
     # title-case run; the headline is read on the sentence as printed and mapped back onto the blocks.
