@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.extraction.dates.parsing import ZONE_PATTERN
+from pipelines.extraction.dates.parsing import MONTH_PATTERN, ZONE_PATTERN
+from pipelines.extraction.dates.written import MONTH_AFTER_DAY
 from pipelines.extraction.dumps import char_classes
 from pipelines.extraction.dumps.arrays import distinct_ids, piece_sums
 from pipelines.extraction.dumps.trees import TreeModel
@@ -36,10 +37,16 @@ SPAN = 4
 COMMON_WORDS = 40
 _CAP = 60
 DASHES = frozenset("-–—")
-# A clock time and the word after it that belongs to it ("6:00 PM", "05:00 Uhr", "11:57 AM UTC"):
-# the model, which reads a digit before a capital as a likely boundary, cut 47 of the 48 such gaps
-# in the dev set's flattened dumps, and the date's hour and zone went with the next block.
-_CLOCK = re.compile(r"[0-2]?\d:[0-5]\d")
+# A date's month and its day or year ("25 December 2015", "Nov. 25", "Dec. 7, 2024"), and a clock
+# time and the words after it that belong to it ("6:00 PM", "05:00 Uhr", "11:57 AM UTC"): the
+# model, which reads a digit after a word or before a capital as a likely boundary, cut 213 months
+# from their years and 47 of 48 clocks from their units in the dev set's flattened dumps, and the
+# dates went undated or lost their hour.
+_MONTH = re.compile(rf"(?:{MONTH_AFTER_DAY}|(?i:{MONTH_PATTERN}))")
+_DAY_OR_YEAR = re.compile(r"(?:(?:19|20)\d\d|[0-3]?\d)[,.]?")
+_DAY_BEFORE_YEAR = re.compile(r"[0-3]?\d,")
+_YEAR = re.compile(r"(?:19|20)\d\d[,.;:]?")
+_CLOCK = re.compile(r"[0-2]?\d:[0-5]\d|[AaPp]\.?[Mm]\.?")
 _CLOCK_UNIT = re.compile(rf"(?:Uhr|h|[AaPp]\.?[Mm]\.?|{ZONE_PATTERN})[,.;:|]?")
 
 TOKEN_NAMES = (
@@ -162,8 +169,8 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The gaps between consecutive tokens where a boundary is possible at all (gap i lies after
     token i), and one row of `BREAK_FEATURE_NAMES` for each. A word in lower case that does not
     follow a sentence's end continues its sentence (a boundary there once in 200 in the training
-    pages), a dash leads into what follows it (a dateline's `MOSCOW (Reuters) -`), and a clock's
-    unit or zone belongs to it (`6:00 PM`): no gap there."""
+    pages), a dash leads into what follows it (a dateline's `MOSCOW (Reuters) -`), and a month's
+    day or year and a clock's unit or zone belong to them (`December 2015`, `6:00 PM`): no gap there."""
     n = len(tokens)
     if n < 2:
         return np.zeros(0, dtype=np.intp), np.zeros((0, len(BREAK_FEATURE_NAMES)))
@@ -173,8 +180,11 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     shapes = _token_shapes(distinct, ids)
     upper, lower, terminal = (shapes[:, column].take(ids) for column in (0, _LOWER, _TERMINAL))
     after_dash = np.fromiter(map(DASHES.__contains__, distinct), dtype=bool, count=len(distinct))[ids[:-1]]
-    clock_unit = _clocks(distinct)[ids[:-1]] & _clock_units(distinct)[ids[1:]]
-    gaps = np.flatnonzero(((lower[1:] == 0) | (terminal[:-1] > 0)) & ~after_dash & ~clock_unit)
+    in_date = (_matching(_MONTH, distinct)[ids[:-1]] & _matching(_DAY_OR_YEAR, distinct)[ids[1:]]) | (
+        _matching(_DAY_BEFORE_YEAR, distinct)[ids[:-1]] & _matching(_YEAR, distinct)[ids[1:]]
+    )
+    in_clock = _matching(_CLOCK, distinct)[ids[:-1]] & _matching(_CLOCK_UNIT, distinct)[ids[1:]]
+    gaps = np.flatnonzero(((lower[1:] == 0) | (terminal[:-1] > 0)) & ~after_dash & ~in_date & ~in_clock)
     # The near columns of the tokens two before and two after each gap; past the line's ends, zeros
     # (the row after the last distinct token's).
     near = np.vstack([shapes[:, _NEAR_COLUMNS], np.zeros(len(_NEAR_COLUMNS))])
@@ -203,12 +213,9 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return gaps, x
 
 
-def _clocks(distinct: list[str]) -> np.ndarray:
-    return np.fromiter((_CLOCK.fullmatch(token) is not None for token in distinct), dtype=bool, count=len(distinct))
-
-
-def _clock_units(distinct: list[str]) -> np.ndarray:
-    return np.fromiter((_CLOCK_UNIT.fullmatch(token) is not None for token in distinct), dtype=bool, count=len(distinct))
+def _matching(pattern: re.Pattern[str], distinct: list[str]) -> np.ndarray:
+    """Whether each distinct token is `pattern` whole."""
+    return np.fromiter((pattern.fullmatch(token) is not None for token in distinct), dtype=bool, count=len(distinct))
 
 
 @functools.cache
