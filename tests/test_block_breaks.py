@@ -58,6 +58,8 @@ def test_a_line_holding_the_whole_page_is_cut_into_blocks_a_long_paragraph_is_no
     ("text", "left"),
     [
         ("Archives 25 December 2015 Share", "December"),
+        ("over gun laws 23 July 2015 Video", "23"),
+        ("Hazel Sheffield Friday 25 December 2015", "Friday"),
         ("filed on Nov. 25 in court", "Nov."),
         ("By Anna Berg April 5, 2018 | 6:00 PM ET Tags", "6:00"),
         ("von Anna Berg 26.04.2022 13:04 Uhr Die Polizei", "13:04"),

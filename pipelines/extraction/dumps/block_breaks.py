@@ -37,13 +37,15 @@ SPAN = 4
 COMMON_WORDS = 40
 _CAP = 60
 DASHES = frozenset("-–—")
-# A date's month and its day or year ("25 December 2015", "Nov. 25", "Dec. 7, 2024"), and a clock
+# A date's parts ("Friday 25 December 2015", "Nov. 25", "Dec. 7, 2024", "23 July"), and a clock
 # time and the words after it that belong to it ("6:00 PM", "05:00 Uhr", "11:57 AM UTC"): the
 # model, which reads a digit after a word or before a capital as a likely boundary, cut 213 months
 # from their years and 47 of 48 clocks from their units in the dev set's flattened dumps, and the
 # dates went undated or lost their hour.
 _MONTH = re.compile(rf"(?:{MONTH_AFTER_DAY}|(?i:{MONTH_PATTERN}))")
 _DAY_OR_YEAR = re.compile(r"(?:(?:19|20)\d\d|[0-3]?\d)[,.]?")
+_DAY = re.compile(r"[0-3]?\d\.?")
+_WEEKDAY = re.compile(r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?),?")
 _DAY_BEFORE_YEAR = re.compile(r"[0-3]?\d,")
 _YEAR = re.compile(r"(?:19|20)\d\d[,.;:]?")
 _CLOCK = re.compile(r"[0-2]?\d:[0-5]\d|[AaPp]\.?[Mm]\.?")
@@ -180,8 +182,12 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     shapes = _token_shapes(distinct, ids)
     upper, lower, terminal = (shapes[:, column].take(ids) for column in (0, _LOWER, _TERMINAL))
     after_dash = np.fromiter(map(DASHES.__contains__, distinct), dtype=bool, count=len(distinct))[ids[:-1]]
-    in_date = (_matching(_MONTH, distinct)[ids[:-1]] & _matching(_DAY_OR_YEAR, distinct)[ids[1:]]) | (
-        _matching(_DAY_BEFORE_YEAR, distinct)[ids[:-1]] & _matching(_YEAR, distinct)[ids[1:]]
+    month, day = _matching(_MONTH, distinct), _matching(_DAY, distinct)
+    in_date = (
+        (month[ids[:-1]] & _matching(_DAY_OR_YEAR, distinct)[ids[1:]])
+        | (day[ids[:-1]] & month[ids[1:]])
+        | (_matching(_WEEKDAY, distinct)[ids[:-1]] & day[ids[1:]])
+        | (_matching(_DAY_BEFORE_YEAR, distinct)[ids[:-1]] & _matching(_YEAR, distinct)[ids[1:]])
     )
     in_clock = _matching(_CLOCK, distinct)[ids[:-1]] & _matching(_CLOCK_UNIT, distinct)[ids[1:]]
     gaps = np.flatnonzero(((lower[1:] == 0) | (terminal[:-1] > 0)) & ~after_dash & ~in_date & ~in_clock)
