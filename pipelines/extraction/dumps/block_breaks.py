@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.extraction.dates.parsing import MONTH_PATTERN, ZONE_PATTERN
-from pipelines.extraction.dates.written import MONTH_AFTER_DAY
+from pipelines.extraction.dates.parsing import MONTHS, ZONE_PATTERN
+from pipelines.extraction.dates.written import MONTH_NUMBERS
 from pipelines.extraction.dumps import char_classes
 from pipelines.extraction.dumps.arrays import distinct_ids, piece_sums
 from pipelines.extraction.dumps.trees import TreeModel
@@ -41,15 +41,19 @@ DASHES = frozenset("-–—")
 # time and the words after it that belong to it ("6:00 PM", "05:00 Uhr", "11:57 AM UTC"): the
 # model, which reads a digit after a word or before a capital as a likely boundary, cut 213 months
 # from their years and 47 of 48 clocks from their units in the dev set's flattened dumps, and the
-# dates went undated or lost their hour.
-_MONTH = re.compile(rf"(?:{MONTH_AFTER_DAY}|(?i:{MONTH_PATTERN}))")
-_DAY_OR_YEAR = re.compile(r"(?:(?:19|20)\d\d|[0-3]?\d)[,.]?")
-_DAY = re.compile(r"[0-3]?\d\.?")
-_WEEKDAY = re.compile(r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?),?")
-_DAY_BEFORE_YEAR = re.compile(r"[0-3]?\d,")
-_YEAR = re.compile(r"(?:19|20)\d\d[,.;:]?")
-_CLOCK = re.compile(r"[0-2]?\d:[0-5]\d|[AaPp]\.?[Mm]\.?")
-_CLOCK_UNIT = re.compile(rf"(?:Uhr|h|[AaPp]\.?[Mm]\.?|{ZONE_PATTERN})[,.;:|]?")
+# dates went undated or lost their hour. `_date_part` says which of these a token may be.
+_MONTH, _DAY, _WEEKDAY, _DAY_COMMA, _YEAR, _CLOCK, _CLOCK_UNIT = (1 << bit for bit in range(7))
+# (the word before the gap, the word after it)
+_PAIRS = ((_MONTH, _DAY | _YEAR), (_DAY, _MONTH), (_WEEKDAY, _DAY), (_DAY_COMMA, _YEAR), (_CLOCK, _CLOCK_UNIT))
+# Month names as a date prints them after a day or before one: English ones and their
+# abbreviations, the other languages' of four letters or more; a shorter one only with its dot.
+_MONTH_NAMES = frozenset(MONTHS) | frozenset(name for name in MONTH_NUMBERS if len(name) >= 4)
+_SHORT_MONTH_NAMES = frozenset(MONTH_NUMBERS)
+_WEEKDAYS = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?")
+_NUMBER = re.compile(r"(\d{1,4})([,.;:]?)")
+_CLOCK_TIME = re.compile(r"[0-2]?\d:[0-5]\d")
+_ZONE = re.compile(ZONE_PATTERN)
+_AM_PM = frozenset(("am", "pm", "a.m.", "p.m.", "am.", "pm."))
 
 TOKEN_NAMES = (
     "upper",
@@ -182,15 +186,18 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     shapes = _token_shapes(distinct, ids)
     upper, lower, terminal = (shapes[:, column].take(ids) for column in (0, _LOWER, _TERMINAL))
     after_dash = np.fromiter(map(DASHES.__contains__, distinct), dtype=bool, count=len(distinct))[ids[:-1]]
-    month, day = _matching(_MONTH, distinct), _matching(_DAY, distinct)
-    in_date = (
-        (month[ids[:-1]] & _matching(_DAY_OR_YEAR, distinct)[ids[1:]])
-        | (day[ids[:-1]] & month[ids[1:]])
-        | (_matching(_WEEKDAY, distinct)[ids[:-1]] & day[ids[1:]])
-        | (_matching(_DAY_BEFORE_YEAR, distinct)[ids[:-1]] & _matching(_YEAR, distinct)[ids[1:]])
-    )
-    in_clock = _matching(_CLOCK, distinct)[ids[:-1]] & _matching(_CLOCK_UNIT, distinct)[ids[1:]]
-    gaps = np.flatnonzero(((lower[1:] == 0) | (terminal[:-1] > 0)) & ~after_dash & ~in_date & ~in_clock)
+    # Every pair has a figure on one side, but AM/PM before its zone: only the tokens beside such
+    # a token are read further.
+    near_figure = np.fromiter((token[:1].isdigit() or token.casefold() in _AM_PM for token in distinct), dtype=bool, count=len(distinct))
+    beside = near_figure[ids[:-1]] | near_figure[ids[1:]]
+    parts = np.zeros(len(distinct), dtype=np.uint8)
+    for index in np.unique(np.concatenate([ids[:-1][beside], ids[1:][beside]])).tolist():
+        parts[index] = _date_part(distinct[index])
+    before, after = parts[ids[:-1]], parts[ids[1:]]
+    joined = np.zeros(len(ids) - 1, dtype=bool)
+    for left, right in _PAIRS:
+        joined |= ((before & left) > 0) & ((after & right) > 0)
+    gaps = np.flatnonzero(((lower[1:] == 0) | (terminal[:-1] > 0)) & ~after_dash & ~joined)
     # The near columns of the tokens two before and two after each gap; past the line's ends, zeros
     # (the row after the last distinct token's).
     near = np.vstack([shapes[:, _NEAR_COLUMNS], np.zeros(len(_NEAR_COLUMNS))])
@@ -219,9 +226,34 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return gaps, x
 
 
-def _matching(pattern: re.Pattern[str], distinct: list[str]) -> np.ndarray:
-    """Whether each distinct token is `pattern` whole."""
-    return np.fromiter((pattern.fullmatch(token) is not None for token in distinct), dtype=bool, count=len(distinct))
+def _date_part(token: str) -> int:
+    """Which parts of a date or a clock `token` may be (`_MONTH` … `_CLOCK_UNIT`, or-ed). Read for
+    every distinct token of every flattened dump: characters and set lookups first, a pattern only
+    where they leave it open."""
+    if len(token) > 10:
+        return 0
+    if token[0].isdigit():
+        number = _NUMBER.fullmatch(token)
+        if number is None:
+            return _CLOCK if _CLOCK_TIME.fullmatch(token) else 0
+        digits, mark = number.groups()
+        if len(digits) == 4:
+            return _YEAR if digits[:2] in ("19", "20") else 0
+        if len(digits) > 2 or int(digits) > 31:
+            return 0
+        return (_DAY if mark in ("", ".", ",") else 0) | (_DAY_COMMA if mark == "," else 0)
+    word = token.rstrip(",").casefold()
+    parts = 0
+    if word.rstrip(".") in _MONTH_NAMES or (word.endswith(".") and word[:-1] in _SHORT_MONTH_NAMES):
+        parts |= _MONTH
+    if _WEEKDAYS.fullmatch(word):
+        parts |= _WEEKDAY
+    if word in _AM_PM:
+        parts |= _CLOCK | _CLOCK_UNIT
+    bare = token.rstrip(",.;:|")
+    if bare in ("Uhr", "h") or ((bare.isupper() or bare[:1] in "+-") and _ZONE.fullmatch(bare)):
+        parts |= _CLOCK_UNIT
+    return parts
 
 
 @functools.cache

@@ -36,6 +36,8 @@ _AFTER_CLOCK = re.compile(
 def split_after_stamps(text: str) -> list[str]:
     """`text` cut after each date-and-clock stamp that a capitalised word follows. The clocks are
     found first (a long line has few), and only a clock's neighbourhood is read for the date."""
+    if ":" not in text:
+        return [text]
     pieces: list[str] = []
     start = 0
     for clock in _CLOCK.finditer(text):
