@@ -44,6 +44,8 @@ MONTHS = {
     for name in names
 }
 MONTH_PATTERN = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# An English weekday's name or abbreviation ("Friday", "Thu"), lower-case: callers say how it is cased.
+WEEKDAY_PATTERN = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?"
 
 # Zone abbreviations news sites print after a clock time (`10:28 PM EST`). Only unambiguous-enough
 # ones: `IST` (India, Ireland, Israel) is left out. The bare US zones change offset with daylight

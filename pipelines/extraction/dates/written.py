@@ -33,10 +33,11 @@ _NAMES = (
 )
 MONTH_NUMBERS = {name: number for number, names in enumerate(_NAMES, start=1) for name in names.split()}
 _MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
-_LONG_MONTH = "|".join(name for name in sorted(MONTH_NUMBERS, key=len, reverse=True) if len(name) >= 4)
+# The names that are no other word: a name of four letters or more (alone, "mar", "set" and "out" are words too).
+LONG_MONTH_NAMES = frozenset(name for name in MONTH_NUMBERS if len(name) >= 4)
+_LONG_MONTH = "|".join(sorted(LONG_MONTH_NAMES, key=len, reverse=True))
 # A month's name where a date prints it after its day ("04. Dezember 2022", "01. Dez. 2022", "1. Mai
-# 2019"): a name of four letters or more, or any name with its dot or before a figure (alone, "mar",
-# "set" and "out" are words too).
+# 2019"): a long name, or any name with its dot or before a figure.
 MONTH_AFTER_DAY = rf"(?i:(?:{_LONG_MONTH})\b|(?:{_MONTH})(?:\.|(?=\s+\d)))"
 # `21.dez.2018`, `21 de dezembro de 2018`, `1. November 2021`, `3 janv. 2020`: a day, the month's name
 # (an abbreviation may take a dot) and a four-digit year, each apart by a space, a dot or a `de`/`del`.

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.extraction.dates.parsing import MONTHS, ZONE_PATTERN
-from pipelines.extraction.dates.written import MONTH_NUMBERS
+from pipelines.extraction.dates.parsing import MONTHS, WEEKDAY_PATTERN, ZONE_PATTERN
+from pipelines.extraction.dates.written import LONG_MONTH_NAMES, MONTH_NUMBERS
 from pipelines.extraction.dumps import char_classes
 from pipelines.extraction.dumps.arrays import distinct_ids, piece_sums
 from pipelines.extraction.dumps.trees import TreeModel
@@ -46,10 +46,10 @@ _MONTH, _DAY, _WEEKDAY, _DAY_COMMA, _YEAR, _CLOCK, _CLOCK_UNIT = (1 << bit for b
 # (the word before the gap, the word after it)
 _PAIRS = ((_MONTH, _DAY | _YEAR), (_DAY, _MONTH), (_WEEKDAY, _DAY), (_DAY_COMMA, _YEAR), (_CLOCK, _CLOCK_UNIT))
 # Month names as a date prints them after a day or before one: English ones and their
-# abbreviations, the other languages' of four letters or more; a shorter one only with its dot.
-_MONTH_NAMES = frozenset(MONTHS) | frozenset(name for name in MONTH_NUMBERS if len(name) >= 4)
+# abbreviations, the other languages' long ones; a shorter one only with its dot.
+_MONTH_NAMES = frozenset(MONTHS) | LONG_MONTH_NAMES
 _SHORT_MONTH_NAMES = frozenset(MONTH_NUMBERS)
-_WEEKDAYS = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?")
+_WEEKDAYS = re.compile(WEEKDAY_PATTERN)
 _NUMBER = re.compile(r"(\d{1,4})([,.;:]?)")
 _CLOCK_TIME = re.compile(r"[0-2]?\d:[0-5]\d")
 _ZONE = re.compile(ZONE_PATTERN)
@@ -228,8 +228,8 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 def _date_part(token: str) -> int:
     """Which parts of a date or a clock `token` may be (`_MONTH` … `_CLOCK_UNIT`, or-ed). Read for
-    every distinct token of every flattened dump: characters and set lookups first, a pattern only
-    where they leave it open."""
+    each distinct token beside a figure in every flattened dump: characters and set lookups first,
+    a pattern only where they leave it open."""
     if len(token) > 10:
         return 0
     if token[0].isdigit():

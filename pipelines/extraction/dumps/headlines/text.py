@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pipelines.extraction.appeals import is_appeal
 from pipelines.extraction.dates.datelines import find_dateline
-from pipelines.extraction.dates.parsing import MONTH_PATTERN
+from pipelines.extraction.dates.parsing import MONTH_PATTERN, WEEKDAY_PATTERN
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, DumpLine, n_words
 from pipelines.extraction.dumps.units import LIST_ITEM
 from pipelines.extraction.furniture_phrases import READ_ON_KEYS, UI_PHRASES
@@ -29,7 +29,7 @@ _IN_FIGURES = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
 # Where a date line begins (`4 March`, `March 4,`, `04.03.2024`, `2024-03-04`, `18:00`, `Sunday,`).
 DATE_START = re.compile(
     rf"^(?:{_IN_FIGURES}|\d{{1,2}}\.? (?i:{MONTH_PATTERN})\b"
-    rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?)\b,? )"
+    rf"|(?i:{MONTH_PATTERN}),? \d{{1,4}}\b|(?i:{WEEKDAY_PATTERN})\b,? )"
 )
 # A date or a time in figures at a line's start: a headline opens on words (a weekday or a month's
 # name may open one: "Sunday Thoughts: …").
