@@ -43,6 +43,14 @@ def test_prose_before_the_first_or_after_the_last_kept_line_stays_dropped() -> N
     assert _found(spec) == []
 
 
+def test_a_long_reads_paragraph_amid_runs_of_furniture_is_the_articles() -> None:
+    # Between two paragraphs, each printed on its own line: the advertisement's label, a picture's
+    # caption and credit, a share row, a teaser and a second advertisement, on each side.
+    furniture = [(ADVERT, DROPPED), (CAPTION, DROPPED), (CAPTION, DROPPED), ("Share Tweet Email", DROPPED), (TEASER, DROPPED)] * 2
+    spec = [(PROSE, KEPT), *furniture, (PROSE, DROPPED), *furniture, (PROSE, KEPT)]
+    assert _found(spec) == [len(furniture) + 1]
+
+
 def test_prose_farther_than_the_gap_from_a_kept_line_stays_dropped() -> None:
     far = [(PROSE, KEPT), *[(ADVERT, DROPPED)] * GAP_UNITS, (PROSE, DROPPED), (ADVERT, DROPPED), (PROSE, KEPT)]
     near = [(PROSE, KEPT), *[(ADVERT, DROPPED)] * (GAP_UNITS - 1), (PROSE, DROPPED), (ADVERT, DROPPED), (PROSE, KEPT)]
