@@ -8,8 +8,9 @@ The dev-set rows come from the dev set's own scorer (`score.py`, beside the data
 `../shared/devsets/` next to the repository), run over `newsbeam extract` exactly as its README
 shows; nothing it computes is redone here. The seeds row runs the seeds' expectations
 (tests/test_extraction_seeds.py) and times their extraction. The last lines compare published-day
-accuracy with htmldate alone on the same pages (bench/htmldate_baseline.py), and the authors found
-with trafilatura's own against the gold bylines (bench/bylines.py).
+accuracy with htmldate alone on the same pages (bench/htmldate_baseline.py), the authors found
+with trafilatura's own against the gold bylines (bench/bylines.py), and the dumps' titles on every
+dev page whose dump prints its headline, not only the Readability pages (bench/dump_titles.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench import bylines, htmldate_baseline
+from bench import bylines, dump_titles, htmldate_baseline
+from bench.devset import records
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 
@@ -127,6 +129,13 @@ def main() -> None:
             f"authors named in the gold byline, on the {len(named['newsbeam'])} pages whose gold names one: "
             + ", ".join(f"{name} {sum(hits) / len(hits):.3f}" for name, hits in named.items())
         )
+    dumped = [kind for kind in kinds if kind in dump_titles.STORED]
+    if dumped:
+        parts = []
+        for kind, results in dump_titles.scored_layouts(records(args.devset / "extraction-dev.jsonl.gz"), dumped).items():
+            _, counted, right, share, _, unseen = dump_titles.row(kind, results)
+            parts.append(f"{kind} {right}/{counted} ({share}; unseen half {unseen})")
+        print("\ndump titles on every dev page whose dump prints its headline (bench.dump_titles): " + ", ".join(parts))
     print(
         "\nreadability F1/P/R: 4-gram overlap with the gold article text (Readability pages); snippets F1: "
         "must-have and must-not-have snippets (trafilatura pages); titles: where the input holds the title; "

@@ -1,0 +1,119 @@
+"""Titles of text dumps over every dev page, not only the Readability pages whose gold names a title.
+
+    .venv/bin/python -m bench.dump_titles                           # the dev set's two dumps
+    .venv/bin/python -m bench.dump_titles --layouts html2txt,lynx   # with layouts bench.dump_layouts makes
+    .venv/bin/python -m bench.dump_titles --misses                  # each page missed, and the title found
+
+The dev set's scorer counts titles on its Readability pages alone, 64 of whose html2txt dumps print
+the gold title: one page more or less moves the score by 0.016. Here every dev page counts whose
+dump prints its headline: the gold title where the page has one, else the headline its HTML names
+(the `<h1>` that its `og:title` or `<title>` names too, else those less the site's name), as the
+headline ranker's trainer reads it (`bench.train_headline_model.gold_headline`). A title is right
+as the scorer's title match has it (`bench.train_headline_model.matches`). The pages are counted by
+half as well (`bench.train_line_model._half`): the ranker and the line model learnt from half 0's
+pages, so half 1's are unseen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.devset import DEVSET, records
+from bench.dump_layouts import CONVERTERS
+from bench.train_headline_model import gold_headline, matches
+from bench.train_line_model import _half
+from foundation.records import RawDocument
+from pipelines.extraction import ExtractionError, extract
+
+log = logging.getLogger(__name__)
+
+# The layouts whose dumps the dev set ships (its `dump_<layout>` fields); any other is made from the page's HTML.
+STORED = ("html2txt", "inscriptis")
+COLUMNS = ("dumps by", "dumps printing their headline", "titles right", "share", "half 0", "half 1 (unseen)")
+
+
+@dataclass(frozen=True)
+class TitleResult:
+    page: str
+    half: int
+    headline: str
+    found: str
+
+    @property
+    def right(self) -> bool:
+        return matches(self.found, self.headline)
+
+
+def layout_dumps(records: Iterable[dict], layout: str) -> Iterator[tuple[dict, str]]:
+    """Each page with its dump in `layout`: the dev set's own, or made by the converter (empty where it fails on the page)."""
+    convert = None if layout in STORED else CONVERTERS[layout]
+    for record in records:
+        if convert is None:
+            yield record, record.get(f"dump_{layout}") or ""
+            continue
+        try:
+            yield record, convert(record["html"]) or ""
+        except (ValueError, RecursionError) as error:
+            log.warning("%s: %s failed: %s", record["id"], layout, error)
+            yield record, ""
+
+
+def title_of(dump: str, url: str | None) -> str:
+    """The title newsbeam finds in a text dump ("" where it finds no text)."""
+    try:
+        return extract(RawDocument(source="dev", content=dump, url=url)).title or ""
+    except ExtractionError:
+        return ""
+
+
+def title_results(pages: Iterable[tuple[dict, str]]) -> list[TitleResult]:
+    """The title found in each dump that prints its page's headline; other dumps are not counted."""
+    results = []
+    for record, dump in pages:
+        headline = gold_headline(record, dump)
+        if headline is not None:
+            results.append(TitleResult(record["id"], _half(record["id"]), headline, title_of(dump, record.get("url"))))
+    return results
+
+
+def row(layout: str, results: list[TitleResult]) -> list[str]:
+    def share(subset: list[TitleResult]) -> str:
+        return f"{sum(result.right for result in subset)}/{len(subset)}"
+
+    right = sum(result.right for result in results)
+    halves = [share([result for result in results if result.half == half]) for half in (0, 1)]
+    return [layout, str(len(results)), str(right), f"{right / len(results):.3f}" if results else "—", *halves]
+
+
+def scored_layouts(pages: list[dict], layouts: Iterable[str]) -> dict[str, list[TitleResult]]:
+    return {layout: title_results(layout_dumps(pages, layout)) for layout in layouts}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEVSET, help=f"the dev set (default {DEVSET})")
+    parser.add_argument("--layouts", default=",".join(STORED), help=f"comma-separated (known: {', '.join(CONVERTERS)})")
+    parser.add_argument("--misses", action="store_true", help="list each page whose title is missed")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    layouts = [layout for layout in args.layouts.split(",") if layout]
+    unknown = [layout for layout in layouts if layout not in CONVERTERS]
+    if unknown:
+        parser.error(f"unknown layouts: {', '.join(unknown)} (known: {', '.join(CONVERTERS)})")
+    scored = scored_layouts(records(args.data), layouts)
+    print("| " + " | ".join(COLUMNS) + " |")
+    print("|" + "|".join(" --- " for _ in COLUMNS) + "|")
+    for layout, results in scored.items():
+        print("| " + " | ".join(row(layout, results)) + " |")
+    for layout, results in scored.items() if args.misses else ():
+        for result in results:
+            if not result.right:
+                print(f"{layout}\t{result.page}\theadline: {result.headline!r}\tfound: {result.found!r}")
+
+
+if __name__ == "__main__":
+    main()
