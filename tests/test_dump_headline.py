@@ -168,6 +168,16 @@ def test_cohesion_is_the_share_of_content_words_the_article_uses() -> None:
     assert article_body.cohesion("Channel", body, frozenset()) == pytest.approx(1 / 3)
 
 
+def test_the_ledes_words_are_the_articles_unless_the_menu_is_glued_before_it() -> None:
+    # Only the lede, the article's first unit (after a menu), speaks of the fishing cooperatives' disputes over the bay.
+    units = [_Unit(p, i, True, "content", 0.9) for i, p in enumerate([" ".join(MENU), *ARTICLE])]
+    headline, stops = "Fishing disputes over the bay", frozenset({"over", "the"})
+    assert article_body.cohesion(headline, article_body.body_vocabulary(units, 1, stops), stops) == 1.0
+    # A flattened dump's first printed sentence glues the menu and the headline before the lede: its words are not the article's.
+    glued = article_body.body_vocabulary(units, 1, stops, lede=False)
+    assert article_body.cohesion(headline, glued, stops) == 0.0
+
+
 def test_date_printed_before_a_glued_headline_is_kept_when_the_headline_is_cut() -> None:
     # The headline is cut out of its flattened unit with everything before it (the menu); the
     # date printed just before it is still the article's date.

@@ -79,15 +79,19 @@ def _lone(mass: list[float], line: int, start: int) -> bool:
     return start - line > 2 and not any(mass[max(0, line - BLOCK_GAP - 1) : line])
 
 
-def body_vocabulary(lines: Sequence[DumpLine], start: int, stops: frozenset[str], keys: Sequence[str] | None = None) -> frozenset[str]:
-    """Stems of the content words of the article's first units (those the model takes for text);
-    `keys` are the lines' comparison keys when the caller has them."""
+def body_vocabulary(
+    lines: Sequence[DumpLine], start: int, stops: frozenset[str], keys: Sequence[str] | None = None, lede: bool = True
+) -> frozenset[str]:
+    """Stems of the content words of the article's first units from unit `start` on (those the model
+    takes for text); `keys` are the lines' comparison keys when the caller has them. `lede`: whether
+    the first unit counts, whose words echo the headline most; not for a span printed inside it,
+    which would vouch for itself, nor where it is a flattened dump's printed sentence glued from
+    several blocks, the menu and the headline before the lede."""
     keys = keys if keys is not None else [comparison_key(line.text) for line in lines]
     taken: list[str] = []
     # Lines printed more than once are the site's ("Continue reading the main story"), not the article's.
     counts = Counter(keys)
-    # The first unit is left out: in a flattened dump it opens with the menu, headline and byline.
-    first = start + 1 if start + 1 < len(lines) else start
+    first = start if lede or start + 1 >= len(lines) else start + 1
     for line, key in zip(lines[first:], keys[first:], strict=True):
         if line.kind == LineKind.CONTENT and line.content >= CONTENT and counts[key] == 1:
             taken.append(key)

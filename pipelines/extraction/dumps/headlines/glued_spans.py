@@ -65,7 +65,9 @@ class _RunningText:
     """How far before the article's first unit it stands, in `GLUE_WORDS`."""
 
 
-def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset[str], stops: frozenset[str]) -> _RunningText | None:
+def _running_text(
+    raw: list[str], owners: list[int], start: int, body: frozenset[str], own: frozenset[str], stops: frozenset[str]
+) -> _RunningText | None:
     first_body = bisect_left(owners, start)
     lo = max(0, first_body - GLUE_WORDS)
     # The article's first unit may open with the headline too (a flattened dump cut into sentences
@@ -75,19 +77,22 @@ def _running_text(raw: list[str], owners: list[int], start: int, body: frozenset
     if hi <= lo:
         return None
     tokens = raw[lo : min(hi + 1, len(raw))]
-    # What a token is worth is worked out once per distinct token (stop words, names and
-    # separators recur in the window).
+    # What a token is worth is worked out once per distinct token and side of the article's start
+    # (stop words, names and separators recur in the window); inside the article's first unit, by
+    # the article's words less that unit's own.
     said = [token_facts(token, stops) for token in tokens]
-    values: dict[str, float] = {}
-    for token, fact in zip(tokens, said, strict=True):
-        if token not in values:
-            values[token] = fact.value(body)
+    values: dict[tuple[str, bool], float] = {}
+    value_of: list[float] = []
+    for index, (token, fact) in enumerate(zip(tokens, said, strict=True)):
+        before = lo + index < first_body
+        if (token, before) not in values:
+            values[token, before] = fact.value(body if before else own)
+        value_of.append(values[token, before])
     dated = _date_starts(raw, lo, len(tokens))
     marks = [dated[t - lo] or opens_byline(raw, t) for t in range(lo, lo + len(tokens))]
     opens = [fact.opens for fact in said]
     bare = [fact.bare for fact in said]
     ends = [fact.ends for fact in said]
-    value_of = [values[token] for token in tokens]
     # What `_best_end` asks of each place a span may end, worked out once rather than for every
     # span that passes it (up to `MAX_WORDS` of them). Only tokens before `hi` end a span, and the
     # next token is read only inside the unit, as a unit's last token is followed by the next unit.
@@ -124,15 +129,23 @@ def _date_starts(raw: list[str], lo: int, count: int) -> list[bool]:
 
 
 def glued_spans(
-    raw: list[str], owners: list[int], lines: Sequence[DumpLine], start: int, body: frozenset[str], stops: frozenset[str]
+    raw: list[str],
+    owners: list[int],
+    lines: Sequence[DumpLine],
+    start: int,
+    body: frozenset[str],
+    own: frozenset[str],
+    stops: frozenset[str],
 ) -> list[tuple[int, int, float]]:
     """The spans of running text before the article's first unit that read best like its headline
     (a flattened dump glues the headline between the menu and the byline, date or standfirst):
     runs of words the article uses, opening with a capital, ending where a new block begins, not
     crossing a sentence end; (first token, end token, value), the `GLUED_CANDIDATES` of most value,
     the best one for each place a span may end. The block cuts are guesses that may glue a menu's
-    item to the headline: a span may open inside a block."""
-    text = _running_text(raw, owners, start, body, stops)
+    item to the headline: a span may open inside a block. `body` holds the article's stems
+    (`article_body.body_vocabulary`), `own` the same less its first unit's, by which the words
+    printed in that unit are judged."""
+    text = _running_text(raw, owners, start, body, own, stops)
     if text is None:
         return []
     lo = text.lo

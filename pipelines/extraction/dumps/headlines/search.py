@@ -130,7 +130,9 @@ def headline_candidates(
     token_starts = TokenStarts(lines, owners)
     opens_block = block_starts(owners, token_starts, lo, blocks)
     spans = repeated_spans(token_keys, owners, lo)
-    body = body_vocabulary(lines, start, stops, keys)
+    # The lede's words vouch for candidates printed before it, not for one printed inside it (`own`).
+    body = body_vocabulary(lines, start, stops, keys, lede=blocks is None or len(blocks[start]) == 1)
+    own = body_vocabulary(lines, start, stops, keys, lede=False)
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
     printed = {
         owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
@@ -160,7 +162,7 @@ def headline_candidates(
             )
         )
     sources = [(spans, 1), (slug_candidates(token_keys, owners, lo, start, slug, stops), 2)]
-    glued = glued_spans(raw, owners, lines, start, body, stops)
+    glued = glued_spans(raw, owners, lines, start, body, own, stops)
     values = {(first, end): value for first, end, value in glued}
     sources.append(([(first, end, set()) for first, end, _ in glued], 3))
     # Without blocks inside lines (a dump that is not flattened) every run of blocks is a line or more.
@@ -197,7 +199,8 @@ def headline_candidates(
             start_token = max(end, first_body)
             distance = (start_token - end) // WORDS_PER_UNIT
             repeats = len(copies) + 1
-            cohesive = cohesion(text, body, stops)
+            vocabulary = body if owners[first] < start else own
+            cohesive = cohesion(text, vocabulary, stops)
             score = hand_score(text, owner, distance, repeats, slug, 0.0, cohesive)
             last = end - 1
             span_end = token_starts[last] + len(raw[last])
@@ -217,8 +220,8 @@ def headline_candidates(
             features = [
                 *candidate_features(text, owner, source, score, edges, repeats, slug, 0.0, cohesive),
                 blocks_covered(opens_block, first, end),
-                neighbour_value(raw, owners, first - 1, owners[first], body, stops),
-                neighbour_value(raw, owners, end, owners[first], body, stops),
+                neighbour_value(raw, owners, first - 1, owners[first], vocabulary, stops),
+                neighbour_value(raw, owners, end, owners[first], vocabulary, stops),
                 printed_keys.count(f" {comparison_key(text)} "),
                 values.get((first, end), 0.0),
             ]
