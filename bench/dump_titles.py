@@ -56,10 +56,11 @@ def layout_dumps(records: Iterable[dict], layout: str) -> Iterator[tuple[dict, s
             yield record, record.get(f"dump_{layout}") or ""
             continue
         try:
-            yield record, convert(record["html"]) or ""
+            dump = convert(record["html"]) or ""
         except (ValueError, RecursionError) as error:
             log.warning("%s: %s failed: %s", record["id"], layout, error)
-            yield record, ""
+            dump = ""
+        yield record, dump
 
 
 def title_of(dump: str, url: str | None) -> str:
