@@ -58,7 +58,7 @@ def wait_for_alerts(es: ElasticsearchSettings, index: str, dead_letter_path: str
     dead-letter file), the last one drained; False if one still works when the runner's stop and
     the service's drain times have passed (said in a warning). True at once when the workers ran
     elsewhere."""
-    key = _Shared.key(es, index, alert_dead_letter_path(dead_letter_path))
+    key = _Shared.key_of(es, index, alert_dead_letter_path(dead_letter_path))
     # A service's close waits up to the drain time for matching, then again for its messages.
     timeout = WORKER_STOP_SECONDS + 2 * policy.drain_seconds
     with _Shared.changed:
@@ -78,19 +78,20 @@ class _Shared:
     closing: ClassVar[Counter[tuple[str, str, str]]] = Counter()
 
     def __init__(self, es: ElasticsearchSettings, index: str, dead_letter_path: str, policy: DeliveryPolicy, reload_seconds: float) -> None:
+        self.key = self.key_of(es, index, dead_letter_path)
         self.client = make_client(es)
         self.service = AlertService(self.client, index, dead_letter_path, policy, reload_seconds)
         self.users = 0
 
     @staticmethod
-    def key(es: ElasticsearchSettings, index: str, dead_letter_path: str) -> tuple[str, str, str]:
+    def key_of(es: ElasticsearchSettings, index: str, dead_letter_path: str) -> tuple[str, str, str]:
         return (es.model_dump_json(), index, dead_letter_path)
 
     @classmethod
     def acquire(
         cls, es: ElasticsearchSettings, index: str, dead_letter_path: str, policy: DeliveryPolicy, reload_seconds: float
     ) -> _Shared:
-        key = cls.key(es, index, dead_letter_path)
+        key = cls.key_of(es, index, dead_letter_path)
         with cls.changed:
             shared = cls.instances.get(key)
             if shared is None:
@@ -103,15 +104,14 @@ class _Shared:
             self.users -= 1
             if self.users:
                 return
-            key = next(key for key, value in self.instances.items() if value is self)
-            del self.instances[key]
-            self.closing[key] += 1
+            del self.instances[self.key]
+            self.closing[self.key] += 1
         try:
             self.service.close()
             self.client.close()
         finally:
             with self.changed:
-                self.closing[key] -= 1
+                self.closing[self.key] -= 1
                 self.changed.notify_all()
 
 
