@@ -3,11 +3,11 @@
 A dump's lines are not the page's blocks: one converter puts the whole page on one line, another
 breaks every link onto its own line, a third wraps paragraphs at a fixed width. `split_units`
 first undoes fixed-width wrapping (on the dump as printed, its links' targets and all), reduces
-Markdown to its text (see `markdown`) and joins lines broken at links (see `inline_breaks`), then
-cuts a line that holds the whole page where its blocks ended (see `block_breaks`), where HTML
-tags leaked into it (see `leaked_markup`) and around the interface's labels glued into it
-("Share this article", "Lesen Sie auch"), and very long lines into sentences, so that every
-converter's output becomes units of about a paragraph or less.
+Markdown to its text (see `markdown`), joins lines broken at links (see `inline_breaks`) and code
+samples printed a token a line (see `code_runs`), then cuts a line that holds the whole page where
+its blocks ended (see `block_breaks`), where HTML tags leaked into it (see `leaked_markup`) and
+around the interface's labels glued into it ("Share this article", "Lesen Sie auch"), and very long
+lines into sentences, so that every converter's output becomes units of about a paragraph or less.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from pipelines.extraction.dates.written import MONTH_AFTER_DAY
 from pipelines.extraction.dumps import block_breaks
+from pipelines.extraction.dumps.code_runs import join_code_runs
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
@@ -230,9 +231,9 @@ def _opens_byline(line: str) -> bool:
 def split_units(text: str) -> list[Unit]:
     # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
     # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning,
-    # `_join_sentence_runs` the sentences a converter that left no spaces broke.
+    # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` its code samples.
     printed = "\n".join(_unwrap(unnumber(text).splitlines()))
-    lines = _rejoin(_join_sentence_runs([clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]))
+    lines = _rejoin(join_code_runs(_join_sentence_runs([clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())])))
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False

@@ -1,0 +1,79 @@
+"""Source code a converter printed a token a line, joined back into one line (`join_code_runs`).
+
+A converter that prints every text node on a line of its own (BeautifulSoup's `get_text("\\n")`)
+breaks a syntax-highlighted code sample at every token: `fetch` / `("/data.json").` / `then` /
+`(function` / `(res)` / `{`. Hundreds of one-token lines then stand between a tutorial's
+paragraphs, and the line model, which judges a unit by its neighbours too, drops the paragraphs
+among them: a dump of a tutorial kept three of its hundred paragraphs. Joined, a sample is one
+line, as other converters print it. No library undoes this: the breaks are the converter's.
+
+A run is told from a menu or a table's cells, which are short lines too, by its signs: most of
+its lines hold a bracket, a semicolon, an operator or end on a comma, and one at least a sign
+prose and menus do not print (a brace, a semicolon, an equals sign); and it runs long. A list of
+categories with their counts ("Politics (12)") prints round brackets only, a list of a blog's
+teasers square ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A token's line: a few characters, a word or two ("FROM unnest", "(function", "});"). A line
+# of code as other converters print it holds more ("cls.browser = webdriver.PhantomJS()"): joined,
+# a sample they print line by line would lose its lines.
+FRAGMENT_CHARS = 40
+FRAGMENT_WORDS = 2
+# What a code token's line holds or ends on; a count in brackets ("Oktober 2014 (12)") is a menu's.
+_SIGN = re.compile(r"[(){}\[\];=<>]|,$")
+_COUNT = re.compile(r"\(\d+\)")
+# What code prints and a menu, a table's cells or prose broken at its links do not.
+_CODE_SIGN = re.compile(r"[{};=]")
+# A formula set as text nodes (MathML, Wikipedia's TeX annotations) is broken up the same way and
+# prints the same signs; it is told by its operators and arrows ("−", "⋅", "⇒": code writes ASCII)
+# or a TeX command, and, where it has neither, by its names: code names things in words
+# ("console", "SELECT", "unnest"), a formula in letters ("( M , c x ) = R ( M , x )"). It is left as it is.
+_MATH = re.compile(r"[\u2190-\u22ff\u2212]|\\[a-zA-Z]{4,}")
+_NAME = re.compile(r"[A-Za-z_]{4,}")
+NAMES = 2
+# The fewest lines a joined run holds, and the share of them that hold a sign.
+MIN_RUN = 8
+SIGNED_SHARE = 0.4
+
+
+def join_code_runs(lines: list[str]) -> list[str]:
+    """`lines` with each run of code tokens (see the module's docstring) joined into one line, its
+    tokens parted by a space. A run opens and closes on a line with a sign: a subheading or a
+    word of prose before or after the sample stays a line of its own."""
+    out: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and _is_fragment(lines[end]):
+            end += 1
+        if end == start:
+            out.append(lines[start])
+            start += 1
+            continue
+        out.extend(_joined(lines[start:end]))
+        start = end
+    return out
+
+
+def _is_fragment(line: str) -> bool:
+    """A token's line, or a blank one: a converter that keeps the text nodes' whitespace prints the
+    spaces and line breaks between the tokens as lines of their own."""
+    return len(line) <= FRAGMENT_CHARS and line.count(" ") < FRAGMENT_WORDS
+
+
+def _joined(run: list[str]) -> list[str]:
+    """The run of short lines with its code, if it is code, joined."""
+    signed = [index for index, line in enumerate(run) if _SIGN.search(_COUNT.sub("", line))]
+    if not signed:
+        return run
+    first, last = signed[0], signed[-1]
+    code = [line for line in run[first : last + 1] if line]
+    if len(code) < MIN_RUN or len(signed) < SIGNED_SHARE * len(code) or not any(_CODE_SIGN.search(line) for line in code):
+        return run
+    if any(_MATH.search(line) for line in code) or sum(len(_NAME.findall(line)) for line in code) < NAMES:
+        return run
+    return [*run[:first], " ".join(code), *run[last + 1 :]]

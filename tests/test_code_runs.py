@@ -1,0 +1,92 @@
+"""Code samples a converter printed a token a line (BeautifulSoup's `get_text("\\n")`)."""
+
+from __future__ import annotations
+
+from foundation.records import RawDocument
+from pipelines.extraction import extract
+from pipelines.extraction.dumps.code_runs import join_code_runs
+
+# `fetch("/data.json").then(function(res) { if (res.ok) { res.json().then(function(data) {
+# console.log(data.entries); }); } });` as a highlighter's spans leave it, a text node a line.
+FETCH = [
+    "fetch",
+    '("/data.json")',
+    ".",
+    "then",
+    "(",
+    "function",
+    "(res)",
+    "{",
+    "if",
+    "(res.",
+    "ok)",
+    "{",
+    "res.",
+    "json",
+    "().",
+    "then",
+    "(",
+    "function",
+    "(data)",
+    "{",
+    "console.",
+    "log",
+    "(data.",
+    "entries);",
+    "});",
+    "}",
+    "});",
+]
+# A tutorial's samples, each some two hundred tokens long.
+SAMPLES = [
+    FETCH * 8,
+    [tok.replace("fetch", "request").replace("data.json", "items.json") for tok in FETCH] * 8,
+    [tok.replace("entries", "items").replace("console.", "logger.") for tok in FETCH] * 8,
+]
+PARAGRAPHS = [
+    "For more than a decade the Web has used XMLHttpRequest to make asynchronous requests from scripts, "
+    "and for as long developers have complained that its events and its state are hard to follow.",
+    "The simplest call takes an address and returns a promise that resolves to the response once the "
+    "headers have arrived, which leaves the body to be read when the caller needs it.",
+    "A second call to the same address is written the same way, and the browser may answer it from its "
+    "cache when the server allowed that, which saves a round trip on pages that poll for news.",
+    "Errors in the network reject the promise, while an answer with an error status resolves it, so a "
+    "careful caller checks the status before it reads the body, as the last example does.",
+    "The same interface is available in workers, which lets a page fetch and parse large files without "
+    "blocking the main thread that draws it, and it will soon replace the older one in most libraries.",
+]
+MENU = ["Home", "Articles", "Tutorials", "Newsletter", "About"]
+FOOTER = ["Privacy", "Terms", "Contact", "© 2025 Web Notes"]
+
+
+def test_a_sample_printed_a_token_a_line_is_joined_into_one_line() -> None:
+    lines = ["Simple fetching", *FETCH, "The response is a stream."]
+    # The run opens on its first line with a sign: the heading and a word before the sample stay apart.
+    assert join_code_runs(lines) == ["Simple fetching", "fetch", " ".join(FETCH[1:]), "The response is a stream."]
+
+
+def test_blank_lines_between_the_tokens_are_dropped_from_the_joined_sample() -> None:
+    lines = [token for pair in zip(FETCH, [""] * len(FETCH), strict=True) for token in pair]
+    joined = join_code_runs(lines)
+    assert " ".join(FETCH[1:]) in joined
+
+
+def test_menus_counts_and_formulas_are_left_as_printed() -> None:
+    menu = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Sign in"]
+    categories = ["{Rezepte} (26)", "Reisen (9)", "Mode (14)", "Kultur (3)", "Wohnen (39)", "Garten (7)", "Familie (12)", "Sport (5)"]
+    formula = ["(", "M", ",", "c", "x", ")", "=", "R", "(", "M", ",", "x", ")"]
+    operators = ["trace", "(", "A", ")", "=", "trace", "(", "B", ")", "⇒", "trace"]
+    tex = ["{\\displaystyle", "A^{-1}", "=", "(A^{-1})^{H}}", "{\\displaystyle", "(AB)^{\\mathsf", "{H}}", "=", "AB}"]
+    for lines in (menu, categories, formula, operators, tex):
+        assert join_code_runs(lines) == lines
+
+
+def test_a_tutorials_paragraphs_around_samples_printed_a_token_a_line_are_kept() -> None:
+    # Among the samples' hundreds of one-token lines, the paragraphs' neighbours were all tokens and
+    # the model dropped the paragraphs after the first sample.
+    body = [PARAGRAPHS[0], PARAGRAPHS[1], *SAMPLES[0], PARAGRAPHS[2], *SAMPLES[1], PARAGRAPHS[3], *SAMPLES[2], PARAGRAPHS[4]]
+    dump = "\n".join([*MENU, "Fetching data without XMLHttpRequest", *body, *FOOTER])
+    article = extract(RawDocument(source="test", content=dump.encode(), url="https://webnotes.example/fetching-data"))
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.body
+    assert "Newsletter" not in article.body
