@@ -108,6 +108,17 @@ def test_times_far_apart_make_no_thread() -> None:
     assert thread_start(page) is None
 
 
+def test_times_inside_the_articles_sentences_make_no_thread() -> None:
+    # Two sentences after the article's densest prose, a few lines apart, each open with a few words
+    # and a time: a comment's header has the same shape, but a sentence goes on after its time.
+    timeline = [
+        "The first ferry left the north quay at 07:30, and a second one followed half an hour later.",
+        "By 08:15 pm, both boats were back and the harbour master closed the quay for the night.",
+    ]
+    page = lines(*ARTICLE, timeline[0], "The quay reopened on Wednesday.", timeline[1], "Share this article")
+    assert thread_start(page) is None
+
+
 LONG_COMMENTS = [
     "I have crossed that bridge twice a day for twenty years and the cracks were visible from the ferry long "
     "before anyone at the council admitted it, so this decision comes years too late for all of us who use it.",

@@ -135,6 +135,10 @@ _COMMENT_TIME = re.compile(
 )
 
 
+# What follows a time inside a sentence: a comma, after the clock's "am", "pm" or "Uhr" if any.
+_GOES_ON = re.compile(r"(?:\s*(?i:am|pm|uhr|h)\b|\s*(?i:a\.m\.|p\.m\.))?,")
+
+
 def _is_comment_stamp(text: str) -> bool:
     """A comment's header: a name and when it was written, on a line of its own or, where the
     converter glued the page into one line, at the start of the comment."""
@@ -143,7 +147,13 @@ def _is_comment_stamp(text: str) -> bool:
         return False
     header = text[: found.end()]
     # A name comes first: a table row or a line of code holding a timestamp is no comment's header.
-    return BULLET.sub("", header)[:1].isalnum() and n_words(header) <= 10 and not any(mark in header for mark in (". ", "│", "|", "(", "="))
+    # A sentence goes on after its time ("The first alert happened at 17:59, and a minute later …").
+    return (
+        BULLET.sub("", header)[:1].isalnum()
+        and n_words(header) <= 10
+        and not any(mark in header for mark in (". ", "│", "|", "(", "="))
+        and _GOES_ON.match(text, found.end()) is None
+    )
 
 
 def _is_comment_heading(text: str) -> bool:
