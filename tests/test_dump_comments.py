@@ -61,6 +61,21 @@ def test_the_authors_bio_after_the_article_ends_it(heading: str) -> None:
     assert thread_start(page) == 1 + len(ARTICLE)
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Comment",
+        "Kommentar",
+        # A news site's opinion piece, its genre printed before its teaser's headline.
+        "Kommentar Fallstricke eines Umstiegs auf kohlenstoffarme Technologien",
+    ],
+)
+def test_the_singular_word_alone_after_the_article_starts_no_thread(label: str) -> None:
+    # A table's column ("Entity status", "Comment") or the label of another article's teaser.
+    page = lines("Harbour bridge to close", *ARTICLE, label, "Ferry timetable for the summer", "Share this article")
+    assert thread_start(page) is None
+
+
 def test_a_comments_link_before_the_article_starts_no_thread() -> None:
     page = lines("Harbour bridge to close", "Comments", *ARTICLE, "Share this article")
     assert thread_start(page) is None
@@ -116,6 +131,12 @@ def test_times_inside_the_articles_sentences_make_no_thread() -> None:
         "By 08:15 pm, both boats were back and the harbour master closed the quay for the night.",
     ]
     page = lines(*ARTICLE, timeline[0], "The quay reopened on Wednesday.", timeline[1], "Share this article")
+    assert thread_start(page) is None
+
+
+def test_a_schedules_times_make_no_thread() -> None:
+    schedule = ["13:15 Uhr - 17:00 Uhr", "Workshops in the harbour museum.", "17:30 Uhr – 19:00 Uhr", "Boat tour of the northern channel."]
+    page = lines(*ARTICLE, *schedule, "Share this article")
     assert thread_start(page) is None
 
 

@@ -38,15 +38,20 @@ _COMMENT_QUALIFIERS = (
 # What may follow the comment word in a heading: an empty thread's "yet", a count ("View comments 941").
 _EMPTY_THREAD = r"(?:\s+(?:yet|vorhanden))?"
 _COUNT = r"(?:\s*\(\d+\)|\s+\d+)?"
+# The word alone in the singular labels an opinion piece ("Kommentar", "Comment": a news site's genre,
+# printed over another article's teaser) or a table's column as often as it heads a thread: alone, a
+# heading is plural ("Comments", "Kommentare"), on a line of its own or glued to what follows.
+_SINGULAR_WORD = r"(?i:comment|kommentar|comentario|commentaire|komentarz):?"
+_SINGULAR = rf"(?!{_SINGULAR_WORD}\s*$)"
 COMMENT_HEADING = re.compile(
-    rf"^(?:(?:\d+\s+|{_COMMENT_QUALIFIERS})?(?:{_COMMENT_WORDS}){_EMPTY_THREAD}|\d+\s+(?:responses?|replies|reactions?|antworten|respuestas|réponses))"
+    rf"^{_SINGULAR}(?:(?:\d+\s+|{_COMMENT_QUALIFIERS})?(?:{_COMMENT_WORDS}){_EMPTY_THREAD}|\d+\s+(?:responses?|replies|reactions?|antworten|respuestas|réponses))"
     rf"{_COUNT}\s*:?$",
     re.IGNORECASE,
 )
 # Glued to the next sentence, a heading is told from a sentence's subject ("Comments by the minister
 # ...") by what follows it: a capital, as the first comment or its author's name begins.
 GLUED_COMMENT_HEADING = re.compile(
-    rf"^(?:\d+\s+|(?i:{_COMMENT_QUALIFIERS}))?(?i:{_COMMENT_WORDS}){_EMPTY_THREAD}(?:\s*\(\d+\))?:?\s+(?=[^\W\d_a-z])"
+    rf"^(?!{_SINGULAR_WORD}\s)(?:\d+\s+|(?i:{_COMMENT_QUALIFIERS}))?(?i:{_COMMENT_WORDS}){_EMPTY_THREAD}(?:\s*\(\d+\))?:?\s+(?=[^\W\d_a-z])"
     r"(?!(?i:on|about|from|by|of|to|zu|von|de|sur|sobre)\b)"
 )
 COMMENT_CALL = re.compile(
@@ -135,8 +140,11 @@ _COMMENT_TIME = re.compile(
 )
 
 
-# What follows a time inside a sentence: a comma, after the clock's "am", "pm" or "Uhr" if any.
-_GOES_ON = re.compile(r"(?:\s*(?i:am|pm|uhr|h)\b|\s*(?i:a\.m\.|p\.m\.))?,")
+# What follows a time inside a sentence, after the clock's "am", "pm" or "Uhr" if any: a comma.
+_CLOCK_UNIT = r"(?:\s*(?i:am|pm|uhr|h)\b|\s*(?i:a\.m\.|p\.m\.))?"
+_GOES_ON = re.compile(rf"{_CLOCK_UNIT},")
+# A clock time a schedule's span opens with: a dash and the clock time it ends at follow ("13:15 Uhr - 17:00 Uhr").
+_SPAN = re.compile(rf"{_CLOCK_UNIT}\s*[-–—]\s*\d{{1,2}}:\d{{2}}")
 
 
 def _is_comment_stamp(text: str) -> bool:
@@ -147,12 +155,14 @@ def _is_comment_stamp(text: str) -> bool:
         return False
     header = text[: found.end()]
     # A name comes first: a table row or a line of code holding a timestamp is no comment's header.
-    # A sentence goes on after its time ("The first alert happened at 17:59, and a minute later …").
+    # A sentence goes on after its time ("The first alert happened at 17:59, and a minute later …"),
+    # a schedule to the time its span ends.
     return (
         BULLET.sub("", header)[:1].isalnum()
         and n_words(header) <= 10
         and not any(mark in header for mark in (". ", "│", "|", "(", "="))
         and _GOES_ON.match(text, found.end()) is None
+        and not (":" in found[0] and _SPAN.match(text, found.end()))
     )
 
 
