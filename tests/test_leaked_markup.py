@@ -7,7 +7,7 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
+from pipelines.extraction.dumps.leaked_markup import join_cut_tags, mend_cut_tags, split_at_leaked_tags
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 PIXEL = '<div><img src="https://pixel.example/p.gif?id=8812&amp;ev=PageView" height="1" width="1" style="display:none" /></div>'
@@ -54,3 +54,27 @@ def test_a_block_cut_inside_a_leaked_tag_is_mended_and_a_quoted_tag_left_alone()
     assert mend_cut_tags(cut) == ['Coastal Herald <img src="https://pixel.example/p.gif" height="1" /> Home World', "Sport"]
     quoted = ['Add <script src="vendor/app.js"', "> to the page.", "Then reload."]
     assert mend_cut_tags(quoted) == quoted
+
+
+def test_a_tag_a_line_break_fell_inside_is_joined_and_a_quoted_tag_left_alone() -> None:
+    broken = [
+        '<div><a href="//ads.example/jump/site;sz=300x250"',
+        'target="_blank"><img src="//ads.example/ad/site" /></a></div>',
+        "",
+        "Harbour news",
+    ]
+    assert join_cut_tags(broken) == [f"{broken[0]} {broken[1]}", "", "Harbour news"]
+    quoted = ['Add <script src="vendor/app.js"', "> to the page.", "Then reload."]
+    assert join_cut_tags(quoted) == quoted
+
+
+def test_dump_wrapped_inside_leaked_tags_keeps_the_article_without_their_addresses() -> None:
+    # A converter that wraps its lines (html2text at 78 columns) breaks an ad's long tag between its
+    # attributes: each half is no tag on its own line, and was kept as a line of words.
+    halves = [AD_LINK[: AD_LINK.index(" border")], AD_LINK[AD_LINK.index(" border") + 1 :]]
+    blocks = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], "\n".join(halves), *ARTICLE[3:], "\n".join(halves), *FOOTER]
+    article = extract(RawDocument(source="test", content="\n\n".join(blocks).encode(), url=None, content_type="text/plain"))
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+    for markup in ("<img", "ads.example", "border="):
+        assert markup not in article.body

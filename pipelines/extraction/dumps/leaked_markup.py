@@ -53,3 +53,17 @@ def mend_cut_tags(blocks: list[str]) -> list[str]:
         else:
             mended.append(block)
     return mended
+
+
+def join_cut_tags(lines: list[str]) -> list[str]:
+    """`lines` with every leaked tag a line break fell inside made whole again: a converter that
+    wraps its lines (html2text at 78 columns) breaks a long tag between its attributes, and its
+    halves, each no tag, would stay in the text as words."""
+    joined: list[str] = []
+    for line in lines:
+        open_tag = _OPEN_TAG.search(joined[-1]) if joined and "<" in joined[-1] else None
+        if line and open_tag is not None and _LEAKED.search(open_tag[0]):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined

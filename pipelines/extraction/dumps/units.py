@@ -19,7 +19,7 @@ from pipelines.extraction.dates.written import MONTH_AFTER_DAY
 from pipelines.extraction.dumps import block_breaks
 from pipelines.extraction.dumps.code_runs import join_code_runs
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
-from pipelines.extraction.dumps.leaked_markup import mend_cut_tags, split_at_leaked_tags
+from pipelines.extraction.dumps.leaked_markup import join_cut_tags, mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
 from pipelines.extraction.dumps.link_numbers import unnumber
 from pipelines.extraction.dumps.markdown import unmark
@@ -231,9 +231,11 @@ def _opens_byline(line: str) -> bool:
 def split_units(text: str) -> list[Unit]:
     # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
     # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning,
-    # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` its code samples.
+    # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` its
+    # code samples; `join_cut_tags` the leaked tags a wrap broke.
     printed = "\n".join(_unwrap(unnumber(text).splitlines()))
-    lines = _rejoin(join_code_runs(_join_sentence_runs([clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())])))
+    cleaned = [clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]
+    lines = join_cut_tags(_rejoin(join_code_runs(_join_sentence_runs(cleaned))))
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False
