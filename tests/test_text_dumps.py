@@ -775,3 +775,24 @@ def test_a_flattened_picker_of_names_is_not_article_text() -> None:
 )
 def test_name_lists(text: str, is_list: bool) -> None:
     assert reads_as_name_list(text) is is_list
+
+
+CHINESE_PARAGRAPHS = [
+    "市政府周二宣布，将在明年春季之前完成北部港口航道的疏浚工程，以便大型货船能够在涨潮时安全进出港口，并减少渔船在狭窄水道中发生碰撞的风险。",
+    "根据计划，约一百二十万立方米的淤泥将在三个冬季内被清除，届时渔业合作社的船只将暂时改用南部码头停靠，港务局表示将为此提供临时的装卸设备。",
+    "港务局局长在新闻发布会上表示，工程费用约为一千二百万元，其中一半由省政府承担，其余部分将通过港口使用费的小幅上调在未来十年内逐步收回。",
+    "部分渔民对此表示担忧，认为施工期间的噪音和浑水可能影响近岸鱼群的产卵，市政府承诺将委托独立机构在施工前后对水质和鱼类资源进行监测。",
+]
+
+
+def test_chinese_text_a_converter_wrapped_is_joined_back_without_spaces() -> None:
+    # A text browser's dump wraps Chinese at a fixed width, anywhere in a word: joined back with a
+    # space, "船只 将暂时" is no longer the words a search looks for.
+    def wrapped(text: str) -> str:
+        return "\n".join("   " + text[start : start + 38] for start in range(0, len(text), 38))
+
+    menu = ["首页", "新闻", "财经", "体育", "文化"]
+    dump = "\n\n".join([*menu, "   港口航道疏浚工程获批", *map(wrapped, CHINESE_PARAGRAPHS), "   责任编辑：王明", "   返回首页>>"])
+    body = _extract(dump, url="https://news.example.cn/port").body
+    for paragraph in CHINESE_PARAGRAPHS[1:]:
+        assert paragraph in body

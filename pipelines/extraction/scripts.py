@@ -1,8 +1,9 @@
 """Character ranges of writing systems that the text rules must treat apart from the Latin ones.
 
 Chinese and Japanese are written without spaces between words, so code that counts or splits
-words by whitespace needs to know which characters those are. The ranges live here, once, so that
-the dump reader (`dumps.reader`) and the stories' shingling (`pipelines.stories.signature`) agree on them.
+words by whitespace needs to know which characters those are, and text joined back across a line
+break needs no space between them (`join_broken`). The ranges live here, once, so that the dump
+reader (`dumps.reader`) and the stories' shingling (`pipelines.stories.signature`) agree on them.
 """
 
 from __future__ import annotations
@@ -15,3 +16,14 @@ import re
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """For use inside a regex character class: `[{CJK_RANGES}]`."""
 CJK_CHARACTER = re.compile(f"[{CJK_RANGES}]")
+# CJK characters and the full-width punctuation and symbols written among them ("，", "。", "「"):
+# no space stands between two of them.
+_UNSPACED = re.compile(f"[{CJK_RANGES}\u3000-\u303f\uff00-\uffef]")
+
+
+def join_broken(before: str, after: str) -> str:
+    """The two pieces of one text a line break parted, joined back: with a space, except between two
+    CJK characters (a converter that wraps at a fixed width breaks Chinese or Japanese text anywhere;
+    a space put back there would split a word, and a search for it would miss)."""
+    unspaced = _UNSPACED.match(before[-1:]) is not None and _UNSPACED.match(after[:1]) is not None
+    return f"{before}{after}" if unspaced else f"{before} {after}"

@@ -66,6 +66,7 @@ from pipelines.extraction.furniture_phrases import (
     opens_with_teaser_marker,
     read_on_excerpt,
 )
+from pipelines.extraction.scripts import join_broken
 from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADER_WORDS, TEASER_HEADLINE_WORDS, is_labelled_teaser
 from pipelines.extraction.text_keys import comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
@@ -546,7 +547,7 @@ class _Reader:
         previous: Line | None = None
         for line in content:
             if previous is not None and paragraphs and self._continues(previous, line, blank_separated):
-                paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+                paragraphs[-1] = join_broken(paragraphs[-1], line.text)
             else:
                 paragraphs.append(line.text)
             previous = line
