@@ -796,3 +796,15 @@ def test_chinese_text_a_converter_wrapped_is_joined_back_without_spaces() -> Non
     body = _extract(dump, url="https://news.example.cn/port").body
     for paragraph in CHINESE_PARAGRAPHS[1:]:
         assert paragraph in body
+
+
+def test_a_fixed_width_wrap_inside_chinese_text_is_undone_without_a_space() -> None:
+    # Chinese with Latin words in it wraps at the spaces it has and anywhere in a run of characters:
+    # only the breaks at spaces get their space back.
+    paragraphs = [
+        "苹果公司周二发布了新款 iPhone 手机，售价与去年持平，但电池续航时间比上一代延长了约两个小时，摄像头也升级为四千八百万像素的主摄。",
+        "分析师认为，在 Android 阵营的激烈竞争下，苹果选择维持价格不变，是为了稳住中国市场的份额，因为去年第四季度其在华销量下滑了百分之十二。",
+        "新机将于下周五在全球三十多个国家和地区同步上市，用户可以通过 Apple Store 应用程序或官方网站提前预订，首批订单预计在一周内发货。",
+    ]
+    dump = "\n\n".join(textwrap.fill(paragraph, 40, initial_indent="   ", subsequent_indent="   ") for paragraph in paragraphs * 3)
+    assert [unit.text for unit in split_units(dump)] == paragraphs * 3

@@ -29,6 +29,7 @@ from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 from pipelines.extraction.dumps.stamp_breaks import split_after_stamps
 from pipelines.extraction.furniture_phrases import label_openers, split_at_advertisements, split_at_labels
 from pipelines.extraction.normalize import clean_line
+from pipelines.extraction.scripts import join_broken
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
 LONG_LINE = 1000
@@ -115,7 +116,8 @@ def _wrap_width(lines: list[str]) -> int | None:
 def _unwrap(lines: list[str]) -> list[str]:
     """Join lines a fixed-width wrap broke: a break is a wrap when the next word would not have
     fitted on a line that did fit. A break after a hyphen joins without a space: a wrap breaks a
-    hyphenated word ("well-" / "known") or a link's target ("manhole-" / "fires-force") there."""
+    hyphenated word ("well-" / "known") or a link's target ("manhole-" / "fires-force") there; so
+    does one inside Chinese or Japanese text (`join_broken`)."""
     trimmed = [line.rstrip() for line in lines]
     width = _wrap_width(trimmed)
     if width is None:
@@ -127,7 +129,7 @@ def _unwrap(lines: list[str]) -> list[str]:
         words = printed.lstrip()
         if out and words and last and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1 and not LIST_ITEM.match(words):
             joined = out[-1].rstrip()
-            out[-1] = joined + ("" if _WRAPPED_HYPHEN.search(joined) else " ") + words
+            out[-1] = joined + words if _WRAPPED_HYPHEN.search(joined) else join_broken(joined, words)
         else:
             # Unjoined, a line keeps its spaces at the end: they tell a break at a link (`inline_breaks`).
             out.append(line)
