@@ -808,3 +808,18 @@ def test_a_fixed_width_wrap_inside_chinese_text_is_undone_without_a_space() -> N
     ]
     dump = "\n\n".join(textwrap.fill(paragraph, 40, initial_indent="   ", subsequent_indent="   ") for paragraph in paragraphs * 3)
     assert [unit.text for unit in split_units(dump)] == paragraphs * 3
+
+
+def test_a_list_of_other_stories_before_the_headline_is_not_the_articles() -> None:
+    # A portal prints its latest headlines as a list above the article; each reads like a headline,
+    # and the model kept them.
+    latest = [
+        "* Ferry fares to rise in spring as fuel costs climb",
+        "* New lighthouse museum opens its doors to school classes",
+        "* Storm damages sea wall near the old fort overnight",
+        "* Council names new harbour master after long search",
+        "* Fishing cooperative elects its first woman chair",
+    ]
+    article = _extract("\n".join(["Coastal Herald", *MENU, *latest, HEADLINE, *ARTICLE, *FOOTER]))
+    assert article.title == HEADLINE
+    assert article.body.split("\n\n") == ARTICLE

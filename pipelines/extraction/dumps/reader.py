@@ -434,6 +434,12 @@ class _Reader:
             for line in detached_before(self.lines, self.start):
                 if line is not title and line is not subtitle:
                     line.kind = LineKind.BOILERPLATE
+        # A list's items before the headline are the site's (a column of other stories' headlines, a
+        # menu), however much they read like headlines: an article's lists follow its headline.
+        if title is not None:
+            for line in self.lines[: title.position]:
+                if line.kind == LineKind.CONTENT and BULLET.match(line.text):
+                    line.kind = LineKind.BOILERPLATE
 
     def _threshold(self, line: Line) -> float:
         return CONTENT_THRESHOLD if self.units[line.position].flat else BLOCK_THRESHOLD
