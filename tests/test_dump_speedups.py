@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipelines.extraction import text_keys
-from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, units
+from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, reader, units
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines import text as headline_text
@@ -252,6 +252,20 @@ def test_comment_times_opening_on_a_digit_match_where_the_plain_pattern_does() -
         for start in range(len(text)):
             fast, slow = dump_comments._COMMENT_TIME.search(text, start, 120), plain.search(text, start, 120)
             assert (fast and fast.span()) == (slow and slow.span())
+
+
+def test_addresses_looked_for_from_the_at_sign_are_found_where_the_plain_pattern_finds_them() -> None:
+    plain = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+    texts = [
+        *TRICKY,
+        "Write to anna.berg+news@coastal-herald.example.org today",
+        "@annaberg on X, or @ herald.example, or a@b, or a@b.c, or .@x.y and -@x-y.z",
+        "Straße@müller.de ünd ΟΔΟΣ@σοφος.gr",
+        "no address: name @ domain.com, name@domain, @domain.com",
+    ]
+    for text in texts:
+        for start in range(len(text)):
+            assert (reader.EMAIL.search(text[start:]) is None) == (plain.search(text[start:]) is None)
 
 
 def test_best_runs_are_kadanes() -> None:
