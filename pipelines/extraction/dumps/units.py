@@ -4,10 +4,11 @@ A dump's lines are not the page's blocks: one converter puts the whole page on o
 breaks every link onto its own line, a third wraps paragraphs at a fixed width. `split_units`
 first undoes fixed-width wrapping (on the dump as printed, its links' targets and all), reduces
 Markdown to its text (see `markdown`), joins lines broken at links (see `inline_breaks`) and code
-samples printed a token a line (see `code_runs`), then cuts a line that holds the whole page where
-its blocks ended (see `block_breaks`), where HTML tags leaked into it (see `leaked_markup`) and
-around the interface's labels glued into it ("Share this article", "Lesen Sie auch"), and very long
-lines into sentences, so that every converter's output becomes units of about a paragraph or less.
+samples printed a token a line (see `code_runs`), drops the page's scripts and stylesheets a naive
+converter printed (see `page_code`), then cuts a line that holds the whole page where its blocks
+ended (see `block_breaks`), where HTML tags leaked into it (see `leaked_markup`) and around the
+interface's labels glued into it ("Share this article", "Lesen Sie auch"), and very long lines into
+sentences, so that every converter's output becomes units of about a paragraph or less.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pipelines.extraction.dumps.leaked_markup import join_cut_tags, mend_cut_tag
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
 from pipelines.extraction.dumps.link_numbers import unnumber
 from pipelines.extraction.dumps.markdown import unmark
+from pipelines.extraction.dumps.page_code import without_page_code
 from pipelines.extraction.dumps.photo_credits import split_at_credits
 from pipelines.extraction.dumps.reading_times import split_at_reading_times
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
@@ -234,10 +236,11 @@ def split_units(text: str) -> list[Unit]:
     # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
     # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning,
     # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` its
-    # code samples; `join_cut_tags` the leaked tags a wrap broke.
+    # code samples; `join_cut_tags` the leaked tags a wrap broke; and the page's own scripts and
+    # styles a naive converter printed are dropped (`page_code`).
     printed = "\n".join(_unwrap(unnumber(text).splitlines()))
     cleaned = [clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]
-    lines = join_cut_tags(_rejoin(join_code_runs(_join_sentence_runs(cleaned))))
+    lines = without_page_code(join_cut_tags(_rejoin(join_code_runs(_join_sentence_runs(cleaned)))))
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False
