@@ -35,7 +35,7 @@ _AT_RULE = re.compile(r"^@(?:media|supports|font-face|keyframes|-webkit-keyframe
 _SCRIPT = re.compile(r"<!\[CDATA\[|\]\]>|document\.write\(|\bwindow\.[\w$]+\s*=[^=]|function\(\w*(?:,\w+)*\)\{")
 SCRIPT_SPAN = 200
 # Every shape above holds one of these: most lines of prose are spared the patterns.
-_SIGNS = frozenset('{}[]("=')
+_SIGNS = frozenset('{}[]("=;')
 # The fewest lines of page code that show the converter printed the page's scripts and styles.
 MIN_LINES = 5
 
