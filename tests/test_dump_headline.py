@@ -440,3 +440,15 @@ def test_a_line_opening_on_a_date_in_figures_is_not_heading_shaped() -> None:
     # A weekday or a month may open a headline.
     assert headline_text.is_heading("Sunday Thoughts: A little lost, but still here")
     assert headline_text.is_heading("2024 budget leaves the harbour without dredging money")
+
+
+def test_a_headline_printed_twice_back_to_back_counts_two_copies() -> None:
+    # The breadcrumb's copy runs straight into the heading's: the space between them is each copy's edge.
+    header = [("Home News", 0.05), (HEADLINE, 0.2), (HEADLINE, 0.2), ("By Anna Berg", 0.05)]
+    printed = printed_sentences.printed_sentences(_flattened_header(header))
+    start = article_body.body_start(printed)
+    assert start is not None
+    candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
+    copies = headline_model.FEATURE_NAMES.index("dump_copies")
+    found = [candidate.features[copies] for candidate in candidates if candidate.headline.text == HEADLINE]
+    assert found and set(found) == {2.0}

@@ -158,7 +158,7 @@ def headline_candidates(
         found.append(
             Candidate(
                 Headline(line.text, index, True),
-                [*features, covered, NO_NEIGHBOUR, NO_NEIGHBOUR, printed_keys.count(f" {keys[index]} "), 0.0],
+                [*features, covered, NO_NEIGHBOUR, NO_NEIGHBOUR, _copies(printed_keys, keys[index]), 0.0],
             )
         )
     sources = [(spans, 1), (slug_candidates(token_keys, owners, lo, start, slug, stops), 2)]
@@ -222,7 +222,7 @@ def headline_candidates(
                 blocks_covered(opens_block, first, end),
                 neighbour_value(raw, owners, first - 1, owners[first], vocabulary, stops),
                 neighbour_value(raw, owners, end, owners[first], vocabulary, stops),
-                printed_keys.count(f" {comparison_key(text)} "),
+                _copies(printed_keys, comparison_key(text)),
                 values.get((first, end), 0.0),
             ]
             latest = _nearest_copy(first, end, copies, owners, raw, start)
@@ -231,6 +231,17 @@ def headline_candidates(
                 span_end = token_starts[last] + len(raw[last])
             found.append(Candidate(Headline(text, owners[latest], False, span_end), features))
     return found
+
+
+def _copies(printed_keys: str, key: str) -> int:
+    """How often the dump prints `key` as whole words: copies printed back to back (the `<h1>` after
+    the breadcrumb's copy of it) share the space between them, which `str.count` would take once."""
+    part = f" {key} "
+    count, at = 0, printed_keys.find(part)
+    while at >= 0:
+        count += 1
+        at = printed_keys.find(part, at + len(part) - 1)
+    return count
 
 
 def _nearest_copy(first: int, end: int, copies: set[int], owners: list[int], raw: list[str], start: int) -> int:
