@@ -442,6 +442,32 @@ def test_a_line_opening_on_a_date_in_figures_is_not_heading_shaped() -> None:
     assert headline_text.is_heading("2024 budget leaves the harbour without dredging money")
 
 
+def _candidate_texts(header: list[tuple[str, float]]) -> list[str]:
+    """The headline candidates of a flattened dump whose header runs on into the lede."""
+    units = _flattened_header(header)
+    printed = printed_sentences.printed_sentences(units)
+    start = article_body.body_start(printed)
+    assert start is not None
+    candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
+    return [candidate.headline.text for candidate in candidates]
+
+
+def test_a_headline_after_share_buttons_glued_into_the_ledes_sentence_is_a_candidate() -> None:
+    # The share buttons' lower-case words come before the headline in the lede's printed sentence;
+    # they are another block, the page's header, not the lede's prose.
+    header = [("Yes, show me sharing options", 0.05), (HEADLINE, 0.2), ("Share on Twitter", 0.05), ("Share by email", 0.05)]
+    assert HEADLINE in _candidate_texts(header)
+
+
+def test_a_phrase_deep_in_a_list_run_on_into_the_ledes_sentence_is_no_candidate() -> None:
+    # A changelog with no sentence end runs on into the lede: its items' words are the lede's
+    # printed sentence, and a title-case item far into it is no headline glued before the lede.
+    items = [("Added rabbits with item drops", 0.3), ("Villagers harvest crops and plant new ones", 0.3)] * 4
+    assert "Mossy Stone Bricks Return" not in _candidate_texts(
+        [*items, ("Mossy Stone Bricks Return", 0.3), ("Doors come in wood types", 0.3)]
+    )
+
+
 def test_a_headline_printed_twice_back_to_back_counts_two_copies() -> None:
     # The breadcrumb's copy runs straight into the heading's: the space between them is each copy's edge.
     header = [("Home News", 0.05), (HEADLINE, 0.2), (HEADLINE, 0.2), ("By Anna Berg", 0.05)]

@@ -18,6 +18,9 @@ from pipelines.extraction.dumps.lines import DumpLine, LineKind
 
 # Lower-case words before a span in the dump's first unit that make it the lede's prose, not a menu.
 PROSE_WORDS = 3
+# How many words of the page's header (share buttons, a breadcrumb) a flattened dump may glue before
+# a headline in the lede's printed sentence (see `after_prose`).
+HEADER_WORDS = 30
 # Words of the article's first unit a headline glued to its start must leave to the lede.
 LEDE_WORDS = 3
 # How many of the glued spans of most value are candidates.
@@ -217,15 +220,20 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     return best_end, best_value
 
 
-def after_prose(raw: list[str], owners: list[int], first: int, start: int) -> bool:
+def after_prose(raw: list[str], owners: list[int], first: int, start: int, opens_block: list[bool] | None = None) -> bool:
     """Whether lower-case words of more than three letters come before the token at `first` in its
     unit, the article's first: a span starting there is a piece of the lede, not a headline glued
     before it. Where the unit opens the dump, the page's header is glued to the lede and a menu has a
-    lower-case word or two ("Local news"); a few make the lede's prose."""
+    lower-case word or two ("Local news"); a few make the lede's prose. In a flattened dump
+    (`opens_block` given) the blocks before one the span opens are not the lede's when the span
+    stands at most `HEADER_WORDS` words into its unit: they are the header glued before the headline
+    ("Yes, show me sharing options"), where further in they are a list run on without a sentence end."""
     allowed = 0 if start > 0 else PROSE_WORDS - 1
+    # Where blocks open, read only near the unit's start (the header's blocks).
+    header = opens_block if opens_block is not None and first - bisect_left(owners, owners[first]) <= HEADER_WORDS else None
     found = 0
     index = first - 1
-    while index >= 0 and owners[index] == owners[first]:
+    while index >= 0 and owners[index] == owners[first] and not (header is not None and header[index + 1]):
         if raw[index][:1].islower() and sum(char.isalpha() for char in raw[index]) > 3:
             found += 1
             if found > allowed:

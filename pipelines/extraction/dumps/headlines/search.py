@@ -190,7 +190,7 @@ def headline_candidates(
                 or comparison_key(text) == keys[owners[first]]
             ):
                 continue
-            if owners[first] >= start and after_prose(raw, owners, first, start):
+            if owners[first] >= start and after_prose(raw, owners, first, start, opens_block):
                 continue
             # The place and wire of a dateline ("MOSCOW (Sputnik) -") open the lede; they are not its headline.
             dateline = find_dateline(" ".join(raw[first : end + 3]))
