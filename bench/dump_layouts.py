@@ -4,9 +4,10 @@ Three layouts are written here from the page's blocks (`page_blocks`): one line 
 shape of `seeds/`), blank-separated blocks wrapped at 78 columns with bullets and heading marks, and
 blocks wrapped and indented as `lynx -dump` prints them. The others are the converters people dump
 pages with: trafilatura's `html2txt` (the whole page on one line), inscriptis (a browser's layout),
-html2text and markdownify (Markdown, html2text wrapped at 78 columns by default) and BeautifulSoup's
-`get_text("\\n")` (a line per text node: a sentence broken at each link). The packages beyond
-trafilatura come with the `train` extra, so every layout is there wherever the lock is installed.
+html2text and markdownify (Markdown, html2text wrapped at 78 columns by default), BeautifulSoup's
+`get_text("\\n")` (a line per text node: a sentence broken at each link) and Zyte's html-text (a
+line per block, its layout guessed from the tags). The packages beyond trafilatura come with the
+`train` extra, so every layout is there wherever the lock is installed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import textwrap
 from collections.abc import Callable
 
 import html2text
+import html_text
 import inscriptis
 import markdownify
 import trafilatura
@@ -168,6 +170,10 @@ def text_nodes_stripped(html: str) -> str:
     return _soup(html).get_text("\n", strip=True)
 
 
+def text_by_html_text(html: str) -> str:
+    return html_text.extract_text(html, guess_layout=True)
+
+
 # Every layout, by the name `--layouts` and `--converters` take.
 CONVERTERS: dict[str, Converter] = {
     "html2txt": trafilatura.html2txt,
@@ -180,6 +186,7 @@ CONVERTERS: dict[str, Converter] = {
     "markdownify": markdown_by_markdownify,
     "bs4-text-nodes": text_nodes,
     "bs4-text-nodes-stripped": text_nodes_stripped,
+    "html-text": text_by_html_text,
 }
 # What the shipped line model and headline ranker learnt from. Adding html2text, markdownify and
 # bs4-text-nodes was tried (README, "Text dumps"): it helps on those layouts, not on the dev set's own.
