@@ -478,3 +478,11 @@ def test_a_headline_printed_twice_back_to_back_counts_two_copies() -> None:
     copies = headline_model.FEATURE_NAMES.index("dump_copies")
     found = [candidate.features[copies] for candidate in candidates if candidate.headline.text == HEADLINE]
     assert found and set(found) == {2.0}
+
+
+def test_a_headline_above_a_long_gallery_of_captions_is_still_found() -> None:
+    # A gallery's captions (or a table of contents, share rows, a byline box) stand between the
+    # headline and the article's first paragraph: forty units, none of them heading-shaped.
+    captions = [(f"Picture {number} of the harbour, taken by the Coastal Herald's staff.", 0.2) for number in range(1, 41)]
+    rows = [(m, 0.05) for m in MENU] + [(HEADLINE, 0.35), *captions] + [(p, 0.95) for p in ARTICLE]
+    assert _start_and_headline(rows) == (len(MENU) + 1 + len(captions), HEADLINE)

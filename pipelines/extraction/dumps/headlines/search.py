@@ -66,8 +66,10 @@ from pipelines.extraction.dumps.lines import DumpLine, LineKind
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
 from pipelines.extraction.text_keys import comparison_key
 
-# How far before the article's first line the headline is looked for, in units.
-WINDOW = 30
+# How far before the article's first line the headline is looked for, in units: a gallery's
+# captions, a table of contents or rows of share buttons may stand between them (on a few dev pages
+# 35 to 55 units; 30 lost those headlines, further than 60 found none more).
+WINDOW = 60
 # In a flattened dump distance is counted in words; this many make one unit's worth.
 WORDS_PER_UNIT = 8
 
