@@ -68,7 +68,7 @@ from pipelines.extraction.text_keys import comparison_key
 
 # How far before the article's first line the headline is looked for, in units: a gallery's
 # captions, a table of contents or rows of share buttons may stand between them (on a few dev pages
-# 35 to 55 units; 30 lost those headlines, further than 60 found none more).
+# 35 to 55 units; 30 lost those headlines, 90 or 120 found at most two more in any layout).
 WINDOW = 60
 # In a flattened dump distance is counted in words; this many make one unit's worth.
 WORDS_PER_UNIT = 8
