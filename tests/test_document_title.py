@@ -10,18 +10,30 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps.headlines.document_title import DOUBTFUL, titled_headline
-from pipelines.extraction.dumps.headlines.search import find_headline
+from pipelines.extraction.dumps.headlines.search import WINDOW, find_headline
 from pipelines.extraction.dumps.headlines.text import line_keys
 from pipelines.extraction.dumps.lines import Line, LineKind
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 # A site's navigation long enough to put the `<title>` out of the headline search's reach; the
 # article shares none of its words.
-NAVIGATION = [
-    f"{edition} {section}"
-    for edition in ("Local", "Regional", "National", "Global", "Weekend", "Morning", "Evening")
-    for section in ("news", "weather", "events", "podcasts", "letters")
-]
+EDITIONS = (
+    "Local",
+    "Regional",
+    "National",
+    "Global",
+    "Weekend",
+    "Morning",
+    "Evening",
+    "Sunday",
+    "Holiday",
+    "Student",
+    "Senior",
+    "Family",
+    "Travel",
+)
+NAVIGATION = [f"{edition} {section}" for edition in EDITIONS for section in ("news", "weather", "events", "podcasts", "letters")]
+assert len(NAVIGATION) > WINDOW
 STOPS = frozenset({"the", "of", "a", "to", "on", "and", "in", "that", "for", "will", "be", "from", "over", "when", "at", "are"})
 
 
