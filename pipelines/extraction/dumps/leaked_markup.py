@@ -44,26 +44,31 @@ def split_at_leaked_tags(line: str) -> list[str]:
 
 
 def mend_cut_tags(blocks: list[str]) -> list[str]:
-    """`blocks` with every leaked tag a cut fell inside made whole again (the block it opens in joined to the next)."""
-    mended: list[str] = []
-    for block in blocks:
-        open_tag = _OPEN_TAG.search(mended[-1]) if mended and "<" in mended[-1] else None
-        if open_tag is not None and _LEAKED.search(f"{open_tag[0]} {block}"):
-            mended[-1] = f"{mended[-1]} {block}"
-        else:
-            mended.append(block)
-    return mended
+    """`blocks` with every leaked tag a cut fell inside made whole again (the block it opens in joined
+    to the next): the tag counts as leaked with the next block's attributes read too."""
+    return _joined_at_open_tags(blocks, read_next=True)
 
 
 def join_cut_tags(lines: list[str]) -> list[str]:
     """`lines` with every leaked tag a line break fell inside made whole again: a converter that
     wraps its lines (html2text at 78 columns) breaks a long tag between its attributes, and its
-    halves, each no tag, would stay in the text as words."""
+    halves, each no tag, would stay in the text as words. Here the open half must show the leak
+    itself, and a blank line ends the tag."""
+    return _joined_at_open_tags(lines, read_next=False)
+
+
+def _joined_at_open_tags(pieces: list[str], read_next: bool) -> list[str]:
+    """`pieces` with each one that a leaked tag left open joined to the next; `read_next`: whether the
+    next piece's attributes count towards the leak (else the open tag must show it, and an empty
+    piece is never joined)."""
     joined: list[str] = []
-    for line in lines:
+    for piece in pieces:
         open_tag = _OPEN_TAG.search(joined[-1]) if joined and "<" in joined[-1] else None
-        if line and open_tag is not None and _LEAKED.search(open_tag[0]):
-            joined[-1] = f"{joined[-1]} {line}"
+        leaked = open_tag is not None and (
+            _LEAKED.search(f"{open_tag[0]} {piece}") if read_next else bool(piece) and _LEAKED.search(open_tag[0])
+        )
+        if leaked:
+            joined[-1] = f"{joined[-1]} {piece}"
         else:
-            joined.append(line)
+            joined.append(piece)
     return joined
