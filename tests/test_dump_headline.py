@@ -486,3 +486,24 @@ def test_a_headline_above_a_long_gallery_of_captions_is_still_found() -> None:
     captions = [(f"Picture {number} of the harbour, taken by the Coastal Herald's staff.", 0.2) for number in range(1, 41)]
     rows = [(m, 0.05) for m in MENU] + [(HEADLINE, 0.35), *captions] + [(p, 0.95) for p in ARTICLE]
     assert _start_and_headline(rows) == (len(MENU) + 1 + len(captions), HEADLINE)
+
+
+# A brand in camel case opens the headline in lower case; the article names it.
+CAMEL_CASE_HEADLINE = "iPhone app shows the dredging of the northern channel"
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_a_headline_opening_on_a_brand_in_camel_case_is_found(join) -> None:
+    lede = "Owners of an iPhone can follow the harbour's dredgers on a map, the authority said on Tuesday."
+    blocks = ["Coastal Herald", *MENU, CAMEL_CASE_HEADLINE, "By Anna Berg March 4, 2024 | 6:00 PM", lede, *ARTICLE, *FOOTER]
+    assert _title(blocks, join) == CAMEL_CASE_HEADLINE
+
+
+def test_only_a_word_in_camel_case_opens_a_heading_or_a_phrase_in_lower_case() -> None:
+    stops = frozenset({"the", "of", "to"})
+    for brand in ("iOS 13 will fix the eye contact problem", "eBay to cut jobs", "mRNA vaccines reach the harbour"):
+        assert headline_text.is_heading(brand)
+        assert headline_spans.whole_phrase(brand, stops)
+    for fragment in ("ios 13 will fix the eye contact problem", "dredging of the northern channel"):
+        assert not headline_text.is_heading(fragment)
+        assert not headline_spans.whole_phrase(fragment, stops)

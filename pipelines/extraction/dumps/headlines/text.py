@@ -38,6 +38,9 @@ NUMERIC_DATE_START = re.compile(rf"^(?:{_IN_FIGURES})(?!\d)")
 OPENING_MARKS = ("(", "[", "{", "„")
 # Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
 INITIALS = re.compile(r"^(?:\w\.)+$")
+# A brand written in camel case opens a headline in lower case ("iOS 13 will fix …", "eBay to cut
+# …", "mRNA vaccines …"), where another lower-case opening is a piece of a sentence.
+_CAMEL_CASE = re.compile(r"[a-z]{1,5}[A-Z]")
 
 
 # A link's address, or a row of links: three or more items of a word or two (or a few CJK
@@ -66,12 +69,17 @@ def is_heading(text: str) -> bool:
         and (not text.rstrip("\"”’»'").endswith((".", ",", ";", ":", "。", "，", "；", "：")) or bool(INITIALS.match(text.split()[-1])))
         # Nor on an opening bracket or quote: a sentence broken off at a link (`… the Pale Man (`).
         and not text.endswith(OPENING_MARKS)
-        and not text[0].islower()
+        and not (text[0].islower() and not camel_cased(text))
         and not LIST_ITEM.match(text)
         and not find_dateline(text)
         # Nor on a date in figures, as a line of dates and names does ("11.09.2011, 16:20 von jovelstefan").
         and not NUMERIC_DATE_START.match(text)
     )
+
+
+def camel_cased(text: str) -> bool:
+    """Whether `text` opens on a word in camel case (`iPhone`, `eBay`, `macOS`)."""
+    return _CAMEL_CASE.match(text) is not None
 
 
 def reads_as_links(text: str) -> bool:

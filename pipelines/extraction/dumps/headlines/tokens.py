@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.extraction.dumps.headlines.text import BYLINE, INITIALS, content_words, function_words, stem
+from pipelines.extraction.dumps.headlines.text import BYLINE, INITIALS, camel_cased, content_words, function_words, stem
 from pipelines.extraction.dumps.lines import DumpLine
 from pipelines.extraction.text_keys import comparison_key
 
@@ -75,8 +75,8 @@ class TokenStarts:
 
 
 def _opens_heading(token: str) -> bool:
-    first = token.lstrip("\"“„«‘'([¡¿")[:1]
-    return first.isupper() or first.isdigit()
+    word = token.lstrip("\"“„«‘'([¡¿")
+    return word[:1].isupper() or word[:1].isdigit() or camel_cased(word)
 
 
 @dataclass(frozen=True)
