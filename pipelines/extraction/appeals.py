@@ -32,6 +32,9 @@ _SUBSCRIBE = (
     r"|\babonnieren sie\b|\bnewsletter abonnieren\b|\bfür abonnent|\bjetzt abonnieren\b"
     r"|\bréservé aux abonnés\b|\babonnez-vous\b|\bzapraszamy (?:też )?do (?:subskrypcji|prenumeraty)\b"
     r"|\bsign up (?:for|to) (?:(?:our|my) (?:[\w-]+ ){0,2}|the )newsletter\b|\bget our newsletter\b"
+    # "Sign up to receive …" with its capital is the site's call (after a box's heading too: "PC Gamer
+    # Newsletter Sign up to get …"); "residents can sign up to receive alerts" is news.
+    r"|\b(?-i:Sign) up (?:now |today )?to (?:get|receive)\b"
     r"|\b(?:melde dich|melden sie sich|ich melde mich)\b.{0,40}\bnewsletter an\b|\b(?:jetzt )?zum (?:kostenlosen )?newsletter anmelden\b"
     r"|\b(?:den|unseren) (?:kostenlosen )?newsletter bestellen\b|\binscr[ií]bete (?:a|en) (?:nuestro|el) (?:newsletter|bolet[ií]n)\b"
     r"|\binscrivez-vous à (?:notre|la) newsletter\b|\bzapisz się do newslettera\b"
@@ -71,7 +74,7 @@ _APPEAL = re.compile(f"{_SUBSCRIBE}|{_FOLLOW}|{_SUPPORT}|{_DISCLOSE}", re.IGNORE
 # of its phrases' fixed text as they all share: a shorter stem an article's own words hold too
 # ("support", "app", "unterstützt", "follow") had the pattern tried on three times as many texts.
 _STEMS = (
-    *("subscri", "suscr", "abonn", "zapraszamy", "newsletter", "bolet"),
+    *("subscri", "suscr", "abonn", "zapraszamy", "newsletter", "bolet", "sign up"),
     *("follow us", "follow the", "download our", "download the", "straight to your", "directly to your", "guenos", "canal de"),
     *("nuestra app", "siga-nos", "nos siga", "nosso app", "folgen sie uns", "folge uns", "unsere ", "suivez", "notre appli"),
     *("seguici", "nostra app", "obserwuj", "aplikac", "volg ons"),
