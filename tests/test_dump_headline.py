@@ -507,3 +507,20 @@ def test_only_a_word_in_camel_case_opens_a_heading_or_a_phrase_in_lower_case() -
     for fragment in ("ios 13 will fix the eye contact problem", "dredging of the northern channel"):
         assert not headline_text.is_heading(fragment)
         assert not headline_spans.whole_phrase(fragment, stops)
+
+
+def test_a_headline_spelling_the_urls_slug_inside_the_ledes_unit_is_found_after_lower_case_words() -> None:
+    # The page's header glues a lower-case word or two ("e-paper", "archive") before the headline in
+    # the article's first unit, which made any span there a piece of the lede; a span that spells
+    # the URL's slug is the headline wherever it stands.
+    lede = "Skippers welcomed a plan on Tuesday, after two years of disputes with the port."
+    opening = f"Coastal Herald e-paper and archive {HEADLINE} {lede}"
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate([*((m, 0.05) for m in MENU), (opening, 0.9)])]
+    units += [_Unit(p, len(units) + i, True, "content", 0.95) for i, p in enumerate(ARTICLE)]
+    start = article_body.body_start(units)
+    assert start == len(MENU)
+    slug = "https://herald.example/news/" + HEADLINE.lower().replace(" ", "-")
+    found = dump_headline.find_headline(units, start, slug)
+    assert found is not None and found.text == HEADLINE
+    unslugged = dump_headline.find_headline(units, start, "https://herald.example/news/12345")
+    assert unslugged is None or unslugged.text != HEADLINE

@@ -192,7 +192,9 @@ def headline_candidates(
                 or comparison_key(text) == keys[owners[first]]
             ):
                 continue
-            if owners[first] >= start and after_prose(raw, owners, first, start, opens_block):
+            # A span that spells the URL's slug (source 2) is the headline's, not the lede's, even
+            # after the header's lower-case words glued into the article's first unit ("DATEV magazin … classic -").
+            if owners[first] >= start and source != 2 and after_prose(raw, owners, first, start, opens_block):
                 continue
             # The place and wire of a dateline ("MOSCOW (Sputnik) -") open the lede; they are not its headline.
             dateline = find_dateline(" ".join(raw[first : end + 3]))
