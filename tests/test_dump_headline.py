@@ -524,3 +524,33 @@ def test_a_headline_spelling_the_urls_slug_inside_the_ledes_unit_is_found_after_
     assert found is not None and found.text == HEADLINE
     unslugged = dump_headline.find_headline(units, start, "https://herald.example/news/12345")
     assert unslugged is None or unslugged.text != HEADLINE
+
+
+# Another story's teaser, as dense as the article's paragraphs: the line model keeps it.
+OTHER_STORY = [
+    "Ferry fares will rise by a tenth in spring, the island operator announced, blaming fuel costs and a shortage of crews.",
+    "Commuters who cross twice a day said the increase would cost them more than a month's rent over the year.",
+]
+
+
+@pytest.mark.parametrize("slugged", [True, False], ids=["slug", "no slug"])
+def test_the_article_starts_at_the_headline_its_url_spells_not_at_a_dense_teaser_above_it(slugged: bool) -> None:
+    rows = [(m, 0.05) for m in MENU] + [(p, 0.9) for p in OTHER_STORY] + [(HEADLINE, 0.1)] + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    assert article_body.body_start(units) == len(MENU)
+    url = "https://herald.example/news/" + (HEADLINE.lower().replace(" ", "-") if slugged else "12345")
+    start, found = dump_headline.locate_headline(units, url)
+    if slugged:
+        assert (start, found.text if found else None) == (len(MENU) + len(OTHER_STORY) + 1, HEADLINE)
+    else:
+        assert start == len(MENU)
+
+
+def test_a_subheading_spelling_the_slug_does_not_move_the_start_past_a_headline_holding_its_words() -> None:
+    # The headline holds every word of the slug but not as one run; a subheading in the article spells it.
+    headline = "Mussel farmers react: court says winter brings a pause from the dredgers they fought"
+    rows = [(m, 0.05) for m in MENU] + [(headline, 0.1)] + [(p, 0.95) for p in ARTICLE[:2]]
+    rows += [("Mussel farmers win winter pause from dredgers", 0.1)] + [(p, 0.95) for p in ARTICLE[2:]]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    start, _ = dump_headline.locate_headline(units, "https://herald.example/news/mussel-farmers-win-winter-pause-from-dredgers")
+    assert start == len(MENU) + 1

@@ -3,7 +3,9 @@
 A dump's first line is rarely the headline: menus, breadcrumbs and "sponsored by" lines come
 first, and a converter that flattens the page onto one line glues the headline between the menu
 and the byline. The headline is looked for before the article's main block (the densest run of
-lines the line model takes for article text), among
+lines the line model takes for article text; where no unit before it spells the URL's slug and a
+span shortly after it does, that block was a login box or a teaser above the headline, and the
+article starts at the span: `_start_past_slug`), among
 
 - lines shaped like a heading (a few words, no full stop, not a bullet or numbered item);
 - word spans the dump prints twice or more (the `<title>` and the `<h1>`, the breadcrumb and the
@@ -44,7 +46,14 @@ from collections.abc import Sequence
 
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dumps.headlines import model as headline_model
-from pipelines.extraction.dumps.headlines.article_body import body_start, body_vocabulary, cohesion, frequent_short_words, slug_words
+from pipelines.extraction.dumps.headlines.article_body import (
+    CONTENT,
+    body_start,
+    body_vocabulary,
+    cohesion,
+    frequent_short_words,
+    slug_words,
+)
 from pipelines.extraction.dumps.headlines.document_title import titled_headline
 from pipelines.extraction.dumps.headlines.features import Edges, candidate_features, hand_score
 from pipelines.extraction.dumps.headlines.glued_spans import after_prose, glued_spans
@@ -237,6 +246,42 @@ def headline_candidates(
     return found
 
 
+# How many units after the article's detected start a span that spells the URL's slug is looked
+# for, and the share of the slug's words it must spell (see `_start_past_slug`).
+SLUG_AFTER_UNITS = 40
+SLUG_AFTER_SHARE = 0.8
+
+
+def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str], keys: Sequence[str]) -> int:
+    """The article's first unit: `start`, unless no unit before it spells the URL's slug and a span
+    shortly after it does: a login box, a teaser or the site's news list above the headline was
+    taken for the article's first block, which starts where that span (the headline) stands. `keys`
+    are the units' `comparison_key`s."""
+    slug = slug_words(url)
+    if not slug:
+        return start
+    # A unit before the start that holds most of the slug's words, in any order, is the headline
+    # ("Oranger Wasserstoff: Der Traum vom … aus der Erdkruste"): a subheading after it may spell the slug better.
+    if any(len(slug.intersection(key.split())) >= SLUG_AFTER_SHARE * len(slug) for key in keys[max(0, start - WINDOW) : start + 1]):
+        return start
+    last = min(len(lines) - 1, start + SLUG_AFTER_UNITS)
+    _, token_keys, owners = dump_tokens(lines, last)
+    stops = stops or frequent_short_words(keys)
+    if slug_candidates(token_keys, owners, 0, start, slug, stops):
+        return start
+    for first, end, _ in slug_candidates(token_keys, owners, start + 1, last, slug, stops):
+        if len(set(token_keys[first:end]) & slug) >= SLUG_AFTER_SHARE * len(slug):
+            unit = owners[first]
+            # Glued to the lede, the headline is found in the article's first unit; on its own, before it.
+            glued = end < len(owners) and owners[end] == unit
+            return next((i for i in range(unit if glued else unit + 1, len(lines)) if _article_text(lines[i])), start)
+    return start
+
+
+def _article_text(line: DumpLine) -> bool:
+    return line.kind == LineKind.CONTENT and line.content >= CONTENT
+
+
 def _copies(printed_keys: str, key: str) -> int:
     """How often the dump prints `key` as whole words: copies printed back to back (the `<h1>` after
     the breadcrumb's copy of it) share the space between them, which `str.count` would take once."""
@@ -277,6 +322,7 @@ def locate_headline(
     keys = line_keys(lines) if keys is None else keys
     if not any(line.glued for line in lines):
         start = body_start(lines, keys)
+        start = start if start is None else _start_past_slug(lines, start, url, stops, keys)
         return (start, find_headline(lines, start, url, stops, keys=keys)) if start is not None else (None, None)
     printed = printed_sentences(lines)
     # A printed sentence is its units joined by spaces, and a key reads spaces as one: its key is its units' keys joined.
@@ -284,6 +330,7 @@ def locate_headline(
     start = body_start(printed, keys)
     if start is None:
         return None, None
+    start = _start_past_slug(printed, start, url, stops, keys)
     found = find_headline(printed, start, url, stops, [sentence.offsets for sentence in printed], keys)
     first_unit = printed[start].units[0]
     if found is None:
