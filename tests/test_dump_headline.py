@@ -554,3 +554,19 @@ def test_a_subheading_spelling_the_slug_does_not_move_the_start_past_a_headline_
     units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
     start, _ = dump_headline.locate_headline(units, "https://herald.example/news/mussel-farmers-win-winter-pause-from-dredgers")
     assert start == len(MENU) + 1
+
+
+def test_a_slug_spells_a_words_umlauts_out_or_drops_its_marks() -> None:
+    slug = article_body.slug_words("https://herald.example/news/waermepumpen-boomen-platny-urlop-canonica")
+    words = ["wärmepumpen", "płatny", "canónica", "boomen", "hafen"]
+    assert article_body.slug_spelling(words, slug) == ["waermepumpen", "platny", "canonica", "boomen", "hafen"]
+
+
+def test_a_headline_with_umlauts_spells_all_of_its_urls_slug() -> None:
+    headline = "Wärmepumpen für Häuser am Hafen: Bund zahlt höhere Zuschüsse"
+    rows = [(m, 0.05) for m in MENU] + [(headline, 0.1)] + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    url = "https://herald.example/news/waermepumpen-fuer-haeuser-am-hafen-bund-zahlt-hoehere-zuschuesse"
+    candidates = dump_headline.headline_candidates(units, len(MENU) + 1, url)
+    slug = headline_model.FEATURE_NAMES.index("slug")
+    assert [candidate.features[slug] for candidate in candidates if candidate.headline.text == headline] == [1.0]

@@ -7,11 +7,12 @@ most repeated such line was one of those on nearly every page that got a publish
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from urllib.parse import urlsplit
 
 from tld import get_tld
+
+from pipelines.extraction.urls import address_spellings
 
 # Words shorter than this ("The", "Le", "El") are left out when a name is spelt against an address.
 MIN_WORD = 3
@@ -19,8 +20,6 @@ MIN_WORD = 3
 # section or a topic ("News" on kaieteurnewsonline.com, "Chemie" on internetchemie.info).
 DOMAIN_SHARE = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
-# How an address spells the letters it has no room for: "Süddeutsche" as sueddeutsche.de.
-_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
 
 def repeated_name(counts: Counter[str], url: str | None) -> str | None:
@@ -44,7 +43,7 @@ def _spelt(name: str, domain: str, host: str) -> bool:
     """`spells_site` for an address already read into its registered domain's name and its host."""
     if not domain:
         return False
-    words = [_spellings(word) for word in _WORD.findall(name.casefold()) if len(word) >= MIN_WORD]
+    words = [address_spellings(word) for word in _WORD.findall(name.casefold()) if len(word) >= MIN_WORD]
     in_domain = sum(max((len(spelling) for spelling in spellings if spelling in domain), default=0) for spellings in words)
     if in_domain <= DOMAIN_SHARE * len(domain):
         return False
@@ -62,9 +61,3 @@ def _domain_and_host(url: str) -> tuple[str, str]:
         labels = hostname.split(".")
         domain = labels[-2] if len(labels) > 1 else ""
     return domain.replace("-", ""), hostname.replace(".", "").replace("-", "")
-
-
-def _spellings(word: str) -> tuple[str, str]:
-    """The word as an address may spell it: its letters spelt out ("sueddeutsche"), or stripped of their marks ("suddeutsche")."""
-    stripped = "".join(char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char))
-    return word.translate(_SPELLED_OUT), stripped

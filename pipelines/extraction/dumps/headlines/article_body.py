@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pipelines.extraction.dumps.headlines.text import content_words, is_heading, line_keys, stem
 from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind, n_words
 from pipelines.extraction.text_keys import comparison_key
+from pipelines.extraction.urls import address_spellings
 
 # Article lines, counted back from the densest point, that may be separated by this many others.
 BLOCK_GAP = 4
@@ -119,6 +120,16 @@ def slug_words(url: str | None) -> set[str]:
     segment = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     words = [word for word in re.split(r"[\W_]+", segment.casefold()) if word.isalpha()]
     return set(words) if len(words) >= 3 else set()
+
+
+def slug_spelling(words: Iterable[str], slug: set[str]) -> list[str]:
+    """`words` (comparison keys) as the URL's `slug` spells them where it does: a slug writes German
+    umlauts out or drops accents ("wärmepumpen" as waermepumpen, "canónica" as canonica; see
+    `urls.address_spellings`)."""
+    return [
+        word if word in slug or word.isascii() else next((spelling for spelling in address_spellings(word) if spelling in slug), word)
+        for word in words
+    ]
 
 
 def frequent_short_words(keys: Sequence[str]) -> frozenset[str]:

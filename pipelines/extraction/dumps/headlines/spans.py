@@ -11,6 +11,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
+from pipelines.extraction.dumps.headlines.article_body import slug_spelling
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, camel_cased, function_words
 from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, token_facts
 from pipelines.extraction.text_keys import comparison_key
@@ -69,6 +70,7 @@ def whole_phrase(text: str, stops: frozenset[str]) -> bool:
 def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:
     """Runs of words that spell most of the URL's slug (a slug drops case, accents and some
     small words; one other word is allowed inside the run)."""
+    keys = slug_spelling(keys, slug)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(keys):
