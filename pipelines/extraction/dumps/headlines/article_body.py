@@ -32,11 +32,16 @@ FREQUENT_WORDS = 40
 BODY_UNITS = 60
 
 
+def is_article_text(line: DumpLine) -> bool:
+    """Whether the line model takes `line` for article text."""
+    return line.kind == LineKind.CONTENT and line.content >= CONTENT
+
+
 def body_start(lines: Sequence[DumpLine], keys: Sequence[str] | None = None) -> int | None:
     """The article's first line: its first run of likely article text (a gallery, a teaser list or
     comments below it may be denser), followed back over gaps of a few units (a caption, a share bar)
     and subheadings, to its first line that is not a heading (`keys`: the lines' `comparison_key`s, if known)."""
-    mass = [line.content * n_words(line.text) if line.kind == LineKind.CONTENT and line.content >= CONTENT else 0.0 for line in lines]
+    mass = [line.content * n_words(line.text) if is_article_text(line) else 0.0 for line in lines]
     if not any(mass):
         return None
     windows = _window_mass(mass)
@@ -94,7 +99,7 @@ def body_vocabulary(
     counts = Counter(keys)
     first = start if lede or start + 1 >= len(lines) else start + 1
     for line, key in zip(lines[first:], keys[first:], strict=True):
-        if line.kind == LineKind.CONTENT and line.content >= CONTENT and counts[key] == 1:
+        if is_article_text(line) and counts[key] == 1:
             taken.append(key)
             if len(taken) >= BODY_UNITS:
                 break

@@ -47,11 +47,11 @@ from collections.abc import Sequence
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines.article_body import (
-    CONTENT,
     body_start,
     body_vocabulary,
     cohesion,
     frequent_short_words,
+    is_article_text,
     slug_spelling,
     slug_words,
 )
@@ -278,12 +278,8 @@ def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, sto
             unit = owners[first]
             # Glued to the lede, the headline is found in the article's first unit; on its own, before it.
             glued = end < len(owners) and owners[end] == unit
-            return next((i for i in range(unit if glued else unit + 1, len(lines)) if _article_text(lines[i])), start)
+            return next((i for i in range(unit if glued else unit + 1, len(lines)) if is_article_text(lines[i])), start)
     return start
-
-
-def _article_text(line: DumpLine) -> bool:
-    return line.kind == LineKind.CONTENT and line.content >= CONTENT
 
 
 def _copies(printed_keys: str, key: str) -> int:
