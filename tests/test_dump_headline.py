@@ -16,6 +16,7 @@ from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines import search as dump_headline
 from pipelines.extraction.dumps.headlines import spans as headline_spans
 from pipelines.extraction.dumps.headlines import text as headline_text
+from pipelines.extraction.dumps.headlines import tokens as headline_tokens
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
@@ -570,3 +571,13 @@ def test_a_headline_with_umlauts_spells_all_of_its_urls_slug() -> None:
     candidates = dump_headline.headline_candidates(units, len(MENU) + 1, url)
     slug = headline_model.FEATURE_NAMES.index("slug")
     assert [candidate.features[slug] for candidate in candidates if candidate.headline.text == headline] == [1.0]
+
+
+def test_a_slug_span_stops_where_its_first_word_opens_the_lede() -> None:
+    # The lede opens on the headline's first word, a word of the slug: the span must not take it
+    # (cut out as the title, it would leave the lede without its first word).
+    text = "Harbour dredging approved for the northern channel Harbour pilots welcomed the decision on Tuesday"
+    raw, keys, owners = headline_tokens.dump_tokens([_Unit(text, 0, True, "content", 0.9)], 0)
+    slug = article_body.slug_words("https://herald.example/news/harbour-dredging-approved-for-the-northern-channel")
+    spans = headline_spans.slug_candidates(keys, owners, 0, 0, slug, frozenset({"the", "for", "on"}))
+    assert [" ".join(raw[first:end]) for first, end, _ in spans] == ["Harbour dredging approved for the northern channel"]

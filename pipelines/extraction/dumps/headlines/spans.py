@@ -79,6 +79,10 @@ def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[
             continue
         end, misses, last = i, 0, i
         while end < len(keys) and owners[end] == owners[i] and end - i < MAX_SPAN_WORDS:
+            # The span's first word printed again opens the lede or another copy ("… online kaufen
+            # Korsetts sind für …"), which the slug's words would otherwise run on into.
+            if end > i and keys[end] == keys[i] and keys[i] not in stops:
+                break
             if keys[end] in slug:
                 last = end
                 misses = 0
