@@ -172,6 +172,13 @@ def test_headline_glued_in_a_flattened_dump_is_found_by_the_url_slug() -> None:
     assert _extract(" ".join(page)).title == HEADLINE
 
 
+def test_a_url_copied_with_blanks_around_it_still_spells_its_slug() -> None:
+    page = ["Coastal Herald", *MENU, "Local news", HEADLINE, "By Anna Berg", *ARTICLE, *TEASERS, *FOOTER]
+    article = _extract(" ".join(page), url=f" {URL}/ \n")
+    assert article.title == HEADLINE
+    assert article.url == f"{URL}/"
+
+
 def test_headline_after_repeated_sponsor_lines_in_a_layout_dump() -> None:
     # A browser-like layout: the headline stands alone between blank lines, after lines the page
     # repeats ("is sponsored by") that are not it.

@@ -7,6 +7,7 @@ checks, ids and hashes. Documents that cannot become an article raise `Extractio
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from foundation.records import Article, RawDocument
@@ -33,6 +34,10 @@ def extract(
     `template` is the document's site's template: it learns from the document, and its lines are
     left out of the article (of a text dump before the lines are classified, of HTML after).
     """
+    # An address copied with the blanks around it ("…/winterpause/ ") is the same address: its
+    # slug, host and path date are read from it, and the article carries it.
+    if raw.url is not None and raw.url != raw.url.strip():
+        raw = replace(raw, url=raw.url.strip() or None)
     content = raw.content
     size = len(content.encode("utf-8", "surrogatepass")) if isinstance(content, str) else len(content)
     if size > max_bytes:
