@@ -175,8 +175,14 @@ def test_the_ledes_words_are_the_articles_unless_the_menu_is_glued_before_it() -
     headline, stops = "Fishing disputes over the bay", frozenset({"over", "the"})
     assert article_body.cohesion(headline, article_body.body_vocabulary(units, 1, stops), stops) == 1.0
     # A flattened dump's first printed sentence glues the menu and the headline before the lede: its words are not the article's.
-    glued = article_body.body_vocabulary(units, 1, stops, lede=False)
+    glued = article_body.body_vocabulary(units, 1, stops, lede_from=None)
     assert article_body.cohesion(headline, glued, stops) == 0.0
+    # Its last block is the lede's own text: those words are the article's, the menu's before it still not.
+    byline = "By Anna Berg, Harbour Desk "
+    units[1] = _Unit(byline + ARTICLE[0], 1, True, "content", 0.9)
+    lede = article_body.body_vocabulary(units, 1, stops, lede_from=len(byline))
+    assert article_body.cohesion(headline, lede, stops) == 1.0
+    assert article_body.cohesion("Anna Berg", lede, stops) == 0.0
 
 
 def test_date_printed_before_a_glued_headline_is_kept_when_the_headline_is_cut() -> None:

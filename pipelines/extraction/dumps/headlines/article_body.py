@@ -86,18 +86,21 @@ def _lone(mass: list[float], line: int, start: int) -> bool:
 
 
 def body_vocabulary(
-    lines: Sequence[DumpLine], start: int, stops: frozenset[str], keys: Sequence[str] | None = None, lede: bool = True
+    lines: Sequence[DumpLine], start: int, stops: frozenset[str], keys: Sequence[str] | None = None, lede_from: int | None = 0
 ) -> frozenset[str]:
     """Stems of the content words of the article's first units from unit `start` on (those the model
-    takes for text); `keys` are the lines' comparison keys when the caller has them. `lede`: whether
-    the first unit counts, whose words echo the headline most; not for a span printed inside it,
-    which would vouch for itself, nor where it is a flattened dump's printed sentence glued from
-    several blocks, the menu and the headline before the lede."""
+    takes for text); `keys` are the lines' comparison keys when the caller has them. The first unit's
+    words, which echo the headline most, count from offset `lede_from` of its text; None: not at all,
+    for a span printed inside it, which would vouch for itself. A flattened dump's printed sentence
+    glues several blocks, the menu and the headline before the lede: only its last block (the
+    lede's own text) is the article's."""
     keys = keys if keys is not None else [comparison_key(line.text) for line in lines]
     taken: list[str] = []
     # Lines printed more than once are the site's ("Continue reading the main story"), not the article's.
     counts = Counter(keys)
-    first = start if lede or start + 1 >= len(lines) else start + 1
+    if lede_from and start < len(lines) and is_article_text(lines[start]):
+        taken.append(comparison_key(lines[start].text[lede_from:]))
+    first = start if lede_from == 0 or start + 1 >= len(lines) else start + 1
     for line, key in zip(lines[first:], keys[first:], strict=True):
         if is_article_text(line) and counts[key] == 1:
             taken.append(key)

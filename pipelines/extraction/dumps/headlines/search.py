@@ -143,8 +143,8 @@ def headline_candidates(
     opens_block = block_starts(owners, token_starts, lo, blocks)
     spans = repeated_spans(token_keys, owners, lo)
     # The lede's words vouch for candidates printed before it, not for one printed inside it (`own`).
-    body = body_vocabulary(lines, start, stops, keys, lede=blocks is None or len(blocks[start]) == 1)
-    own = body_vocabulary(lines, start, stops, keys, lede=False)
+    body = body_vocabulary(lines, start, stops, keys, lede_from=blocks[start][-1] if blocks is not None else 0)
+    own = body_vocabulary(lines, start, stops, keys, lede_from=None)
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
     printed = {
         owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
