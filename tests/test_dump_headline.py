@@ -566,7 +566,19 @@ def test_a_subheading_spelling_the_slug_does_not_move_the_start_past_a_headline_
 def test_a_slug_spells_a_words_umlauts_out_or_drops_its_marks() -> None:
     slug = article_body.slug_words("https://herald.example/news/waermepumpen-boomen-platny-urlop-canonica")
     words = ["wärmepumpen", "płatny", "canónica", "boomen", "hafen"]
-    assert article_body.slug_spelling(words, slug) == ["waermepumpen", "platny", "canonica", "boomen", "hafen"]
+    assert article_body.slug_parts(words, slug) == [("waermepumpen",), ("platny",), ("canonica",), ("boomen",), ()]
+
+
+def test_a_compound_spells_the_slug_words_its_hyphens_join() -> None:
+    slug = article_body.slug_words("https://herald.example/news/emanuel-scobel-wird-thomanerchor-geschaeftsfuehrer")
+    words = ["thomanerchorgeschäftsführer", "scobelwird", "thomanerchor", "chorleiter"]
+    assert article_body.slug_parts(words, slug) == [("thomanerchor", "geschaeftsfuehrer"), ("scobel", "wird"), ("thomanerchor",), ()]
+    # Its key has lost the hyphen: the slug's span no longer ends on the word before the compound.
+    text = "Port news Port board appoints new harbour-master Share this article The board met on Tuesday"
+    raw, keys, owners = headline_tokens.dump_tokens([_Unit(text, 0, True, "content", 0.9)], 0)
+    slug = article_body.slug_words("https://herald.example/news/port-board-appoints-new-harbour-master")
+    spans = headline_spans.slug_candidates(keys, owners, 0, 0, slug, frozenset({"the", "on", "this"}))
+    assert [" ".join(raw[first:end]) for first, end, _ in spans] == ["Port board appoints new harbour-master"]
 
 
 def test_a_headline_with_umlauts_spells_all_of_its_urls_slug() -> None:

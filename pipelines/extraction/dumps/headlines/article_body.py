@@ -130,14 +130,46 @@ def slug_words(url: str | None) -> set[str]:
     return set(words) if len(words) >= 3 else set()
 
 
-def slug_spelling(words: Iterable[str], slug: set[str]) -> list[str]:
-    """`words` (comparison keys) as the URL's `slug` spells them where it does: a slug writes German
-    umlauts out or drops accents ("wärmepumpen" as waermepumpen, "canónica" as canonica; see
-    `urls.address_spellings`)."""
-    return [
-        word if word in slug or word.isascii() else next((spelling for spelling in address_spellings(word) if spelling in slug), word)
-        for word in words
-    ]
+# A word written as one compound of slug words ("Thomanerchor-Geschäftsführer", keyed without its
+# hyphen) spells at most this many of them.
+COMPOUND_PARTS = 3
+
+
+def slug_parts(words: Iterable[str], slug: set[str]) -> list[tuple[str, ...]]:
+    """The words of the URL's `slug` each of `words` (comparison keys) spells: itself as the slug
+    spells it (a slug writes German umlauts out or drops accents, "wärmepumpen" as waermepumpen,
+    "canónica" as canonica; see `urls.address_spellings`); two or three where it is a compound the
+    slug splits at its hyphens ("thomanerchorgeschäftsführer" as thomanerchor, geschaeftsfuehrer);
+    none where it is no slug word."""
+    if not slug:
+        return [() for _ in words]
+    alternatives = "|".join(map(re.escape, sorted(slug, key=len, reverse=True)))
+    compound = re.compile(f"(?:{alternatives}){{2,{COMPOUND_PARTS}}}")
+    shortest = 2 * min(map(len, slug))
+    found: list[tuple[str, ...]] = []
+    for word in words:
+        parts: tuple[str, ...] = ()
+        for spelling in (word,) if word.isascii() else (word, *address_spellings(word)):
+            if spelling in slug or (len(spelling) >= shortest and compound.fullmatch(spelling)):
+                parts = _split(spelling, slug)
+                break
+        found.append(parts)
+    return found
+
+
+def spelled_slug_words(words: Iterable[str], slug: set[str]) -> set[str]:
+    """The words of the URL's `slug` that `words` spell (see `slug_parts`)."""
+    return set().union(*slug_parts(words, slug))
+
+
+def _split(word: str, slug: set[str], parts: int = COMPOUND_PARTS) -> tuple[str, ...]:
+    """`word` as a run of at most `parts` slug words, or () where it is none."""
+    if word in slug:
+        return (word,)
+    for cut in range(len(word) - 1, 0, -1) if parts > 1 else ():
+        if word[:cut] in slug and (rest := _split(word[cut:], slug, parts - 1)):
+            return (word[:cut], *rest)
+    return ()
 
 
 def frequent_short_words(keys: Sequence[str]) -> frozenset[str]:

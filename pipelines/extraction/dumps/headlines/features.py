@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.extraction.dumps.headlines.article_body import CONTENT, slug_spelling
+from pipelines.extraction.dumps.headlines.article_body import CONTENT, spelled_slug_words
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START
 from pipelines.extraction.dumps.lines import DumpLine
 from pipelines.extraction.dumps.units import SENTENCE_END
@@ -54,7 +54,7 @@ def hand_score(text: str, line: DumpLine, distance: int, repeats: int, slug: set
     score -= 1.0 if BYLINE.match(text) else 0.0
     if slug:
         # Both ways: a headline spells most of the slug, and a slug spells most of the headline.
-        shared = set(slug_spelling(words, slug)) & slug
+        shared = spelled_slug_words(words, slug)
         score += 2.0 * min(len(shared) / len(set(words)), len(shared) / len(slug))
     return score
 
@@ -80,7 +80,7 @@ def candidate_features(
 ) -> list[float]:
     tokens = text.split()
     words = comparison_key(text).split()
-    shared = set(slug_spelling(words, slug)) & slug
+    shared = spelled_slug_words(words, slug)
     slugged = min(len(shared) / len(set(words)), len(shared) / len(slug)) if slug and words else -1.0
     dated = bool(YEAR_OR_CLOCK.search(text)) and (
         len(words) <= DATE_LINE_WORDS or bool(DATE_START.match(text) or _CLOCK_OR_DATE.search(text))

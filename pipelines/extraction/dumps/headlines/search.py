@@ -52,8 +52,8 @@ from pipelines.extraction.dumps.headlines.article_body import (
     cohesion,
     frequent_short_words,
     is_article_text,
-    slug_spelling,
     slug_words,
+    spelled_slug_words,
 )
 from pipelines.extraction.dumps.headlines.document_title import titled_headline
 from pipelines.extraction.dumps.headlines.features import Edges, candidate_features, hand_score
@@ -263,10 +263,7 @@ def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, sto
         return start
     # A unit before the start that holds most of the slug's words, in any order, is the headline
     # ("Oranger Wasserstoff: Der Traum vom … aus der Erdkruste"): a subheading after it may spell the slug better.
-    if any(
-        len(slug.intersection(slug_spelling(key.split(), slug))) >= SLUG_AFTER_SHARE * len(slug)
-        for key in keys[max(0, start - WINDOW) : start + 1]
-    ):
+    if any(len(spelled_slug_words(key.split(), slug)) >= SLUG_AFTER_SHARE * len(slug) for key in keys[max(0, start - WINDOW) : start + 1]):
         return start
     last = min(len(lines) - 1, start + SLUG_AFTER_UNITS)
     _, token_keys, owners = dump_tokens(lines, last)
@@ -274,7 +271,7 @@ def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, sto
     if slug_candidates(token_keys, owners, 0, start, slug, stops):
         return start
     for first, end, _ in slug_candidates(token_keys, owners, start + 1, last, slug, stops):
-        if len(set(slug_spelling(token_keys[first:end], slug)) & slug) >= SLUG_AFTER_SHARE * len(slug):
+        if len(spelled_slug_words(token_keys[first:end], slug)) >= SLUG_AFTER_SHARE * len(slug):
             unit = owners[first]
             # Glued to the lede, the headline is found in the article's first unit; on its own, before it.
             glued = end < len(owners) and owners[end] == unit

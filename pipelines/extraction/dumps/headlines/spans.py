@@ -11,7 +11,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
-from pipelines.extraction.dumps.headlines.article_body import slug_spelling
+from pipelines.extraction.dumps.headlines.article_body import slug_parts
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, camel_cased, function_words
 from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, token_facts
 from pipelines.extraction.text_keys import comparison_key
@@ -70,11 +70,11 @@ def whole_phrase(text: str, stops: frozenset[str]) -> bool:
 def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:
     """Runs of words that spell most of the URL's slug (a slug drops case, accents and some
     small words; one other word is allowed inside the run)."""
-    keys = slug_spelling(keys, slug)
+    parts = slug_parts(keys, slug)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(keys):
-        if not (lo <= owners[i] <= hi and keys[i] in slug):
+        if not (lo <= owners[i] <= hi and parts[i]):
             i += 1
             continue
         end, misses, last = i, 0, i
@@ -83,7 +83,7 @@ def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[
             # Korsetts sind für …"), which the slug's words would otherwise run on into.
             if end > i and keys[end] == keys[i] and keys[i] not in stops:
                 break
-            if keys[end] in slug:
+            if parts[end]:
                 last = end
                 misses = 0
             elif keys[end] not in stops:
@@ -91,7 +91,7 @@ def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[
                 if misses > 1:
                     break
             end += 1
-        covered = {keys[t] for t in range(i, last + 1)} & slug
+        covered = set().union(*parts[i : last + 1])
         if last - i >= 2 and len(covered) >= 0.6 * len(slug):
             spans.append((i, last + 1))
         i = last + 1
