@@ -86,6 +86,12 @@ def test_an_unlikely_best_candidate_is_no_headline(monkeypatch) -> None:
     assert _choose(monkeypatch, [0.01], _candidate("Subscribe now", 0)) is None
 
 
+def test_an_unlikely_best_candidate_that_spells_the_urls_slug_is_the_headline(monkeypatch) -> None:
+    headline = "Sequilho com chocolate amargo"
+    assert _choose(monkeypatch, [0.02, 0.01], _candidate(headline, 0, slug=0.75), _candidate("Receitas", 1)).text == headline
+    assert _choose(monkeypatch, [0.02, 0.01], _candidate(headline, 0, slug=0.4), _candidate("Receitas", 1)) is None
+
+
 def test_training_gold_is_the_h1_the_title_names_else_the_title_less_the_site() -> None:
     pytest.importorskip("sklearn")
     from bench.train_headline_model import gold_headline, html_titles, matches

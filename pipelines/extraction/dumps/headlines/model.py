@@ -103,6 +103,9 @@ MODEL_FEATURES = (
 )
 # Below this chance even the likeliest candidate is not taken for the headline.
 MIN_PROBABILITY = 0.05
+# From this share (of its words in the slug, and of the slug's in it: the `slug` feature) a
+# candidate is taken whatever its chance.
+SLUG_SPELLED = 0.6
 # How much lower a shorter line just above the chosen line may score by hand and still be the
 # headline over it (the chosen one its standfirst: nearer the article, longer, as article-like).
 STANDFIRST_MARGIN = 0.6
@@ -144,8 +147,8 @@ def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
     return load().probabilities(ranked(rows, [candidate.headline.text for candidate in candidates]))
 
 
-def likeliest(candidates: Sequence[Candidate]) -> tuple[Headline, float] | None:
-    """The likeliest candidate's headline (the earliest among equals) with its chance; a whole line
+def likeliest(candidates: Sequence[Candidate]) -> tuple[Candidate, float] | None:
+    """The likeliest candidate (the earliest among equals) with its chance; a whole line
     taken is the standfirst of a line just above, not much longer, that scores nearly as well by
     hand and that the ranker would take on its own."""
     if not candidates:
@@ -155,12 +158,18 @@ def likeliest(candidates: Sequence[Candidate]) -> tuple[Headline, float] | None:
         not reads_as_links(candidate.headline.text) and not reads_as_interface(candidate.headline.text) for candidate in candidates
     ]
     best = int(np.argmax(chances))
-    return candidates[_above_standfirst(candidates, chances, best)].headline, float(chances[best])
+    return candidates[_above_standfirst(candidates, chances, best)], float(chances[best])
 
 
-def accepted(best: tuple[Headline, float] | None) -> Headline | None:
-    """The likeliest candidate's headline (`likeliest`), if likely enough to be taken."""
-    return best[0] if best is not None and best[1] >= MIN_PROBABILITY else None
+def accepted(best: tuple[Candidate, float] | None) -> Headline | None:
+    """The likeliest candidate's headline (`likeliest`), if likely enough to be taken: the ranker
+    may doubt every candidate of a page unlike those it learnt from, not the one whose words and
+    the URL's slug spell each other."""
+    if best is None:
+        return None
+    candidate, chance = best
+    spelled = candidate.features[FEATURE_NAMES.index("slug")] >= SLUG_SPELLED
+    return candidate.headline if chance >= MIN_PROBABILITY or spelled else None
 
 
 def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
