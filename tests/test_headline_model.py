@@ -71,6 +71,10 @@ def test_a_shorter_line_just_above_the_chosen_line_is_the_headline_over_its_stan
     # nor a line the ranker would not take on its own (a ticker's figures).
     figures = _candidate("5,153.58 -35.56 (-0.69%)", 0, hand_score=2.2)
     assert _choose(monkeypatch, [0.01, 0.8], figures, standfirst) is standfirst.headline
+    # Nor a kicker above a headline that spells more of the URL's slug than it does.
+    kicker = _candidate("#Energy in brief: grid repairs 22 April", 0, hand_score=2.2, slug=0.2)
+    slugged = _candidate("Kyiv reports repairs to power grid after strikes", 1, hand_score=2.4, slug=1.0)
+    assert _choose(monkeypatch, [0.7, 0.8], kicker, slugged) is slugged.headline
 
 
 def test_a_headline_a_little_longer_than_its_standfirst_is_still_the_headline(monkeypatch) -> None:

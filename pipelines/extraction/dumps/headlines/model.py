@@ -173,7 +173,7 @@ def accepted(best: tuple[Candidate, float] | None) -> Headline | None:
 
 
 def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
-    source, unit, score, tokens = (FEATURE_NAMES.index(name) for name in ("source", "unit", "hand_score", "tokens"))
+    source, unit, score, tokens, slug = (FEATURE_NAMES.index(name) for name in ("source", "unit", "hand_score", "tokens", "slug"))
     chosen = candidates[best].features
     if chosen[source] != 0:
         return best
@@ -186,6 +186,9 @@ def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best
             and other[tokens] < STANDFIRST_LENGTH * chosen[tokens]
             and other[tokens] >= HEADLINE_ABOVE_WORDS
             and chances[index] >= MIN_PROBABILITY
+            # A line above that spells less of the URL's slug is a kicker, a tag line or a search
+            # box's label ("Keress receptre vagy hozzávalóra") over the headline.
+            and other[slug] >= chosen[slug]
         ):
             return index
     return best
