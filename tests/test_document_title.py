@@ -121,3 +121,12 @@ def test_the_copy_nearest_the_article_is_the_headline_not_a_teasers_above_it() -
     start = blocks.index(ARTICLE[0])
     found = titled_headline(lines, start, line_keys(lines), STOPS, chance=0.9)
     assert found is not None and found.line == start - 1
+
+
+def test_a_headline_spelling_the_urls_slug_stands_over_a_first_line_the_page_prints_again() -> None:
+    # A converter that prints no `<title>` opens on the site's label, which the page prints again above the headline.
+    blocks = ["Harbour Town Radio", *MENU, "Harbour Town Radio", HEADLINE, "By Anna Berg", *ARTICLE, *FOOTER]
+    dump = "\n".join(blocks).encode()
+    slug = "https://radio.example/news/" + HEADLINE.lower().replace(" ", "-")
+    assert extract(RawDocument(source="test", content=dump, url=slug)).title == HEADLINE
+    assert extract(RawDocument(source="test", content=dump, url="https://radio.example/news/48213")).title == "Harbour Town Radio"

@@ -53,10 +53,17 @@ def hand_score(text: str, line: DumpLine, distance: int, repeats: int, slug: set
     score -= 0.5 if dated else 0.0
     score -= 1.0 if BYLINE.match(text) else 0.0
     if slug:
-        # Both ways: a headline spells most of the slug, and a slug spells most of the headline.
-        shared = spelled_slug_words(words, slug)
-        score += 2.0 * min(len(shared) / len(set(words)), len(shared) / len(slug))
+        score += 2.0 * slug_share(words, slug)
     return score
+
+
+def slug_share(words: list[str], slug: set[str]) -> float:
+    """How much of the URL's `slug` these words (comparison keys) spell, both ways: a headline spells
+    most of the slug, and a slug spells most of the headline; -1 without a slug or words."""
+    if not slug or not words:
+        return -1.0
+    shared = spelled_slug_words(words, slug)
+    return min(len(shared) / len(set(words)), len(shared) / len(slug))
 
 
 @dataclass(frozen=True)
@@ -80,8 +87,7 @@ def candidate_features(
 ) -> list[float]:
     tokens = text.split()
     words = comparison_key(text).split()
-    shared = spelled_slug_words(words, slug)
-    slugged = min(len(shared) / len(set(words)), len(shared) / len(slug)) if slug and words else -1.0
+    slugged = slug_share(words, slug)
     dated = bool(YEAR_OR_CLOCK.search(text)) and (
         len(words) <= DATE_LINE_WORDS or bool(DATE_START.match(text) or _CLOCK_OR_DATE.search(text))
     )
