@@ -6,6 +6,7 @@ looked for before that start and judged by that vocabulary."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -143,9 +144,7 @@ def slug_parts(words: Iterable[str], slug: set[str]) -> list[tuple[str, ...]]:
     none where it is no slug word."""
     if not slug:
         return [() for _ in words]
-    alternatives = "|".join(map(re.escape, sorted(slug, key=len, reverse=True)))
-    compound = re.compile(f"(?:{alternatives}){{2,{COMPOUND_PARTS}}}")
-    shortest = 2 * min(map(len, slug))
+    compound, shortest = _compounds(frozenset(slug))
     found: list[tuple[str, ...]] = []
     for word in words:
         parts: tuple[str, ...] = ()
@@ -155,6 +154,14 @@ def slug_parts(words: Iterable[str], slug: set[str]) -> list[tuple[str, ...]]:
                 break
         found.append(parts)
     return found
+
+
+# One URL's slug is asked about for every candidate and every unit near the start: its pattern is built once.
+@functools.lru_cache(maxsize=64)
+def _compounds(slug: frozenset[str]) -> tuple[re.Pattern[str], int]:
+    """The pattern of a compound of two or three of the `slug`'s words, and the least length of one."""
+    alternatives = "|".join(map(re.escape, sorted(slug, key=len, reverse=True)))
+    return re.compile(f"(?:{alternatives}){{2,{COMPOUND_PARTS}}}"), 2 * min(map(len, slug))
 
 
 def spelled_slug_words(words: Iterable[str], slug: set[str]) -> set[str]:
