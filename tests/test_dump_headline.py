@@ -17,6 +17,7 @@ from pipelines.extraction.dumps.headlines import search as dump_headline
 from pipelines.extraction.dumps.headlines import spans as headline_spans
 from pipelines.extraction.dumps.headlines import text as headline_text
 from pipelines.extraction.dumps.headlines import tokens as headline_tokens
+from pipelines.extraction.dumps.stop_words import stoplist
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
@@ -65,6 +66,18 @@ def test_a_span_opening_in_lower_case_behind_a_quote_is_a_fragment_not_a_headlin
     assert not headline_spans.whole_phrase("“any un-angry Trump supporters?", stops)
     assert headline_spans.whole_phrase("“Any Un-Angry Trump Supporters?”", stops)
     assert headline_spans.whole_phrase("3 surprising findings from the survey", stops)
+
+
+def test_a_stop_word_printed_as_an_acronym_ends_a_headline() -> None:
+    # jusText's German list holds "usa" and its English one "us": printed in capitals, they are names.
+    stops = stoplist("de")
+    assert "usa" in stops
+    assert headline_spans.whole_phrase("Uber-Konkurrent Lyft startet mit Waymo-Robotertaxis in USA", stops)
+    assert headline_tokens.token_facts("USA", stops).closes
+    assert not headline_spans.whole_phrase("Lyft startet mit Waymo-Robotertaxis in den", stops)
+    assert not headline_tokens.token_facts("usa", stops).closes
+    # A headline all in capitals says nothing by its last word's case.
+    assert not headline_spans.whole_phrase("ROBOTERTAXIS KOMMEN IN DIE", stops)
 
 
 def test_a_line_broken_off_at_an_opening_bracket_or_quote_is_not_heading_shaped() -> None:

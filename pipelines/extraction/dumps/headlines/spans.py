@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
 from pipelines.extraction.dumps.headlines.article_body import slug_parts
-from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, camel_cased, function_words
+from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, acronym, camel_cased, function_words
 from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, token_facts
 from pipelines.extraction.text_keys import comparison_key
 
@@ -60,11 +60,14 @@ def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[in
 def whole_phrase(text: str, stops: frozenset[str]) -> bool:
     """A repeated span that opens in lower case (after any opening quote: `“any un-angry…`; a brand
     in camel case aside) or ends on a stop word ("payments on the") is a fragment of a sentence the
-    article repeats, not a headline."""
+    article repeats, not a headline. A stop word printed as an acronym ("… in USA") is a name."""
     words = comparison_key(text).split()
+    if not words:
+        return False
     opening = next((index for index, char in enumerate(text) if char.isalnum()), len(text))
     lower = text[opening : opening + 1].islower() and not camel_cased(text[opening:])
-    return bool(words) and not lower and words[-1] not in function_words(stops)
+    named = acronym(text.split()[-1]) and not text.isupper()
+    return not lower and (named or words[-1] not in function_words(stops))
 
 
 def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:

@@ -82,6 +82,12 @@ def camel_cased(text: str) -> bool:
     return _CAMEL_CASE.match(text) is not None
 
 
+def acronym(word: str) -> bool:
+    """Whether `word` is printed as an acronym (`USA`, `US`, `FC`): a name, although a stop list may
+    hold its letters in lower case ("usa" in German, "us" in English)."""
+    return word.isupper() and sum(map(str.isalpha, word)) >= 2
+
+
 def reads_as_links(text: str) -> bool:
     """Whether `text` is a link's address or a row of links (a menu, a document's tool bar): never a headline."""
     if _ADDRESS.search(text):

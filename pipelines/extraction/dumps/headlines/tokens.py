@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.extraction.dumps.headlines.text import BYLINE, INITIALS, camel_cased, content_words, function_words, stem
+from pipelines.extraction.dumps.headlines.text import BYLINE, INITIALS, acronym, camel_cased, content_words, function_words, stem
 from pipelines.extraction.dumps.lines import DumpLine
 from pipelines.extraction.text_keys import comparison_key
 
@@ -122,7 +122,7 @@ def token_facts(token: str, stops: frozenset[str]) -> TokenFacts:
         opens=_opens_heading(token),
         bare=not any(map(str.isalnum, token)),
         closes=bool(words)
-        and words[-1] not in stops
+        and (words[-1] not in stops or acronym(token))
         and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(INITIALS.match(token))),
         lowercase=token[:1].islower() and not stops.issuperset(words),
         breaks=token in BREAKS,
