@@ -582,6 +582,17 @@ def test_a_slug_spells_a_words_umlauts_out_or_drops_its_marks() -> None:
     assert article_body.slug_parts(words, slug) == [("waermepumpen",), ("platny",), ("canonica",), ("boomen",), ()]
 
 
+def test_a_slug_is_read_before_the_id_page_number_or_date_a_url_ends_on() -> None:
+    words = {"port", "board", "appoints", "new", "harbour", "master"}
+    for tail in ("400487461", "21/", "2022/12/29/", "wcm/76e426d9-56de-40ad"):
+        assert article_body.slug_words(f"https://herald.example/news/port-board-appoints-new-harbour-master/{tail}") == words
+    # A word of its own ("amp", "about") is passed over too; a file name or a segment of two words has the last say.
+    assert article_body.slug_words("https://herald.example/news/port-board-appoints-new-harbour-master/amp") == words
+    assert article_body.slug_words("https://herald.example/port-board-appoints-new-harbour-master/index.html") == set()
+    assert article_body.slug_words("https://herald.example/port-board-appoints-new-harbour-master/harbour-news/about") == set()
+    assert article_body.slug_words("https://herald.example/about") == set()
+
+
 def test_a_compound_spells_the_slug_words_its_hyphens_join() -> None:
     slug = article_body.slug_words("https://herald.example/news/emanuel-scobel-wird-thomanerchor-geschaeftsfuehrer")
     words = ["thomanerchorgeschäftsführer", "scobelwird", "thomanerchor", "chorleiter"]

@@ -31,6 +31,8 @@ SHORT_WORD = 4
 FREQUENT_WORDS = 40
 # The article's first units whose words make its vocabulary (a long page ends in comments and teasers).
 BODY_UNITS = 60
+# Segments a URL may add after its slug (`/slug/2022/12/29/`).
+TRAILING_SEGMENTS = 3
 
 
 def is_article_text(line: DumpLine) -> bool:
@@ -123,12 +125,20 @@ def cohesion(text: str, body: frozenset[str], stops: frozenset[str]) -> float:
 
 
 def slug_words(url: str | None) -> set[str]:
-    """Words of a URL's last path segment when it reads like a headline (`...-vows-to-continue-...`)."""
+    """Words of a URL's slug when it reads like a headline (`...-vows-to-continue-...`): its last path
+    segment, or the one before segments of one word or none (an id, a page number, a date:
+    `/slug/400487461`, `/slug/21/`, `/slug/2022/12/29/`); a file name or a segment of two words or
+    more has the last say. An address without a path gives its host's, as a home page's headline
+    names its site."""
     if not url:
         return set()
-    segment = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    words = [word for word in re.split(r"[\W_]+", segment.casefold()) if word.isalpha()]
-    return set(words) if len(words) >= 3 else set()
+    host, _, path = url.split("?", 1)[0].rpartition("://")[2].partition("/")
+    segments = [segment for segment in path.split("/") if segment] or [host]
+    for segment in reversed(segments[-1 - TRAILING_SEGMENTS :]):
+        words = [word for word in re.split(r"[\W_]+", segment.casefold()) if word.isalpha()]
+        if len(words) >= 2 or "." in segment:
+            return set(words) if len(words) >= 3 else set()
+    return set()
 
 
 # A word written as one compound of slug words ("Thomanerchor-Geschäftsführer", keyed without its
