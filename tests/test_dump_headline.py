@@ -593,6 +593,24 @@ def test_a_slug_is_read_before_the_id_page_number_or_date_a_url_ends_on() -> Non
     assert article_body.slug_words("https://herald.example/about") == set()
 
 
+def test_a_slug_span_runs_on_past_a_sentence_end_into_the_next_line_while_the_slug_does() -> None:
+    slug = article_body.slug_words("https://herald.example/news/will-the-harbour-stay-open-board-decides-today")
+    stops = frozenset({"the", "on"})
+
+    def spans(*texts: str) -> list[str]:
+        units = [_Unit(text, i, True, "content", 0.9) for i, text in enumerate(texts)]
+        raw, keys, owners = headline_tokens.dump_tokens(units, len(units) - 1)
+        return [" ".join(raw[first:end]) for first, end, _ in headline_spans.slug_candidates(raw, keys, owners, 0, 1, slug, stops)]
+
+    # Both the first sentence and the two are offered: the slug may run on into a standfirst.
+    assert spans("Ports Will the harbour stay open?", "Board decides today Pilots met on Tuesday") == [
+        "Will the harbour stay open?",
+        "Will the harbour stay open? Board decides today",
+    ]
+    # A line that ends no sentence ends the run: the next line is another block (a kicker's, a menu's).
+    assert spans("Ports Will the harbour stay open", "Board decides today Pilots met on Tuesday") == ["Will the harbour stay open"]
+
+
 def test_a_compound_spells_the_slug_words_its_hyphens_join() -> None:
     slug = article_body.slug_words("https://herald.example/news/emanuel-scobel-wird-thomanerchor-geschaeftsfuehrer")
     words = ["thomanerchorgeschäftsführer", "scobelwird", "thomanerchor", "chorleiter"]
@@ -601,7 +619,7 @@ def test_a_compound_spells_the_slug_words_its_hyphens_join() -> None:
     text = "Port news Port board appoints new harbour-master Share this article The board met on Tuesday"
     raw, keys, owners = headline_tokens.dump_tokens([_Unit(text, 0, True, "content", 0.9)], 0)
     slug = article_body.slug_words("https://herald.example/news/port-board-appoints-new-harbour-master")
-    spans = headline_spans.slug_candidates(keys, owners, 0, 0, slug, frozenset({"the", "on", "this"}))
+    spans = headline_spans.slug_candidates(raw, keys, owners, 0, 0, slug, frozenset({"the", "on", "this"}))
     assert [" ".join(raw[first:end]) for first, end, _ in spans] == ["Port board appoints new harbour-master"]
 
 
@@ -621,5 +639,5 @@ def test_a_slug_span_stops_where_its_first_word_opens_the_lede() -> None:
     text = "Harbour dredging approved for the northern channel Harbour pilots welcomed the decision on Tuesday"
     raw, keys, owners = headline_tokens.dump_tokens([_Unit(text, 0, True, "content", 0.9)], 0)
     slug = article_body.slug_words("https://herald.example/news/harbour-dredging-approved-for-the-northern-channel")
-    spans = headline_spans.slug_candidates(keys, owners, 0, 0, slug, frozenset({"the", "for", "on"}))
+    spans = headline_spans.slug_candidates(raw, keys, owners, 0, 0, slug, frozenset({"the", "for", "on"}))
     assert [" ".join(raw[first:end]) for first, end, _ in spans] == ["Harbour dredging approved for the northern channel"]

@@ -179,6 +179,16 @@ def test_a_url_copied_with_blanks_around_it_still_spells_its_slug() -> None:
     assert article.url == f"{URL}/"
 
 
+def test_a_headline_of_two_sentences_in_a_flattened_dump_is_found_by_the_slug_they_spell() -> None:
+    # The dump is cut into sentences before the headline is looked for; the slug holds both, and
+    # it is read before the id the address ends on.
+    headline = "Will the harbour stay open? Board decides today"
+    page = ["Coastal Herald", *MENU, "Local news", headline, "By Anna Berg", *ARTICLE, *TEASERS, *FOOTER]
+    article = _extract(" ".join(page), url="https://news.example/local/will-the-harbour-stay-open-board-decides-today/400487461")
+    assert article.title == headline
+    assert not article.body.startswith(("Local news", "Board decides"))
+
+
 def test_headline_after_repeated_sponsor_lines_in_a_layout_dump() -> None:
     # A browser-like layout: the headline stands alone between blank lines, after lines the page
     # repeats ("is sponsored by") that are not it.

@@ -183,7 +183,7 @@ def headline_candidates(
                 [*features, covered, NO_NEIGHBOUR, NO_NEIGHBOUR, _copies(printed_keys, keys[index]), 0.0],
             )
         )
-    sources = [(spans, 1), (slug_candidates(token_keys, owners, lo, start, slug, stops), 2)]
+    sources = [(spans, 1), (slug_candidates(raw, token_keys, owners, lo, start, slug, stops), 2)]
     glued = glued_spans(raw, owners, lines, start, body, own, stops)
     values = {(first, end): value for first, end, value in glued}
     sources.append(([(first, end, set()) for first, end, _ in glued], 3))
@@ -253,7 +253,9 @@ def headline_candidates(
             if latest != first:
                 last = latest + end - first - 1
                 span_end = token_starts[last] + len(raw[last])
-            found.append(Candidate(Headline(text, owners[latest], False, span_end), features))
+            # A slug's run over two lines ends in the second, and the first is where it opens.
+            opening = owners[latest] if owners[latest] != owners[last] else None
+            found.append(Candidate(Headline(text, owners[last], False, span_end, opening), features))
     return found
 
 
@@ -276,13 +278,13 @@ def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, sto
     if any(len(spelled_slug_words(key.split(), slug)) >= SLUG_AFTER_SHARE * len(slug) for key in keys[max(0, start - WINDOW) : start + 1]):
         return start
     last = min(len(lines) - 1, start + SLUG_AFTER_UNITS)
-    _, token_keys, owners = dump_tokens(lines, last)
+    raw, token_keys, owners = dump_tokens(lines, last)
     stops = stops or frequent_short_words(keys)
-    if slug_candidates(token_keys, owners, 0, start, slug, stops):
+    if slug_candidates(raw, token_keys, owners, 0, start, slug, stops):
         return start
-    for first, end, _ in slug_candidates(token_keys, owners, start + 1, last, slug, stops):
+    for first, end, _ in slug_candidates(raw, token_keys, owners, start + 1, last, slug, stops):
         if len(spelled_slug_words(token_keys[first:end], slug)) >= SLUG_AFTER_SHARE * len(slug):
-            unit = owners[first]
+            unit = owners[end - 1]
             # Glued to the lede, the headline is found in the article's first unit; on its own, before it.
             glued = end < len(owners) and owners[end] == unit
             return next((i for i in range(unit if glued else unit + 1, len(lines)) if is_article_text(lines[i])), start)
@@ -343,8 +345,9 @@ def locate_headline(
     if found is None:
         return first_unit, None
     host = printed[found.line]
-    if len(host.units) == 1:
+    if len(host.units) == 1 and found.first is None:
         return first_unit, Headline(found.text, host.units[0], found.whole_line, found.end)
     end = len(host.text) if found.whole_line else found.end
     piece = bisect_right(host.offsets, max(end - 1, 0)) - 1
-    return first_unit, Headline(found.text, host.units[piece], False, end - host.offsets[piece], host.units[0])
+    opening = printed[found.line if found.first is None else found.first].units[0]
+    return first_unit, Headline(found.text, host.units[piece], False, end - host.offsets[piece], opening)

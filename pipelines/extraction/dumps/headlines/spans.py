@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from pipelines.extraction.dumps.headlines.article_body import slug_parts
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, acronym, camel_cased, function_words
-from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, token_facts
+from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, ends_sentence, token_facts
 from pipelines.extraction.text_keys import comparison_key
 
 # The most words a repeated span or a slug span runs to.
@@ -70,9 +70,15 @@ def whole_phrase(text: str, stops: frozenset[str]) -> bool:
     return not lower and (named or words[-1] not in function_words(stops))
 
 
-def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:
+def _slug_spans(
+    raw: list[str], keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]
+) -> list[tuple[int, int]]:
     """Runs of words that spell most of the URL's slug (a slug drops case, accents and some
-    small words; one other word is allowed inside the run)."""
+    small words; one other word is allowed inside the run). A run may go on past the end of a
+    sentence into the next line while the slug's words do: a headline of two sentences ("Ile jest
+    warta godzina pracy? W tych krajach praca popłaca") is one slug, however the dump cuts it. Its
+    part in the first line is offered too, as the slug may go on into the standfirst. `raw`: the
+    words as printed, `keys` their comparison keys."""
     parts = slug_parts(keys, slug)
     spans: list[tuple[int, int]] = []
     i = 0
@@ -80,23 +86,26 @@ def _slug_spans(keys: list[str], owners: list[int], lo: int, hi: int, slug: set[
         if not (lo <= owners[i] <= hi and parts[i]):
             i += 1
             continue
-        end, misses, last = i, 0, i
-        while end < len(keys) and owners[end] == owners[i] and end - i < MAX_SPAN_WORDS:
+        end, misses, last, own_last = i, 0, i, i
+        while end < len(keys) and end - i < MAX_SPAN_WORDS:
+            if end > i and owners[end] != owners[end - 1] and (owners[end] - owners[i] > 1 or not ends_sentence(raw[end - 1])):
+                break
             # The span's first word printed again opens the lede or another copy ("… online kaufen
             # Korsetts sind für …"), which the slug's words would otherwise run on into.
             if end > i and keys[end] == keys[i] and keys[i] not in stops:
                 break
             if parts[end]:
                 last = end
+                own_last = end if owners[end] == owners[i] else own_last
                 misses = 0
             elif keys[end] not in stops:
                 misses += 1
                 if misses > 1:
                     break
             end += 1
-        covered = set().union(*parts[i : last + 1])
-        if last - i >= 2 and len(covered) >= 0.6 * len(slug):
-            spans.append((i, last + 1))
+        for run_last in sorted({own_last, last}):
+            if run_last - i >= 2 and len(set().union(*parts[i : run_last + 1])) >= 0.6 * len(slug):
+                spans.append((i, run_last + 1))
         i = last + 1
     return spans
 
@@ -165,9 +174,9 @@ def block_runs(
 
 
 def slug_candidates(
-    keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]
+    raw: list[str], keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]
 ) -> list[tuple[int, int, set[int]]]:
-    return [(first, end, set()) for first, end in _slug_spans(keys, owners, lo, hi, slug, stops)] if slug else []
+    return [(first, end, set()) for first, end in _slug_spans(raw, keys, owners, lo, hi, slug, stops)] if slug else []
 
 
 def marks_end(words: list[str]) -> bool:
