@@ -12,6 +12,7 @@ from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import printed_sentences
 from pipelines.extraction.dumps.headlines import article_body, glued_spans
+from pipelines.extraction.dumps.headlines import features as headline_features
 from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines import search as dump_headline
 from pipelines.extraction.dumps.headlines import spans as headline_spans
@@ -609,6 +610,22 @@ def test_a_slug_span_runs_on_past_a_sentence_end_into_the_next_line_while_the_sl
     ]
     # A line that ends no sentence ends the run: the next line is another block (a kicker's, a menu's).
     assert spans("Ports Will the harbour stay open", "Board decides today Pilots met on Tuesday") == ["Will the harbour stay open"]
+
+
+def test_two_sentences_are_a_headline_by_hand_only_when_they_spell_the_urls_slug() -> None:
+    two, one = "Will the harbour stay open? Board decides today", "Will the harbour stay open, board decides today"
+    line = _Unit(two, 0, True, "content", 0.1)
+
+    def score(text: str, url: str) -> float:
+        return headline_features.hand_score(text, line, 0, 1, article_body.slug_words(url), 0.0, 1.0)
+
+    spelled, other = (
+        "https://herald.example/news/will-the-harbour-stay-open-board-decides-today",
+        "https://herald.example/news/ferry-fares-to-rise-in-spring",
+    )
+    assert score(two, spelled) == score(one, spelled)
+    # Without the slug's word, a line of two sentences is a standfirst's or the article's.
+    assert score(two, other) == score(one, other) - 1.0
 
 
 def test_a_compound_spells_the_slug_words_its_hyphens_join() -> None:

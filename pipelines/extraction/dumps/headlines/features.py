@@ -46,15 +46,22 @@ def hand_score(text: str, line: DumpLine, distance: int, repeats: int, slug: set
     # teaser's it does not, whatever the layout, the language or the site. So does the article's own
     # text before the line taken for its start, which the model finds article-like: it gains less.
     score += COHESION * cohesive * (1 - line.content)
-    # A headline is one sentence; a line of two is a standfirst or the article's text.
-    score -= 1.0 if SENTENCE_END.search(text) else 0.0
+    share = slug_share(words, slug)
+    # A headline is one sentence; a line of two is a standfirst or the article's text, unless the
+    # URL's slug spells both ("Ile jest warta godzina pracy? W tych krajach praca popłaca").
+    score -= 1.0 if SENTENCE_END.search(text) and share < SLUG_SPELLED else 0.0
     # A date line holds a year or a clock time and a few words; a headline may name a year too ("… in 2012"), not a clock or a full date.
     dated = YEAR_OR_CLOCK.search(text) and (len(words) <= DATE_LINE_WORDS or DATE_START.match(text) or _CLOCK_OR_DATE.search(text))
     score -= 0.5 if dated else 0.0
     score -= 1.0 if BYLINE.match(text) else 0.0
     if slug:
-        score += 2.0 * slug_share(words, slug)
+        score += 2.0 * share
     return score
+
+
+# From this share (of its words in the slug, and of the slug's in it: `slug_share`) a candidate
+# spells the URL's slug: the ranker's pick whatever its chance, a headline however many sentences.
+SLUG_SPELLED = 0.6
 
 
 def slug_share(words: list[str], slug: set[str]) -> float:

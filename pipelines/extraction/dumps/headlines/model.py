@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipelines.extraction.dumps.headlines.features import SLUG_SPELLED
 from pipelines.extraction.dumps.headlines.text import reads_as_interface, reads_as_links
 from pipelines.extraction.dumps.trees import TreeModel
 
@@ -103,9 +104,6 @@ MODEL_FEATURES = (
 )
 # Below this chance even the likeliest candidate is not taken for the headline.
 MIN_PROBABILITY = 0.05
-# From this share (of its words in the slug, and of the slug's in it: the `slug` feature) a
-# candidate is taken whatever its chance.
-SLUG_SPELLED = 0.6
 # How much lower a shorter line just above the chosen line may score by hand and still be the
 # headline over it (the chosen one its standfirst: nearer the article, longer, as article-like).
 STANDFIRST_MARGIN = 0.6

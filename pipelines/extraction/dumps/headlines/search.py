@@ -56,7 +56,7 @@ from pipelines.extraction.dumps.headlines.article_body import (
     spelled_slug_words,
 )
 from pipelines.extraction.dumps.headlines.document_title import titled_headline
-from pipelines.extraction.dumps.headlines.features import Edges, candidate_features, hand_score, slug_share
+from pipelines.extraction.dumps.headlines.features import SLUG_SPELLED, Edges, candidate_features, hand_score, slug_share
 from pipelines.extraction.dumps.headlines.glued_spans import after_prose, glued_spans
 from pipelines.extraction.dumps.headlines.model import Candidate, Headline
 from pipelines.extraction.dumps.headlines.spans import (
@@ -111,11 +111,11 @@ def find_headline(
 
 
 def _spells_more_of_slug(candidate: Candidate, titled: Headline, slug: set[str]) -> bool:
-    """Whether the ranker's pick spells the URL's `slug` (see `model.SLUG_SPELLED`), and more of it
+    """Whether the ranker's pick spells the URL's `slug` (see `features.SLUG_SPELLED`), and more of it
     than the dump's first line or its copy (`titled_headline`): a converter that prints no `<title>`
     may open on a label or place name the page prints again ("Santa Cruz de la Sierra")."""
     chosen = candidate.features[headline_model.FEATURE_NAMES.index("slug")]
-    return chosen >= headline_model.SLUG_SPELLED and chosen > slug_share(comparison_key(titled.text).split(), slug)
+    return chosen >= SLUG_SPELLED and chosen > slug_share(comparison_key(titled.text).split(), slug)
 
 
 def headline_candidates(
