@@ -30,6 +30,7 @@ AFTER = "Bereits die Babylonier kannten Erdöl."
         "© Britta Radike / Greenpeace",
         "© Shutterstock/racorn",
         "Fotos: © Burkard Meyer",
+        "Copyright: Accurec",
     ],
 )
 def test_a_credit_is_cut_out_of_a_line(credit: str) -> None:

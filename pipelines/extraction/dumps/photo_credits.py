@@ -21,10 +21,11 @@ import re
 
 from pipelines.extraction.furniture_phrases import cut_out
 
-# A picture's word before the credit, as pages print it (source labels, "Quelle", "Źródło", also
-# cite a table's or a quote's source, which is the article's: they are left out).
+# A picture's word before the credit, as pages print it, and "Copyright:" as they print it under a
+# picture ("Copyright: Accurec"; the site's notice has a sign or a year: "Copyright © …"). Source
+# labels ("Quelle", "Źródło") also cite a table's or a quote's source, which is the article's: they are left out.
 _LABELS = (
-    *("photo", "photos", "photograph", "image", "images", "picture", "pictures", "credit", "photo credit", "image credit"),
+    *("photo", "photos", "photograph", "image", "images", "picture", "pictures", "credit", "photo credit", "image credit", "copyright"),
     *("foto", "fotos", "bild", "bilder", "beitragsbild", "titelbild", "fotograf", "crédit", "crédits", "crédito", "imagen"),
     *("imagem", "immagine", "zdjęcie", "zdjęcia", "fot", "beeld"),
 )
