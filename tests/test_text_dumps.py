@@ -16,7 +16,7 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model
-from pipelines.extraction.dumps.headlines.text import is_heading
+from pipelines.extraction.dumps.headlines.text import closed_colon, is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.stop_words import dump_language
@@ -187,6 +187,15 @@ def test_a_headline_of_two_sentences_in_a_flattened_dump_is_found_by_the_slug_th
     article = _extract(" ".join(page), url="https://news.example/local/will-the-harbour-stay-open-board-decides-today/400487461")
     assert article.title == headline
     assert not article.body.startswith(("Local news", "Board decides"))
+
+
+def test_a_kickers_colon_printed_apart_from_it_is_put_back_in_the_title() -> None:
+    # A converter that spaces inline elements apart prints `<span>Ports</span><span>:</span>` as "Ports :".
+    page = [*MENU, "", f"Ports : {HEADLINE}", "", *(f"{p}\n" for p in ARTICLE), *FOOTER]
+    assert _extract("\n".join(page), url=None).title == f"Ports: {HEADLINE}"
+    # A score keeps its spaces, and French typography spaces a colon on purpose.
+    assert closed_colon("Leszno – 57 : 33", "pl") == "Leszno – 57 : 33"
+    assert closed_colon("Ports : le chenal sera dragué", "fr") == "Ports : le chenal sera dragué"
 
 
 def test_headline_after_repeated_sponsor_lines_in_a_layout_dump() -> None:

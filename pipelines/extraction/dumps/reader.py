@@ -46,7 +46,7 @@ from pipelines.extraction.dumps.dates import shown_date
 from pipelines.extraction.dumps.detached_text import detached_before
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines.search import locate_headline
-from pipelines.extraction.dumps.headlines.text import BYLINE
+from pipelines.extraction.dumps.headlines.text import BYLINE, closed_colon
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
@@ -299,7 +299,7 @@ class _Reader:
         self._classify_appeals()
         self._cut_comment_section()
         if title_line is not None:
-            self.fields.title = title_line.text
+            self.fields.title = closed_colon(title_line.text, self.language)
         if subtitle_line is not None:
             self.fields.subtitle = subtitle_line.text
         paragraphs = self._body(title_line, subtitle_line)

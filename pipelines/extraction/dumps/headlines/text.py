@@ -41,6 +41,9 @@ INITIALS = re.compile(r"^(?:\w\.)+$")
 # A brand written in camel case opens a headline in lower case ("iOS 13 will fix …", "eBay to cut
 # …", "mRNA vaccines …"), where another lower-case opening is a piece of a sentence.
 _CAMEL_CASE = re.compile(r"[a-z]{1,5}[A-Z]")
+# A converter that spaces inline elements apart prints a kicker's colon apart from it ("Zugverkehr :
+# Im ICE …"); French typography spaces it on purpose, and a score is printed "57 : 33".
+_SPACED_COLON = re.compile(r"(?<=[^\W\d_]) :(?= )")
 
 
 # A link's address, or a row of links: three or more items of a word or two (or a few CJK
@@ -75,6 +78,11 @@ def is_heading(text: str) -> bool:
         # Nor on a date in figures, as a line of dates and names does ("11.09.2011, 16:20 von jovelstefan").
         and not NUMERIC_DATE_START.match(text)
     )
+
+
+def closed_colon(headline: str, language: str | None) -> str:
+    """`headline` with a colon spaced apart from the word before it put back against it, but in French."""
+    return headline if language == "fr" else _SPACED_COLON.sub(":", headline)
 
 
 def camel_cased(text: str) -> bool:
