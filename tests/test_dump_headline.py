@@ -19,6 +19,7 @@ from pipelines.extraction.dumps.headlines import spans as headline_spans
 from pipelines.extraction.dumps.headlines import text as headline_text
 from pipelines.extraction.dumps.headlines import tokens as headline_tokens
 from pipelines.extraction.dumps.stop_words import stoplist
+from pipelines.extraction.text_keys import comparison_key
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
 
 LAYOUTS = {"one block a line": "\n".join, "one line": " ".join}
@@ -617,7 +618,8 @@ def test_two_sentences_are_a_headline_by_hand_only_when_they_spell_the_urls_slug
     line = _Unit(two, 0, True, "content", 0.1)
 
     def score(text: str, url: str) -> float:
-        return headline_features.hand_score(text, line, 0, 1, article_body.slug_words(url), 0.0, 1.0)
+        slugged = headline_features.slug_share(comparison_key(text).split(), article_body.slug_words(url))
+        return headline_features.hand_score(text, line, 0, 1, slugged, 0.0, 1.0)
 
     spelled, other = (
         "https://herald.example/news/will-the-harbour-stay-open-board-decides-today",

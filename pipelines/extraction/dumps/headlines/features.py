@@ -26,7 +26,8 @@ COHESION = 2.0
 REPEAT_COHESION = 0.5
 
 
-def hand_score(text: str, line: DumpLine, distance: int, repeats: int, slug: set[str], standalone: float, cohesive: float) -> float:
+def hand_score(text: str, line: DumpLine, distance: int, repeats: int, slugged: float, standalone: float, cohesive: float) -> float:
+    """The candidate's score by hand; `slugged`: its `slug_share`, which the ranker reads too."""
     words = comparison_key(text).split()
     if not words:
         return -1.0
@@ -46,16 +47,16 @@ def hand_score(text: str, line: DumpLine, distance: int, repeats: int, slug: set
     # teaser's it does not, whatever the layout, the language or the site. So does the article's own
     # text before the line taken for its start, which the model finds article-like: it gains less.
     score += COHESION * cohesive * (1 - line.content)
-    share = slug_share(words, slug)
     # A headline is one sentence; a line of two is a standfirst or the article's text, unless the
     # URL's slug spells both ("Ile jest warta godzina pracy? W tych krajach praca popłaca").
-    score -= 1.0 if SENTENCE_END.search(text) and share < SLUG_SPELLED else 0.0
+    score -= 1.0 if SENTENCE_END.search(text) and slugged < SLUG_SPELLED else 0.0
     # A date line holds a year or a clock time and a few words; a headline may name a year too ("… in 2012"), not a clock or a full date.
     dated = YEAR_OR_CLOCK.search(text) and (len(words) <= DATE_LINE_WORDS or DATE_START.match(text) or _CLOCK_OR_DATE.search(text))
     score -= 0.5 if dated else 0.0
     score -= 1.0 if BYLINE.match(text) else 0.0
-    if slug:
-        score += 2.0 * share
+    # Without a slug there is no share (-1) to add.
+    if slugged >= 0:
+        score += 2.0 * slugged
     return score
 
 
@@ -90,11 +91,10 @@ class Edges:
 
 
 def candidate_features(
-    text: str, line: DumpLine, source: int, score: float, edges: Edges, repeats: int, slug: set[str], standalone: float, cohesive: float
+    text: str, line: DumpLine, source: int, score: float, edges: Edges, repeats: int, slugged: float, standalone: float, cohesive: float
 ) -> list[float]:
     tokens = text.split()
     words = comparison_key(text).split()
-    slugged = slug_share(words, slug)
     dated = bool(YEAR_OR_CLOCK.search(text)) and (
         len(words) <= DATE_LINE_WORDS or bool(DATE_START.match(text) or _CLOCK_OR_DATE.search(text))
     )

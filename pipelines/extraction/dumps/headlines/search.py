@@ -171,11 +171,12 @@ def headline_candidates(
         standalone = 0.3 * line.blank_before + 0.3 * after
         repeats = max(counts[keys[index]], printed.get(index, 1))
         cohesive = cohesion(line.text, body, stops)
-        score = hand_score(line.text, line, start - index, repeats, slug, standalone, cohesive)
+        slugged = slug_share(comparison_key(line.text).split(), slug)
+        score = hand_score(line.text, line, start - index, repeats, slugged, standalone, cohesive)
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         edges = Edges(index, start - index, True, True, 1.0, False, marks_end(following.split()[:3]), index - 1 in headings, True, True)
         headings.add(index)
-        features = candidate_features(line.text, line, 0, score, edges, repeats, slug, standalone, cohesive)
+        features = candidate_features(line.text, line, 0, score, edges, repeats, slugged, standalone, cohesive)
         covered = blocks_covered(opens_block, bisect_left(owners, index), bisect_right(owners, index))
         found.append(
             Candidate(
@@ -225,7 +226,8 @@ def headline_candidates(
             repeats = len(copies) + 1
             vocabulary = body if owners[first] < start else own
             cohesive = cohesion(text, vocabulary, stops)
-            score = hand_score(text, owner, distance, repeats, slug, 0.0, cohesive)
+            slugged = slug_share(comparison_key(text).split(), slug)
+            score = hand_score(text, owner, distance, repeats, slugged, 0.0, cohesive)
             last = end - 1
             span_end = token_starts[last] + len(raw[last])
             same_unit = end < len(owners) and owners[end] == owners[first]
@@ -242,7 +244,7 @@ def headline_candidates(
                 end >= len(owners) or opens_block[end],
             )
             features = [
-                *candidate_features(text, owner, source, score, edges, repeats, slug, 0.0, cohesive),
+                *candidate_features(text, owner, source, score, edges, repeats, slugged, 0.0, cohesive),
                 blocks_covered(opens_block, first, end),
                 neighbour_value(raw, owners, first - 1, owners[first], vocabulary, stops),
                 neighbour_value(raw, owners, end, owners[first], vocabulary, stops),
