@@ -656,6 +656,8 @@ def test_a_sentence_ending_in_a_colon_that_opens_with_a_label_word_is_text() -> 
         ("Related articles from the Coastal Herald", "New lighthouse museum opens its doors"),
         ("Artículos relacionados el Nuevo Herald", "New lighthouse museum opens its doors"),
         ("Related articles from the Coastal Herald", "Will the lighthouse museum open its doors?"),
+        ("Related", "New lighthouse museum opens its doors"),
+        ("Relacionadas", "New lighthouse museum opens its doors"),
     ],
 )
 def test_a_block_of_a_flattened_page_opening_with_a_teaser_label_is_the_list_it_heads(label: str, last_teaser: str) -> None:

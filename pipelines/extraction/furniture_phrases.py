@@ -315,6 +315,8 @@ SINGLE_TEASER = frozenset(
         "następny artykuł",
     ]
 )
+# The one-word labels that head a list of other stories ("Related", "Trending").
+LIST_HEADING_WORDS = frozenset(marker for marker in TEASER_MARKERS if " " not in marker) - SINGLE_TEASER
 # Labels that open a line of the article's tags with a colon ("Tags: …", "Schlagwörter: …", "Tagi: …"):
 # what follows is a list of topics, never the article's text.
 _TAG_LABELS = [

@@ -59,6 +59,7 @@ from pipelines.extraction.dumps.teaser_headlines import cut_teaser_headlines
 from pipelines.extraction.dumps.units import LIST_ITEM, split_units
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.furniture_phrases import (
+    LIST_HEADING_WORDS,
     SINGLE_TEASER,
     TAG_LABEL,
     TEASER_MARKERS,
@@ -353,12 +354,13 @@ class _Reader:
             # no sentence, or on a question as a teaser's headline may ("Artículos relacionados el
             # Nuevo Herald Sur de la Florida El jamón ibérico …"), is the list the label heads, glued
             # to it: the labels are cut out of the text only before a capital (`split_at_labels`).
-            # One word opens sentences too ("Video shows …").
+            # Of the one-word labels, only those that head a list do ("Related", "Relacionadas"):
+            # "Next" and "Previous" open sentences too ("Next Monday the ferry …").
             if (
                 self.units[line.position].flat
                 and text[0].isupper()
                 and (not ends_sentence(text) or text.endswith("?"))
-                and opens_with_teaser_marker(key, shortest=2)
+                and (opens_with_teaser_marker(key, shortest=2) or key.split(maxsplit=1)[0] in LIST_HEADING_WORDS)
             ):
                 line.kind = LineKind.BOILERPLATE
                 continue
