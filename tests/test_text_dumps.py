@@ -73,6 +73,23 @@ def _assert_article_only(body: str) -> None:
         assert junk not in body, junk
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.",
+        "Tous droits réservés, reproduction interdite sans autorisation de la rédaction.",
+        "Todos los derechos reservados por la editorial de este periódico regional.",
+    ],
+)
+@pytest.mark.parametrize("join", ["\n", " "])
+def test_a_sites_rights_notice_in_the_pages_language_is_not_article_text(notice: str, join: str) -> None:
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, notice, *TEASERS, *FOOTER]
+    article = _extract(join.join(page))
+    assert notice.split(",")[0].split(" - ")[0] not in article.body
+    for paragraph in ARTICLE:
+        assert paragraph in article.body
+
+
 def test_model_loads_with_the_features_it_was_trained_on() -> None:
     model = line_model.load()
     units = split_units("\n".join(_page_blocks()))

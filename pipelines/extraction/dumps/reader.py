@@ -86,12 +86,18 @@ _DIGIT = re.compile(r"\d")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
 BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-# A copyright line starts with the sign or the word, or says "all rights reserved" anywhere: two
-# patterns, as one alternation made the regex engine try the anchored branch at every character.
+# A copyright line starts with the sign or the word, or says "all rights reserved" anywhere, in the
+# dev pages' languages (Polish sites print "Materiał chroniony prawem autorskim", "material protected
+# by copyright", under the article): two patterns, as one alternation made the regex engine try the
+# anchored branch at every character.
 COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # Characters of code, not of a topic's name, in a comma-separated list.
 CODE_CHARACTERS = re.compile(r"[;{}\[\]=<>*_|\\]")
-RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
+RIGHTS_RESERVED = re.compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+    r"|todos os direitos reservados|wszelkie prawa zastrzeżone|materiał chroniony prawem autorskim|alle rechten voorbehouden",
+    re.IGNORECASE,
+)
 # A line of tags after its label ("Tags: …") is a few topics, never a paragraph of this many words.
 TAG_LINE_WORDS = 30
 # What parts the topics of a labelled line of tags.
