@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.extraction.dumps.lines import Line, LineKind
-from pipelines.extraction.dumps.prose_gaps import GAP_UNITS, prose_between
+from pipelines.extraction.dumps.prose_gaps import GAP_UNITS, SENTENCE_CHANCE, prose_between, sentences_between
 
 PROSE = (
     "Probes were launched across the universe, and the scientists scrutinised the data they sent back. "
@@ -56,3 +56,26 @@ def test_prose_farther_than_the_gap_from_a_kept_line_stays_dropped() -> None:
     near = [(PROSE, KEPT), *[(ADVERT, DROPPED)] * (GAP_UNITS - 1), (PROSE, DROPPED), (ADVERT, DROPPED), (PROSE, KEPT)]
     assert _found(far) == []
     assert _found(near) == [GAP_UNITS]
+
+
+def _sentences_found(spec: list[tuple[str, LineKind, float]]) -> list[int]:
+    lines = [Line(text, index, False, kind=kind, content=chance) for index, (text, kind, chance) in enumerate(spec)]
+    return [line.position for line in sentences_between(lines, [line for line in lines if line.kind == LineKind.BOILERPLATE])]
+
+
+SENTENCE = "The search took generations."
+DOUBTED = SENTENCE_CHANCE + 0.1
+
+
+def test_a_flattened_dumps_sentence_dropped_between_two_kept_ones_is_the_articles() -> None:
+    spec = [(PROSE, KEPT, 0.9), (SENTENCE, DROPPED, DOUBTED), (PROSE, KEPT, 0.9), (SENTENCE, DROPPED, DOUBTED), (ADVERT, DROPPED, 0.1)]
+    assert _sentences_found(spec) == [1]
+
+
+def test_a_sentence_stays_dropped_beside_furniture_or_when_short_unfinished_or_unlikely() -> None:
+    beside_advert = [(PROSE, KEPT, 0.9), (ADVERT, DROPPED, 0.1), (SENTENCE, DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]
+    short = [(PROSE, KEPT, 0.9), ("Read on.", DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]
+    unfinished = [(PROSE, KEPT, 0.9), (TEASER, DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]
+    unlikely = [(PROSE, KEPT, 0.9), (SENTENCE, DROPPED, SENTENCE_CHANCE - 0.1), (PROSE, KEPT, 0.9)]
+    for spec in (beside_advert, short, unfinished, unlikely):
+        assert _sentences_found(spec) == []

@@ -1,4 +1,5 @@
-"""Paragraphs of prose the line model drops amid the article's text (`prose_between`).
+"""Paragraphs of prose the line model drops amid the article's text (`prose_between`), and the
+sentences of a flattened dump it drops between two it keeps (`sentences_between`).
 
 The model's second stage reads the first stage's guesses for each unit's neighbours: where a label
 ("Advertisement") or a photo's caption stands between every two paragraphs, a paragraph's
@@ -24,6 +25,10 @@ from pipelines.extraction.dumps.lines import Line, LineKind, ends_sentence, n_wo
 GAP_UNITS = 15
 # A paragraph of prose has at least this many words (a teaser's headline or a caption has fewer).
 PROSE_WORDS = 20
+# A sentence between two the model keeps is the article's from this many words and this chance on
+# (the dev pages' flattened dumps: four must-have snippets more, none of the must-not ones).
+SENTENCE_WORDS = 4
+SENTENCE_CHANCE = 0.2
 
 
 def prose_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Line]:
@@ -39,3 +44,21 @@ def prose_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Line]:
         if 0 < after < len(kept) and line.position - kept[after - 1] <= GAP_UNITS and kept[after] - line.position <= GAP_UNITS:
             found.append(line)
     return found
+
+
+def sentences_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Line]:
+    """The lines of `dropped` that are sentences (`SENTENCE_WORDS` words or more, ending one) the
+    model gives `SENTENCE_CHANCE` or more, with the units just before and after them kept. A
+    flattened dump's units are sentences, and one the model doubts amid a paragraph it keeps ("Die
+    Erzählung ist grauenhaft.") is that paragraph's: furniture between two of the article's
+    sentences stands between two blocks, which rarely both end on a sentence the model keeps."""
+    return [
+        line
+        for line in dropped
+        if 0 < line.position < len(lines) - 1
+        and lines[line.position - 1].kind == LineKind.CONTENT
+        and lines[line.position + 1].kind == LineKind.CONTENT
+        and line.content >= SENTENCE_CHANCE
+        and n_words(line.text) >= SENTENCE_WORDS
+        and ends_sentence(line.text)
+    ]

@@ -51,7 +51,7 @@ from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.photo_credits import is_credit
-from pipelines.extraction.dumps.prose_gaps import prose_between
+from pipelines.extraction.dumps.prose_gaps import prose_between, sentences_between
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
@@ -438,9 +438,11 @@ class _Reader:
                 line.kind = LineKind.BOILERPLATE
                 dropped.append(line)
                 kept = None
-        # The sentences cut from a flattened line are left to the model: their neighbours are the
-        # same paragraph's sentences, which its second stage reads already.
-        for line in prose_between(self.lines, [line for line in dropped if not self.units[line.position].flat]):
+        # The sentences cut from a flattened line are left to the model, whose second stage reads
+        # their neighbours, the same paragraph's sentences; but for one it drops between two it keeps.
+        sentences = [line for line in dropped if self.units[line.position].flat]
+        paragraphs = [line for line in dropped if not self.units[line.position].flat]
+        for line in prose_between(self.lines, paragraphs) + sentences_between(self.lines, sentences):
             line.kind = LineKind.CONTENT
         if self.start is not None:
             for line in detached_before(self.lines, self.start):
