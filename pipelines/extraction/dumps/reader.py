@@ -88,15 +88,22 @@ LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
 BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # A copyright line starts with the sign or the word, or says "all rights reserved" anywhere, in the
 # dev pages' languages (Polish sites print "Materiał chroniony prawem autorskim", "material protected
-# by copyright", under the article): two patterns, as one alternation made the regex engine try the
-# anchored branch at every character.
+# by copyright", under the article): the sign or the word by a pattern, the phrases by their text.
 COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # Characters of code, not of a topic's name, in a comma-separated list.
 CODE_CHARACTERS = re.compile(r"[;{}\[\]=<>*_|\\]")
-RIGHTS_RESERVED = re.compile(
-    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
-    r"|todos os direitos reservados|wszelkie prawa zastrzeżone|materiał chroniony prawem autorskim|alle rechten voorbehouden",
-    re.IGNORECASE,
+# Looked for in a line's `text_key` (case-folded already): one case-insensitive pattern of them all
+# cost eight times what "all rights reserved" alone did, 3% of a flattened dump's reading.
+RIGHTS_RESERVED = (
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "tutti i diritti riservati",
+    "todos os direitos reservados",
+    "wszelkie prawa zastrzeżone",
+    "materiał chroniony prawem autorskim",
+    "alle rechten voorbehouden",
 )
 # A line of tags after its label ("Tags: …") is a few topics, never a paragraph of this many words.
 TAG_LINE_WORDS = 30
@@ -382,7 +389,7 @@ class _Reader:
                 or (len(text) == 5 and LOCALE.match(text))
                 or (len(text) == 4 and BARE_YEAR.match(text))
                 or COPYRIGHT_START.match(text)
-                or RIGHTS_RESERVED.search(text)
+                or any(phrase in key for phrase in RIGHTS_RESERVED)
                 or (_has_email(text) and n_words(text) <= 6)
                 or PHONE.match(text)
                 or (BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text))
