@@ -394,6 +394,10 @@ def test_the_label_of_a_list_of_other_stories_is_cut_out_of_a_flattened_dump(lab
         ["Share on Facebook", "Share on Twitter", "Share by email"],
         ["Click to share on Twitter (Opens in new window)", "Click to print (Opens in new window)"],
         ["Auf WhatsApp teilen", "Udostępnij na Facebooku"],
+        [
+            "Klick, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)",
+            "Klick, um über Twitter zu teilen (Wird in neuem Fenster geöffnet)",
+        ],
     ],
 )
 def test_interface_lines_in_any_language_are_not_article_text(interface: list[str]) -> None:

@@ -38,6 +38,9 @@ _SUBSCRIBE = (
     r"|\b(?:melde dich|melden sie sich|ich melde mich)\b.{0,40}\bnewsletter an\b|\b(?:jetzt )?zum (?:kostenlosen )?newsletter anmelden\b"
     r"|\b(?:den|unseren) (?:kostenlosen )?newsletter bestellen\b|\binscr[ií]bete (?:a|en) (?:nuestro|el) (?:newsletter|bolet[ií]n)\b"
     r"|\binscrivez-vous à (?:notre|la) newsletter\b|\bzapisz się do newslettera\b"
+    # A sign-up box's heading: a few words that end on the word ("PC Gamer Newsletter", "GET THE
+    # BOING BOING NEWSLETTER", "Email Newsletter").
+    r"|^(?:[\w&'’.-]+ ){0,4}newsletter$"
 )
 # "Follow The Gleaner on Twitter": the site's own name in capitals, so that "follow him on" or "follow
 # the debate on" in an article's sentence is no call. An app is the site's when it is "our" app or

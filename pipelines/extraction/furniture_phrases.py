@@ -203,6 +203,7 @@ _SHARE_ON = {
         "teilen per {}",
         "klicken, um auf {} zu teilen",
         "klick, um über {} zu teilen",
+        "klick, um auf {} zu teilen",
     ),
     "fr": ("partager sur {}", "partager par {}", "partager via {}"),
     "es": ("compartir en {}", "compartir por {}", "compartir vía {}"),
