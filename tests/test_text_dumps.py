@@ -90,6 +90,26 @@ def test_a_sites_rights_notice_in_the_pages_language_is_not_article_text(notice:
         assert paragraph in article.body
 
 
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "Posted in Harbour News and tagged dredging, port, fishing. Bookmark the permalink.",
+        "Dieser Eintrag wurde veröffentlicht in Hafen von Anna Berg. Permanentlink.",
+        "Permalink: https://news.example/local/harbour-dredging",
+    ],
+)
+def test_a_blog_posts_line_of_data_with_its_permalink_is_not_article_text(meta: str) -> None:
+    article = _extract("\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, meta, *TEASERS, *FOOTER]))
+    assert meta[:25] not in article.body
+    _assert_article_only(article.body)
+
+
+def test_a_sentence_glued_after_a_permalink_in_a_flattened_dump_is_text() -> None:
+    glued = "Go to permalink " + ARTICLE[2]
+    article = _extract(" ".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:2], glued, *ARTICLE[3:], *FOOTER]))
+    assert ARTICLE[2].split(".")[0] in article.body
+
+
 def test_model_loads_with_the_features_it_was_trained_on() -> None:
     model = line_model.load()
     units = split_units("\n".join(_page_blocks()))

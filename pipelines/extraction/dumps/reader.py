@@ -105,6 +105,10 @@ RIGHTS_RESERVED = (
     "materiał chroniony prawem autorskim",
     "alle rechten voorbehouden",
 )
+# A blog post's line of data (its categories, tags, author and permalink) has at most this many words;
+# a reader's comment glued after a "Go to permalink" link has more.
+POST_META_WORDS = 20
+PERMALINK_WORDS = frozenset(("permalink", "permanentlink"))
 # A line of tags after its label ("Tags: …") is a few topics, never a paragraph of this many words.
 TAG_LINE_WORDS = 30
 # What parts the topics of a labelled line of tags.
@@ -202,6 +206,20 @@ FUNCTION_WORDS = frozenset(
 def _has_email(text: str) -> bool:
     # The `in` test spares most lines the pattern's backtracking scan.
     return "@" in text and EMAIL.search(text) is not None
+
+
+def _is_post_meta(key: str, flat: bool) -> bool:
+    """Whether a line's `key` is a blog post's line of data that links to the post itself ("Posted in
+    Feelings and tagged baby. Bookmark the permalink.", "Dieser Eintrag wurde veröffentlicht in … von
+    bjoern. Permanentlink.", "Permalink: https://…", "2013-09-29 — in Code — Permalink — License"): a
+    few words, one of them its permalink; in a unit cut from a flattened page, its first or last word,
+    as a link glued before a sentence ("Go to permalink We all buy …") makes no such line."""
+    if "permalink" not in key and "permanentlink" not in key:
+        return False
+    words = key.split()
+    if len(words) > POST_META_WORDS:
+        return False
+    return not flat or bool(PERMALINK_WORDS.intersection((words[0], words[-1])))
 
 
 def _reads_as_standfirst(text: str) -> bool:
@@ -392,6 +410,7 @@ class _Reader:
                 or any(phrase in key for phrase in RIGHTS_RESERVED)
                 or (_has_email(text) and n_words(text) <= 6)
                 or PHONE.match(text)
+                or _is_post_meta(key, self.units[line.position].flat)
                 or (BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text))
             ):
                 line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
