@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.extraction.dumps.lines import Line, LineKind
-from pipelines.extraction.dumps.prose_gaps import GAP_UNITS, SENTENCE_CHANCE, prose_between, sentences_between
+from pipelines.extraction.dumps.prose_gaps import GAP_UNITS, ITEM_CHANCE, SENTENCE_CHANCE, items_between, prose_between, sentences_between
 
 PROSE = (
     "Probes were launched across the universe, and the scientists scrutinised the data they sent back. "
@@ -79,3 +79,26 @@ def test_a_sentence_stays_dropped_beside_furniture_or_when_short_unfinished_or_u
     unlikely = [(PROSE, KEPT, 0.9), (SENTENCE, DROPPED, SENTENCE_CHANCE - 0.1), (PROSE, KEPT, 0.9)]
     for spec in (beside_advert, short, unfinished, unlikely):
         assert _sentences_found(spec) == []
+
+
+def _items_found(spec: list[tuple[str, LineKind, float]], start: int) -> list[int]:
+    lines = [Line(text, index, False, kind=kind, content=chance) for index, (text, kind, chance) in enumerate(spec)]
+    items = [index for index, (text, _, _) in enumerate(spec) if text.startswith("* ")]
+    return [line.position for line in items_between(lines, items, start)]
+
+
+LIKELY = ITEM_CHANCE + 0.1
+
+
+def test_a_run_of_short_items_between_two_kept_lines_after_the_start_is_the_articles_list() -> None:
+    spec = [(PROSE, KEPT, 0.9), ("* three winters", DROPPED, LIKELY), ("* weekly readings", DROPPED, ITEM_CHANCE), (PROSE, KEPT, 0.9)]
+    assert _items_found(spec, start=0) == [1, 2]
+
+
+def test_items_stay_dropped_before_the_start_beside_furniture_or_when_unlikely() -> None:
+    before_start = [("* Home", DROPPED, LIKELY), ("* World", DROPPED, LIKELY), (PROSE, KEPT, 0.9), (PROSE, KEPT, 0.9)]
+    assert _items_found([(PROSE, KEPT, 0.9), *before_start], start=3) == []
+    beside_advert = [(PROSE, KEPT, 0.9), ("* three winters", DROPPED, LIKELY), (ADVERT, DROPPED, 0.1), (PROSE, KEPT, 0.9)]
+    assert _items_found(beside_advert, start=0) == []
+    unlikely = [(PROSE, KEPT, 0.9), ("* Home", DROPPED, 0.1), ("* World", DROPPED, ITEM_CHANCE), (PROSE, KEPT, 0.9)]
+    assert _items_found(unlikely, start=0) == []

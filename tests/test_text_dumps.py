@@ -110,6 +110,18 @@ def test_a_sentence_glued_after_a_permalink_in_a_flattened_dump_is_text() -> Non
     assert ARTICLE[2].split(".")[0] in article.body
 
 
+def test_a_list_of_short_items_between_the_articles_paragraphs_is_its_text_a_bulleted_menu_is_not() -> None:
+    items = ["* dredging starts in November", "* three winters of work", "* weekly water readings"]
+    menu = ["* " + item for item in MENU]
+    page = ["Coastal Herald", *menu, HEADLINE, "By Anna Berg", *ARTICLE[:2], "The plan in short:", *items, *ARTICLE[2:], *TEASERS, *FOOTER]
+    body = _extract("\n\n".join(page)).body
+    for item in items:
+        assert item in body.split("\n")
+    for item in menu:
+        assert item not in body.split("\n")
+    _assert_article_only(body)
+
+
 def test_model_loads_with_the_features_it_was_trained_on() -> None:
     model = line_model.load()
     units = split_units("\n".join(_page_blocks()))

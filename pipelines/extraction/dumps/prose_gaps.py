@@ -1,5 +1,6 @@
-"""Paragraphs of prose the line model drops amid the article's text (`prose_between`), and the
-sentences of a flattened dump it drops between two it keeps (`sentences_between`).
+"""Paragraphs of prose the line model drops amid the article's text (`prose_between`), the
+sentences of a flattened dump it drops between two it keeps (`sentences_between`), and a list of
+short items inside the article that the patterns took for a menu (`items_between`).
 
 The model's second stage reads the first stage's guesses for each unit's neighbours: where a label
 ("Advertisement") or a photo's caption stands between every two paragraphs, a paragraph's
@@ -29,6 +30,8 @@ PROSE_WORDS = 20
 # (the dev pages' flattened dumps: four must-have snippets more, none of the must-not ones).
 SENTENCE_WORDS = 4
 SENTENCE_CHANCE = 0.2
+# A run of short bulleted items between two kept lines is the article's list from this mean chance on.
+ITEM_CHANCE = 0.3
 
 
 def prose_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Line]:
@@ -62,3 +65,29 @@ def sentences_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Li
         and n_words(line.text) >= SENTENCE_WORDS
         and ends_sentence(line.text)
     ]
+
+
+def items_between(lines: Sequence[Line], items: Sequence[int], start: int) -> list[Line]:
+    """The lines at `items` (ascending positions of short bulleted lines, which the patterns take for
+    a menu's items) in runs after unit `start`, the article's first, with a kept line just before and
+    after the run and a mean chance of `ITEM_CHANCE` or more from the model. A menu stands before
+    the article or around it; a list inside it ("* offen und neugierig sind", "* Effektiver
+    Jahreszins: 3,9 Prozent") stands between its paragraphs."""
+    found: list[Line] = []
+    positions = [position for position in items if position > start]
+    first = 0
+    while first < len(positions):
+        last = first
+        while last + 1 < len(positions) and positions[last + 1] == positions[last] + 1:
+            last += 1
+        before, after = positions[first] - 1, positions[last] + 1
+        run = lines[positions[first] : after]
+        if (
+            after < len(lines)
+            and lines[before].kind == LineKind.CONTENT
+            and lines[after].kind == LineKind.CONTENT
+            and sum(line.content for line in run) >= ITEM_CHANCE * len(run)
+        ):
+            found.extend(run)
+        first = last + 1
+    return found

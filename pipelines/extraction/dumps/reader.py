@@ -51,7 +51,7 @@ from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.photo_credits import is_credit
-from pipelines.extraction.dumps.prose_gaps import prose_between, sentences_between
+from pipelines.extraction.dumps.prose_gaps import items_between, prose_between, sentences_between
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
@@ -309,6 +309,8 @@ class _Reader:
         read before any line's text changes."""
         self.fields = Fields(method=ExtractionMethod.TEXT, url=url)
         self.tags: list[str] = []
+        self.short_items: list[int] = []
+        """The short bulleted lines taken for a menu's items before the line model read the dump."""
         self.found_url: str | None = None
         self.timestamps: list[tuple[DateLabel | None, PartialDate]] = []
         self.start: int | None = None
@@ -411,9 +413,13 @@ class _Reader:
                 or (_has_email(text) and n_words(text) <= 6)
                 or PHONE.match(text)
                 or _is_post_meta(key, self.units[line.position].flat)
-                or (BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text))
             ):
                 line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
+                continue
+            # A short bulleted line is a menu's item, unless the article's list (see `items_between`).
+            if BULLET.match(text) and n_words(text) <= 5 and not ends_sentence(text):
+                line.kind = LineKind.BOILERPLATE
+                self.short_items.append(line.position)
                 continue
             # An excerpt cut short (no sentence end, or an ellipsis) before a "Read more" link is
             # another story's teaser ("… you're immediately overloaded with sights, sounds,… Read more").
@@ -471,6 +477,8 @@ class _Reader:
         for line in prose_between(self.lines, paragraphs) + sentences_between(self.lines, sentences):
             line.kind = LineKind.CONTENT
         if self.start is not None:
+            for line in items_between(self.lines, self.short_items, self.start):
+                line.kind = LineKind.CONTENT
             for line in detached_before(self.lines, self.start):
                 if line is not title and line is not subtitle:
                     line.kind = LineKind.BOILERPLATE
