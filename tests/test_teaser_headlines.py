@@ -113,6 +113,7 @@ def test_a_teaser_glued_between_two_paragraphs_of_a_flattened_page_is_not_in_the
         "PUEDES VER: ¿Qué es la Sunedu, cómo está conformada y para qué sirve?",
         "Lesen Sie auch: Neue Fähren für die Insel",
         "Mire: El cantante Juan Luis Guerra da positivo a COVID-19",
+        "MÁS INFORMACIÓN: Silvia Núñez del Arco habla de su nuevo programa",
     ],
 )
 def test_a_paragraph_that_is_only_a_labelled_link_to_another_story_is_a_teaser(teaser: str) -> None:

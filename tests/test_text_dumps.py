@@ -722,6 +722,20 @@ def test_a_block_of_a_flattened_page_opening_with_a_teaser_label_is_the_list_it_
     _assert_article_only(article.body)
 
 
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Informate más Inflación que escala: ¿los salarios podrán ganarle la carrera a los precios?",
+        "Read next Will ferry fares rise in spring?",
+    ],
+)
+def test_a_link_to_another_story_glued_between_a_flattened_pages_sentences_is_not_text(teaser: str) -> None:
+    # No colon after the label, so the teaser is not cut out as a labelled one is.
+    article = _extract(" ".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], teaser, *ARTICLE[3:]]))
+    assert teaser.split()[-1].rstrip("?") not in article.body
+    _assert_article_only(article.body)
+
+
 def test_a_sentence_of_a_flattened_page_opening_with_a_teaser_labels_words_is_text() -> None:
     sentence = "Related articles in the regional press described the plan as a compromise between the port and the fishermen."
     article = _extract(" ".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], sentence, *ARTICLE[3:], *FOOTER]))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.extraction.teaser_labels import TEASER_LABELS
+from pipelines.extraction.teaser_labels import LINK_LABELS, TEASER_LABELS
 from pipelines.extraction.text_keys import text_key
 
 # The interface's lines besides the teasers' labels: sharing, printing, comments, accounts, advertising, navigation.
@@ -261,6 +261,23 @@ def opens_with_teaser_marker(key: str, shortest: int = 1) -> bool:
     if not words or words[0] not in _MARKER_OPENERS:
         return False
     return any(" ".join(words[:count]) in TEASER_MARKERS for count in range(shortest, min(len(words), _LABEL_WORDS) + 1))
+
+
+# The labels of one link to another story of two words or more ("Informate más", "Read next"): glued
+# before the teaser's headline in a flattened page, without the colon that `is_labelled_teaser` reads.
+# Not "Learn more": without a colon, it opens a product page's links to its own features ("Learn more
+# about Page Inspector"), which are that page's text.
+LINK_MARKERS = frozenset(text_key(phrase) for phrases in LINK_LABELS.values() for phrase in phrases if " " in phrase) - {"learn more"}
+_LINK_OPENERS = frozenset(marker.split()[0] for marker in LINK_MARKERS)
+_LINK_WORDS = max(len(marker.split()) for marker in LINK_MARKERS)
+
+
+def opens_with_link_label(key: str) -> bool:
+    """Whether a line's `text_key` opens with one of `LINK_MARKERS`."""
+    words = key.split(maxsplit=_LINK_WORDS)
+    if not words or words[0] not in _LINK_OPENERS:
+        return False
+    return any(" ".join(words[:count]) in LINK_MARKERS for count in range(2, min(len(words), _LINK_WORDS) + 1))
 
 
 # Links that close a teaser's excerpt cut short ("When you walk into any store, you're… Read more",

@@ -130,18 +130,18 @@ TEASER_LABELS = {
 }
 # Labels that open a line with one story's headline after a colon ("Read next: …", "Lesetipp: …") but,
 # on a line of their own, are the interface's ("Weiterlesen", "Saiba mais": a link to read on).
-_LINK_LABELS = {
+LINK_LABELS = {
     "en": ["read next", "learn more", "related article"],
     "de": ["lesen sie mehr", "lesetipp", "weiterlesen"],
     "fr": ["voir aussi", "lire également", "à lire également"],
-    "es": ["lea más", "lee más", "puedes ver", "ver también", "lea", "mira", "mire", "informate más", "más sobre"],
+    "es": ["lea más", "lee más", "puedes ver", "ver también", "lea", "mira", "mire", "informate más", "más sobre", "más información"],
     "it": ["vedi anche", "potrebbe interessarti"],
     "pt": ["leia mais", "saiba mais"],
     "pl": ["czytaj więcej"],
     "nl": ["meer lezen"],
 }
 _LABELS = sorted(
-    {phrase for labels in (TEASER_LABELS, _LINK_LABELS) for phrases in labels.values() for phrase in phrases}, key=len, reverse=True
+    {phrase for labels in (TEASER_LABELS, LINK_LABELS) for phrases in labels.values() for phrase in phrases}, key=len, reverse=True
 )
 # A link to another story that its label opens ("Read more: …", "Lesen Sie auch: …", "Czytaj też » …"):
 # the label and a colon or a guillemet.
