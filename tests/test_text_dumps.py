@@ -736,6 +736,13 @@ def test_a_link_to_another_story_glued_between_a_flattened_pages_sentences_is_no
     _assert_article_only(article.body)
 
 
+@pytest.mark.parametrize("link", ["Informate más", "Más sobre Coastal Herald AM", "Więcej informacji:"])
+def test_a_single_links_label_on_a_line_of_its_own_is_not_text(link: str) -> None:
+    article = _extract("\n\n".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], link, *ARTICLE[3:]]))
+    assert link.split()[0] not in article.body
+    _assert_article_only(article.body)
+
+
 def test_a_sentence_of_a_flattened_page_opening_with_a_teaser_labels_words_is_text() -> None:
     sentence = "Related articles in the regional press described the plan as a compromise between the port and the fishermen."
     article = _extract(" ".join(["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], sentence, *ARTICLE[3:], *FOOTER]))

@@ -244,9 +244,14 @@ _SHARE_BUTTONS = {
 }
 
 TEASER_MARKERS = frozenset(text_key(phrase) for phrases in TEASER_LABELS.values() for phrase in phrases)
-# Interface text, the teaser labels among it, compared by `text_key`.
-UI_PHRASES = TEASER_MARKERS | frozenset(
-    text_key(phrase) for labels in (_INTERFACE, _SHARE_BUTTONS) for phrases in labels.values() for phrase in phrases
+# The labels of a single link to another story ("Informate más", "Lesetipp"), but "Learn more": it
+# also links a product page's own features ("Learn more about Page Inspector"), which are its text.
+LINK_MARKERS = frozenset(text_key(phrase) for phrases in LINK_LABELS.values() for phrase in phrases) - {"learn more"}
+# Interface text, the teaser labels and single links' labels among it, compared by `text_key`.
+UI_PHRASES = (
+    TEASER_MARKERS
+    | LINK_MARKERS
+    | frozenset(text_key(phrase) for labels in (_INTERFACE, _SHARE_BUTTONS) for phrases in labels.values() for phrase in phrases)
 )
 # The words of a teaser label that opens a longer header ("Lesen Sie auch die folgenden Beiträge:"),
 # and the first words of the labels.
@@ -263,17 +268,14 @@ def opens_with_teaser_marker(key: str, shortest: int = 1) -> bool:
     return any(" ".join(words[:count]) in TEASER_MARKERS for count in range(shortest, min(len(words), _LABEL_WORDS) + 1))
 
 
-# The labels of one link to another story of two words or more ("Informate más", "Read next"): glued
-# before the teaser's headline in a flattened page, without the colon that `is_labelled_teaser` reads.
-# Not "Learn more": without a colon, it opens a product page's links to its own features ("Learn more
-# about Page Inspector"), which are that page's text.
-LINK_MARKERS = frozenset(text_key(phrase) for phrases in LINK_LABELS.values() for phrase in phrases if " " in phrase) - {"learn more"}
-_LINK_OPENERS = frozenset(marker.split()[0] for marker in LINK_MARKERS)
+# A single link's label of two words or more opens its headline, without the colon that
+# `is_labelled_teaser` reads ("Informate más Inflación que escala: ¿…?"); one word may open a sentence ("Mira …").
+_LINK_OPENERS = frozenset(marker.split()[0] for marker in LINK_MARKERS if " " in marker)
 _LINK_WORDS = max(len(marker.split()) for marker in LINK_MARKERS)
 
 
 def opens_with_link_label(key: str) -> bool:
-    """Whether a line's `text_key` opens with one of `LINK_MARKERS`."""
+    """Whether a line's `text_key` opens with one of `LINK_MARKERS` of two words or more."""
     words = key.split(maxsplit=_LINK_WORDS)
     if not words or words[0] not in _LINK_OPENERS:
         return False

@@ -137,7 +137,7 @@ LINK_LABELS = {
     "es": ["lea más", "lee más", "puedes ver", "ver también", "lea", "mira", "mire", "informate más", "más sobre", "más información"],
     "it": ["vedi anche", "potrebbe interessarti"],
     "pt": ["leia mais", "saiba mais"],
-    "pl": ["czytaj więcej"],
+    "pl": ["czytaj więcej", "więcej informacji"],
     "nl": ["meer lezen"],
 }
 _LABELS = sorted(

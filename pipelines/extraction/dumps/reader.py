@@ -389,15 +389,17 @@ class _Reader:
             # Nuevo Herald Sur de la Florida El jamón ibérico …"), is the list the label heads, glued
             # to it: the labels are cut out of the text only before a capital (`split_at_labels`).
             # Of the one-word labels, only those that head a list do ("Related", "Relacionadas"):
-            # "Next" and "Previous" open sentences too ("Next Monday the ferry …"). So does the label
-            # of a single link glued before its headline ("Informate más Inflación que escala: ¿…?").
+            # "Next" and "Previous" open sentences too ("Next Monday the ferry …"). A single link's
+            # label opens its one headline, glued to it or not ("Informate más Inflación que escala:
+            # ¿…?", "Más sobre La Tercera AM"), in any layout.
             if (
-                self.units[line.position].flat
-                and text[0].isupper()
+                text[0].isupper()
                 and (not ends_sentence(text) or text.endswith("?"))
                 and (
-                    opens_with_teaser_marker(key, shortest=2)
-                    or key.split(maxsplit=1)[0] in LIST_HEADING_WORDS
+                    (
+                        self.units[line.position].flat
+                        and (opens_with_teaser_marker(key, shortest=2) or key.split(maxsplit=1)[0] in LIST_HEADING_WORDS)
+                    )
                     or opens_with_link_label(key)
                 )
             ):
