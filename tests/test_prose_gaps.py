@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from pipelines.extraction.dumps.lines import Line, LineKind
-from pipelines.extraction.dumps.prose_gaps import GAP_UNITS, ITEM_CHANCE, SENTENCE_CHANCE, items_between, prose_between, sentences_between
+from pipelines.extraction.dumps.prose_gaps import (
+    GAP_UNITS,
+    HEADING_CHANCE,
+    ITEM_CHANCE,
+    SENTENCE_CHANCE,
+    headings_between,
+    items_between,
+    prose_between,
+    sentences_between,
+)
 
 PROSE = (
     "Probes were launched across the universe, and the scientists scrutinised the data they sent back. "
@@ -102,3 +111,22 @@ def test_items_stay_dropped_before_the_start_beside_furniture_or_when_unlikely()
     assert _items_found(beside_advert, start=0) == []
     unlikely = [(PROSE, KEPT, 0.9), ("* Home", DROPPED, 0.1), ("* World", DROPPED, ITEM_CHANCE), (PROSE, KEPT, 0.9)]
     assert _items_found(unlikely, start=0) == []
+
+
+def _headings_found(spec: list[tuple[str, LineKind, float]], start: int) -> list[int]:
+    lines = [Line(text, index, False, kind=kind, content=chance) for index, (text, kind, chance) in enumerate(spec)]
+    words = [index for index, (text, _, _) in enumerate(spec) if " " not in text]
+    return [line.position for line in headings_between(lines, words, start)]
+
+
+def test_a_likely_capitalised_word_between_two_kept_paragraphs_after_the_start_is_a_subheading() -> None:
+    assert _headings_found([(PROSE, KEPT, 0.9), ("Background", DROPPED, HEADING_CHANCE), (PROSE, KEPT, 0.9)], start=0) == [1]
+
+
+def test_a_word_stays_dropped_before_the_start_beside_furniture_unlikely_or_not_a_plain_word() -> None:
+    likely = HEADING_CHANCE + 0.1
+    assert _headings_found([(PROSE, KEPT, 0.9), ("Home", DROPPED, likely), (PROSE, KEPT, 0.9), (PROSE, KEPT, 0.9)], start=2) == []
+    assert _headings_found([(PROSE, KEPT, 0.9), ("Background", DROPPED, likely), (ADVERT, DROPPED, 0.1), (PROSE, KEPT, 0.9)], start=0) == []
+    assert _headings_found([(PROSE, KEPT, 0.9), ("Background", DROPPED, HEADING_CHANCE - 0.1), (PROSE, KEPT, 0.9)], start=0) == []
+    for word in ("GIS", "532", "BVINEWS.COM", "aja/PAP"):
+        assert _headings_found([(PROSE, KEPT, 0.9), (word, DROPPED, likely), (PROSE, KEPT, 0.9)], start=0) == []

@@ -122,6 +122,13 @@ def test_a_list_of_short_items_between_the_articles_paragraphs_is_its_text_a_bul
     _assert_article_only(body)
 
 
+def test_a_one_word_subheading_between_the_articles_paragraphs_is_its_text() -> None:
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:2], "Background", *ARTICLE[2:], *FOOTER]
+    body = _extract("\n\n".join(page)).body
+    assert "Background" in body.split("\n")
+    _assert_article_only(body)
+
+
 def test_model_loads_with_the_features_it_was_trained_on() -> None:
     model = line_model.load()
     units = split_units("\n".join(_page_blocks()))

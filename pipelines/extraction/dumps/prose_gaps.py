@@ -1,6 +1,7 @@
 """Paragraphs of prose the line model drops amid the article's text (`prose_between`), the
 sentences of a flattened dump it drops between two it keeps (`sentences_between`), and a list of
-short items inside the article that the patterns took for a menu (`items_between`).
+short items (`items_between`) or a one-word subheading (`headings_between`) inside the article
+that the rules took for a menu's or the interface's.
 
 The model's second stage reads the first stage's guesses for each unit's neighbours: where a label
 ("Advertisement") or a photo's caption stands between every two paragraphs, a paragraph's
@@ -91,3 +92,28 @@ def items_between(lines: Sequence[Line], items: Sequence[int], start: int) -> li
             found.extend(run)
         first = last + 1
     return found
+
+
+# A one-word line between two kept lines is the article's subheading from this chance on.
+HEADING_CHANCE = 0.6
+
+
+def headings_between(lines: Sequence[Line], words: Sequence[int], start: int) -> list[Line]:
+    """The lines at `words` (one word each, printed once, which the rules take for the interface's)
+    after unit `start`, the article's first, with a kept line just before and after and a chance of
+    `HEADING_CHANCE` or more from the model: a subheading ("Fazit", "Vision", "Installation"). It
+    is a capitalised word of letters only: an acronym, a figure, a domain or an agency's initials
+    ("GIS", "532", "BVINEWS.COM", "aja/PAP") is a label or a credit."""
+    return [
+        lines[position]
+        for position in words
+        if start < position < len(lines) - 1
+        and lines[position].content >= HEADING_CHANCE
+        and _capitalised_word(lines[position].text)
+        and lines[position - 1].kind == LineKind.CONTENT
+        and lines[position + 1].kind == LineKind.CONTENT
+    ]
+
+
+def _capitalised_word(text: str) -> bool:
+    return text.isalpha() and text[0].isupper() and text[1:].islower()
