@@ -39,6 +39,7 @@ APPEALS = [
         "Jetzt zum kostenlosen Newsletter anmelden »",
         "Herald Newsletter",
         "Enter your email address to subscribe to this blog and receive notifications of new posts by email.",
+        "Missing out on the latest WordPress.com developments? Enter your email below to receive future updates.",
         "Geben Sie Ihre E-Mail-Adresse an, um diesen Blog zu abonnieren und Benachrichtigungen über neue Beiträge via E-Mail zu erhalten.",
         "Gib deine E-Mail-Adresse an, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten.",
         "Entrez votre adresse mail pour suivre ce blog et être notifié par email des nouvelles publications.",

@@ -41,6 +41,8 @@ _SUBSCRIBE = (
     # WordPress's subscription box ("Enter your email address to subscribe to this blog and receive
     # notifications of new posts by email", as its translations say it).
     r"|\bsubscribe to this blog\b|\bum diese[nm] blog zu (?:abonnieren|folgen)\b|\bpour suivre ce blog\b"
+    # Any sign-up box's call for the reader's address ("Enter your email below to receive future updates").
+    r"|\benter your e-?mail(?: address)?(?: below| here)? to (?:receive|get|subscribe|sign up)\b"
     r"|\bsuscribirte a este blog\b|\bsubskrybować ten blog\b"
     # A sign-up box's heading: a few words that end on the word ("PC Gamer Newsletter", "GET THE
     # BOING BOING NEWSLETTER", "Email Newsletter").
@@ -81,7 +83,7 @@ _APPEAL = re.compile(f"{_SUBSCRIBE}|{_FOLLOW}|{_SUPPORT}|{_DISCLOSE}", re.IGNORE
 # of its phrases' fixed text as they all share: a shorter stem an article's own words hold too
 # ("support", "app", "unterstützt", "follow") had the pattern tried on three times as many texts.
 _STEMS = (
-    *("subscri", "suscr", "abonn", "zapraszamy", "newsletter", "bolet", "sign up", "diesem blog", "ce blog", "ten blog"),
+    *("subscri", "suscr", "abonn", "zapraszamy", "newsletter", "bolet", "sign up", "diesem blog", "ce blog", "ten blog", "enter your e"),
     *("follow us", "follow the", "download our", "download the", "straight to your", "directly to your", "guenos", "canal de"),
     *("nuestra app", "siga-nos", "nos siga", "nosso app", "folgen sie uns", "folge uns", "unsere ", "suivez", "notre appli"),
     *("seguici", "nostra app", "obserwuj", "aplikac", "volg ons"),
