@@ -8,7 +8,7 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps.photo_credits import is_credit, split_at_credits
+from pipelines.extraction.dumps.photo_credits import CAPTION_WORDS, is_caption, is_credit, split_at_credits
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 BEFORE = "Die Bohrtürme stehen still."
@@ -73,3 +73,29 @@ def test_a_credit_on_a_line_of_its_own_is_not_in_the_body() -> None:
     article = extract(RawDocument(source="test", content="\n".join(blocks).encode()))
     assert "dpa" not in article.body
     assert ARTICLE[1] in article.body
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",
+        "A man walks past an armoured personnel carrier parked on a Harare street on Thursday Credit: STR/AFP",
+        "Die Schleuse am Nordhafen im Winter (Foto: Timur | flickr | CC BY 2.0)",
+    ],
+)
+def test_a_few_words_that_end_on_a_credit_are_a_caption(caption: str) -> None:
+    assert is_caption(caption)
+
+
+def test_a_credit_alone_a_paragraph_or_a_credit_inside_a_line_is_no_caption() -> None:
+    assert not is_caption("Foto: dpa")
+    assert not is_caption(" ".join(["word"] * (CAPTION_WORDS + 1)) + " Foto: dpa")
+    assert not is_caption(f"{BEFORE} Bild: TebNad/Shutterstock.com {AFTER}")
+
+
+def test_a_pictures_caption_on_a_line_of_its_own_is_not_in_the_body() -> None:
+    caption = "The northern channel at low tide, where the dredgers will start. Photo: Reuters/John Smith"
+    blocks = [*MENU, HEADLINE, ARTICLE[0], caption, *ARTICLE[1:], *FOOTER]
+    article = extract(RawDocument(source="test", content="\n\n".join(blocks).encode()))
+    assert "low tide" not in article.body
+    assert all(paragraph in article.body for paragraph in ARTICLE)

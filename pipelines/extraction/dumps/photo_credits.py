@@ -11,7 +11,7 @@ opens: one word, or, where that word is capitalised, a name of up to three (in c
 word in capitals: "LA NACION", not "ATON El …"; no word after a comma or a full stop), words joined
 by a slash or a bar, and a Creative Commons licence. A copyright sign before a name opens a credit
 too ("© Britta Radike / Greenpeace"): glued before the lede, it made the lede read as the site's
-copyright line.
+copyright line. A line of its own whose few words end on a credit is the picture's caption (`is_caption`).
 No library lists these labels (they are the page's wording, not markup).
 """
 
@@ -132,6 +132,18 @@ def is_credit(text: str) -> bool:
     """Whether `text` is a picture's credit and nothing else."""
     found = credits(text)
     return len(found) == 1 and found[0][0] == 0 and found[0][1] >= len(text.rstrip())
+
+
+# A caption is a sentence or two: a paragraph ending on a credit holds more words than this.
+CAPTION_WORDS = 40
+
+
+def is_caption(text: str) -> bool:
+    """Whether `text` is a picture's caption: a few words (`CAPTION_WORDS` at most) that end on the
+    picture's credit ("Son tres los periodos de vacaciones. Foto: Andina", "… on Thursday Credit: STR/AFP")."""
+    text = text.rstrip()
+    found = credits(text)
+    return bool(found) and found[-1][0] > 0 and found[-1][1] >= len(text) and len(text[: found[-1][0]].split()) <= CAPTION_WORDS
 
 
 def split_at_credits(text: str) -> list[str]:

@@ -50,7 +50,7 @@ from pipelines.extraction.dumps.headlines.text import BYLINE, closed_colon
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
-from pipelines.extraction.dumps.photo_credits import is_credit
+from pipelines.extraction.dumps.photo_credits import is_caption, is_credit
 from pipelines.extraction.dumps.prose_gaps import headings_between, items_between, prose_between, sentences_between
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
@@ -334,6 +334,7 @@ class _Reader:
         subtitle_line = self._find_subtitle(title_line)
         self._classify_by_model(title_line, subtitle_line)
         self._classify_appeals()
+        self._classify_captions()
         self._cut_comment_section()
         if title_line is not None:
             self.fields.title = closed_colon(title_line.text, self.language)
@@ -452,6 +453,13 @@ class _Reader:
         kept = [line for line in self.lines if line.kind == LineKind.CONTENT]
         for index in appeals([line.text for line in kept]):
             kept[index].kind = LineKind.BOILERPLATE
+
+    def _classify_captions(self) -> None:
+        """A kept line of its own that ends on a picture's credit is the picture's caption (see
+        `photo_credits.is_caption`); a flattened page's credits are cut out of its sentences instead."""
+        for line in self.lines:
+            if line.kind == LineKind.CONTENT and not self.units[line.position].flat and is_caption(line.text):
+                line.kind = LineKind.BOILERPLATE
 
     def _score_lines(self) -> None:
         units = self.units
