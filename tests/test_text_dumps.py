@@ -437,6 +437,10 @@ def test_the_label_of_a_list_of_other_stories_is_cut_out_of_a_flattened_dump(lab
             "Klick, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)",
             "Klick, um über Twitter zu teilen (Wird in neuem Fenster geöffnet)",
         ],
+        ["Click to share on Skype (Opens in new window)", "Share this story"],
+        ["Diese Geschichte teilen"],
+        ["Das Thema könnte dich auch interessieren:"],
+        ["Auch interessant für dich"],
     ],
 )
 def test_interface_lines_in_any_language_are_not_article_text(interface: list[str]) -> None:
