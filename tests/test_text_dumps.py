@@ -441,6 +441,7 @@ def test_the_label_of_a_list_of_other_stories_is_cut_out_of_a_flattened_dump(lab
         ["Diese Geschichte teilen"],
         ["Das Thema könnte dich auch interessieren:"],
         ["Auch interessant für dich"],
+        ["Kommentare geschlossen", "Weiterführender Link"],
     ],
 )
 def test_interface_lines_in_any_language_are_not_article_text(interface: list[str]) -> None:

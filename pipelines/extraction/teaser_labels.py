@@ -70,6 +70,8 @@ TEASER_LABELS = {
         "das thema könnte dich auch interessieren",
         "auch interessant für sie",
         "auch interessant für dich",
+        "weiterführende links",
+        "weiterführender link",
         "zum weiterlesen",
         "auch lesen",
         "mehr themen",
