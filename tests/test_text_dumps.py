@@ -129,6 +129,14 @@ def test_a_one_word_subheading_between_the_articles_paragraphs_is_its_text() -> 
     _assert_article_only(body)
 
 
+def test_a_subheading_printed_again_in_the_articles_contents_is_its_text() -> None:
+    heading = "How the dredging works"
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", heading, *ARTICLE[:2], heading, *ARTICLE[2:], *FOOTER]
+    body = _extract("\n\n".join(page)).body
+    assert heading in body.split("\n")
+    _assert_article_only(body)
+
+
 def test_model_loads_with_the_features_it_was_trained_on() -> None:
     model = line_model.load()
     units = split_units("\n".join(_page_blocks()))

@@ -1,7 +1,7 @@
 """Paragraphs of prose the line model drops amid the article's text (`prose_between`), the
 sentences of a flattened dump it drops between two it keeps (`sentences_between`), and a list of
-short items (`items_between`) or a one-word subheading (`headings_between`) inside the article
-that the rules took for a menu's or the interface's.
+short items (`items_between`) or a subheading (`headings_between`) inside the article that the
+rules took for a menu's or the interface's.
 
 The model's second stage reads the first stage's guesses for each unit's neighbours: where a label
 ("Advertisement") or a photo's caption stands between every two paragraphs, a paragraph's
@@ -94,26 +94,31 @@ def items_between(lines: Sequence[Line], items: Sequence[int], start: int) -> li
     return found
 
 
-# A one-word line between two kept lines is the article's subheading from this chance on.
+# A short line between two kept lines is the article's subheading from this chance on.
 HEADING_CHANCE = 0.6
+# A subheading is printed once, or twice where the article opens with its contents.
+HEADING_COPIES = 2
 
 
-def headings_between(lines: Sequence[Line], words: Sequence[int], start: int) -> list[Line]:
-    """The lines at `words` (one word each, printed once, which the rules take for the interface's)
-    after unit `start`, the article's first, with a kept line just before and after and a chance of
-    `HEADING_CHANCE` or more from the model: a subheading ("Fazit", "Vision", "Installation"). It
-    is a capitalised word of letters only: an acronym, a figure, a domain or an agency's initials
-    ("GIS", "532", "BVINEWS.COM", "aja/PAP") is a label or a credit."""
+def headings_between(lines: Sequence[Line], short: Sequence[int], start: int) -> list[Line]:
+    """The lines at `short` (short lines printed at most `HEADING_COPIES` times, which the rules
+    take for the interface's) after unit `start`, the article's first, with a kept line just before
+    and after and a chance of `HEADING_CHANCE` or more from the model: a subheading ("Fazit",
+    "Vision", "How to install it"). It opens with a capital, and one word is a capitalised word of
+    letters: an acronym, a figure, a domain or an agency's initials ("GIS", "532", "BVINEWS.COM",
+    "aja/PAP") is a label or a credit."""
     return [
         lines[position]
-        for position in words
+        for position in short
         if start < position < len(lines) - 1
         and lines[position].content >= HEADING_CHANCE
-        and _capitalised_word(lines[position].text)
+        and _heading_shaped(lines[position].text)
         and lines[position - 1].kind == LineKind.CONTENT
         and lines[position + 1].kind == LineKind.CONTENT
     ]
 
 
-def _capitalised_word(text: str) -> bool:
+def _heading_shaped(text: str) -> bool:
+    if " " in text:
+        return text[0].isupper()
     return text.isalpha() and text[0].isupper() and text[1:].islower()

@@ -51,7 +51,7 @@ from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.photo_credits import is_caption, is_credit
-from pipelines.extraction.dumps.prose_gaps import headings_between, items_between, prose_between, sentences_between
+from pipelines.extraction.dumps.prose_gaps import HEADING_COPIES, headings_between, items_between, prose_between, sentences_between
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
@@ -312,8 +312,9 @@ class _Reader:
         self.tags: list[str] = []
         self.short_items: list[int] = []
         """The short bulleted lines taken for a menu's items before the line model read the dump."""
-        self.single_words: list[int] = []
-        """The lines of one word, printed once, taken for the interface's before the line model's reading counted."""
+        self.short_lines: list[int] = []
+        """The short lines printed once or twice (a subheading, and its entry in the contents) that
+        were taken for the interface's before the line model's reading counted."""
         self.found_url: str | None = None
         self.timestamps: list[tuple[DateLabel | None, PartialDate]] = []
         self.start: int | None = None
@@ -496,7 +497,7 @@ class _Reader:
             line.kind = LineKind.CONTENT
         if self.start is not None:
             for line in items_between(self.lines, self.short_items, self.start) + headings_between(
-                self.lines, self.single_words, self.start
+                self.lines, self.short_lines, self.start
             ):
                 line.kind = LineKind.CONTENT
             for line in detached_before(self.lines, self.start):
@@ -571,8 +572,8 @@ class _Reader:
                 continue
             if line.kind == LineKind.CONTENT and (counts[key] >= 2 or words == 1):
                 line.kind = LineKind.BOILERPLATE
-                if counts[key] == 1:
-                    self.single_words.append(line.position)
+                if counts[key] <= HEADING_COPIES:
+                    self.short_lines.append(line.position)
             if counts[key] >= 3 and line.text[0].isupper() and not _has_email(line.text) and any(c.isalpha() for c in line.text):
                 publisher_counts[line.text] += 1
         self.fields.publisher = repeated_name(publisher_counts, self.fields.url or self.found_url)
