@@ -52,7 +52,7 @@ _SUBSCRIBE = (
 # the debate on" in an article's sentence is no call. An app is the site's when it is "our" app or
 # brings its news: "download the app" alone is a how-to's step.
 _FOLLOW = (
-    r"\bfollow (?:us\b|(?-i:The [A-Z][\w.]*(?: [A-Z][\w.]*)*) on\b)|\bdownload our (?:free )?(?:[\w.-]+ ){0,3}apps?\b"
+    r"\bfollow (?:us\b|(?-i:The [A-Z][\w.]*(?: [A-Z][\w.]*)*) on\b)|\b(?:follow|keep up with) me (?:on|at)\b|\bdownload our (?:free )?(?:[\w.-]+ ){0,3}apps?\b"
     r"|\b(?:latest|breaking) (?:news|stories|updates)\b.{0,40}\bdownload (?:the|our)\b"
     r"|\b(?:news|stories|updates) (?:delivered )?(?:straight|directly) to your (?:phone|inbox|device)"
     r"|\bs[ií]guenos\b|\b(?:nuestro|tenemos(?: un)?) canal de (?:youtube|telegram|whatsapp)\b|\bdescarga nuestra app\b"
@@ -84,7 +84,18 @@ _APPEAL = re.compile(f"{_SUBSCRIBE}|{_FOLLOW}|{_SUPPORT}|{_DISCLOSE}", re.IGNORE
 # ("support", "app", "unterstützt", "follow") had the pattern tried on three times as many texts.
 _STEMS = (
     *("subscri", "suscr", "abonn", "zapraszamy", "newsletter", "bolet", "sign up", "diesem blog", "ce blog", "ten blog", "enter your e"),
-    *("follow us", "follow the", "download our", "download the", "straight to your", "directly to your", "guenos", "canal de"),
+    *(
+        "follow us",
+        "follow the",
+        "follow me",
+        "keep up with me",
+        "download our",
+        "download the",
+        "straight to your",
+        "directly to your",
+        "guenos",
+        "canal de",
+    ),
     *("nuestra app", "siga-nos", "nos siga", "nosso app", "folgen sie uns", "folge uns", "unsere ", "suivez", "notre appli"),
     *("seguici", "nostra app", "obserwuj", "aplikac", "volg ons"),
     *("support our", "support independent", "become a", "donate now", "donate today", "hazte", "apoya"),
