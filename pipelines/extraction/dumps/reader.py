@@ -106,6 +106,17 @@ RIGHTS_RESERVED = (
     "materiał chroniony prawem autorskim",
     "alle rechten voorbehouden",
 )
+# A site's disclaimer of what it links to or lets readers post, in the wording sites copy from
+# one another (the German legal-notice templates, the BBC's line under every page); a court's ruling
+# on such liability reported in an article ("is not liable for …") words it otherwise.
+DISCLAIMERS = (
+    "keine haftung für die inhalte externer links",
+    "is not responsible for the content of external sites",
+    "is not responsible for the opinions",
+    "nie ponosi odpowiedzialności za treść",
+    "no se hace responsable de las opiniones",
+    "nest pas responsable des propos",
+)
 # A blog post's line of data (its categories, tags, author and permalink) has at most this many words;
 # a reader's comment glued after a "Go to permalink" link has more.
 POST_META_WORDS = 20
@@ -422,6 +433,7 @@ class _Reader:
                 or (len(text) == 4 and BARE_YEAR.match(text))
                 or COPYRIGHT_START.match(text)
                 or any(phrase in key for phrase in RIGHTS_RESERVED)
+                or any(phrase in key for phrase in DISCLAIMERS)
                 or (_has_email(text) and n_words(text) <= 6)
                 or PHONE.match(text)
                 or _is_post_meta(key, self.units[line.position].flat)
