@@ -76,32 +76,19 @@ def _assert_article_only(body: str) -> None:
 @pytest.mark.parametrize(
     "notice",
     [
+        "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.",
+        "Tous droits réservés, reproduction interdite sans autorisation de la rédaction.",
+        "Todos los derechos reservados por la editorial de este periódico regional.",
+        # A disclaimer of what the site links to, in the wording sites copy.
         "Trotz sorgfältiger inhaltlicher Kontrolle übernehmen wir keine Haftung für die Inhalte externer Links.",
         "The Coastal Herald is not responsible for the content of external sites.",
     ],
 )
 @pytest.mark.parametrize("join", ["\n", " "])
-def test_a_sites_disclaimer_of_what_it_links_to_is_not_article_text(notice: str, join: str) -> None:
+def test_a_sites_rights_notice_or_disclaimer_in_the_pages_language_is_not_article_text(notice: str, join: str) -> None:
     page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, notice, *TEASERS, *FOOTER]
     article = _extract(join.join(page))
     assert notice[:30] not in article.body
-    for paragraph in ARTICLE:
-        assert paragraph in article.body
-
-
-@pytest.mark.parametrize(
-    "notice",
-    [
-        "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.",
-        "Tous droits réservés, reproduction interdite sans autorisation de la rédaction.",
-        "Todos los derechos reservados por la editorial de este periódico regional.",
-    ],
-)
-@pytest.mark.parametrize("join", ["\n", " "])
-def test_a_sites_rights_notice_in_the_pages_language_is_not_article_text(notice: str, join: str) -> None:
-    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, notice, *TEASERS, *FOOTER]
-    article = _extract(join.join(page))
-    assert notice.split(",")[0].split(" - ")[0] not in article.body
     for paragraph in ARTICLE:
         assert paragraph in article.body
 
