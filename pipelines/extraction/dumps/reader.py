@@ -108,7 +108,9 @@ RIGHTS_RESERVED = (
 )
 # A site's disclaimer of what it links to or lets readers post, in the wording sites copy from
 # one another (the German legal-notice templates, the BBC's line under every page); a court's ruling
-# on such liability reported in an article ("is not liable for …") words it otherwise.
+# on such liability reported in an article ("is not liable for …") words it otherwise. Written as
+# `text_key` prints them, so that they are looked for in a line's key as `RIGHTS_RESERVED` are
+# ("n'est" is "nest" there).
 DISCLAIMERS = (
     "keine haftung für die inhalte externer links",
     "is not responsible for the content of external sites",
