@@ -688,6 +688,7 @@ def test_an_unsure_block_is_kept_where_an_unsure_flattened_sentence_is_not(monke
         ("Schlagwörter: Hafen, Schifffahrt", ["Hafen", "Schifffahrt"]),
         ("Tags: dredging • harbour authority", ["dredging", "harbour authority"]),
         ("Tagi:Port północny", ["Port północny"]),
+        ("Getaggt mit: Hafen, Schifffahrt", ["Hafen", "Schifffahrt"]),
     ],
 )
 def test_a_labelled_line_of_tags_is_the_articles_tags_not_its_text(line: str, tags: list[str]) -> None:
