@@ -170,6 +170,7 @@ def test_a_comment_count_by_the_byline_starts_no_thread() -> None:
     [
         "Your email address will not be published. Required fields are marked *",
         "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+        "E-Mail (wird benötigt und nicht veröffentlicht)",
         "We welcome reader comments on the top stories of the day.",
         "Para comentar debes registrarte y completar los datos generales.",
         "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten verarbeitet werden.",

@@ -63,13 +63,15 @@ COMMENT_CALL = re.compile(
     re.IGNORECASE,
 )
 # What a comment form or a thread's rules say of it, in a sentence of its own: WordPress's "Your email
-# address will not be published" in the languages of the comment words, "comments are moderated", "you
+# address will not be published" in the languages of the comment words (and its German form's field,
+# "E-Mail (wird benötigt und nicht veröffentlicht)"), "comments are moderated", "you
 # must be logged in to post a comment", its spam filter's "This site uses Akismet to reduce spam". A
 # site prints it above the form or the thread, never in an article; past the article's prose it opens
 # the readers' part of the page.
 COMMENT_RULES = re.compile(
     r"\b(?:e-?mail address(?:es)? (?:will|is|are) not (?:be )?published|comments are moderated|we welcome (?:reader|your) comments"
     r"|must be logged in to (?:post|leave) a comment|view the discussion thread|e-mail-adresse wird nicht veröffentlicht"
+    r"|e-mail \((?:wird )?(?:benötigt und )?nicht veröffentlicht"
     r"|adresse (?:e-?mail|de messagerie) ne sera pas publiée|correo electrónico no será publicad[oa]|para comentar debes? registrarte"
     r"|indirizzo (?:e-?mail|di posta elettronica) non sarà pubblicato|endereço de e-?mail não será publicado"
     r"|adres e-mail nie zostanie opublikowany|e-?mailadres wordt niet gepubliceerd"
