@@ -270,11 +270,16 @@ _MARKER_OPENERS = frozenset(marker.split()[0] for marker in TEASER_MARKERS)
 
 def opens_with_teaser_marker(key: str, shortest: int = 1) -> bool:
     """Whether a line's `text_key` opens with a teaser label's words (a label of `shortest` words or more)."""
+    return _opens_with(key, TEASER_MARKERS, _MARKER_OPENERS, _LABEL_WORDS, shortest)
+
+
+def _opens_with(key: str, markers: frozenset[str], openers: frozenset[str], longest: int, shortest: int) -> bool:
+    """Whether `key` opens with one of `markers` of `shortest` to `longest` words (`openers`: their first words)."""
     # Every block of a flattened page is asked: its first word rules most out before any label is joined.
-    words = key.split(maxsplit=_LABEL_WORDS)
-    if not words or words[0] not in _MARKER_OPENERS:
+    words = key.split(maxsplit=longest)
+    if not words or words[0] not in openers:
         return False
-    return any(" ".join(words[:count]) in TEASER_MARKERS for count in range(shortest, min(len(words), _LABEL_WORDS) + 1))
+    return any(" ".join(words[:count]) in markers for count in range(shortest, min(len(words), longest) + 1))
 
 
 # A single link's label of two words or more opens its headline, without the colon that
@@ -285,10 +290,7 @@ _LINK_WORDS = max(len(marker.split()) for marker in LINK_MARKERS)
 
 def opens_with_link_label(key: str) -> bool:
     """Whether a line's `text_key` opens with one of `LINK_MARKERS` of two words or more."""
-    words = key.split(maxsplit=_LINK_WORDS)
-    if not words or words[0] not in _LINK_OPENERS:
-        return False
-    return any(" ".join(words[:count]) in LINK_MARKERS for count in range(2, min(len(words), _LINK_WORDS) + 1))
+    return _opens_with(key, LINK_MARKERS, _LINK_OPENERS, _LINK_WORDS, 2)
 
 
 # Links that close a teaser's excerpt cut short ("When you walk into any store, you're… Read more",

@@ -119,6 +119,8 @@ DISCLAIMERS = (
     "no se hace responsable de las opiniones",
     "nest pas responsable des propos",
 )
+# The site's notices a line's key is searched for, both kinds in one pass.
+SITE_NOTICES = (*RIGHTS_RESERVED, *DISCLAIMERS)
 # A blog post's line of data (its categories, tags, author and permalink) has at most this many words;
 # a reader's comment glued after a "Go to permalink" link has more.
 POST_META_WORDS = 20
@@ -434,8 +436,7 @@ class _Reader:
                 or (len(text) == 5 and LOCALE.match(text))
                 or (len(text) == 4 and BARE_YEAR.match(text))
                 or COPYRIGHT_START.match(text)
-                or any(phrase in key for phrase in RIGHTS_RESERVED)
-                or any(phrase in key for phrase in DISCLAIMERS)
+                or any(phrase in key for phrase in SITE_NOTICES)
                 or (_has_email(text) and n_words(text) <= 6)
                 or PHONE.match(text)
                 or _is_post_meta(key, self.units[line.position].flat)
