@@ -65,6 +65,57 @@ def test_a_sample_printed_a_token_a_line_is_joined_into_one_line() -> None:
     assert join_code_runs(lines) == ["Simple fetching", "fetch", " ".join(FETCH[1:]), "The response is a stream."]
 
 
+def test_a_query_whose_keywords_outnumber_its_brackets_is_joined_too() -> None:
+    # SQL names most things in words: its operators and marks on lines of their own sign it as code.
+    # A highlighter's spans, a token a line, as `"( SELECT … ;".split()` lays them out.
+    query = [
+        "WITH",
+        "series",
+        "AS",
+        "(",
+        "SELECT",
+        "*",
+        "FROM",
+        "unnest",
+        "(",
+        "array",
+        "[",
+        "2",
+        ",",
+        "3",
+        ",",
+        "5",
+        "])",
+        "AS",
+        "n",
+        ")",
+        "SELECT",
+        "avg",
+        "(",
+        "n",
+        ")",
+        "-",
+        "stddev",
+        "(",
+        "n",
+        ")",
+        "AS",
+        "lower_bound",
+        "FROM",
+        "series",
+        ";",
+    ]
+    lines = ["The lower bound", *query, "Any value below it is an anomaly."]
+    assert join_code_runs(lines) == [
+        "The lower bound",
+        "WITH",
+        "series",
+        "AS",
+        " ".join(query[3:]),
+        "Any value below it is an anomaly.",
+    ]
+
+
 def test_blank_lines_between_the_tokens_are_dropped_from_the_joined_sample() -> None:
     lines = [token for pair in zip(FETCH, [""] * len(FETCH), strict=True) for token in pair]
     joined = join_code_runs(lines)
@@ -77,7 +128,8 @@ def test_menus_counts_and_formulas_are_left_as_printed() -> None:
     formula = ["(", "M", ",", "c", "x", ")", "=", "R", "(", "M", ",", "x", ")"]
     operators = ["trace", "(", "A", ")", "=", "trace", "(", "B", ")", "⇒", "trace"]
     tex = ["{\\displaystyle", "A^{-1}", "=", "(A^{-1})^{H}}", "{\\displaystyle", "(AB)^{\\mathsf", "{H}}", "=", "AB}"]
-    for lines in (menu, categories, formula, operators, tex):
+    barred = ["Home", "|", "World", "|", "Politics", "|", "Business", "|", "Sport", "|", "Culture", "(2)", "|", "Sign in"]
+    for lines in (menu, categories, formula, operators, tex, barred):
         assert join_code_runs(lines) == lines
 
 

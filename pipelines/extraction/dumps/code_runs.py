@@ -34,6 +34,7 @@ _CODE_SIGN = re.compile(r"[{};=]")
 # ("console", "SELECT", "unnest"), a formula in letters ("( M , c x ) = R ( M , x )"). It is left as it is.
 _MATH = re.compile(r"[\u2190-\u22ff\u2212]|\\[a-zA-Z]{4,}")
 _NAME = re.compile(r"[A-Za-z_]{4,}")
+_WORD = re.compile(r"\w")
 NAMES = 2
 # The fewest lines a joined run holds, and the share of them that hold a sign.
 MIN_RUN = 8
@@ -72,7 +73,10 @@ def _joined(run: list[str]) -> list[str]:
         return run
     first, last = signed[0], signed[-1]
     code = [line for line in run[first : last + 1] if line]
-    if len(code) < MIN_RUN or len(signed) < SIGNED_SHARE * len(code) or not any(_CODE_SIGN.search(line) for line in code):
+    # An operator or a mark on a line of its own ("*", "-", "||") signs code too: a query's keywords
+    # are words ("SELECT", "FROM", "AS"), and they would outnumber its brackets and commas.
+    marked = len(signed) + sum(1 for line in run[first : last + 1] if line.strip() and not _SIGN.search(line) and not _WORD.search(line))
+    if len(code) < MIN_RUN or marked < SIGNED_SHARE * len(code) or not any(_CODE_SIGN.search(line) for line in code):
         return run
     if any(_MATH.search(line) for line in code) or sum(len(_NAME.findall(line)) for line in code) < NAMES:
         return run
