@@ -61,8 +61,8 @@ FOOTER = ["Privacy", "Terms", "Contact", "© 2025 Web Notes"]
 
 def test_a_sample_printed_a_token_a_line_is_joined_into_one_line() -> None:
     lines = ["Simple fetching", *FETCH, "The response is a stream."]
-    # The run opens on its first line with a sign: the heading and a word before the sample stay apart.
-    assert join_code_runs(lines) == ["Simple fetching", "fetch", " ".join(FETCH[1:]), "The response is a stream."]
+    # The sample opens on the name before its first sign ("fetch"); the heading before it stays apart.
+    assert join_code_runs(lines) == ["Simple fetching", " ".join(FETCH), "The response is a stream."]
 
 
 def test_a_query_whose_keywords_outnumber_its_brackets_is_joined_too() -> None:

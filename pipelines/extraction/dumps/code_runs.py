@@ -35,6 +35,7 @@ _CODE_SIGN = re.compile(r"[{};=]")
 _MATH = re.compile(r"[\u2190-\u22ff\u2212]|\\[a-zA-Z]{4,}")
 _NAME = re.compile(r"[A-Za-z_]{4,}")
 _WORD = re.compile(r"\w")
+_LEADING_NAME = re.compile(r"[a-z_$][\w$]*\.?")
 NAMES = 2
 # The fewest lines a joined run holds, and the share of them that hold a sign.
 MIN_RUN = 8
@@ -80,4 +81,9 @@ def _joined(run: list[str]) -> list[str]:
         return run
     if any(_MATH.search(line) for line in code) or sum(len(_NAME.findall(line)) for line in code) < NAMES:
         return run
+    # The statement's first words hold no sign ("var" / "content" / "= …", "console." / "log" / "(…"):
+    # lower-case names just before the first sign open the sample; a capitalised heading does not.
+    while first > 0 and _LEADING_NAME.fullmatch(run[first - 1]):
+        first -= 1
+    code = [line for line in run[first : last + 1] if line]
     return [*run[:first], " ".join(code), *run[last + 1 :]]
