@@ -116,6 +116,12 @@ def test_a_query_whose_keywords_outnumber_its_brackets_is_joined_too() -> None:
     ]
 
 
+def test_a_comment_inside_a_sample_is_part_of_it() -> None:
+    commented = [*FETCH[:12], "// the body is read later on", *FETCH[12:]]
+    lines = ["Simple fetching", *commented, "The response is a stream."]
+    assert join_code_runs(lines) == ["Simple fetching", " ".join(commented), "The response is a stream."]
+
+
 def test_blank_lines_between_the_tokens_are_dropped_from_the_joined_sample() -> None:
     lines = [token for pair in zip(FETCH, [""] * len(FETCH), strict=True) for token in pair]
     joined = join_code_runs(lines)

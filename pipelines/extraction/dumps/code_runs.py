@@ -63,8 +63,9 @@ def join_code_runs(lines: list[str]) -> list[str]:
 
 def _is_fragment(line: str) -> bool:
     """A token's line, or a blank one: a converter that keeps the text nodes' whitespace prints the
-    spaces and line breaks between the tokens as lines of their own."""
-    return len(line) <= FRAGMENT_CHARS and line.count(" ") < FRAGMENT_WORDS
+    spaces and line breaks between the tokens as lines of their own. A comment ("// true console.")
+    is one of the sample's text nodes too, however many words it holds: the sample goes on after it."""
+    return len(line) <= FRAGMENT_CHARS and (line.count(" ") < FRAGMENT_WORDS or line.startswith("//"))
 
 
 def _joined(run: list[str]) -> list[str]:
