@@ -21,7 +21,13 @@ from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.stop_words import dump_language
 from pipelines.extraction.dumps.units import split_units
-from pipelines.extraction.furniture_phrases import opens_with_teaser_marker, read_on_excerpt, split_at_advertisements, split_at_labels
+from pipelines.extraction.furniture_phrases import (
+    links_to_neighbour,
+    opens_with_teaser_marker,
+    read_on_excerpt,
+    split_at_advertisements,
+    split_at_labels,
+)
 from pipelines.extraction.text_keys import text_key
 
 MENU = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
@@ -460,6 +466,26 @@ def test_interface_lines_in_any_language_are_not_article_text(interface: list[st
     article = extract(RawDocument(source="dump.txt", content=dump, content_type="text/plain"))
     assert all(paragraph in article.body for paragraph in ARTICLE)
     assert not any(line in article.body.split("\n") for line in interface)
+
+
+@pytest.mark.parametrize(
+    "neighbours",
+    [
+        ["← Ferry fares to rise in spring", "Harbour festival returns in June →"],
+        ["← Der Stammtisch im Juni steht fest!", "Neues Leuchtturmmuseum öffnet im Hafen →"],
+    ],
+)
+def test_the_links_to_the_previous_and_next_posts_are_not_article_text(neighbours: list[str]) -> None:
+    dump = "\n\n".join([*MENU, HEADLINE, *ARTICLE, *neighbours])
+    article = extract(RawDocument(source="dump.txt", content=dump, content_type="text/plain"))
+    assert all(paragraph in article.body for paragraph in ARTICLE)
+    assert not any(line in article.body for line in neighbours)
+
+
+def test_an_arrow_inside_a_line_or_a_quote_in_guillemets_is_no_link_to_another_post() -> None:
+    assert links_to_neighbour("← Vorheriger Beitrag") and links_to_neighbour("Next post →")
+    assert not links_to_neighbour("The reaction A → B runs faster when warm.")
+    assert not links_to_neighbour("«Wir bleiben» sagte die Bürgermeisterin »")
 
 
 def test_a_labelled_link_glued_to_the_articles_next_sentence_keeps_the_sentence() -> None:

@@ -293,6 +293,14 @@ def opens_with_link_label(key: str) -> bool:
     return _opens_with(key, LINK_MARKERS, _LINK_OPENERS, _LINK_WORDS, 2)
 
 
+def links_to_neighbour(text: str) -> bool:
+    """Whether `text` is a link to the previous or the next post, as its arrow marks it in any
+    language ("← Vorheriger Beitrag", "← Der 1. monatliche Stammtisch steht fest!", "Steuerdarling –
+    Die PARTEI als Ehestifter →"): an arrow pointing back opens it, one pointing on closes it. On the
+    dev pages no line so marked is article text; the guillemets "«" and "»" are quotes too."""
+    return text.startswith("←") or text.endswith("→")
+
+
 # Links that close a teaser's excerpt cut short ("When you walk into any store, you're… Read more",
 # "die über den derzeitigen Weiterlesen »"): the excerpt is another story's, however well it reads.
 _READ_ON = {

@@ -64,6 +64,7 @@ from pipelines.extraction.furniture_phrases import (
     TAG_LABEL,
     TEASER_MARKERS,
     UI_PHRASES,
+    links_to_neighbour,
     opens_with_link_label,
     opens_with_teaser_marker,
     read_on_excerpt,
@@ -400,7 +401,7 @@ class _Reader:
             if reads_as_name_list(text):
                 line.kind = LineKind.BOILERPLATE
                 continue
-            if is_labelled_teaser(text):
+            if is_labelled_teaser(text) or links_to_neighbour(text):
                 line.kind = LineKind.BOILERPLATE
                 continue
             # A block of a flattened page that opens with a teaser label of two words or more and ends
