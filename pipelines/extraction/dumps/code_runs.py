@@ -86,5 +86,4 @@ def _joined(run: list[str]) -> list[str]:
     # lower-case names just before the first sign open the sample; a capitalised heading does not.
     while first > 0 and _LEADING_NAME.fullmatch(run[first - 1]):
         first -= 1
-    code = [line for line in run[first : last + 1] if line]
-    return [*run[:first], " ".join(code), *run[last + 1 :]]
+    return [*run[:first], " ".join(line for line in run[first : last + 1] if line), *run[last + 1 :]]
