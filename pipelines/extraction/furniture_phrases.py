@@ -297,7 +297,8 @@ def links_to_neighbour(text: str) -> bool:
     """Whether `text` is a link to the previous or the next post, as its arrow marks it in any
     language ("← Vorheriger Beitrag", "← Der 1. monatliche Stammtisch steht fest!", "Steuerdarling –
     Die PARTEI als Ehestifter →"): an arrow pointing back opens it, one pointing on closes it. On the
-    dev pages no line so marked is article text; the guillemets "«" and "»" are quotes too."""
+    dev pages no line so marked is in a gold article or a must-have snippet; the guillemets "«" and "»"
+    are quotes too."""
     return text.startswith("←") or text.endswith("→")
 
 
