@@ -25,5 +25,9 @@ def join_broken(before: str, after: str) -> str:
     """The two pieces of one text a line break parted, joined back: with a space, except between two
     CJK characters (a converter that wraps at a fixed width breaks Chinese or Japanese text anywhere;
     a space put back there would split a word, and a search for it would miss)."""
-    unspaced = _UNSPACED.match(before[-1:]) is not None and _UNSPACED.match(after[:1]) is not None
-    return f"{before}{after}" if unspaced else f"{before} {after}"
+    return f"{before}{break_joint(before, after)}{after}"
+
+
+def break_joint(before: str, after: str) -> str:
+    """What `join_broken` puts between `before` and `after`: a space, or nothing between two CJK characters."""
+    return "" if _UNSPACED.match(before[-1:]) is not None and _UNSPACED.match(after[:1]) is not None else " "

@@ -31,7 +31,7 @@ from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 from pipelines.extraction.dumps.stamp_breaks import split_after_stamps
 from pipelines.extraction.furniture_phrases import label_openers, split_at_advertisements, split_at_labels
 from pipelines.extraction.normalize import clean_line
-from pipelines.extraction.scripts import join_broken
+from pipelines.extraction.scripts import break_joint
 
 # A paragraph is rarely longer; a longer line is a converter's flattening of many blocks.
 LONG_LINE = 1000
@@ -119,23 +119,38 @@ def _unwrap(lines: list[str]) -> list[str]:
     """Join lines a fixed-width wrap broke: a break is a wrap when the next word would not have
     fitted on a line that did fit. A break after a hyphen joins without a space: a wrap breaks a
     hyphenated word ("well-" / "known") or a link's target ("manhole-" / "fires-force") there; so
-    does one inside Chinese or Japanese text (`join_broken`)."""
+    does one inside Chinese or Japanese text (`scripts.break_joint`)."""
     trimmed = [line.rstrip() for line in lines]
     width = _wrap_width(trimmed)
     if width is None:
         return lines
     out: list[str] = []
-    # The last printed line of `out[-1]`: the one the next word would have had to fit on.
+    # The line being joined, held apart from `out` so that CPython extends it in place (a string
+    # only one name holds): a report wrapped into one paragraph of thousands of lines is joined in
+    # linear time, not copied at every line. Its hyphen is looked for at its end only, for the same reason.
+    current: str | None = None
+    # The last printed line of `current`: the one the next word would have had to fit on.
     last = ""
     for line, printed in zip(lines, trimmed, strict=True):
         words = printed.lstrip()
-        if out and words and last and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1 and not LIST_ITEM.match(words):
-            joined = out[-1].rstrip()
-            out[-1] = joined + words if _WRAPPED_HYPHEN.search(joined) else join_broken(joined, words)
+        if (
+            current is not None
+            and words
+            and last
+            and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1
+            and not LIST_ITEM.match(words)
+        ):
+            current = current.rstrip()
+            current += "" if _WRAPPED_HYPHEN.search(current, max(0, len(current) - 2)) else break_joint(current, words)
+            current += words
         else:
+            if current is not None:
+                out.append(current)
             # Unjoined, a line keeps its spaces at the end: they tell a break at a link (`inline_breaks`).
-            out.append(line)
+            current = line
         last = printed
+    if current is not None:
+        out.append(current)
     return out
 
 
@@ -145,13 +160,23 @@ def _rejoin(lines: list[str]) -> list[str]:
     it, and so does running text opening in lower case after running text that ends in a lower-case
     letter (three words or more each: a locale, a date, a tag list or a URL does not)."""
     out: list[str] = []
+    # The line being joined, extended in place as in `_unwrap`, and whether it leaves a straight
+    # quote open (counted line by line, not over the joined text at each line).
+    current: str | None = None
+    open_quote = False
     for line in lines:
-        if out and line and out[-1] and _broken_at_link(out[-1], line):
-            out[-1] += line
-        elif out and line and out[-1] and _continues(out[-1], line):
-            out[-1] = out[-1] + ("" if line[0] in _CONTINUING else " ") + line
+        if current and line and _broken_at_link(current, line, open_quote):
+            current += line
+        elif current and line and _continues(current, line):
+            current += ("" if line[0] in _CONTINUING else " ") + line
         else:
-            out.append(line)
+            if current is not None:
+                out.append(current)
+            current = line
+            open_quote = False
+        open_quote ^= line.count('"') % 2 == 1
+    if current is not None:
+        out.append(current)
     return out
 
 
@@ -177,7 +202,11 @@ def _join_sentence_runs(lines: list[str]) -> list[str]:
         for line in lines[start + 1 : end + 1]:
             joined += ("" if line[0] in _CONTINUING else " ") + line
         out.append(joined)
-        start = end + 1
+        # A run from any later line of the chain reaches the same `at` and finds no sentence end
+        # after `end`: those lines stay apart. Skipping them keeps a dump of thousands of lower-case
+        # lines (a page of links) linear instead of rescanning the chain from each of its lines.
+        out.extend(lines[end + 1 : at + 1])
+        start = at + 1
     return out
 
 
@@ -204,18 +233,14 @@ def _carries_on(before: str, line: str, after: str) -> bool:
     return not _opens_byline(line) and not URLISH.match(line)
 
 
-def _broken_at_link(before: str, line: str) -> bool:
+def _broken_at_link(before: str, line: str, open_quote: bool) -> bool:
     """Whether `line` goes on with `before` across a link that opens after a bracket or quote, or is
-    followed by an apostrophe's ending or a closing quote, with no space at the break (see `_OPENED`)."""
-    # A straight quote opens or closes: the quotes before it are counted only when the edge is one.
-    if _OPENED.search(before[-2:]) is not None and (before[-1] != '"' or _unpaired_quote(before)):
+    followed by an apostrophe's ending or a closing quote, with no space at the break (see `_OPENED`;
+    `open_quote`: `before` leaves a straight quote open)."""
+    # A straight quote opens or closes: which one it does matters only when the edge is one.
+    if _OPENED.search(before[-2:]) is not None and (before[-1] != '"' or open_quote):
         return True
-    return _CLOSING.match(line) is not None and (line[0] != '"' or _unpaired_quote(before))
-
-
-def _unpaired_quote(text: str) -> bool:
-    """Whether `text` leaves a straight quote open."""
-    return text.count('"') % 2 == 1
+    return _CLOSING.match(line) is not None and (line[0] != '"' or open_quote)
 
 
 def _continues(before: str, line: str) -> bool:
@@ -223,7 +248,13 @@ def _continues(before: str, line: str) -> bool:
         return False
     if line[0] in _CONTINUING:
         return True
-    return line[0].islower() and before[-1].islower() and min(line.count(" "), before.count(" ")) >= 2 and not URLISH.match(line)
+    return line[0].islower() and before[-1].islower() and line.count(" ") >= 2 and _two_spaces(before) and not URLISH.match(line)
+
+
+def _two_spaces(text: str) -> bool:
+    """Whether `text` holds two spaces or more, found from its start: `text` may be a paragraph
+    joined from thousands of lines, which counting every space at each line would read again."""
+    return text.find(" ", text.find(" ") + 1) > 0
 
 
 def _opens_byline(line: str) -> bool:
