@@ -2,7 +2,7 @@
 
 Chinese and Japanese are written without spaces between words, so code that counts or splits
 words by whitespace needs to know which characters those are, and text joined back across a line
-break needs no space between them (`join_broken`). The ranges live here, once, so that the dump
+break needs no space between them (`break_joint`). The ranges live here, once, so that the dump
 reader (`dumps.reader`) and the stories' shingling (`pipelines.stories.signature`) agree on them.
 """
 
@@ -21,13 +21,9 @@ CJK_CHARACTER = re.compile(f"[{CJK_RANGES}]")
 _UNSPACED = re.compile(f"[{CJK_RANGES}\u3000-\u303f\uff00-\uffef]")
 
 
-def join_broken(before: str, after: str) -> str:
-    """The two pieces of one text a line break parted, joined back: with a space, except between two
-    CJK characters (a converter that wraps at a fixed width breaks Chinese or Japanese text anywhere;
-    a space put back there would split a word, and a search for it would miss)."""
-    return f"{before}{break_joint(before, after)}{after}"
-
-
 def break_joint(before: str, after: str) -> str:
-    """What `join_broken` puts between `before` and `after`: a space, or nothing between two CJK characters."""
+    """What goes between two pieces of one text a line break parted, `before` and `after`, when they
+    are joined back: a space, except between two CJK characters (a converter that wraps at a fixed
+    width breaks Chinese or Japanese text anywhere; a space put back there would split a word, and a
+    search for it would miss). Only the edges are read: the text before may be a long paragraph."""
     return "" if _UNSPACED.match(before[-1:]) is not None and _UNSPACED.match(after[:1]) is not None else " "

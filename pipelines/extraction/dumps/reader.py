@@ -69,7 +69,7 @@ from pipelines.extraction.furniture_phrases import (
     opens_with_teaser_marker,
     read_on_excerpt,
 )
-from pipelines.extraction.scripts import join_broken
+from pipelines.extraction.scripts import break_joint
 from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADER_WORDS, TEASER_HEADLINE_WORDS, is_labelled_teaser
 from pipelines.extraction.text_keys import comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
@@ -637,13 +637,20 @@ class _Reader:
         content = [line for line in self.lines if line.kind == LineKind.CONTENT and line is not title and line is not subtitle]
         blank_separated = sum(1 for line in content[1:] if line.blank_before) >= 2
         paragraphs: list[str] = []
+        # The paragraph being joined, held apart from `paragraphs` so that CPython extends it in place:
+        # a flattened page's thousands of sentences are joined in linear time, not copied at each one.
+        current: str | None = None
         previous: Line | None = None
         for line in content:
-            if previous is not None and paragraphs and self._continues(previous, line, blank_separated):
-                paragraphs[-1] = join_broken(paragraphs[-1], line.text)
+            if current is not None and previous is not None and self._continues(previous, line, blank_separated):
+                current += break_joint(current, line.text) + line.text
             else:
-                paragraphs.append(line.text)
+                if current is not None:
+                    paragraphs.append(current)
+                current = line.text
             previous = line
+        if current is not None:
+            paragraphs.append(current)
         return deduplicate(paragraphs)
 
     def _continues(self, previous: Line, line: Line, blank_separated: bool) -> bool:
