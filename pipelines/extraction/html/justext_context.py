@@ -43,6 +43,8 @@ def install() -> None:
 
 def revise_paragraph_classification(paragraphs: Sequence[Paragraph], max_heading_distance: int = MAX_HEADING_DISTANCE) -> None:
     """jusText's classes revised by their neighbours, in place, as its own function revises them."""
+    # As in jusText, a heading's followers are read before their own classes are copied over, so
+    # on fresh paragraphs no short heading becomes near-good here: copying first would change results.
     for index, paragraph in enumerate(paragraphs):
         paragraph.class_type = paragraph.cf_class
         if paragraph.heading and paragraph.class_type == "short" and _good_within(paragraphs, index, max_heading_distance):
