@@ -43,7 +43,7 @@ from pipelines.extraction.dates.parsing import parse_date
 from pipelines.extraction.dates.visible import visible_dates
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
-from pipelines.extraction.html import date_choice, justext_context, structured
+from pipelines.extraction.html import adjacent_text, date_choice, justext_context, structured
 from pipelines.extraction.html.furniture import without_furniture
 from pipelines.extraction.html.metadata import byline_author, read_metadata
 from pipelines.extraction.html.standfirst import with_standfirst
@@ -54,6 +54,7 @@ from pipelines.extraction.urls import date_from_url
 
 logger = logging.getLogger(__name__)
 
+adjacent_text.install()
 justext_context.install()
 
 PARSER_DEPTH_LIMIT = 256
