@@ -91,7 +91,7 @@ class StoriesSettings(StrictModel):
 
     window_days: float = Field(default=7.0, gt=0, le=3650)
     max_entries: int = Field(default=100_000, ge=1, le=10_000_000)
-    """At most this many articles in the window (about 5 KB each, with Beam's pickled copy of it), oldest out first."""
+    """At most this many articles in the window (about 0.8 KB each; see README, "Stories"), oldest out first."""
 
 
 class Settings(StrictModel):
