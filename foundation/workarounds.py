@@ -10,9 +10,10 @@ Remove a workaround once the library offers what it needs publicly.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
@@ -47,7 +48,11 @@ _BEAM = ("apache-beam", ("2.77.",))
 # which newsbeam does not want on every page; its other steps are module functions with no
 # documented contract, called one by one by pipelines/extraction/html/metadata.py, which also
 # redoes three of them with their helpers and XPath lists (see pipelines/extraction/html/metadata_xpaths.py).
+# Two of its steps are replaced where it calls them, for time that grows with the page, not its
+# square: jusText's context pass (pipelines/extraction/html/justext_context.py) and the body's
+# pruning, followed by a merge of text runs (pipelines/extraction/html/adjacent_text.py).
 _TRAFILATURA = ("trafilatura", ("2.3.",))
+_TRAFILATURA_OWN: dict[tuple[str, str], Callable[..., Any]] = {}
 
 
 def parse_feed_date(text: str) -> time.struct_time | None:
@@ -82,6 +87,21 @@ def trafilatura_metadata_steps() -> ModuleType:
     from trafilatura import metadata
 
     return metadata
+
+
+def trafilatura_step(module: str, name: str) -> Callable[..., Any]:
+    """trafilatura's own function `name` of `trafilatura.<module>`, also once it has been replaced."""
+    _require(*_TRAFILATURA)
+    if (module, name) not in _TRAFILATURA_OWN:
+        _TRAFILATURA_OWN[module, name] = getattr(importlib.import_module(f"trafilatura.{module}"), name)
+    return _TRAFILATURA_OWN[module, name]
+
+
+def replace_trafilatura_step(module: str, name: str, replacement: Callable[..., Any]) -> None:
+    """Make `trafilatura.<module>` call `replacement` where it calls `name`: trafilatura looks its
+    steps up by their module-global names at call time."""
+    trafilatura_step(module, name)
+    setattr(importlib.import_module(f"trafilatura.{module}"), name, replacement)
 
 
 def quiet_beam_import_warning() -> None:

@@ -3,6 +3,7 @@ upgrade changes what it relies on."""
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 
@@ -70,3 +71,32 @@ def test_trafilatura_still_has_the_metadata_steps_newsbeam_calls():
     for name in ("AUTHOR_XPATHS", "AUTHOR_DISCARD_XPATHS", "CATEGORIES_XPATHS", "TAGS_XPATHS"):
         assert all(callable(expression) for expression in getattr(steps, name)), name
     assert steps.META_URL.match("https://www.example.org/news/1")[1] == "example.org"
+
+
+def test_a_replaced_trafilatura_step_is_what_trafilatura_calls_and_its_own_stays_at_hand():
+    import trafilatura.main_extractor
+
+    own = trafilatura.main_extractor.trim
+
+    def replaced_trim(text):
+        return own(text)
+
+    try:
+        workarounds.replace_trafilatura_step("main_extractor", "trim", replaced_trim)
+        assert workarounds.trafilatura_step("main_extractor", "trim") is own
+        # Another replacement still leaves trafilatura's own at hand, not the first replacement.
+        workarounds.replace_trafilatura_step("main_extractor", "trim", replaced_trim)
+        assert workarounds.trafilatura_step("main_extractor", "trim") is own
+        assert trafilatura.main_extractor.trim is replaced_trim
+    finally:
+        trafilatura.main_extractor.trim = own
+        workarounds._TRAFILATURA_OWN.pop(("main_extractor", "trim"))
+
+
+def test_trafilatura_still_calls_the_steps_newsbeam_replaces_by_their_names():
+    import trafilatura.external
+    import trafilatura.main_extractor
+
+    # Looked up by name inside trafilatura's own functions (see pipelines/extraction/html/).
+    assert "prune_unwanted_sections(" in inspect.getsource(trafilatura.main_extractor._extract)
+    assert "revise_paragraph_classification(" in inspect.getsource(trafilatura.external)

@@ -8,33 +8,33 @@ with each word in a `<span>` took 19 s for 16,000 words, a paragraph of 12,000 b
 8 to 10 s, one of 8,000 tag links 5 s. lxml reads a run of text nodes as one string (`.text`,
 `.tail`) and writes it back as one node, so writing each back merges the runs and changes no text
 the page's readers see. Written here because neither lxml nor trafilatura merges them; `install`
-puts the merge where trafilatura has pruned the body, just before that XPath.
+puts the merge where trafilatura has pruned the body, just before that XPath (through
+`foundation.workarounds`, which guards trafilatura's version).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-import trafilatura.main_extractor
 from lxml.etree import _Element
+
+from foundation.workarounds import replace_trafilatura_step, trafilatura_step
 
 # The characters below space that lxml refuses to write (`apihelpers.pxi`, `check_string_utf8`): all but tab, LF and CR.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-_prune: Callable[..., _Element] = trafilatura.main_extractor.prune_unwanted_sections
+_PRUNING = ("main_extractor", "prune_unwanted_sections")
 
 
 def install() -> None:
     """Let trafilatura's body pruning hand on a tree whose text runs are single nodes."""
-    trafilatura.main_extractor.prune_unwanted_sections = prune_unwanted_sections
+    replace_trafilatura_step(*_PRUNING, prune_unwanted_sections)
 
 
 def prune_unwanted_sections(tree: _Element, *args: Any, **kwargs: Any) -> _Element:
     """trafilatura's pruning, then the text runs of the whole document merged: trafilatura's next
     XPath (`//p//text()`) reads the document from its root, not only the pruned subtree."""
-    pruned = _prune(tree, *args, **kwargs)
+    pruned = trafilatura_step(*_PRUNING)(tree, *args, **kwargs)
     merge_text_runs(pruned.getroottree().getroot())
     return pruned
 

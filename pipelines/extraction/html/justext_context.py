@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-import trafilatura.external
+from foundation.workarounds import replace_trafilatura_step
 
 _GOOD_OR_BAD = frozenset({"good", "bad"})
 _NOT_SHORT = _GOOD_OR_BAD | {"neargood"}
@@ -38,7 +38,7 @@ class Paragraph(Protocol):
 
 def install() -> None:
     """Let trafilatura's jusText fallback call this pass instead of jusText's."""
-    trafilatura.external.revise_paragraph_classification = revise_paragraph_classification
+    replace_trafilatura_step("external", "revise_paragraph_classification", revise_paragraph_classification)
 
 
 def revise_paragraph_classification(paragraphs: Sequence[Paragraph], max_heading_distance: int = MAX_HEADING_DISTANCE) -> None:
