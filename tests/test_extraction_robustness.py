@@ -9,6 +9,9 @@ import pytest
 
 from foundation.records import Article, RawDocument
 from pipelines.extraction import DEFAULT_MAX_BYTES, ExtractionError, extract
+from pipelines.extraction.dumps import reader as dumps_reader
+from pipelines.extraction.dumps.reader import MAX_PIECES
+from pipelines.extraction.site_template import SiteTemplate
 
 PARAGRAPHS = "".join(
     f"<p>{text}</p>"
@@ -159,12 +162,37 @@ def test_deeply_nested_markup() -> None:
 @pytest.mark.timeout(60)
 def test_large_but_allowed_text_dump() -> None:
     line = "The committee met again on Thursday to review the proposal and hear from residents.\n"
-    data = ("A long running story about a committee\n" + line * 20_000).encode()
+    data = ("A long running story about a committee\n" + line * 12_000).encode()
     article = extract(_doc(data))
     assert article.body.count("The committee met again") == 1
-    distinct = "".join(f"Paragraph number {i} reports that the committee heard resident {i}.\n" for i in range(50_000))
+    distinct = "".join(f"Paragraph number {i} reports that the committee heard resident {i}.\n" for i in range(16_000))
     article = extract(_doc("A long running story about a committee\n" + distinct))
-    assert article.body.count("\n\n") == 49_999
+    assert article.body.count("\n\n") == 15_999
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("unit", [". ", "12:00 ", "\n", "Word\n"])
+def test_text_dump_of_too_many_words_and_lines_is_refused(unit: str) -> None:
+    # Far below the byte limit, yet each of these tiny units costs the reader what a paragraph does.
+    data = "A headline for a page of tiny units\n" + unit * (MAX_PIECES + 1)
+    with pytest.raises(ExtractionError, match=f"over {MAX_PIECES} words and lines"):
+        extract(_doc(data))
+
+
+def test_a_refused_dump_teaches_its_site_template_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dumps_reader, "MAX_PIECES", 5)
+    template = SiteTemplate()
+    with pytest.raises(ExtractionError, match="words and lines"):
+        extract(_doc("Menu\nThe council met on Monday.", url="https://example.com/a"), template=template)
+    assert len(template) == 0
+
+
+def test_the_word_and_line_limit_counts_every_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dumps_reader, "MAX_PIECES", 13)
+    at_limit = "The council met.\nIt approved the budget.\nThe vote was close."  # 11 words, 2 line breaks
+    assert extract(_doc(at_limit)).body
+    with pytest.raises(ExtractionError, match="over 13 words and lines"):
+        extract(_doc(at_limit + " Done."))
 
 
 @pytest.mark.timeout(60)

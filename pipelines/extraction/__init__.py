@@ -14,7 +14,7 @@ from foundation.records import Article, RawDocument
 from foundation.vocabulary import ExtractionWarning
 from pipelines.extraction.assemble import assemble
 from pipelines.extraction.decode import decode, looks_binary, looks_like_html
-from pipelines.extraction.dumps.reader import extract_text
+from pipelines.extraction.dumps.reader import extract_text, refuse_overlong
 from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.site_template import SiteTemplate, strip_dump, strip_paragraphs
 
@@ -58,6 +58,7 @@ def extract(
             fields.paragraphs = paragraphs
         templated = paragraphs is not None
     else:
+        refuse_overlong(text)
         dump = strip_dump(template, raw.url or raw.source, text) if template is not None else None
         fields = extract_text(dump or text, raw.url)
         templated = dump is not None

@@ -27,6 +27,7 @@ outlet's wording:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -57,6 +58,7 @@ from pipelines.extraction.dumps.reading_times import is_reading_time
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.teaser_headlines import cut_teaser_headlines
 from pipelines.extraction.dumps.units import LIST_ITEM, split_units
+from pipelines.extraction.errors import ExtractionError
 from pipelines.extraction.fields import DatedValue, Fields
 from pipelines.extraction.furniture_phrases import (
     LIST_HEADING_WORDS,
@@ -73,6 +75,15 @@ from pipelines.extraction.scripts import break_joint
 from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADER_WORDS, TEASER_HEADLINE_WORDS, is_labelled_teaser
 from pipelines.extraction.text_keys import comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
+
+# A news article's dump holds a few thousand words and lines (the dev set's longest, a Wikipedia
+# page with its menus, 48,000). The reader's time grows with them, up to tens of microseconds each
+# through some forty steps, so a longer dump is refused up front, as the HTML reader refuses a page
+# of too many elements: 20 MB of tiny units (". " repeated, clock times, blank lines) would hold a
+# worker for minutes. At the limit the costliest shape found takes about eight seconds.
+MAX_PIECES = 200_000
+# A word, or a line break (every character `str.splitlines` breaks at).
+_PIECE = re.compile(r"\S+|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 # Once the date is removed, a timestamp line has nothing left but separators and zone names.
 DATE_RESIDUE = re.compile(
@@ -719,3 +730,10 @@ def _strip_trailing_token(paragraph: str, token: str) -> str:
 
 def extract_text(text: str, url: str | None = None) -> Fields:
     return _Reader(text, url).run()
+
+
+def refuse_overlong(text: str) -> None:
+    """Raise `ExtractionError` for a dump of more than `MAX_PIECES` words and line breaks (counted
+    only as far as one past the limit); called before the dump is read or its site learns from it."""
+    if sum(1 for _ in itertools.islice(_PIECE.finditer(text), MAX_PIECES + 1)) > MAX_PIECES:
+        raise ExtractionError(f"dump has over {MAX_PIECES} words and lines, the limit for one article")
