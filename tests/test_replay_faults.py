@@ -21,7 +21,7 @@ from tests.support.paths import PROJECT_ROOT
 # Starts Elasticsearch nodes of its own.
 pytestmark = pytest.mark.elasticsearch
 
-CORPUS_SIZE = 3000
+CORPUS_SIZE = 1000
 
 
 @pytest.fixture

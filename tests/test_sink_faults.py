@@ -19,7 +19,7 @@ from tests.support.paths import SEEDS
 # Starts Elasticsearch nodes of its own.
 pytestmark = pytest.mark.elasticsearch
 
-CORPUS_SIZE = 1500
+CORPUS_SIZE = 400
 
 
 @pytest.fixture
