@@ -193,6 +193,8 @@ def test_the_word_and_line_limit_counts_every_piece(monkeypatch: pytest.MonkeyPa
     assert extract(_doc(at_limit)).body
     with pytest.raises(ExtractionError, match="over 13 words and lines"):
         extract(_doc(at_limit + " Done."))
+    # A CRLF is one line break, as `str.splitlines` reads it.
+    assert extract(_doc(at_limit.replace("\n", "\r\n"))).body
 
 
 @pytest.mark.timeout(60)

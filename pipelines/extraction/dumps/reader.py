@@ -82,8 +82,8 @@ from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, lo
 # of too many elements: 20 MB of tiny units (". " repeated, clock times, blank lines) would hold a
 # worker for minutes. At the limit the costliest shape found takes about eight seconds.
 MAX_PIECES = 200_000
-# A word, or a line break (every character `str.splitlines` breaks at).
-_PIECE = re.compile(r"\S+|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# A word, or a line break as `str.splitlines` reads one (a CRLF is one).
+_PIECE = re.compile(r"\S+|\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 # Once the date is removed, a timestamp line has nothing left but separators and zone names.
 DATE_RESIDUE = re.compile(
