@@ -10,7 +10,7 @@ import pytest
 from foundation.records import Article, RawDocument
 from pipelines.extraction import DEFAULT_MAX_BYTES, ExtractionError, extract
 from pipelines.extraction.dumps import reader as dumps_reader
-from pipelines.extraction.dumps.reader import MAX_PIECES
+from pipelines.extraction.dumps.reader import MAX_CHARACTERS, MAX_PIECES
 from pipelines.extraction.site_template import SiteTemplate
 
 PARAGRAPHS = "".join(
@@ -177,6 +177,23 @@ def test_text_dump_of_too_many_words_and_lines_is_refused(unit: str) -> None:
     data = "A headline for a page of tiny units\n" + unit * (MAX_PIECES + 1)
     with pytest.raises(ExtractionError, match=f"over {MAX_PIECES} words and lines"):
         extract(_doc(data))
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("token", [".", "x", "这是一个句子。"])
+def test_text_dump_of_too_many_characters_is_refused(token: str) -> None:
+    # Text without spaces passes the word count, yet costs the reader by the character.
+    data = "A headline\n" + token * (MAX_CHARACTERS // len(token) + 1)
+    with pytest.raises(ExtractionError, match=f"characters besides blanks, over the {MAX_CHARACTERS} limit"):
+        extract(_doc(data))
+
+
+@pytest.mark.timeout(60)
+def test_blanks_do_not_count_towards_the_dump_limits() -> None:
+    # A converter pads a table's cells with spaces: megabytes of them around a few words.
+    padded = "A long table of results\n" + "".join(f"Result {i} for the committee.{' ' * 400}\n" for i in range(10_000))
+    assert len(padded) > MAX_CHARACTERS
+    assert "Result 9999 for the committee." in extract(_doc(padded)).body
 
 
 def test_a_refused_dump_teaches_its_site_template_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -82,6 +82,14 @@ from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, lo
 # of too many elements: 20 MB of tiny units (". " repeated, clock times, blank lines) would hold a
 # worker for minutes. At the limit the costliest shape found takes about eight seconds.
 MAX_PIECES = 200_000
+# Long tokens pass that count (text without spaces: CJK, a blob) and cost the reader up to three
+# microseconds a character, so a dump is also refused past this many characters besides blanks
+# (which cost next to nothing: a converter pads tables with them, and the dev set's longest dump,
+# 2.0 million characters, holds 67,000 others; none holds over 0.3 million). A CJK novel runs to a
+# million; at this limit the costliest shape found, CJK sentences of one word, takes about seven seconds.
+MAX_CHARACTERS = 2_500_000
+# Every character `str.split` and a pattern's `\s` part words at (the last is U+3000).
+_BLANKS = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
 # A word, or a line break as `str.splitlines` reads one (a CRLF is one).
 _PIECE = re.compile(r"\S+|\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -733,7 +741,14 @@ def extract_text(text: str, url: str | None = None) -> Fields:
 
 
 def refuse_overlong(text: str) -> None:
-    """Raise `ExtractionError` for a dump of more than `MAX_PIECES` words and line breaks (counted
-    only as far as one past the limit); called before the dump is read or its site learns from it."""
-    if sum(1 for _ in itertools.islice(_PIECE.finditer(text), MAX_PIECES + 1)) > MAX_PIECES:
+    """Raise `ExtractionError` for a dump of more than `MAX_CHARACTERS` characters besides blanks or
+    more than `MAX_PIECES` words and line breaks (counted only as far as one past the limit); called
+    before the dump is read or its site learns from it."""
+    # Each blank counted by `str.count`, in C. A dump has at most one word more than blanks, and
+    # its line breaks are blanks too: its pieces are counted one by one only where twice its blanks
+    # leave the limit open.
+    blanks = sum(map(text.count, _BLANKS))
+    if len(text) - blanks > MAX_CHARACTERS:
+        raise ExtractionError(f"dump has {len(text) - blanks} characters besides blanks, over the {MAX_CHARACTERS} limit for one article")
+    if 2 * blanks >= MAX_PIECES and sum(1 for _ in itertools.islice(_PIECE.finditer(text), MAX_PIECES + 1)) > MAX_PIECES:
         raise ExtractionError(f"dump has over {MAX_PIECES} words and lines, the limit for one article")
