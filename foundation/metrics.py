@@ -24,6 +24,9 @@ DOCUMENT_COUNTERS = (
     "unchanged",
     "failed_index",
     "dead_lettered",
+    # Not an outcome: how often documents were sent to Elasticsearch again after a 429, a 5xx or a
+    # lost connection (each ends as one of the outcomes above).
+    "retried_index",
 )
 """What happens to documents: every run has these."""
 FEED_COUNTERS = (

@@ -63,6 +63,7 @@ def test_a_replay_under_429s_indexes_every_document(tiny_write_queue_node, capsy
         for thread in flooders:
             thread.join(timeout=60)
     assert write_rejections(client) > 0, "the node never pushed back; the test proves nothing"
+    assert summary["retried_index"] > 0, "the node pushed back on the flood alone, never on the replay"
     assert code == 0
     assert summary["created"] == CORPUS_SIZE and summary["dead_lettered"] == 0 and summary["reconciled"]
     assert client.count(index="pressure")["count"] == CORPUS_SIZE

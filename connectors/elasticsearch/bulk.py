@@ -11,10 +11,12 @@ noop and the field keeps the time the article was first fetched. (Scripted or ex
 updates are not an option: the local node has no scripting module, and articles have no
 natural version number.)
 
-Retries: the official `streaming_bulk` helper retries 429s per item with exponential backoff;
-around it, connection errors, timeouts and 5xx answers (a restarting node, say) are retried
-with exponential backoff until `retry_timeout` runs out. What still fails is returned as
-failed with the reason, never dropped.
+Retries: items answered 429 or 5xx, and whole requests that time out, lose their connection or
+are answered so (a node whose write queue is full, a restarting node), are sent again with
+exponential backoff until `retry_timeout` runs out; `on_retry` hears how many each time. What
+still fails is returned as failed with the reason, never dropped. The official `streaming_bulk`
+helper could retry 429s itself, but silently: doing it here logs every retry with its reason
+and lets a run count them, so a user sees that the cluster pushed back.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict, deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,8 +49,6 @@ _Item = tuple[Article, str]
 class BulkOptions:
     max_docs: int = 500
     max_bytes: int = 5 * 1024 * 1024
-    max_retries: int = 8
-    """How often the helper retries one item that Elasticsearch answered with 429."""
     initial_backoff: float = 1.0
     max_backoff: float = 60.0
     retry_timeout: float = 600.0
@@ -76,10 +76,17 @@ def index_document(article: Article) -> dict[str, Any]:
 class BulkIndexer:
     """Writes batches of Articles to one index or alias and reports an Outcome for each."""
 
-    def __init__(self, client: Elasticsearch, index: str, options: BulkOptions = BulkOptions()) -> None:
+    def __init__(
+        self,
+        client: Elasticsearch,
+        index: str,
+        options: BulkOptions = BulkOptions(),
+        on_retry: Callable[[int], None] | None = None,
+    ) -> None:
         self._client = client
         self._index = index
         self._options = options
+        self._on_retry = on_retry
 
     def write(self, articles: Sequence[Article]) -> Iterator[Outcome]:
         pending = [(article, CREATE) for article in articles]
@@ -97,6 +104,8 @@ class BulkIndexer:
                 pending = existing
                 continue
             log.warning("%d documents not indexed yet (%s); retrying in %.1fs", len(transient), reason, delay)
+            if self._on_retry is not None:
+                self._on_retry(len(transient))
             time.sleep(delay)
             delay = min(delay * 2, self._options.max_backoff)
 
@@ -116,9 +125,7 @@ class BulkIndexer:
                 (self._action(article, mode) for article, mode in items),
                 chunk_size=options.max_docs,
                 max_chunk_bytes=options.max_bytes,
-                max_retries=options.max_retries,
-                initial_backoff=options.initial_backoff,
-                max_backoff=options.max_backoff,
+                max_retries=0,
                 raise_on_error=False,
                 yield_ok=True,
             ):

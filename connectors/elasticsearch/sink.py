@@ -61,11 +61,12 @@ class _BulkWriteFn(beam.DoFn):
         self._index = index
         self._options = options
         self._counters = {result: counter(name) for result, name in _COUNTER_OF.items()}
+        self._retried = counter("retried_index")
 
     def setup(self) -> None:
         # The bulk layer does its own backoff; the client's immediate retries would only add load.
         self._client = make_client(self._settings, max_retries=0, retry_on_timeout=False)
-        self._indexer = BulkIndexer(self._client, self._index, self._options)
+        self._indexer = BulkIndexer(self._client, self._index, self._options, on_retry=self._retried.inc)
 
     def process(self, batch: list[Article | StoryUpdate]) -> Iterator[object]:
         articles, updates = fold_story_updates(batch)
