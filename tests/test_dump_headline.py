@@ -410,6 +410,29 @@ def test_a_headline_made_of_adjacent_blocks_is_found_and_given_back_as_units() -
     assert start is not None and units[start].text == "Coastal Herald"
 
 
+def test_a_long_block_the_article_does_not_echo_is_a_run_beside_a_menu_of_the_articles_words() -> None:
+    # A flattened page's menu cut into one-word blocks: each names a section the article also names,
+    # and their runs outweigh a headline in other words than the article's. The block that holds
+    # the most words stands apart as a headline does, whatever its words are worth.
+    menu = ["Harbour", "Ferries", "Weather", "Fishing", "Tides", "Council", "Ports", "Boats", "Sailing", "Cargo"]
+    headline = "Quiet waters ahead for the northern channel"
+    raw = [*menu, *headline.split(), *["By", "Anna", "Berg"], *ARTICLE[0].split()]
+    owners = [0] * (len(raw) - len(ARTICLE[0].split())) + [1] * len(ARTICLE[0].split())
+    opens = [True] * len(menu) + [True] + [False] * (len(headline.split()) - 1) + [True, False, False, True]
+    opens += [False] * (len(raw) - len(opens))
+    body = frozenset(headline_text.stem(comparison_key(word)) for word in menu)
+    runs = headline_spans.block_runs(raw, opens, owners, 0, 1, body, stoplist("en"))
+    texts = [" ".join(raw[first:end]) for first, end in runs]
+    assert headline in texts
+    assert len(texts) <= headline_spans.BLOCK_RUN_CANDIDATES + headline_spans.LONG_BLOCK_CANDIDATES
+    # Where a span of running text ends with the block but opens after its first word, the cuts
+    # glued the menu's last item to the headline: the block is no long block.
+    first = len(menu)
+    glued = [(first + 1, first + len(headline.split()))]
+    runs = headline_spans.block_runs(raw, opens, owners, 0, 1, body, stoplist("en"), glued)
+    assert headline not in [" ".join(raw[a:b]) for a, b in runs]
+
+
 def test_every_token_that_opens_a_date_is_found_in_one_scan_even_where_dates_overlap() -> None:
     # "Sunday, 4 March 2024 18:00": the weekday, the day, the month (`March 2024`) and the clock each open a date line.
     raw = ["By", "Anna", "Berg", "Sunday,", "4", "March", "2024", "18:00", "Harbour", "news"]

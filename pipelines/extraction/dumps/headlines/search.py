@@ -189,7 +189,8 @@ def headline_candidates(
     values = {(first, end): value for first, end, value in glued}
     sources.append(([(first, end, set()) for first, end, _ in glued], 3))
     # Without blocks inside lines (a dump that is not flattened) every run of blocks is a line or more.
-    runs = block_runs(raw, opens_block, owners, lo, start, body, stops) if blocks is not None else []
+    glued_edges = [(first, end) for first, end, _ in glued]
+    runs = block_runs(raw, opens_block, owners, lo, start, body, stops, glued_edges) if blocks is not None else []
     # A run of blocks inside a phrase the dump prints again is a piece of that phrase: the cut inside it is a wrong guess.
     repeated = [(first, end) for first, end, _ in spans]
     runs = [(first, end) for first, end in runs if not any(a <= first and end <= b and (a, b) != (first, end) for a, b in repeated)]

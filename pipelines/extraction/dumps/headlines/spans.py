@@ -10,6 +10,7 @@ import itertools
 import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from pipelines.extraction.dumps.headlines.article_body import slug_parts
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, acronym, camel_cased, function_words
@@ -24,6 +25,10 @@ RUN_BLOCKS = 3
 NO_NEIGHBOUR = -3.0
 # How many of the block runs of most value are candidates.
 BLOCK_RUN_CANDIDATES = 8
+# How many of the single blocks of most words are candidates besides (see `block_runs`), and the
+# fewest words such a block holds (a menu's blocks hold one to three).
+LONG_BLOCK_CANDIDATES = 4
+LONG_BLOCK_WORDS = 4
 
 
 def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[int, int, set[int]]]:
@@ -142,21 +147,35 @@ def blocks_covered(opens_block: list[bool], first: int, end: int) -> int:
 
 
 def block_runs(
-    raw: list[str], opens_block: list[bool], owners: list[int], lo: int, start: int, body: frozenset[str], stops: frozenset[str]
+    raw: list[str],
+    opens_block: list[bool],
+    owners: list[int],
+    lo: int,
+    start: int,
+    body: frozenset[str],
+    stops: frozenset[str],
+    glued: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Runs of one to `RUN_BLOCKS` adjacent blocks inside a line from `lo` to `start` (a flattened
     dump's printed sentence: the block cuts tell where the headline glued into it ends), shorter
     than the line and than a headline's most words, opening at most `GLUE_WORDS` words before the
     article's first unit (a flattened page's menu holds hundreds of blocks), opening with a capital
     or a digit and ending where a headline may end: the `BLOCK_RUN_CANDIDATES` whose words the
-    article uses most (see `TokenFacts.value`)."""
+    article uses most (see `TokenFacts.value`), and the `LONG_BLOCK_CANDIDATES` single blocks of
+    most words besides. A menu whose items the article names outweighs a headline in other words
+    than the article's (a feature's wording, a question), but its blocks are a word or three long,
+    where the headline's block is the header's longest. A long block that ends where a span of
+    `glued` (first token, end token: `glued_spans`) ends, opening after it, is not one of these:
+    the cuts missed the menu's last item before the headline, which the glued span leaves out."""
     first_body = bisect_left(owners, start)
     first_token, last_token = max(bisect_left(owners, lo), first_body - GLUE_WORDS), bisect_right(owners, start)
     if first_token >= last_token:
         return []
     facts = [token_facts(token, stops) for token in raw[first_token:last_token]]
     values = list(itertools.accumulate((fact.value(body) for fact in facts), initial=0.0))
+    glued_from = {end: first for first, end in glued}
     runs: list[tuple[float, int, int]] = []
+    singles: list[tuple[int, int, int]] = []
     owner_start = bisect_left(owners, owners[first_token])
     while owner_start < last_token:
         owner_end = bisect_right(owners, owners[owner_start])
@@ -169,8 +188,18 @@ def block_runs(
                     break
                 if end - first < owner_end - owner_start and facts[end - 1 - first_token].closes:
                     runs.append((values[end - first_token] - values[first - first_token], first, end))
+                    if end == bounds[i + 1] and end - first >= LONG_BLOCK_WORDS and glued_from.get(end, first) <= first:
+                        singles.append((end - first, first, end))
         owner_start = owner_end
-    return [(first, end) for _, first, end in sorted(runs, reverse=True)[:BLOCK_RUN_CANDIDATES]]
+    best = [(first, end) for _, first, end in sorted(runs, reverse=True)[:BLOCK_RUN_CANDIDATES]]
+    return best + _longest_blocks(singles, best)
+
+
+def _longest_blocks(singles: list[tuple[int, int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The `LONG_BLOCK_CANDIDATES` blocks (words, first token, end token) of most words not `taken`
+    already; of two as long, the one nearer the article."""
+    longest = sorted(singles, key=lambda single: (-single[0], -single[1]))
+    return [(first, end) for _, first, end in longest if (first, end) not in taken][:LONG_BLOCK_CANDIDATES]
 
 
 def slug_candidates(
