@@ -433,6 +433,20 @@ def test_a_long_block_the_article_does_not_echo_is_a_run_beside_a_menu_of_the_ar
     assert headline not in [" ".join(raw[a:b]) for a, b in runs]
 
 
+def test_a_sentence_case_headline_glued_to_the_lede_ends_where_a_capitalised_stop_word_opens_it() -> None:
+    # No full stop, byline or date between them: "… northern channel The harbour authority on
+    # Tuesday …". Inside the article's first unit a capital may be a name's, but a capitalised stop
+    # word after a span that reads as a sentence opens the next sentence.
+    stops = stoplist("en")
+    units = [_Unit(" ".join(["Coastal Herald", *MENU[:4]]), 0, True, "content", 0.05)]
+    units += [_Unit(text, i + 1, False, "content", 0.9) for i, text in enumerate([f"{HEADLINE} {ARTICLE[0]}", *ARTICLE[1:]])]
+    raw, _, owners = headline_tokens.dump_tokens(units, 1)
+    body = article_body.body_vocabulary(units, 1, stops)
+    own = article_body.body_vocabulary(units, 1, stops, lede_from=None)
+    spans = glued_spans.glued_spans(raw, owners, units, 1, body, own, stops)
+    assert HEADLINE in [" ".join(raw[first:end]) for first, end, _ in spans]
+
+
 def test_every_token_that_opens_a_date_is_found_in_one_scan_even_where_dates_overlap() -> None:
     # "Sunday, 4 March 2024 18:00": the weekday, the day, the month (`March 2024`) and the clock each open a date line.
     raw = ["By", "Anna", "Berg", "Sunday,", "4", "March", "2024", "18:00", "Harbour", "news"]

@@ -64,6 +64,8 @@ class _RunningText:
     """The next token is in the same unit and opens with a capital or a digit."""
     valued_next: list[bool]
     """The next token is in the same unit and worth more than glue (`GLUE_VALUE`)."""
+    stop_next: list[bool]
+    """The next token is in the same unit and a capitalised stop word (see `capital_stops`)."""
     distance: list[float]
     """How far before the article's first unit it stands, in `GLUE_WORDS`."""
 
@@ -118,6 +120,7 @@ def _running_text(
         stops=[ends[k] or marked[k] for k in range(hi - lo)],
         opens_next=[not last[k] and opens[k + 1] for k in range(hi - lo)],
         valued_next=[not last[k] and value_of[k + 1] > GLUE_VALUE for k in range(hi - lo)],
+        stop_next=[not last[k] and said[k + 1].capital_stop for k in range(hi - lo)],
         distance=[max(0, first_body - t) / GLUE_WORDS for t in range(lo, hi)],
     )
 
@@ -183,12 +186,13 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     byline, a date or a bare mark follows, less the farther it is from the article."""
     lo, first_body = text.lo, text.first_body
     values, closes, halts, lowercase, capital_stops = text.values, text.closes, text.halts, text.lowercase, text.capital_stops
-    strong, bonus, stops, opens_next, valued_next, distance = (
+    strong, bonus, stops, opens_next, valued_next, stop_next, distance = (
         text.strong,
         text.bonus,
         text.stops,
         text.opens_next,
         text.valued_next,
+        text.stop_next,
         text.distance,
     )
     # Inside the article's first unit a capital may open a name or, in German, any noun: there a
@@ -210,8 +214,13 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
         # Where a unit, a sentence or a run of words ends, or a byline, a date or a bare mark
         # follows, a block ends (`strong`); before a capital it may only be the next word of a
         # title-case headline. A capital after a sentence-case span opens another block unless it
-        # is a word the article uses (a name, a German noun).
-        if closes[k] and (strong[k] or (opens_next[k] and (j < first_body or not (inside or (sentence_case and valued_next[k]))))):
+        # is a word the article uses (a name, a German noun). A capitalised stop word after a
+        # sentence-case span opens a sentence ("… investigará la JEP La Operación Orión …"), even
+        # inside the article's first unit: the headline is glued to the lede without a full stop.
+        new_sentence = sentence_case and stop_next[k]
+        if closes[k] and (
+            strong[k] or new_sentence or (opens_next[k] and (j < first_body or not (inside or (sentence_case and valued_next[k]))))
+        ):
             value = total + bonus[k] - distance[k]
             if value > best_value:
                 best_end, best_value = j + 1, value
