@@ -8,9 +8,11 @@ from pipelines.extraction.dumps.prose_gaps import (
     HEADING_CHANCE,
     ITEM_CHANCE,
     SENTENCE_CHANCE,
+    STANDFIRST_UNITS,
     headings_between,
     items_between,
     prose_between,
+    sentences_before,
     sentences_between,
 )
 
@@ -88,6 +90,40 @@ def test_a_sentence_stays_dropped_beside_furniture_or_when_short_unfinished_or_u
     unlikely = [(PROSE, KEPT, 0.9), (SENTENCE, DROPPED, SENTENCE_CHANCE - 0.1), (PROSE, KEPT, 0.9)]
     for spec in (beside_advert, short, unfinished, unlikely):
         assert _sentences_found(spec) == []
+
+
+def _standfirst_found(spec: list[tuple[str, LineKind, float]], title: int, start: int) -> list[int]:
+    lines = [Line(text, index, False, kind=kind, content=chance) for index, (text, kind, chance) in enumerate(spec)]
+    return [line.position for line in sentences_before(lines, [line for line in lines if line.kind == LineKind.BOILERPLATE], title, start)]
+
+
+HEADLINE = "Storms Rage On Below The Probes"
+BYLINE = "By Anna Berg 10.12.2022 18:27"
+
+
+def test_a_standfirst_the_model_doubts_between_the_headline_and_the_articles_start_is_the_articles() -> None:
+    spec = [
+        (HEADLINE, LineKind.TITLE, 0.2),
+        (SENTENCE, DROPPED, DOUBTED),
+        (SENTENCE, DROPPED, DOUBTED),
+        (BYLINE, DROPPED, 0.1),
+        (PROSE, KEPT, 0.9),
+    ]
+    assert _standfirst_found(spec, title=0, start=4) == [1, 2]
+
+
+def test_sentences_far_from_the_headline_questions_and_unlikely_ones_stay_dropped() -> None:
+    far = [(HEADLINE, LineKind.TITLE, 0.2), *[(BYLINE, DROPPED, 0.1)] * STANDFIRST_UNITS, (SENTENCE, DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]
+    assert _standfirst_found(far, title=0, start=STANDFIRST_UNITS + 2) == []
+    question = [(HEADLINE, LineKind.TITLE, 0.2), ("OnePlus 3T vs OnePlus 3: what's the difference?", DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]
+    unlikely = [(HEADLINE, LineKind.TITLE, 0.2), (SENTENCE, DROPPED, SENTENCE_CHANCE - 0.1), (PROSE, KEPT, 0.9)]
+    for spec in (question, unlikely):
+        assert _standfirst_found(spec, title=0, start=2) == []
+
+
+def test_sentences_before_the_headline_or_after_the_start_are_not_its_standfirst() -> None:
+    spec = [(SENTENCE, DROPPED, DOUBTED), (HEADLINE, LineKind.TITLE, 0.2), (PROSE, KEPT, 0.9), (SENTENCE, DROPPED, DOUBTED)]
+    assert _standfirst_found(spec, title=1, start=2) == []
 
 
 def _items_found(spec: list[tuple[str, LineKind, float]], start: int) -> list[int]:

@@ -52,7 +52,14 @@ from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.photo_credits import is_caption, is_credit
-from pipelines.extraction.dumps.prose_gaps import HEADING_COPIES, headings_between, items_between, prose_between, sentences_between
+from pipelines.extraction.dumps.prose_gaps import (
+    HEADING_COPIES,
+    headings_between,
+    items_between,
+    prose_between,
+    sentences_before,
+    sentences_between,
+)
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
@@ -530,6 +537,9 @@ class _Reader:
         paragraphs = [line for line in dropped if not self.units[line.position].flat]
         for line in prose_between(self.lines, paragraphs) + sentences_between(self.lines, sentences):
             line.kind = LineKind.CONTENT
+        if title is not None and self.start is not None:
+            for line in sentences_before(self.lines, sentences, title.position, self.start):
+                line.kind = LineKind.CONTENT
         if self.start is not None:
             for line in items_between(self.lines, self.short_items, self.start) + headings_between(
                 self.lines, self.short_lines, self.start
