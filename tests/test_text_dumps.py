@@ -15,9 +15,10 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps import line_model
+from pipelines.extraction.dumps import line_model, reader
 from pipelines.extraction.dumps.headlines.text import closed_colon, is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
+from pipelines.extraction.dumps.lines import LineKind
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.stop_words import dump_language
 from pipelines.extraction.dumps.units import split_units
@@ -770,6 +771,15 @@ def test_a_block_of_a_flattened_page_opening_with_a_teaser_label_is_the_list_it_
     assert label not in article.body
     assert last_teaser not in article.body
     _assert_article_only(article.body)
+
+
+@pytest.mark.parametrize("label", ["See also", "Lesen Sie auch", "Related articles"])
+def test_a_teaser_label_a_flattened_page_prints_as_a_block_of_its_own_heads_the_teasers_after_it(label: str) -> None:
+    # As on a line of its own in the other layouts: the short headlines after it are other stories'.
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE[:3], label, TEASERS[1], *ARTICLE[3:]]
+    read = reader._Reader(" ".join(page), URL)
+    read.run()
+    assert [line.kind for line in read.lines if line.text == label] == [LineKind.TEASER_MARKER]
 
 
 @pytest.mark.parametrize(

@@ -437,7 +437,8 @@ class _Reader:
             # Of the one-word labels, only those that head a list do ("Related", "Relacionadas"):
             # "Next" and "Previous" open sentences too ("Next Monday the ferry …"). A single link's
             # label opens its one headline, glued to it or not ("Informate más Inflación que escala:
-            # ¿…?", "Más sobre La Tercera AM"), in any layout.
+            # ¿…?", "Más sobre La Tercera AM"), in any layout. A block that is the label alone heads the
+            # teasers after it, as the label on a line of its own does (`_classify_teasers`).
             if (
                 text[0].isupper()
                 and (not ends_sentence(text) or text.endswith("?"))
@@ -449,7 +450,7 @@ class _Reader:
                     or opens_with_link_label(key)
                 )
             ):
-                line.kind = LineKind.BOILERPLATE
+                line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
                 continue
             # A short header that opens with a teaser label and announces a list ("Lesen Sie auch die
             # folgenden Beiträge:", "Read More Stories About:") heads the list as the label alone does.
