@@ -94,7 +94,7 @@ def test_a_sentence_stays_dropped_beside_furniture_or_when_short_unfinished_or_u
 
 def _standfirst_found(spec: list[tuple[str, LineKind, float]], title: int, start: int) -> list[int]:
     lines = [Line(text, index, False, kind=kind, content=chance) for index, (text, kind, chance) in enumerate(spec)]
-    return [line.position for line in sentences_before(lines, [line for line in lines if line.kind == LineKind.BOILERPLATE], title, start)]
+    return [line.position for line in sentences_before([line for line in lines if line.kind == LineKind.BOILERPLATE], title, start)]
 
 
 HEADLINE = "Storms Rage On Below The Probes"

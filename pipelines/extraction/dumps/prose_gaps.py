@@ -76,7 +76,7 @@ def sentences_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Li
     ]
 
 
-def sentences_before(lines: Sequence[Line], dropped: Iterable[Line], title: int, start: int) -> list[Line]:
+def sentences_before(dropped: Iterable[Line], title: int, start: int) -> list[Line]:
     """The lines of `dropped` (sentences of a flattened page the model did not keep) that stand
     among the `STANDFIRST_UNITS` units after the headline (unit `title`) and before unit `start`,
     the article's first, and are statements (`SENTENCE_WORDS` words or more, ending on a full stop)

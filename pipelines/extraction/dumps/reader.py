@@ -539,7 +539,7 @@ class _Reader:
         for line in prose_between(self.lines, paragraphs) + sentences_between(self.lines, sentences):
             line.kind = LineKind.CONTENT
         if title is not None and self.start is not None:
-            for line in sentences_before(self.lines, sentences, title.position, self.start):
+            for line in sentences_before(sentences, title.position, self.start):
                 line.kind = LineKind.CONTENT
         if self.start is not None:
             for line in items_between(self.lines, self.short_items, self.start) + headings_between(
