@@ -17,6 +17,7 @@ above it is (a blog platform prints the author's block over the headline).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -83,6 +84,10 @@ UNITS_BEFORE_TITLE = 10
 BUTTONS_BEFORE_DATE = 2
 MAX_AUTHORS = 4
 MAX_NAME_WORDS = 4
+# The words `_names` reads after a byline's opening: a name and its separator, for each author.
+NAME_WORDS_READ = MAX_AUTHORS * (MAX_NAME_WORDS + 1)
+# A word as `str.split` cuts one (`\S` is what `str.isspace` is not).
+_WORD = re.compile(r"\S+")
 # The most words a line of one name and its date holds ("Anna Berg - Apr 16, 2015 8:02 pm UTC").
 NAME_AND_DATE_WORDS = 16
 
@@ -137,22 +142,27 @@ def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
             openings += list(_INNER_OPENING.finditer(text))
         if text.strip().rstrip(":").lower() in _BARE_OPENING and index + 1 < len(lines):
             return _names(_LIST_ITEM.sub("", lines[index + 1].text).split())
+    # A flattened dump's block cuts are guesses, and one may split a name ("By Joshua" /
+    # "Sokol May 20, 2019"): where the line alone names no one, the block glued after it reads on.
+    glued = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].glued else []
     for opening in openings:
-        words = text[opening.end() :].split()
-        # A flattened dump's block cuts are guesses, and one may split a name ("By Joshua" /
-        # "Sokol May 20, 2019"): where the line alone names no one, the block glued after it reads on.
-        glued = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].glued else []
+        words = _words_after(text, opening.end())
         names = _names(words) or _names(words + glued)
         if names:
             return names
     # Anywhere, a lower-case "by" and one name with its date after it ("… Phenomenon by Anna Berg July
     # 10, 2015"): a sentence's "by" is followed by more than a name and a date.
     for opening in _INNER_OPENING.finditer(text):
-        words = text[opening.end() :].split()
-        names = _names(words)
-        if len(names) == 1 and _dated_after(words, names[0]):
+        names = _names(_words_after(text, opening.end()))
+        if len(names) == 1 and _dated_after(text[opening.end() :].split(), names[0]):
             return names
     return []
+
+
+def _words_after(text: str, at: int) -> list[str]:
+    """The first words of `text[at:]` that `_names` reads. A flattened page's line may hold thousands
+    of openings, and splitting all that follows each one took minutes on such a page."""
+    return [match.group() for match in itertools.islice(_WORD.finditer(text, at), NAME_WORDS_READ)]
 
 
 def _dated_name(lines: Sequence[DumpLine], index: int) -> list[str]:
@@ -209,7 +219,7 @@ def _names(words: list[str]) -> list[str]:
     list that a joining word closes ("Anna Berg, Jonas Lind and Eva Holm")."""
     runs: list[list[str]] = [[]]
     joined = False
-    considered = words[: MAX_AUTHORS * (MAX_NAME_WORDS + 1)]
+    considered = words[:NAME_WORDS_READ]
     for at, word in enumerate(considered):
         bare = word.replace("\xad", "").strip(",;:")
         if bare.lower() in _JOINS and runs[-1]:

@@ -79,6 +79,13 @@ def _read_window(window: str) -> PartialDate | None:
     return found
 
 
+def _inside(position: int, matches: list[re.Match[str]]) -> bool:
+    """Whether `position` falls in one of `matches`, found in order and apart; found by bisection,
+    as a page of many numeric dates ("12.12.2022 - 12:00" repeated) has as many years in them."""
+    index = bisect.bisect_right(matches, position, key=lambda match: match.start()) - 1
+    return index >= 0 and position < matches[index].end()
+
+
 def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, DateLabel | None]]:
     """The dates written in `text` with where they are and their label, in reading order.
 
@@ -86,8 +93,7 @@ def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, D
     with the words around it.
     """
     numeric = list(NUMERIC_DATE.finditer(text))
-    spans = [(match.start(), match.end()) for match in numeric]
-    anchors: list[re.Match[str]] = numeric + [match for match in _YEAR.finditer(text) if not any(a <= match.start() < b for a, b in spans)]
+    anchors: list[re.Match[str]] = numeric + [match for match in _YEAR.finditer(text) if not _inside(match.start(), numeric)]
     anchors.sort(key=lambda match: match.start())
     previous_end = 0
     for match in anchors:
