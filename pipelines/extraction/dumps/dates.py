@@ -86,8 +86,12 @@ def _inside(position: int, matches: list[re.Match[str]]) -> bool:
     return index >= 0 and position < matches[index].end()
 
 
-def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, DateLabel | None]]:
-    """The dates written in `text` with where they are and their label, in reading order.
+def _dates(
+    text: str, order: NumericOrder, wanted: Callable[[int, DateLabel | None], bool] = lambda position, label: True
+) -> Iterator[tuple[int, PartialDate, DateLabel | None]]:
+    """The dates written in `text` with where they are and their label, in reading order, of those
+    that `wanted` (given a date's place and label) keeps: reading a date costs, and a flattened
+    page's one sentence may print thousands that the caller would drop.
 
     A numeric date is read as a whole, its order settled by the page; a year outside one is read
     with the words around it.
@@ -97,13 +101,15 @@ def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, D
     anchors.sort(key=lambda match: match.start())
     previous_end = 0
     for match in anchors:
-        if match.re is NUMERIC_DATE:
+        label = label_before(text[max(previous_end, match.start() - LABEL_REACH) : match.start()])
+        if not wanted(match.start(), label):
+            found = None
+        elif match.re is NUMERIC_DATE:
             found = read_numeric(match, order)
         else:
             found = _read_window(text[max(previous_end, match.start() - BEFORE_YEAR) : match.end() + AFTER_YEAR])
         if found is not None:
-            lead = text[max(previous_end, match.start() - LABEL_REACH) : match.start()]
-            yield match.start(), found, label_before(lead)
+            yield match.start(), found, label
         # The previous date's clock time is not this one's (`Updated Jul 24, 2018, 2:15pm EDT | Published April 5, 2018`).
         clock = _CLOCK_AFTER.match(text, match.end())
         previous_end = clock.end() if clock else match.end()
@@ -112,6 +118,19 @@ def _dates(text: str, order: NumericOrder) -> Iterator[tuple[int, PartialDate, D
 def _unit_starts(unit_texts: Sequence[str]) -> list[int]:
     """Where each unit starts in the sentence they print (joined by spaces)."""
     return [0, *itertools.accumulate(len(text) + 1 for text in unit_texts[:-1])]
+
+
+def _counted_after(headline_at: int, starts: list[int]) -> Callable[[int, DateLabel | None], bool]:
+    """Which dates of a sentence after the headline count: those from `headline_at` on (the headline's
+    place in its own sentence), and in the article's sentences (`starts`: where their units start)
+    only those at a unit's start or labelled (see `BODY_PREFIX`)."""
+
+    def counted(position: int, label: DateLabel | None) -> bool:
+        if position < headline_at:
+            return False
+        return not starts or label is not None or position - starts[bisect.bisect_right(starts, position) - 1] <= BODY_PREFIX
+
+    return counted
 
 
 def _choose(candidates: list[_Candidate]) -> PartialDate | None:
@@ -179,11 +198,7 @@ def shown_date(
         text = sentence(index)
         in_body = index >= body_group and index != first
         starts = _unit_starts([texts[unit] for unit in groups[index]]) if in_body else []
-        for position, value, label in _dates(text, order):
-            if index == first and position < offset:
-                continue
-            if in_body and label is None and position - starts[bisect.bisect_right(starts, position) - 1] > BODY_PREFIX:
-                continue
+        for position, value, label in _dates(text, order, _counted_after(offset if index == first else 0, starts)):
             candidates.append(_Candidate(value, reach + position, label, after=True))
         reach += len(text) + 1
     # Before it: what its sentence holds before it, then the sentences above, up to a timestamp line.
