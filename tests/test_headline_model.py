@@ -20,10 +20,10 @@ def _candidate(text: str, unit: int, **values: float) -> Candidate:
     return Candidate(Headline(text, unit, True), [features[name] for name in FEATURES])
 
 
-def _choose(monkeypatch, chances: list[float], *candidates: Candidate) -> Headline | None:
+def _choose(monkeypatch, chances: list[float], *candidates: Candidate, stops: frozenset[str] = frozenset()) -> Headline | None:
     """The headline taken among `candidates`, with the ranker's chances for them set to `chances`."""
     monkeypatch.setattr(headline_model, "probabilities", lambda _: np.asarray(chances))
-    return headline_model.accepted(headline_model.likeliest(candidates))
+    return headline_model.accepted(headline_model.likeliest(candidates, stops))
 
 
 def test_shipped_model_reads_the_features_dump_headline_computes() -> None:
@@ -84,6 +84,34 @@ def test_a_headline_a_little_longer_than_its_standfirst_is_still_the_headline(mo
     # A line above that is much longer is another item's text.
     teaser = _candidate(" ".join(["Coach says he erred in taking the cup to the president"] * 2), 0, hand_score=3.3)
     assert _choose(monkeypatch, [0.4, 0.6], teaser, standfirst) is standfirst.headline
+
+
+def _span(text: str, unit: int, end: int, **values: float) -> Candidate:
+    """A span inside a flattened dump's unit, ending at offset `end` of its text."""
+    candidate = _candidate(text, unit, **values)
+    candidate.headline = Headline(text, unit, False, end)
+    return candidate
+
+
+def test_a_span_opening_inside_a_block_after_a_kicker_yields_to_the_span_that_opens_the_block(monkeypatch) -> None:
+    kicker = "Second trip outside the capital: "
+    clause = _span("Mayor tours the northern harbour this week", 3, 120, word_before=0.7)
+    whole = _span(kicker + clause.headline.text, 3, 120, opens_block=1.0, word_before=-1.3)
+    assert _choose(monkeypatch, [0.7, 0.2], clause, whole) is whole.headline
+    # After a clause's last word, a stop word, as well.
+    calm = _span("Harbour Street calm again, patrols reinforced", 3, 120, word_before=0.2)
+    clause_before = _span("Police say all is quiet in " + calm.headline.text, 3, 120, opens_block=1.0)
+    assert _choose(monkeypatch, [0.7, 0.2], calm, clause_before, stops=frozenset({"in", "is", "all"})) is clause_before.headline
+    # Not after a word a headline may end on: a menu's item the block cuts missed.
+    menu = _span("Sign in Local news " + clause.headline.text, 3, 120, opens_block=1.0)
+    assert _choose(monkeypatch, [0.7, 0.2], clause, menu) is clause.headline
+    # Nor where the longer span is unlikely or ends elsewhere.
+    assert _choose(monkeypatch, [0.7, 0.01], clause, whole) is clause.headline
+    elsewhere = _span(kicker + clause.headline.text, 3, 90, opens_block=1.0)
+    assert _choose(monkeypatch, [0.7, 0.2], clause, elsewhere) is clause.headline
+    # Nor where the chosen span opens a block itself.
+    opening = _span(clause.headline.text, 3, 120, opens_block=1.0, word_before=0.7)
+    assert _choose(monkeypatch, [0.7, 0.2], opening, whole) is opening.headline
 
 
 def test_an_unlikely_best_candidate_is_no_headline(monkeypatch) -> None:

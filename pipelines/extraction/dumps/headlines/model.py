@@ -11,7 +11,8 @@ the article uses, how article-like the line model finds its unit, and the hand-w
 `dumps.headlines.features.hand_score` that ranked the candidates before; `ranked` adds how each compares with
 the dump's other candidates. The likeliest candidate wins, unless even it is unlikely; a whole
 line it takes over a shorter line just above, which scores nearly as well by hand, is that
-headline's standfirst.
+headline's standfirst, and a span it takes that opens inside a block is the end of a longer
+candidate that opens the block (`_block_opening`).
 
 The shipped model was trained, like the line model, on the dev set's half 0 and 100 generated
 pages (seeded, the same model every time), so that half 1 stays unseen and can validate it:
@@ -31,7 +32,9 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.extraction.dumps.headlines.features import SLUG_SPELLED
+from pipelines.extraction.dumps.headlines.spans import NO_NEIGHBOUR
 from pipelines.extraction.dumps.headlines.text import reads_as_interface, reads_as_links
+from pipelines.extraction.dumps.headlines.tokens import token_facts
 from pipelines.extraction.dumps.trees import TreeModel
 
 
@@ -145,17 +148,18 @@ def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
     return load().probabilities(ranked(rows, [candidate.headline.text for candidate in candidates]))
 
 
-def likeliest(candidates: Sequence[Candidate]) -> tuple[Candidate, float] | None:
+def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset()) -> tuple[Candidate, float] | None:
     """The likeliest candidate (the earliest among equals) with its chance; a whole line
     taken is the standfirst of a line just above, not much longer, that scores nearly as well by
-    hand and that the ranker would take on its own."""
+    hand and that the ranker would take on its own; a span taken inside a block is the end of a
+    longer candidate opening the block after a kicker (`_block_opening`; `stops`: the dump's stop words)."""
     if not candidates:
         return None
     # A row of links, an address or an interface label the ranker likes is still no headline; the others keep their chances.
     chances = probabilities(candidates) * [
         not reads_as_links(candidate.headline.text) and not reads_as_interface(candidate.headline.text) for candidate in candidates
     ]
-    best = int(np.argmax(chances))
+    best = _block_opening(candidates, chances, int(np.argmax(chances)), stops)
     return candidates[_above_standfirst(candidates, chances, best)], float(chances[best])
 
 
@@ -168,6 +172,31 @@ def accepted(best: tuple[Candidate, float] | None) -> Headline | None:
     candidate, chance = best
     spelled = candidate.features[FEATURE_NAMES.index("slug")] >= SLUG_SPELLED
     return candidate.headline if chance >= MIN_PROBABILITY or spelled else None
+
+
+def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: int, stops: frozenset[str]) -> int:
+    """The likeliest candidate, or, where it opens inside a block after a word of its unit, the
+    likeliest longer candidate that ends where it ends, opens where a block opens, is likely enough
+    to be taken and whose words before the chosen span could not end a headline (a stop word, a
+    colon; see `TokenFacts.closes`): the span was cut after a headline's kicker or first clause
+    ("Segundo viaje oficial fuera de Santiago: | Presidente Boric inicia gira …"). A menu's item before
+    it ("Local news | Harbour authority …") could end one: the cuts missed that item's end, and the
+    chosen span leaves it out. `stops` are the dump's stop words."""
+    opens, before = (FEATURE_NAMES.index(name) for name in ("opens_block", "word_before"))
+    chosen = candidates[best]
+    if chosen.features[opens] or chosen.features[before] == NO_NEIGHBOUR or chosen.headline.whole_line:
+        return best
+    text = " ".join(chosen.headline.text.casefold().split())
+    longer = [
+        index
+        for index, candidate in enumerate(candidates)
+        if candidate.features[opens]
+        and chances[index] >= MIN_PROBABILITY
+        and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
+        and " ".join(candidate.headline.text.casefold().split()).endswith(f" {text}")
+        and not token_facts(candidate.headline.text.split()[-len(text.split()) - 1], stops).closes
+    ]
+    return max(longer, key=lambda index: chances[index], default=best)
 
 
 def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:

@@ -101,7 +101,7 @@ def find_headline(
     up to the first sentence end ("Skip to content … Got a tip?")."""
     keys = keys if keys is not None else line_keys(lines)
     stops = stops or frequent_short_words(keys)
-    best = headline_model.likeliest(headline_candidates(lines, start, url, stops, blocks, keys))
+    best = headline_model.likeliest(headline_candidates(lines, start, url, stops, blocks, keys), stops)
     if blocks is not None:
         return headline_model.accepted(best)
     titled = titled_headline(lines, start, keys, stops, best[1] if best is not None else 0.0)
