@@ -82,6 +82,15 @@ def test_a_stop_word_printed_as_an_acronym_ends_a_headline() -> None:
     assert not headline_spans.whole_phrase("ROBOTERTAXIS KOMMEN IN DIE", stops)
 
 
+def test_a_stop_word_before_an_exclamation_mark_ends_a_headline() -> None:
+    stops = stoplist("en")
+    assert "on" in stops
+    assert headline_spans.whole_phrase("The Harbour Festival Is Back On!", stops)
+    assert headline_tokens.token_facts("On!", stops).closes
+    assert not headline_spans.whole_phrase("The Harbour Festival Is Back On", stops)
+    assert not headline_tokens.token_facts("On", stops).closes
+
+
 def test_a_line_broken_off_at_an_opening_bracket_or_quote_is_not_heading_shaped() -> None:
     # A text-node dump breaks a sentence where a link or a footnote mark stood inside its brackets.
     assert not headline_text.is_heading("(Eleanor Zichy), and her family from a killer, the Pale Man (")
