@@ -114,6 +114,15 @@ def test_a_span_opening_inside_a_block_after_a_kicker_yields_to_the_span_that_op
     assert _choose(monkeypatch, [0.7, 0.2], opening, whole) is opening.headline
 
 
+def test_a_headline_cut_off_with_an_ellipsis_yields_to_the_longer_candidate_it_opens(monkeypatch) -> None:
+    teaser = _span("Harbour authority approves…", 2, 40)
+    headline = _span("Harbour authority approves dredging of the northern channel", 5, 80)
+    other = _span("Harbour festival returns", 6, 30)
+    assert _choose(monkeypatch, [0.6, 0.3, 0.2], teaser, headline, other) is headline.headline
+    # Not where the longer candidate is unlikely.
+    assert _choose(monkeypatch, [0.6, 0.01, 0.2], teaser, headline, other) is teaser.headline
+
+
 def test_an_unlikely_best_candidate_is_no_headline(monkeypatch) -> None:
     assert _choose(monkeypatch, [0.01], _candidate("Subscribe now", 0)) is None
 

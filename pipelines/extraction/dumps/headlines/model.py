@@ -11,8 +11,9 @@ the article uses, how article-like the line model finds its unit, and the hand-w
 `dumps.headlines.features.hand_score` that ranked the candidates before; `ranked` adds how each compares with
 the dump's other candidates. The likeliest candidate wins, unless even it is unlikely; a whole
 line it takes over a shorter line just above, which scores nearly as well by hand, is that
-headline's standfirst, and a span it takes that opens inside a block is the end of a longer
-candidate that opens the block (`_block_opening`).
+headline's standfirst, a span it takes that opens inside a block is the end of a longer
+candidate that opens the block (`_block_opening`), and one cut off with an ellipsis is a teaser's
+copy of a longer candidate (`_untruncated`).
 
 The shipped model was trained, like the line model, on the dev set's half 0 and 100 generated
 pages (seeded, the same model every time), so that half 1 stays unseen and can validate it:
@@ -118,6 +119,8 @@ STANDFIRST_LENGTH = 1.5
 # section's label ("Marketing Strategy") or a ticker's figures ("-35.56 (-0.69%)") above the
 # headline score as well by hand, and are no headline.
 HEADLINE_ABOVE_WORDS = 3
+# How a teaser's copy of a headline shows it was cut off.
+ELLIPSES = ("…", "...")
 
 
 @functools.cache
@@ -159,7 +162,7 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
     chances = probabilities(candidates) * [
         not reads_as_links(candidate.headline.text) and not reads_as_interface(candidate.headline.text) for candidate in candidates
     ]
-    best = _block_opening(candidates, chances, int(np.argmax(chances)), stops)
+    best = _untruncated(candidates, chances, _block_opening(candidates, chances, int(np.argmax(chances)), stops))
     return candidates[_above_standfirst(candidates, chances, best)], float(chances[best])
 
 
@@ -195,6 +198,23 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
         and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
         and " ".join(candidate.headline.text.casefold().split()).endswith(f" {text}")
         and not token_facts(candidate.headline.text.split()[-len(text.split()) - 1], stops).closes
+    ]
+    return max(longer, key=lambda index: chances[index], default=best)
+
+
+def _untruncated(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
+    """The likeliest candidate, or, where it ends on an ellipsis (a teaser's copy of the headline, cut
+    off: "Zielartenförderung im lichten…"), the likeliest longer candidate it opens, if likely enough to be taken."""
+    chosen = candidates[best].headline.text
+    if not chosen.endswith(ELLIPSES):
+        return best
+    opening = " ".join(chosen.rstrip("".join(ELLIPSES)).casefold().split())
+    longer = [
+        index
+        for index, candidate in enumerate(candidates)
+        if chances[index] >= MIN_PROBABILITY
+        and not candidate.headline.text.endswith(ELLIPSES)
+        and " ".join(candidate.headline.text.casefold().split()).startswith(f"{opening} ")
     ]
     return max(longer, key=lambda index: chances[index], default=best)
 
