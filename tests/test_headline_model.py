@@ -123,6 +123,19 @@ def test_a_headline_cut_off_with_an_ellipsis_yields_to_the_longer_candidate_it_o
     assert _choose(monkeypatch, [0.6, 0.01, 0.2], teaser, headline, other) is teaser.headline
 
 
+def test_a_span_made_of_two_likely_candidates_yields_to_the_first_of_them(monkeypatch) -> None:
+    headline = _span("Ideas for a harbour picnic", 4, 60)
+    notice = _span("Your browser is no longer supported!", 4, 98)
+    both = _span(f"{headline.headline.text} {notice.headline.text}", 4, 98)
+    assert _choose(monkeypatch, [0.5, 0.2, 0.1], both, notice, headline) is headline.headline
+    # Not where either part is unlikely: the block cuts split one headline.
+    assert _choose(monkeypatch, [0.5, 0.01, 0.1], both, notice, headline) is both.headline
+    assert _choose(monkeypatch, [0.5, 0.2, 0.01], both, notice, headline) is both.headline
+    # Nor where the second part ends elsewhere.
+    moved = _span(notice.headline.text, 5, 36)
+    assert _choose(monkeypatch, [0.5, 0.2, 0.1], both, moved, headline) is both.headline
+
+
 def test_an_unlikely_best_candidate_is_no_headline(monkeypatch) -> None:
     assert _choose(monkeypatch, [0.01], _candidate("Subscribe now", 0)) is None
 

@@ -12,8 +12,9 @@ the article uses, how article-like the line model finds its unit, and the hand-w
 the dump's other candidates. The likeliest candidate wins, unless even it is unlikely; a whole
 line it takes over a shorter line just above, which scores nearly as well by hand, is that
 headline's standfirst, a span it takes that opens inside a block is the end of a longer
-candidate that opens the block (`_block_opening`), and one cut off with an ellipsis is a teaser's
-copy of a longer candidate (`_untruncated`).
+candidate that opens the block (`_block_opening`), one cut off with an ellipsis is a teaser's
+copy of a longer candidate (`_untruncated`), and a span made of two likely candidates is a headline
+with the block after it taken along (`_headline_of_pair`).
 
 The shipped model was trained, like the line model, on the dev set's half 0 and 100 generated
 pages (seeded, the same model every time), so that half 1 stays unseen and can validate it:
@@ -155,7 +156,9 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
     """The likeliest candidate (the earliest among equals) with its chance; a whole line
     taken is the standfirst of a line just above, not much longer, that scores nearly as well by
     hand and that the ranker would take on its own; a span taken inside a block is the end of a
-    longer candidate opening the block after a kicker (`_block_opening`; `stops`: the dump's stop words)."""
+    longer candidate opening the block after a kicker (`_block_opening`; `stops`: the dump's stop words);
+    one cut off with an ellipsis is a teaser's copy (`_untruncated`); a span made of two likely
+    candidates is the first of them with the block after it (`_headline_of_pair`)."""
     if not candidates:
         return None
     # A row of links, an address or an interface label the ranker likes is still no headline; the others keep their chances.
@@ -163,6 +166,7 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
         not reads_as_links(candidate.headline.text) and not reads_as_interface(candidate.headline.text) for candidate in candidates
     ]
     best = _untruncated(candidates, chances, _block_opening(candidates, chances, int(np.argmax(chances)), stops))
+    best = _headline_of_pair(candidates, chances, best)
     return candidates[_above_standfirst(candidates, chances, best)], float(chances[best])
 
 
@@ -200,6 +204,35 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
         and not token_facts(candidate.headline.text.split()[-len(text.split()) - 1], stops).closes
     ]
     return max(longer, key=lambda index: chances[index], default=best)
+
+
+def _headline_of_pair(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
+    """The likeliest candidate, or, where it is a span made of two candidates that are each likely
+    enough to be taken (the one it opens with and the one it ends with), the first of them: a
+    headline and the block printed after it, a subheading or a notice, that the span took along
+    ("Ideen für den Kindergeburtstag | Ideen für einen unvergesslichen Geburtstag", "Nachhaltigkeit
+    im Onlineshop | Der Browser wird nicht leider nicht mehr unterstützt!"). A span whose second part the
+    ranker doubts is one headline cut by the blocks ("Content Depth — Write | Comprehensively About
+    Your Core Topics")."""
+    chosen = candidates[best].headline
+    if chosen.whole_line:
+        return best
+    text = _key(chosen.text)
+    keys = [_key(candidate.headline.text) for candidate in candidates]
+    likely = [
+        index for index, candidate in enumerate(candidates) if chances[index] >= MIN_PROBABILITY and not candidate.headline.whole_line
+    ]
+    # The likely candidates that end where the chosen span ends, and so may be its second part.
+    seconds = {
+        keys[index] for index in likely if (candidates[index].headline.line, candidates[index].headline.end) == (chosen.line, chosen.end)
+    }
+    firsts = [index for index in likely if text.startswith(f"{keys[index]} ") and text[len(keys[index]) + 1 :] in seconds]
+    return max(firsts, key=lambda index: chances[index], default=best)
+
+
+def _key(text: str) -> str:
+    """A candidate's text as candidates' texts are compared: case and spacing aside."""
+    return " ".join(text.casefold().split())
 
 
 def _untruncated(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
