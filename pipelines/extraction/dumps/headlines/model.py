@@ -136,7 +136,7 @@ def ranked(rows: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     columns = [FEATURE_NAMES.index(name) for name in ("hand_score", "content", "cohesion", "glue_value")]
     margins = rows[:, columns] - rows[:, columns].max(axis=0)
     # Each distinct text is compared with each other once: `held[a, b]` is whether text a lies inside text b.
-    distinct, ids = np.unique([" ".join(text.casefold().split()) for text in texts], return_inverse=True)
+    distinct, ids = np.unique([_key(text) for text in texts], return_inverse=True)
     copies = np.bincount(ids, minlength=len(distinct)).astype(float)
     held = np.asarray([[key in other for other in distinct.tolist()] for key in distinct.tolist()], dtype=float)
     np.fill_diagonal(held, 0.0)
@@ -193,14 +193,14 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
     chosen = candidates[best]
     if chosen.features[opens] or chosen.features[before] == NO_NEIGHBOUR or chosen.headline.whole_line:
         return best
-    text = " ".join(chosen.headline.text.casefold().split())
+    text = _key(chosen.headline.text)
     longer = [
         index
         for index, candidate in enumerate(candidates)
         if candidate.features[opens]
         and chances[index] >= MIN_PROBABILITY
         and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
-        and " ".join(candidate.headline.text.casefold().split()).endswith(f" {text}")
+        and _key(candidate.headline.text).endswith(f" {text}")
         and not token_facts(candidate.headline.text.split()[-len(text.split()) - 1], stops).closes
     ]
     return max(longer, key=lambda index: chances[index], default=best)
@@ -241,13 +241,13 @@ def _untruncated(candidates: Sequence[Candidate], chances: np.ndarray, best: int
     chosen = candidates[best].headline.text
     if not chosen.endswith(ELLIPSES):
         return best
-    opening = " ".join(chosen.rstrip("".join(ELLIPSES)).casefold().split())
+    opening = _key(chosen.rstrip("".join(ELLIPSES)))
     longer = [
         index
         for index, candidate in enumerate(candidates)
         if chances[index] >= MIN_PROBABILITY
         and not candidate.headline.text.endswith(ELLIPSES)
-        and " ".join(candidate.headline.text.casefold().split()).startswith(f"{opening} ")
+        and _key(candidate.headline.text).startswith(f"{opening} ")
     ]
     return max(longer, key=lambda index: chances[index], default=best)
 
