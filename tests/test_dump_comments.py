@@ -152,7 +152,15 @@ LONG_COMMENTS = [
 
 @pytest.mark.parametrize(
     "heading",
-    ["12 thoughts on “Harbour bridge to close”", "5 Gedanken zu „Harbour bridge to close“", "There are 3 comments"],
+    [
+        "12 thoughts on “Harbour bridge to close”",
+        "5 Gedanken zu „Harbour bridge to close“",
+        "There are 3 comments",
+        "11 Antworten zu „Harbour bridge to close“",
+        "3 réponses à « Harbour bridge to close »",
+        "2 respuestas a «Harbour bridge to close»",
+        "4 odpowiedzi na „Harbour bridge to close”",
+    ],
 )
 def test_a_blog_thread_heading_glued_after_the_article_starts_the_thread_before_denser_comments(heading: str) -> None:
     # The comments are longer than the article's paragraphs: the heading alone tells where it ended.

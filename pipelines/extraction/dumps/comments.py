@@ -83,10 +83,12 @@ COMMENT_RULES_WORDS = 30
 # Every match of COMMENT_RULES holds one of these once lower-cased: a cheap test before the scan.
 _COMMENT_RULES_HINTS = ("publi", "veröffentlicht", "moderated", "welcome", "comentar", "logged in", "discussion", "akismet")
 # The heading blogs print over a thread, with the article's title quoted ("12 thoughts on “…”",
-# "5 Gedanken zu „…“", WordPress's default) or a count ("There are 13 comments"): unmistakable
-# wherever a flattened dump glues it into a unit.
+# "5 Gedanken zu „…“", WordPress's default, and its "11 responses to “…”" in the comment words'
+# languages: "11 Antworten zu „…“", "3 réponses à « … »", "2 respuestas a «…»") or a count
+# ("There are 13 comments"): unmistakable wherever a flattened dump glues it into a unit.
 THREAD_HEADING = re.compile(
-    r"\b(?:\d+|one|ein(?:en)?|une?) (?:thoughts? on|gedanken zu|réflexions? sur|pensamientos? sobre|responses? to|replies to)\s*[“\"„«‘']"
+    r"\b(?:\d+|one|ein(?:en)?|une?) (?:thoughts? on|gedanken zu|réflexions? sur|pensamientos? sobre|responses? to|replies to"
+    r"|antworten? zu|réponses? à|respuestas? a|risposte a|respostas? (?:a|para)|odpowiedzi na|reacties op)\s*[“\"„«‘']"
     r"|\bthere (?:are|is) (?:\d+|one|no) (?:comments?|responses?|replies)\b",
     re.IGNORECASE,
 )
@@ -103,7 +105,10 @@ AUTHOR_BIO_HEADING = re.compile(
 THREAD_PROSE_BEFORE = 50
 # Every match of THREAD_HEADING holds one of these, as printed in lower case or in capitals (a word's
 # first letter left out): a test that spares most lines the pattern's scan, and lower-casing them.
-_THREAD_WORDS = ("hought", "edanken", "éflexion", "ensamiento", "espons", "epl", "omment")
+_THREAD_WORDS = (
+    *("hought", "edanken", "éflexion", "ensamiento", "espons", "epl", "omment"),
+    *("ntwort", "éponse", "espuesta", "isposte", "esposta", "dpowiedzi", "eacties"),
+)
 _THREAD_HINTS = (*_THREAD_WORDS, *(word.upper() for word in _THREAD_WORDS))
 # Every match of COMMENT_CALL holds one of these once lower-cased (none has a letter with a case fold
 # of its own, like "ſ" for "s", so lower-casing finds them wherever the pattern matches): a cheap
