@@ -11,6 +11,7 @@ from pipelines.extraction.dumps.prose_gaps import (
     STANDFIRST_UNITS,
     headings_between,
     items_between,
+    openers_cut_off,
     prose_between,
     sentences_before,
     sentences_between,
@@ -167,3 +168,24 @@ def test_a_word_stays_dropped_before_the_start_beside_furniture_unlikely_or_not_
     assert _headings_found([(PROSE, KEPT, 0.9), ("Background", DROPPED, HEADING_CHANCE - 0.1), (PROSE, KEPT, 0.9)], start=0) == []
     for word in ("GIS", "532", "BVINEWS.COM", "aja/PAP", "and the cooperatives"):
         assert _headings_found([(PROSE, KEPT, 0.9), (word, DROPPED, likely), (PROSE, KEPT, 0.9)], start=0) == []
+
+
+def _openers(spec: list[tuple[str, LineKind, bool]]) -> list[tuple[int, int]]:
+    lines = [Line(text, index, False, kind=kind, glued=glued) for index, (text, kind, glued) in enumerate(spec)]
+    dropped = [line for line in lines if line.kind == LineKind.BOILERPLATE]
+    return [(word.position, opened.position) for word, opened in openers_cut_off(lines, dropped, frozenset({"the", "in"}))]
+
+
+def test_a_names_first_word_cut_off_the_sentence_it_opens_goes_back_to_it() -> None:
+    spec = [("Print", DROPPED, True), ("Harbourside", DROPPED, True), ("Holdings said on Monday it will close the bridge.", KEPT, True)]
+    assert _openers(spec) == [(1, 2)]
+
+
+def test_a_word_before_a_sentence_that_opens_on_its_own_stays_dropped() -> None:
+    # A stop word opens the sentence; a word in capitals is a label; a sentence end or a block the
+    # converter printed apart (not glued) parts them; a dropped line after the word is no sentence of the article's.
+    assert _openers([("Harbourside", DROPPED, True), ("The bridge will close on Monday.", KEPT, True)]) == []
+    assert _openers([("ADVERTISEMENT", DROPPED, True), ("Holdings said on Monday it will close.", KEPT, True)]) == []
+    assert _openers([("Harbourside", DROPPED, True), ("Holdings said on Monday it will close.", KEPT, False)]) == []
+    assert _openers([("Harbourside", DROPPED, True), ("Holdings said on Monday it will close.", DROPPED, True)]) == []
+    assert _openers([("Harbourside", DROPPED, True), ("Holdings Ltd said it will close.", KEPT, True)]) == []

@@ -1,7 +1,8 @@
 """Paragraphs of prose the line model drops amid the article's text (`prose_between`), the
-sentences of a flattened dump it drops between two it keeps (`sentences_between`), and a list of
-short items (`items_between`) or a subheading (`headings_between`) inside the article that the
-rules took for a menu's or the interface's.
+sentences of a flattened dump it drops between two it keeps (`sentences_between`), a sentence's
+first word a flattened dump's block cut parted from it (`openers_cut_off`), and a list of short
+items (`items_between`) or a subheading (`headings_between`) inside the article that the rules took
+for a menu's or the interface's.
 
 The model's second stage reads the first stage's guesses for each unit's neighbours: where a label
 ("Advertisement") or a photo's caption stands between every two paragraphs, a paragraph's
@@ -74,6 +75,38 @@ def sentences_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Li
         and n_words(line.text) >= SENTENCE_WORDS
         and ends_sentence(line.text)
     ]
+
+
+def openers_cut_off(lines: Sequence[Line], dropped: Iterable[Line], stop_words: frozenset[str]) -> list[tuple[Line, Line]]:
+    """(the word, the line it opens) for each line of `dropped` that is one capitalised word the
+    block cuts parted from the kept line after it, inside a name that opens a sentence: the kept line
+    opens with a capitalised word and goes on in lower case ("Microsoft" / "Corp said on Thursday …",
+    "Simon" / "Wittenberg travels to …"). The block model reads a run of capitalised words (a share
+    row's "Share Comment Print" glued before the lede's subject) as a menu's and cuts between each,
+    up to the first lower-case word; the name's first word alone is then too short for the line
+    model to keep. A line opening on a stop word ("The last 33 days …") opens its sentence, and a
+    word in capitals is a label."""
+    found = []
+    for line in dropped:
+        word = line.text
+        if line.kind != LineKind.BOILERPLATE:
+            continue
+        after = lines[line.position + 1] if line.position + 1 < len(lines) else None
+        if after is None or after.kind != LineKind.CONTENT or not after.glued:
+            continue
+        first, _, rest = after.text.partition(" ")
+        if (
+            word.isalpha()
+            and word[0].isupper()
+            and word[1:].islower()
+            and first.isalpha()
+            and first[0].isupper()
+            and rest[:1].islower()
+            and word.casefold() not in stop_words
+            and first.casefold() not in stop_words
+        ):
+            found.append((line, after))
+    return found
 
 
 def sentences_before(dropped: Iterable[Line], title: int, start: int) -> list[Line]:

@@ -56,6 +56,7 @@ from pipelines.extraction.dumps.prose_gaps import (
     HEADING_COPIES,
     headings_between,
     items_between,
+    openers_cut_off,
     prose_between,
     sentences_before,
     sentences_between,
@@ -538,6 +539,12 @@ class _Reader:
         paragraphs = [line for line in dropped if not self.units[line.position].flat]
         for line in prose_between(self.lines, paragraphs) + sentences_between(self.lines, sentences):
             line.kind = LineKind.CONTENT
+        # A name's first word cut off the sentence it opens goes back to it (see `openers_cut_off`);
+        # alone, it was taken for a label before the model read it (one word printed once).
+        words = [self.lines[position] for position in self.short_lines if self.units[position].flat]
+        for word, opened in openers_cut_off(self.lines, sentences + words, stoplist(self.language)):
+            if opened is not title and opened is not subtitle:
+                opened.text = f"{word.text} {opened.text}"
         if title is not None and self.start is not None:
             for line in sentences_before(sentences, title.position, self.start):
                 line.kind = LineKind.CONTENT
