@@ -16,6 +16,7 @@ import pytest
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from pipelines.extraction.dumps import line_model, reader
+from pipelines.extraction.dumps.headlines.model import Headline
 from pipelines.extraction.dumps.headlines.text import closed_colon, is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.lines import LineKind
@@ -985,3 +986,28 @@ def test_a_list_of_other_stories_before_the_headline_is_not_the_articles() -> No
     article = _extract("\n".join(["Coastal Herald", *MENU, *latest, HEADLINE, *ARTICLE, *FOOTER]))
     assert article.title == HEADLINE
     assert article.body.split("\n\n") == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("before", "kept"),
+    [
+        # Eight words or more before the span: the lede's sentence, which ends on the headline's words.
+        ("The port operators and the fishing cooperatives agreed on Tuesday:", True),
+        # A few words before it are what the page prints above a headline.
+        ("Supported by", False),
+    ],
+)
+def test_a_headline_span_ending_a_long_unit_leaves_the_unit_to_the_line_model(
+    monkeypatch: pytest.MonkeyPatch, before: str, kept: bool
+) -> None:
+    host = f"{before} {HEADLINE}"
+    page = ["Coastal Herald", *MENU, host, *ARTICLE, *FOOTER]
+    at = page.index(host)
+
+    def span_at_the_hosts_end(lines: list[object], *_: object) -> tuple[int, Headline]:
+        return at + 1, Headline(HEADLINE, at, whole_line=False, end=len(host))
+
+    monkeypatch.setattr(reader, "locate_headline", span_at_the_hosts_end)
+    fields = reader.extract_text("\n".join(page))
+    assert fields.title == HEADLINE
+    assert (before in "\n".join(fields.paragraphs)) is kept

@@ -168,6 +168,11 @@ TAG_WORDS = 4
 # and no longer empties a page of one short paragraph; flattened dumps lost both below 0.5.
 CONTENT_THRESHOLD = 0.5
 BLOCK_THRESHOLD = 0.45
+# A headline span the search found at a flattened unit's end, after this many words, ends the lede's
+# sentence, which names the headline ("Die ifzw impulsstiftung und Dago Leukefeld besiegeln ihre gute
+# Zusammenarbeit …: Dago Leukefeld wird „Botschafter des Sports“ der ifzw impulsstiftung."); what a
+# page prints before a headline in the same block is a label of a few words ("Supported by").
+SENTENCE_BEFORE_HEADLINE = 8
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
 # is what the model learnt; and its walk holds an array of units x trees.
 MAX_MODEL_UNITS = 5000
@@ -600,11 +605,16 @@ class _Reader:
             line.kind = LineKind.BOILERPLATE
         rest = host.text[found.end :].lstrip(" -|–—:·•»")
         self.uncut = (found.line, host.text)
-        # A headline ending its unit leaves only what the page prints before it ("Supported by").
+        title = Line(found.text, host.position, host.blank_before, kind=LineKind.TITLE, source=host.source)
+        # A headline ending its unit leaves only what the page prints before it ("Supported by"), but a
+        # span with a sentence's words before it is the end of the lede's sentence, which repeats the
+        # headline (see `SENTENCE_BEFORE_HEADLINE`): the unit is left whole to the line model.
+        if not rest and n_words(host.text[: found.end]) - n_words(found.text) >= SENTENCE_BEFORE_HEADLINE:
+            return title
         host.kind = host.kind if rest else LineKind.BOILERPLATE
         host.text = rest or host.text
         host.key = text_key(host.text)
-        return Line(found.text, host.position, host.blank_before, kind=LineKind.TITLE, source=host.source)
+        return title
 
     def _classify_repeats(self, title: Line | None) -> None:
         counts = Counter(line.key for line in self.lines)
