@@ -8,7 +8,7 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps.photo_credits import CAPTION_WORDS, is_caption, is_credit, split_at_credits
+from pipelines.extraction.dumps.photo_credits import CAPTION_WORDS, is_caption, is_credit, is_flat_caption, split_at_credits
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
 BEFORE = "Die Bohrtürme stehen still."
@@ -99,3 +99,15 @@ def test_a_pictures_caption_on_a_line_of_its_own_is_not_in_the_body() -> None:
     article = extract(RawDocument(source="test", content="\n\n".join(blocks).encode()))
     assert "low tide" not in article.body
     assert all(paragraph in article.body for paragraph in ARTICLE)
+
+
+def test_a_flattened_pages_words_before_a_credit_in_brackets_are_its_caption() -> None:
+    assert is_flat_caption("The harbour master and the mayor at the northern lock on Monday", "(Photo: Reuters/John Smith)")
+
+
+def test_a_sentence_or_words_before_a_credit_without_brackets_are_no_flattened_caption() -> None:
+    # A sentence before a credit is the article's as often as a caption; a credit without brackets
+    # may open the caption after it, and the words before it are then the article's (a subheading).
+    assert not is_flat_caption(BEFORE, "(Foto: dpa)")
+    assert not is_flat_caption("Dredging the northern channel", "Foto: dpa")
+    assert not is_flat_caption(" ".join(["word"] * (CAPTION_WORDS + 1)), "(Foto: dpa)")

@@ -11,7 +11,8 @@ opens: one word, or, where that word is capitalised, a name of up to three (in c
 word in capitals: "LA NACION", not "ATON El …"; no word after a comma or a full stop), words joined
 by a slash or a bar, and a Creative Commons licence. A copyright sign before a name opens a credit
 too ("© Britta Radike / Greenpeace"): glued before the lede, it made the lede read as the site's
-copyright line. A line of its own whose few words end on a credit is the picture's caption (`is_caption`).
+copyright line. A line of its own whose few words end on a credit is the picture's caption (`is_caption`),
+and so is a flattened page's unit of a few words printed before a credit in brackets (`is_flat_caption`).
 No library lists these labels (they are the page's wording, not markup).
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.extraction.dumps.lines import ends_sentence
 from pipelines.extraction.furniture_phrases import cut_out
 
 # A picture's word before the credit, as pages print it, and "Copyright:" as they print it under a
@@ -144,6 +146,16 @@ def is_caption(text: str) -> bool:
     text = text.rstrip()
     found = credits(text)
     return bool(found) and found[-1][0] > 0 and found[-1][1] >= len(text) and len(text[: found[-1][0]].split()) <= CAPTION_WORDS
+
+
+def is_flat_caption(text: str, following: str) -> bool:
+    """Whether `text`, a unit of a flattened page, is a picture's caption: a few words (`CAPTION_WORDS`
+    at most) that end no sentence, with the picture's credit in brackets right after them ("Cristina
+    Kirchner y Alberto Fernández, el 1 de marzo, en el Congreso" / "(Foto: Natacha Pisarenko/Pool via
+    REUTERS)"), where the cut-out credit left it. A credit without brackets may as well open the
+    caption after it ("Foto: dpa Die Kanzlerin …"), the unit before being the article's, and a
+    sentence before a credit is the article's as often as a caption."""
+    return following.startswith("(") and is_credit(following) and len(text.split()) <= CAPTION_WORDS and not ends_sentence(text)
 
 
 def split_at_credits(text: str) -> list[str]:

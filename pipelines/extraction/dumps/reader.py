@@ -51,7 +51,7 @@ from pipelines.extraction.dumps.headlines.text import BYLINE, closed_colon
 from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
-from pipelines.extraction.dumps.photo_credits import is_caption, is_credit
+from pipelines.extraction.dumps.photo_credits import is_caption, is_credit, is_flat_caption
 from pipelines.extraction.dumps.prose_gaps import (
     HEADING_COPIES,
     headings_between,
@@ -506,9 +506,16 @@ class _Reader:
 
     def _classify_captions(self) -> None:
         """A kept line of its own that ends on a picture's credit is the picture's caption (see
-        `photo_credits.is_caption`); a flattened page's credits are cut out of its sentences instead."""
+        `photo_credits.is_caption`); a flattened page's credits are cut out of its sentences instead,
+        and there a kept unit printed just before a credit in brackets is its caption (`is_flat_caption`)."""
         for line in self.lines:
-            if line.kind == LineKind.CONTENT and not self.units[line.position].flat and is_caption(line.text):
+            if line.kind != LineKind.CONTENT:
+                continue
+            if self.units[line.position].flat:
+                following = self.lines[line.position + 1].text if line.position + 1 < len(self.lines) else ""
+                if is_flat_caption(line.text, following):
+                    line.kind = LineKind.BOILERPLATE
+            elif is_caption(line.text):
                 line.kind = LineKind.BOILERPLATE
 
     def _score_lines(self) -> None:
