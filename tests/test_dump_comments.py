@@ -196,3 +196,19 @@ def test_a_paragraph_about_moderation_is_no_comment_form() -> None:
     )
     page = lines("Harbour bridge to close", *ARTICLE, report, "Share this article")
     assert thread_start(page) is None
+
+
+def test_comment_headers_naming_their_writers_start_the_thread_before_denser_comments() -> None:
+    # Each comment under a header of the blog's theme; the comments are longer than the article's paragraphs.
+    thread = [
+        part for index, comment in enumerate(LONG_COMMENTS) for part in (f"Comment by Reader {index} — 17.07, 2011 @ 13:0{index}", comment)
+    ]
+    page = lines("Harbour bridge to close", *ARTICLE, *thread)
+    assert thread_start(page) == 1 + len(ARTICLE)
+
+
+def test_a_comment_quoted_once_by_its_writer_starts_no_thread() -> None:
+    page = lines(
+        "Harbour bridge to close", *ARTICLE[:2], "Kommentar von Anna Berg: the council should publish the timetable.", *ARTICLE[2:]
+    )
+    assert thread_start(page) is None

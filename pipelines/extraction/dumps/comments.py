@@ -101,6 +101,13 @@ AUTHOR_BIO_HEADING = re.compile(
     r"^(?i:about the authors?|zur person|über den autor|über die autorin|sobre el autor|sobre la autora|à propos de l'auteur"
     r"|o autorze|sull'autore|over de auteur)\s*[:\-–—]?(?:\s*$|\s+(?=[^\W\d_a-z]))"
 )
+# The header a blog theme prints over each comment, naming its writer ("Comment by Mirko Lange — 17.07,
+# 2011 @ 13:04", "Kommentar von Naru-chan"), in the comment words' languages: printed twice or more at
+# a line's start, it is a thread's, where an article that quotes a comment prints it once.
+COMMENT_BYLINE = re.compile(
+    r"^(?:Comment by|Kommentar von|Commentaire (?:de|par)|Comentario (?:de|por)|Commento di|Comentário de"
+    r"|Komentarz (?:od|użytkownika)|Reactie van) (?=[^\W\d_])"
+)
 # The words of prose before it that make a thread heading the article's end, not a count by its byline.
 THREAD_PROSE_BEFORE = 50
 # Every match of THREAD_HEADING holds one of these, as printed in lower case or in capitals (a word's
@@ -203,6 +210,16 @@ def _thread_heading(lines: Sequence[Line], before: np.ndarray) -> int | None:
     return None
 
 
+def _comment_bylines(lines: Sequence[Line], before: np.ndarray) -> int | None:
+    """The first of two or more lines a comment's header opens (`COMMENT_BYLINE`), if it stands after
+    `THREAD_PROSE_BEFORE` words of prose (`before`: `_best_runs`): the thread's first comment, however
+    long the readers' comments run."""
+    found = [index for index, line in enumerate(lines) if line.text[:1] in "CKRc" and COMMENT_BYLINE.match(line.text)]
+    if len(found) < 2:
+        return None
+    return next((index for index in found if index and before[index - 1] >= THREAD_PROSE_BEFORE), None)
+
+
 def thread_start(lines: Sequence[Line]) -> int | None:
     """The index of the line where the readers' comments, or the author's bio above them, begin, or None.
 
@@ -217,6 +234,9 @@ def thread_start(lines: Sequence[Line]) -> int | None:
     heading = _thread_heading(lines, before)
     if heading is not None:
         return heading
+    headers = _comment_bylines(lines, before)
+    if headers is not None:
+        return headers
     # After the last line the page holds no prose at all.
     after = np.append(_best_runs(weights[::-1])[::-1], 0)
     # Lines 1 .. n - 1 past which the page holds no denser prose than before them: only there are the marks read.
