@@ -214,7 +214,7 @@ def _comment_bylines(lines: Sequence[Line], before: np.ndarray) -> int | None:
     """The first of two or more lines a comment's header opens (`COMMENT_BYLINE`), if it stands after
     `THREAD_PROSE_BEFORE` words of prose (`before`: `_best_runs`): the thread's first comment, however
     long the readers' comments run."""
-    found = [index for index, line in enumerate(lines) if line.text[:1] in "CKRc" and COMMENT_BYLINE.match(line.text)]
+    found = [index for index, line in enumerate(lines) if line.text[:1] in "CKR" and COMMENT_BYLINE.match(line.text)]
     if len(found) < 2:
         return None
     return next((index for index in found if index and before[index - 1] >= THREAD_PROSE_BEFORE), None)
