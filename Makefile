@@ -44,9 +44,9 @@ lint: install
 # The portable runners and the analysis plugin are built first so that their tests run, not skip;
 # Go, Java and Maven are on our machines.
 test: install prism flink es-plugin lint
-	$(call phase,pytest,the whole suite against a real Elasticsearch (about 14 min),$(BIN)/python -m pytest)
+	$(call phase,pytest,the whole suite against a real Elasticsearch (9-15 min),$(BIN)/python -m pytest)
 
-# What needs no Elasticsearch node nor Go nor Maven: under a minute.
+# What needs no Elasticsearch node nor Go nor Maven: about a minute and a half.
 test-fast: install
 	$(call phase,pytest,the tests that need no Elasticsearch node nor Go nor Maven,\
 		$(BIN)/python -m pytest -m "not elasticsearch and not prism and not flink and not slow")
