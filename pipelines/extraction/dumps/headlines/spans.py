@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from pipelines.extraction.dumps.headlines.article_body import slug_parts
-from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, acronym, camel_cased, function_words
+from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, acronym, camel_cased, exclaims, function_words
 from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, ends_sentence, token_facts
 from pipelines.extraction.text_keys import comparison_key
 
@@ -73,8 +73,7 @@ def whole_phrase(text: str, stops: frozenset[str]) -> bool:
     opening = next((index for index, char in enumerate(text) if char.isalnum()), len(text))
     lower = text[opening : opening + 1].islower() and not camel_cased(text[opening:])
     named = acronym(text.split()[-1]) and not text.isupper()
-    exclaimed = text.rstrip("\"”’»')]").endswith("!")
-    return not lower and (named or exclaimed or words[-1] not in function_words(stops))
+    return not lower and (named or exclaims(text) or words[-1] not in function_words(stops))
 
 
 def _slug_spans(

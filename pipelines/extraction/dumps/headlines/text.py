@@ -36,6 +36,8 @@ DATE_START = re.compile(
 NUMERIC_DATE_START = re.compile(rf"^(?:{_IN_FIGURES})(?!\d)")
 # Marks that only open: “ and « close a quote in German and Danish ("„Wir haben die Zusage“").
 OPENING_MARKS = ("(", "[", "{", "„")
+# The quotes and brackets that may close a headline's last word after its mark.
+CLOSING_MARKS = "\"”’»')]"
 # Initials and abbreviations end in a full stop inside a headline (`U.S.`, `N.Y.C.`).
 INITIALS = re.compile(r"^(?:\w\.)+$")
 # A brand written in camel case opens a headline in lower case ("iOS 13 will fix …", "eBay to cut
@@ -88,6 +90,11 @@ def closed_colon(headline: str, language: str | None) -> str:
 def camel_cased(text: str) -> bool:
     """Whether `text` opens on a word in camel case (`iPhone`, `eBay`, `macOS`)."""
     return _CAMEL_CASE.match(text) is not None
+
+
+def exclaims(text: str) -> bool:
+    """Whether `text` ends on an exclamation mark, the quotes and brackets closing it aside."""
+    return text.rstrip(CLOSING_MARKS).endswith("!")
 
 
 def acronym(word: str) -> bool:

@@ -13,7 +13,17 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.extraction.dumps.headlines.text import BYLINE, INITIALS, acronym, camel_cased, content_words, function_words, stem
+from pipelines.extraction.dumps.headlines.text import (
+    BYLINE,
+    CLOSING_MARKS,
+    INITIALS,
+    acronym,
+    camel_cased,
+    content_words,
+    exclaims,
+    function_words,
+    stem,
+)
 from pipelines.extraction.dumps.lines import DumpLine
 from pipelines.extraction.text_keys import comparison_key
 
@@ -124,8 +134,8 @@ def token_facts(token: str, stops: frozenset[str]) -> TokenFacts:
         # A stop word may end an exclamation ("… aber immer noch da!"); not a question, as it ends the
         # article's own subheadings as often ("Was zeichnet erfolgreiche Tweets aus?").
         closes=bool(words)
-        and (words[-1] not in stops or acronym(token) or token.rstrip("\"”’»')]").endswith("!"))
-        and (not token.rstrip("\"”’»')]").endswith((".", ",", ";", ":")) or bool(INITIALS.match(token))),
+        and (words[-1] not in stops or acronym(token) or exclaims(token))
+        and (not token.rstrip(CLOSING_MARKS).endswith((".", ",", ";", ":")) or bool(INITIALS.match(token))),
         lowercase=token[:1].islower() and not stops.issuperset(words),
         breaks=token in BREAKS,
         capital_stop=token[:1].isupper() and len(words) == 1 and words[0] in function_words(stops),
