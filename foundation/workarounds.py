@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,7 +43,8 @@ _FEEDPARSER = ("feedparser", ("6.",))
 # Apache Beam: the FnApiRunner (2.77) merges each bundle's metrics into a lazy generator chain.
 # A streaming run nests one more generator per bundle, so memory grows without end and reading
 # the counters overflows the stack after about a thousand bundles. PeriodicImpulse cannot be
-# ended early through its public API.
+# ended early through its public API. The SDK worker's stream readers re-raise in their own thread
+# when a portable runner hangs up at the job's end (apache/beam#22643, still open).
 _BEAM = ("apache-beam", ("2.77.",))
 # trafilatura: `extract_metadata` ends with htmldate's search for a date and a look for a licence,
 # which newsbeam does not want on every page; its other steps are module functions with no
@@ -114,6 +116,48 @@ def quiet_beam_import_warning() -> None:
 
 def _not_apitools(record: logging.LogRecord) -> bool:
     return "apitools not found" not in record.getMessage()
+
+
+# Beam's SDK worker threads that read a gRPC stream from the runner and re-raise what ends it
+# (apache_beam/runners/worker/data_plane.py and sdk_worker.py).
+_BEAM_STREAM_READERS = frozenset({"read_grpc_client_inputs", "read_state"})
+
+
+def quiet_worker_hangups() -> None:
+    """Log at debug, instead of printing a traceback, when a portable runner cancels the streams
+    of workers in this process (LOOPBACK) as the job ends.
+
+    Each reader also keeps the error for the worker, which raises it to the bundle that waits for
+    the stream: a cancellation in the middle of a job still fails that job, so nothing is lost by
+    keeping the thread's own copy off the terminal. Installing twice wraps once.
+    """
+    _require(*_BEAM)
+    previous = threading.excepthook
+    if getattr(previous, "_newsbeam_hangups", False):
+        return
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if _is_hangup(args):
+            logging.getLogger(__name__).debug(
+                "the runner closed the worker stream of %s at the job's end", args.thread.name if args.thread else "?"
+            )
+            return
+        previous(args)
+
+    hook._newsbeam_hangups = True  # type: ignore[attr-defined]
+    threading.excepthook = hook
+
+
+def _is_hangup(args: threading.ExceptHookArgs) -> bool:
+    import grpc
+
+    return (
+        args.thread is not None
+        and args.thread.name in _BEAM_STREAM_READERS
+        and isinstance(args.exc_value, grpc.RpcError)
+        and isinstance(args.exc_value, grpc.Call)
+        and args.exc_value.code() == grpc.StatusCode.CANCELLED
+    )
 
 
 def periodic_impulse_internals() -> tuple[type, type]:

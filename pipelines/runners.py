@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from foundation.workarounds import quiet_worker_hangups
+
 if TYPE_CHECKING:
     from apache_beam.options.pipeline_options import PipelineOptions
     from apache_beam.runners.runner import PipelineRunner
@@ -18,12 +20,15 @@ def make_runner(name: str) -> PipelineRunner | str:
     bounded pipelines on anyway, except that it first tries to download a Prism binary from the
     internet: on an offline machine that is a wait or a failure, so newsbeam skips the attempt.
     Any other name (PrismRunner, FlinkRunner, SparkRunner, DataflowRunner, PortableRunner…) is
-    passed to Beam unchanged, together with its own options.
+    passed to Beam unchanged, together with its own options; its workers may run in this process
+    (LOOPBACK), whose stream readers print a traceback when the runner hangs up at the job's end,
+    so those are quieted (`foundation.workarounds.quiet_worker_hangups`).
     """
-    if name in ("DirectRunner", "direct"):
+    if is_in_process(name):
         from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
         return FnApiRunner()
+    quiet_worker_hangups()
     return name
 
 

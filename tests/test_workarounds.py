@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import threading
 import time
 
 import pytest
@@ -100,3 +101,71 @@ def test_trafilatura_still_calls_the_steps_newsbeam_replaces_by_their_names():
     # Looked up by name inside trafilatura's own functions (see pipelines/extraction/html/).
     assert "prune_unwanted_sections(" in inspect.getsource(trafilatura.main_extractor._extract)
     assert "revise_paragraph_classification(" in inspect.getsource(trafilatura.external)
+
+
+def _cancelled_stream_in_thread(name: str) -> None:
+    """Read a stream that a real gRPC server on 127.0.0.1 ends with CANCELLED, in a thread `name`,
+    as a portable runner ends a worker's streams at the job's end."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import grpc
+
+    def hang_up(request: bytes, context: grpc.ServicerContext):
+        context.abort(grpc.StatusCode.CANCELLED, "Multiplexer hanging up")
+        yield request
+
+    server = grpc.server(ThreadPoolExecutor(max_workers=1))
+    handler = grpc.unary_stream_rpc_method_handler(hang_up)
+    server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler("runner", {"Data": handler})])
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stream = channel.unary_stream("/runner/Data")(b"", timeout=10)
+            reader = threading.Thread(target=lambda: list(stream), name=name)
+            reader.start()
+            reader.join(10)
+    finally:
+        server.stop(None)
+
+
+def _raises_in_thread(name: str, error: Exception) -> None:
+    def fail() -> None:
+        raise error
+
+    thread = threading.Thread(target=fail, name=name)
+    thread.start()
+    thread.join(10)
+
+
+def test_a_runner_hanging_up_on_beams_stream_readers_is_logged_not_printed(monkeypatch, caplog):
+    seen: list[str] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: seen.append(args.thread.name))
+    workarounds.quiet_worker_hangups()
+    workarounds.quiet_worker_hangups()
+    with caplog.at_level(logging.DEBUG, logger="foundation.workarounds"):
+        for name in ("read_grpc_client_inputs", "read_state"):
+            _cancelled_stream_in_thread(name)
+    assert seen == []
+    assert [record.getMessage() for record in caplog.records] == [
+        "the runner closed the worker stream of read_grpc_client_inputs at the job's end",
+        "the runner closed the worker stream of read_state at the job's end",
+    ]
+
+
+def test_other_thread_failures_still_reach_the_previous_hook(monkeypatch):
+    seen: list[tuple[str, type]] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: seen.append((args.thread.name, args.exc_type)))
+    workarounds.quiet_worker_hangups()
+    _raises_in_thread("read_state", ValueError("a worker's own failure"))
+    _cancelled_stream_in_thread("a_thread_of_our_own")
+    assert [name for name, _ in seen] == ["read_state", "a_thread_of_our_own"]
+    assert seen[0][1] is ValueError
+
+
+def test_beam_still_names_its_stream_readers_as_the_hangup_filter_expects():
+    from apache_beam.runners.worker import data_plane, sdk_worker
+
+    sources = inspect.getsource(data_plane) + inspect.getsource(sdk_worker)
+    for name in workarounds._BEAM_STREAM_READERS:
+        assert f"name='{name}'" in sources, name
