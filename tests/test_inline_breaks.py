@@ -55,6 +55,12 @@ def test_a_space_between_two_links_inside_a_sentence_is_no_paragraph_break() -> 
     assert join_inline_breaks(lines) == ["The mayor said it was likely to pass.", "", "Home", " ", "Sport"]
 
 
+def test_a_mark_that_goes_on_a_sentence_joins_the_link_before_it_without_a_space() -> None:
+    # `<a>Read more</a>: <a>…</a>` and `<b>Oslo</b>, the capital`: the mark stands right after the element.
+    lines = ["The ", "mayor", " said it was ready.", "", "Read more", ": ", "Harbour permits", "", "Oslo", ", the capital, voted."]
+    assert join_inline_breaks(lines) == ["The mayor said it was ready.", "", "Read more: Harbour permits", "", "Oslo, the capital, voted."]
+
+
 def test_a_dump_printed_by_block_keeps_its_lines() -> None:
     # One stray trailing space among many breaks between blocks is not a dump of text nodes.
     lines = [f"Paragraph {number} of the story ends here." for number in range(40)]

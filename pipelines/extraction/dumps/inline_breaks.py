@@ -23,6 +23,9 @@ _BARE_BULLET = re.compile(rf"{LIST_MARKER}|o")
 # A row of a table of numbers (a calendar's week) is no sentence, whatever its spaces.
 _NUMBERS = re.compile(r"[\d\s]+")
 _TERMINAL = tuple(TERMINAL_CHARS)
+# Marks that go on a sentence and never open one: a line that opens with one is the text node after
+# an inline element (`<a>Read more</a>: …`, `<b>Paris</b>, the capital`).
+_CONTINUING = (",", ":", ";")
 # The share of a dump's breaks between two lines of text that must be such breaks. A page dumped by
 # block leaves a stray single space here and there: on the dev pages, 99 in 100 dumps by inscriptis
 # and html2text have under 2.5% such breaks, by markdownify under 8%, and 14 of 1,385 reach 5%. A
@@ -39,10 +42,13 @@ def join_inline_breaks(lines: list[str]) -> list[str]:
     between_text = sum(1 for before, after in itertools.pairwise(lines) if before.strip() and after.strip())
     if len(breaks) < MIN_SHARE * between_text:
         return lines
+    continued = _continued(lines)
     spaces = _inline_spaces(lines)
     joined = lines[:1]
     for i, line in enumerate(lines[1:]):
-        if i in breaks or i in spaces:
+        if i in continued:
+            joined[-1] = f"{joined[-1].rstrip()}{line.lstrip()}"
+        elif i in breaks or i in spaces:
             joined[-1] = f"{joined[-1].rstrip()} {line.lstrip()}"
         elif i + 1 not in spaces:
             joined.append(line)
@@ -57,6 +63,16 @@ def _inline_spaces(lines: list[str]) -> set[int]:
         i
         for i in range(1, len(lines) - 1)
         if lines[i] == " " and _broken_inline(before := lines[i - 1].strip(), after := lines[i + 1].strip()) and _in_sentence(before, after)
+    }
+
+
+def _continued(lines: list[str]) -> set[int]:
+    """The breaks (the index of the line before) where the next line opens with a mark that goes on
+    a sentence: no space is left at such a break, as the mark stands right after the element."""
+    return {
+        i
+        for i, (before, after) in enumerate(itertools.pairwise(lines))
+        if after.lstrip().startswith(_CONTINUING) and _broken_inline(before.strip(), after.strip())
     }
 
 
