@@ -224,7 +224,7 @@ def _jsonl_documents(name: str, stream: BinaryIO, max_record: int, first_number:
         html, text = record.get("html"), record.get("text")
         content = html if isinstance(html, str) and html.strip() else text if isinstance(text, str) and text.strip() else None
         if content is None:
-            yield DocumentError(source, 'record has neither "html" nor "text"')
+            yield DocumentError(source, _no_content(record))
             continue
         hints = SourceHints(
             **{key: record[key] for key in _HINT_FIELDS if isinstance(record.get(key), str)},
@@ -241,6 +241,29 @@ def _jsonl_documents(name: str, stream: BinaryIO, max_record: int, first_number:
             fetched_at=fetched_at if isinstance(fetched_at, str) else None,
             hints=hints,
         )
+
+
+def _no_content(record: dict[str, Any]) -> str:
+    """Why a record gives no document: its "html" and "text" fields are missing, empty or not strings."""
+    present = [field for field in ("html", "text") if field in record]
+    if not present:
+        return 'record has neither "html" nor "text"'
+    reasons = [
+        f'"{field}" is empty' if isinstance(record[field], str) else f'"{field}" is {_json_kind(record[field])}, not a string'
+        for field in present
+    ]
+    return f"record has no content: {'; '.join(reasons)}"
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a decoded value's type, as the user wrote it in the file."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 def _lines(stream: BinaryIO, max_length: int) -> Iterator[bytes | None]:

@@ -56,6 +56,17 @@ def _jsonl() -> bytes:
     return "\n".join(lines).encode()
 
 
+def test_a_record_without_content_says_which_field_is_wrong() -> None:
+    lines = [{"url": "https://e.com/a"}, {"html": 5}, {"html": None, "text": "  "}, {"text": ["a"]}]
+    items = _all("docs.jsonl", "\n".join(json.dumps(line) for line in lines).encode())
+    assert [item.reason for item in items] == [
+        'record has neither "html" nor "text"',
+        'record has no content: "html" is a number, not a string',
+        'record has no content: "html" is null, not a string; "text" is empty',
+        'record has no content: "text" is an array, not a string',
+    ]
+
+
 @pytest.mark.parametrize("name", ["feed.jsonl", "feed.jsonl.gz"])
 def test_jsonl_lines_errors_and_hints(name: str) -> None:
     data = _jsonl()
