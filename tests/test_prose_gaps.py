@@ -93,9 +93,10 @@ def test_a_sentence_stays_dropped_beside_furniture_or_when_short_unfinished_or_u
         assert _sentences_found(spec) == []
 
 
-def _standfirst_found(spec: list[tuple[str, LineKind, float]], title: int, start: int) -> list[int]:
+def _standfirst_found(spec: list[tuple[str, LineKind, float]], title: int, start: int, *, rest_of_headline: bool = False) -> list[int]:
     lines = [Line(text, index, False, kind=kind, content=chance) for index, (text, kind, chance) in enumerate(spec)]
-    return [line.position for line in sentences_before([line for line in lines if line.kind == LineKind.BOILERPLATE], title, start)]
+    dropped = [line for line in lines if line.kind == LineKind.BOILERPLATE]
+    return [line.position for line in sentences_before(dropped, title, start, rest_of_headline=rest_of_headline)]
 
 
 HEADLINE = "Storms Rage On Below The Probes"
@@ -120,6 +121,16 @@ def test_sentences_far_from_the_headline_questions_and_unlikely_ones_stay_droppe
     unlikely = [(HEADLINE, LineKind.TITLE, 0.2), (SENTENCE, DROPPED, SENTENCE_CHANCE - 0.1), (PROSE, KEPT, 0.9)]
     for spec in (question, unlikely):
         assert _standfirst_found(spec, title=0, start=2) == []
+
+
+def test_the_rest_of_the_unit_the_headline_was_cut_from_is_the_standfirst_where_it_is_a_statement() -> None:
+    # The headline cut from the front of unit 0: what followed it there is left in the unit.
+    spec = [(SENTENCE, DROPPED, DOUBTED), (SENTENCE, DROPPED, DOUBTED), (BYLINE, DROPPED, 0.1), (PROSE, KEPT, 0.9)]
+    assert _standfirst_found(spec, title=0, start=3, rest_of_headline=True) == [0, 1]
+    # A unit the headline was not cut from (it holds the headline, or is the menu before it) is not.
+    assert _standfirst_found(spec, title=0, start=3) == [1]
+    dated = [("15. Juni 2022 *Werbung.", DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]
+    assert _standfirst_found(dated, title=0, start=1, rest_of_headline=True) == []
 
 
 def test_sentences_before_the_headline_or_after_the_start_are_not_its_standfirst() -> None:

@@ -109,25 +109,37 @@ def openers_cut_off(lines: Sequence[Line], dropped: Iterable[Line], stop_words: 
     return found
 
 
-def sentences_before(dropped: Iterable[Line], title: int, start: int) -> list[Line]:
+def sentences_before(dropped: Iterable[Line], title: int, start: int, *, rest_of_headline: bool = False) -> list[Line]:
     """The lines of `dropped` (sentences of a flattened page the model did not keep) that stand
     among the `STANDFIRST_UNITS` units after the headline (unit `title`) and before unit `start`,
-    the article's first, and are statements (`SENTENCE_WORDS` words or more, ending on a full stop)
-    the model gives `SENTENCE_CHANCE` or more: the standfirst, which a page prints under its
-    headline, a byline, a date or a picture between it and the paragraphs the article's start is
-    found at ("Eine Schneedecke auf der Photovoltaikanlage sorgt … Das Gewicht belastet auch Module
-    …" / "10.12.2022 18:27 von Hinrich Neumann"). What stands there besides (a byline, a date, a
-    share row, a credit) ends no sentence, and a menu's or a teaser's line that does ends on a
-    question ("Need help?", "OnePlus 3T vs OnePlus 3: what's the difference?")."""
+    the article's first, and are statements (`SENTENCE_WORDS` words or more that hold a letter,
+    ending on a full stop) the model gives `SENTENCE_CHANCE` or more: the standfirst, which a page
+    prints under its headline, a byline, a date or a picture between it and the paragraphs the
+    article's start is found at ("Eine Schneedecke auf der Photovoltaikanlage sorgt … Das Gewicht
+    belastet auch Module …" / "10.12.2022 18:27 von Hinrich Neumann"). What stands there besides (a
+    byline, a date, a share row, a credit) ends no sentence, and a menu's or a teaser's line that
+    does ends on a question ("Need help?", "OnePlus 3T vs OnePlus 3: what's the difference?").
+
+    With `rest_of_headline`, the headline was cut from the front of unit `title`, and what followed
+    it there is the standfirst's first sentence as well: a flattened page glues the standfirst to
+    the headline above it, and the model doubts the sentence for the headline's block around it.
+    A date and a label left there ("15. Juni 2022 *Werbung.") are no statement: its figures are
+    not words."""
+    first = title if rest_of_headline else title + 1
     return [
         line
         for line in dropped
-        if title < line.position <= title + STANDFIRST_UNITS
+        if first <= line.position <= title + STANDFIRST_UNITS
         and line.position < start
         and line.content >= SENTENCE_CHANCE
-        and n_words(line.text) >= SENTENCE_WORDS
+        and _lettered_words(line.text) >= SENTENCE_WORDS
         and line.text.rstrip(CLOSING_MARKS).endswith(FULL_STOPS)
     ]
+
+
+def _lettered_words(text: str) -> int:
+    """`n_words(text)` less the words that hold no letter (a date's figures are not a statement's words)."""
+    return n_words(text) - sum(1 for word in text.split() if not any(char.isalpha() for char in word))
 
 
 def items_between(lines: Sequence[Line], items: Sequence[int], start: int) -> list[Line]:

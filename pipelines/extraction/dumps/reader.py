@@ -370,6 +370,8 @@ class _Reader:
         self.title_at: int | None = None
         self.uncut: tuple[int, str] | None = None
         """The unit a headline was cut from, with its text before the cut (the date printed by the headline may be in it)."""
+        self.headline_rest = False
+        """Whether the headline was cut from the front of its unit, which holds what followed it since."""
 
     def run(self) -> Fields:
         self._classify_patterns()
@@ -558,7 +560,7 @@ class _Reader:
             if opened is not title and opened is not subtitle:
                 opened.text = f"{word.text} {opened.text}"
         if title is not None and self.start is not None:
-            for line in sentences_before(sentences, title.position, self.start):
+            for line in sentences_before(sentences, title.position, self.start, rest_of_headline=self.headline_rest):
                 line.kind = LineKind.CONTENT
         if self.start is not None:
             for line in items_between(self.lines, self.short_items, self.start) + headings_between(
@@ -619,6 +621,7 @@ class _Reader:
         if not rest and n_words(host.text[: found.end]) - n_words(found.text) >= SENTENCE_BEFORE_HEADLINE:
             return title
         host.kind = host.kind if rest else LineKind.BOILERPLATE
+        self.headline_rest = bool(rest)
         host.text = rest or host.text
         host.key = text_key(host.text)
         return title
