@@ -692,6 +692,25 @@ def test_interface_labels_are_cut_only_where_capitalised_before_a_heading() -> N
         assert split_at_labels(prose) == [prose]
 
 
+@pytest.mark.parametrize("heading", ["Zur Person", "Weitere Informationen"])
+def test_a_boxs_heading_glued_before_its_text_is_cut_out(heading: str) -> None:
+    # A flattened page glues the author's box or a box of links to its heading ("Zur Person Arne …").
+    assert split_at_labels(f"Das Gesetz gilt ab Mai. {heading} Anna Berg schreibt über Arbeitsrecht.") == [
+        "Das Gesetz gilt ab Mai.",
+        heading,
+        "Anna Berg schreibt über Arbeitsrecht.",
+    ]
+    prose = f"{heading} finden Sie im Anhang."
+    assert split_at_labels(prose) == [prose]
+
+
+def test_an_appeal_for_more_on_a_line_of_its_own_heads_the_teasers_after_it() -> None:
+    page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, "Lust auf mehr?", *TEASERS[1:], *FOOTER]
+    read = reader._Reader("\n\n".join(page), URL)
+    read.run()
+    assert [line.kind for line in read.lines if line.text == "Lust auf mehr?"] == [LineKind.TEASER_MARKER]
+
+
 class _UnsureModel:
     """The line model made sure of the page's first unit only and unsure (0.47) of every other."""
 

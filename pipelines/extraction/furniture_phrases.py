@@ -100,6 +100,8 @@ _INTERFACE = {
         "gefällt mir",
         "antworten",
         "zurück zur übersicht",
+        "zur person",
+        "weitere informationen",
         "suche",
         "startseite",
         "nach oben",

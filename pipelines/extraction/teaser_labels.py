@@ -77,6 +77,7 @@ TEASER_LABELS = {
         "mehr themen",
         "weitere themen",
         "weitere artikel",
+        "lust auf mehr",
         "verwandte beiträge",
         "empfohlene beiträge",
         "neueste beiträge",
