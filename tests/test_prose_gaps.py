@@ -84,6 +84,17 @@ def test_a_flattened_dumps_sentence_dropped_between_two_kept_ones_is_the_article
     assert _sentences_found(spec) == [1]
 
 
+def test_a_run_of_doubted_sentences_inside_one_block_between_two_kept_ones_is_the_articles() -> None:
+    spec = [(PROSE, KEPT, 0.9), (SENTENCE, DROPPED, DOUBTED), (SENTENCE, DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]
+    lines = [Line(text, index, False, kind=kind, content=chance, source=0) for index, (text, kind, chance) in enumerate(spec)]
+    found = sentences_between(lines, [line for line in lines if line.kind == LineKind.BOILERPLATE])
+    assert [line.position for line in found] == [1, 2]
+    # Across blocks, a run the model doubts is a box between two of the article's paragraphs.
+    for line, source in zip(lines, (0, 1, 1, 2), strict=True):
+        line.source = source
+    assert sentences_between(lines, [line for line in lines if line.kind == LineKind.BOILERPLATE]) == []
+
+
 def test_a_sentence_stays_dropped_beside_furniture_or_when_short_unfinished_or_unlikely() -> None:
     beside_advert = [(PROSE, KEPT, 0.9), (ADVERT, DROPPED, 0.1), (SENTENCE, DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]
     short = [(PROSE, KEPT, 0.9), ("Read on.", DROPPED, DOUBTED), (PROSE, KEPT, 0.9)]

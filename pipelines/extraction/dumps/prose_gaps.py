@@ -64,17 +64,31 @@ def sentences_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Li
     model gives `SENTENCE_CHANCE` or more, with the units just before and after them kept. A
     flattened dump's units are sentences, and one the model doubts amid a paragraph it keeps ("Die
     Erzählung ist grauenhaft.") is that paragraph's: furniture between two of the article's
-    sentences stands between two blocks, which rarely both end on a sentence the model keeps."""
-    return [
-        line
-        for line in dropped
-        if 0 < line.position < len(lines) - 1
-        and lines[line.position - 1].kind == LineKind.CONTENT
-        and lines[line.position + 1].kind == LineKind.CONTENT
-        and line.content >= SENTENCE_CHANCE
-        and n_words(line.text) >= SENTENCE_WORDS
-        and ends_sentence(line.text)
-    ]
+    sentences stands between two blocks, which rarely both end on a sentence the model keeps. So is
+    a run of such sentences with a kept one just before and after it, all in one block of the page
+    (one `source`): the model's doubt about one sentence spreads to the next ("So etwas gibt es
+    beispielsweise bei V-Couture. Stärker kann man …! Doch was macht den Unterschied …?")."""
+    doubted = {line.position for line in dropped if _doubted_sentence(line)}
+    found = []
+    for position in sorted(doubted):
+        first, last = position, position
+        while first - 1 in doubted and lines[first - 1].source == lines[position].source:
+            first -= 1
+        while last + 1 in doubted and lines[last + 1].source == lines[position].source:
+            last += 1
+        if first == 0 or last == len(lines) - 1:
+            continue
+        before, after = lines[first - 1], lines[last + 1]
+        # A run of two or more stays inside one paragraph of the page (one block): across blocks,
+        # a run the model doubts is a box between two of the article's paragraphs.
+        inside = first == last or before.source == after.source == lines[position].source
+        if before.kind == LineKind.CONTENT and after.kind == LineKind.CONTENT and inside:
+            found.append(lines[position])
+    return found
+
+
+def _doubted_sentence(line: Line) -> bool:
+    return line.content >= SENTENCE_CHANCE and n_words(line.text) >= SENTENCE_WORDS and ends_sentence(line.text)
 
 
 def openers_cut_off(lines: Sequence[Line], dropped: Iterable[Line], stop_words: frozenset[str]) -> list[tuple[Line, Line]]:
