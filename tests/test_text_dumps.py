@@ -422,6 +422,7 @@ def test_an_article_whose_only_paragraph_reads_as_a_standfirst_keeps_it_as_its_b
         "Lesetipp: Neues Leuchtturmmuseum öffnet",
         "VEA TAMBIÉN: Suben las tarifas del ferry",
         "Mira: Suben las tarifas del ferry",
+        "Dowiedz się więcej: Kto głosował za nową przeprawą promową?",
     ],
 )
 def test_a_labelled_link_to_another_story_between_paragraphs_is_not_article_text(teaser: str) -> None:

@@ -149,7 +149,7 @@ LINK_LABELS = {
     "es": ["lea más", "lee más", "puedes ver", "ver también", "lea", "mira", "mire", "informate más", "más sobre", "más información"],
     "it": ["vedi anche", "potrebbe interessarti"],
     "pt": ["leia mais", "saiba mais"],
-    "pl": ["czytaj więcej", "więcej informacji"],
+    "pl": ["czytaj więcej", "więcej informacji", "dowiedz się więcej"],
     "nl": ["meer lezen"],
 }
 _LABELS = sorted(
