@@ -347,3 +347,19 @@ def test_a_printed_sentences_key_is_its_units_keys_joined() -> None:
 def test_tokens_lowered_at_once_are_each_tokens_lowered() -> None:
     tokens = [*"\x00".join(TRICKY).split(), "Σ", "ΑΣ", "'Σ'", "ΑΣ'", "Σ.", "ΑΣΑ", "İ", "ΑΣ\u0301"]
     assert " ".join(tokens).lower().split(" ") == [token.lower() for token in tokens]
+
+
+def test_site_notices_found_in_the_joined_keys_are_each_lines_own() -> None:
+    keys = [
+        "© 2024 example all rights reserved",
+        "all rights",
+        "reserved all rights reserved all rights reserved",
+        "",
+        "two\nlines all rights reserved",
+        "la rédaction nest pas responsable des propos",
+        "alle rechte vorbehalten",
+        "nothing here",
+    ]
+    for some in (keys, keys[:4], keys[5:], [], [""]):
+        expected = {index for index, key in enumerate(some) if any(phrase in key for phrase in reader.SITE_NOTICES)}
+        assert reader._holding(some, reader.SITE_NOTICES) == expected
