@@ -363,3 +363,9 @@ def test_site_notices_found_in_the_joined_keys_are_each_lines_own() -> None:
     for some in (keys, keys[:4], keys[5:], [], [""]):
         expected = {index for index, key in enumerate(some) if any(phrase in key for phrase in reader.SITE_NOTICES)}
         assert reader._holding(some, reader.SITE_NOTICES) == expected
+
+
+def test_clock_words_looked_up_in_their_printed_forms_are_those_that_fold_to_them() -> None:
+    tokens = ["am", "AM", "p.M.", "Pm.", "a.m", "ам", "ＡＭ", "amp", "AM,", "pM", "a.m.", "P.m.", "ſm", "", "12:30"]
+    for token in tokens:
+        assert (token in block_breaks._AM_PM_PRINTED) == (token.casefold() in block_breaks._AM_PM)

@@ -406,9 +406,10 @@ def _labels_by_opener() -> dict[str, frozenset[str]]:
 _BY_OPENER = _labels_by_opener()
 
 
-def label_openers(text: str) -> frozenset[str]:
-    """The labels' first words `text` holds as a label prints them (see `split_at_labels`)."""
-    return frozenset(_BY_OPENER.keys() & set(text.split()))
+def label_openers(text: str, words: list[str] | None = None) -> frozenset[str]:
+    """The labels' first words `text` holds as a label prints them (see `split_at_labels`); `words`:
+    its `str.split()`, if the caller has it."""
+    return frozenset(_BY_OPENER.keys() & set(text.split() if words is None else words))
 
 
 @functools.lru_cache(maxsize=512)

@@ -54,6 +54,9 @@ _NUMBER = re.compile(r"(\d{1,4})([,.;:]?)")
 _CLOCK_TIME = re.compile(r"[0-2]?\d:[0-5]\d")
 _ZONE = re.compile(ZONE_PATTERN)
 _AM_PM = frozenset(("am", "pm", "a.m.", "p.m.", "am.", "pm."))
+# Every token that case-folds to one of `_AM_PM`: its letters in either case (no other character
+# folds to "a", "m" or "p"), so that a set lookup in C stands for `casefold` on each distinct token.
+_AM_PM_PRINTED = frozenset("".join(chars) for word in _AM_PM for chars in itertools.product(*({char, char.upper()} for char in word)))
 
 TOKEN_NAMES = (
     "upper",
@@ -94,7 +97,7 @@ BREAK_FEATURE_NAMES = (
     )
 )
 _NEAR_COLUMNS = [TOKEN_NAMES.index(name) for name in _NEAR_NAMES]
-_LOWER, _TERMINAL, _COMMON = (TOKEN_NAMES.index(name) for name in ("lower", "terminal", "common"))
+_LOWER, _DIGIT, _TERMINAL, _COMMON = (TOKEN_NAMES.index(name) for name in ("lower", "digit", "terminal", "common"))
 
 
 def _common(lowered: list[str], starts_lower: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -188,7 +191,8 @@ def gap_features(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     after_dash = np.fromiter(map(DASHES.__contains__, distinct), dtype=bool, count=len(distinct))[ids[:-1]]
     # Every pair has a figure on one side, but AM/PM before its zone: only the tokens beside such
     # a token are read further.
-    near_figure = np.fromiter((token[:1].isdigit() or token.casefold() in _AM_PM for token in distinct), dtype=bool, count=len(distinct))
+    # (`shapes`' digit column is whether a token's first character `isdigit`.)
+    near_figure = (shapes[:, _DIGIT] > 0) | np.fromiter(map(_AM_PM_PRINTED.__contains__, distinct), dtype=bool, count=len(distinct))
     beside = near_figure[ids[:-1]] | near_figure[ids[1:]]
     parts = np.zeros(len(distinct), dtype=np.uint8)
     for index in np.unique(np.concatenate([ids[:-1][beside], ids[1:][beside]])).tolist():
@@ -261,9 +265,10 @@ def load(path: Path = MODEL_PATH) -> TreeModel:
     return TreeModel.from_json(json.loads(path.read_text()), BREAK_FEATURE_NAMES)
 
 
-def split_blocks(line: str) -> list[str]:
-    """The line cut where a block boundary is likely; a line with none comes back whole."""
-    tokens = line.split()
+def split_blocks(line: str, tokens: list[str] | None = None) -> list[str]:
+    """The line cut where a block boundary is likely; a line with none comes back whole. `tokens`:
+    the line's `str.split()`, if the caller has it (a flattened page's line is the whole page)."""
+    tokens = line.split() if tokens is None else tokens
     if len(tokens) < 2:
         return [line]
     gaps, x = gap_features(tokens)

@@ -286,8 +286,10 @@ def split_units(text: str) -> list[Unit]:
         first = True
         # The interface's labels are looked for in any long line: a converter that glues blocks
         # without a break (BeautifulSoup's `get_text()`) prints a "Read more: …" teaser inside a paragraph.
-        openers = label_openers(line) if long else frozenset()
-        for block in mend_cut_tags(block_breaks.split_blocks(line)) if flat else [line]:
+        # A long line's words are split once for both readers of them (a flattened page's line is the whole page).
+        words = line.split() if long else []
+        openers = label_openers(line, words) if long else frozenset()
+        for block in mend_cut_tags(block_breaks.split_blocks(line, words)) if flat else [line]:
             for segment in _segments(block, openers, long):
                 opening = True
                 for piece in _sentences(segment) if long else [segment]:
