@@ -20,6 +20,7 @@ from pipelines.extraction import text_keys
 from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, reader, units
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
+from pipelines.extraction.dumps.headlines import article_body
 from pipelines.extraction.dumps.headlines import text as headline_text
 from pipelines.extraction.dumps.headlines import tokens as headline_tokens
 from pipelines.extraction.scripts import CJK_CHARACTER
@@ -369,3 +370,25 @@ def test_clock_words_looked_up_in_their_printed_forms_are_those_that_fold_to_the
     tokens = ["am", "AM", "p.M.", "Pm.", "a.m", "ам", "ＡＭ", "amp", "AM,", "pM", "a.m.", "P.m.", "ſm", "", "12:30"]
     for token in tokens:
         assert (token in block_breaks._AM_PM_PRINTED) == (token.casefold() in block_breaks._AM_PM)
+
+
+def _plain_body_vocabulary(lines: list[_Line], start: int, stops: frozenset[str], lede_from: int | None) -> frozenset[str]:
+    keys = [text_keys.comparison_key(line.text) for line in lines]
+    taken = [text_keys.comparison_key(lines[start].text[lede_from:])] if lede_from and article_body.is_article_text(lines[start]) else []
+    first = start if lede_from == 0 or start + 1 >= len(lines) else start + 1
+    for line, key in zip(lines[first:], keys[first:], strict=True):
+        if article_body.is_article_text(line) and Counter(keys)[key] == 1 and len(taken) < article_body.BODY_UNITS:
+            taken.append(key)
+    words = " ".join(taken).split()
+    return frozenset(word[:5] for word in words if word not in stops and len(word) > 2 and not word.isdigit())
+
+
+def test_body_vocabularies_at_once_are_each_ones_own() -> None:
+    texts = ["Menu Home News", "By Anna Berg The harbour dredging starts", "Dredging the channel costs 12 million.", "Menu Home News"]
+    texts += [f"Paragraph {i} about dredging works number{i}." for i in range(70)]
+    lines = [_Line(text, i, content=0.1 if i == 0 else 0.9) for i, text in enumerate(texts)]
+    stops = frozenset({"the", "about"})
+    for start in (0, 1, len(lines) - 1):
+        ledes = [12, 0, None]
+        found = article_body.body_vocabularies(lines, start, stops, None, ledes)
+        assert found == [_plain_body_vocabulary(lines, start, stops, lede_from) for lede_from in ledes]

@@ -97,10 +97,27 @@ def body_vocabulary(
     for a span printed inside it, which would vouch for itself. A flattened dump's printed sentence
     glues several blocks, the menu and the headline before the lede: only its last block (the
     lede's own text) is the article's."""
+    return body_vocabularies(lines, start, stops, keys, [lede_from])[0]
+
+
+def body_vocabularies(
+    lines: Sequence[DumpLine], start: int, stops: frozenset[str], keys: Sequence[str] | None, ledes: Sequence[int | None]
+) -> list[frozenset[str]]:
+    """`body_vocabulary` for each of `ledes` (its `lede_from`), all at once: the headline search asks
+    for the article's words with its first unit and without it, and the lines' keys are counted, and
+    each distinct word of them all judged and stemmed, once for both."""
     keys = keys if keys is not None else [comparison_key(line.text) for line in lines]
-    taken: list[str] = []
     # Lines printed more than once are the site's ("Continue reading the main story"), not the article's.
     counts = Counter(keys)
+    words = [set(" ".join(_body_keys(lines, start, keys, counts, lede_from)).split()) for lede_from in ledes]
+    # An article repeats its words: each distinct one is judged and stemmed once.
+    stems = {word: stem(word) for word in content_words(list(set().union(*words)), stops)}
+    return [frozenset(stems[word] for word in found if word in stems) for found in words]
+
+
+def _body_keys(lines: Sequence[DumpLine], start: int, keys: Sequence[str], counts: Counter[str], lede_from: int | None) -> list[str]:
+    """The keys of the article's first units that make its vocabulary (see `body_vocabulary`)."""
+    taken: list[str] = []
     if lede_from and start < len(lines) and is_article_text(lines[start]):
         taken.append(comparison_key(lines[start].text[lede_from:]))
     first = start if lede_from == 0 or start + 1 >= len(lines) else start + 1
@@ -109,8 +126,7 @@ def body_vocabulary(
             taken.append(key)
             if len(taken) >= BODY_UNITS:
                 break
-    # An article repeats its words: each distinct one is judged and stemmed once.
-    return frozenset(map(stem, content_words(list(set(" ".join(taken).split())), stops)))
+    return taken
 
 
 def _content_words(text: str, stops: frozenset[str]) -> list[str]:

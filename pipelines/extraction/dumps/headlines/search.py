@@ -48,7 +48,7 @@ from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines.article_body import (
     body_start,
-    body_vocabulary,
+    body_vocabularies,
     cohesion,
     frequent_short_words,
     is_article_text,
@@ -153,8 +153,7 @@ def headline_candidates(
     opens_block = block_starts(owners, token_starts, lo, blocks)
     spans = repeated_spans(token_keys, owners, lo)
     # The lede's words vouch for candidates printed before it, not for one printed inside it (`own`).
-    body = body_vocabulary(lines, start, stops, keys, lede_from=blocks[start][-1] if blocks is not None else 0)
-    own = body_vocabulary(lines, start, stops, keys, lede_from=None)
+    body, own = body_vocabularies(lines, start, stops, keys, [blocks[start][-1] if blocks is not None else 0, None])
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.
     printed = {
         owners[first]: len({j for j in copies if abs(owners[j] - owners[first]) > 2}) + 1
