@@ -392,3 +392,11 @@ def test_body_vocabularies_at_once_are_each_ones_own() -> None:
         ledes = [12, 0, None]
         found = article_body.body_vocabularies(lines, start, stops, None, ledes)
         assert found == [_plain_body_vocabulary(lines, start, stops, lede_from) for lede_from in ledes]
+
+
+def test_text_and_comparison_keys_at_once_are_each_texts_own() -> None:
+    for texts in (TRICKY, [*TRICKY, "two\nlines"], [], ["  Spaced — out!  "]):
+        assert text_keys.text_and_comparison_keys(texts) == (
+            [text_keys.text_key(text) for text in texts],
+            [text_keys.comparison_key(text) for text in texts],
+        )

@@ -10,7 +10,7 @@ from here: those modules cannot import the reader that calls them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -62,9 +62,12 @@ class Line:
     glued: bool = False
     """A block of a flattened dump that continues the sentence of the line before (see `units.Unit`)."""
     key: str = field(init=False)
+    known_key: InitVar[str | None] = None
+    """The text's `text_key` where the caller has it (a dump's lines are keyed at once, see
+    `text_keys.text_and_comparison_keys`); worked out from the text otherwise."""
 
-    def __post_init__(self) -> None:
-        self.key = text_key(self.text)
+    def __post_init__(self, known_key: str | None) -> None:
+        self.key = text_key(self.text) if known_key is None else known_key
 
 
 class DumpLine(Protocol):

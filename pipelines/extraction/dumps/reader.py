@@ -82,7 +82,7 @@ from pipelines.extraction.furniture_phrases import (
 )
 from pipelines.extraction.scripts import break_joint
 from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADER_WORDS, TEASER_HEADLINE_WORDS, is_labelled_teaser
-from pipelines.extraction.text_keys import comparison_keys, text_key
+from pipelines.extraction.text_keys import text_and_comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
 
 # A news article's dump holds a few thousand words and lines (the dev set's longest, a Wikipedia
@@ -372,10 +372,13 @@ class _Reader:
         self.language: str | None = dump_language(units)
         self.units = cut_teaser_headlines(units, stoplist(self.language))
         """The line model's input: the units the lines are made of, unchanged until it has read them."""
-        self.lines = [Line(unit.text, i, unit.blank_before, source=unit.source, glued=unit.glued) for i, unit in enumerate(self.units)]
-        self.keys = comparison_keys([unit.text for unit in self.units])
+        line_text_keys, self.keys = text_and_comparison_keys([unit.text for unit in self.units])
         """The units' `comparison_key`s: the line model's words and the headline search's keys, both
         read before any line's text changes."""
+        self.lines = [
+            Line(unit.text, i, unit.blank_before, source=unit.source, glued=unit.glued, known_key=key)
+            for i, (unit, key) in enumerate(zip(self.units, line_text_keys, strict=True))
+        ]
         self.fields = Fields(method=ExtractionMethod.TEXT, url=url)
         self.tags: list[str] = []
         self.short_items: list[int] = []
