@@ -20,6 +20,7 @@ SENTENCES = [
     "",
     "Ends. ",
     "nul\x00inside. And on",
+    "Nr. 48/22 und Abs. 4 bzw. Sonntag. Nr. Abs. Bzw. Zu xNr. 5 Dr. Nr.",
 ]
 
 

@@ -327,6 +327,15 @@ def test_flattened_dump_keeps_a_days_ordinal_with_its_month(byline: str) -> None
     ] == ["Der Vertrag wurde am 4. Dezember unterzeichnet.", "Er gilt ab 1. Mai.", "So steht es."]
 
 
+def test_a_long_line_is_not_cut_after_an_abbreviation_a_number_or_a_name_follows() -> None:
+    # "Nr. 48/22", "Abs. 4", "bzw. Sonntag": cut there, the sentence's halves are units of their own.
+    text = "Das Gericht stützte sich auf Pressemitteilung Nr. 48/22 und § 7 Abs. 4 BUrlG. Am Samstag bzw. Sonntag ruht die Arbeit. "
+    assert [unit.text for unit in split_units(text * 30)][:2] == [
+        "Das Gericht stützte sich auf Pressemitteilung Nr. 48/22 und § 7 Abs. 4 BUrlG.",
+        "Am Samstag bzw. Sonntag ruht die Arbeit.",
+    ]
+
+
 def test_date_written_in_another_language_by_the_headline() -> None:
     page = [*MENU, "", HEADLINE, "", "Par Anna Berg — 30 avril 2015", "", *ARTICLE, *FOOTER]
     assert _extract("\n".join(page), url=None).published_at == "2015-04-30"
