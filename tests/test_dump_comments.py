@@ -61,6 +61,18 @@ def test_the_authors_bio_after_the_article_ends_it(heading: str) -> None:
     assert thread_start(page) == 1 + len(ARTICLE)
 
 
+@pytest.mark.parametrize("heading", ["AUTOR", "Author", "Autorin Anna Berg"])
+def test_the_author_word_alone_over_the_bio_ends_the_article(heading: str) -> None:
+    page = lines("Harbour bridge to close", *ARTICLE, heading, BIO, *COMMENTS)
+    assert thread_start(page) == 1 + len(ARTICLE)
+
+
+def test_an_author_credit_with_a_colon_inside_the_article_ends_nothing() -> None:
+    # A video's or a gallery's credit ("Author: Julia Hitz (eg)") stands between the article's paragraphs.
+    page = lines("Harbour bridge to close", *ARTICLE[:2], "Author: Julia Hitz (eg)", *ARTICLE[2:], "Share this article")
+    assert thread_start(page) is None
+
+
 @pytest.mark.parametrize(
     "label",
     [
