@@ -185,6 +185,26 @@ def test_a_breadcrumbs_bulleted_last_item_above_the_headline_is_not_the_articles
     assert _start_and_headline(rows) == (len(MENU) + 3, HEADLINE)
 
 
+def test_a_sign_in_box_taken_for_the_articles_first_units_is_passed_over() -> None:
+    # The line model finds the box's sentences article-like: the article seemed to start at the box,
+    # above the headline, which was then never looked for where it stands.
+    box = [
+        "Log in with your Coastal Herald account to save stories and manage your alerts.",
+        "Sign up for a free account to follow your favourite topics and comment on stories.",
+    ]
+    rows = [(m, 0.05) for m in MENU] + [(line, 0.8) for line in box] + [(HEADLINE, 0.3), ("By Anna Berg", 0.05)]
+    rows += [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    start, found = dump_headline.locate_headline(units, None)
+    assert (start, found.text if found else None) == (len(MENU) + 4, HEADLINE)
+
+
+def test_a_lede_that_speaks_to_the_reader_is_no_sign_in_box() -> None:
+    assert dump_headline.reads_as_box("Log in with your account to create or edit your custom homepage.")
+    assert not dump_headline.reads_as_box("If you struggle with clutter, here's how to put your mind in the right place.")
+    assert not dump_headline.reads_as_box("Residents can register for the ferry lottery until Friday, the council said.")
+
+
 def test_cohesion_is_the_share_of_content_words_the_article_uses() -> None:
     body = article_body.body_vocabulary([_Unit(p, i, True, "content", 0.9) for i, p in enumerate(["menu", *ARTICLE])], 0, frozenset())
     assert article_body.cohesion("Dredging of the northern channel", body, frozenset({"of", "the"})) == 1.0

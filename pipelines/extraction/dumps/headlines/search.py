@@ -5,7 +5,8 @@ first, and a converter that flattens the page onto one line glues the headline b
 and the byline. The headline is looked for before the article's main block (the densest run of
 lines the line model takes for article text; where no unit before it spells the URL's slug and a
 span shortly after it does, that block was a login box or a teaser above the headline, and the
-article starts at the span: `_start_past_slug`), among
+article starts at the span: `_start_past_slug`; a sign-in or subscription box taken for its first
+units is passed over: `_start_past_box`), among
 
 - lines shaped like a heading (a few words, no full stop, not a bullet or numbered item);
 - word spans the dump prints twice or more (the `<title>` and the `<h1>`, the breadcrumb and the
@@ -41,9 +42,11 @@ the spans glued into running text (`glued_spans`) and the other candidate spans
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from pipelines.extraction.appeals import is_appeal
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines.article_body import (
@@ -72,7 +75,7 @@ from pipelines.extraction.dumps.headlines.spans import (
 )
 from pipelines.extraction.dumps.headlines.text import DATE_START, Blocks, is_heading, line_keys
 from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, TokenStarts, dump_tokens, opens_byline
-from pipelines.extraction.dumps.lines import DumpLine, LineKind
+from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
 from pipelines.extraction.text_keys import comparison_key
 
@@ -293,6 +296,56 @@ def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, sto
     return start
 
 
+# A sign-in, sign-up or subscription box the line model took for the article's first units: at most
+# this many of its units, each of at most this many words, are passed over, and the article text
+# after each must come within this many units (headings, such as the headline, between them).
+BOX_UNITS = 3
+BOX_WORDS = 40
+BOX_GAP = 6
+# The reader addressed, in the languages of the dev set's pages.
+_YOU = re.compile(
+    r"\b(?:you|your|yours|vous|votre|vos|dein|deine|deinen|deinem|deiner|dich|dir|tu|tus|te|usted|ustedes|twój|twoja|twoje)\b",
+    re.IGNORECASE,
+)
+# What such a box asks of the reader: to sign in, register, or open an account.
+_ACCOUNT = re.compile(
+    r"\b(?:sign(?:ing)? (?:in|up)|log(?:ging)? ?in|register|account|anmelden|einloggen|registrier\w*|konto|iniciar? sesi[oó]n"
+    r"|reg[ií]str\w*|cuenta|connectez|connexion|inscri\w*|compte|zaloguj|zarejestruj|accedi|registrati)\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as_box(text: str) -> bool:
+    """Whether `text` is a unit of a sign-in or subscription box: a few words that address the reader
+    and ask them to sign in, register or subscribe ("Log in with your … account to create or edit
+    your custom homepage"). A lede that speaks to the reader ("If you struggle with clutter …") asks none of it."""
+    return len(text.split()) <= BOX_WORDS and bool(_YOU.search(text)) and (bool(_ACCOUNT.search(text)) or is_appeal(text))
+
+
+def _start_past_box(lines: Sequence[DumpLine], start: int) -> int:
+    """The article's first unit: `start`, unless it and up to `BOX_UNITS` - 1 units after it are a
+    sign-in or subscription box (`reads_as_box`) above the headline, which the line model took for
+    text; the article starts at the first article text after the box that is not heading-shaped (the
+    headline between them is then looked for before it). A box that runs on past the units looked
+    at, or is not followed by article text soon, leaves `start` as it is."""
+    first = start
+    for _ in range(BOX_UNITS):
+        if not reads_as_box(lines[start].text):
+            return start
+        following = next(
+            (
+                i
+                for i in range(start + 1, min(len(lines), start + 1 + BOX_GAP))
+                if is_article_text(lines[i]) and not is_heading(BULLET.sub("", lines[i].text))
+            ),
+            None,
+        )
+        if following is None:
+            return first
+        start = following
+    return first if reads_as_box(lines[start].text) else start
+
+
 def _copies(printed_keys: str, key: str) -> int:
     """How often the dump prints `key` as whole words: copies printed back to back (the `<h1>` after
     the breadcrumb's copy of it) share the space between them, which `str.count` would take once."""
@@ -334,6 +387,7 @@ def locate_headline(
     if not any(line.glued for line in lines):
         start = body_start(lines, keys)
         start = start if start is None else _start_past_slug(lines, start, url, stops, keys)
+        start = start if start is None else _start_past_box(lines, start)
         return (start, find_headline(lines, start, url, stops, keys=keys)) if start is not None else (None, None)
     printed = printed_sentences(lines)
     # A printed sentence is its units joined by spaces, and a key reads spaces as one: its key is its units' keys joined.
@@ -342,6 +396,7 @@ def locate_headline(
     if start is None:
         return None, None
     start = _start_past_slug(printed, start, url, stops, keys)
+    start = _start_past_box(printed, start)
     found = find_headline(printed, start, url, stops, [sentence.offsets for sentence in printed], keys)
     first_unit = printed[start].units[0]
     if found is None:
