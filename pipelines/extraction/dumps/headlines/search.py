@@ -302,7 +302,8 @@ def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, sto
 BOX_UNITS = 3
 BOX_WORDS = 40
 BOX_GAP = 6
-# The reader addressed, in the languages of the dev set's pages.
+# The reader addressed, in most of the languages `furniture_phrases` lists (English, French, German,
+# Spanish, Polish; Italian shares "tu").
 _YOU = re.compile(
     r"\b(?:you|your|yours|vous|votre|vos|dein|deine|deinen|deinem|deiner|dich|dir|tu|tus|te|usted|ustedes|twój|twoja|twoje)\b",
     re.IGNORECASE,
