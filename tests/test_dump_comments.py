@@ -67,6 +67,11 @@ def test_the_author_word_alone_over_the_bio_ends_the_article(heading: str) -> No
     assert thread_start(page) == 1 + len(ARTICLE)
 
 
+def test_a_last_paragraph_opening_with_the_author_word_ends_nothing() -> None:
+    page = lines("Harbour bridge to close", *ARTICLE, "Autorin Juli Zeh liest am Freitag in der Stadtbibliothek.")
+    assert thread_start(page) is None
+
+
 def test_an_author_credit_with_a_colon_inside_the_article_ends_nothing() -> None:
     # A video's or a gallery's credit ("Author: Julia Hitz (eg)") stands between the article's paragraphs.
     page = lines("Harbour bridge to close", *ARTICLE[:2], "Author: Julia Hitz (eg)", *ARTICLE[2:], "Share this article")

@@ -97,12 +97,14 @@ THREAD_HEADING = re.compile(
 # author: indexed as the article's text, it would make each of them match the words it holds. Past the
 # article's prose it ends the article as a thread's heading does; a sentence that opens with the
 # words ("Zur Person des Angeklagten ...") goes on in lower case and is no heading. The word for the
-# author alone ("AUTOR", "Author", "Autorin Anna Berg") heads a bio box too; with a colon it is a
-# credit ("Author: Julia Hitz (eg)" under a video inside the article), and ends nothing.
+# author alone, or with a name of up to three words and nothing after it ("AUTOR", "Author", "Autorin
+# Anna Berg"), heads a bio box too; a sentence it opens ("Autorin Juli Zeh liest am Freitag …") is
+# the article's last paragraph, and with a colon after the word it is a credit ("Author: Julia Hitz
+# (eg)" under a video inside the article): neither ends anything.
 AUTHOR_BIO_HEADING = re.compile(
     r"^(?i:about the authors?|zur person|über den autor|über die autorin|sobre el autor|sobre la autora|à propos de l'auteur"
     r"|o autorze|sull'autore|over de auteur)\s*[:\-–—]?(?:\s*$|\s+(?=[^\W\d_a-z]))"
-    r"|^(?i:the author|authors?|autor(?:in)?)(?:\s*$|\s+(?=[^\W\d_a-z]))"
+    r"|^(?i:the author|authors?|autor(?:in)?)(?:\s+[^\W\d_a-z][\w.'-]*){0,3}\s*:?\s*$"
 )
 # The header a blog theme prints over each comment, naming its writer ("Comment by Mirko Lange — 17.07,
 # 2011 @ 13:04", "Kommentar von Naru-chan"), in the comment words' languages: printed twice or more at
