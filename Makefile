@@ -44,7 +44,7 @@ lint: install
 # The portable runners and the analysis plugin are built first so that their tests run, not skip;
 # Go, Java and Maven are on our machines.
 test: install prism flink es-plugin lint
-	$(call phase,pytest,the whole suite against a real Elasticsearch (9-15 min),$(BIN)/python -m pytest)
+	$(call phase,pytest,the whole suite against a real Elasticsearch (8-16 min),$(BIN)/python -m pytest)
 
 # What needs no Elasticsearch node nor Go nor Maven: about a minute and a half.
 test-fast: install
