@@ -80,3 +80,28 @@ def test_footnotes_and_a_few_bracketed_numbers_are_left_as_written() -> None:
     # A "References" section of an article, written as prose, is the article's, not a list of links.
     scholarly = "[1]Home [2]News\n\nReferences\n\nSmith, J. (2020). Harbours of the north. Oxford."
     assert unnumber(scholarly) == scholarly
+
+
+def _numbered(count: int) -> str:
+    return " ".join(f"[{number}]Section {number}" for number in range(1, count + 1))
+
+
+def test_lynx_list_under_its_visible_and_hidden_links_headings_is_removed() -> None:
+    # lynx heads the list "Visible links:"; a share link's unencoded body runs over several lines.
+    listed = "\n".join(f"   {number}. https://example.org/section-{number}" for number in range(1, 6))
+    share = "   6. mailto:?subject=Harbour dredging&body=Harbour authority approves dredging\nRead it at:\nhttps://example.org/report"
+    text = f"   {_numbered(6)}\n\n   The mayor spoke.\n\nReferences\n\n   Visible links:\n{listed}\n{share}\n\n   Hidden links:\n   7. https://ads.example.net/"
+    assert unnumber(text) == "   " + " ".join(f"Section {number}" for number in range(1, 7)) + "\n\n   The mayor spoke.\n\n"
+
+
+def test_elinks_list_with_link_titles_above_their_targets_is_removed() -> None:
+    # elinks prints a link's title on the entry's line and its target, tab-indented, on the next.
+    entries = "\n".join(f"  {number}. Go to section {number}\n\thttps://example.org/section-{number}" for number in range(1, 7))
+    text = f"{_numbered(6)}\n\nThe mayor spoke.\n\nReferences\n\n   Visible links\n{entries}"
+    assert unnumber(text) == " ".join(f"Section {number}" for number in range(1, 7)) + "\n\nThe mayor spoke.\n\n"
+
+
+def test_an_articles_own_numbered_references_after_numbered_links_are_kept() -> None:
+    works = "\n".join(f"   {number}. Smith, J. ({2000 + number}). Harbours of the north, part {number}." for number in range(1, 7))
+    text = f"{_numbered(6)}\n\nReferences\n\n{works}"
+    assert "Harbours of the north, part 6." in unnumber(text)
