@@ -8,10 +8,18 @@ html2text and markdownify (Markdown, html2text wrapped at 78 columns by default)
 `get_text("\\n")` (a line per text node: a sentence broken at each link) and Zyte's html-text (a
 line per block, its layout guessed from the tags). The packages beyond trafilatura come with the
 `train` extra, so every layout is there wherever the lock is installed.
+
+The terminal browsers and pandoc are run as the programs themselves where they are installed
+(`apt-get install lynx w3m links elinks pandoc` on Debian): they print what the written layouts
+leave out, images' alternative texts and file names, form fields, the list of link targets.
 """
 
 from __future__ import annotations
 
+import functools
+import shutil
+import subprocess
+import tempfile
 import textwrap
 from collections.abc import Callable
 
@@ -174,6 +182,56 @@ def text_by_html_text(html: str) -> str:
     return html_text.extract_text(html, guess_layout=True)
 
 
+# The programs' command lines, the page's file last; 80 columns, as a terminal has.
+PROGRAMS: dict[str, tuple[str, ...]] = {
+    "lynx-dump": ("lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=80"),
+    "lynx-dump-nolist": (
+        "lynx",
+        "-dump",
+        "-nolist",
+        "-force_html",
+        "-assume_charset=utf-8",
+        "-display_charset=utf-8",
+        "-width=80",
+    ),
+    "w3m-dump": ("w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "80"),
+    "links-dump": ("links", "-dump", "-html-assume-codepage", "utf-8", "-codepage", "utf-8", "-width", "80"),
+    "elinks-dump": (
+        "elinks",
+        "-dump",
+        "-dump-charset",
+        "utf-8",
+        "-dump-width",
+        "80",
+        "-eval",
+        'set document.codepage.assume = "utf-8"',
+        "-eval",
+        "set document.codepage.force_assumed = 1",
+    ),
+    "pandoc-plain": ("pandoc", "-f", "html", "-t", "plain"),
+}
+PROGRAM_TIMEOUT_S = 60
+
+
+def _run_program(command: tuple[str, ...], html: str) -> str:
+    """The page as `command` prints it; a ValueError when the program fails or hangs on it."""
+    with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8") as page:
+        page.write(html)
+        page.flush()
+        try:
+            done = subprocess.run([*command, page.name], capture_output=True, timeout=PROGRAM_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as error:
+            raise ValueError(f"{command[0]} took over {PROGRAM_TIMEOUT_S} s") from error
+    if done.returncode != 0:
+        raise ValueError(f"{command[0]} exited with {done.returncode}: {done.stderr.decode(errors='replace')[-200:]}")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def installed_programs() -> dict[str, Converter]:
+    """The programs of `PROGRAMS` found on PATH, as converters."""
+    return {name: functools.partial(_run_program, command) for name, command in PROGRAMS.items() if shutil.which(command[0])}
+
+
 # Every layout, by the name `--layouts` and `--converters` take.
 CONVERTERS: dict[str, Converter] = {
     "html2txt": trafilatura.html2txt,
@@ -187,6 +245,7 @@ CONVERTERS: dict[str, Converter] = {
     "bs4-text-nodes": text_nodes,
     "bs4-text-nodes-stripped": text_nodes_stripped,
     "html-text": text_by_html_text,
+    **installed_programs(),
 }
 # What the shipped line model and headline ranker learnt from. Adding html2text, markdownify and
 # bs4-text-nodes was tried (README, "Text dumps"): it helps on those layouts, not on the dev set's own.
@@ -199,6 +258,10 @@ SCORED = tuple(name for name in CONVERTERS if name not in ("html2txt", "inscript
 def chosen(names: str | None, default: tuple[str, ...]) -> dict[str, Converter]:
     """The converters a comma-separated list names (`default` when None); an unknown name is an error."""
     wanted = names.split(",") if names else list(default)
+    missing = [name for name in wanted if name in PROGRAMS and name not in CONVERTERS]
+    if missing:
+        programs = " ".join(PROGRAMS[name][0] for name in missing)
+        raise ValueError(f"not installed here: {programs} (on Debian: apt-get install {programs})")
     unknown = [name for name in wanted if name not in CONVERTERS]
     if unknown:
         raise ValueError(f"unknown layouts: {', '.join(unknown)} (known: {', '.join(CONVERTERS)})")

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bench.converter_dumps import _dumped_devset
-from bench.dump_layouts import CONVERTERS, LYNX_WIDTH, TRAINING, chosen, dump_lynx, text_nodes
+from bench.dump_layouts import CONVERTERS, LYNX_WIDTH, TRAINING, _run_program, chosen, dump_lynx, text_nodes
 from foundation.records import RawDocument
 from pipelines.extraction import extract
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
@@ -59,3 +59,16 @@ def test_layouts_are_chosen_by_name_and_an_unknown_name_is_refused() -> None:
     assert list(chosen("lynx,bs4-text-nodes", TRAINING)) == ["lynx", "bs4-text-nodes"]
     with pytest.raises(ValueError, match="unknown layouts: lynks"):
         chosen("lines,lynks", TRAINING)
+
+
+def test_a_browser_not_installed_is_named_with_its_package(monkeypatch) -> None:
+    monkeypatch.delitem(CONVERTERS, "w3m-dump", raising=False)
+    with pytest.raises(ValueError, match="not installed here: w3m .*apt-get install w3m"):
+        chosen("lines,w3m-dump", TRAINING)
+
+
+def test_a_program_is_given_the_page_as_a_file_and_its_failure_is_an_error() -> None:
+    page = "<p>Fjörður, 4 March</p>"
+    assert _run_program(("cat",), page) == page
+    with pytest.raises(ValueError, match="false exited with 1"):
+        _run_program(("false",), page)
