@@ -1,10 +1,11 @@
-"""Code samples a converter printed a token a line (BeautifulSoup's `get_text("\\n")`)."""
+"""Code samples a converter printed a token a line (BeautifulSoup's `get_text("\\n")`) or a statement a
+line (terminal browsers and pandoc print a `<pre>` as it is written)."""
 
 from __future__ import annotations
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps.code_runs import join_code_runs
+from pipelines.extraction.dumps.code_runs import join_code_runs, join_statement_runs
 
 # `fetch("/data.json").then(function(res) { if (res.ok) { res.json().then(function(data) {
 # console.log(data.entries); }); } });` as a highlighter's spans leave it, a text node a line.
@@ -148,3 +149,70 @@ def test_a_tutorials_paragraphs_around_samples_printed_a_token_a_line_are_kept()
     for paragraph in PARAGRAPHS:
         assert paragraph in article.body
     assert "Newsletter" not in article.body
+
+
+# A sample as a `<pre>` holds it, a statement a line, indented as written.
+COW = [
+    "   (function(exports) {",
+    '     "use strict";',
+    "     function Cow(name) {",
+    '       this.name = name || "Anon cow";',
+    "     }",
+    "     exports.Cow = Cow;",
+    "     Cow.prototype = {",
+    "       greets: function(target) {",
+    "         if (!target)",
+    '           throw new Error("missing target");',
+    '         return this.name + " greets " + target;',
+    "       }",
+    "     };",
+    "   })(this);",
+]
+COW_TEST = [
+    "   var expect = chai.expect;",
+    "",
+    '   describe("Cow", function() {',
+    '     it("has a default name", function() {',
+    "       var cow = new Cow();",
+    '       expect(cow.name).to.equal("Anon cow");',
+    "     });",
+    "   });",
+]
+
+
+def test_a_sample_printed_a_statement_a_line_is_joined_with_its_blank_lines_left_out() -> None:
+    lines = ["   As an example, take the Cow of an earlier episode:", *COW, "", "   And its test suite:", *COW_TEST]
+    assert join_statement_runs(lines) == [
+        lines[0],
+        " ".join(line.strip() for line in COW),
+        "",
+        "   And its test suite:",
+        " ".join(line.strip() for line in COW_TEST if line),
+    ]
+
+
+def test_prose_that_names_a_call_after_a_sample_stays_a_line_of_its_own() -> None:
+    after = "The fetch() function's arguments are the same as those passed to the Request() constructor."
+    assert join_statement_runs([*COW, after]) == [" ".join(line.strip() for line in COW), after]
+
+
+def test_clauses_on_semicolons_braced_menus_and_formulas_are_left_as_printed() -> None:
+    clauses = [
+        "1. Com palavras de baixo calão;",
+        "2. Com injúrias e difamação;",
+        "3. Com teor político partidário;",
+        "4. Com links para outros sites;",
+    ]
+    braced = ["• {wohnungsliebe}", "• {orga your life}", "• {do it yourself}", "• {inside & outside}"]
+    formula = ["{\\displaystyle A^{-1}};", "x = (A^{-1})^{H};", "{\\displaystyle (AB)^{H}};", "y = AB;"]
+    for lines in (clauses, braced, formula):
+        assert join_statement_runs(lines) == lines
+
+
+def test_a_tutorials_paragraphs_between_samples_printed_a_statement_a_line_are_kept() -> None:
+    samples = [[line.replace("Cow", name) for line in COW + COW_TEST] for name in ("Cow", "Hen", "Goat")]
+    body = [PARAGRAPHS[0], PARAGRAPHS[1], *samples[0], PARAGRAPHS[2], *samples[1], PARAGRAPHS[3], *samples[2], PARAGRAPHS[4]]
+    dump = "\n\n".join([*MENU, "Testing a module with Mocha", *body, *FOOTER])
+    article = extract(RawDocument(source="test", content=dump.encode(), url="https://webnotes.example/testing-a-module"))
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.body

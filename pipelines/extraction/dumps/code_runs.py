@@ -1,4 +1,5 @@
-"""Source code a converter printed a token a line, joined back into one line (`join_code_runs`).
+"""Source code a converter printed a token or a statement a line, joined back into one line
+(`join_code_runs`, `join_statement_runs`).
 
 A converter that prints every text node on a line of its own (BeautifulSoup's `get_text("\\n")`)
 breaks a syntax-highlighted code sample at every token: `fetch` / `("/data.json").` / `then` /
@@ -12,6 +13,12 @@ its lines hold a bracket, a semicolon, an operator or end on a comma, and one at
 prose and menus do not print (a brace, a semicolon, an equals sign); and it runs long. A list of
 categories with their counts ("Politics (12)") prints round brackets only, a list of a blog's
 teasers square ones.
+
+Terminal browsers and pandoc print a `<pre>` sample as it is written, a statement a line
+(`var cow = new Cow();` / `expect(cow.name).to.equal("Kate");` / `});`). Among the tutorial's
+paragraphs, dozens of such lines read as a menu or a table to the line model, which then drops the
+paragraphs between samples too. A run of them is joined as html2txt and inscriptis print a sample: most
+of its lines end a statement or open or close a block (`;`, `{`, `}`), or are a tag of markup.
 """
 
 from __future__ import annotations
@@ -87,3 +94,64 @@ def _joined(run: list[str]) -> list[str]:
     while first > 0 and _LEADING_NAME.fullmatch(run[first - 1]):
         first -= 1
     return [*run[:first], " ".join(line for line in run[first : last + 1] if line), *run[last + 1 :]]
+
+
+# A statement's line: it ends a statement or opens or closes a block, or it is one tag of markup
+# (`<head>`, `<script src="mocha.js"></script>`); a line that ends a sentence does neither.
+_STATEMENT_END = re.compile(r"[;{}]\s*$|^\s*<[!/]?[A-Za-z][^<>]*>(?:.*</[A-Za-z]+>)?\s*$")
+# What a sample of a few lines prints at least once, and a menu of braced names (`• {do it yourself}`) does not.
+_STATEMENT_SIGN = re.compile(r"[;=]")
+# What most lines of a sample hold, and a list of clauses ending on semicolons does not: a call, an
+# assignment or comparison, a brace, a tag's bracket, a comment.
+_CODE_TOKEN = re.compile(r"\w\(|[={}<>]|^\s*//")
+# Prose's end, which no line of code has: a sentence's mark or a colon that introduces the sample.
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+# What a line inside a sample holds though it ends no statement (`if (!target)`, `return a +`, `// cow.js`).
+_INSIDE_SAMPLE = re.compile(r"[(){}\[\];=<>]|^\s*//")
+STATEMENT_LINE_CHARS = 120
+# The fewest lines a statement run holds, and the share of them that end a statement or are a tag.
+MIN_STATEMENTS = 4
+STATEMENT_SHARE = 0.5
+
+
+def join_statement_runs(lines: list[str]) -> list[str]:
+    """`lines` with each run of a code sample's statements (see the module's docstring) joined into
+    one line, parted by a space; a blank line inside a sample stays in it. The sample runs from its
+    first line that ends no sentence to its last that ends a statement: the prose around it that
+    names a call (`The fetch() function's arguments …`) stays a line of its own."""
+    out: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and _in_sample(lines[end]):
+            end += 1
+        while start < end and (not lines[start] or _SENTENCE_END.search(lines[start])):
+            out.append(lines[start])
+            start += 1
+        last = end
+        while last > start and not _STATEMENT_END.search(lines[last - 1]):
+            last -= 1
+        run = [line for line in lines[start:last] if line]
+        if _is_sample(run):
+            out.append(" ".join(line.strip() for line in run))
+            start = last
+        elif start < len(lines):
+            out.append(lines[start])
+            start += 1
+    return out
+
+
+def _in_sample(line: str) -> bool:
+    return not line or (len(line) <= STATEMENT_LINE_CHARS and _INSIDE_SAMPLE.search(line) is not None)
+
+
+def _is_sample(run: list[str]) -> bool:
+    ends = sum(1 for line in run if _STATEMENT_END.search(line))
+    if len(run) < MIN_STATEMENTS or ends < STATEMENT_SHARE * len(run):
+        return False
+    coded = sum(1 for line in run if _CODE_TOKEN.search(line))
+    return (
+        coded >= STATEMENT_SHARE * len(run)
+        and any(_STATEMENT_SIGN.search(line) for line in run)
+        and not any(_MATH.search(line) for line in run)
+    )

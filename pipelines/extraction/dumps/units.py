@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pipelines.extraction.dates.written import MONTH_AFTER_DAY
 from pipelines.extraction.dumps import block_breaks
-from pipelines.extraction.dumps.code_runs import join_code_runs
+from pipelines.extraction.dumps.code_runs import join_code_runs, join_statement_runs
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from pipelines.extraction.dumps.leaked_markup import join_cut_tags, mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
@@ -276,12 +276,12 @@ def _opens_byline(line: str) -> bool:
 def split_units(text: str) -> list[Unit]:
     # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
     # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning,
-    # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` its
-    # code samples; `join_cut_tags` the leaked tags a wrap broke; and the page's own scripts and
+    # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` and
+    # `join_statement_runs` its code samples; `join_cut_tags` the leaked tags a wrap broke; and the page's own scripts and
     # styles a naive converter printed are dropped (`page_code`).
     printed = "\n".join(_unwrap(unnumber(text).splitlines()))
     cleaned = [clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]
-    lines = without_page_code(join_cut_tags(_rejoin(join_code_runs(_join_sentence_runs(cleaned)))))
+    lines = without_page_code(join_cut_tags(_rejoin(join_statement_runs(join_code_runs(_join_sentence_runs(cleaned))))))
     total = sum(map(len, lines))
     units: list[Unit] = []
     blank = False
