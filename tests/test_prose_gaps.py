@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipelines.extraction.dumps.lines import Line, LineKind
 from pipelines.extraction.dumps.prose_gaps import (
+    BLOCK_END_CHANCE,
     GAP_UNITS,
     HEADING_CHANCE,
     ITEM_CHANCE,
@@ -15,6 +16,7 @@ from pipelines.extraction.dumps.prose_gaps import (
     prose_between,
     sentences_before,
     sentences_between,
+    sentences_closing_block,
 )
 
 PROSE = (
@@ -102,6 +104,44 @@ def test_a_sentence_stays_dropped_beside_furniture_or_when_short_unfinished_or_u
     unlikely = [(PROSE, KEPT, 0.9), (SENTENCE, DROPPED, SENTENCE_CHANCE - 0.1), (PROSE, KEPT, 0.9)]
     for spec in (beside_advert, short, unfinished, unlikely):
         assert _sentences_found(spec) == []
+
+
+def _closing_found(spec: list[tuple[str, LineKind, float, int]]) -> list[int]:
+    lines = [Line(text, index, False, kind=kind, content=chance, source=source) for index, (text, kind, chance, source) in enumerate(spec)]
+    return [line.position for line in sentences_closing_block(lines, [line for line in lines if line.kind == LineKind.BOILERPLATE])]
+
+
+CLOSING = BLOCK_END_CHANCE + 0.1
+
+
+def test_statements_the_model_doubts_that_close_a_block_after_a_kept_sentence_are_the_articles() -> None:
+    # The paragraph's last sentences, read beside the byline and the footer after them.
+    spec = [
+        (PROSE, KEPT, 0.9, 0),
+        (SENTENCE, DROPPED, CLOSING, 0),
+        ("It supports his version.", DROPPED, CLOSING, 0),
+        ("By Anna Berg", DROPPED, 0.2, 1),
+        (PROSE, DROPPED, CLOSING, 2),
+    ]
+    assert _closing_found(spec) == [1, 2]
+
+
+def test_a_blocks_closing_run_stays_dropped_unless_it_closes_the_block_after_a_kept_sentence_of_it() -> None:
+    after_other_block = [(PROSE, KEPT, 0.9, 0), (SENTENCE, DROPPED, CLOSING, 1), (ADVERT, DROPPED, 0.1, 2)]
+    not_closing = [(PROSE, KEPT, 0.9, 0), (SENTENCE, DROPPED, CLOSING, 0), (ADVERT, DROPPED, 0.1, 0)]
+    after_dropped = [(PROSE, DROPPED, 0.1, 0), (SENTENCE, DROPPED, CLOSING, 0), (ADVERT, DROPPED, 0.1, 1)]
+    for spec in (after_other_block, not_closing, after_dropped):
+        assert _closing_found(spec) == []
+
+
+def test_a_blocks_closing_question_teaser_or_unlikely_sentence_stays_dropped() -> None:
+    for text, chance in (
+        ("Have you found your own way yet?", CLOSING),
+        ("Only when I was forty did I learn...", CLOSING),
+        ("Read on.", CLOSING),
+        (SENTENCE, BLOCK_END_CHANCE - 0.1),
+    ):
+        assert _closing_found([(PROSE, KEPT, 0.9, 0), (text, DROPPED, chance, 0), (ADVERT, DROPPED, 0.1, 1)]) == []
 
 
 def _standfirst_found(spec: list[tuple[str, LineKind, float]], title: int, start: int, *, rest_of_headline: bool = False) -> list[int]:

@@ -1,5 +1,6 @@
 """Paragraphs of prose the line model drops amid the article's text (`prose_between`), the
-sentences of a flattened dump it drops between two it keeps (`sentences_between`), a sentence's
+sentences of a flattened dump it drops between two it keeps (`sentences_between`) or at the end of
+a block after one it keeps (`sentences_closing_block`), a sentence's
 first word a flattened dump's block cut parted from it (`openers_cut_off`), and a list of short
 items (`items_between`) or a subheading (`headings_between`) inside the article that the rules took
 for a menu's or the interface's.
@@ -18,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from pipelines.extraction.dumps.lines import Line, LineKind, ends_sentence, n_words
+from pipelines.extraction.dumps.lines import ELLIPSIS, Line, LineKind, ends_sentence, n_words
 
 # How many units from a kept line on each side a dropped paragraph may stand. A long read may put
 # an advertisement's label, a picture's caption and credit, a share row and a teaser between two of
@@ -32,6 +33,9 @@ PROSE_WORDS = 20
 # (the dev pages' flattened dumps: four must-have snippets more, none of the must-not ones).
 SENTENCE_WORDS = 4
 SENTENCE_CHANCE = 0.2
+# A block's closing statements after a sentence the model keeps are the paragraph's from this chance on
+# (the dev pages' html2txt dumps: 5 must-have snippets more, 1 must-not; at 0.4, 4 and 1).
+BLOCK_END_CHANCE = 0.3
 # How many units after the headline the standfirst's sentences may stand: a byline or a date may
 # come between. Further on, the sentences the model drops before the article's start are an author's
 # bio, a video player's notices or a teaser's summary (on the dev pages' html2txt dumps Readability's
@@ -89,6 +93,40 @@ def sentences_between(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Li
 
 def _doubted_sentence(line: Line) -> bool:
     return line.content >= SENTENCE_CHANCE and n_words(line.text) >= SENTENCE_WORDS and ends_sentence(line.text)
+
+
+def sentences_closing_block(lines: Sequence[Line], dropped: Iterable[Line]) -> list[Line]:
+    """The lines of `dropped` in runs that close a block of a flattened page (one `source`) whose
+    sentence just before the run the model keeps, where each is a statement (`SENTENCE_WORDS` words
+    or more that hold a letter, ending on a full stop, not an ellipsis) it gives `BLOCK_END_CHANCE`
+    or more. The second stage reads a paragraph's last sentences beside the furniture after it (a
+    byline, a share row, a sign-up box) and doubts them ("… Relotius legt auf Facebook ein
+    Fake-Profil an. Es stützt seine Version." / "Von Clemens Höges"); furniture glued into the
+    paragraph's block after the article's last sentence is a teaser's cut-off line, a question to
+    the reader or a label, which are no statements."""
+    doubted = {line.position for line in dropped if _closing_statement(line)}
+    found = []
+    for position in sorted(doubted):
+        source = lines[position].source
+        first, last = position, position
+        while first - 1 in doubted and lines[first - 1].source == source:
+            first -= 1
+        while last + 1 in doubted and lines[last + 1].source == source:
+            last += 1
+        closes = last == len(lines) - 1 or lines[last + 1].source != source
+        if first > 0 and closes and lines[first - 1].kind == LineKind.CONTENT and lines[first - 1].source == source:
+            found.append(lines[position])
+    return found
+
+
+def _closing_statement(line: Line) -> bool:
+    text = line.text.rstrip(CLOSING_MARKS)
+    return (
+        line.content >= BLOCK_END_CHANCE
+        and _lettered_words(line.text) >= SENTENCE_WORDS
+        and text.endswith(FULL_STOPS)
+        and not text.endswith(ELLIPSIS)
+    )
 
 
 def openers_cut_off(lines: Sequence[Line], dropped: Iterable[Line], stop_words: frozenset[str]) -> list[tuple[Line, Line]]:

@@ -61,6 +61,7 @@ from pipelines.extraction.dumps.prose_gaps import (
     prose_between,
     sentences_before,
     sentences_between,
+    sentences_closing_block,
 )
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
@@ -395,6 +396,8 @@ class _Reader:
         """The unit a headline was cut from, with its text before the cut (the date printed by the headline may be in it)."""
         self.headline_rest = False
         """Whether the headline was cut from the front of its unit, which holds what followed it since."""
+        self.doubted: list[Line] = []
+        """The sentences of a flattened page the line model dropped (see `_keep_block_ends`)."""
 
     def run(self) -> Fields:
         self._classify_patterns()
@@ -409,6 +412,7 @@ class _Reader:
         self._classify_by_model(title_line, subtitle_line)
         self._classify_appeals()
         self._classify_captions()
+        self._keep_block_ends()
         self._cut_comment_section()
         if title_line is not None:
             self.fields.title = closed_colon(title_line.text, self.language)
@@ -577,6 +581,7 @@ class _Reader:
         paragraphs = [line for line in dropped if not self.units[line.position].flat]
         for line in prose_between(self.lines, paragraphs) + sentences_between(self.lines, sentences):
             line.kind = LineKind.CONTENT
+        self.doubted = sentences
         # A name's first word cut off the sentence it opens goes back to it (see `openers_cut_off`);
         # alone, it was taken for a label before the model read it (one word printed once).
         words = [self.lines[position] for position in self.short_lines if self.units[position].flat]
@@ -600,6 +605,16 @@ class _Reader:
             for line in self.lines[: title.position]:
                 if line.kind == LineKind.CONTENT and BULLET.match(line.text):
                     line.kind = LineKind.BOILERPLATE
+
+    def _keep_block_ends(self) -> None:
+        """The statements that close a block of a flattened page after a sentence of it that is kept
+        (see `sentences_closing_block`). Read once the appeals and captions are dropped: a statement
+        after a sign-up box's appeal is the box's ("Wir informieren Sie täglich …"), and one that is an
+        appeal itself stays dropped."""
+        dropped = [line for line in self.doubted if line.kind == LineKind.BOILERPLATE]
+        for line in sentences_closing_block(self.lines, dropped):
+            if not is_appeal(line.text):
+                line.kind = LineKind.CONTENT
 
     def _threshold(self, line: Line) -> float:
         return CONTENT_THRESHOLD if self.units[line.position].flat else BLOCK_THRESHOLD
