@@ -20,9 +20,9 @@ from pipelines.extraction.dumps.headlines.model import Headline
 from pipelines.extraction.dumps.headlines.text import closed_colon, is_heading
 from pipelines.extraction.dumps.line_features import FEATURE_NAMES, features
 from pipelines.extraction.dumps.lines import LineKind
-from pipelines.extraction.dumps.name_lists import reads_as_name_list
+from pipelines.extraction.dumps.name_lists import holds_menu_run, reads_as_name_list
 from pipelines.extraction.dumps.stop_words import dump_language
-from pipelines.extraction.dumps.units import split_units
+from pipelines.extraction.dumps.units import LONG_LINE, split_units
 from pipelines.extraction.furniture_phrases import (
     links_to_neighbour,
     opens_with_teaser_marker,
@@ -969,6 +969,31 @@ def test_a_flattened_picker_of_names_is_not_article_text() -> None:
 )
 def test_name_lists(text: str, is_list: bool) -> None:
     assert reads_as_name_list(text) is is_list
+
+
+@pytest.mark.parametrize(
+    ("text", "is_menu"),
+    [
+        (" ".join(["Coastal Herald", *MENU, HEADLINE]), True),
+        ("RS Ingenieure Home » Hochbau » Leistungen » Tragwerksplanung Aktuell| Stellenangebote| Impressum| Unternehmen", True),
+        ("How to Program Your Mind to Stop Buying Crap You Don't Need", False),
+        ("Die Hafenbehörde hat am Dienstag den Plan gebilligt, die Nördliche Fahrrinne Des Alten Hafens auszubaggern.", False),
+        (ARTICLE[0], False),
+    ],
+)
+def test_menu_runs(text: str, is_menu: bool) -> None:
+    assert holds_menu_run(text) is is_menu
+
+
+def test_a_short_page_flattened_onto_one_line_with_its_menu_is_read_as_a_flattened_page() -> None:
+    # Under the long line's length, a line that holds the whole page and prints a menu bar is cut
+    # into blocks and sentences as a longer flattened page is: read whole, the menu went with the article.
+    page = " ".join(["Coastal Herald", *MENU, HEADLINE, *ARTICLE[:2], *FOOTER])
+    assert len(page) < LONG_LINE
+    units = split_units(page)
+    assert len(units) > 1 and all(unit.flat for unit in units)
+    # A paragraph on one line prints no menu: it stays one unit.
+    assert [unit.text for unit in split_units(" ".join(ARTICLE[:2]))] == [" ".join(ARTICLE[:2])]
 
 
 CHINESE_PARAGRAPHS = [

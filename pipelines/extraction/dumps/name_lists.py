@@ -43,3 +43,28 @@ def reads_as_name_list(text: str) -> bool:
     # Of the figures too, not only the words: a table's row of figures and marks ("X 62 X X 160/161 AMA
     # Einfache Übersetzungen …") is data the article may hold.
     return sum(token[0].isupper() for token in tokens) >= CAPITALISED_SHARE * len(tokens)
+
+
+# A menu's run: so many capitalised words in a row, with no sentence mark after any (a separator, "|"
+# or "»", between them is skipped). Prose, German's capitalised nouns included, breaks such a run
+# within a few words; a title-case headline does at its "to" or "of", or soon after.
+MENU_RUN_WORDS = 8
+_SEPARATORS = frozenset("|»›>/-–—·•*")
+_CLOSING_MARK = re.compile(r"[.!?;:,]$")
+
+
+def holds_menu_run(text: str) -> bool:
+    """Whether `text` holds a run of `MENU_RUN_WORDS` capitalised words with no sentence mark among
+    them: a menu bar printed into the line ("Startseite Termine Köpfe Mitgliedsantrag Formulare …")."""
+    run = 0
+    for token in text.split():
+        if all(char in _SEPARATORS for char in token):
+            continue
+        word = token.strip("|»›>/·•")
+        if word[:1].isupper() and not _CLOSING_MARK.search(word):
+            run += 1
+            if run >= MENU_RUN_WORDS:
+                return True
+        else:
+            run = 0
+    return False

@@ -24,6 +24,7 @@ from pipelines.extraction.dumps.leaked_markup import join_cut_tags, mend_cut_tag
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
 from pipelines.extraction.dumps.link_numbers import unnumber
 from pipelines.extraction.dumps.markdown import unmark
+from pipelines.extraction.dumps.name_lists import holds_menu_run
 from pipelines.extraction.dumps.page_code import without_page_code
 from pipelines.extraction.dumps.photo_credits import split_at_credits
 from pipelines.extraction.dumps.reading_times import split_at_reading_times
@@ -292,7 +293,10 @@ def split_units(text: str) -> list[Unit]:
             continue
         long = len(line) > LONG_LINE
         # Only a line that holds most of the dump is a flattened page; a long line among others is a long paragraph.
-        flat = long and len(line) > FLAT_SHARE * total
+        # A short page flattened onto one line is one too where the line prints a menu bar: read as one
+        # unit, its menu and footer went with the article (a single paragraph prints no menu).
+        flat = len(line) > FLAT_SHARE * total and (long or holds_menu_run(line))
+        long = long or flat
         first = True
         # The interface's labels are looked for in any long line: a converter that glues blocks
         # without a break (BeautifulSoup's `get_text()`) prints a "Read more: …" teaser inside a paragraph.
