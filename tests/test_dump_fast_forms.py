@@ -24,12 +24,31 @@ SENTENCES = [
 ]
 
 
+def _split_keeping_closers(pattern: re.Pattern[str], text: str) -> list[str]:
+    """`pattern.split(text)` (a look-behind for the mark, a captured run of closing quotes and
+    brackets, then spaces) with each run of closers given back to the sentence it closes."""
+    parts = pattern.split(text)
+    return [parts[i] + (parts[i + 1] or "" if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+
+
 def test_sentences_are_sentence_end_split() -> None:
+    keeping = re.compile(units.SENTENCE_END.pattern.replace(r"[\"”’»)\]]*\s+", r"([\"”’»)\]]*)\s+", 1))
+    assert keeping.pattern != units.SENTENCE_END.pattern
     for text in [*SENTENCES, " ".join(SENTENCES)]:
-        assert units._sentences(text) == units.SENTENCE_END.split(text)
+        assert units._sentences(text) == _split_keeping_closers(keeping, text)
 
 
 def test_paragraph_sentences_are_the_look_behind_split() -> None:
-    look_behind = re.compile(r"(?<=[.!?…])[\"”’»)]?\s+")
+    look_behind = re.compile(r"(?<=[.!?…])([\"”’»)]?)\s+")
     for text in [*SENTENCES, " ".join(SENTENCES), "a. . b", 'He said "Yes."  Then', "x…  y! z? w).  v"]:
-        assert cut_after_marks(dump_duplicates._SENTENCE_END, text) == look_behind.split(text)
+        assert cut_after_marks(dump_duplicates._SENTENCE_END, text) == _split_keeping_closers(look_behind, text)
+
+
+def test_a_sentences_closing_quote_stays_with_it() -> None:
+    # The split at a look-behind dropped it: '“… warnings.” Tagged: …' lost its closing quote.
+    assert units._sentences("“Seven are on the list of warnings.” Tagged: amazon. (So it was.) Next") == [
+        "“Seven are on the list of warnings.”",
+        "Tagged: amazon.",
+        "(So it was.)",
+        "Next",
+    ]
