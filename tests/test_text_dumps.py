@@ -714,6 +714,16 @@ def test_a_boxs_heading_glued_before_its_text_is_cut_out(heading: str) -> None:
     assert split_at_labels(prose) == [prose]
 
 
+def test_a_labelled_date_glued_after_the_headline_of_a_flattened_page_is_no_text() -> None:
+    # Cut from the headline's unit, the rest is the date alone: read whole, the unit was no timestamp.
+    page = " ".join(["Coastal Herald", *MENU, f"{HEADLINE} updated 03.05.2022", *ARTICLE, *TEASERS, *FOOTER])
+    read = reader._Reader(page, URL)
+    fields = read.run()
+    assert fields.title == HEADLINE
+    assert [line.kind for line in read.lines if line.text == "updated 03.05.2022"] == [LineKind.TIMESTAMP]
+    assert not any("03.05.2022" in paragraph for paragraph in fields.paragraphs)
+
+
 def test_an_appeal_for_more_on_a_line_of_its_own_heads_the_teasers_after_it() -> None:
     page = ["Coastal Herald", *MENU, HEADLINE, "By Anna Berg", *ARTICLE, "Lust auf mehr?", *TEASERS[1:], *FOOTER]
     read = reader._Reader("\n\n".join(page), URL)

@@ -660,6 +660,10 @@ class _Reader:
         if not rest and n_words(host.text[: found.end]) - n_words(found.text) >= SENTENCE_BEFORE_HEADLINE:
             return title
         host.kind = host.kind if rest else LineKind.BOILERPLATE
+        # A flattened page glues the headline's labelled date to it ("… krytycznej opublikowano: 7
+        # kwietnia 2021"): read whole, the unit was no timestamp, and its rest is the date alone.
+        if rest and _timestamp(rest) is not None:
+            host.kind = LineKind.TIMESTAMP
         self.headline_rest = bool(rest)
         host.text = rest or host.text
         host.key = text_key(host.text)
