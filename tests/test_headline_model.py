@@ -114,6 +114,18 @@ def test_a_span_opening_inside_a_block_after_a_kicker_yields_to_the_span_that_op
     assert _choose(monkeypatch, [0.7, 0.2], opening, whole) is opening.headline
 
 
+def test_a_span_opening_after_a_stop_word_yields_to_the_longer_span_where_the_cuts_missed_both(monkeypatch) -> None:
+    # "12 Twitter-Nutzer und ihre | Zutaten für erfolgreiche Tweets": no block opens at either span.
+    tail = _span("Ingredients for the harbour's best tweets", 3, 120, word_before=0.2)
+    whole = _span("Twelve sailors and their " + tail.headline.text, 3, 120, word_before=-0.3)
+    stops = frozenset({"and", "their", "for", "the"})
+    assert _choose(monkeypatch, [0.2, 0.15], tail, whole, stops=stops) is whole.headline
+    # Not after a word a headline may end on, nor where the longer span is unlikely.
+    menu = _span("Sign in Local news " + tail.headline.text, 3, 120)
+    assert _choose(monkeypatch, [0.2, 0.15], tail, menu, stops=stops) is tail.headline
+    assert _choose(monkeypatch, [0.2, 0.01], tail, whole, stops=stops) is tail.headline
+
+
 def test_a_headline_cut_off_with_an_ellipsis_yields_to_the_longer_candidate_it_opens(monkeypatch) -> None:
     teaser = _span("Harbour authority approves…", 2, 40)
     headline = _span("Harbour authority approves dredging of the northern channel", 5, 80)

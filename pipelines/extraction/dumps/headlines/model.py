@@ -12,7 +12,7 @@ the article uses, how article-like the line model finds its unit, and the hand-w
 the dump's other candidates. The likeliest candidate wins, unless even it is unlikely; a whole
 line it takes over a shorter line just above, which scores nearly as well by hand, is that
 headline's standfirst, a span it takes that opens inside a block is the end of a longer
-candidate that opens the block (`_block_opening`), one cut off with an ellipsis is a teaser's
+candidate after a kicker (`_block_opening`), one cut off with an ellipsis is a teaser's
 copy of a longer candidate (`_untruncated`), and a span made of two likely candidates is a headline
 with the block after it taken along (`_headline_of_pair`).
 
@@ -183,12 +183,13 @@ def accepted(best: tuple[Candidate, float] | None) -> Headline | None:
 
 def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: int, stops: frozenset[str]) -> int:
     """The likeliest candidate, or, where it opens inside a block after a word of its unit, the
-    likeliest longer candidate that ends where it ends, opens where a block opens, is likely enough
-    to be taken and whose words before the chosen span could not end a headline (a stop word, a
-    colon; see `TokenFacts.closes`): the span was cut after a headline's kicker or first clause
-    ("Segundo viaje oficial fuera de Santiago: | Presidente Boric inicia gira …"). A menu's item before
-    it ("Local news | Harbour authority …") could end one: the cuts missed that item's end, and the
-    chosen span leaves it out. `stops` are the dump's stop words."""
+    likeliest longer candidate that ends where it ends, is likely enough to be taken and whose words
+    before the chosen span could not end a headline (a stop word, a colon; see `TokenFacts.closes`):
+    the span was cut after a headline's kicker or first clause ("Segundo viaje oficial fuera de
+    Santiago: | Presidente Boric inicia gira …"), or inside it where the block cuts missed the
+    headline's start too ("12 Twitter-Nutzer und ihre Zutaten …", a slug span cut after "ihre"). A
+    menu's item before it ("Local news | Harbour authority …") could end one: the cuts missed that
+    item's end, and the chosen span leaves it out. `stops` are the dump's stop words."""
     opens, before = (FEATURE_NAMES.index(name) for name in ("opens_block", "word_before"))
     chosen = candidates[best]
     if chosen.features[opens] or chosen.features[before] == NO_NEIGHBOUR or chosen.headline.whole_line:
@@ -197,8 +198,7 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
     longer = [
         index
         for index, candidate in enumerate(candidates)
-        if candidate.features[opens]
-        and chances[index] >= MIN_PROBABILITY
+        if chances[index] >= MIN_PROBABILITY
         and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
         and _key(candidate.headline.text).endswith(f" {text}")
         and not token_facts(candidate.headline.text.split()[-len(text.split()) - 1], stops).closes
