@@ -10,6 +10,7 @@ import pytest
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
+from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dumps import printed_sentences
 from pipelines.extraction.dumps.headlines import article_body, glued_spans
 from pipelines.extraction.dumps.headlines import features as headline_features
@@ -528,6 +529,18 @@ def test_a_line_opening_on_a_date_in_figures_is_not_heading_shaped() -> None:
     # A weekday or a month may open a headline.
     assert headline_text.is_heading("Sunday Thoughts: A little lost, but still here")
     assert headline_text.is_heading("2024 budget leaves the harbour without dredging money")
+
+
+def test_a_hyphen_inside_a_word_is_no_datelines_dash_and_the_heading_it_opens_stays_heading_shaped() -> None:
+    # "ERP-Interview mit …", "T-distributed stochastic neighbor embedding": read as a place ("Erp", "T")
+    # and its dash, the headline was no heading and never a candidate.
+    assert find_dateline("ERP-Interview mit Anna Berg: digitale Assistenten im Hafen") is None
+    assert headline_text.is_heading("ERP-Interview mit Anna Berg: digitale Assistenten im Hafen")
+    assert headline_text.is_heading("T-distributed harbour embedding")
+    # A dash with a space on either side, or an en dash, still closes a dateline's place.
+    for lede in ("NORTHERN CHANNEL - The harbour", "NORTHERN CHANNEL- The harbour", "NORTHERN CHANNEL–The harbour"):
+        found = find_dateline(lede)
+        assert found is not None and found.place == "Northern Channel"
 
 
 def _candidate_texts(header: list[tuple[str, float]]) -> list[str]:

@@ -139,7 +139,9 @@ _NOT_PLACES = {
 _PLACE = r"(?P<place>[A-Z][\w.'’-]*(?:(?:\s|/|,\s)[A-Z][\w.'’-]*){0,4})"
 _DATE = rf"(?P<date>(?i:{MONTH_PATTERN}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_PATTERN})(?:,?\s+\d{{4}})?)"
 _AGENCY = r"(?:\(\s*(?P<paren>[^()]{2,40}?)\s*\)|/\s*(?P<slashed>[^/\n]{2,40}?)\s*/\.?|(?P<bare>[A-Z][A-Za-z]{1,24}(?:/[A-Z][A-Za-z]{1,24})?)(?=\s*:))"
-DATELINE_RE = re.compile(rf"^{_PLACE}(?:\s*,\s*{_DATE})?\.?\s*(?:{_AGENCY})?\s*(?P<sep>[-–—:]+|(?<=\.)(?=\s))\s*(?=\S)")
+# The place ends at a dash, a colon or a full stop before the text. A hyphen with no space on
+# either side is a compound word's ("ERP-Interview mit …", "T-distributed …"), not a dateline's dash.
+DATELINE_RE = re.compile(rf"^{_PLACE}(?:\s*,\s*{_DATE})?\.?\s*(?:{_AGENCY})?\s*(?P<sep>[–—:]+|(?<=\s)-+|-+(?=\s)|(?<=\.)(?=\s))\s*(?=\S)")
 
 
 @dataclass(frozen=True)
