@@ -709,6 +709,18 @@ def test_two_sentences_are_a_headline_by_hand_only_when_they_spell_the_urls_slug
     assert score(two, other) == score(one, other) - 1.0
 
 
+def test_a_headline_written_as_a_sentence_is_a_candidate_only_where_the_slug_spells_it() -> None:
+    headline = "Pilots vote to end the strike."
+    rows = [(m, 0.05) for m in MENU] + [(f"Ports {headline}", 0.1)] + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    start = len(MENU) + 1
+    spelled = dump_headline.headline_candidates(units, start, "https://herald.example/news/pilots-vote-to-end-the-strike")
+    assert headline in [candidate.headline.text for candidate in spelled]
+    # Without the slug, a span ending a sentence is the text's.
+    other = dump_headline.headline_candidates(units, start, "https://herald.example/news/12345")
+    assert headline not in [candidate.headline.text for candidate in other]
+
+
 def test_a_compound_spells_the_slug_words_its_hyphens_join() -> None:
     slug = article_body.slug_words("https://herald.example/news/emanuel-scobel-wird-thomanerchor-geschaeftsfuehrer")
     words = ["thomanerchorgeschäftsführer", "scobelwird", "thomanerchor", "chorleiter"]

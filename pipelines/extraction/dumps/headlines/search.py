@@ -211,7 +211,7 @@ def headline_candidates(
                 continue
             if (
                 owner.kind != LineKind.CONTENT
-                or not is_heading(text)
+                or not (is_heading(text) or (source == 2 and _slugged_sentence(text)))
                 or not whole_phrase(text, stops)
                 or comparison_key(text) == keys[owners[first]]
             ):
@@ -262,6 +262,13 @@ def headline_candidates(
             opening = owners[latest] if owners[latest] != owners[last] else None
             found.append(Candidate(Headline(text, owners[last], False, span_end, opening), features))
     return found
+
+
+def _slugged_sentence(text: str) -> bool:
+    """Whether a span that spells the URL's slug is heading-shaped but for its full stop: a headline
+    written as a sentence ("Jest zgoda PE na umowę handlową między UE a Londynem."), which the slug
+    vouches for; any other span that ends a sentence is a piece of the text, not a headline."""
+    return text.endswith(".") and not text.endswith("..") and is_heading(text[:-1])
 
 
 # How many units after the article's detected start a span that spells the URL's slug is looked
