@@ -502,6 +502,14 @@ def test_rows_of_links_and_addresses_never_read_as_headlines() -> None:
     assert not headline_text.reads_as_links(HEADLINE)
 
 
+def test_a_row_of_buttons_repeating_their_label_reads_as_links() -> None:
+    assert headline_text.reads_as_links("Compartir en Facebook Compartir en Twitter Compartir en WhatsApp Compartir en Telegram")
+    assert headline_text.reads_as_links("Share on Facebook Share on X Share by email")
+    # A headline that repeats its first word does so in a word, not item by item, or not thrice.
+    assert not headline_text.reads_as_links("Tor, Tor, Tor: Harbour United wins the cup")
+    assert not headline_text.reads_as_links("Harbour news: the harbour board and the harbour pilots agree")
+
+
 @pytest.mark.parametrize("label", ["Sign up for our newsletter", "Read on", "Weiterlesen"])
 def test_an_interface_label_or_appeal_above_the_article_is_not_its_headline(label: str) -> None:
     # The last heading-shaped line before the lede is the likeliest headline by its place, but a

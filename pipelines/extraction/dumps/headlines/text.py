@@ -54,6 +54,8 @@ _ADDRESS = re.compile(r"https?://|www\.")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 LINK_ROW_ITEMS = 3
 LINK_ITEM_CHARS = 6
+# The most words an item of a row of labelled buttons holds, the label's among them ("Compartir en Facebook").
+LABELLED_ITEM_WORDS = 4
 
 
 # Where in each line's text its blocks start (a flattened dump's printed sentence holds several); None: every line is one block.
@@ -110,7 +112,18 @@ def reads_as_links(text: str) -> bool:
     items = text.split("|")
     if len(items) >= LINK_ROW_ITEMS and all(n_words(item) <= 2 or len(item.strip()) <= LINK_ITEM_CHARS for item in items):
         return True
-    return len(_BRACKETED.findall(text)) >= LINK_ROW_ITEMS
+    return len(_BRACKETED.findall(text)) >= LINK_ROW_ITEMS or _repeats_its_label(text)
+
+
+def _repeats_its_label(text: str) -> bool:
+    """Whether `text` is a row of buttons that each repeat its first word before a target of a word
+    or three ("Compartir en Facebook Compartir en Twitter Compartir en WhatsApp", "Share on X Share on
+    Y Share on Z"): a headline that repeats its first word three times does so inside its sentence, in
+    lower case ("Harbour news: the harbour board and the harbour pilots …"), not as each item's label."""
+    words = text.split()
+    starts = [index for index, word in enumerate(words) if word == words[0]] if words else []
+    items = [end - first for first, end in zip(starts, [*starts[1:], len(words)], strict=True)]
+    return len(starts) >= LINK_ROW_ITEMS and min(items) >= 2 and max(items) <= LABELLED_ITEM_WORDS
 
 
 def reads_as_interface(text: str) -> bool:
