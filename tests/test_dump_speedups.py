@@ -15,14 +15,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+import pytest
 
-from pipelines.extraction import text_keys
+from pipelines.extraction import text_keys, urls, wording
 from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, reader, units
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines import article_body
 from pipelines.extraction.dumps.headlines import text as headline_text
 from pipelines.extraction.dumps.headlines import tokens as headline_tokens
+from pipelines.extraction.dumps.lines import Line
 from pipelines.extraction.scripts import CJK_CHARACTER
 from pipelines.extraction.teaser_labels import TEASER_LABEL, opens_with_teaser_label
 
@@ -400,3 +402,91 @@ def test_text_and_comparison_keys_at_once_are_each_texts_own() -> None:
             [text_keys.text_key(text) for text in texts],
             [text_keys.comparison_key(text) for text in texts],
         )
+
+
+def _plain_saying(texts: list[str], stems: tuple[str, ...], pattern: re.Pattern[str]) -> list[int]:
+    return [index for index, text in enumerate(texts) if any(stem in text.lower() for stem in stems) and pattern.search(text)]
+
+
+def test_texts_saying_a_phrase_are_found_where_the_stems_stand() -> None:
+    stems = ("subscri", "newsletter", "folgen sie", "ss")
+    pattern = re.compile(r"subscribe|newsletter|folgen sie uns|strasse", re.IGNORECASE)
+    texts = [
+        *TRICKY,
+        "Subscribe to our NEWSLETTER",
+        "İİİ subscribe",
+        "no stem here",
+        "Folgen Sie\nuns",
+        "Folgen Sie uns auf Mastodon",
+        "subscription to subscribe",
+        "",
+        "Strasse STRASSE",
+        "newsletter",
+    ]
+    for chosen in (texts, texts[-1:], texts[:1], [], ["newsletter"] * 3):
+        assert wording.saying(chosen, stems, pattern) == _plain_saying(chosen, stems, pattern)
+    assert wording.saying(texts, stems, pattern) == [8, 9, 12, 13, 15, 16]
+
+
+def _plain_slug_parts(words: list[str], slug: set[str]) -> list[tuple[str, ...]]:
+    """`slug_parts` by the pattern of two or three slug words it was found with before."""
+    compound = re.compile(f"(?:{'|'.join(map(re.escape, sorted(slug, key=len, reverse=True)))}){{2,3}}")
+    found: list[tuple[str, ...]] = []
+    for word in words:
+        parts: tuple[str, ...] = ()
+        for spelling in (word,) if word.isascii() else (word, *urls.address_spellings(word)):
+            if spelling in slug or compound.fullmatch(spelling):
+                parts = article_body._split(spelling, slug)
+                break
+        found.append(parts)
+    return found
+
+
+def test_slug_words_of_compounds_are_the_slug_patterns_parts() -> None:
+    slug = {"thomanerchor", "geschaeftsfuehrer", "wird", "neu", "neuer", "a", "ab"}
+    words = [
+        "thomanerchorgeschäftsführer",
+        "thomanerchorgeschaeftsfuehrer",
+        "neuwird",
+        "neuneuneu",
+        "neuneuneuneu",
+        "neuerwird",
+        "wirdneu",
+        "wirdxneu",
+        "neu",
+        "aab",
+        "abab",
+        "ababab",
+        "abababab",
+        "thomanerchorwirdneuer",
+        "x",
+        "",
+        "neuer",
+        "neue",
+    ]
+    for chosen in (slug, {"wird"}, {"a", "ab", "aba"}):
+        assert article_body.slug_parts(words, chosen) == _plain_slug_parts(words, chosen)
+    assert article_body.slug_parts(["neuwird", "wirdxneu", "abababab"], slug) == [("neu", "wird"), (), ()]
+
+
+def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    is_heading = dump_comments._is_comment_heading
+
+    def spy(text: str) -> bool:
+        read.append(text)
+        return is_heading(text)
+
+    monkeypatch.setattr(dump_comments, "_is_comment_heading", spy)
+    article = [f"The harbour bridge {i} will close to all traffic from next month, the council said on Tuesday." for i in range(6)]
+    footer = ["Share", "Imprint", "Contact", "Privacy"]
+    page = [
+        Line(text, i, blank_before=False) for i, text in enumerate(["Harbour bridge to close", *article, *footer, "3 Comments", "Nice."])
+    ]
+    heading = 1 + len(article) + len(footer)
+    assert dump_comments.thread_start(page) == heading
+    read.clear()
+    # Past the article's last line a thread would cut nothing: the footer and the heading after it are not read.
+    assert dump_comments.thread_start(page, len(article)) is None
+    assert not set(read) & {*footer, "3 Comments"}
+    assert dump_comments.thread_start(page, heading) == heading

@@ -225,13 +225,20 @@ def _comment_bylines(lines: Sequence[Line], before: np.ndarray) -> int | None:
     return next((index for index in found if index and before[index - 1] >= THREAD_PROSE_BEFORE), None)
 
 
-def thread_start(lines: Sequence[Line]) -> int | None:
+def thread_start(lines: Sequence[Line], last: int | None = None) -> int | None:
     """The index of the line where the readers' comments, or the author's bio above them, begin, or None.
 
     Everything after the heading of the comment section is the readers', not the article's,
     however well written: the thread is cut as a block, at the first such heading past which the
     page holds no denser run of prose than before it (a "Comments" link by the byline is no end).
-    The heading of the author's bio (`AUTHOR_BIO_HEADING`) ends the article there too."""
+    The heading of the author's bio (`AUTHOR_BIO_HEADING`) ends the article there too.
+
+    `last`: the last line a cut can change (the reader's last kept line). A thread that begins past
+    it cuts nothing, so the comment marks are read no further than it (and the stamps, which pair
+    with the next one, a few lines further): None is given where the thread would begin past it. A
+    page's footer (menus, teasers, legal lines) comes after its last kept line and holds most of the
+    lines past its densest prose, where the marks were read one line at a time."""
+    last = len(lines) - 1 if last is None else last
     weights = np.fromiter(map(_prose_weight, lines), dtype=np.int64, count=len(lines))
     before = _best_runs(weights)
     # A blog's thread heading opens the thread wherever it stands after some prose, however long
@@ -249,19 +256,22 @@ def thread_start(lines: Sequence[Line]) -> int | None:
     if not len(places):
         return None
     # Only a place opens a thread: the comment headers before the first place are not looked for.
-    stamps = _comment_stamps(lines, int(places[0]))
+    stamps = _comment_stamps(lines, int(places[0]), last)
     for index in places.tolist():
+        if index > last:
+            return None
         text = lines[index].text
         if index in stamps or _is_comment_heading(text) or AUTHOR_BIO_HEADING.match(text):
             return index
     return None
 
 
-def _comment_stamps(lines: Sequence[Line], first: int) -> set[int]:
-    """Where a thread has no heading, from line `first` on: the first of two or more comment headers
-    close together (a name and when it was written: "marina_k 3 hours ago", "Anna — 17.07.2011 @
-    17:50"), with what readers wrote between them."""
-    dated = [index for index in range(first, len(lines)) if _is_comment_stamp(lines[index].text)]
+def _comment_stamps(lines: Sequence[Line], first: int, last: int) -> set[int]:
+    """Where a thread has no heading, from line `first` on up to line `last`: the first of two or more
+    comment headers close together (a name and when it was written: "marina_k 3 hours ago", "Anna —
+    17.07.2011 @ 17:50"), with what readers wrote between them."""
+    # A header up to `last` pairs with the next one only within COMMENT_STAMPS_APART lines: none past those is read.
+    dated = [index for index in range(first, min(len(lines), last + COMMENT_STAMPS_APART + 1)) if _is_comment_stamp(lines[index].text)]
     firsts: set[int] = set()
     for first, second in pairwise(dated):
         # The first comment is glued to its header where the converter made one line of the page.

@@ -621,7 +621,10 @@ class _Reader:
 
     def _cut_comment_section(self) -> None:
         """The readers' comments are cut as a block, from where the thread starts (see `dumps.comments`)."""
-        start = thread_start(self.lines)
+        last = next((index for index in range(len(self.lines) - 1, -1, -1) if self.lines[index].kind == LineKind.CONTENT), None)
+        if last is None:
+            return
+        start = thread_start(self.lines, last)
         if start is None:
             return
         for line in self.lines[start:]:

@@ -6,7 +6,6 @@ looked for before that start and judged by that vocabulary."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -170,24 +169,20 @@ def slug_parts(words: Iterable[str], slug: set[str]) -> list[tuple[str, ...]]:
     none where it is no slug word."""
     if not slug:
         return [() for _ in words]
-    compound, shortest = _compounds(frozenset(slug))
+    # A compound opens and ends on a slug word and is at least two of the shortest long: only such a
+    # spelling is cut into slug words. (A pattern of the slug's words, compiled for each page's
+    # slug, cost more than the cuts it spared.)
+    edges, shortest = tuple(slug), 2 * min(map(len, slug))
     found: list[tuple[str, ...]] = []
     for word in words:
         parts: tuple[str, ...] = ()
         for spelling in (word,) if word.isascii() else (word, *address_spellings(word)):
-            if spelling in slug or (len(spelling) >= shortest and compound.fullmatch(spelling)):
+            if spelling in slug or (len(spelling) >= shortest and spelling.startswith(edges) and spelling.endswith(edges)):
                 parts = _split(spelling, slug)
-                break
+                if parts:
+                    break
         found.append(parts)
     return found
-
-
-# One URL's slug is asked about for every candidate and every unit near the start: its pattern is built once.
-@functools.lru_cache(maxsize=64)
-def _compounds(slug: frozenset[str]) -> tuple[re.Pattern[str], int]:
-    """The pattern of a compound of two or three of the `slug`'s words, and the least length of one."""
-    alternatives = "|".join(map(re.escape, sorted(slug, key=len, reverse=True)))
-    return re.compile(f"(?:{alternatives}){{2,{COMPOUND_PARTS}}}"), 2 * min(map(len, slug))
 
 
 def spelled_slug_words(words: Iterable[str], slug: set[str]) -> set[str]:
