@@ -22,6 +22,7 @@ from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines import article_body
+from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines import text as headline_text
 from pipelines.extraction.dumps.headlines import tokens as headline_tokens
 from pipelines.extraction.dumps.lines import Line
@@ -490,3 +491,50 @@ def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pyt
     assert dump_comments.thread_start(page, len(article)) is None
     assert not set(read) & {*footer, "3 Comments"}
     assert dump_comments.thread_start(page, heading) == heading
+
+
+def test_candidates_never_headlines_are_asked_for_only_where_the_pick_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    reads_as_links = headline_model.reads_as_links
+
+    def spy(text: str) -> bool:
+        asked.append(text)
+        return reads_as_links(text)
+
+    monkeypatch.setattr(headline_model, "reads_as_links", spy)
+    texts = ["Read more", "Harbour bridge to close", "Home | News | Sport | Weather", "Sign up for our newsletter", "Ferry runs"]
+    candidates = [headline_model.Candidate(headline_model.Headline(text, i, True), []) for i, text in enumerate(texts)]
+    floor = headline_model.MIN_PROBABILITY
+    rng = np.random.default_rng(3)
+    draws = [rng.uniform(0.0, 2 * floor, len(texts)) for _ in range(200)]
+    for chances in [*draws, np.full(len(texts), floor / 2), np.array([0.9, 0.01, 0.9, 0.9, 0.01]), np.array([0.9, 0.01, 0.9, 0.9, 0.02])]:
+        plain = chances * [not reads_as_links(text) and not headline_model.reads_as_interface(text) for text in texts]
+        asked.clear()
+        lazy = chances * headline_model._may_be_headlines(candidates, chances)
+        # What `likeliest` reads: the pick, its chance, and every chance that is likely enough.
+        assert np.argmax(lazy) == np.argmax(plain) and lazy.max() == plain.max()
+        assert ((lazy >= floor) == (plain >= floor)).all() and (lazy[plain >= floor] == plain[plain >= floor]).all()
+    # The ranker's two likeliest are an interface label and a row of links; the third is taken and nothing below it is asked.
+    asked.clear()
+    headline_model._may_be_headlines(candidates, np.array([0.9, 0.04, 0.8, 0.6, 0.01]))
+    assert asked == ["Read more", "Home | News | Sport | Weather", "Sign up for our newsletter", "Harbour bridge to close"]
+
+
+def test_tokens_read_once_for_the_farthest_unit_are_each_prefixs_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [_Line(text, i) for i, text in enumerate([*TRICKY, "a|b c", "", "last line"])]
+    reads: list[int] = []
+    dump_tokens = headline_tokens.dump_tokens
+
+    def spy(units: list[_Line], last: int) -> tuple[list[str], list[str], list[int]]:
+        reads.append(last)
+        return dump_tokens(units, last)
+
+    monkeypatch.setattr(headline_tokens, "dump_tokens", spy)
+    tokens = headline_tokens.LineTokens(lines)
+    for last in (len(lines) + 5, len(lines) - 1, 3, 0, 8, 9):
+        assert tokens.upto(last) == dump_tokens(lines, last)
+    # The first ask read them all; the later ones were its prefixes.
+    assert reads == [len(lines) + 5]
+    tokens = headline_tokens.LineTokens(lines)
+    assert [tokens.upto(last) for last in (2, 6, 4)] == [dump_tokens(lines, last) for last in (2, 6, 4)]
+    assert reads == [len(lines) + 5, 2, 6]

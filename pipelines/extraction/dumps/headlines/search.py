@@ -74,7 +74,7 @@ from pipelines.extraction.dumps.headlines.spans import (
     whole_phrase,
 )
 from pipelines.extraction.dumps.headlines.text import DATE_START, Blocks, is_heading, line_keys
-from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, TokenStarts, dump_tokens, opens_byline
+from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline
 from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
 from pipelines.extraction.text_keys import comparison_key
@@ -94,17 +94,18 @@ def find_headline(
     stops: frozenset[str] = frozenset(),
     blocks: Blocks = None,
     keys: Sequence[str] | None = None,
+    tokens: LineTokens | None = None,
 ) -> Headline | None:
     """The headline before (or glued to the start of) unit `start`, the article's first line;
     `stops` are the stop words of the dump's language, `blocks` where each line's blocks start (see
-    `headline_candidates`), `keys` the lines' `comparison_key`s if known. The candidates are ranked
+    `headline_candidates`), `keys` the lines' `comparison_key`s and `tokens` their tokens if known. The candidates are ranked
     by the learned headline model (`dumps.headlines.model`), which reads `hand_score` among their other
     features, unless the dump's first line is the page's `<title>` and says otherwise (`document_title`).
     A flattened dump (`blocks` given) has no such line: its first printed sentence is the menu glued
     up to the first sentence end ("Skip to content … Got a tip?")."""
     keys = keys if keys is not None else line_keys(lines)
     stops = stops or frequent_short_words(keys)
-    best = headline_model.likeliest(headline_candidates(lines, start, url, stops, blocks, keys), stops)
+    best = headline_model.likeliest(headline_candidates(lines, start, url, stops, blocks, keys, tokens), stops)
     if blocks is not None:
         return headline_model.accepted(best)
     titled = titled_headline(lines, start, keys, stops, best[1] if best is not None else 0.0)
@@ -128,11 +129,13 @@ def headline_candidates(
     stops: frozenset[str] = frozenset(),
     blocks: Blocks = None,
     keys: Sequence[str] | None = None,
+    tokens: LineTokens | None = None,
 ) -> list[Candidate]:
     """Every headline candidate before (or glued to the start of) unit `start`, with its features
     (`dumps.headlines.model.FEATURE_NAMES`): heading-shaped lines, repeated spans, slug spans, glued spans
     and runs of a few blocks. `blocks` holds, for each line, where in its text each of its blocks
-    starts (the printed sentences of a flattened dump hold several); None: every line is one block."""
+    starts (the printed sentences of a flattened dump hold several); None: every line is one block.
+    `tokens`: the lines' tokens, if read already (see `LineTokens`)."""
     slug = slug_words(url)
     keys = keys if keys is not None else line_keys(lines)
     # Every copy of a candidate, wherever the dump prints it (the `<title>`, a share text, a footer's link).
@@ -149,7 +152,7 @@ def headline_candidates(
         if key not in counted_at or index - counted_at[key] > 2:
             counts[key] = counts.get(key, 0) + 1
             counted_at[key] = index
-    raw, token_keys, owners = dump_tokens(lines, start)
+    raw, token_keys, owners = (tokens or LineTokens(lines)).upto(start)
     # The article's first token (tokens come in unit order).
     first_body = bisect_left(owners, start)
     token_starts = TokenStarts(lines, owners)
@@ -277,11 +280,13 @@ SLUG_AFTER_UNITS = 40
 SLUG_AFTER_SHARE = 0.8
 
 
-def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str], keys: Sequence[str]) -> int:
+def _start_past_slug(
+    lines: Sequence[DumpLine], start: int, url: str | None, stops: frozenset[str], keys: Sequence[str], tokens: LineTokens
+) -> int:
     """The article's first unit: `start`, unless no unit before it spells the URL's slug and a span
     shortly after it does: a login box, a teaser or the site's news list above the headline was
     taken for the article's first block, which starts where that span (the headline) stands. `keys`
-    are the units' `comparison_key`s."""
+    are the units' `comparison_key`s, `tokens` their tokens (read here only as far as needed)."""
     slug = slug_words(url)
     if not slug:
         return start
@@ -290,7 +295,7 @@ def _start_past_slug(lines: Sequence[DumpLine], start: int, url: str | None, sto
     if any(len(spelled_slug_words(key.split(), slug)) >= SLUG_AFTER_SHARE * len(slug) for key in keys[max(0, start - WINDOW) : start + 1]):
         return start
     last = min(len(lines) - 1, start + SLUG_AFTER_UNITS)
-    raw, token_keys, owners = dump_tokens(lines, last)
+    raw, token_keys, owners = tokens.upto(last)
     stops = stops or frequent_short_words(keys)
     if slug_candidates(raw, token_keys, owners, 0, start, slug, stops):
         return start
@@ -393,19 +398,21 @@ def locate_headline(
     dump's sentences as printed and given back as units of `lines` (`keys`: the lines' `comparison_key`s, if known)."""
     keys = line_keys(lines) if keys is None else keys
     if not any(line.glued for line in lines):
+        tokens = LineTokens(lines)
         start = body_start(lines, keys)
-        start = start if start is None else _start_past_slug(lines, start, url, stops, keys)
+        start = start if start is None else _start_past_slug(lines, start, url, stops, keys, tokens)
         start = start if start is None else _start_past_box(lines, start)
-        return (start, find_headline(lines, start, url, stops, keys=keys)) if start is not None else (None, None)
+        return (start, find_headline(lines, start, url, stops, keys=keys, tokens=tokens)) if start is not None else (None, None)
     printed = printed_sentences(lines)
     # A printed sentence is its units joined by spaces, and a key reads spaces as one: its key is its units' keys joined.
     keys = [" ".join([keys[unit] for unit in sentence.units if keys[unit]]) for sentence in printed]
     start = body_start(printed, keys)
     if start is None:
         return None, None
-    start = _start_past_slug(printed, start, url, stops, keys)
+    tokens = LineTokens(printed)
+    start = _start_past_slug(printed, start, url, stops, keys, tokens)
     start = _start_past_box(printed, start)
-    found = find_headline(printed, start, url, stops, [sentence.offsets for sentence in printed], keys)
+    found = find_headline(printed, start, url, stops, [sentence.offsets for sentence in printed], keys, tokens)
     first_unit = printed[start].units[0]
     if found is None:
         return first_unit, None

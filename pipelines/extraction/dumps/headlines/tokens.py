@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,6 +56,25 @@ def dump_tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[s
     folded = " ".join(raw).casefold().translate(_PUNCTUATION).split(" ") if raw else []
     keys = [key or token for key, token in zip(folded, raw, strict=True)]
     return raw, keys, owners
+
+
+class LineTokens:
+    """`dump_tokens` of one dump's units, kept: the search past the URL's slug reads them a few units
+    past the article's start (`search._start_past_slug`), the candidates' search up to it, and the
+    tokens of units 0..last are the first of those of any more units (each unit's are its own)."""
+
+    def __init__(self, lines: Sequence[DumpLine]) -> None:
+        self.lines = lines
+        self.last = -1
+        self.tokens: tuple[list[str], list[str], list[int]] = ([], [], [])
+
+    def upto(self, last: int) -> tuple[list[str], list[str], list[int]]:
+        """`dump_tokens(lines, last)`, as new lists."""
+        if last > self.last:
+            self.last, self.tokens = last, dump_tokens(self.lines, last)
+        raw, keys, owners = self.tokens
+        end = bisect_right(owners, last)
+        return raw[:end], keys[:end], owners[:end]
 
 
 class TokenStarts:
