@@ -538,3 +538,27 @@ def test_tokens_read_once_for_the_farthest_unit_are_each_prefixs_own(monkeypatch
     tokens = headline_tokens.LineTokens(lines)
     assert [tokens.upto(last) for last in (2, 6, 4)] == [dump_tokens(lines, last) for last in (2, 6, 4)]
     assert reads == [len(lines) + 5, 2, 6]
+
+
+def test_a_block_without_the_furnitures_marks_is_not_asked_of_each_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    cuts = (units.split_at_reading_times, units.split_at_credits, units.split_at_advertisements, units.split_after_stamps)
+    segments = [
+        *TRICKY,
+        "Joseph Cox 14 MIN READ Featured story",
+        "The bridge closed. Foto: dpa Repairs start in May.",
+        "Der Hafen wird ausgebaut. ANZEIGE Die Bundesregierung plant",
+        "Anna Berg 12.03.2024, 10:27 Uhr Die Stadt plant",
+        "© Britta Radike / Greenpeace Activists gathered",
+        "Plain running text with nothing to cut at all",
+    ]
+    for segment in segments:
+        pieces = [segment]
+        for cut in cuts:
+            pieces = [part for piece in pieces for part in cut(piece)]
+        assert units._furniture_cuts(segment) == pieces
+    asked: list[str] = []
+    monkeypatch.setattr(units, "split_at_credits", lambda text: asked.append(text) or [text])
+    assert units._furniture_cuts(segments[-1]) == [segments[-1]] and not asked
+    # A clock's colon: the cuts are asked.
+    units._furniture_cuts(segments[-3])
+    assert asked

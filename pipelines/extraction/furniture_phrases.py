@@ -451,6 +451,11 @@ def cut_out(text: str, spans: list[tuple[int, int]], separators: str) -> list[st
     return [piece.strip(separators) for piece in pieces if piece.strip(separators)]
 
 
+def may_hold_advertisement(text: str) -> bool:
+    """Whether an advertisement's label stands anywhere in `text` (`split_at_advertisements` cuts only at one)."""
+    return _ADVERTISEMENT.search(text) is not None
+
+
 def split_at_advertisements(text: str) -> list[str]:
     """`text` cut before and after the advertisements' labels printed in it between two sentences
     (see `_ADVERTISEMENT`): one word, so only where a sentence ends before it, never inside one."""

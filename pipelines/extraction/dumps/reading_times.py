@@ -50,6 +50,11 @@ def is_reading_time(text: str) -> bool:
     return _MIN.search(text) is not None and READING_TIME.fullmatch(text.strip(" ·|•-–—")) is not None
 
 
+def may_hold_reading_time(text: str) -> bool:
+    """Whether `text` holds "min" in any case, which every reading time does."""
+    return _MIN.search(text) is not None
+
+
 def reading_times(text: str) -> list[tuple[int, int]]:
     """Where `text` prints reading times. The pattern is tried only around each "min" (a flattened
     page's line is the whole page, and the pattern tried at each of its characters cost a tenth of

@@ -27,10 +27,10 @@ from pipelines.extraction.dumps.markdown import unmark
 from pipelines.extraction.dumps.name_lists import holds_menu_run
 from pipelines.extraction.dumps.page_code import without_page_code
 from pipelines.extraction.dumps.photo_credits import split_at_credits
-from pipelines.extraction.dumps.reading_times import split_at_reading_times
+from pipelines.extraction.dumps.reading_times import may_hold_reading_time, split_at_reading_times
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 from pipelines.extraction.dumps.stamp_breaks import split_after_stamps
-from pipelines.extraction.furniture_phrases import label_openers, split_at_advertisements, split_at_labels
+from pipelines.extraction.furniture_phrases import label_openers, may_hold_advertisement, split_at_advertisements, split_at_labels
 from pipelines.extraction.normalize import clean_line
 from pipelines.extraction.scripts import break_joint
 
@@ -330,9 +330,21 @@ def _segments(block: str, openers: frozenset[str], long: bool) -> list[str]:
     segments = split_at_leaked_tags(block)
     if not long:
         return segments
-    for split in (split_at_reading_times, split_at_credits, split_at_advertisements, split_after_stamps):
-        segments = [piece for segment in segments for piece in split(segment)]
+    segments = [piece for segment in segments for piece in _furniture_cuts(segment)]
     return [piece for segment in segments for piece in split_at_labels(segment, openers)] if openers else segments
+
+
+def _furniture_cuts(segment: str) -> list[str]:
+    """`segment` cut around the reading times, credits and advertisements' labels printed in it, and
+    after its stamps (see `_segments`). Each of them holds a mark: a reading time "min", a credit a
+    colon or "©", a stamp a colon's clock, an advertisement its label. Most of a flattened page's
+    blocks hold none, and are left whole without asking each cut (four calls and their lists a block)."""
+    if ":" not in segment and "©" not in segment and not may_hold_reading_time(segment) and not may_hold_advertisement(segment):
+        return [segment]
+    pieces = [segment]
+    for split in (split_at_reading_times, split_at_credits, split_at_advertisements, split_after_stamps):
+        pieces = [cut for piece in pieces for cut in split(piece)]
+    return pieces
 
 
 def _sentences(block: str) -> list[str]:
