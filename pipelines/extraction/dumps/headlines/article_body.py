@@ -108,21 +108,32 @@ def body_vocabularies(
     keys = keys if keys is not None else [comparison_key(line.text) for line in lines]
     # Lines printed more than once are the site's ("Continue reading the main story"), not the article's.
     counts = Counter(keys)
-    words = [set(" ".join(_body_keys(lines, start, keys, counts, lede_from)).split()) for lede_from in ledes]
+    following = _article_keys(lines, start + 1, keys, counts)
+    words = [set(" ".join(_body_keys(lines, start, keys, counts, lede_from, following)).split()) for lede_from in ledes]
     # An article repeats its words: each distinct one is judged and stemmed once.
     stems = {word: stem(word) for word in content_words(list(set().union(*words)), stops)}
     return [frozenset(stems[word] for word in found if word in stems) for found in words]
 
 
-def _body_keys(lines: Sequence[DumpLine], start: int, keys: Sequence[str], counts: Counter[str], lede_from: int | None) -> list[str]:
-    """The keys of the article's first units that make its vocabulary (see `body_vocabulary`)."""
+def _body_keys(
+    lines: Sequence[DumpLine], start: int, keys: Sequence[str], counts: Counter[str], lede_from: int | None, following: list[str]
+) -> list[str]:
+    """The keys of the article's first units that make its vocabulary (see `body_vocabulary`);
+    `following`: those after unit `start` (`_article_keys`), which every lede reads."""
     taken: list[str] = []
     if lede_from and start < len(lines) and is_article_text(lines[start]):
         taken.append(comparison_key(lines[start].text[lede_from:]))
     first = start if lede_from == 0 or start + 1 >= len(lines) else start + 1
-    for line, key in zip(lines[first:], keys[first:], strict=True):
-        if is_article_text(line) and counts[key] == 1:
-            taken.append(key)
+    return [*taken, *(_article_keys(lines, first, keys, counts, start + 1) + following)[: BODY_UNITS - len(taken)]]
+
+
+def _article_keys(lines: Sequence[DumpLine], first: int, keys: Sequence[str], counts: Counter[str], end: int | None = None) -> list[str]:
+    """The keys of the article text's units printed once, from unit `first` up to `end` (None: on),
+    `BODY_UNITS` of them at most."""
+    taken: list[str] = []
+    for index in range(first, len(lines) if end is None else min(end, len(lines))):
+        if is_article_text(lines[index]) and counts[keys[index]] == 1:
+            taken.append(keys[index])
             if len(taken) >= BODY_UNITS:
                 break
     return taken
