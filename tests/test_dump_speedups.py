@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from pipelines.extraction import text_keys, urls, wording
+from pipelines.extraction import consent, text_keys, urls, wording
 from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, reader, units
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
@@ -562,3 +562,37 @@ def test_a_block_without_the_furnitures_marks_is_not_asked_of_each_cut(monkeypat
     # A clock's colon: the cuts are asked.
     units._furniture_cuts(segments[-3])
     assert asked
+
+
+def _plain_consent_runs(texts: list[str]) -> list[int]:
+    """`consent.consent_runs` asking every unit whether it states consent, as it did before."""
+    folded = [text.casefold() for text in texts]
+    hints = [hint for hint in consent._AGREEMENT_HINTS if hint in "\n".join(folded)]
+    found: list[int] = []
+    end: int | None = None
+    for index, text in enumerate(folded):
+        if end is not None and index - end <= consent.GAP + 1 and consent._COOKIE.search(text):
+            found.extend(range(end + 1, index + 1))
+            end = index
+        elif consent._states(text, hints):
+            found.append(index)
+            end = index
+    return found
+
+
+def test_consent_notices_asked_only_of_the_units_holding_a_hint_are_the_same() -> None:
+    texts = [
+        *TRICKY,
+        "We use cookies to improve your experience.",
+        "Read more",
+        "These cookies will be stored in your browser.",
+        "The council met on Tuesday.",
+        "By clicking Accept you agree to our use of cookies.",
+        "Ich bin mit der Datenschutzerklärung einverstanden.",
+        "COOKIE SETTINGS\nAccept all",
+        "The harbour bridge will close.",
+        "Zgadzam się. Wyrażam zgodę na przetwarzanie danych osobowych.",
+    ]
+    for chosen in (texts, texts[8:], texts[:8], [], texts[::-1]):
+        assert consent.consent_runs(chosen) == _plain_consent_runs(chosen)
+    assert consent.consent_runs(texts)

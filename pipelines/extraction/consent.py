@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipelines.extraction.wording import without
+from pipelines.extraction.wording import holding, without
 
 # "… uses cookies", "we use … cookies", "cookie policy", in English, German, French, Spanish,
 # Italian, Portuguese, Polish and Dutch; read on the text in lower case.
@@ -117,13 +117,16 @@ def consent_runs(texts: Sequence[str]) -> list[int]:
     hints = [hint for hint in _AGREEMENT_HINTS if hint in joined]
     if not hints and "cookie" not in joined:
         return []
+    # A unit states consent only where it holds "cookie" or a hint: those are found where they stand
+    # in the joined text, and only those units are asked.
+    stating = holding(folded, joined, ["cookie", *hints])
     found: list[int] = []
     end: int | None = None
     for index, text in enumerate(folded):
         if end is not None and index - end <= GAP + 1 and _COOKIE.search(text):
             found.extend(range(end + 1, index + 1))
             end = index
-        elif _states(text, hints):
+        elif index in stating and _states(text, hints):
             found.append(index)
             end = index
     return found

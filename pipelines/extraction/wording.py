@@ -12,29 +12,29 @@ from collections.abc import Iterable, Sequence
 def saying(texts: Sequence[str], stems: Sequence[str], pattern: re.Pattern[str]) -> list[int]:
     """The indexes of the `texts` that `pattern` matches. Every match holds one of `stems` once
     lower-cased: they are looked for first in all the texts at once, then where those the texts
-    hold stand (`_holding`), and the pattern is tried on a text holding one. A few substring tests cost a
+    hold stand (`holding`), and the pattern is tried on a text holding one. A few substring tests cost a
     tenth of the pattern's scan, which would otherwise read every character of the article."""
     lowered = [text.lower() for text in texts]
     joined = "\n".join(lowered)
     present = [stem for stem in stems if stem in joined]
     if not present:
         return []
-    return [index for index in sorted(_holding(lowered, joined, present)) if pattern.search(texts[index])]
+    return [index for index in sorted(holding(lowered, joined, present)) if pattern.search(texts[index])]
 
 
-def _holding(lowered: list[str], joined: str, stems: list[str]) -> set[int]:
+def holding(lowered: Sequence[str], joined: str, stems: Iterable[str]) -> set[int]:
     """The indexes of the `lowered` texts that hold one of `stems` (none holds a line break), found
     where each stem stands in `joined` (the texts joined by line breaks): a stem is sought once per
     text that holds it, not once in every text. The next search of a stem starts at the next text."""
     starts = [0, *itertools.accumulate(len(low) + 1 for low in lowered)]
-    holding: set[int] = set()
+    found: set[int] = set()
     for stem in stems:
         at = joined.find(stem)
         while at >= 0:
             index = bisect_right(starts, at) - 1
-            holding.add(index)
+            found.add(index)
             at = joined.find(stem, starts[index + 1])
-    return holding
+    return found
 
 
 def without(paragraphs: list[str], indexes: Iterable[int]) -> list[str]:
