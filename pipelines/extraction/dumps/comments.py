@@ -235,7 +235,8 @@ def thread_start(lines: Sequence[Line], last: int | None = None) -> int | None:
 
     `last`: the last line a cut can change (the reader's last kept line). A thread that begins past
     it cuts nothing, so the comment marks are read no further than it (and the stamps, which pair
-    with the next one, a few lines further): None is given where the thread would begin past it. A
+    with the next one, a few lines further): where the thread would begin past it, None may be given
+    (a thread heading or comment bylines found in the whole page are still given as they are). A
     page's footer (menus, teasers, legal lines) comes after its last kept line and holds most of the
     lines past its densest prose, where the marks were read one line at a time."""
     last = len(lines) - 1 if last is None else last
