@@ -17,6 +17,7 @@ leave out, images' alternative texts and file names, form fields, the list of li
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 import tempfile
@@ -213,10 +214,15 @@ PROGRAMS: dict[str, tuple[str, ...]] = {
 PROGRAM_TIMEOUT_S = 60
 
 
+# A page's own charset in its `<meta>`: the page is written out in UTF-8, and a program that believed
+# the page's "gb2312" or "iso-8859-2" would print mojibake no reader of the real page would see.
+_META_CHARSET = re.compile(r"(<meta\b[^>]*?charset\s*=\s*[\"']?)[\w-]+", re.IGNORECASE)
+
+
 def _run_program(command: tuple[str, ...], html: str) -> str:
     """The page as `command` prints it; a ValueError when the program fails or hangs on it."""
     with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8") as page:
-        page.write(html)
+        page.write(_META_CHARSET.sub(r"\1utf-8", html))
         page.flush()
         try:
             done = subprocess.run([*command, page.name], capture_output=True, timeout=PROGRAM_TIMEOUT_S, check=False)

@@ -72,3 +72,6 @@ def test_a_program_is_given_the_page_as_a_file_and_its_failure_is_an_error() -> 
     assert _run_program(("cat",), page) == page
     with pytest.raises(ValueError, match="false exited with 1"):
         _run_program(("false",), page)
+    # The page goes out in UTF-8, so its own charset is declared as that.
+    declared = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>腾讯科技</p>'
+    assert _run_program(("cat",), declared) == '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><p>腾讯科技</p>'
