@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -57,7 +58,12 @@ def test_a_replay_under_429s_indexes_every_document(tiny_write_queue_node, capsy
     for thread in flooders:
         thread.start()
     try:
-        code, summary = replay(capsys, url, "pressure", str(corpus), "--batch-docs", "50", "--dlq", str(tmp_path / "dlq.jsonl"))
+        # The replay starts once the flood fills the queue, and sends many small requests: with a few
+        # large ones started early, all of them were once accepted and the replay was never pushed back.
+        deadline = time.monotonic() + 60
+        while write_rejections(client) == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        code, summary = replay(capsys, url, "pressure", str(corpus), "--batch-docs", "25", "--dlq", str(tmp_path / "dlq.jsonl"))
     finally:
         stop.set()
         for thread in flooders:
