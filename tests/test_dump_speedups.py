@@ -366,7 +366,7 @@ def test_site_notices_found_in_the_joined_keys_are_each_lines_own() -> None:
     ]
     for some in (keys, keys[:4], keys[5:], [], [""]):
         expected = {index for index, key in enumerate(some) if any(phrase in key for phrase in reader.SITE_NOTICES)}
-        assert reader._holding(some, reader.SITE_NOTICES) == expected
+        assert wording.holding(some, "\n".join(some), reader.SITE_NOTICES) == expected
 
 
 def test_clock_words_looked_up_in_their_printed_forms_are_those_that_fold_to_them() -> None:

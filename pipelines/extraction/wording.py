@@ -23,9 +23,10 @@ def saying(texts: Sequence[str], stems: Sequence[str], pattern: re.Pattern[str])
 
 
 def holding(lowered: Sequence[str], joined: str, stems: Iterable[str]) -> set[int]:
-    """The indexes of the `lowered` texts that hold one of `stems` (none holds a line break), found
+    """The indexes of the `lowered` texts that hold one of `stems` (which hold no line break), found
     where each stem stands in `joined` (the texts joined by line breaks): a stem is sought once per
-    text that holds it, not once in every text. The next search of a stem starts at the next text."""
+    text that holds it, not once in every text. The next search of a stem starts at the next text.
+    A text's own line breaks move no index: the texts' starts are counted from their lengths."""
     starts = [0, *itertools.accumulate(len(low) + 1 for low in lowered)]
     found: set[int] = set()
     for stem in stems:

@@ -31,7 +31,9 @@ import re
 FRAGMENT_CHARS = 40
 FRAGMENT_WORDS = 2
 # What a code token's line holds or ends on; a count in brackets ("Oktober 2014 (12)") is a menu's.
-_SIGN = re.compile(r"[(){}\[\];=<>]|,$")
+# The brackets and operators code prints, which a token's or a statement's line holds.
+_BRACKETS = r"[(){}\[\];=<>]"
+_SIGN = re.compile(rf"{_BRACKETS}|,$")
 _COUNT = re.compile(r"\(\d+\)")
 # What code prints and a menu, a table's cells or prose broken at its links do not.
 _CODE_SIGN = re.compile(r"[{};=]")
@@ -107,7 +109,7 @@ _CODE_TOKEN = re.compile(r"\w\(|[={}<>]|^\s*//")
 # Prose's end, which no line of code has: a sentence's mark or a colon that introduces the sample.
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # What a line inside a sample holds though it ends no statement (`if (!target)`, `return a +`, `// cow.js`).
-_INSIDE_SAMPLE = re.compile(r"[(){}\[\];=<>]|^\s*//")
+_INSIDE_SAMPLE = re.compile(rf"{_BRACKETS}|^\s*//")
 STATEMENT_LINE_CHARS = 120
 # The fewest lines a statement run holds, and the share of them that end a statement or are a tag.
 MIN_STATEMENTS = 4

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
 from collections import Counter
 
 from foundation.vocabulary import DateSource, ExtractionMethod, ExtractionWarning
@@ -85,6 +84,7 @@ from pipelines.extraction.scripts import break_joint
 from pipelines.extraction.teaser_labels import LISTED_TEASERS, TEASER_HEADER_WORDS, TEASER_HEADLINE_WORDS, is_labelled_teaser
 from pipelines.extraction.text_keys import text_and_comparison_keys, text_key
 from pipelines.extraction.urls import IMAGE_URL, URL_AT_START, date_from_url, looks_like_article
+from pipelines.extraction.wording import holding
 
 # A news article's dump holds a few thousand words and lines (the dev set's longest, a Wikipedia
 # page with its menus, 48,000). The reader's time grows with them, up to tens of microseconds each
@@ -151,23 +151,6 @@ DISCLAIMERS = (
 )
 # The site's notices a line's key is searched for, both kinds in one pass.
 SITE_NOTICES = (*RIGHTS_RESERVED, *DISCLAIMERS)
-
-
-def _holding(keys: list[str], phrases: tuple[str, ...]) -> set[int]:
-    """The indexes of the `keys` that hold any of `phrases` (which hold no line break). Each phrase is
-    looked for once in the page's keys joined by line breaks and its finds are owned by the key
-    they fall in: testing every phrase against every line cost four times as much."""
-    joined = "\n".join(keys)
-    if joined.count("\n") != len(keys) - 1:
-        return {index for index, key in enumerate(keys) if any(phrase in key for phrase in phrases)}
-    starts = list(itertools.accumulate((len(key) + 1 for key in keys[:-1]), initial=0))
-    found: set[int] = set()
-    for phrase in phrases:
-        at = joined.find(phrase)
-        while at >= 0:
-            found.add(bisect_right(starts, at) - 1)
-            at = joined.find(phrase, at + 1)
-    return found
 
 
 # A blog post's line of data (its categories, tags, author and permalink) has at most this many words;
@@ -429,7 +412,9 @@ class _Reader:
         return self.fields
 
     def _classify_patterns(self) -> None:
-        noticed = _holding([line.key for line in self.lines], SITE_NOTICES)
+        keys = [line.key for line in self.lines]
+        # Each notice is looked for once in the page's keys joined, not against every line (four times the cost).
+        noticed = holding(keys, "\n".join(keys), SITE_NOTICES)
         for line in self.lines:
             text = line.text
             # Both URL patterns begin with the scheme: most lines are spared them.
