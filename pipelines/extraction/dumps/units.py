@@ -30,6 +30,7 @@ from pipelines.extraction.dumps.photo_credits import split_at_credits
 from pipelines.extraction.dumps.reading_times import may_hold_reading_time, split_at_reading_times
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 from pipelines.extraction.dumps.stamp_breaks import split_after_stamps
+from pipelines.extraction.dumps.widgets import without_widgets
 from pipelines.extraction.furniture_phrases import label_openers, may_hold_advertisement, split_at_advertisements, split_at_labels
 from pipelines.extraction.normalize import clean_line
 from pipelines.extraction.scripts import break_joint
@@ -275,12 +276,13 @@ def _opens_byline(line: str) -> bool:
 
 
 def split_units(text: str) -> list[Unit]:
-    # Unwrapped on the dump as printed (its widths are the converter's), then its Markdown reduced to
+    # Unwrapped on the dump as printed (its widths are the converter's), a terminal browser's pictures'
+    # placeholders and form controls taken out (`widgets`), then its Markdown reduced to
     # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning,
     # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` and
     # `join_statement_runs` its code samples; `join_cut_tags` the leaked tags a wrap broke; and the page's own scripts and
     # styles a naive converter printed are dropped (`page_code`).
-    printed = "\n".join(_unwrap(unnumber(text).splitlines()))
+    printed = "\n".join(without_widgets(_unwrap(unnumber(text).splitlines())))
     cleaned = [clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]
     lines = without_page_code(join_cut_tags(_rejoin(join_statement_runs(join_code_runs(_join_sentence_runs(cleaned))))))
     total = sum(map(len, lines))

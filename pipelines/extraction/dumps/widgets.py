@@ -1,0 +1,51 @@
+"""What a terminal browser prints for a page's pictures and form controls, taken out of its dump.
+
+`lynx`, `w3m`, `links` and `elinks` print a picture with no text as a placeholder (`[IMG]`,
+`[svg]`, an advertisement's `[INS: :INS]`) or as its file name (`[leer.gif]`, `12-IMG_3886.jpg`),
+and a form's controls as they would draw them: a text box as a run of underscores or an empty
+bracket (`[____________]`, `[          ]`), a check box `[ ]` or `[X]`, a radio button `(_)` or
+`(*)`, a button `(BUTTON)`; pandoc prints a picture with an empty alternative text as `[]`. Converters that print text only (trafilatura's html2txt, inscriptis, the
+layouts the line model learnt from) print none of them. Left in, such lines sit between an article's
+paragraphs (a picture between every two on a photo blog) and read as a run of short, wordless
+lines around them, which the line model takes for a gallery or a form: it dropped whole articles
+for them. So the tokens are taken out of every line, the labels beside them kept ("[ ] Remember
+me" reads "Remember me", as a text-only converter prints the label), and a line left empty goes
+with its line break, as if the converter had printed nothing there. A bracket, a parenthesis or a
+file name that could be text (an empty list in code, `bar = []`; a required field's `(*)`) is taken
+only where it opens a line, as a check box and its label stand.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A picture's file name as a browser prints it for a picture with no text: a name with an image
+# extension, a query after it allowed (`poster.jpg?width=960`), or an inline picture's data URI. No
+# quote, angle bracket or equals sign before the extension: a leaked tag's `src="….gif"` is the tag's;
+# and no slash: a picture's address on a line of its own is the article's image to the reader.
+_IMAGE_FILE = r"[^\s\[\]<>\"'=/]*\.(?:jpe?g|png|gif|svg|webp|bmp|ico)(?:\?[^\s\[\]<>\"']*)?|(?:gif|png|jpe?g|svg\+xml);base64,[^\s\[\]]*"
+# What stands for a picture or a frame: the browsers' own placeholders, and the type alone (w3m's `[svg]`).
+_PLACEHOLDER = r"IMG|OBJ|INS: ?:INS|EMBED|IFRAME|INLINE|image|img|svg|gif|png|jpe?g|webp"
+# Tokens no text prints, taken out wherever they stand: a picture's placeholder or file name in
+# brackets, a text box (two spaces or underscores or more between brackets, or ten underscores or
+# more: a rule of a few underscores is a separator some pages type), a button's mark.
+_ANYWHERE = rf"\[(?:{_PLACEHOLDER}|{_IMAGE_FILE})\]|\[[ _]{{2,}}\]|_{{10,}}|\(BUTTON\)|\(RESET\)"
+# Tokens that are controls only where they open a line: a check box or a radio button before its
+# label (`[ ] Remember me`), an empty picture (pandoc's `[]`), a bare file name. Inside a line they are
+# a program's empty list (`bar = []`), a call's brackets or a required field's mark (`(*)`).
+_LINE_START = rf"\[ ?\]|\[[xX*]\]|\([ _*xX]\)|{_IMAGE_FILE}"
+_SPACE = r"(?!\S)[ \t]*"
+_WIDGETS = re.compile(rf"^[ \t]*(?:(?:{_ANYWHERE}|{_LINE_START}){_SPACE})+|(?<!\S)(?:{_ANYWHERE}){_SPACE}")
+
+
+def without_widgets(lines: list[str]) -> list[str]:
+    """The dump's lines without its pictures' placeholders and form controls (see the module's
+    docstring): a line they emptied goes, so that a blank line stays one the converter printed."""
+    out = []
+    for line in lines:
+        bare = _WIDGETS.sub("", line) if _WIDGETS.search(line) else line
+        if bare is line:
+            out.append(line)
+        elif bare.strip():
+            out.append(bare.rstrip())
+    return out

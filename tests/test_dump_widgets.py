@@ -1,0 +1,48 @@
+"""Dumps of terminal browsers (`lynx`, `w3m`, `links`, `elinks`) and pandoc: the placeholders they
+print for pictures and the controls they draw for forms are taken out, their labels kept, and a
+code sample's brackets left as written."""
+
+from __future__ import annotations
+
+from pipelines.extraction.dumps.units import split_units
+from pipelines.extraction.dumps.widgets import without_widgets
+
+
+def test_picture_placeholders_and_file_names_go_with_their_lines() -> None:
+    lines = ["   First paragraph.", "", "   [IMG]", "", "   12-IMG_3886.jpg", "   [leer.gif] [INS: :INS]", "[]", "   Second paragraph."]
+    assert without_widgets(lines) == ["   First paragraph.", "", "", "   Second paragraph."]
+
+
+def test_form_controls_go_and_their_labels_stay() -> None:
+    lines = ["[ ] Remember me", "(BUTTON) ____________________ (BUTTON) Go", "   (_) Yes", "[                    ] [ Submit ]"]
+    assert without_widgets(lines) == ["Remember me", "Go", "Yes", "[ Submit ]"]
+
+
+def test_brackets_of_text_and_code_stay() -> None:
+    lines = [
+        "bar = [] if not bar else [ ]",
+        "int main ( ) {",
+        "Please fill in the fields marked (*)",
+        "The report [...] was late.",
+        "___",
+        '<img src="https://example.org/pixel.gif?x=1" alt="">',
+        "Upload a file such as photo.jpg to your profile.",
+    ]
+    assert without_widgets(lines) == lines
+
+
+def test_a_photo_blog_reads_as_its_paragraphs() -> None:
+    dump = "\n\n".join(
+        [
+            "   The harbour reopened on Monday after three weeks of dredging.",
+            "   [IMG]",
+            "   Fishing boats were the first to sail out at dawn.",
+            "   [gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==]",
+            "   The ferry follows next week.",
+        ]
+    )
+    assert [unit.text for unit in split_units(dump)] == [
+        "The harbour reopened on Monday after three weeks of dredging.",
+        "Fishing boats were the first to sail out at dawn.",
+        "The ferry follows next week.",
+    ]
