@@ -18,6 +18,11 @@ def test_form_controls_go_and_their_labels_stay() -> None:
     assert without_widgets(lines) == ["Remember me", "Go", "Yes", "[ Submit ]"]
 
 
+def test_notes_of_frames_go() -> None:
+    lines = ["   IFRAME: https://www.googletagmanager.com/ns.html?id=GTM-1", "   IFrame", "   The frame was empty."]
+    assert without_widgets(lines) == ["   The frame was empty."]
+
+
 def test_brackets_of_text_and_code_stay() -> None:
     lines = [
         "bar = [] if not bar else [ ]",

@@ -4,7 +4,7 @@
 `[svg]`, an advertisement's `[INS: :INS]`) or as its file name (`[leer.gif]`, `12-IMG_3886.jpg`),
 and a form's controls as they would draw them: a text box as a run of underscores or an empty
 bracket (`[____________]`, `[          ]`), a check box `[ ]` or `[X]`, a radio button `(_)` or
-`(*)`, a button `(BUTTON)`; pandoc prints a picture with an empty alternative text as `[]`. Converters that print text only (trafilatura's html2txt, inscriptis, the
+`(*)`, a button `(BUTTON)`, a frame it did not load `IFRAME: https://…`; pandoc prints a picture with an empty alternative text as `[]`. Converters that print text only (trafilatura's html2txt, inscriptis, the
 layouts the line model learnt from) print none of them. Left in, such lines sit between an article's
 paragraphs (a picture between every two on a photo blog) and read as a run of short, wordless
 lines around them, which the line model takes for a gallery or a form: it dropped whole articles
@@ -38,11 +38,17 @@ _SPACE = r"(?!\S)[ \t]*"
 _WIDGETS = re.compile(rf"^[ \t]*(?:(?:{_ANYWHERE}|{_LINE_START}){_SPACE})+|(?<!\S)(?:{_ANYWHERE}){_SPACE}")
 
 
+# A browser's note of a frame it did not load, alone on its line ("IFRAME: https://…", "IFrame").
+_FRAME = re.compile(r"[ \t]*(?:IFRAME|IFrame)(?:: .*)?")
+
+
 def without_widgets(lines: list[str]) -> list[str]:
     """The dump's lines without its pictures' placeholders and form controls (see the module's
     docstring): a line they emptied goes, so that a blank line stays one the converter printed."""
     out = []
     for line in lines:
+        if _FRAME.fullmatch(line):
+            continue
         bare = _WIDGETS.sub("", line) if _WIDGETS.search(line) else line
         if bare is line:
             out.append(line)
