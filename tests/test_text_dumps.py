@@ -182,6 +182,21 @@ def test_wrapped_dump_is_unwrapped_before_classification() -> None:
     _assert_article_only(_extract(wrapped).body)
 
 
+def test_a_browser_dump_with_many_short_lines_is_unwrapped() -> None:
+    # A terminal browser prints a page's teasers and headings a line each, many of them over half
+    # its 80 columns: beside them the wrapped paragraphs' lines are under half the long lines. The
+    # paragraph's lines open on names, so no rule but the unwrapping joins them.
+    paragraph = (
+        "Ministers of Norway, Sweden, Denmark, Finland, Iceland, Estonia, Latvia, Lithuania, Poland and Germany met "
+        "Officials of the European Union, the United Nations, the World Bank, the Nordic Council and the Arctic Council "
+        "in Oslo on Monday to discuss Baltic Sea shipping, North Sea fisheries and Arctic research."
+    )
+    wrapped = [textwrap.fill(paragraph, 78, initial_indent="   ", subsequent_indent="   ") for _ in range(3)]
+    teasers = [f"   Teaser number {n} about the weather on the coast this week" for n in range(12)]
+    units = [unit.text for unit in split_units("\n\n".join([*wrapped, *teasers]))]
+    assert units[:3] == [paragraph] * 3
+
+
 def test_headline_is_found_after_the_menu_without_a_url() -> None:
     article = _extract("\n".join(_page_blocks()), url=None)
     assert article.title == HEADLINE

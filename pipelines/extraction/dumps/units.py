@@ -13,6 +13,7 @@ sentences, so that every converter's output becomes units of about a paragraph o
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,17 @@ LONG_LINE = 1000
 MIN_WRAP_WIDTH = 40
 MAX_WRAP_WIDTH = 160
 OVERLONG_SHARE = 0.05
+# Lines that end near the width, as a share of the lines of half the width or more. A terminal
+# browser (w3m, links, lynx at 80 columns) prints many such lines a wrap did not make (headings,
+# menu items and teasers a line each, a paragraph's last line): at 0.6 one dump in five by each of
+# them was left wrapped, its paragraphs read a line at a time.
+NEAR_SHARE = 0.4
+# A line "near" the width ends this close to it.
+NEAR_WIDTH = 15
+# The share of a wrapped dump's breaks after a line near the width where the next word would have
+# fitted on it: a paragraph's end before a line of its own with no blank line between (a heading, a
+# caption). Real wraps: a tenth or less in most browser dumps; a dump broken at tags: over half.
+FITTED_SHARE = 0.4
 _WRAPPED_HYPHEN = re.compile(r"\w-$")
 # A line opening on one of these continues the line before it.
 _CONTINUING = frozenset(",.;:)]!?")
@@ -118,13 +130,29 @@ def _wrap_width(lines: list[str]) -> int | None:
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH or sum(1 for n in lengths if n > width * 1.5) > OVERLONG_SHARE * len(lengths):
         return None
     long = [n for n in lengths if n >= width / 2]
-    near = [line for line in text if width - 15 <= len(line) <= width]
+    near = [line for line in text if width - NEAR_WIDTH <= len(line) <= width]
     # Wrapping breaks lines mid-sentence; lines of similar length that each end a sentence are
     # one paragraph per line.
     open_ended = sum(1 for line in near if not line.endswith(TERMINAL))
-    if len(near) < 5 or len(near) < 0.6 * len(long) or open_ended < 0.5 * len(near):
+    if len(near) < 5 or len(near) < NEAR_SHARE * len(long) or open_ended < 0.5 * len(near):
         return None
-    return width
+    return width if _breaks_where_full(lines, width) else None
+
+
+def _breaks_where_full(lines: list[str], width: int) -> bool:
+    """Whether the lines that end near `width` and go on on the next line mostly break where the next
+    word would not have fitted, as a wrap breaks them: lines broken at a converter's tags (a text
+    node a line) that end near a width by chance break where it would have."""
+    fitted = wrapped = 0
+    for line, after in itertools.pairwise(lines):
+        words = after.lstrip()
+        if not words or not width - NEAR_WIDTH <= len(line) <= width or LIST_ITEM.match(words):
+            continue
+        if len(line) + 1 + len(words.split(" ", 1)[0]) <= width:
+            fitted += 1
+        else:
+            wrapped += 1
+    return fitted <= FITTED_SHARE * (fitted + wrapped)
 
 
 def _unwrap(lines: list[str]) -> list[str]:
