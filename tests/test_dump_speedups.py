@@ -22,6 +22,7 @@ from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines import article_body
+from pipelines.extraction.dumps.headlines import features as headline_features
 from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines import text as headline_text
 from pipelines.extraction.dumps.headlines import tokens as headline_tokens
@@ -468,6 +469,31 @@ def test_slug_words_of_compounds_are_the_slug_patterns_parts() -> None:
     for chosen in (slug, {"wird"}, {"a", "ab", "aba"}):
         assert article_body.slug_parts(words, chosen) == _plain_slug_parts(words, chosen)
     assert article_body.slug_parts(["neuwird", "wirdxneu", "abababab"], slug) == [("neu", "wird"), (), ()]
+
+
+def test_a_candidates_shape_is_what_the_plain_patterns_find() -> None:
+    texts = [
+        *TRICKY,
+        "Will the harbour stay open? Board decides today",
+        "Pressemitteilung Nr. 48/22 vom 3. März",
+        "Dec. 6, 2024 Sept. 25, 2018 01. Dez. 2022 | 14:08 Uhr",
+        "Am 04. Dezember 2022. Danach",
+        "He left. (Then) she came.” „Yes”",
+        "By Anna Berg 12:30",
+        "Updated 2024-01-05 News",
+        "1999",
+    ]
+    for text in texts:
+        words = text_keys.comparison_key(text).split()
+        dated = headline_features.YEAR_OR_CLOCK.search(text) and (
+            len(words) <= headline_features.DATE_LINE_WORDS
+            or headline_text.DATE_START.match(text)
+            or headline_features._CLOCK_OR_DATE.search(text)
+        )
+        expected = headline_features.TextShape(
+            len(words), bool(units.SENTENCE_END.search(text)), bool(dated), bool(headline_text.BYLINE.match(text))
+        )
+        assert headline_features.text_shape(text) == expected
 
 
 def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
