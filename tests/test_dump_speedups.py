@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from pipelines.extraction import consent, text_keys, urls, wording
-from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, reader, units
+from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, photo_credits, reader, units
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines import article_body
@@ -494,6 +494,17 @@ def test_a_candidates_shape_is_what_the_plain_patterns_find() -> None:
             len(words), bool(units.SENTENCE_END.search(text)), bool(dated), bool(headline_text.BYLINE.match(text))
         )
         assert headline_features.text_shape(text) == expected
+
+
+def _plain_is_credit(text: str) -> bool:
+    found = photo_credits.credits(text)
+    return len(found) == 1 and found[0][0] == 0 and found[0][1] >= len(text.rstrip())
+
+
+def test_a_credit_alone_is_found_as_by_its_credits() -> None:
+    texts = [*TRICKY, "Foto: dpa", "(Foto: ABr)", "© Britta Radike / Greenpeace", "©Thinkstock", "Photo : Reuters", "dpa", "Foto dpa"]
+    assert [photo_credits.is_credit(text) for text in texts] == [_plain_is_credit(text) for text in texts]
+    assert photo_credits.is_credit("Foto: dpa") and photo_credits.is_credit("© Britta Radike / Greenpeace")
 
 
 def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
