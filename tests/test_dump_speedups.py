@@ -18,7 +18,17 @@ import numpy as np
 import pytest
 
 from pipelines.extraction import consent, text_keys, urls, wording
-from pipelines.extraction.dumps import arrays, block_breaks, char_classes, line_features, line_model, photo_credits, reader, units
+from pipelines.extraction.dumps import (
+    arrays,
+    block_breaks,
+    char_classes,
+    line_features,
+    line_model,
+    photo_credits,
+    reader,
+    stamp_breaks,
+    units,
+)
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines import article_body
@@ -505,6 +515,14 @@ def test_a_credit_alone_is_found_as_by_its_credits() -> None:
     texts = [*TRICKY, "Foto: dpa", "(Foto: ABr)", "© Britta Radike / Greenpeace", "©Thinkstock", "Photo : Reuters", "dpa", "Foto dpa"]
     assert [photo_credits.is_credit(text) for text in texts] == [_plain_is_credit(text) for text in texts]
     assert photo_credits.is_credit("Foto: dpa") and photo_credits.is_credit("© Britta Radike / Greenpeace")
+
+
+def test_clocks_are_found_from_their_colons_where_the_plain_pattern_finds_them() -> None:
+    plain = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
+    texts = [*TRICKY, "12:30 x 9:05, 32:30 ab1:23 12:34:56 :1:23 05:00Uhr 2:3 ٣:45 1٣:45 29:59", "10:30 Uhr - 17:00 Uhr", ":00 0:00"]
+    for text in texts:
+        assert stamp_breaks.clocks(text) == [clock.span() for clock in plain.finditer(text)]
+    assert stamp_breaks.clocks(texts[-3])
 
 
 def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,9 +30,12 @@ _DATE_BEFORE = re.compile(rf"(?<!\d)(?:{_DATE}){_BETWEEN}")
 _YEAR_BEFORE = re.compile(rf"(?:19|20)\d{{2}}{_BETWEEN}")
 # How far before its clock a date can start.
 _DATE_REACH = 40
+# A clock, `(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])`, written to open on its colon, its hour read by a
+# look-behind (whose group takes it): the regex engine skips ahead to the next colon instead of
+# trying the optional first digit at every character of a long line's blocks (four times faster).
+_CLOCK = re.compile(r":(?:(?<=(?<![\d:])([0-2]\d):)|(?<=(?<![\d:])(\d):))[0-5]\d(?![\d:])")
 # The clock (`05:00`), its unit and zone (`Uhr`, `6:00 PM UTC`), a comment count, then the capital
 # the lede opens with; possessive, so that "Uhr" is never left to be that capital.
-_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
 _AFTER_CLOCK = re.compile(
     rf"(?:\s?(?i:uhr|h\b|[ap]\.?m\.?))?+(?:\s?{ZONE_PATTERN}\b)?+(?:\s*\(\d+\s+[^\W\d_]+\))?+\s*(?=[^\W\d_a-z][^\W\d_])"
 )
@@ -45,13 +48,18 @@ def split_after_stamps(text: str) -> list[str]:
         return [text]
     pieces: list[str] = []
     start = 0
-    for clock in _CLOCK.finditer(text):
-        reach = max(start, clock.start() - _DATE_REACH)
-        if not _YEAR_BEFORE.search(text, reach, clock.start()) or not _DATE_BEFORE.search(text, reach, clock.start()):
+    for begin, end in clocks(text):
+        reach = max(start, begin - _DATE_REACH)
+        if not _YEAR_BEFORE.search(text, reach, begin) or not _DATE_BEFORE.search(text, reach, begin):
             continue
-        after = _AFTER_CLOCK.match(text, clock.end())
+        after = _AFTER_CLOCK.match(text, end)
         if after is not None and after.end() < len(text):
             pieces.append(text[start : after.end()].strip())
             start = after.end()
     pieces.append(text[start:])
     return [piece for piece in pieces if piece]
+
+
+def clocks(text: str) -> list[tuple[int, int]]:
+    """Where `text` prints clock times (`05:00`, `9:30`), hour to minutes."""
+    return [(clock.start() - len(clock[1] or clock[2]), clock.end()) for clock in _CLOCK.finditer(text)]
