@@ -525,6 +525,12 @@ def test_clocks_are_found_from_their_colons_where_the_plain_pattern_finds_them()
     assert stamp_breaks.clocks(texts[-3])
 
 
+def test_a_sentence_end_between_two_units_is_found_by_the_pattern_opening_on_its_mark() -> None:
+    edges = [*TRICKY, "said. The", "Dec. 6", "Nr. 4", "04. Dezember", "end.” Next", "end.) (Next", "a? b", "x。次"]
+    for text in edges + [f"{a[-4:]} {b[:2]}" for a, b in itertools.product(edges, repeat=2)]:
+        assert (units.SENTENCE_MARK.search(text) is None) == (units.SENTENCE_END.search(text) is None)
+
+
 def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
     read: list[str] = []
     is_heading = dump_comments._is_comment_heading

@@ -339,7 +339,9 @@ def split_units(text: str) -> list[Unit]:
                 for piece in _sentences(segment) if long else [segment]:
                     piece = piece.strip()
                     if piece:
-                        glued = flat and opening and not first and not SENTENCE_END.search(f"{units[-1].text[-4:]} {piece[:2]}")
+                        # Whether a sentence ends between the two units: `SENTENCE_END` is found
+                        # wherever `SENTENCE_MARK` is, and the pattern opening on the mark is cheaper.
+                        glued = flat and opening and not first and not SENTENCE_MARK.search(f"{units[-1].text[-4:]} {piece[:2]}")
                         units.append(Unit(piece, source, blank and first, flat, glued))
                         first = opening = False
                 source += flat
