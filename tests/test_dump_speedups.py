@@ -531,6 +531,41 @@ def test_a_sentence_end_between_two_units_is_found_by_the_pattern_opening_on_its
         assert (units.SENTENCE_MARK.search(text) is None) == (units.SENTENCE_END.search(text) is None)
 
 
+def _plain_thread_heading(lines: list[Line], before: np.ndarray) -> int | None:
+    text = "\n".join(line.text for line in lines)
+    if not any(hint in text for hint in dump_comments._THREAD_HINTS):
+        return None
+    for found in dump_comments.THREAD_HEADING.finditer(text):
+        index = text.count("\n", 0, found.start())
+        if index and before[index - 1] >= dump_comments.THREAD_PROSE_BEFORE:
+            return index
+    return None
+
+
+def test_a_thread_heading_is_looked_for_past_enough_prose_as_in_the_whole_page() -> None:
+    prose = "The harbour bridge will close to all traffic from next month, the council said on Tuesday."
+    # Headings before and after the prose, one glued across a line break to the quote it ends on
+    # (the next line opens on that quote), one with blanks, and mixed-case words.
+    texts = [
+        "12 thoughts on “Old post”",
+        "Menu comments",
+        prose,
+        "2 responses to",
+        "“Harbour bridge” 3 replies to",
+        "   \t",
+        "« Le pont »",
+        prose,
+        "There are 13 comments",
+        "5 Gedanken zu „Brücke“",
+        "4 THoughts on 'x'",
+    ]
+    for order in itertools.permutations(range(len(texts)), 4):
+        lines = [Line(texts[i], n, blank_before=False) for n, i in enumerate(order)] + [Line(prose, 4, blank_before=False)]
+        weights = np.array([dump_comments._prose_weight(line) for line in lines])
+        for before in (dump_comments._best_runs(weights), dump_comments._best_runs(weights * 4), np.full(len(lines), 100)):
+            assert dump_comments._thread_heading(lines, before) == _plain_thread_heading(lines, before)
+
+
 def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
     read: list[str] = []
     is_heading = dump_comments._is_comment_heading

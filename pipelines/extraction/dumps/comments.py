@@ -12,7 +12,9 @@ that cuts a block of lines rather than judging lines one at a time.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -122,6 +124,10 @@ _THREAD_WORDS = (
     *("ntwort", "éponse", "espuesta", "isposte", "esposta", "dpowiedzi", "eacties"),
 )
 _THREAD_HINTS = (*_THREAD_WORDS, *(word.upper() for word in _THREAD_WORDS))
+# Letters the pattern's case-insensitive match takes for a letter of `_THREAD_WORDS` that `str.lower`
+# leaves apart (dotless ı for i, long ſ for s) or lowers to two characters (İ): a page that holds
+# one is scanned whole.
+_FOLDED_APART = ("ı", "İ", "ſ")
 # Every match of COMMENT_CALL holds one of these once lower-cased (none has a letter with a case fold
 # of its own, like "ſ" for "s", so lower-casing finds them wherever the pattern matches): a cheap
 # test that spares most lines the pattern's scan.
@@ -203,16 +209,47 @@ def _is_comment_heading(text: str) -> bool:
 
 def _thread_heading(lines: Sequence[Line], before: np.ndarray) -> int | None:
     """The first line after `THREAD_PROSE_BEFORE` words of prose (`before`: `_best_runs`) that holds a
-    blog's thread heading. Looked for in the lines' text joined, in one scan, and only where a
-    heading's word is: most pages have none."""
-    text = "\n".join(line.text for line in lines)
+    blog's thread heading. Looked for only where a heading's word is: most pages have none."""
+    texts = [line.text for line in lines]
+    text = "\n".join(texts)
     if not any(hint in text for hint in _THREAD_HINTS):
         return None
+    if text.count("\n") != len(texts) - 1 or any(letter in text for letter in _FOLDED_APART):
+        return _scanned_heading(text, before)
+    # The prose before a line never shrinks down the page: only the lines past the first with enough
+    # of it before them are read.
+    first = int(np.searchsorted(before, THREAD_PROSE_BEFORE)) + 1
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in texts)]
+    for index in _hinted_lines(text.lower(), starts, first):
+        # A heading's count and words stand on its line; the quote after them may open the next line
+        # that holds more than blanks.
+        following = next((later for later in range(index + 1, len(texts)) if texts[later].strip()), len(texts))
+        found = THREAD_HEADING.search(text, starts[index], starts[min(following + 1, len(texts))])
+        if found is not None and found.start() < starts[index + 1]:
+            return index
+    return None
+
+
+def _scanned_heading(text: str, before: np.ndarray) -> int | None:
+    """`_thread_heading` by one scan of the whole `text`, each match's line counted by its line breaks."""
     for found in THREAD_HEADING.finditer(text):
         index = text.count("\n", 0, found.start())
         if index and before[index - 1] >= THREAD_PROSE_BEFORE:
             return index
     return None
+
+
+def _hinted_lines(lowered: str, starts: list[int], first: int) -> list[int]:
+    """The lines from `first` on whose text (`lowered`: all lines joined, lower-cased) holds one of
+    `_THREAD_WORDS`, which every heading holds in any case the pattern matches (but for `_FOLDED_APART`)."""
+    hinted: set[int] = set()
+    for word in _THREAD_WORDS:
+        at = lowered.find(word, starts[min(first, len(starts) - 1)])
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            hinted.add(index)
+            at = lowered.find(word, starts[index + 1])
+    return sorted(hinted)
 
 
 def _comment_bylines(lines: Sequence[Line], before: np.ndarray) -> int | None:
