@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from pipelines.extraction import consent, text_keys, urls, wording
+from pipelines.extraction.dates import datelines
 from pipelines.extraction.dumps import (
     arrays,
     block_breaks,
@@ -564,6 +565,29 @@ def test_a_thread_heading_is_looked_for_past_enough_prose_as_in_the_whole_page()
         weights = np.array([dump_comments._prose_weight(line) for line in lines])
         for before in (dump_comments._best_runs(weights), dump_comments._best_runs(weights * 4), np.full(len(lines), 100)):
             assert dump_comments._thread_heading(lines, before) == _plain_thread_heading(lines, before)
+
+
+def test_a_dateline_is_matched_only_where_its_opening_capital_and_separator_stand() -> None:
+    texts = [
+        *TRICKY,
+        "MOSCOW (Sputnik) - The ministry said",
+        "Berlin, 3. März: Die Regierung",
+        "WASHINGTON — The Senate",
+        "Paris. Le gouvernement",
+        "Kyiv reports repairs to power grid after strikes",
+        "Harbour Bridge Will Close To Traffic",
+        "ÉVORA - A cidade",
+        "london - the",
+        "NEW YORK/LONDON (Reuters)-Stocks",
+    ]
+    found = [text for text in texts if datelines.DATELINE_RE.match(text)]
+    assert len(found) == 3
+    for text in texts:
+        match = datelines.DATELINE_RE.match(text)
+        if match is None:
+            assert datelines.find_dateline(text) is None
+        else:
+            assert "A" <= text[:1] <= "Z" and datelines._SEPARATOR_CHARACTER.search(text[: match.end()])
 
 
 def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -142,6 +142,11 @@ _AGENCY = r"(?:\(\s*(?P<paren>[^()]{2,40}?)\s*\)|/\s*(?P<slashed>[^/\n]{2,40}?)\
 # The place ends at a dash, a colon or a full stop before the text. A hyphen with no space on
 # either side is a compound word's ("ERP-Interview mit …", "T-distributed …"), not a dateline's dash.
 DATELINE_RE = re.compile(rf"^{_PLACE}(?:\s*,\s*{_DATE})?\.?\s*(?:{_AGENCY})?\s*(?P<sep>[–—:]+|(?<=\s)-+|-+(?=\s)|(?<=\.)(?=\s))\s*(?=\S)")
+# Every dateline opens on a capital A to Z and holds its separator's dash, colon or full stop: a
+# test for a character before the pattern, which tries a place of up to five words (each word's
+# length given back one character at a time), a date and an agency at the start of every line and
+# headline candidate asked, most of which hold none of them.
+_SEPARATOR_CHARACTER = re.compile(r"[–—:.-]")
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,8 @@ def _agency_like(raw: str) -> bool:
 
 
 def find_dateline(paragraph: str) -> DatelineMatch | None:
+    if not "A" <= paragraph[:1] <= "Z" or _SEPARATOR_CHARACTER.search(paragraph) is None:
+        return None
     match = DATELINE_RE.match(paragraph)
     if not match:
         return None
