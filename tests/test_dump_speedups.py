@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from pipelines.extraction import consent, text_keys, urls, wording
+from pipelines.extraction import appeals, consent, text_keys, urls, wording
 from pipelines.extraction.dates import datelines
 from pipelines.extraction.dumps import (
     arrays,
@@ -588,6 +588,52 @@ def test_a_dateline_is_matched_only_where_its_opening_capital_and_separator_stan
             assert datelines.find_dateline(text) is None
         else:
             assert "A" <= text[:1] <= "Z" and datelines._SEPARATOR_CHARACTER.search(text[: match.end()])
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of `pattern` (no `|` inside a group or a class is cut)."""
+    found, depth, in_class, escaped, start = [], 0, False, False, 0
+    for at, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:at])
+            start = at + 1
+    return [*found, pattern[start:]]
+
+
+def test_the_appeals_boundary_tested_once_finds_what_each_alternative_would() -> None:
+    bounded = _alternatives(f"{appeals._SUBSCRIBE}|{appeals._FOLLOW}|{appeals._SUPPORT}|{appeals._DISCLOSE}")
+    assert len(bounded) == 72
+    plain = re.compile(
+        "|".join([*(rf"\b{alternative}" for alternative in bounded), appeals._NEWSLETTER_HEADING, appeals._BECOME]), re.IGNORECASE
+    )
+    texts = [
+        *TRICKY,
+        "Subscribe now for the full story",
+        "xsubscribe now",
+        "Follow us on Twitter",
+        "Follow The Gleaner on Facebook",
+        "She went on to become a member of parliament.",
+        "Thanks. Become a member today",
+        "PC Gamer Newsletter",
+        "We may earn a commission from links on this page",
+        "Sign up to get the best stories",
+        "residents can sign up to receive alerts",
+        "Síguenos en Telegram",
+        "ſubscribe now",
+    ]
+    for text in texts:
+        assert (appeals._APPEAL.search(text) is None) == (plain.search(text) is None), text
+    assert sum(appeals._APPEAL.search(text) is not None for text in texts) == 9
 
 
 def test_the_comment_marks_past_the_last_kept_line_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
