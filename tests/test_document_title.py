@@ -130,3 +130,17 @@ def test_a_headline_spelling_the_urls_slug_stands_over_a_first_line_the_page_pri
     slug = "https://radio.example/news/" + HEADLINE.lower().replace(" ", "-")
     assert extract(RawDocument(source="test", content=dump, url=slug)).title == HEADLINE
     assert extract(RawDocument(source="test", content=dump, url="https://radio.example/news/48213")).title == "Harbour Town Radio"
+
+
+def test_a_first_line_printed_again_in_place_is_the_headers_doubling_not_the_title_and_its_copy() -> None:
+    # The site's logo printed as its picture's text and its name, a sign-in link between them: the
+    # `<h1>` under a `<title>` has the page's menus between them, and the ranker's pick stands.
+    blocks = ["Harbour Engineering", "Sign in", "Harbour Engineering", *NAVIGATION, HEADLINE, *ARTICLE]
+    lines = _lines(blocks)
+    start = blocks.index(ARTICLE[0])
+    assert titled_headline(lines, start, line_keys(lines), STOPS, chance=0.9) is None
+    # Further apart, the copy is the `<h1>` that prints the `<title>` again.
+    blocks = [HEADLINE, "Sign in", *NAVIGATION[:3], HEADLINE, *ARTICLE]
+    lines = _lines(blocks)
+    found = titled_headline(lines, blocks.index(ARTICLE[0]), line_keys(lines), STOPS, chance=0.9)
+    assert found is not None and found.line == 5

@@ -36,6 +36,8 @@ DOUBTFUL = 0.3
 # Where a `<title>` joins the headline and the site's name ("New Zealand - Wikipedia", "Forum | Daily
 # Times", "… :: PIXNET"); not a colon alone, which a headline holds ("Xbox One X review: a console …").
 SITE_SEPARATOR = re.compile(r"\s+(?:[-|–—·»]|::)\s+")
+# A line printed again this many lines after it, or fewer, is doubled in place (see `titled_headline`).
+DOUBLED_IN_PLACE = 2
 
 
 def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], stops: frozenset[str], chance: float) -> Headline | None:
@@ -49,7 +51,10 @@ def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], 
         return None
     if not cohesion(line.text, body_vocabulary(lines, start, stops, keys), stops):
         return None
-    copy = next((index for index in range(first + 1, start) if keys[index] == keys[first] and is_heading(lines[index].text)), None)
+    # A copy within `DOUBLED_IN_PLACE` lines is the header printing one thing twice (a logo's
+    # picture and name, the document's links of one relation), not the `<h1>` under the `<title>`.
+    after = first + DOUBLED_IN_PLACE + 1
+    copy = next((index for index in range(after, start) if keys[index] == keys[first] and is_heading(lines[index].text)), None)
     if copy is None:
         copy = _copy_without_site(lines, first, start, keys)
     if copy is not None:
