@@ -502,6 +502,20 @@ def test_rows_of_links_and_addresses_never_read_as_headlines() -> None:
     assert not headline_text.reads_as_links(HEADLINE)
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Link: alternate", "Link: dns-prefetch", "Link: schema.DC", "Link: alternate en-US", "Link: Coastal Herald - All stories (alternate)"],
+)
+def test_the_documents_head_links_as_a_text_browser_prints_them_read_as_links(line: str) -> None:
+    # links and elinks print the page's `<link>`s first; one relation printed twice had read as the
+    # `<title>` and the `<h1>` that prints it again ("Link: dns-prefetch").
+    assert headline_text.reads_as_links(line)
+
+
+def test_a_headline_opening_on_the_word_link_is_no_head_link() -> None:
+    assert not headline_text.reads_as_links("Link: The harbour board's vote, and what it means for the fishing fleet")
+
+
 def test_a_row_of_buttons_repeating_their_label_reads_as_links() -> None:
     assert headline_text.reads_as_links("Compartir en Facebook Compartir en Twitter Compartir en WhatsApp Compartir en Telegram")
     assert headline_text.reads_as_links("Share on Facebook Share on X Share by email")

@@ -51,6 +51,10 @@ _SPACED_COLON = re.compile(r"(?<=[^\W\d_]) :(?= )")
 # A link's address, or a row of links: three or more items of a word or two (or a few CJK
 # characters) between bars ("Home | News | Sport"), or in brackets ("[ Docs ] [ Tracker ] [ Email ]").
 _ADDRESS = re.compile(r"https?://|www\.")
+# One of the document's `<link>`s as a text browser prints the page's head: "Link: " and its relation
+# (HTML's lower-case keywords: "alternate", "dns-prefetch", "schema.DC", maybe with a language), or
+# the link's title with its relation in brackets ("Link: Lifehacker - All stories (alternate)").
+_HEAD_LINK = re.compile(r"^Link: (?:[a-z][\w.:-]*(?: \S+)?|.+ \([a-z][\w.:-]*\))$")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 LINK_ROW_ITEMS = 3
 LINK_ITEM_CHARS = 6
@@ -106,8 +110,9 @@ def acronym(word: str) -> bool:
 
 
 def reads_as_links(text: str) -> bool:
-    """Whether `text` is a link's address or a row of links (a menu, a document's tool bar): never a headline."""
-    if _ADDRESS.search(text):
+    """Whether `text` is a link's address, one of the document's head links or a row of links (a
+    menu, a document's tool bar): never a headline."""
+    if _ADDRESS.search(text) or _HEAD_LINK.match(text):
         return True
     items = text.split("|")
     if len(items) >= LINK_ROW_ITEMS and all(n_words(item) <= 2 or len(item.strip()) <= LINK_ITEM_CHARS for item in items):
