@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pytest
 
 from foundation.records import RawDocument
@@ -510,6 +511,23 @@ def test_the_documents_head_links_as_a_text_browser_prints_them_read_as_links(li
     # links and elinks print the page's `<link>`s first; one relation printed twice had read as the
     # `<title>` and the `<h1>` that prints it again ("Link: dns-prefetch").
     assert headline_text.reads_as_links(line)
+
+
+@pytest.mark.parametrize(
+    "doubled",
+    ["Coastal Herald WeekendCoastal Herald Weekend", "The Harbour Pilot The Harbour Pilot", "Coastal Herald[47]Coastal Herald"],
+    ids=["glued", "spaced", "link number between"],
+)
+def test_a_phrase_printed_twice_back_to_back_is_no_headline(doubled: str) -> None:
+    # A logo's picture text and its name, printed both: the ranker liked the line over the headline below it.
+    assert headline_text.printed_twice(doubled)
+    assert not headline_text.printed_twice(HEADLINE)
+    assert not headline_text.printed_twice("Tora! Tora!")
+    candidates = [
+        headline_model.Candidate(headline_model.Headline(text, index, True), []) for index, text in enumerate([doubled, HEADLINE])
+    ]
+    allowed = headline_model._may_be_headlines(candidates, np.asarray([0.5, 0.3]))
+    assert allowed.tolist() == [False, True]
 
 
 def test_a_headline_opening_on_the_word_link_is_no_head_link() -> None:

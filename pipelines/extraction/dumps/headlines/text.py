@@ -62,6 +62,8 @@ LINK_ITEM_CHARS = 6
 LABELLED_ITEM_WORDS = 4
 
 
+# What stands between a phrase and its copy printed back to back: spaces, a link's number (`[47]`).
+_LINK_NUMBER_OR_SPACE = re.compile(r"\[\d+\]|\s+")
 # Where in each line's text its blocks start (a flattened dump's printed sentence holds several); None: every line is one block.
 Blocks = Sequence[Sequence[int]] | None
 
@@ -129,6 +131,16 @@ def _repeats_its_label(text: str) -> bool:
     starts = [index for index, word in enumerate(words) if word == words[0]] if words else []
     items = [end - first for first, end in zip(starts, [*starts[1:], len(words)], strict=True)]
     return len(starts) >= LINK_ROW_ITEMS and min(items) >= 2 and max(items) <= LABELLED_ITEM_WORDS
+
+
+def printed_twice(text: str) -> bool:
+    """Whether `text` is one phrase of two words or more printed twice back to back, with or
+    without a space or a link's number between ("Firefox Developer EditionFirefox Developer
+    Edition", "The PlayStation VR [12]The PlayStation VR"): a logo or a picture's link whose text and
+    alternative text the converter both printed, never a headline, which is its single copy."""
+    squeezed = _LINK_NUMBER_OR_SPACE.sub("", text.casefold())
+    half = len(squeezed) // 2
+    return len(squeezed) % 2 == 0 and squeezed[:half] == squeezed[half:] and n_words(text) > MIN_WORDS
 
 
 def reads_as_interface(text: str) -> bool:
