@@ -530,6 +530,16 @@ def test_a_phrase_printed_twice_back_to_back_is_no_headline(doubled: str) -> Non
     assert allowed.tolist() == [False, True]
 
 
+def test_a_text_wholly_in_square_brackets_is_no_headline() -> None:
+    # pandoc prints a picture as its alternative text in brackets: a caption the ranker liked over the headline.
+    assert headline_text.bracketed("[The harbour's northern channel at low tide.]")
+    assert not headline_text.bracketed(HEADLINE)
+    assert not headline_text.bracketed(f"[Video] {HEADLINE}")
+    texts = ["[The harbour's northern channel at low tide.]", HEADLINE]
+    candidates = [headline_model.Candidate(headline_model.Headline(text, index, True), []) for index, text in enumerate(texts)]
+    assert headline_model._may_be_headlines(candidates, np.asarray([0.7, 0.2])).tolist() == [False, True]
+
+
 def test_a_headline_opening_on_the_word_link_is_no_head_link() -> None:
     assert not headline_text.reads_as_links("Link: The harbour board's vote, and what it means for the fishing fleet")
 

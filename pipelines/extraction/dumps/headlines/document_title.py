@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from pipelines.extraction.dumps.headlines.article_body import body_vocabulary, cohesion
 from pipelines.extraction.dumps.headlines.model import Headline
-from pipelines.extraction.dumps.headlines.text import is_heading, reads_as_links
+from pipelines.extraction.dumps.headlines.text import bracketed, is_heading, reads_as_links
 from pipelines.extraction.dumps.lines import DumpLine, LineKind
 from pipelines.extraction.text_keys import comparison_key
 
@@ -47,7 +47,7 @@ def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], 
     if first is None or first >= start:
         return None
     line = lines[first]
-    if line.kind != LineKind.CONTENT or not is_heading(line.text) or reads_as_links(line.text):
+    if line.kind != LineKind.CONTENT or not is_heading(line.text) or reads_as_links(line.text) or bracketed(line.text):
         return None
     if not cohesion(line.text, body_vocabulary(lines, start, stops, keys), stops):
         return None

@@ -62,6 +62,8 @@ LINK_ITEM_CHARS = 6
 LABELLED_ITEM_WORDS = 4
 
 
+# Text wholly in one pair of square brackets (see `bracketed`).
+_BRACKETED_WHOLE = re.compile(r"\[[^\[\]]+\]")
 # What stands between a phrase and its copy printed back to back: spaces, a link's number (`[47]`).
 _LINK_NUMBER_OR_SPACE = re.compile(r"\[\d+\]|\s+")
 # Where in each line's text its blocks start (a flattened dump's printed sentence holds several); None: every line is one block.
@@ -141,6 +143,14 @@ def printed_twice(text: str) -> bool:
     squeezed = _LINK_NUMBER_OR_SPACE.sub("", text.casefold())
     half = len(squeezed) // 2
     return len(squeezed) % 2 == 0 and squeezed[:half] == squeezed[half:] and n_words(text) > MIN_WORDS
+
+
+def bracketed(text: str) -> bool:
+    """Whether `text` stands wholly in one pair of square brackets ("[Sony's PlayStation VR.]",
+    "[Android Developers Blog]"): how a converter marks a picture's alternative text or a link off
+    from the text (pandoc prints a picture so), a caption, a logo or a teaser's picture, never the
+    headline, which the page prints as text."""
+    return _BRACKETED_WHOLE.fullmatch(text.strip()) is not None
 
 
 def reads_as_interface(text: str) -> bool:
