@@ -91,10 +91,19 @@ def test_a_likely_candidate_stands_where_the_title_is_not_printed_again() -> Non
         ("Top categories and trending topics", LineKind.CONTENT),
         ("Home | News | Sport | Harbour", LineKind.CONTENT),
         ("[Coastal Herald harbour news]", LineKind.CONTENT),
+        ("#Coastal Herald harbour news - RSS", LineKind.CONTENT),
         ("Harbour authority approves dredging", LineKind.BOILERPLATE),
         ("The harbour authority approved a plan to dredge the channel.", LineKind.CONTENT),
     ],
-    ids=["site's name", "words the article does not use", "row of links", "a link in brackets", "furniture by the rules", "a sentence"],
+    ids=[
+        "site's name",
+        "words the article does not use",
+        "row of links",
+        "a link in brackets",
+        "head links marked",
+        "furniture by the rules",
+        "a sentence",
+    ],
 )
 def test_a_first_line_that_does_not_read_as_the_pages_title_is_none(first: str, kind: LineKind) -> None:
     blocks = [first, *NAVIGATION, *ARTICLE]

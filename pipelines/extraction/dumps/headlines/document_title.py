@@ -36,6 +36,8 @@ DOUBTFUL = 0.3
 # Where a `<title>` joins the headline and the site's name ("New Zealand - Wikipedia", "Forum | Daily
 # Times", "… :: PIXNET"); not a colon alone, which a headline holds ("Xbox One X review: a console …").
 SITE_SEPARATOR = re.compile(r"\s+(?:[-|–—·»]|::)\s+")
+# A hash glued to a line's first word (see `titled_headline`); a Markdown heading's is spaced apart.
+_HASH_MARKED = re.compile(r"#\S")
 # A line printed again this many lines after it, or fewer, is doubled in place (see `titled_headline`).
 DOUBLED_IN_PLACE = 2
 
@@ -48,6 +50,10 @@ def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], 
         return None
     line = lines[first]
     if line.kind != LineKind.CONTENT or not is_heading(line.text) or reads_as_links(line.text) or bracketed(line.text):
+        return None
+    # A mark glued to the first word ("#Coastal Herald - RSS"): lynx prints the document's `<link>`s
+    # so, and a hashtag is a share text's; a `<title>` opens on words.
+    if _HASH_MARKED.match(line.text):
         return None
     if not cohesion(line.text, body_vocabulary(lines, start, stops, keys), stops):
         return None
