@@ -149,6 +149,9 @@ def test_a_first_line_printed_again_in_place_is_the_headers_doubling_not_the_tit
     lines = _lines(blocks)
     start = blocks.index(ARTICLE[0])
     assert titled_headline(lines, start, line_keys(lines), STOPS, chance=0.9) is None
+    # Where the ranker picks that text too, the header holds little else: the `<title>` and the `<h1>`.
+    found = titled_headline(lines, start, line_keys(lines), STOPS, chance=0.9, picked="harbour engineering")
+    assert found is not None and found.line == 2
     # Further apart, the copy is the `<h1>` that prints the `<title>` again.
     blocks = [HEADLINE, "Sign in", *NAVIGATION[:3], HEADLINE, *ARTICLE]
     lines = _lines(blocks)

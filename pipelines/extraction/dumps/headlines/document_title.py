@@ -42,9 +42,12 @@ _HASH_MARKED = re.compile(r"#\S")
 DOUBLED_IN_PLACE = 2
 
 
-def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], stops: frozenset[str], chance: float) -> Headline | None:
+def titled_headline(
+    lines: Sequence[DumpLine], start: int, keys: Sequence[str], stops: frozenset[str], chance: float, picked: str = ""
+) -> Headline | None:
     """The headline the dump's first line gives (see the module's docstring), if it reads as the
-    page's title; `start` is the article's first line, `chance` the ranker's likeliest candidate's."""
+    page's title; `start` is the article's first line, `chance` the ranker's likeliest candidate's
+    and `picked` its `comparison_key`."""
     first = next((index for index, line in enumerate(lines) if line.text.strip()), None)
     if first is None or first >= start:
         return None
@@ -57,9 +60,10 @@ def titled_headline(lines: Sequence[DumpLine], start: int, keys: Sequence[str], 
         return None
     if not cohesion(line.text, body_vocabulary(lines, start, stops, keys), stops):
         return None
-    # A copy within `DOUBLED_IN_PLACE` lines is the header printing one thing twice (a logo's
-    # picture and name, the document's links of one relation), not the `<h1>` under the `<title>`.
-    after = first + DOUBLED_IN_PLACE + 1
+    # A copy within `DOUBLED_IN_PLACE` lines, where the ranker picks another text, is the header
+    # printing one thing twice (a logo's picture and name), not the `<h1>` under the `<title>` (a page
+    # whose header holds little else prints them as close, and the ranker picks that text too).
+    after = first + 1 if picked == keys[first] else first + DOUBLED_IN_PLACE + 1
     copy = next((index for index in range(after, start) if keys[index] == keys[first] and is_heading(lines[index].text)), None)
     if copy is None:
         copy = _copy_without_site(lines, first, start, keys)

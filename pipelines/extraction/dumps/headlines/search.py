@@ -108,7 +108,8 @@ def find_headline(
     best = headline_model.likeliest(headline_candidates(lines, start, url, stops, blocks, keys, tokens), stops)
     if blocks is not None:
         return headline_model.accepted(best)
-    titled = titled_headline(lines, start, keys, stops, best[1] if best is not None else 0.0)
+    picked = comparison_key(best[0].headline.text) if best is not None else ""
+    titled = titled_headline(lines, start, keys, stops, best[1] if best is not None else 0.0, picked)
     if titled is not None and best is not None and _spells_more_of_slug(best[0], titled, slug_words(url)):
         titled = None
     return titled if titled is not None else headline_model.accepted(best)
