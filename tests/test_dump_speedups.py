@@ -27,8 +27,10 @@ from pipelines.extraction.dumps import (
     line_model,
     photo_credits,
     reader,
+    reading_times,
     stamp_breaks,
     units,
+    widgets,
 )
 from pipelines.extraction.dumps import comments as dump_comments
 from pipelines.extraction.dumps.duplicates import deduplicate
@@ -762,3 +764,54 @@ def test_consent_notices_asked_only_of_the_units_holding_a_hint_are_the_same() -
     for chosen in (texts, texts[8:], texts[:8], [], texts[::-1]):
         assert consent.consent_runs(chosen) == _plain_consent_runs(chosen)
     assert consent.consent_runs(texts)
+
+
+def test_widgets_are_asked_of_a_lines_start_alone_where_no_token_can_open_further_on() -> None:
+    lines = [
+        *TRICKY,
+        "[IMG] The harbour",
+        "The harbour [IMG] bridge",
+        "poster.jpg?width=960 caption",
+        "12-IMG_3886.jpg",
+        "  gif;base64,R0lGOD",
+        "text gif;base64,R0lGOD",
+        "caption poster.jpg",
+        "[ ] Remember me",
+        "(*) required",
+        "a (*) b",
+        "bar = []",
+        "name __________ here",
+        "Press (BUTTON) now",
+        "x[IMG]",
+        "\t[X] done",
+        "[          ]",
+        "Send _________ ok",
+        "Send __________",
+        "Send ___________ ok",
+        "x __________ y [IMG]",
+        "x (RESET) y",
+        "x(BUTTON) y",
+        "x (BUTTON)y",
+        "x [IMG].",
+        "x\u00a0[IMG] y",
+        "[ ]",
+    ]
+    # The pattern as it was written before its tokens were split at their opening characters.
+    anywhere = rf"\[(?:{widgets._PLACEHOLDER}|{widgets._IMAGE_FILE})\]|\[[ _]{{2,}}\]|_{{10,}}|\(BUTTON\)|\(RESET\)"
+    plain = re.compile(rf"^[ \t]*(?:(?:{anywhere}|{widgets._LINE_START}){widgets._SPACE})+|(?<!\S)(?:{anywhere}){widgets._SPACE}")
+    for line in lines:
+        assert widgets._holds_widget(line) == (plain.search(line) is not None), line
+        assert widgets._WIDGETS.sub("", line) == plain.sub("", line)
+    assert widgets._holds_widget("caption poster.jpg") is False
+    assert widgets._holds_widget("poster.jpg?width=960 caption")
+
+
+def test_min_spelt_out_finds_what_the_case_blind_pattern_finds() -> None:
+    plain = re.compile("min", re.IGNORECASE)
+    texts = [*TRICKY, "MİN ınk MıN 5 Min. read", "miN mIn Mın", "m i n", "mın İnfo", "Lesezeit: 3 MIN", "ſmin Kmin"]
+    for text in texts:
+        assert [m.span() for m in reading_times._MIN.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+    # Every character, in each place of the word.
+    for code in range(0x110000):
+        for word in (chr(code) + "in", "m" + chr(code) + "n", "mi" + chr(code)):
+            assert (reading_times._MIN.fullmatch(word) is None) == (plain.fullmatch(word) is None), hex(code)

@@ -40,7 +40,10 @@ READING_TIME = re.compile(
     re.IGNORECASE,
 )
 # Every phrase above says "min", at most this many characters after its start and before its end.
-_MIN = re.compile("min", re.IGNORECASE)
+# Spelt out as the letters `re.IGNORECASE` matches ("i" also matches the dotted and dotless "İ"
+# and "ı"): a case-blind pattern is tried at every character, a set of first letters lets the
+# search skip to them.
+_MIN = re.compile("[mM][iIİı][nN]")
 _BEFORE_MIN = 45
 _AFTER_MIN = 24
 

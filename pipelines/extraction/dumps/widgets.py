@@ -29,17 +29,34 @@ _PLACEHOLDER = r"IMG|OBJ|INS: ?:INS|EMBED|IFRAME|INLINE|image|img|svg|gif|png|jp
 # Tokens no text prints, taken out wherever they stand: a picture's placeholder or file name in
 # brackets, a text box (two spaces or underscores or more between brackets, or ten underscores or
 # more: a rule of a few underscores is a separator some pages type), a button's mark.
-_ANYWHERE = rf"\[(?:{_PLACEHOLDER}|{_IMAGE_FILE})\]|\[[ _]{{2,}}\]|_{{10,}}|\(BUTTON\)|\(RESET\)"
+# Each token as its opening character and the rest.
+_TOKENS = (
+    (r"\[", rf"(?:{_PLACEHOLDER}|{_IMAGE_FILE})\]"),
+    (r"\[", r"[ _]{2,}\]"),
+    ("_", "_{9,}"),
+    (r"\(", r"BUTTON\)"),
+    (r"\(", r"RESET\)"),
+)
+_ANYWHERE = "|".join(opener + rest for opener, rest in _TOKENS)
 # Tokens that are controls only where they open a line: a check box or a radio button before its
 # label (`[ ] Remember me`), an empty picture (pandoc's `[]`), a bare file name. Inside a line they are
 # a program's empty list (`bar = []`), a call's brackets or a required field's mark (`(*)`).
 _LINE_START = rf"\[ ?\]|\[[xX*]\]|\([ _*xX]\)|{_IMAGE_FILE}"
 _SPACE = r"(?!\S)[ \t]*"
 _WIDGETS = re.compile(rf"^[ \t]*(?:(?:{_ANYWHERE}|{_LINE_START}){_SPACE})+|(?<!\S)(?:{_ANYWHERE}){_SPACE}")
+# The second branch alone, each token opening on its character and only then asking for a space or
+# the line's start before it: a search can skip to those characters, where the pattern above is
+# tried at each character of a line (a flattened page's line is the whole page).
+_TOKEN_PAST_START = re.compile("|".join(rf"{opener}(?<!\S{opener}){rest}{_SPACE}" for opener, rest in _TOKENS))
 
 
 # A browser's note of a frame it did not load, alone on its line ("IFRAME: https://…", "IFrame").
 _FRAME = re.compile(r"[ \t]*(?:IFRAME|IFrame)(?:: .*)?")
+
+
+def _holds_widget(line: str) -> bool:
+    """Whether `_WIDGETS` finds a token in `line`: at its start, or past it by its second branch."""
+    return _WIDGETS.match(line) is not None or _TOKEN_PAST_START.search(line) is not None
 
 
 def without_widgets(lines: list[str]) -> list[str]:
@@ -49,7 +66,7 @@ def without_widgets(lines: list[str]) -> list[str]:
     for line in lines:
         if _FRAME.fullmatch(line):
             continue
-        bare = _WIDGETS.sub("", line) if _WIDGETS.search(line) else line
+        bare = _WIDGETS.sub("", line) if _holds_widget(line) else line
         if bare is line:
             out.append(line)
         elif bare.strip():
