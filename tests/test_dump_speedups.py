@@ -815,3 +815,10 @@ def test_min_spelt_out_finds_what_the_case_blind_pattern_finds() -> None:
     for code in range(0x110000):
         for word in (chr(code) + "in", "m" + chr(code) + "n", "mi" + chr(code)):
             assert (reading_times._MIN.fullmatch(word) is None) == (plain.fullmatch(word) is None), hex(code)
+
+
+def test_tokens_split_at_spaces_and_bars_are_the_token_patterns() -> None:
+    texts = [*TRICKY, "New York|Manhole fires", "|a||b |", "a\u00a0b\u2003c\u3000d\u200be\x1cf\x85g\u2028h", "¦ ǀ ∣ ｜"]
+    texts.append("".join(f"x{chr(code)}" for code in range(0x3100)))
+    for text in texts:
+        assert headline_tokens.dump_tokens([_Line(text)], 0)[0] == headline_tokens._TOKEN.findall(text), text

@@ -48,7 +48,9 @@ BREAKS = frozenset("|›»•·/>")
 
 def dump_tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[str], list[int]]:
     """Every token of units 0..last: raw text, comparison key, unit index (see `TokenStarts` for where it starts)."""
-    found = [_TOKEN.findall(line.text) for line in lines[: last + 1]]
+    # `str.split` parts at the characters `\s` matches (both ask `Py_UNICODE_ISSPACE`), several
+    # times faster than the pattern's `findall` over a flattened page.
+    found = [line.text.replace("|", " ").split() for line in lines[: last + 1]]
     raw = list(itertools.chain.from_iterable(found))
     owners = list(itertools.chain.from_iterable([index] * len(tokens) for index, tokens in enumerate(found)))
     # Case folding and `translate` go character by character, so the tokens are keyed at once,
