@@ -77,6 +77,19 @@ def test_a_shorter_line_just_above_the_chosen_line_is_the_headline_over_its_stan
     assert _choose(monkeypatch, [0.7, 0.8], kicker, slugged) is slugged.headline
 
 
+def test_a_shorter_line_above_a_line_a_byline_follows_is_its_kicker_not_its_headline(monkeypatch) -> None:
+    kicker = _candidate("On your screens this week", 0, hand_score=2.3)
+    headline = _candidate("Screenshot: harbour films, six days and a president", 1, hand_score=2.4, marked_end=1.0)
+    assert _choose(monkeypatch, [0.3, 0.8], kicker, headline) is headline.headline
+    # Without the byline or date under it, the chosen line may be the standfirst of the line above,
+    unmarked = _candidate(headline.headline.text, 1, hand_score=2.4)
+    assert _choose(monkeypatch, [0.3, 0.8], kicker, unmarked) is kicker.headline
+    # and so it may where the line above is as long as the chosen one.
+    edition = _candidate("Weekly edition for the harbour, March 2015", 0, hand_score=2.3)
+    trademark = _candidate("A trademark battle in the harbour community", 1, hand_score=2.4, marked_end=1.0)
+    assert _choose(monkeypatch, [0.3, 0.8], edition, trademark) is edition.headline
+
+
 def test_a_headline_a_little_longer_than_its_standfirst_is_still_the_headline(monkeypatch) -> None:
     headline = _candidate("Coach says he erred in taking the cup to the president in 2012", 0, hand_score=3.3)
     standfirst = _candidate("At the time, the club's coach handed a replica to the president", 1, hand_score=3.6)

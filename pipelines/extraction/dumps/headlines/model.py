@@ -155,7 +155,8 @@ def probabilities(candidates: Sequence[Candidate]) -> np.ndarray:
 def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset()) -> tuple[Candidate, float] | None:
     """The likeliest candidate (the earliest among equals) with its chance; a whole line
     taken is the standfirst of a line just above, not much longer, that scores nearly as well by
-    hand and that the ranker would take on its own; a span taken inside a block is the end of a
+    hand and that the ranker would take on its own (and, where a byline or a date follows the
+    taken line, is not shorter than it: a kicker's length); a span taken inside a block is the end of a
     longer candidate opening the block after a kicker (`_block_opening`; `stops`: the dump's stop words);
     one cut off with an ellipsis is a teaser's copy (`_untruncated`); a span made of two likely
     candidates is the first of them with the block after it (`_headline_of_pair`)."""
@@ -276,10 +277,15 @@ def _untruncated(candidates: Sequence[Candidate], chances: np.ndarray, best: int
 
 
 def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
-    source, unit, score, tokens, slug = (FEATURE_NAMES.index(name) for name in ("source", "unit", "hand_score", "tokens", "slug"))
+    names = ("source", "unit", "hand_score", "tokens", "slug", "marked_end")
+    source, unit, score, tokens, slug, marked = (FEATURE_NAMES.index(name) for name in names)
     chosen = candidates[best].features
     if chosen[source] != 0:
         return best
+    # A chosen line that a byline or a date follows at once and a shorter line above it: that line
+    # is the headline's kicker or a section's label ("Sur vos écrans cette semaine" over the
+    # headline), not a headline over its standfirst.
+    shortest = chosen[tokens] if chosen[marked] else 0.0
     for index, candidate in enumerate(candidates):
         other = candidate.features
         if (
@@ -287,7 +293,7 @@ def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best
             and other[unit] == chosen[unit] - 1
             and other[score] >= chosen[score] - STANDFIRST_MARGIN
             and other[tokens] < STANDFIRST_LENGTH * chosen[tokens]
-            and other[tokens] >= HEADLINE_ABOVE_WORDS
+            and other[tokens] >= max(HEADLINE_ABOVE_WORDS, shortest)
             and chances[index] >= MIN_PROBABILITY
             # A line above that spells less of the URL's slug is a kicker, a tag line or a search
             # box's label ("Keress receptre vagy hozzávalóra") over the headline.
