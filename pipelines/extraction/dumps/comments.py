@@ -12,11 +12,10 @@ that cuts a block of lines rather than judging lines one at a time.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import numpy as np
 
@@ -219,7 +218,7 @@ def _thread_heading(lines: Sequence[Line], before: np.ndarray) -> int | None:
     # The prose before a line never shrinks down the page: only the lines past the first with enough
     # of it before them are read.
     first = int(np.searchsorted(before, THREAD_PROSE_BEFORE)) + 1
-    starts = [0, *itertools.accumulate(len(line) + 1 for line in texts)]
+    starts = [0, *accumulate(len(line) + 1 for line in texts)]
     for index in _hinted_lines(text.lower(), starts, first):
         # A heading's count and words stand on its line; the quote after them may open the next line
         # that holds more than blanks.

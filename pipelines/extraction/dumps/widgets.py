@@ -4,8 +4,9 @@
 `[svg]`, an advertisement's `[INS: :INS]`) or as its file name (`[leer.gif]`, `12-IMG_3886.jpg`),
 and a form's controls as they would draw them: a text box as a run of underscores or an empty
 bracket (`[____________]`, `[          ]`), a check box `[ ]` or `[X]`, a radio button `(_)` or
-`(*)`, a button `(BUTTON)`, a frame it did not load `IFRAME: https://…`; pandoc prints a picture with an empty alternative text as `[]`. Converters that print text only (trafilatura's html2txt, inscriptis, the
-layouts the line model learnt from) print none of them. Left in, such lines sit between an article's
+`(*)`, a button `(BUTTON)`, a frame it did not load `IFRAME: https://…`; pandoc prints a picture
+with an empty alternative text as `[]`. Converters that print text only (trafilatura's html2txt,
+inscriptis, the layouts the line model learnt from) print none of them. Left in, such lines sit between an article's
 paragraphs (a picture between every two on a photo blog) and read as a run of short, wordless
 lines around them, which the line model takes for a gallery or a form: it dropped whole articles
 for them. So the tokens are taken out of every line, the labels beside them kept ("[ ] Remember

@@ -175,8 +175,7 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
 def _may_be_headlines(candidates: Sequence[Candidate], chances: np.ndarray) -> np.ndarray:
     """Whether each candidate may be a headline at all: a row of links, an address, an interface
     label, a phrase printed twice back to back (`printed_twice`) or a text in square brackets
-    (`bracketed`) the ranker likes is still none,
-    and its chance becomes nought; the others keep theirs.
+    (`bracketed`) the ranker likes is still none, and its chance becomes nought; the others keep theirs.
     Asked only where it changes what `likeliest` reads: of the candidates likely enough to be taken
     (their chances are compared and returned), and of the likeliest others down to the first that
     may be a headline (the likeliest of all is picked among them). Every candidate below both is
