@@ -801,22 +801,3 @@ def test_a_slug_span_stops_where_its_first_word_opens_the_lede() -> None:
     slug = article_body.slug_words("https://herald.example/news/harbour-dredging-approved-for-the-northern-channel")
     spans = headline_spans.slug_candidates(raw, keys, owners, 0, 0, slug, frozenset({"the", "for", "on"}))
     assert [" ".join(raw[first:end]) for first, end, _ in spans] == ["Harbour dredging approved for the northern channel"]
-
-
-def test_a_headline_of_two_sentences_runs_over_its_first_sentences_end_up_to_the_date() -> None:
-    # A flattened dump cut into sentences: "… Why dredge the channel? | Harbour authority approves … 4. Dezember 2022".
-    stops = stoplist("en")
-    question = "Why dredge the northern channel?"
-    units = [_Unit(" ".join(["Coastal Herald", *MENU * 3, question]), 0, True, "content", 0.05)]
-    units += [_Unit(f"{HEADLINE} 4. Dezember 2022", 1, False, "content", 0.1)]
-    units += [_Unit(text, i + 2, False, "content", 0.9) for i, text in enumerate(ARTICLE)]
-    raw, _, owners = headline_tokens.dump_tokens(units, 2)
-    body = article_body.body_vocabulary(units, 2, stops)
-    own = article_body.body_vocabulary(units, 2, stops, lede_from=None)
-    spans = [" ".join(raw[first:end]) for first, end, _ in glued_spans.glued_spans(raw, owners, units, 2, body, own, stops)]
-    assert f"{question} {HEADLINE}" in spans
-    # Without the date after it, the second sentence is the lede's: the span ends with the first.
-    units[1] = _Unit(HEADLINE, 1, False, "content", 0.1)
-    raw, _, owners = headline_tokens.dump_tokens(units, 2)
-    spans = [" ".join(raw[first:end]) for first, end, _ in glued_spans.glued_spans(raw, owners, units, 2, body, own, stops)]
-    assert not any(question in span and HEADLINE in span for span in spans)

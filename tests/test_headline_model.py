@@ -161,25 +161,6 @@ def test_a_span_made_of_two_likely_candidates_yields_to_the_first_of_them(monkey
     assert _choose(monkeypatch, [0.5, 0.2, 0.1], both, moved, headline) is both.headline
 
 
-def test_a_question_yields_to_the_likely_candidate_that_goes_on_into_a_second_sentence(monkeypatch) -> None:
-    question = _span("What is an hour of work worth?", 4, 60, source=3)
-    both = _span(f"{question.headline.text} In these countries work pays", 5, 40, source=3)
-    labelled = _span(f"Advert {both.headline.text}", 5, 40, source=3)
-    assert _choose(monkeypatch, [0.5, 0.2], question, both) is both.headline
-    # A label glued before it is taken along, not a heading that holds the question further in.
-    assert _choose(monkeypatch, [0.5, 0.2], question, labelled) is labelled.headline
-    heading = _span(f"Harbour work API {both.headline.text}", 5, 40, source=3)
-    assert _choose(monkeypatch, [0.5, 0.2], question, heading) is question.headline
-    # Nor the page's `<title>`, going on with a mark and the site's name.
-    titled = _span(f"{question.headline.text} | Coastal Herald", 5, 40, source=3)
-    assert _choose(monkeypatch, [0.5, 0.2], question, titled) is question.headline
-    # Nor where the longer candidate is unlikely, or the chosen one asks nothing.
-    assert _choose(monkeypatch, [0.5, 0.01], question, both) is question.headline
-    statement = _span("An hour of work is worth more", 4, 60, source=3)
-    longer = _span(f"{statement.headline.text} In these countries work pays", 5, 40, source=3)
-    assert _choose(monkeypatch, [0.5, 0.2], statement, longer) is statement.headline
-
-
 def test_an_unlikely_best_candidate_is_no_headline(monkeypatch) -> None:
     assert _choose(monkeypatch, [0.01], _candidate("Subscribe now", 0)) is None
 

@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.extraction.dates.written import WRITTEN_DATE
 from pipelines.extraction.dumps.headlines.article_body import CONTENT
 from pipelines.extraction.dumps.headlines.text import DATE_START, MAX_WORDS, is_heading
 from pipelines.extraction.dumps.headlines.tokens import GLUE_VALUE, GLUE_WORDS, SEPARATORS, ends_sentence, opens_byline, token_facts
@@ -132,8 +131,6 @@ def _date_starts(raw: list[str], lo: int, count: int) -> list[bool]:
     joined = " ".join(raw[lo : lo + count + 2])
     starts = list(itertools.accumulate((len(token) + 1 for token in raw[lo : lo + count - 1]), initial=0))
     where = {match.start(): True for match in _DATE_AT_TOKEN.finditer(joined)}
-    # A date written with a month's name in another language than English (`28 kwietnia 2021`).
-    where.update((match.start(), True) for match in WRITTEN_DATE.finditer(joined) if match.start() == 0 or joined[match.start() - 1] == " ")
     return [where.get(start, False) for start in starts]
 
 
@@ -205,13 +202,10 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     after_word = i > lo and owners[i - 1] == owners[i]
     inside = i >= first_body and (start > 0 or (after_word and values[i - 1 - lo] > 0))
     unit_end = bisect_right(owners, owners[i])
-    # A flattened dump is cut into units at sentence ends: a headline's second sentence is the next unit's.
-    reach = bisect_right(owners, owners[i] + 1)
     total = 0.0
     sentence_case = False
-    crossed = False
     best_end, best_value = i, 0.0
-    for j in range(i, min(i + MAX_WORDS, text.hi, reach)):
+    for j in range(i, min(i + MAX_WORDS, text.hi, unit_end)):
         k = j - lo
         if j > i and (halts[k] or (sentence_case and capital_stops[k])):
             break
@@ -224,22 +218,13 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
         # sentence-case span opens a sentence ("… investigará la JEP La Operación Orión …"), even
         # inside the article's first unit: the headline is glued to the lede without a full stop.
         new_sentence = sentence_case and stop_next[k]
-        if (
-            closes[k]
-            and (strong[k] or new_sentence or (opens_next[k] and (j < first_body or not (inside or (sentence_case and valued_next[k])))))
-            and (not crossed or bonus[k] == MARKED_END)
+        if closes[k] and (
+            strong[k] or new_sentence or (opens_next[k] and (j < first_body or not (inside or (sentence_case and valued_next[k]))))
         ):
             value = total + bonus[k] - distance[k]
             if value > best_value:
                 best_end, best_value = j + 1, value
         if stops[k]:
-            # A headline of two sentences ("Ile jest warta godzina pracy? W tych krajach praca
-            # popłaca | 28 kwietnia 2021") runs over its first sentence's end into a second one,
-            # which ends only where a byline or a date follows: a lede's sentences run on into text.
-            if crossed or bonus[k] == MARKED_END or k + 1 >= len(text.opens) or not text.opens[k + 1]:
-                break
-            crossed, sentence_case = True, False
-        elif j + 1 == unit_end:
             break
     return best_end, best_value
 

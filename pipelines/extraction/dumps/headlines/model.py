@@ -35,7 +35,7 @@ import numpy as np
 
 from pipelines.extraction.dumps.headlines.features import SLUG_SPELLED
 from pipelines.extraction.dumps.headlines.spans import NO_NEIGHBOUR
-from pipelines.extraction.dumps.headlines.text import CLOSING_MARKS, bracketed, printed_twice, reads_as_interface, reads_as_links
+from pipelines.extraction.dumps.headlines.text import bracketed, printed_twice, reads_as_interface, reads_as_links
 from pipelines.extraction.dumps.headlines.tokens import token_facts
 from pipelines.extraction.dumps.trees import TreeModel
 
@@ -109,8 +109,6 @@ MODEL_FEATURES = (
 )
 # Below this chance even the likeliest candidate is not taken for the headline.
 MIN_PROBABILITY = 0.05
-# How many words a candidate may hold before the headline's first sentence (see `_second_sentence`).
-LABEL_WORDS = 1
 # How much lower a shorter line just above the chosen line may score by hand and still be the
 # headline over it (the chosen one its standfirst: nearer the article, longer, as article-like).
 STANDFIRST_MARGIN = 0.6
@@ -168,7 +166,6 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
     chances = chances * _may_be_headlines(candidates, chances)
     best = _untruncated(candidates, chances, _block_opening(candidates, chances, int(np.argmax(chances)), stops))
     best = _headline_of_pair(candidates, chances, best)
-    best = _second_sentence(candidates, chances, best)
     return candidates[_above_standfirst(candidates, chances, best)], float(chances[best])
 
 
@@ -276,30 +273,6 @@ def _untruncated(candidates: Sequence[Candidate], chances: np.ndarray, best: int
         and _key(candidate.headline.text).startswith(f"{opening} ")
     ]
     return max(longer, key=lambda index: chances[index], default=best)
-
-
-def _second_sentence(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
-    """The likeliest candidate, or, where it ends on a question or an exclamation mark, the likeliest
-    candidate likely enough to be taken that goes on past it into another sentence: a headline of two
-    sentences ("Ile jest warta godzina pracy? W tych krajach praca popłaca"), which a flattened dump
-    cuts at its first sentence's end. The longer one may open a word before it (a label glued to the
-    headline, "Reklama"), not more: a heading that holds the question further in is another text."""
-    chosen = _key(candidates[best].headline.text)
-    if not chosen.rstrip(CLOSING_MARKS).endswith(("?", "!")):
-        return best
-    longer = [index for index, candidate in enumerate(candidates) if chances[index] >= MIN_PROBABILITY and _goes_on(chosen, candidate)]
-    return max(longer, key=lambda index: chances[index], default=best)
-
-
-def _goes_on(chosen: str, candidate: Candidate) -> bool:
-    """Whether `candidate` holds the text `chosen` (a `_key`), at most a word after its start, followed
-    by another sentence: a capital opens it, where a `<title>` goes on with a mark and the site's
-    name ("… Fetching! ✩ Mozilla Hacks", "… Menschenrecht! › Piratenpartei")."""
-    words, wanted = candidate.headline.text.split(), chosen.split()
-    return any(
-        [word.casefold() for word in words[at : at + len(wanted)]] == wanted and words[at + len(wanted)][:1].isupper()
-        for at in range(min(LABEL_WORDS + 1, len(words) - len(wanted)))
-    )
 
 
 def _above_standfirst(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
