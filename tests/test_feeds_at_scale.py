@@ -136,9 +136,12 @@ def test_workers_in_one_process_keep_each_hosts_politeness_together():
             starts.append(time.monotonic())
 
     threads = [threading.Thread(target=fetch, args=(limiters[n % 2],)) for n in range(4)]
+    begun = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    starts.sort()
-    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.28
+    # The k-th request may start no sooner than k delays after the first could: a thread that wakes
+    # late on a loaded machine only delays its own start (the gaps between starts as seen may then
+    # shrink), while limiters counting apart let two requests start at once, two pairs 0.3 s apart.
+    assert all(start >= begun + 0.3 * k - 0.02 for k, start in enumerate(sorted(starts)))
