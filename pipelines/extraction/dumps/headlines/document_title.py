@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from pipelines.extraction.dumps.headlines.article_body import body_vocabulary, cohesion
 from pipelines.extraction.dumps.headlines.model import Headline
-from pipelines.extraction.dumps.headlines.text import bracketed, is_heading, reads_as_links
+from pipelines.extraction.dumps.headlines.text import DOUBLED_IN_PLACE, bracketed, is_heading, reads_as_links
 from pipelines.extraction.dumps.lines import DumpLine, LineKind
 from pipelines.extraction.text_keys import comparison_key
 
@@ -38,8 +38,6 @@ DOUBTFUL = 0.3
 SITE_SEPARATOR = re.compile(r"\s+(?:[-|–—·»]|::)\s+")
 # A hash glued to a line's first word (see `titled_headline`); a Markdown heading's is spaced apart.
 _HASH_MARKED = re.compile(r"#\S")
-# A line printed again this many lines after it, or fewer, is doubled in place (see `titled_headline`).
-DOUBLED_IN_PLACE = 2
 
 
 def titled_headline(

@@ -73,7 +73,7 @@ from pipelines.extraction.dumps.headlines.spans import (
     slug_candidates,
     whole_phrase,
 )
-from pipelines.extraction.dumps.headlines.text import DATE_START, Blocks, is_heading, line_keys
+from pipelines.extraction.dumps.headlines.text import DATE_START, DOUBLED_IN_PLACE, Blocks, is_heading, line_keys
 from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline
 from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
@@ -150,7 +150,7 @@ def headline_candidates(
     counts: dict[str, int] = {}
     counted_at: dict[str, int] = {}
     for index, key in enumerate(keys):
-        if key not in counted_at or index - counted_at[key] > 2:
+        if key not in counted_at or index - counted_at[key] > DOUBLED_IN_PLACE:
             counts[key] = counts.get(key, 0) + 1
             counted_at[key] = index
     raw, token_keys, owners = (tokens or LineTokens(lines)).upto(start)

@@ -57,6 +57,9 @@ _ADDRESS = re.compile(r"https?://|www\.")
 _HEAD_LINK = re.compile(r"^Link: (?:[a-z][\w.:-]*(?: \S+)?|.+ \([a-z][\w.:-]*\))$")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 LINK_ROW_ITEMS = 3
+# A line printed again this many lines after it, or fewer, is doubled in place: the layout's (a
+# logo's picture and name, a label twice), not the page's emphasis nor the `<title>` over its `<h1>`.
+DOUBLED_IN_PLACE = 2
 LINK_ITEM_CHARS = 6
 # The most words an item of a row of labelled buttons holds, the label's among them ("Compartir en Facebook").
 LABELLED_ITEM_WORDS = 4
