@@ -3,6 +3,8 @@
     .venv/bin/python -m bench.dump_titles                           # the dev set's two dumps
     .venv/bin/python -m bench.dump_titles --layouts html2txt,lynx   # with layouts bench.dump_layouts makes
     .venv/bin/python -m bench.dump_titles --misses                  # each page missed, and the title found
+    .venv/bin/python -m bench.dump_titles --save before.json        # every page's title, kept to compare with
+    .venv/bin/python -m bench.dump_titles --against before.json     # the pages whose title changed since
 
 The dev set's scorer counts titles on its Readability pages alone, 64 of whose html2txt dumps print
 the gold title: one page more or less moves the score by 0.016. Here every dev page counts whose
@@ -12,14 +14,22 @@ headline ranker's trainer reads it (`bench.train_headline_model.gold_headline`).
 as the scorer's title match has it (`bench.train_headline_model.matches`). The pages are counted by
 half as well (`bench.train_line_model._half`): the ranker and the line model learnt from half 0's
 pages, so half 1's are unseen.
+
+The counts hide what a change does to single titles: a rule that wins one page may glue a word onto
+another page's title, or onto the title of a page not counted (its dump does not print the
+headline as the HTML names it). `--save FILE` writes the title found on every dev page, counted or
+not, per layout, as JSON; a later run with `--against FILE` prints each page whose title changed
+since, with its layout, the old and the new title and whether each is right (`right`, `wrong`, or
+`uncounted` where the dump does not print the headline), and the headline where it is known.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.devset import DEVSET, records
@@ -40,12 +50,35 @@ COLUMNS = ("dumps by", "dumps printing their headline", "titles right", "share",
 class TitleResult:
     page: str
     half: int
-    headline: str
+    # None where the dump does not print the page's headline: the page is not counted.
+    headline: str | None
     found: str
 
     @property
+    def counted(self) -> bool:
+        return self.headline is not None
+
+    @property
     def right(self) -> bool:
-        return matches(self.found, self.headline)
+        return self.headline is not None and matches(self.found, self.headline)
+
+    @property
+    def verdict(self) -> str:
+        if not self.counted:
+            return "uncounted"
+        return "right" if self.right else "wrong"
+
+
+@dataclass(frozen=True)
+class TitleChange:
+    layout: str
+    old: TitleResult
+    new: TitleResult
+
+    def __str__(self) -> str:
+        headline = self.new.headline or self.old.headline
+        known = f"\theadline: {headline!r}" if headline is not None else ""
+        return f"{self.layout}\t{self.new.page}\t{self.old.found!r} ({self.old.verdict}) → {self.new.found!r} ({self.new.verdict}){known}"
 
 
 def layout_dumps(records: Iterable[dict], layout: str) -> Iterator[tuple[dict, str]]:
@@ -71,27 +104,50 @@ def title_of(dump: str, url: str | None) -> str:
         return ""
 
 
-def title_results(pages: Iterable[tuple[dict, str]]) -> list[TitleResult]:
-    """The title found in each dump that prints its page's headline; other dumps are not counted."""
+def title_results(pages: Iterable[tuple[dict, str]], *, uncounted: bool = False) -> list[TitleResult]:
+    """The title found in each dump that prints its page's headline; other dumps are not counted,
+    and are left out unless `uncounted` (a change may alter their titles too)."""
     results = []
     for record, dump in pages:
         headline = gold_headline(record, dump)
-        if headline is not None:
+        if headline is not None or uncounted:
             results.append(TitleResult(record["id"], _half(record["id"]), headline, title_of(dump, record.get("url"))))
     return results
+
+
+def changed_titles(old: dict[str, list[TitleResult]], new: dict[str, list[TitleResult]]) -> list[TitleChange]:
+    """Each page, in a layout both runs scored, whose title differs between them, in the new run's order."""
+    changes = []
+    for layout, results in new.items():
+        before = {result.page: result for result in old.get(layout, [])}
+        for result in results:
+            if result.page in before and before[result.page].found != result.found:
+                changes.append(TitleChange(layout, before[result.page], result))
+    return changes
+
+
+def save_titles(path: Path, scored: dict[str, list[TitleResult]]) -> None:
+    pages = {layout: [asdict(result) for result in results] for layout, results in scored.items()}
+    path.write_text(json.dumps(pages, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def load_titles(path: Path) -> dict[str, list[TitleResult]]:
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    return {layout: [TitleResult(**result) for result in results] for layout, results in pages.items()}
 
 
 def row(layout: str, results: list[TitleResult]) -> list[str]:
     def share(subset: list[TitleResult]) -> str:
         return f"{sum(result.right for result in subset)}/{len(subset)}"
 
+    results = [result for result in results if result.counted]
     right = sum(result.right for result in results)
     halves = [share([result for result in results if result.half == half]) for half in (0, 1)]
     return [layout, str(len(results)), str(right), f"{right / len(results):.3f}" if results else "—", *halves]
 
 
-def scored_layouts(pages: list[dict], layouts: Iterable[str]) -> dict[str, list[TitleResult]]:
-    return {layout: title_results(layout_dumps(pages, layout)) for layout in layouts}
+def scored_layouts(pages: list[dict], layouts: Iterable[str], *, uncounted: bool = False) -> dict[str, list[TitleResult]]:
+    return {layout: title_results(layout_dumps(pages, layout), uncounted=uncounted) for layout in layouts}
 
 
 def main() -> None:
@@ -99,21 +155,31 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEVSET, help=f"the dev set (default {DEVSET})")
     parser.add_argument("--layouts", default=",".join(STORED), help=f"comma-separated (known: {', '.join(CONVERTERS)})")
     parser.add_argument("--misses", action="store_true", help="list each page whose title is missed")
+    parser.add_argument("--save", type=Path, help="write every page's title, per layout, to this JSON file")
+    parser.add_argument("--against", type=Path, help="list each page whose title differs from this file's (written by --save)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     layouts = [layout for layout in args.layouts.split(",") if layout]
     unknown = [layout for layout in layouts if layout not in CONVERTERS]
     if unknown:
         parser.error(f"unknown layouts: {', '.join(unknown)} (known: {', '.join(CONVERTERS)})")
-    scored = scored_layouts(records(args.data), layouts)
+    # The titles of pages not counted are kept only to be compared: a change may alter them too.
+    scored = scored_layouts(records(args.data), layouts, uncounted=bool(args.save or args.against))
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "|".join(" --- " for _ in COLUMNS) + "|")
     for layout, results in scored.items():
         print("| " + " | ".join(row(layout, results)) + " |")
     for layout, results in scored.items() if args.misses else ():
         for result in results:
-            if not result.right:
+            if result.counted and not result.right:
                 print(f"{layout}\t{result.page}\theadline: {result.headline!r}\tfound: {result.found!r}")
+    if args.against:
+        changes = changed_titles(load_titles(args.against), scored)
+        print(f"\n{len(changes)} titles changed against {args.against}")
+        for change in changes:
+            print(change)
+    if args.save:
+        save_titles(args.save, scored)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.dump_titles import layout_dumps, row, title_results
+from bench.dump_titles import TitleResult, changed_titles, layout_dumps, load_titles, row, save_titles, title_results
 from bench.train_line_model import _half
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU
 
@@ -71,5 +71,53 @@ def test_the_command_prints_a_row_per_layout_and_refuses_an_unknown_one(tmp_path
     assert "| html2txt | 1 | 1 | 1.000 |" in printed
     assert "| inscriptis | 1 | 0 | 0.000 |" in printed
     assert "inscriptis\tfound\theadline:" in printed, "the missed page is listed"
+    saved = tmp_path / "titles.json"
+    subprocess.run([*command, "--save", str(saved)], capture_output=True, text=True, cwd=REPO, check=True)
+    against = subprocess.run([*command, "--against", str(saved)], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    assert "0 titles changed against" in against
     refused = subprocess.run([*command, "--layouts", "lynks"], capture_output=True, text=True, cwd=REPO, check=False)
     assert refused.returncode == 2 and "unknown layouts: lynks" in refused.stderr
+
+
+def test_pages_not_counted_are_kept_on_request_and_left_out_of_the_row() -> None:
+    records = [_record("found", ARTICLE_DUMP), _record("absent", OTHER_DUMP)]
+    results = title_results(layout_dumps(records, "html2txt"), uncounted=True)
+    assert [(result.page, result.counted, result.verdict) for result in results] == [
+        ("found", True, "right"),
+        ("absent", False, "uncounted"),
+    ]
+    assert row("html2txt", results)[1:3] == ["1", "1"], "the page that does not print its headline is not counted"
+
+
+def test_the_titles_that_changed_are_listed_with_both_verdicts(tmp_path: Path) -> None:
+    old = {
+        "html2txt": [
+            TitleResult("same", 0, HEADLINE, HEADLINE),
+            TitleResult("glued", 1, HEADLINE, HEADLINE),
+            TitleResult("won", 0, HEADLINE, "Home News Sport"),
+            TitleResult("unprinted", 1, None, "Harbour dredging"),
+        ],
+        "lynx": [TitleResult("glued", 1, HEADLINE, HEADLINE)],
+    }
+    new = {
+        "html2txt": [
+            TitleResult("same", 0, HEADLINE, HEADLINE),
+            TitleResult("glued", 1, HEADLINE, f"{HEADLINE} Neuartiger"),
+            TitleResult("won", 0, HEADLINE, HEADLINE),
+            TitleResult("unprinted", 1, None, "Harbour dredging By Jacob"),
+            TitleResult("new page", 1, HEADLINE, "Home"),
+        ],
+        "inscriptis": [TitleResult("glued", 1, HEADLINE, "")],
+    }
+    save_titles(tmp_path / "old.json", old)
+    changes = changed_titles(load_titles(tmp_path / "old.json"), new)
+    assert [(change.layout, change.new.page) for change in changes] == [
+        ("html2txt", "glued"),
+        ("html2txt", "won"),
+        ("html2txt", "unprinted"),
+    ], "only pages of a layout both runs scored, whose title differs"
+    glued, won, unprinted = (str(change) for change in changes)
+    # Still a match by the scorer's rule, so the counts do not move: the listing shows the glued word.
+    assert glued == f"html2txt\tglued\t{HEADLINE!r} (right) → {HEADLINE + ' Neuartiger'!r} (right)\theadline: {HEADLINE!r}"
+    assert won.startswith("html2txt\twon\t'Home News Sport' (wrong) → ")
+    assert unprinted == "html2txt\tunprinted\t'Harbour dredging' (uncounted) → 'Harbour dredging By Jacob' (uncounted)"
