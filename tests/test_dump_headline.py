@@ -374,6 +374,15 @@ def test_a_headline_naming_a_year_is_not_taken_for_a_date_line() -> None:
     assert found is not None and found.text == headline
 
 
+def test_a_span_running_on_into_a_date_written_with_its_months_name_reads_as_a_date_line() -> None:
+    # A flattened dump glues the date line to the headline ("… der Zukunft Veröffentlicht: 24. Oktober
+    # 2022"): in any language a day, a month's name and a year make the span a date line, not a headline.
+    headline = "Harbour authority approves dredging of the northern channel"
+    for dated in (f"{headline} Veröffentlicht: 24. Oktober 2022", f"{headline} Publicado el 5 de mayo de 2022"):
+        assert headline_features.text_shape(dated).dated, dated
+    assert not headline_features.text_shape(f"{headline} in 2025").dated
+
+
 LOGIN = "Login using your social network"
 
 

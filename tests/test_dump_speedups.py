@@ -19,6 +19,7 @@ import pytest
 
 from pipelines.extraction import appeals, consent, text_keys, urls, wording
 from pipelines.extraction.dates import datelines
+from pipelines.extraction.dates.written import WRITTEN_DATE
 from pipelines.extraction.dumps import (
     arrays,
     block_breaks,
@@ -491,6 +492,7 @@ def test_a_candidates_shape_is_what_the_plain_patterns_find() -> None:
         "Pressemitteilung Nr. 48/22 vom 3. März",
         "Dec. 6, 2024 Sept. 25, 2018 01. Dez. 2022 | 14:08 Uhr",
         "Am 04. Dezember 2022. Danach",
+        "Harbour board approves the new dredging plan Veröffentlicht: 24. Oktober 2022",
         "He left. (Then) she came.” „Yes”",
         "By Anna Berg 12:30",
         "Updated 2024-01-05 News",
@@ -502,6 +504,7 @@ def test_a_candidates_shape_is_what_the_plain_patterns_find() -> None:
             len(words) <= headline_features.DATE_LINE_WORDS
             or headline_text.DATE_START.match(text)
             or headline_features._CLOCK_OR_DATE.search(text)
+            or WRITTEN_DATE.search(text)
         )
         expected = headline_features.TextShape(
             len(words), bool(units.SENTENCE_END.search(text)), bool(dated), bool(headline_text.BYLINE.match(text))

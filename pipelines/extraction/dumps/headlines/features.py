@@ -9,6 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pipelines.extraction.dates.written import WRITTEN_DATE
 from pipelines.extraction.dumps.headlines.article_body import CONTENT, spelled_slug_words
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START
 from pipelines.extraction.dumps.lines import DumpLine
@@ -48,7 +49,9 @@ class TextShape:
 def text_shape(text: str) -> TextShape:
     """The facts of `text` that `hand_score` and `candidate_features` read."""
     words = len(comparison_key(text).split())
-    dated = bool(YEAR_OR_CLOCK.search(text)) and (words <= DATE_LINE_WORDS or bool(DATE_START.match(text) or _CLOCK_OR_DATE.search(text)))
+    dated = bool(YEAR_OR_CLOCK.search(text)) and (
+        words <= DATE_LINE_WORDS or bool(DATE_START.match(text) or _CLOCK_OR_DATE.search(text) or WRITTEN_DATE.search(text))
+    )
     return TextShape(words, SENTENCE_MARK.search(text) is not None, dated, BYLINE.match(text) is not None)
 
 
