@@ -450,6 +450,24 @@ def test_a_headline_made_of_adjacent_blocks_is_found_and_given_back_as_units() -
     assert start is not None and units[start].text == "Coastal Herald"
 
 
+def test_an_inverted_question_mark_after_a_word_opens_a_block_of_a_flattened_dump() -> None:
+    # The block cuts glued the section's breadcrumb to a Spanish question: the question opens on its
+    # mark, so the run of blocks from there is the headline; a question inside a sentence, after a
+    # comma, opens no block.
+    header = "Entretenimiento Antioquia Antioquia ¿Buses de la Alcaldía al servicio de Petro?"
+    lede = "Vehículos del contrato fueron vistos en la marcha, ¿quién los pidió? Y tú, ¿qué harías?"
+    raw = [*header.split(), *lede.split()]
+    owners = [0] * len(header.split()) + [1] * len(lede.split())
+    opens = [True] + [False] * (len(header.split()) - 1) + [True] + [False] * (len(lede.split()) - 1)
+    marked = headline_spans.opening_marks(raw, owners, opens)
+    assert [raw[token] for token, opened in enumerate(marked) if opened and not opens[token]] == ["¿Buses"]
+    runs = headline_spans.block_runs(raw, marked, owners, 0, 1, frozenset(), stoplist("es"))
+    assert "¿Buses de la Alcaldía al servicio de Petro?" in [" ".join(raw[first:end]) for first, end in runs]
+    assert "¿Buses de la Alcaldía al servicio de Petro?" not in [
+        " ".join(raw[first:end]) for first, end in headline_spans.block_runs(raw, opens, owners, 0, 1, frozenset(), stoplist("es"))
+    ]
+
+
 def test_a_long_block_the_article_does_not_echo_is_a_run_beside_a_menu_of_the_articles_words() -> None:
     # A flattened page's menu cut into one-word blocks: each names a section the article also names,
     # and their runs outweigh a headline in other words than the article's. The block that holds

@@ -69,6 +69,7 @@ from pipelines.extraction.dumps.headlines.spans import (
     blocks_covered,
     marks_end,
     neighbour_value,
+    opening_marks,
     repeated_spans,
     slug_candidates,
     whole_phrase,
@@ -158,6 +159,8 @@ def headline_candidates(
     first_body = bisect_left(owners, start)
     token_starts = TokenStarts(lines, owners)
     opens_block = block_starts(owners, token_starts, lo, blocks)
+    # A flattened dump's block cuts miss where a Spanish question opens (`opening_marks`).
+    opens_block = opening_marks(raw, owners, opens_block) if blocks is not None else opens_block
     spans = repeated_spans(token_keys, owners, lo)
     # The lede's words vouch for candidates printed before it, not for one printed inside it (`own`).
     body, own = body_vocabularies(lines, start, stops, keys, [blocks[start][-1] if blocks is not None else 0, None])

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from pipelines.extraction.dumps.headlines.article_body import slug_parts
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, acronym, camel_cased, exclaims, function_words
-from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, TokenStarts, ends_sentence, token_facts
+from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, INVERTED_MARKS, TokenStarts, ends_sentence, token_facts
 from pipelines.extraction.text_keys import comparison_key
 
 # The most words a repeated span or a slug span runs to.
@@ -131,6 +131,18 @@ def block_starts(owners: list[int], token_starts: TokenStarts, lo: int, blocks: 
             if token < len(opens) and owners[token] == owner:
                 opens[token] = True
     return opens
+
+
+def opening_marks(raw: list[str], owners: list[int], opens: list[bool]) -> list[bool]:
+    """`opens` (see `block_starts`) with a block opening also where an inverted question or
+    exclamation mark opens a token after a word that ends no clause: Spanish opens a question on it,
+    so the words before it are another block (`Antioquia ¿Buses de la Alcaldía al servicio de Petro?`),
+    where one inside a sentence follows a comma or a colon (`Y tú, ¿qué harías?`)."""
+    marked = list(opens)
+    for token in range(1, len(opens)):
+        if raw[token][:1] in INVERTED_MARKS and owners[token - 1] == owners[token] and raw[token - 1][-1:].isalnum():
+            marked[token] = True
+    return marked
 
 
 def neighbour_value(raw: list[str], owners: list[int], token: int, owner: int, body: frozenset[str], stops: frozenset[str]) -> float:

@@ -44,6 +44,8 @@ SEPARATOR_COST = 0.75
 SEPARATORS = frozenset("-–—:")
 # These only stand between a page's blocks (breadcrumbs, menus, share bars).
 BREAKS = frozenset("|›»•·/>")
+# Spanish opens a question or an exclamation on these.
+INVERTED_MARKS = "¿¡"
 
 
 def dump_tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[str], list[int]]:
