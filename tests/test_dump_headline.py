@@ -450,6 +450,31 @@ def test_a_headline_made_of_adjacent_blocks_is_found_and_given_back_as_units() -
     assert start is not None and units[start].text == "Coastal Herald"
 
 
+def test_a_lower_case_byline_word_opens_a_byline_only_before_a_name_of_two_words() -> None:
+    # German and Spanish headlines go on past "von", "por" and a capitalised noun; a byline names its writer whole.
+    raw = [
+        "Zugverkehr:",
+        "Im",
+        "ICE",
+        "von",
+        "Frankfurt",
+        "nach",
+        "Barcelona",
+        "von",
+        "Sonia",
+        "Mevißen",
+        "Erstellt",
+        "am",
+        "01.01.23",
+        "By",
+        "Anna",
+    ]
+    opened = [index for index in range(len(raw)) if headline_tokens.opens_byline(raw, index)]
+    assert [" ".join(raw[index : index + 3]) for index in opened] == ["von Sonia Mevißen", "By Anna"]
+    assert headline_tokens.opens_byline(["par:", "la", "rédaction"], 0)
+    assert not headline_tokens.opens_byline(["von", "Floating-Offshore-Windfarmen"], 0)
+
+
 def test_an_inverted_question_mark_after_a_word_opens_a_block_of_a_flattened_dump() -> None:
     # The block cuts glued the section's breadcrumb to a Spanish question: the question opens on its
     # mark, so the run of blocks from there is the headline; a question inside a sentence, after a

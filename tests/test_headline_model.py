@@ -214,3 +214,10 @@ def test_training_labels_only_the_dumps_closest_matches_as_the_headline() -> Non
     assert closest_matches(texts, gold) == [False, True, False, False, True]
     assert closest_matches([f"Sign in {gold}", "Menu"], gold) == [True, False]
     assert closest_matches(["Menu"], gold) == [False]
+
+
+def test_a_cookie_notice_the_ranker_likes_is_no_headline(monkeypatch) -> None:
+    notice = _candidate("Diese Webseite verwendet Cookies", 0)
+    headline = _candidate("Das Potenzial von grünem Wasserstoff", 3)
+    assert _choose(monkeypatch, [0.6, 0.3], notice, headline) is headline.headline
+    assert _choose(monkeypatch, [0.6, 0.01], notice, headline) is None, "without another likely candidate, no title"

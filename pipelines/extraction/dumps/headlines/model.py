@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipelines.extraction.consent import states_consent
 from pipelines.extraction.dumps.headlines.features import SLUG_SPELLED
 from pipelines.extraction.dumps.headlines.spans import NO_NEIGHBOUR
 from pipelines.extraction.dumps.headlines.text import bracketed, printed_twice, reads_as_interface, reads_as_links
@@ -171,8 +172,9 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
 
 def _may_be_headlines(candidates: Sequence[Candidate], chances: np.ndarray) -> np.ndarray:
     """Whether each candidate may be a headline at all: a row of links, an address, an interface
-    label, a phrase printed twice back to back (`printed_twice`) or a text in square brackets
-    (`bracketed`) the ranker likes is still none, and its chance becomes nought; the others keep theirs.
+    label, a phrase printed twice back to back (`printed_twice`), a text in square brackets
+    (`bracketed`) or a cookie notice (`consent.states_consent`: "Diese Webseite verwendet Cookies")
+    the ranker likes is still none, and its chance becomes nought; the others keep theirs.
     Asked only where it changes what `likeliest` reads: of the candidates likely enough to be taken
     (their chances are compared and returned), and of the likeliest others down to the first that
     may be a headline (the likeliest of all is picked among them). Every candidate below both is
@@ -187,7 +189,9 @@ def _may_be_headlines(candidates: Sequence[Candidate], chances: np.ndarray) -> n
         if picked is not None and chance < picked and chance < MIN_PROBABILITY:
             break
         text = candidates[index].headline.text
-        allowed[index] = not (reads_as_links(text) or reads_as_interface(text) or printed_twice(text) or bracketed(text))
+        allowed[index] = not (
+            reads_as_links(text) or reads_as_interface(text) or printed_twice(text) or bracketed(text) or states_consent(text)
+        )
         if allowed[index] and picked is None:
             picked = chance
     return allowed

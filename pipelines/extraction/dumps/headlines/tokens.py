@@ -172,8 +172,12 @@ def opens_byline(raw: list[str], index: int) -> bool:
     token = raw[index]
     if not BYLINE.match(token):
         return False
-    following = raw[index + 1] if index + 1 < len(raw) else ""
-    return token[:1].isupper() or token.endswith(":") or following[:1].isupper()
+    if token[:1].isupper() or token.endswith(":"):
+        return True
+    # In lower case the word is a byline's before a name of two capitalised words ("von Sonia
+    # Mevißen"), not before one noun a German or Spanish headline goes on from ("… von Frankfurt nach Barcelona").
+    name = raw[index + 1 : index + 3]
+    return len(name) == 2 and all(word[:1].isupper() for word in name)
 
 
 def ends_sentence(token: str) -> bool:
