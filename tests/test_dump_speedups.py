@@ -34,10 +34,12 @@ from pipelines.extraction.dumps import (
     widgets,
 )
 from pipelines.extraction.dumps import comments as dump_comments
+from pipelines.extraction.dumps import duplicates as dump_duplicates
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines import article_body
 from pipelines.extraction.dumps.headlines import features as headline_features
 from pipelines.extraction.dumps.headlines import model as headline_model
+from pipelines.extraction.dumps.headlines import spans as headline_spans
 from pipelines.extraction.dumps.headlines import text as headline_text
 from pipelines.extraction.dumps.headlines import tokens as headline_tokens
 from pipelines.extraction.dumps.lines import Line
@@ -413,11 +415,21 @@ def test_body_vocabularies_at_once_are_each_ones_own() -> None:
 
 
 def test_text_and_comparison_keys_at_once_are_each_texts_own() -> None:
-    for texts in (TRICKY, [*TRICKY, "two\nlines"], [], ["  Spaced — out!  "]):
+    ascii_only = [f"Say{chr(code)}it{chr(code)}{chr(code)} AGAIN_1 " for code in range(128) if chr(code) != "\n"]
+    for texts in (TRICKY, [*TRICKY, "two\nlines"], [], ["  Spaced — out!  "], ascii_only, [*ascii_only, "two\nlines"], ["a-b", "(c)"]):
         assert text_keys.text_and_comparison_keys(texts) == (
             [text_keys.text_key(text) for text in texts],
             [text_keys.comparison_key(text) for text in texts],
         )
+        # As the pattern reads the keys, whatever the text's alphabet.
+        assert text_keys.text_and_comparison_keys(texts) == (
+            [text_keys._NOT_WORD.sub("", text.casefold()).strip() for text in texts],
+            [" ".join(text_keys._NOT_WORD.sub(" ", text.casefold()).split()) for text in texts],
+        )
+    assert text_keys.text_and_comparison_keys(["Fact-Checker: OK", "E-Mail"]) == (
+        ["factchecker ok", "email"],
+        ["fact checker ok", "e mail"],
+    )
 
 
 def _plain_saying(texts: list[str], stems: tuple[str, ...], pattern: re.Pattern[str]) -> list[int]:
@@ -811,13 +823,25 @@ def test_widgets_are_asked_of_a_lines_start_alone_where_no_token_can_open_furthe
 
 def test_min_spelt_out_finds_what_the_case_blind_pattern_finds() -> None:
     plain = re.compile("min", re.IGNORECASE)
-    texts = [*TRICKY, "MİN ınk MıN 5 Min. read", "miN mIn Mın", "m i n", "mın İnfo", "Lesezeit: 3 MIN", "ſmin Kmin"]
+    texts = [
+        *TRICKY,
+        "MİN ınk MıN 5 Min. read",
+        "miN mIn Mın",
+        "m i n",
+        "mın İnfo",
+        "Lesezeit: 3 MIN",
+        "ſmin Kmin",
+        "MminMIN mMin",
+        "MIN min",
+        "",
+    ]
     for text in texts:
-        assert [m.span() for m in reading_times._MIN.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        assert reading_times._min_starts(text) == [m.start() for m in plain.finditer(text)], text
+        assert reading_times.may_hold_reading_time(text) == (plain.search(text) is not None), text
     # Every character, in each place of the word.
     for code in range(0x110000):
-        for word in (chr(code) + "in", "m" + chr(code) + "n", "mi" + chr(code)):
-            assert (reading_times._MIN.fullmatch(word) is None) == (plain.fullmatch(word) is None), hex(code)
+        for word in (chr(code) + "in", "m" + chr(code) + "n", "mi" + chr(code), "M" + chr(code) + "N"):
+            assert reading_times.may_hold_reading_time(word) == (plain.search(word) is not None), hex(code)
 
 
 def test_tokens_split_at_spaces_and_bars_are_the_token_patterns() -> None:
@@ -825,3 +849,114 @@ def test_tokens_split_at_spaces_and_bars_are_the_token_patterns() -> None:
     texts.append("".join(f"x{chr(code)}" for code in range(0x3100)))
     for text in texts:
         assert headline_tokens.dump_tokens([_Line(text)], 0)[0] == headline_tokens._TOKEN.findall(text), text
+
+
+def _plain_slug_spans(
+    raw: list[str], keys: list[str], owners: list[int], lo: int, hi: int, slug: set[str], stops: frozenset[str]
+) -> list[tuple[int, int]]:
+    """`spans._slug_spans` as it was before it read only the tokens of units `lo` to `hi` and the
+    few after them: every token's slug words, and every token tried as a span's first."""
+    parts = article_body.slug_parts(keys, slug)
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(keys):
+        if not (lo <= owners[i] <= hi and parts[i]):
+            i += 1
+            continue
+        end, misses, last, own_last = i, 0, i, i
+        while end < len(keys) and end - i < headline_spans.MAX_SPAN_WORDS:
+            if (
+                end > i
+                and owners[end] != owners[end - 1]
+                and (owners[end] - owners[i] > 1 or not headline_tokens.ends_sentence(raw[end - 1]))
+            ):
+                break
+            if end > i and keys[end] == keys[i] and keys[i] not in stops:
+                break
+            if parts[end]:
+                last = end
+                own_last = end if owners[end] == owners[i] else own_last
+                misses = 0
+            elif keys[end] not in stops:
+                misses += 1
+                if misses > 1:
+                    break
+            end += 1
+        for run_last in sorted({own_last, last}):
+            if run_last - i >= 2 and len(set().union(*parts[i : run_last + 1])) >= 0.6 * len(slug):
+                found.append((i, run_last + 1))
+        i = last + 1
+    return found
+
+
+def test_slug_spans_are_found_as_when_every_token_was_read() -> None:
+    slug = {"harbour", "stays", "open", "board", "decides", "straße", "strasse", "istanbul"}
+    texts = [
+        *TRICKY,
+        "Harbour stays open.",
+        "Board decides: the harbour stays open, the board decides today",
+        "Straße Istanbul harbour",
+        "İstanbul strasse harbour board",
+        "the harbour stays the open board decides x y z harbour stays open board decides",
+        "Harbour",
+        "stays open board decides " * 12,
+        "ſtays İstanbul HARBOUR-stays",
+    ]
+    lines = [_Line(text) for text in texts]
+    raw, keys, owners = headline_tokens.dump_tokens(lines, len(lines) - 1)
+    stops = frozenset({"the", "x", "y"})
+    for lo, hi in itertools.product(range(-1, len(lines) + 2), repeat=2):
+        assert headline_spans._slug_spans(raw, keys, owners, lo, hi, slug, stops) == _plain_slug_spans(
+            raw, keys, owners, lo, hi, slug, stops
+        ), (lo, hi)
+    # A span runs past its unit into the next line ("Harbour stays open." + "Board decides").
+    assert headline_spans._slug_spans(raw, keys, owners, 8, 8, slug, stops) == [(50, 55)]
+    assert headline_spans._slug_spans(raw, keys, owners, 12, 12, slug, stops) == [(71, 77), (80, 85)]
+
+
+def test_slug_parts_spell_each_distinct_word_once_as_often_as_printed() -> None:
+    slug = {"thomanerchor", "geschaeftsfuehrer", "wird", "neu"}
+    words = ["neu", "thomanerchorgeschäftsführer", "x", "neu", "neuwird", "thomanerchorgeschäftsführer", "", "x", "wirdneu", "neu"]
+    assert article_body.slug_parts(words, slug) == _plain_slug_parts(words, slug)
+    assert article_body.slug_parts(words, slug)[3] == ("neu",)
+    assert article_body.slug_parts(words, slug)[5] == ("thomanerchor", "geschaeftsfuehrer")
+
+
+def test_a_phone_number_is_ruled_out_by_its_last_character_as_by_the_pattern() -> None:
+    texts = [
+        *TRICKY,
+        "+49 (0) 30 123 456",
+        "Tel.: 030 123 456.",
+        "Phone: 030-123-456-",
+        "FAX 030 123 4567 ",
+        "030 123 4567\n",
+        "٠٣٠ ١٢٣ ٤٥٦٧",
+        "030 123 456 x",
+        "TEL 1234567)",
+        "(030) 1234567(",
+        "ſelephone 1234567",
+    ]
+    texts += [f"030 123 456{chr(code)}" for code in range(0x3100)]
+    for text in texts:
+        assert reader._is_phone(text) == (reader.PHONE.match(text) is not None), repr(text)
+    assert reader._is_phone("Tel.: 030 123 456.") and not reader._is_phone("030 123 456 x")
+
+
+def test_punctuation_is_dropped_from_tokens_beyond_ascii_as_by_the_table() -> None:
+    table = str.maketrans("", "", headline_tokens.PUNCTUATION_MARKS)
+    texts = [*TRICKY, headline_tokens.PUNCTUATION_MARKS, f"é{headline_tokens.PUNCTUATION_MARKS}ı", "a-b", "ä-b…c"]
+    texts.append("".join(chr(code) for code in range(0x3100)))
+    for text in texts:
+        assert headline_tokens._without_punctuation(text) == text.translate(table), repr(text)
+        assert headline_tokens._without_punctuation(text.casefold()) == text.casefold().translate(table), repr(text)
+    keys = headline_tokens.dump_tokens([_Line("«Quoi?» Straße… “ſo” -- ok")], 0)[1]
+    assert keys == ["quoi", "strasse", "so", "--", "ok"]
+
+
+def test_the_text_before_an_ellipsis_is_what_the_ellipsis_pattern_splits_off() -> None:
+    plain = re.compile(r"\.\.\.|…")
+    texts = [*TRICKY, "Cut short…", "Cut … short...", "Cut... short…", "..", "....", "a.. .b", "…", "x.…", "İ…ſ...ı"]
+    for text in texts:
+        parts = plain.split(text, maxsplit=1)
+        assert dump_duplicates._before_ellipsis(text) == (parts[0] if len(parts) == 2 else None), repr(text)
+    assert dump_duplicates._before_ellipsis("Cut … short...") == "Cut "

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 _NOT_WORD = re.compile(r"[^\w\s]")
 _ASCII_NOT_WORD = bytes(code for code in range(128) if _NOT_WORD.match(chr(code)))
+# The same characters each read as a space.
+_ASCII_SPACED = bytes.maketrans(_ASCII_NOT_WORD, b" " * len(_ASCII_NOT_WORD))
 
 
 def text_key(text: str) -> str:
@@ -48,9 +50,16 @@ def text_and_comparison_keys(texts: Sequence[str]) -> tuple[list[str], list[str]
     them and the other reading each as a space (a text holding a line break is keyed on its own).
     The reader needs both of every line: a scan each, and a pattern's scan per line of a text
     beyond ASCII, cost half as much again."""
-    pieces = _NOT_WORD.split("\n".join(texts).casefold())
-    spaced = " ".join(pieces).split("\n")
+    folded = "\n".join(texts).casefold()
+    if folded.isascii():
+        # Bytes translated from a table, as `text_key` does, several times faster than the pattern's scan.
+        data = folded.encode("ascii")
+        spaced = data.translate(_ASCII_SPACED).decode("ascii").split("\n")
+        deleted = data.translate(None, _ASCII_NOT_WORD).decode("ascii").split("\n")
+    else:
+        pieces = _NOT_WORD.split(folded)
+        spaced = " ".join(pieces).split("\n")
+        deleted = "".join(pieces).split("\n")
     if len(spaced) != len(texts):
         return [text_key(text) for text in texts], [comparison_key(text) for text in texts]
-    deleted = "".join(pieces).split("\n")
     return [key.strip() for key in deleted], [" ".join(piece.split()) for piece in spaced]

@@ -15,7 +15,6 @@ from itertools import accumulate
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 from pipelines.extraction.text_keys import text_key
 
-_ELLIPSIS = re.compile(r"\.\.\.|…")
 # A sentence's end: its mark, a closing quote or bracket, the spaces after it; the paragraph is cut
 # after the mark (`sentence_cuts`).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?\s+")
@@ -29,6 +28,13 @@ def _sentences(paragraph: str) -> Iterator[str]:
     if len(parts) < 2:
         return iter(())
     return (s for s in map(text_key, parts) if len(s.split()) >= 3)
+
+
+def _before_ellipsis(paragraph: str) -> str | None:
+    """The paragraph's text before its first ellipsis ("..." or "…"), None where it holds none: two
+    searches for a string, where a pattern opening on either tried each character of the paragraph."""
+    ends = [at for at in (paragraph.find("..."), paragraph.find("…")) if at >= 0]
+    return paragraph[: min(ends)] if ends else None
 
 
 # The near-duplicate checks compare every paragraph with every other; past this many paragraphs a
@@ -90,9 +96,9 @@ def deduplicate(paragraphs: list[str]) -> list[str]:
             continue
         if any(len(remaining.keys[j]) > len(key) for j in remaining.holders(key)):
             continue
-        truncated = _ELLIPSIS.split(paragraphs[i], maxsplit=1)
-        if len(truncated) == 2:
-            visible = text_key(truncated[0])
+        shown = _before_ellipsis(paragraphs[i])
+        if shown is not None:
+            visible = text_key(shown)
             if len(visible.split()) >= 5 and any(j != i for j in every.holders(visible)):
                 continue
         kept.append(i)

@@ -115,6 +115,8 @@ EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]+\.[\w.-]+")
 # Every date `parse_date` reads holds a digit (`\d`, as its patterns and `int` read digits).
 _DIGIT = re.compile(r"\d")
 PHONE = re.compile(r"^(?:tel\.?|phone|fax)?:?\s*\+?[\d\s().-]{7,22}$", re.IGNORECASE)
+# Besides a decimal digit and a blank (`\d`, `\s`), the characters PHONE's number may end on.
+_PHONE_END = "().-"
 LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
 BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # A copyright line starts with the sign or the word, or says "all rights reserved" anywhere, in the
@@ -254,6 +256,14 @@ FUNCTION_WORDS = frozenset(
         "told",
     ]
 )
+
+
+def _is_phone(text: str) -> bool:
+    """Whether `text` is a phone number alone (`PHONE`). Asked of every line of a dump: the number runs
+    to the line's end, so a line that ends on anything else (a letter, a full stop after one) is
+    ruled out by its last character, not by the pattern."""
+    last = text[-1:]
+    return (last.isdecimal() or last.isspace() or last in _PHONE_END) and PHONE.match(text) is not None
 
 
 def _has_email(text: str) -> bool:
@@ -487,7 +497,7 @@ class _Reader:
                 or COPYRIGHT_START.match(text)
                 or line.position in noticed
                 or (_has_email(text) and n_words(text) <= 6)
-                or PHONE.match(text)
+                or _is_phone(text)
                 or _is_post_meta(key, self.units[line.position].flat)
             ):
                 line.kind = LineKind.TEASER_MARKER if key in TEASER_MARKERS else LineKind.BOILERPLATE
@@ -684,7 +694,7 @@ class _Reader:
 
     def _classify_contact_blocks(self) -> None:
         """Short lines next to an e-mail address or phone number belong to the same contact block."""
-        anchors = [i for i, line in enumerate(self.lines) if _has_email(line.text) or PHONE.match(line.text)]
+        anchors = [i for i, line in enumerate(self.lines) if _has_email(line.text) or _is_phone(line.text)]
         for index in anchors:
             for neighbour in self.lines[max(0, index - 2) : index + 3]:
                 if neighbour.kind == LineKind.CONTENT and n_words(neighbour.text) <= 6 and not ends_sentence(neighbour.text):

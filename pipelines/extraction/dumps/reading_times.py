@@ -41,21 +41,23 @@ READING_TIME = re.compile(
 )
 # Every phrase above says "min", at most this many characters after its start and before its end.
 # Spelt out as the letters `re.IGNORECASE` matches ("i" also matches the dotted and dotless "İ"
-# and "ı"): a case-blind pattern is tried at every character, a set of first letters lets the
-# search skip to them.
-_MIN = re.compile("[mM][iIİı][nN]")
+# and "ı"): a case-blind pattern is tried at every character. Looked for after a small "m" and
+# after a capital apart: the search skips ahead to a single first letter four times faster than it
+# tries a set of first letters on every character. The two never overlap (no "i" or "n" is an "m").
+_MIN_SMALL = re.compile("m[iIİı][nN]")
+_MIN_CAPITAL = re.compile("M[iIİı][nN]")
 _BEFORE_MIN = 45
 _AFTER_MIN = 24
 
 
 def is_reading_time(text: str) -> bool:
     """Whether `text` is a reading time and nothing else (a separator or two aside)."""
-    return _MIN.search(text) is not None and READING_TIME.fullmatch(text.strip(" ·|•-–—")) is not None
+    return may_hold_reading_time(text) and READING_TIME.fullmatch(text.strip(" ·|•-–—")) is not None
 
 
 def may_hold_reading_time(text: str) -> bool:
     """Whether `text` holds "min" in any case, which every reading time does."""
-    return _MIN.search(text) is not None
+    return _MIN_SMALL.search(text) is not None or _MIN_CAPITAL.search(text) is not None
 
 
 def reading_times(text: str) -> list[tuple[int, int]]:
@@ -63,8 +65,7 @@ def reading_times(text: str) -> list[tuple[int, int]]:
     page's line is the whole page, and the pattern tried at each of its characters cost a tenth of
     its reading)."""
     spans: list[tuple[int, int]] = []
-    for at in _MIN.finditer(text):
-        begin = at.start()
+    for begin in _min_starts(text):
         if spans and begin < spans[-1][1]:
             continue
         window = max(begin - _BEFORE_MIN, spans[-1][1] if spans else 0), begin + _AFTER_MIN
@@ -74,6 +75,11 @@ def reading_times(text: str) -> list[tuple[int, int]]:
         if found is not None and found.start() <= begin:
             spans.append(found.span())
     return spans
+
+
+def _min_starts(text: str) -> list[int]:
+    """Where "min" in any case (see `_MIN_SMALL`) starts in `text`, in order."""
+    return sorted(found.start() for pattern in (_MIN_SMALL, _MIN_CAPITAL) for found in pattern.finditer(text))
 
 
 def split_at_reading_times(text: str) -> list[str]:

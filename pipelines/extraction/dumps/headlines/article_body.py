@@ -184,16 +184,25 @@ def slug_parts(words: Iterable[str], slug: set[str]) -> list[tuple[str, ...]]:
     # spelling is cut into slug words. (A pattern of the slug's words, compiled for each page's
     # slug, cost more than the cuts it spared.)
     edges, shortest = tuple(slug), 2 * min(map(len, slug))
+    # A dump's words recur (its stop words, its names): each distinct one is spelled once.
+    spelled: dict[str, tuple[str, ...]] = {}
     found: list[tuple[str, ...]] = []
     for word in words:
-        parts: tuple[str, ...] = ()
-        for spelling in (word,) if word.isascii() else (word, *address_spellings(word)):
-            if spelling in slug or (len(spelling) >= shortest and spelling.startswith(edges) and spelling.endswith(edges)):
-                parts = _split(spelling, slug)
-                if parts:
-                    break
+        parts = spelled.get(word)
+        if parts is None:
+            parts = spelled[word] = _slug_spelling(word, slug, edges, shortest)
         found.append(parts)
     return found
+
+
+def _slug_spelling(word: str, slug: set[str], edges: tuple[str, ...], shortest: int) -> tuple[str, ...]:
+    """`slug_parts` of one word (`edges`: the slug's words, `shortest`: the shortest compound)."""
+    for spelling in (word,) if word.isascii() else (word, *address_spellings(word)):
+        if spelling in slug or (len(spelling) >= shortest and spelling.startswith(edges) and spelling.endswith(edges)):
+            parts = _split(spelling, slug)
+            if parts:
+                return parts
+    return ()
 
 
 def spelled_slug_words(words: Iterable[str], slug: set[str]) -> set[str]:

@@ -85,11 +85,16 @@ def _slug_spans(
     warta godzina pracy? W tych krajach praca popłaca") is one slug, however the dump cuts it. Its
     part in the first line is offered too, as the slug may go on into the standfirst. `raw`: the
     words as printed, `keys` their comparison keys."""
-    parts = slug_parts(keys, slug)
+    # A span opens on a token of units `lo` to `hi` and runs at most `MAX_SPAN_WORDS` tokens: only
+    # those tokens' slug words are read, where every token of the dump up to there was spelled (the
+    # slug search runs three times a dump, over the tokens before the article and past it).
+    first, stop = bisect_left(owners, lo), bisect_right(owners, hi)
+    reach = min(len(keys), stop + MAX_SPAN_WORDS)
+    parts = [*itertools.repeat((), first), *slug_parts(keys[first:reach], slug), *itertools.repeat((), len(keys) - reach)]
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(keys):
-        if not (lo <= owners[i] <= hi and parts[i]):
+    i = first
+    while i < stop:
+        if not parts[i]:
             i += 1
             continue
         end, misses, last, own_last = i, 0, i, i

