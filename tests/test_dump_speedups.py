@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from pipelines.extraction import appeals, consent, text_keys, urls, wording
+from pipelines.extraction import appeals, consent, furniture_phrases, text_keys, urls, wording
 from pipelines.extraction.dates import datelines
 from pipelines.extraction.dates.written import WRITTEN_DATE
 from pipelines.extraction.dumps import (
@@ -89,13 +89,21 @@ def test_tokens_are_keyed_as_one_token_at_a_time() -> None:
 
 def test_literal_first_patterns_match_where_the_plain_ones_do() -> None:
     plain = {
-        line_features.COPYRIGHT: re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE),
-        line_features._URLISH_HINT: re.compile(r"://|www\.|\.(?:com|org|net|htm|php|asp)", re.IGNORECASE),
+        line_features.COPYRIGHTS: re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE),
+        line_features._URLISH_HINTS: re.compile(r"://|www\.|\.(?:com|org|net|htm|php|asp)", re.IGNORECASE),
+        line_features.YEARS: re.compile(r"\b(?:19|20)\d{2}\b"),
     }
-    text = "\x00".join(TRICKY) * 2
+    texts = [*TRICKY, "In 1999, 2000 and 20201 or 1920s; ©2024 (C) (c)opyright Copyrights x1999 2019", "WwW.x.COM w.w. .Html ..org"]
+    texts += ["copyright COPYRİGHT copyrıght ſ(C)", "", "1920\x002019", "c\x00opyright"]
+    text = "\x00".join(texts) * 2
+    starts = np.array([0, *itertools.accumulate(len(unit) + 1 for unit in texts * 2)][:-1])
     for fast, slow in plain.items():
-        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
-        assert [m.span() for m in fast.finditer(text)]
+        # Patterns that each open on a literal find, together, what their alternation finds.
+        assert sorted(m.span() for pattern in fast for m in pattern.finditer(text)) == [m.span() for m in slow.finditer(text)]
+        assert [m.span() for m in slow.finditer(text)]
+        holders = np.zeros(len(starts), dtype=bool)
+        holders[line_features._owners(slow, text, starts)] = True
+        assert line_features._holds_any(fast, text, starts).tolist() == holders.tolist()
     ends = [m.start() for m in units.SENTENCE_END.finditer(text)]
     assert ends and [m.start() + 1 for m in units.SENTENCE_MARK.finditer(text)] == ends
 
@@ -960,3 +968,30 @@ def test_the_text_before_an_ellipsis_is_what_the_ellipsis_pattern_splits_off() -
         parts = plain.split(text, maxsplit=1)
         assert dump_duplicates._before_ellipsis(text) == (parts[0] if len(parts) == 2 else None), repr(text)
     assert dump_duplicates._before_ellipsis("Cut … short...") == "Cut "
+
+
+def test_advertisements_labels_are_found_by_their_first_letters_patterns_as_by_all_in_one() -> None:
+    forms = "|".join(furniture_phrases._ADVERTISEMENT_FORMS)
+    plain = re.compile(rf"(?:{forms})(?= [^\W\d_a-z]| ?$)")
+    texts = [
+        *TRICKY,
+        "Ende. ANZEIGE Die Regierung. Werbung Das Amt. Publicidade O x. Publicidad El y. REKLAMA",
+        "Anzeigen Werbung",
+        "Advertisement",
+    ]
+    texts += [
+        "PUBLICIDADE A x. Publicidad. Publicité  Le. AnzeigeWerbung Y",
+        "x Reklama Ąb Advertentie ĳ",
+        "ADVERTISEMENT\u00a0X",
+        "Reklama",
+        "x. WERBUNG",
+    ]
+    for text in texts:
+        assert furniture_phrases.may_hold_advertisement(text) == (plain.search(text) is not None), text
+        spans = [m.span() for m in plain.finditer(text)]
+        assert furniture_phrases.split_at_advertisements(text) == furniture_phrases.cut_out(
+            text,
+            [(a, b) for a, b in spans if a == 0 or (a >= 2 and text[a - 1] == " " and text[a - 2] in furniture_phrases._SENTENCE_ENDS)],
+            " ",
+        ), text
+    assert furniture_phrases.split_at_advertisements(texts[len(TRICKY)])[::2] == ["Ende.", "Die Regierung.", "Das Amt.", "O x.", "El y."]

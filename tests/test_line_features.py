@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from pipelines.extraction.dumps import line_model
-from pipelines.extraction.dumps.line_features import BASE_NAMES, COPYRIGHT, SEPARATORS, features
+from pipelines.extraction.dumps.line_features import BASE_NAMES, SEPARATORS, features
 from pipelines.extraction.dumps.lines import TERMINAL, ends_sentence
 from pipelines.extraction.dumps.units import LIST_ITEM, SENTENCE_END, URLISH, Unit, split_units
 from pipelines.extraction.scripts import CJK_RANGES
@@ -66,7 +66,7 @@ def _reference(text: str) -> dict[str, float]:
         "has_year": bool(re.search(r"\b(?:19|20)\d{2}\b", text)),
         "has_clock": bool(re.search(r"\b\d{1,2}:\d{2}\b", text)),
         "log_sentences": math.log1p(len(SENTENCE_END.findall(text))),
-        "copyright": bool(COPYRIGHT.search(text)),
+        "copyright": bool(re.search(r"©|\(c\)|\bcopyright\b", text, re.IGNORECASE)),
         "ends_ellipsis": text.endswith(("…", "...")),
         "starts_digit": text[0].isdigit(),
     }

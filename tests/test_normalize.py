@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
+from pipelines.extraction import normalize
 from pipelines.extraction.normalize import clean_line, for_hashing
 
 
@@ -39,3 +42,17 @@ def test_clean_line(raw: str, clean: str) -> None:
 )
 def test_for_hashing_is_case_and_space_insensitive(text: str, hashed: str) -> None:
     assert for_hashing(text) == hashed
+
+
+def _plain_clean_line(text: str) -> str:
+    """`clean_line` with every step taken on every line."""
+    text = normalize._CONTROL.sub("", unicodedata.normalize("NFC", text))
+    text = normalize._OTHER_SPACES.sub(" ", text.replace("\ufeff", ""))
+    return normalize._SPACE_RUN.sub(" ", text).strip()
+
+
+def test_a_printable_line_is_spared_the_spaces_it_cannot_hold() -> None:
+    for code in range(0x3100):
+        for text in (f"é x{chr(code)}y", f"x{chr(code)}y ſİı", f"{chr(code)}\ufeff€ {chr(code)}"):
+            assert clean_line(text) == _plain_clean_line(text), hex(code)
+    assert clean_line("é\u2003x\ufeffy") == "é xy"

@@ -173,9 +173,16 @@ _INTERFACE = {language: [*phrases, *_ADVERTISEMENT_LABELS.get(language, [])] for
 # An advertisement's label a flattened line glues between two of the article's sentences ("…
 # Regionen. ANZEIGE Die Bundesregierung …"), capitalised or in capitals, before a capitalised word
 # or the line's end; where a sentence ends before it or the line starts (`split_at_advertisements`).
-_ADVERTISEMENT = re.compile(
-    rf"(?:{'|'.join(form for labels in _ADVERTISEMENT_LABELS.values() for label in labels for form in (label.capitalize(), label.upper()))})"
-    r"(?= [^\W\d_a-z]| ?$)"
+_ADVERTISEMENT_FORMS = [
+    form for labels in _ADVERTISEMENT_LABELS.values() for label in labels for form in (label.capitalize(), label.upper())
+]
+# One pattern for each first letter, which the search skips ahead to: a pattern of them all opens on
+# the set of first letters, which it tested at every character of a flattened page. No label holds
+# another's first letter where that one could open (capitals inside a label spell none), so their
+# matches never overlap.
+_ADVERTISEMENTS = tuple(
+    re.compile(rf"{initial}(?:{'|'.join(form[1:] for form in _ADVERTISEMENT_FORMS if form[0] == initial)})(?= [^\W\d_a-z]| ?$)")
+    for initial in dict.fromkeys(form[0] for form in _ADVERTISEMENT_FORMS)
 )
 _SENTENCE_ENDS = frozenset('.!?…»”"’)')
 # Share buttons name their network ("Share on Facebook", "Auf WhatsApp teilen", "Udostępnij na
@@ -453,15 +460,16 @@ def cut_out(text: str, spans: list[tuple[int, int]], separators: str) -> list[st
 
 def may_hold_advertisement(text: str) -> bool:
     """Whether an advertisement's label stands anywhere in `text` (`split_at_advertisements` cuts only at one)."""
-    return _ADVERTISEMENT.search(text) is not None
+    return any(pattern.search(text) is not None for pattern in _ADVERTISEMENTS)
 
 
 def split_at_advertisements(text: str) -> list[str]:
     """`text` cut before and after the advertisements' labels printed in it between two sentences
-    (see `_ADVERTISEMENT`): one word, so only where a sentence ends before it, never inside one."""
+    (see `_ADVERTISEMENTS`): one word, so only where a sentence ends before it, never inside one."""
     spans = [
         label.span()
-        for label in _ADVERTISEMENT.finditer(text)
+        for pattern in _ADVERTISEMENTS
+        for label in pattern.finditer(text)
         if label.start() == 0 or (label.start() >= 2 and text[label.start() - 1] == " " and text[label.start() - 2] in _SENTENCE_ENDS)
     ]
     return cut_out(text, spans, " ")

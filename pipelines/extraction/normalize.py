@@ -21,9 +21,9 @@ def clean_line(text: str) -> str:
             text = _CONTROL.sub("", text).replace("\t", " ")
     else:
         text = unicodedata.normalize("NFC", text)
+        # The byte-order mark and the other spaces are unprintable too: a printable line has none.
         if not text.isprintable():
-            text = _CONTROL.sub("", text)
-        text = _OTHER_SPACES.sub(" ", text.replace("\ufeff", ""))
+            text = _OTHER_SPACES.sub(" ", _CONTROL.sub("", text).replace("\ufeff", ""))
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
     return text.strip()

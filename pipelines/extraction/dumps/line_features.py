@@ -32,12 +32,19 @@ _WORD = re.compile(rf"[{CJK_RANGES}]{{1,2}}|[^\W{CJK_RANGES}]+")
 SEPARATORS = re.compile(r"[|»›·/→>•]")
 # A year `\b(?:19|20)\d{2}\b` and a clock time `\b\d{1,2}:\d{2}\b`, written to start on a literal
 # so the regex engine can skip ahead to it (three to six times faster over a dump); only whether a
-# unit holds one is read, and that is the same.
-YEAR = re.compile(r"(?:19|20)(?<=\b\d\d)\d\d\b")
+# unit holds one is read, and that is the same. A pattern that opens on a set of characters has
+# the engine test the set at every character (ten times a literal's cost): the year is two
+# patterns, each opening on its century (see `_holds_any`).
+YEARS = (re.compile(r"19(?<=\b\d\d)\d\d\b"), re.compile(r"20(?<=\b\d\d)\d\d\b"))
 CLOCK = re.compile(r":(?:(?<=\b\d:)|(?<=\b\d\d:))\d\d\b")
-# `©|\(c\)|\bcopyright\b` case-insensitively, opening on a character class so the regex engine can
-# skip ahead to it (four times faster; "c" folds to nothing but "C", so the matches are the same).
-COPYRIGHT = re.compile(r"[©(cC](?:(?<=©)|(?<=\()[cC]\)|(?<=\b[cC])(?i:opyright)\b)")
+# `©|\(c\)|\bcopyright\b` case-insensitively, each pattern opening on a literal ("c" folds to
+# nothing but "C", so the matches are the same).
+COPYRIGHTS = (
+    re.compile("©"),
+    re.compile(r"\([cC]\)"),
+    re.compile(r"c(?<=\bc)(?i:opyright)\b"),
+    re.compile(r"C(?<=\bC)(?i:opyright)\b"),
+)
 
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOWS = (5, 15)
@@ -221,10 +228,10 @@ def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = N
             _exact(math.log, source_units),
             blank_before,
             blank_after,
-            _match_counts(YEAR, joined, starts) > 0,
+            _holds_any(YEARS, joined, starts),
             _match_counts(CLOCK, joined, starts) > 0,
             _exact(math.log1p, _match_counts(SENTENCE_MARK, joined, starts)),
-            _match_counts(COPYRIGHT, joined, starts) > 0,
+            _holds_any(COPYRIGHTS, joined, starts),
             _exact(math.log, prefix_repeats),
             _exact(math.log, suffix_repeats),
             _exact(math.log1p, _distance_to(repeat_counts >= 3)),
@@ -236,8 +243,13 @@ def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = N
 
 
 # Every match of URLISH holds one of these (a cheap test that spares most units the full pattern).
-# Written `://|www\.|\.(?:com|org|net|htm|php|asp)` (case-insensitive) opening on a character class, as COPYRIGHT.
-_URLISH_HINT = re.compile(r"[:wW.](?:(?<=:)//|(?<=[wW])(?i:ww\.)|(?<=\.)(?i:com|org|net|htm|php|asp))")
+# `://|www\.|\.(?:com|org|net|htm|php|asp)` (case-insensitive), each opening on a literal, as COPYRIGHTS.
+_URLISH_HINTS = (
+    re.compile("://"),
+    re.compile(r"w(?i:ww\.)"),
+    re.compile(r"W(?i:ww\.)"),
+    re.compile(r"\.(?i:com|org|net|htm|php|asp)"),
+)
 
 
 def _joined(texts: list[str]) -> str:
@@ -285,10 +297,21 @@ def _owners(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> np.nda
     return np.searchsorted(starts, [match.start() for match in pattern.finditer(joined)], side="right") - 1
 
 
+def _owners_of_any(patterns: tuple[re.Pattern[str], ...], joined: str, starts: np.ndarray) -> np.ndarray:
+    """The units each match of any of `patterns` stands in, pattern after pattern: a unit holds a
+    match of their alternation where it holds one of any (no match spans two units)."""
+    return np.concatenate([_owners(pattern, joined, starts) for pattern in patterns])
+
+
+def _holds_any(patterns: tuple[re.Pattern[str], ...], joined: str, starts: np.ndarray) -> np.ndarray:
+    """Whether each unit of `joined` holds a match of any of `patterns`."""
+    return np.bincount(_owners_of_any(patterns, joined, starts), minlength=len(starts)) > 0
+
+
 def _urlish_counts(texts: list[str], joined: str, starts: np.ndarray) -> np.ndarray:
     """URLISH matches per unit, the full pattern run only over the units that hold its cheap hint."""
     counts = np.zeros(len(texts), dtype=np.int64)
-    for index in np.unique(_owners(_URLISH_HINT, joined, starts)).tolist():
+    for index in np.unique(_owners_of_any(_URLISH_HINTS, joined, starts)).tolist():
         counts[index] = len(URLISH.findall(texts[index]))
     return counts
 

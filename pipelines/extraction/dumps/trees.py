@@ -70,7 +70,9 @@ class TreeModel:
         nodes = self.roots * 2 + go_right
         # Below, one-dimensional `take`s on the flattened rows: much cheaper than two-dimensional fancy indexing.
         cells = x.ravel()
-        row_starts = (np.arange(len(x)) * x.shape[1])[:, None]
+        # Each row's offset in `cells`, laid out once for every tree: added with a row's offset
+        # broadcast along it, numpy copied that row out at every level.
+        row_starts = np.repeat(np.arange(0, x.size, x.shape[1]), nodes.shape[1]).reshape(nodes.shape)
         for feature, threshold in zip(self.feature[1:], self.threshold[1:], strict=True):
             index = feature.take(nodes)
             index += row_starts
