@@ -74,6 +74,7 @@ from pipelines.extraction.dumps.headlines.spans import (
     slug_candidates,
     whole_phrase,
 )
+from pipelines.extraction.dumps.headlines.teaser_lists import numbered_teasers
 from pipelines.extraction.dumps.headlines.text import DATE_START, DOUBLED_IN_PLACE, Blocks, is_heading, line_keys
 from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline
 from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind
@@ -170,11 +171,13 @@ def headline_candidates(
         for first, end, copies in spans
         if end - first == len(lines[owners[first]].text.split()) and token_starts[first] == 0
     }
+    # Other stories' headlines in a numbered list are no candidates, nor their copies.
+    listed = numbered_teasers(lines, lo, start)
     found: list[Candidate] = []
     headings: set[int] = set()
     for index in range(lo, min(start, len(lines))):
         line = lines[index]
-        if line.kind != LineKind.CONTENT or not is_heading(line.text):
+        if line.kind != LineKind.CONTENT or not is_heading(line.text) or keys[index] in listed:
             continue
         after = index + 1 < len(lines) and lines[index + 1].blank_before
         standalone = 0.3 * line.blank_before + 0.3 * after
@@ -221,6 +224,7 @@ def headline_candidates(
                 or not (is_heading(text) or (source == 2 and _slugged_sentence(text)))
                 or not whole_phrase(text, stops)
                 or comparison_key(text) == keys[owners[first]]
+                or comparison_key(text) in listed
             ):
                 continue
             # A span that spells the URL's slug (source 2) is the headline's, not the lede's, even
