@@ -853,3 +853,44 @@ def test_a_slug_span_stops_where_its_first_word_opens_the_lede() -> None:
     slug = article_body.slug_words("https://herald.example/news/harbour-dredging-approved-for-the-northern-channel")
     spans = headline_spans.slug_candidates(raw, keys, owners, 0, 0, slug, frozenset({"the", "for", "on"}))
     assert [" ".join(raw[first:end]) for first, end, _ in spans] == ["Harbour dredging approved for the northern channel"]
+
+
+# A picture between the byline and the article: its caption, in the article's words, stands nearer the
+# article than the headline, which its byline follows.
+CAPTIONED_PAGE = [
+    *MENU,
+    "Harbour News",
+    "Harbour Authority Approves Dredging",
+    "By Anna Berg",
+    "March 4, 2024",
+    "Two years of disputes end as the port wins its permit.",
+    "Read later",
+    "Share",
+    "Read later",
+    "Copied!",
+    "Dredgers At Work In The Northern Shipping Channel Near The Mussel Beds",
+    "The port operators had waited two years for the permit.",
+    "Anna Berg/Coastal Herald",
+    "Anna Berg",
+    "Staff Writer",
+    "March 4, 2024",
+    "View PDF/Print Mode harbour shipping dredging",
+    *ARTICLE,
+    *FOOTER,
+]
+
+
+def test_a_heading_line_its_byline_follows_is_the_headline_over_a_likelier_caption() -> None:
+    dump = "\n\n".join(CAPTIONED_PAGE)
+    assert (
+        extract(RawDocument(source="test", content=dump.encode(), content_type="text/plain")).title == "Harbour Authority Approves Dredging"
+    )
+
+
+def test_a_bylined_line_far_less_likely_than_the_likeliest_is_not_taken() -> None:
+    unlikely, likely = (
+        headline_model.Candidate(headline_model.Headline(text, index, True), [], bylined)
+        for index, (text, bylined) in enumerate([("Harbour News", True), (HEADLINE, False)])
+    )
+    assert headline_model._bylined([unlikely, likely], np.array([0.1, 0.5]), 1) == 1
+    assert headline_model._bylined([unlikely, likely], np.array([0.3, 0.5]), 1) == 0

@@ -59,6 +59,8 @@ class Candidate:
     headline: Headline
     features: list[float]
     """As `FEATURE_NAMES` names them."""
+    bylined: bool = False
+    """A heading line that a byline follows at once ("By Joshua Sokol", "von Jennifer Koutni")."""
 
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "headlines.json"
@@ -121,6 +123,9 @@ STANDFIRST_LENGTH = 1.5
 # section's label ("Marketing Strategy") or a ticker's figures ("-35.56 (-0.69%)") above the
 # headline score as well by hand, and are no headline.
 HEADLINE_ABOVE_WORDS = 3
+# A bylined heading line (`Candidate.bylined`) with at least this share of the chance of a likelier
+# candidate that no byline follows is the headline (see `_bylined`).
+BYLINED_SHARE = 0.4
 # How a teaser's copy of a headline shows it was cut off.
 ELLIPSES = ("…", "...")
 
@@ -166,7 +171,7 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
     chances = probabilities(candidates)
     chances = chances * _may_be_headlines(candidates, chances)
     best = _untruncated(candidates, chances, _block_opening(candidates, chances, int(np.argmax(chances)), stops))
-    best = _headline_of_pair(candidates, chances, best)
+    best = _bylined(candidates, chances, _headline_of_pair(candidates, chances, best))
     return candidates[_above_standfirst(candidates, chances, best)], float(chances[best])
 
 
@@ -255,6 +260,21 @@ def _headline_of_pair(candidates: Sequence[Candidate], chances: np.ndarray, best
     }
     firsts = [index for index in likely if text.startswith(f"{keys[index]} ") and text[len(keys[index]) + 1 :] in seconds]
     return max(firsts, key=lambda index: chances[index], default=best)
+
+
+def _bylined(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
+    """The likeliest candidate, or, where no byline follows it, the likeliest heading line that a
+    byline follows at once (`Candidate.bylined`), if likely enough to be taken and at least
+    `BYLINED_SHARE` as likely: the byline names who wrote the article under its headline, whatever
+    the language or the layout, and a picture's alt text or caption, a print link or a share row
+    between the byline and the article's first line, nearer the article, had the ranker's favour
+    ("Animated line drawing of Margaret Hamilton, …" over "The Hidden Heroines of Chaos" / "By
+    Joshua Sokol")."""
+    if candidates[best].bylined:
+        return best
+    floor = max(MIN_PROBABILITY, BYLINED_SHARE * float(chances[best]))
+    bylined = [index for index, candidate in enumerate(candidates) if candidate.bylined and chances[index] >= floor]
+    return max(bylined, key=lambda index: chances[index], default=best)
 
 
 def _key(text: str) -> str:

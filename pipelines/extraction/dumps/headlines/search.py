@@ -75,7 +75,7 @@ from pipelines.extraction.dumps.headlines.spans import (
     whole_phrase,
 )
 from pipelines.extraction.dumps.headlines.teaser_lists import numbered_teasers
-from pipelines.extraction.dumps.headlines.text import DATE_START, DOUBLED_IN_PLACE, Blocks, is_heading, line_keys
+from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, DOUBLED_IN_PLACE, Blocks, is_heading, line_keys
 from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline
 from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
@@ -194,6 +194,7 @@ def headline_candidates(
             Candidate(
                 Headline(line.text, index, True),
                 [*features, covered, NO_NEIGHBOUR, NO_NEIGHBOUR, _copies(printed_keys, keys[index]), 0.0],
+                BYLINE.match(BULLET.sub("", following.strip())) is not None,
             )
         )
     sources = [(spans, 1), (slug_candidates(raw, token_keys, owners, lo, start, slug, stops), 2)]
