@@ -201,6 +201,23 @@ def test_a_sign_in_box_taken_for_the_articles_first_units_is_passed_over() -> No
     assert (start, found.text if found else None) == (len(MENU) + 4, HEADLINE)
 
 
+def test_a_sign_in_boxs_last_link_and_the_headlines_date_and_byline_are_passed_over_too() -> None:
+    # The box ends on a link of a few lower-case words the line model finds article-like ("take the
+    # tour"), and a rule, the headline, its date and its byline stand between the box and the article.
+    box = [
+        ("Log in with your Coastal Herald account to save stories and manage your alerts.", 0.8),
+        ("Sign up for a free account to follow your favourite topics and comment on stories.", 0.8),
+        ("Register", 0.3),
+        ("take the tour", 0.65),
+        ("------", 0.05),
+    ]
+    header = [(HEADLINE, 0.6), ("Published Thursday 27 July 2017", 0.3), ("By Anna Berg", 0.3)]
+    rows = [(m, 0.05) for m in MENU] + box + header + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    start, found = dump_headline.locate_headline(units, None)
+    assert (start, found.text if found else None) == (len(MENU) + len(box) + len(header), HEADLINE)
+
+
 def test_a_lede_that_speaks_to_the_reader_is_no_sign_in_box() -> None:
     assert dump_headline.reads_as_box("Log in with your account to create or edit your custom homepage.")
     assert not dump_headline.reads_as_box("If you struggle with clutter, here's how to put your mind in the right place.")

@@ -77,7 +77,7 @@ from pipelines.extraction.dumps.headlines.spans import (
 from pipelines.extraction.dumps.headlines.teaser_lists import numbered_teasers
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, DOUBLED_IN_PLACE, Blocks, is_heading, line_keys
 from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline
-from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind
+from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind, ends_sentence
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
 from pipelines.extraction.text_keys import comparison_key
 
@@ -322,7 +322,9 @@ def _start_past_slug(
 # after each must come within this many units (headings, such as the headline, between them).
 BOX_UNITS = 3
 BOX_WORDS = 40
-BOX_GAP = 6
+BOX_GAP = 8
+# A box's last link may be article-like to the line model: a label of fewer words than this, in lower case.
+BOX_LABEL_WORDS = 4
 # The reader addressed, in most of the languages `furniture_phrases` lists (English, French, German,
 # Spanish, Polish; Italian shares "tu").
 _YOU = re.compile(
@@ -358,7 +360,7 @@ def _start_past_box(lines: Sequence[DumpLine], start: int) -> int:
             (
                 i
                 for i in range(start + 1, min(len(lines), start + 1 + BOX_GAP))
-                if is_article_text(lines[i]) and not is_heading(BULLET.sub("", lines[i].text))
+                if is_article_text(lines[i]) and _may_follow_box(lines[i].text)
             ),
             None,
         )
@@ -366,6 +368,14 @@ def _start_past_box(lines: Sequence[DumpLine], start: int) -> int:
             return first
         start = following
     return first if reads_as_box(lines[start].text) else start
+
+
+def _may_follow_box(text: str) -> bool:
+    """Whether a unit of article text after a sign-in box may be the article's first: not a heading
+    (the headline), nor a link's label of a few lower-case words that ends no sentence and that the
+    box printed last ("Register" / "take the tour")."""
+    text = BULLET.sub("", text)
+    return not is_heading(text) and not (text[:1].islower() and len(text.split()) < BOX_LABEL_WORDS and not ends_sentence(text))
 
 
 def _copies(printed_keys: str, key: str) -> int:
