@@ -20,7 +20,8 @@ units is passed over: `_start_past_box`), among
   a candidate's edges fall on cuts is one of its features (a run cut inside a phrase the dump
   prints twice is a piece of it and is not offered);
 
-and ranked by a learned model (`dumps.headlines.model`, models/headlines.json, made by
+but not the items of a numbered list of headlines (a "most read" box) nor their copies
+(`teaser_lists`); they are ranked by a learned model (`dumps.headlines.model`, models/headlines.json, made by
 `bench/train_headline_model.py` from HTML pages whose `<h1>`/`<title>` names the headline) on
 what marks a headline on any site and in any language (`headline_candidates` computes it for
 each candidate): it stands alone (blank lines around it), it is repeated but not as often as the
@@ -372,8 +373,8 @@ def _start_past_box(lines: Sequence[DumpLine], start: int) -> int:
 
 def _may_follow_box(text: str) -> bool:
     """Whether a unit of article text after a sign-in box may be the article's first: not a heading
-    (the headline), nor a link's label of a few lower-case words that ends no sentence and that the
-    box printed last ("Register" / "take the tour")."""
+    (the headline), nor a link's label of a few lower-case words that ends no sentence, which the
+    box prints last ("take the tour")."""
     text = BULLET.sub("", text)
     return not is_heading(text) and not (text[:1].islower() and len(text.split()) < BOX_LABEL_WORDS and not ends_sentence(text))
 
