@@ -150,6 +150,14 @@ def scored_layouts(pages: list[dict], layouts: Iterable[str], *, uncounted: bool
     return {layout: title_results(layout_dumps(pages, layout), uncounted=uncounted) for layout in layouts}
 
 
+def _saved_titles(parser: argparse.ArgumentParser, path: Path) -> dict[str, list[TitleResult]]:
+    """The titles `--save` wrote to `path`; the parser's error (exit 2) where it cannot be read as such."""
+    try:
+        return load_titles(path)
+    except (OSError, ValueError, TypeError, AttributeError) as error:
+        parser.error(f"--against {path}: not a file of titles written by --save ({error})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEVSET, help=f"the dev set (default {DEVSET})")
@@ -163,6 +171,10 @@ def main() -> None:
     unknown = [layout for layout in layouts if layout not in CONVERTERS]
     if unknown:
         parser.error(f"unknown layouts: {', '.join(unknown)} (known: {', '.join(CONVERTERS)})")
+    # Both files are checked before the minutes of scoring, not after them.
+    if args.save and not args.save.parent.is_dir():
+        parser.error(f"--save {args.save}: no such directory")
+    before = _saved_titles(parser, args.against) if args.against else None
     # The titles of pages not counted are kept only to be compared: a change may alter them too.
     scored = scored_layouts(records(args.data), layouts, uncounted=bool(args.save or args.against))
     print("| " + " | ".join(COLUMNS) + " |")
@@ -173,8 +185,8 @@ def main() -> None:
         for result in results:
             if result.counted and not result.right:
                 print(f"{layout}\t{result.page}\theadline: {result.headline!r}\tfound: {result.found!r}")
-    if args.against:
-        changes = changed_titles(load_titles(args.against), scored)
+    if before is not None:
+        changes = changed_titles(before, scored)
         print(f"\n{len(changes)} titles changed against {args.against}")
         for change in changes:
             print(change)

@@ -79,6 +79,19 @@ def test_the_command_prints_a_row_per_layout_and_refuses_an_unknown_one(tmp_path
     assert refused.returncode == 2 and "unknown layouts: lynks" in refused.stderr
 
 
+def test_the_command_refuses_a_file_save_did_not_write_before_it_scores(tmp_path: Path) -> None:
+    # No dev set at all: a refusal that came after the scoring would fail on the missing data instead.
+    command = [sys.executable, "-m", "bench.dump_titles", "--data", str(tmp_path / "missing.jsonl.gz")]
+    not_titles = tmp_path / "other.json"
+    not_titles.write_text('{"html2txt": [{"url": "x"}]}', encoding="utf-8")
+    for path in (tmp_path / "absent.json", not_titles):
+        refused = subprocess.run([*command, "--against", str(path)], capture_output=True, text=True, cwd=REPO, check=False)
+        assert refused.returncode == 2 and f"--against {path}: not a file of titles written by --save" in refused.stderr
+    nowhere = tmp_path / "no-such-dir" / "titles.json"
+    refused = subprocess.run([*command, "--save", str(nowhere)], capture_output=True, text=True, cwd=REPO, check=False)
+    assert refused.returncode == 2 and "no such directory" in refused.stderr
+
+
 def test_pages_not_counted_are_kept_on_request_and_left_out_of_the_row() -> None:
     records = [_record("found", ARTICLE_DUMP), _record("absent", OTHER_DUMP)]
     results = title_results(layout_dumps(records, "html2txt"), uncounted=True)
