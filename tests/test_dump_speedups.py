@@ -995,3 +995,33 @@ def test_advertisements_labels_are_found_by_their_first_letters_patterns_as_by_a
             " ",
         ), text
     assert furniture_phrases.split_at_advertisements(texts[len(TRICKY)])[::2] == ["Ende.", "Die Regierung.", "Das Amt.", "O x.", "El y."]
+
+
+def test_labels_are_matched_without_the_hint_where_no_bracket_follows_as_with_it() -> None:
+    def plain(opener: str) -> re.Pattern[str]:
+        phrases = sorted(furniture_phrases._BY_OPENER[opener], key=len, reverse=True)
+        return re.compile(
+            rf"(?<!\w)(?i:{'|'.join(map(re.escape, phrases))}){furniture_phrases._HINT}(?=\s*[:»›]|\s*\d|\s+[^\W\d_a-z]|\s*$)"
+        )
+
+    texts = [
+        *TRICKY,
+        "Share on Facebook Share on Twitter (Opens in new window) 61 Related",
+        "SHARE ON TWITTER (OPENS IN A NEW TAB): Next",
+        "Share on Twitter (Opens in new window)x and Share on Twitter (opens in new window)",
+        "Share on Twitter (Photo: dpa) Next and Share This Story (x) Next",
+        "Share this (opens in new window) story",
+        "Auch interessant für Sie (Anzeige) Die Bundesregierung",
+        "Continue Reading The Main Story (1) Continue Reading The Main Story",
+        "read more (opens in new window) Read more ( Next",
+    ]
+    for phrase in sorted({phrase for phrases in furniture_phrases._BY_OPENER.values() for phrase in phrases}):
+        capitalised = " ".join(word[:1].upper() + word[1:] for word in phrase.split())
+        texts += [f"x {capitalised} (opens in a new tab) Next", f"{phrase.upper()} (Bild) Next", f"{capitalised} ("]
+    for text in texts:
+        for opener in furniture_phrases._BY_OPENER:
+            at = text.find(opener)
+            while at >= 0:
+                label, expected = furniture_phrases._label_at(text, at, opener), plain(opener).match(text, at)
+                assert (label and label.span()) == (expected and expected.span()), (text, opener, at)
+                at = text.find(opener, at + 1)

@@ -419,11 +419,38 @@ def label_openers(text: str, words: list[str] | None = None) -> frozenset[str]:
     return frozenset(_BY_OPENER.keys() & set(text.split() if words is None else words))
 
 
+# What follows a label printed inside a longer unit: a colon or an arrow, a number, a capitalised word, or nothing.
+_LABEL_FOLLOWERS = r"\s*[:»›]|\s*\d|\s+[^\W\d_a-z]|\s*$"
+
+
+def _opened_by(opener: str) -> str:
+    """The labels that open with `opener` as alternatives of a pattern, the longest first."""
+    return "|".join(map(re.escape, sorted(_BY_OPENER[opener], key=len, reverse=True)))
+
+
 @functools.lru_cache(maxsize=512)
 def _labels_opened_by(opener: str) -> re.Pattern[str]:
-    """The labels that open with `opener`, and what must follow them, matched where `opener` stands."""
-    phrases = sorted(_BY_OPENER[opener], key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?i:{'|'.join(map(re.escape, phrases))}){_HINT}(?=\s*[:»›]|\s*\d|\s+[^\W\d_a-z]|\s*$)")
+    """The labels that open with `opener`, followed by what may follow one or by a bracket, matched
+    where `opener` stands. The screen reader's hint a bracket may open is left to `_hinted_labels_opened_by`:
+    repeated in each of the page's patterns, compiled on first use by every process, its alternatives
+    took more than half of their compiling."""
+    return re.compile(rf"(?<!\w)(?i:{_opened_by(opener)})(?={_LABEL_FOLLOWERS}| \()")
+
+
+@functools.lru_cache(maxsize=512)
+def _hinted_labels_opened_by(opener: str) -> re.Pattern[str]:
+    """The labels that open with `opener`, with the hint a share link may print after its label, and what must follow them."""
+    return re.compile(rf"(?<!\w)(?i:{_opened_by(opener)}){_HINT}(?={_LABEL_FOLLOWERS})")
+
+
+def _label_at(text: str, at: int, opener: str) -> re.Match[str] | None:
+    """The label that opens with `opener` at `at` in `text`, with its hint if it prints one."""
+    label = _labels_opened_by(opener).match(text, at)
+    # A label followed by " (" matches only with its hint or not at all (nothing else that may
+    # follow a label opens so), and then a shorter label may: the full pattern tells.
+    if label is not None and text.startswith(" (", label.end()):
+        return _hinted_labels_opened_by(opener).match(text, at)
+    return label
 
 
 def split_at_labels(text: str, openers: frozenset[str] | None = None) -> list[str]:
@@ -436,7 +463,7 @@ def split_at_labels(text: str, openers: frozenset[str] | None = None) -> list[st
     for opener in label_openers(text) if openers is None else openers:
         at = text.find(opener)
         while at >= 0:
-            label = _labels_opened_by(opener).match(text, at)
+            label = _label_at(text, at, opener)
             if label is not None:
                 spans.append(label.span())
             at = text.find(opener, at + len(opener))
