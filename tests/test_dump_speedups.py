@@ -9,6 +9,7 @@ punctuation-only tokens, and the words the case-insensitive patterns fold (ſ, K
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from collections import Counter
@@ -1025,3 +1026,57 @@ def test_labels_are_matched_without_the_hint_where_no_bracket_follows_as_with_it
                 label, expected = furniture_phrases._label_at(text, at, opener), plain(opener).match(text, at)
                 assert (label and label.span()) == (expected and expected.span()), (text, opener, at)
                 at = text.find(opener, at + 1)
+
+
+def _plain_layout(data: dict) -> tuple[int, list[np.ndarray], list[np.ndarray], np.ndarray]:
+    """The forest laid out level by level node after node, tree after tree (what `TreeModel.from_json` lays out at once)."""
+    trees = data["trees"]
+    placed_trees = []
+    for tree in trees:
+        placed = [(0, 0, 0)]
+        for node, level, place in placed:
+            if not tree["leaf"][node]:
+                placed += [(tree["left"][node], level + 1, 2 * place), (tree["right"][node], level + 1, 2 * place + 1)]
+        placed_trees.append(placed)
+    depth = max([1, *(level for placed in placed_trees for node, level, _ in placed)])
+    feature = [np.zeros(len(trees) << level, dtype=np.intp) for level in range(depth)]
+    threshold = [np.full(len(trees) << level, np.inf) for level in range(depth)]
+    value = np.zeros(len(trees) << depth)
+    for number, (tree, placed) in enumerate(zip(trees, placed_trees, strict=True)):
+        for node, level, place in placed:
+            entry = (number << level) + place
+            if tree["leaf"][node]:
+                value[entry << (depth - level)] = tree["value"][node]
+            else:
+                feature[level][entry], threshold[level][entry] = tree["feature"][node], tree["threshold"][node]
+    return depth, feature, threshold, value
+
+
+def test_a_forest_laid_out_at_once_is_laid_out_as_node_by_node() -> None:
+    stump = {
+        "leaf": [False, True, True],
+        "left": [1, -1, -1],
+        "right": [2, -1, -1],
+        "feature": [1, 0, 0],
+        "threshold": [0.5, 0, 0],
+        "value": [0, 1.0, 2.0],
+    }
+    # Children numbered out of order, a right branch deeper than the left, a single leaf.
+    lopsided = {
+        "leaf": [False, False, True, True, False, True, True],
+        "left": [4, 5, -1, -1, 2, -1, -1],
+        "right": [1, 6, -1, -1, 3, -1, -1],
+        "feature": [0, 1, 0, 0, 1, 0, 0],
+        "threshold": [0.25, -1.5, 0, 0, 7.0, 0, 0],
+        "value": [0, 0, 3.0, 4.0, 0, 5.0, 6.0],
+    }
+    leaf = {"leaf": [True], "left": [-1], "right": [-1], "feature": [0], "threshold": [0], "value": [9.5]}
+    forests = [{"baseline": 0.5, "features": ["a", "b"], "trees": trees} for trees in ([stump, lopsided, leaf], [leaf, leaf], [lopsided])]
+    shipped = json.loads(line_model.MODEL_PATH.read_text())
+    for data in [*forests, shipped["first"], shipped["second"], json.loads(block_breaks.MODEL_PATH.read_text())]:
+        model = line_model.TreeModel.from_json(data, tuple(data["features"]))
+        depth, feature, threshold, value = _plain_layout(data)
+        assert model.depth == depth
+        assert [array.tolist() for array in model.feature] == [array.tolist() for array in feature]
+        assert [array.tolist() for array in model.threshold] == [array.tolist() for array in threshold]
+        assert model.value.tolist() == value.tolist()
