@@ -1019,6 +1019,11 @@ def test_labels_are_matched_without_the_hint_where_no_bracket_follows_as_with_it
     for phrase in sorted({phrase for phrases in furniture_phrases._BY_OPENER.values() for phrase in phrases}):
         capitalised = " ".join(word[:1].upper() + word[1:] for word in phrase.split())
         texts += [f"x {capitalised} (opens in a new tab) Next", f"{phrase.upper()} (Bild) Next", f"{capitalised} ("]
+        # The letters beyond ASCII that the case-insensitive match takes for "s", "k" and "i".
+        second = phrase.index(" ") + 1
+        for letter, folded in (("s", "ſ"), ("k", "\u212a"), ("i", "İ")):
+            if phrase[second : second + 1] == letter:
+                texts.append(f"{capitalised[:second]}{folded}{capitalised[second + 1 :]} Next")
     for text in texts:
         for opener in furniture_phrases._BY_OPENER:
             at = text.find(opener)

@@ -443,8 +443,35 @@ def _hinted_labels_opened_by(opener: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?i:{_opened_by(opener)}){_HINT}(?={_LABEL_FOLLOWERS})")
 
 
+def _second_words(opener: str) -> frozenset[tuple[int, str]] | None:
+    """For the labels that open with `opener`, where their second word starts and its first letter
+    lower-cased; None where one of those letters is beyond ASCII, whose case-insensitive match
+    `str.lower` does not give (the long s matches "s", the Kelvin sign "k")."""
+    seconds = frozenset((phrase.index(" ") + 1, phrase[phrase.index(" ") + 1 :][:1].lower()) for phrase in _BY_OPENER[opener])
+    return seconds if all(letter.isascii() for _, letter in seconds) else None
+
+
+_SECOND_WORDS = {opener: _second_words(opener) for opener in _BY_OPENER}
+
+
+def _may_open_label(text: str, at: int, opener: str) -> bool:
+    """Whether a label that opens with `opener` may stand at `at`: a space and a letter its second
+    word may open with follow. Where the letter rules out every label, the labels' pattern is not
+    needed, nor compiled: in a process, a third of the openers a page prints are never followed by one."""
+    seconds = _SECOND_WORDS[opener]
+    if seconds is None:
+        return True
+    for start, letter in seconds:
+        following = text[at + start : at + start + 1]
+        if text[at + start - 1 : at + start] == " " and (not following.isascii() or following.lower() == letter):
+            return True
+    return False
+
+
 def _label_at(text: str, at: int, opener: str) -> re.Match[str] | None:
     """The label that opens with `opener` at `at` in `text`, with its hint if it prints one."""
+    if not _may_open_label(text, at, opener):
+        return None
     label = _labels_opened_by(opener).match(text, at)
     # A label followed by " (" matches only with its hint or not at all (nothing else that may
     # follow a label opens so), and then a shorter label may: the full pattern tells.
