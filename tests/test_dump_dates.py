@@ -251,3 +251,36 @@ def test_a_date_line_over_the_headline_dates_it_when_none_follows_the_headline()
 def test_a_mastheads_date_over_the_headline_yields_to_the_bylines() -> None:
     page = [*MENU, "May 11, 2022", "Login", "BREAKING", HEADLINE, "Crime Published On May 10, 2022 01:52 PM", *ARTICLE, *FOOTER]
     assert _extract(page).published_at == "2022-05-10T13:52"
+
+
+# The story goes on past ARTICLE, so that a date line can stand well inside its text.
+MORE_ARTICLE = [
+    "Fishermen who met the authority on Wednesday said they would watch the first winter of work closely and "
+    "keep their own records of the water over the mussel beds, to compare them with the authority's readings.",
+    "The town council, which owns a third of the port, voted to spend part of its harbour fees on a new quay for "
+    "the cooperatives, so that their boats can land catches while the dredgers work in the northern channel.",
+    "Environmental groups were divided: some welcomed the winter schedule and the weekly readings, while others "
+    "said the sediment should be tested for old industrial pollution before any of it is dumped at sea.",
+    "The authority said the sediment would be tested in three laboratories and that any contaminated material "
+    "would be taken ashore and treated, at a cost the shipping companies have agreed to share with the port.",
+    "A public meeting on the schedule will be held at the harbour office next month, where residents can ask "
+    "the engineers how the dredgers will be kept away from the swimming beach during the summer season.",
+]
+
+
+def test_a_date_line_inside_the_articles_text_is_not_its_date() -> None:
+    # A picture's date, a cited source's, a teaser's among the paragraphs: the byline's date is by the
+    # headline or at the article's foot, not with a hundred and fifty of its words on both sides.
+    page = [*MENU, "", HEADLINE, "", "By Ann Lee", "", *ARTICLE, "", "April 3, 2019", "", *MORE_ARTICLE, "", *FOOTER]
+    assert _extract(page).published_at is None
+    # At the article's foot, the date line is its date.
+    page = [*MENU, "", HEADLINE, "", "By Ann Lee", "", *ARTICLE, *MORE_ARTICLE, "", "April 3, 2019", "", *FOOTER]
+    assert _extract(page).published_at == "2019-04-03"
+
+
+def test_dated_comments_after_the_article_do_not_date_it() -> None:
+    # After the article, date lines of different days are a list's items (comments, the next stories).
+    comments = ["Comments (2)", "Mary Stone", "March 5, 2021", "Good to see this settled at last.", "Tom Hale", "March 7, 2021"]
+    comments += ["The mussel beds will suffer, mark my words."]
+    page = [*MENU, "", HEADLINE, "", "By Ann Lee", "", *ARTICLE, "", *comments, "", *FOOTER]
+    assert _extract(page).published_at is None

@@ -22,6 +22,10 @@ How: English dates keep their clock time and offset (`dates.visible.parse_shown_
 written with a month's name in other languages come from `dates.written` (then htmldate's
 multilingual patterns), numeric dates from `dates.numeric`, whose day-month order is read from the
 page's own evidence (its other dates, language, URL, a 12-hour clock), and left unread without any.
+
+The timestamp lines elsewhere (a date alone on its line) are read by `reader`; two places tell an
+unlabelled one for another item's: inside the article's text (`inside_text`) and among dates of
+other days after it (`dated_list_after`).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from pipelines.extraction.dates.numeric import NUMERIC_DATE, NumericOrder, read_
 from pipelines.extraction.dates.parsing import TIME_RE, PartialDate, make_date
 from pipelines.extraction.dates.visible import parse_shown_date
 from pipelines.extraction.dates.written import YEAR_END, parse_written_date
-from pipelines.extraction.dumps.lines import DumpLine, LineKind
+from pipelines.extraction.dumps.lines import DumpLine, LineKind, n_words
 from pipelines.extraction.dumps.printed_sentences import printed_groups
 
 # A year, and how much text around it a written date with its clock time can take.
@@ -56,6 +60,9 @@ MAX_BEFORE = 2000
 BODY_PREFIX = 60
 # The words a byline puts before its dates, read in the few characters before a date's year.
 LABEL_REACH = 60
+# A date line with this many of the article's words on both sides of it stands inside the text, far from
+# the byline above it and the foot below it: a cited source's, a picture's, a teaser's among the paragraphs.
+MENTION_WORDS = 150
 
 
 @dataclass(frozen=True)
@@ -215,3 +222,33 @@ def shown_date(
         if reach > MAX_BEFORE:
             break
     return _choose(candidates)
+
+
+def inside_text(lines: Sequence[DumpLine], start: int, positions: Sequence[int]) -> set[int]:
+    """Which of the timestamp lines at `positions` stand inside the article's text, which opens at unit
+    `start`: past `MENTION_WORDS` of its kept words and as many before its last. A byline's date sits
+    by the headline or at the article's foot; one among its paragraphs is a date the page shows for
+    something else ("Ministry for the Environment. 1 July 2009. Retrieved 26 April 2011." in a flattened
+    dump's references, a picture's "April 3, 2019", a teaser's date between kept paragraphs)."""
+    before = [0]
+    for line in lines:
+        kept = line.kind == LineKind.CONTENT and line.position >= start
+        before.append(before[-1] + (n_words(line.text) if kept else 0))
+    total = before[-1]
+    return {
+        position
+        for position in positions
+        if position > start and before[position] >= MENTION_WORDS and total - before[position + 1] >= MENTION_WORDS
+    }
+
+
+def dated_list_after(lines: Sequence[DumpLine], stamps: Sequence[tuple[int, PartialDate]]) -> set[int]:
+    """Which of the timestamp lines `stamps` (positions and dates) stand after the article's last kept
+    line among others of other days: a list of items each with its date (the readers' comments, the
+    next stories, an archive), not the article's foot, which prints its one date (maybe twice)."""
+    last = max((line.position for line in lines if line.kind == LineKind.CONTENT), default=None)
+    if last is None:
+        return set()
+    after = [(position, value) for position, value in stamps if position > last]
+    days = {(value.year, value.month, value.day) for _, value in after}
+    return {position for position, _ in after} if len(days) > 1 else set()

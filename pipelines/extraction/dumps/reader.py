@@ -21,8 +21,9 @@ outlet's wording:
    after the article are cut as a block (see `dumps.comments`).
 4. Body: content lines, re-joined where a line was broken mid-sentence, then de-duplicated so
    that every paragraph appears once, keeping the most complete copy of the text (see `dumps.duplicates`).
-5. Datelines stay in the body (see `datelines`); dates come only from complete timestamps,
-   a dateline with a year, or the URL - a month and day without a year is never completed.
+5. Datelines stay in the body (see `datelines`); dates come only from complete timestamps (not one
+   inside the article's text, nor a list's after it: see `_article_stamps`), a dateline with a year,
+   or the URL - a month and day without a year is never completed.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from pipelines.extraction.dates.written import whole_written_date
 from pipelines.extraction.dumps import line_model
 from pipelines.extraction.dumps.bylines import find_authors
 from pipelines.extraction.dumps.comments import thread_start
-from pipelines.extraction.dumps.dates import shown_date
+from pipelines.extraction.dumps.dates import dated_list_after, inside_text, shown_date
 from pipelines.extraction.dumps.detached_text import detached_before
 from pipelines.extraction.dumps.duplicates import deduplicate
 from pipelines.extraction.dumps.headlines.search import locate_headline
@@ -381,7 +382,8 @@ class _Reader:
         """The short lines printed once or twice (a subheading, and its entry in the contents) that
         were taken for the interface's before the line model's reading counted."""
         self.found_url: str | None = None
-        self.timestamps: list[tuple[DateLabel | None, PartialDate]] = []
+        self.timestamps: list[tuple[int, DateLabel | None, PartialDate]] = []
+        """The timestamp lines' positions, labels and dates."""
         self.start: int | None = None
         """The article's first unit (see `article_body.body_start`)."""
         self.title_at: int | None = None
@@ -442,7 +444,7 @@ class _Reader:
             stamp = _timestamp(text)
             if stamp:
                 line.kind = LineKind.TIMESTAMP
-                self.timestamps.append(stamp)
+                self.timestamps.append((line.position, *stamp))
                 continue
             labelled = _labelled_tags(text)
             if labelled is not None:
@@ -762,6 +764,18 @@ class _Reader:
         last_word = previous.text.rsplit(" ", 1)[-1].casefold()
         return last_word in FUNCTION_WORDS and n_words(previous.text) >= 5
 
+    def _article_stamps(self) -> list[tuple[DateLabel | None, PartialDate]]:
+        """The timestamp lines that may date the article. An unlabelled one may be another item's: it
+        is not the article's inside its text (`dates.inside_text`: a cited source's, a picture's)
+        nor among dates of other days after it (`dates.dated_list_after`: comments, the next
+        stories). A label says whose date it is wherever it stands."""
+        unlabelled = [(position, value) for position, label, value in self.timestamps if label is None]
+        if not unlabelled:
+            return [(label, value) for _, label, value in self.timestamps]
+        inside = inside_text(self.lines, self.start, [position for position, _ in unlabelled]) if self.start is not None else set()
+        dropped = inside | dated_list_after(self.lines, unlabelled)
+        return [(label, value) for position, label, value in self.timestamps if position not in dropped]
+
     def _finish(self, paragraphs: list[str]) -> None:
         fields = self.fields
         fields.url = fields.url or self.found_url
@@ -783,7 +797,7 @@ class _Reader:
             shown = shown_date(self.lines, texts, self.title_at, self.start, self.language, fields.url)
             if shown is not None:
                 fields.published.append(DatedValue(shown, DateSource.VISIBLE))
-        for label, value in self.timestamps:
+        for label, value in self._article_stamps():
             if label is DateLabel.UPDATED:
                 fields.modified.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))
             else:
