@@ -284,3 +284,13 @@ def test_dated_comments_after_the_article_do_not_date_it() -> None:
     comments += ["The mussel beds will suffer, mark my words."]
     page = [*MENU, "", HEADLINE, "", "By Ann Lee", "", *ARTICLE, "", *comments, "", *FOOTER]
     assert _extract(page).published_at is None
+
+
+def test_an_update_on_a_line_of_its_own_under_the_headline_is_still_the_pages_date() -> None:
+    # As when the byline prints it glued ("Reuters Updated: January 16, 2020"); a site's "last
+    # updated" below the article is not the byline's.
+    page = [*MENU, "", HEADLINE, "", "Reuters", "Updated: January 16, 2020", "", *ARTICLE, "", *FOOTER]
+    article = _extract(page)
+    assert (article.published_at, article.modified_at) == ("2020-01-16", "2020-01-16")
+    page = [*MENU, "", HEADLINE, "", "Reuters", "", *ARTICLE, "", "Last updated: January 16, 2020", *FOOTER]
+    assert _extract(page).published_at is None

@@ -180,6 +180,8 @@ BLOCK_THRESHOLD = 0.45
 # Zusammenarbeit …: Dago Leukefeld wird „Botschafter des Sports“ der ifzw impulsstiftung."); what a
 # page prints before a headline in the same block is a label of a few words ("Supported by").
 SENTENCE_BEFORE_HEADLINE = 8
+# Without a headline, the lines above the article's first that its byline may take (`_byline_update`).
+BYLINE_REACH = 3
 # Past this many units a "dump" is a collection of texts, not one page with its furniture, which
 # is what the model learnt; and its walk holds an array of units x trees.
 MAX_MODEL_UNITS = 5000
@@ -776,6 +778,17 @@ class _Reader:
         dropped = inside | dated_list_after(self.lines, unlabelled)
         return [(label, value) for position, label, value in self.timestamps if position not in dropped]
 
+    def _byline_update(self) -> PartialDate | None:
+        """The first timestamp line labelled an update between the headline (or, without one, the
+        few lines above the article) and the article's first line: the byline's."""
+        if self.start is None:
+            return None
+        first = self.title_at if self.title_at is not None and self.title_at < self.start else self.start - BYLINE_REACH
+        for position, label, value in self.timestamps:
+            if label is DateLabel.UPDATED and first <= position <= self.start:
+                return value
+        return None
+
     def _finish(self, paragraphs: list[str]) -> None:
         fields = self.fields
         fields.url = fields.url or self.found_url
@@ -816,6 +829,11 @@ class _Reader:
         from_url = date_from_url(fields.url)
         if from_url:
             fields.published.append(DatedValue(from_url, DateSource.URL))
+        # A byline that prints only its update ("Updated: January 16, 2020") dates the page, whether a
+        # converter glued it to the byline (`shown_date` reads it then) or printed it on a line of its own.
+        update = self._byline_update() if not fields.published else None
+        if update is not None:
+            fields.published.append(DatedValue(update, DateSource.TEXT_TIMESTAMP))
         if not fields.published and dateline and dateline.month and not dateline.year:
             fields.warnings.append(ExtractionWarning.YEAR_NOT_GUESSED)
         body = "\n".join(fields.paragraphs)
