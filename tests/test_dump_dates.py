@@ -136,6 +136,9 @@ def test_written_dates_in_other_languages(text: str, expected: str) -> None:
         ("miércoles, 4 de mayo de 202200:00 hs", "2022-05-04T00:00"),
         ("3 de mayo de 202221:25 LA NACION", "2022-05-03T21:25"),
         ("Veröffentlicht am 19. Dezember 202219. Dezember 2022 von Redaktion", "2022-12-19"),
+        # A flattened dump's sentence cut after the second date's ordinal ("…202219." / "Dezember 2022 von …").
+        ("Veröffentlicht am 19. Dezember 202219.", "2022-12-19"),
+        ("Search 3. April 20223.", "2022-04-03"),
     ],
 )
 def test_a_year_glued_to_the_next_element_is_read(text: str, expected: str) -> None:

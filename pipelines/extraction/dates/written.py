@@ -45,8 +45,9 @@ _SEP = r"(?:\s*\.\s*|\s+(?:de\s+|del\s+)?|\s*-\s*)"
 _YEAR_SEP = r"(?:\s*\.\s*|,?\s+(?:de\s+|del\s+)?|\s*-\s*)"
 # What may follow a year: no digit, or the page's next element glued to it by a converter that
 # printed two elements without a space (`4 de mayo de 202200:00 hs`, `3. April 20223. April 2022`):
-# a clock time or a day's ordinal.
-YEAR_END = r"(?:(?!\d)|(?=[0-2]?\d[:h][0-5]\d|[0-3]?\d\.\s))"
+# a clock time or a day's ordinal, which may end the text read (a flattened dump's sentence cut after
+# it: "Veröffentlicht am 19. Dezember 202219." / "Dezember 2022 von Redaktion …").
+YEAR_END = r"(?:(?!\d)|(?=[0-2]?\d[:h][0-5]\d|[0-3]?\d\.(?:\s|$)))"
 WRITTEN_DATE = re.compile(
     rf"(?<![\w.])(?P<day>[0-3]?\d)(?:er)?{_SEP}(?P<month>{_MONTH})\.?{_YEAR_SEP}(?P<year>(?:19|20)\d{{2}}){YEAR_END}"
     r"(?:[\s,]*(?:à|às|a las|alle|um|om|kl\.|o|в)?\s*(?P<hour>[0-2]?\d)[:h](?P<minute>[0-5]\d)(?!\d))?",
