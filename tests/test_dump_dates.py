@@ -297,3 +297,10 @@ def test_an_update_on_a_line_of_its_own_under_the_headline_is_still_the_pages_da
     assert (article.published_at, article.modified_at) == ("2020-01-16", "2020-01-16")
     page = [*MENU, "", HEADLINE, "", "Reuters", "", *ARTICLE, "", "Last updated: January 16, 2020", *FOOTER]
     assert _extract(page).published_at is None
+
+
+@pytest.mark.parametrize("period", ["9-23 February 2022", "vom 9. bis 23. Februar 2022", "9.2. - 23.2.2022"])
+def test_the_last_day_of_a_period_is_no_bylines_date(period: str) -> None:
+    # An exhibition's, an offer's or a sign-up's period under the headline: the byline prints a day.
+    page = [*MENU, "Politics", "April 20, 2021", HEADLINE, f"Exhibition at the harbour museum, {period}", *ARTICLE, *FOOTER]
+    assert _extract(page, flat=True).published_at == "2021-04-20"
