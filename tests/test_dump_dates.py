@@ -304,3 +304,9 @@ def test_the_last_day_of_a_period_is_no_bylines_date(period: str) -> None:
     # An exhibition's, an offer's or a sign-up's period under the headline: the byline prints a day.
     page = [*MENU, "Politics", "April 20, 2021", HEADLINE, f"Exhibition at the harbour museum, {period}", *ARTICLE, *FOOTER]
     assert _extract(page, flat=True).published_at == "2021-04-20"
+
+
+@pytest.mark.parametrize("line", ["Expires: 18 June 2022 | 15 December 2021", "Closing date 18 June 2022 | 15 December 2021"])
+def test_a_date_labelled_another_events_is_no_bylines_date(line: str) -> None:
+    # An expiry, a deadline, an event's date: the label names whose date it is.
+    assert _extract(_page(f"By Ann Lee | {line}")).published_at == "2021-12-15"

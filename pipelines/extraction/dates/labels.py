@@ -1,6 +1,7 @@
 """What a page calls a date it prints: the article's publication ("Published", "Veröffentlicht am",
 "Publié le") or its update ("Updated", "Aktualisiert", "Mis à jour"), in the languages of the dev
-pages and their neighbours. A line that is nothing but a labelled date is a timestamp (`dumps.reader`); a
+pages and their neighbours; and those that name a date as another event's ("Expires", "Deadline",
+"Einsendeschluss": `OTHER_EVENT_LABEL`). A line that is nothing but a labelled date is a timestamp (`dumps.reader`); a
 label just before a date in a byline says which of the two it is (`dumps.dates`).
 
 No maintained library lists these words (htmldate and trafilatura read dates from markup and
@@ -65,6 +66,50 @@ _UPDATED_WORDS = (
     "aktualizováno",
     "обновлено",
 )
+# Words that name the date after them as another event's: when something ends, is due or takes
+# place ("Expires: 18 June 2015", "Deadline: 15. März 2020", "Einsendeschluss", "Date limite").
+_OTHER_EVENT_WORDS = (
+    "expires",
+    "expiry",
+    "expiration",
+    "deadline",
+    "due date",
+    "closing date",
+    "event date",
+    "valid until",
+    "offer ends",
+    "sale ends",
+    "gültig bis",
+    "läuft ab",
+    "ablaufdatum",
+    "frist",
+    "stichtag",
+    "einsendeschluss",
+    "anmeldeschluss",
+    "bewerbungsschluss",
+    "teilnahmeschluss",
+    "veranstaltungsdatum",
+    "expire le",
+    "date limite",
+    "date de l'événement",
+    "valable jusqu'au",
+    "fecha límite",
+    "fecha del evento",
+    "vencimiento",
+    "vence",
+    "válido hasta",
+    "scadenza",
+    "valido fino al",
+    "prazo",
+    "válido até",
+    "vervaldatum",
+    "sluitingsdatum",
+    "geldig tot",
+    "ważne do",
+    "wygasa",
+)
+# Such a word, then the joining word and colon a label may take, as a pattern to place before a date.
+OTHER_EVENT_LABEL = rf"\b(?i:{'|'.join(_OTHER_EVENT_WORDS)})(?:\s+(?i:on|am|le|el|il|op|den|dnia))?\s*:?"
 _PUBLISHED = "|".join(_PUBLISHED_WORDS)
 _UPDATED = "|".join(_UPDATED_WORDS)
 _PUBLISHED_WORD = re.compile(rf"\b(?:{_PUBLISHED})\b", re.IGNORECASE)

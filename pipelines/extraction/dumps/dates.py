@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from pipelines.extraction.dates.labels import DateLabel, label_before
+from pipelines.extraction.dates.labels import OTHER_EVENT_LABEL, DateLabel, label_before
 from pipelines.extraction.dates.numeric import NUMERIC_DATE, NumericOrder, read_numeric
 from pipelines.extraction.dates.parsing import TIME_RE, PartialDate, make_date
 from pipelines.extraction.dates.visible import parse_shown_date
@@ -62,12 +62,16 @@ BODY_PREFIX = 60
 LABEL_REACH = 60
 # A period's first day and the word or dash that leads to its last, right before a date ("vom 9.1. -
 # 10.2.2023", "9-23 Feb 2017", "9. bis 23. Februar 2017"): the date ends an event's period (an
-# exhibition, an offer, a sign-up), and a byline prints a day, not a period. Read up to a numeric
-# date's start or, for a year read with the words around it, up to the year, its day and month between.
+# exhibition, an offer, a sign-up), and a byline prints a day, not a period. So does a label that
+# names another event's date ("Expires: 18 June 2015", "Deadline: 15. März 2020", `OTHER_EVENT_LABEL`).
+# Read up to a numeric date's start or, for a year read with the words around it, up to the year,
+# its day and month between.
 _PERIOD_TO = r"(?<![\d:.])[0-3]?\d\.?(?:[01]?\d\.)?\s*(?:[-–—]|bis|to|until|au|al)\s*"
-_PERIOD_BEFORE_NUMERIC = re.compile(rf"{_PERIOD_TO}$", re.IGNORECASE)
-_PERIOD_BEFORE_YEAR = re.compile(rf"{_PERIOD_TO}[0-3]?\d\.?\s*(?:[^\W\d_]{{3,}}\.?,?|[01]?\d\.)\s*$", re.IGNORECASE)
-PERIOD_REACH = 40
+_ANOTHER_EVENT = rf"(?:{_PERIOD_TO}|{OTHER_EVENT_LABEL}\s*)"
+_DAY_AND_MONTH = r"(?:[0-3]?\d\.?\s*[^\W\d_]{3,}\.?,?|[^\W\d_]{3,}\.?\s+[0-3]?\d,?|[0-3]?\d\.[01]?\d\.|[0-3]?\d,)"
+_EVENT_BEFORE_NUMERIC = re.compile(rf"{_ANOTHER_EVENT}$", re.IGNORECASE)
+_EVENT_BEFORE_YEAR = re.compile(rf"{_ANOTHER_EVENT}{_DAY_AND_MONTH}\s*$", re.IGNORECASE)
+EVENT_REACH = 40
 # A date line with this many of the article's words on both sides of it stands inside the text, far from
 # the byline above it and the foot below it: a cited source's, a picture's, a teaser's among the paragraphs.
 MENTION_WORDS = 150
@@ -117,7 +121,7 @@ def _dates(
     previous_end = 0
     for match in anchors:
         label = label_before(text[max(previous_end, match.start() - LABEL_REACH) : match.start()])
-        if not wanted(match.start(), label) or _ends_period(text, match, previous_end):
+        if not wanted(match.start(), label) or _another_events(text, match, previous_end):
             found = None
         elif match.re is NUMERIC_DATE:
             found = read_numeric(match, order)
@@ -130,10 +134,11 @@ def _dates(
         previous_end = clock.end() if clock else match.end()
 
 
-def _ends_period(text: str, match: re.Match[str], previous_end: int) -> bool:
-    """Whether the date at `match` (a numeric date or a year) is the last day of a period (see `_PERIOD_TO`)."""
-    before = text[max(previous_end, match.start() - PERIOD_REACH) : match.start()]
-    return bool((_PERIOD_BEFORE_NUMERIC if match.re is NUMERIC_DATE else _PERIOD_BEFORE_YEAR).search(before))
+def _another_events(text: str, match: re.Match[str], previous_end: int) -> bool:
+    """Whether the date at `match` (a numeric date or a year) is the last day of a period or labelled
+    another event's (see `_ANOTHER_EVENT`)."""
+    before = text[max(previous_end, match.start() - EVENT_REACH) : match.start()]
+    return bool((_EVENT_BEFORE_NUMERIC if match.re is NUMERIC_DATE else _EVENT_BEFORE_YEAR).search(before))
 
 
 def _unit_starts(unit_texts: Sequence[str]) -> list[int]:
