@@ -310,3 +310,10 @@ def test_the_last_day_of_a_period_is_no_bylines_date(period: str) -> None:
 def test_a_date_labelled_another_events_is_no_bylines_date(line: str) -> None:
     # An expiry, a deadline, an event's date: the label names whose date it is.
     assert _extract(_page(f"By Ann Lee | {line}")).published_at == "2021-12-15"
+
+
+def test_a_date_line_among_dated_teasers_after_the_article_does_not_date_it() -> None:
+    # The next stories' dates printed with their headlines; one of them on a line of its own.
+    related = ["More on this", "Ferry fares to rise in spring July 24, 2016", "July 25, 2016", "New lighthouse museum opens July 22, 2016"]
+    page = [*MENU, "", HEADLINE, "", "By Ann Lee", "", *ARTICLE, "", *related, "", *FOOTER]
+    assert _extract(page).published_at is None

@@ -75,6 +75,10 @@ EVENT_REACH = 40
 # A date line with this many of the article's words on both sides of it stands inside the text, far from
 # the byline above it and the foot below it: a cited source's, a picture's, a teaser's among the paragraphs.
 MENTION_WORDS = 150
+# The lines either side of a date line after the article read for the other dates of a list, at its
+# first few date lines (a page of thousands of stamps of one day would cost thousands of readings).
+LIST_NEIGHBOURS = 3
+LIST_STAMPS = 5
 
 
 @dataclass(frozen=True)
@@ -261,13 +265,29 @@ def inside_text(lines: Sequence[DumpLine], start: int, positions: Sequence[int])
     }
 
 
-def dated_list_after(lines: Sequence[DumpLine], stamps: Sequence[tuple[int, PartialDate]]) -> set[int]:
+def dated_list_after(lines: Sequence[DumpLine], stamps: Sequence[tuple[int, PartialDate]], order: NumericOrder) -> set[int]:
     """Which of the timestamp lines `stamps` (positions and dates) stand after the article's last kept
-    line among others of other days: a list of items each with its date (the readers' comments, the
-    next stories, an archive), not the article's foot, which prints its one date (maybe twice)."""
+    line among other dates of other days: a list of items each with its date (the readers' comments,
+    the next stories, an archive), not the article's foot, which prints its one date (maybe twice).
+    The other dates may be stamps too, or written in the lines next to one ("Yahoo's Sale to Verizon
+    Ends an Era JULY 24, 2016", a flattened dump's items glued to their dates); `order` reads those."""
     last = max((line.position for line in lines if line.kind == LineKind.CONTENT), default=None)
     if last is None:
         return set()
     after = [(position, value) for position, value in stamps if position > last]
-    days = {(value.year, value.month, value.day) for _, value in after}
+    days = {_day(value) for _, value in after}
+    if len(days) == 1:
+        days |= {_day(value) for value in _dates_beside(lines, [position for position, _ in after[:LIST_STAMPS]], order)}
     return {position for position, _ in after} if len(days) > 1 else set()
+
+
+def _day(value: PartialDate) -> tuple[int, int | None, int | None]:
+    return value.year, value.month, value.day
+
+
+def _dates_beside(lines: Sequence[DumpLine], positions: Sequence[int], order: NumericOrder) -> Iterator[PartialDate]:
+    """The dates written in the lines next to those at `positions` (`LIST_NEIGHBOURS` either side)."""
+    for position in positions:
+        for index in range(max(position - LIST_NEIGHBOURS, 0), min(position + LIST_NEIGHBOURS + 1, len(lines))):
+            if index != position:
+                yield from (value for _, value, _ in _dates(lines[index].text, order))

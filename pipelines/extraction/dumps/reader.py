@@ -39,6 +39,7 @@ from pipelines.extraction.browser_notices import browser_notices
 from pipelines.extraction.consent import consent_runs
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dates.labels import DateLabel, line_label
+from pipelines.extraction.dates.numeric import NumericOrder
 from pipelines.extraction.dates.parsing import MONTH_PATTERN, PartialDate, make_date, parse_date
 from pipelines.extraction.dates.written import whole_written_date
 from pipelines.extraction.dumps import line_model
@@ -775,7 +776,8 @@ class _Reader:
         if not unlabelled:
             return [(label, value) for _, label, value in self.timestamps]
         inside = inside_text(self.lines, self.start, [position for position, _ in unlabelled]) if self.start is not None else set()
-        dropped = inside | dated_list_after(self.lines, unlabelled)
+        order = NumericOrder([line.text for line in self.lines], self.language, self.fields.url)
+        dropped = inside | dated_list_after(self.lines, unlabelled, order)
         return [(label, value) for position, label, value in self.timestamps if position not in dropped]
 
     def _byline_update(self) -> PartialDate | None:
