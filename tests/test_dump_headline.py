@@ -524,13 +524,31 @@ def test_a_long_block_the_article_does_not_echo_is_a_run_beside_a_menu_of_the_ar
     runs = headline_spans.block_runs(raw, opens, owners, 0, 1, body, stoplist("en"))
     texts = [" ".join(raw[first:end]) for first, end in runs]
     assert headline in texts
-    assert len(texts) <= headline_spans.BLOCK_RUN_CANDIDATES + headline_spans.LONG_BLOCK_CANDIDATES
+    # The runs of most value, the first block of each, and the long blocks.
+    assert len(texts) <= 2 * headline_spans.BLOCK_RUN_CANDIDATES + headline_spans.LONG_BLOCK_CANDIDATES
     # Where a span of running text ends with the block but opens after its first word, the cuts
     # glued the menu's last item to the headline: the block is no long block.
     first = len(menu)
     glued = [(first + 1, first + len(headline.split()))]
     runs = headline_spans.block_runs(raw, opens, owners, 0, 1, body, stoplist("en"), glued)
     assert headline not in [" ".join(raw[a:b]) for a, b in runs]
+
+
+def test_the_first_block_of_a_run_of_most_value_is_a_candidate_of_its_own() -> None:
+    # The headline's block and the one after it (the event's motto) are worth more as one run than
+    # the headline alone, which the menu's runs of the article's words crowd out of the runs of most value.
+    menu = ["Harbour ferries", "Northern tides", "Council ports", "Sailing boats"]
+    headline, motto = "Harbour Jobs Fair", "Life by the Sea!"
+    blocks = [*menu, headline, motto]
+    raw = [word for block in blocks for word in block.split()] + ARTICLE[0].split()
+    owners = [0] * (len(raw) - len(ARTICLE[0].split())) + [1] * len(ARTICLE[0].split())
+    opens = [index == 0 for block in blocks for index, _ in enumerate(block.split())] + [True]
+    opens += [False] * (len(raw) - len(opens))
+    body = frozenset(headline_text.stem(comparison_key(word)) for word in raw)
+    runs = headline_spans.block_runs(raw, opens, owners, 0, 1, body, stoplist("en"))
+    texts = [" ".join(raw[first:end]) for first, end in runs]
+    assert f"{headline} {motto}" in texts
+    assert headline in texts
 
 
 def test_a_sentence_case_headline_glued_to_the_lede_ends_where_a_capitalised_stop_word_opens_it() -> None:

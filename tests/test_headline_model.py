@@ -118,6 +118,9 @@ def test_a_span_opening_inside_a_block_after_a_kicker_yields_to_the_span_that_op
     # Not after a word a headline may end on: a menu's item the block cuts missed.
     menu = _span("Sign in Local news " + clause.headline.text, 3, 120, opens_block=1.0)
     assert _choose(monkeypatch, [0.7, 0.2], clause, menu) is clause.headline
+    # Nor after a breadcrumb's mark: the cuts missed the breadcrumb's end, which the span leaves out.
+    crumbs = _span("Home > Local news > " + clause.headline.text, 3, 120, opens_block=1.0)
+    assert _choose(monkeypatch, [0.7, 0.2], clause, crumbs) is clause.headline
     # Nor where the longer span is unlikely or ends elsewhere.
     assert _choose(monkeypatch, [0.7, 0.01], clause, whole) is clause.headline
     elsewhere = _span(kicker + clause.headline.text, 3, 90, opens_block=1.0)
@@ -221,3 +224,13 @@ def test_a_cookie_notice_the_ranker_likes_is_no_headline(monkeypatch) -> None:
     headline = _candidate("Das Potenzial von grünem Wasserstoff", 3)
     assert _choose(monkeypatch, [0.6, 0.3], notice, headline) is headline.headline
     assert _choose(monkeypatch, [0.6, 0.01], notice, headline) is None, "without another likely candidate, no title"
+
+
+def test_a_piece_of_a_cookie_notice_is_no_headline_either(monkeypatch) -> None:
+    # The block cuts fell inside the notice ("Diese | Webseite verwendet | Cookies"): its piece, a
+    # run of them, states no consent itself.
+    notice = _candidate("Diese Webseite verwendet Cookies", 0)
+    piece = _span("Webseite verwendet", 0, 24)
+    headline = _candidate("Das Potenzial von grünem Wasserstoff", 3)
+    assert _choose(monkeypatch, [0.6, 0.5, 0.3], notice, piece, headline) is headline.headline
+    assert _choose(monkeypatch, [0.6, 0.5, 0.01], notice, piece, headline) is None

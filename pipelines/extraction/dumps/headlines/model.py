@@ -37,7 +37,7 @@ from pipelines.extraction.consent import states_consent
 from pipelines.extraction.dumps.headlines.features import SLUG_SPELLED
 from pipelines.extraction.dumps.headlines.spans import NO_NEIGHBOUR
 from pipelines.extraction.dumps.headlines.text import bracketed, printed_twice, reads_as_interface, reads_as_links
-from pipelines.extraction.dumps.headlines.tokens import token_facts
+from pipelines.extraction.dumps.headlines.tokens import BREAKS, token_facts
 from pipelines.extraction.dumps.trees import TreeModel
 
 
@@ -178,8 +178,8 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
 def _may_be_headlines(candidates: Sequence[Candidate], chances: np.ndarray) -> np.ndarray:
     """Whether each candidate may be a headline at all: a row of links, an address, an interface
     label, a phrase printed twice back to back (`printed_twice`), a text in square brackets
-    (`bracketed`) or a cookie notice (`consent.states_consent`: "Diese Webseite verwendet Cookies")
-    the ranker likes is still none, and its chance becomes nought; the others keep theirs.
+    (`bracketed`), a cookie notice (`consent.states_consent`: "Diese Webseite verwendet Cookies") or
+    a piece of a likelier one (the block cuts fell inside it: "Webseite verwendet") the ranker likes is still none, and its chance becomes nought; the others keep theirs.
     Asked only where it changes what `likeliest` reads: of the candidates likely enough to be taken
     (their chances are compared and returned), and of the likeliest others down to the first that
     may be a headline (the likeliest of all is picked among them). Every candidate below both is
@@ -188,15 +188,21 @@ def _may_be_headlines(candidates: Sequence[Candidate], chances: np.ndarray) -> n
     allowed = np.ones(len(candidates), dtype=bool)
     # The chance of the likeliest candidate that may be a headline, once found.
     picked: float | None = None
+    # The cookie notices met so far: a piece of one ("Webseite verwendet", cut by the blocks) is none either.
+    notices: list[str] = []
     # From the likeliest down, the earliest first among equals (as `np.argmax` picks).
     for index in np.argsort(-chances, kind="stable").tolist():
         chance = float(chances[index])
         if picked is not None and chance < picked and chance < MIN_PROBABILITY:
             break
         text = candidates[index].headline.text
+        key = _key(text)
+        consent = states_consent(text)
         allowed[index] = not (
-            reads_as_links(text) or reads_as_interface(text) or printed_twice(text) or bracketed(text) or states_consent(text)
-        )
+            reads_as_links(text) or reads_as_interface(text) or printed_twice(text) or bracketed(text) or consent
+        ) and not any(key in notice for notice in notices)
+        if consent:
+            notices.append(key)
         if allowed[index] and picked is None:
             picked = chance
     return allowed
@@ -220,8 +226,8 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
     the span was cut after a headline's kicker or first clause ("Segundo viaje oficial fuera de
     Santiago: | Presidente Boric inicia gira …"), or inside it where the block cuts missed the
     headline's start too ("12 Twitter-Nutzer und ihre Zutaten …", a slug span cut after "ihre"). A
-    menu's item before it ("Local news | Harbour authority …") could end one: the cuts missed that
-    item's end, and the chosen span leaves it out. `stops` are the dump's stop words."""
+    menu's item before it ("Local news | Harbour authority …") could end one, and a breadcrumb's
+    mark ends one (`_may_end_headline`): the cuts missed that item's end, and the chosen span leaves it out. `stops` are the dump's stop words."""
     opens, before = (FEATURE_NAMES.index(name) for name in ("opens_block", "word_before"))
     chosen = candidates[best]
     if chosen.features[opens] or chosen.features[before] == NO_NEIGHBOUR or chosen.headline.whole_line:
@@ -233,9 +239,16 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
         if chances[index] >= MIN_PROBABILITY
         and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
         and _key(candidate.headline.text).endswith(f" {text}")
-        and not token_facts(candidate.headline.text.split()[-len(text.split()) - 1], stops).closes
+        and not _may_end_headline(candidate.headline.text.split()[-len(text.split()) - 1], stops)
     ]
     return max(longer, key=lambda index: chances[index], default=best)
+
+
+def _may_end_headline(token: str, stops: frozenset[str]) -> bool:
+    """Whether a headline, or the breadcrumb or menu before it, may end on `token` (see
+    `TokenFacts.closes`): a breadcrumb's or menu's mark (`BREAKS`: "Accueil > Actualités >") stands
+    only between a page's blocks, so the span after it opens one, wherever the cuts fell."""
+    return token in BREAKS or token_facts(token, stops).closes
 
 
 def _headline_of_pair(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:

@@ -179,8 +179,9 @@ def block_runs(
     than the line and than a headline's most words, opening at most `GLUE_WORDS` words before the
     article's first unit (a flattened page's menu holds hundreds of blocks), opening with a capital
     or a digit and ending where a headline may end: the `BLOCK_RUN_CANDIDATES` whose words the
-    article uses most (see `TokenFacts.value`), and the `LONG_BLOCK_CANDIDATES` single blocks of
-    most words besides. A menu whose items the article names outweighs a headline in other words
+    article uses most (see `TokenFacts.value`), the first block of each of those runs of several
+    (the headline, where the run took its standfirst or a motto along), and the
+    `LONG_BLOCK_CANDIDATES` single blocks of most words besides. A menu whose items the article names outweighs a headline in other words
     than the article's (a feature's wording, a question), but its blocks are a word or three long,
     where the headline's block is the header's longest. A long block that ends where a span of
     `glued` (first token, end token: `glued_spans`) ends, opening after it, is not one of these:
@@ -192,7 +193,7 @@ def block_runs(
     facts = [token_facts(token, stops) for token in raw[first_token:last_token]]
     values = list(itertools.accumulate((fact.value(body) for fact in facts), initial=0.0))
     glued_from = {end: first for first, end in glued}
-    runs: list[tuple[float, int, int]] = []
+    runs: list[tuple[float, int, int, int]] = []
     singles: list[tuple[int, int, int]] = []
     owner_start = bisect_left(owners, owners[first_token])
     while owner_start < last_token:
@@ -205,11 +206,16 @@ def block_runs(
                 if end - first > MAX_WORDS:
                     break
                 if end - first < owner_end - owner_start and facts[end - 1 - first_token].closes:
-                    runs.append((values[end - first_token] - values[first - first_token], first, end))
+                    runs.append((values[end - first_token] - values[first - first_token], first, end, bounds[i + 1]))
                     if end == bounds[i + 1] and end - first >= LONG_BLOCK_WORDS and glued_from.get(end, first) <= first:
                         singles.append((end - first, first, end))
         owner_start = owner_end
-    best = [(first, end) for _, first, end in sorted(runs, reverse=True)[:BLOCK_RUN_CANDIDATES]]
+    top = sorted(runs, reverse=True)[:BLOCK_RUN_CANDIDATES]
+    best = [(first, end) for _, first, end, _ in top]
+    # A run of most value may take the block after the headline along (its standfirst, the menu's
+    # next item): the headline alone, its first block, is worth less and would be left out.
+    firsts = list(dict.fromkeys((first, opening) for _, first, end, opening in top if opening < end and (first, opening) not in best))
+    best += firsts
     return best + _longest_blocks(singles, best)
 
 
