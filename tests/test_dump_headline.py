@@ -551,6 +551,27 @@ def test_the_first_block_of_a_run_of_most_value_is_a_candidate_of_its_own() -> N
     assert headline in texts
 
 
+def test_a_glued_span_a_byline_ends_is_offered_from_the_opening_of_the_block_before_its_own() -> None:
+    # The glued span ends where the byline opens but opened past the headline's first words, which
+    # the article does not use; the cuts fell inside the headline ("Harbour authority | approves
+    # dredging of the channel"). Its own block's opening is not offered: where that is all the cuts
+    # missed, it glues the menu's last item on ("Sign in iPhone app …").
+    header = ["News", "Ports", "Harbour", "authority", "approves", "dredging", "of", "the", "channel", "by", "Anna", "Berg", "today"]
+    opens = [True, True, True, False, True, False, False, False, False, False, False, False, False]
+    owners = [0] * len(header)
+    opened = dump_headline._block_opened([(5, 9)], header, opens, owners)
+    assert [(" ".join(header[first:end]), glued) for first, end, glued in opened] == [
+        ("Harbour authority approves dredging of the channel", 5)
+    ]
+    # Not where no byline or date follows the span, nor where it opens a block itself, nor where it
+    # is the writer's name before the date ("By Anna Berg 4 March 2024").
+    dated = ["News", "Harbour", "authority", "approves", "dredging", "By", "Anna", "Berg", "4", "March", "2024"]
+    dated_opens = [True, True, False, False, False, True, False, False, False, False, False]
+    assert dump_headline._block_opened([(6, 8)], dated, dated_opens, [0] * len(dated)) == []
+    assert dump_headline._block_opened([(5, 8)], header, opens, owners) == []
+    assert dump_headline._block_opened([(4, 9)], header, opens, owners) == []
+
+
 def test_a_sentence_case_headline_glued_to_the_lede_ends_where_a_capitalised_stop_word_opens_it() -> None:
     # No full stop, byline or date between them: "… northern channel The harbour authority on
     # Tuesday …". Inside the article's first unit a capital may be a name's, but a capitalised stop

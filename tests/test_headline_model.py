@@ -234,3 +234,17 @@ def test_a_piece_of_a_cookie_notice_is_no_headline_either(monkeypatch) -> None:
     headline = _candidate("Das Potenzial von grünem Wasserstoff", 3)
     assert _choose(monkeypatch, [0.6, 0.5, 0.3], notice, piece, headline) is headline.headline
     assert _choose(monkeypatch, [0.6, 0.5, 0.01], notice, piece, headline) is None
+
+
+def test_a_glued_span_nearly_as_likely_as_the_run_that_extends_it_is_the_headline(monkeypatch) -> None:
+    # The run was offered from the block before the glued span's, as the cuts may fall inside a
+    # headline; where the ranker nearly prefers the glued span, the run took a menu's items along.
+    glued = _span("Harbour authority approves dredging", 3, 120)
+    run = _span("Subscribe Sign in " + glued.headline.text, 3, 120, opens_block=1.0)
+    run.extends = glued.headline.text
+    assert _choose(monkeypatch, [0.5, 0.9], glued, run) is glued.headline
+    # One the ranker doubts is the end of a headline whose first words the article does not use.
+    assert _choose(monkeypatch, [0.3, 0.9], glued, run) is run.headline
+    # A run no glued span was extended into stays.
+    run.extends = None
+    assert _choose(monkeypatch, [0.5, 0.9], glued, run) is run.headline

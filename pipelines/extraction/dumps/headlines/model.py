@@ -61,6 +61,8 @@ class Candidate:
     """As `FEATURE_NAMES` names them."""
     bylined: bool = False
     """A heading line that a byline follows at once ("By Joshua Sokol", "von Jennifer Koutni")."""
+    extends: str | None = None
+    """A run of blocks offered from the block before a glued span's (`search._block_opened`): that span's text."""
 
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "headlines.json"
@@ -126,6 +128,9 @@ HEADLINE_ABOVE_WORDS = 3
 # A bylined heading line (`Candidate.bylined`) with at least this share of the chance of a likelier
 # candidate that no byline follows is the headline (see `_bylined`).
 BYLINED_SHARE = 0.4
+# A glued span with at least this share of the chance of a run of blocks that extends it
+# (`Candidate.extends`) is the headline (see `_unextended`).
+EXTENDED_SHARE = 0.5
 # How a teaser's copy of a headline shows it was cut off.
 ELLIPSES = ("…", "...")
 
@@ -170,7 +175,8 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
         return None
     chances = probabilities(candidates)
     chances = chances * _may_be_headlines(candidates, chances)
-    best = _untruncated(candidates, chances, _block_opening(candidates, chances, int(np.argmax(chances)), stops))
+    best = _unextended(candidates, chances, _block_opening(candidates, chances, int(np.argmax(chances)), stops))
+    best = _untruncated(candidates, chances, best)
     best = _bylined(candidates, chances, _headline_of_pair(candidates, chances, best))
     return candidates[_above_standfirst(candidates, chances, best)], float(chances[best])
 
@@ -242,6 +248,28 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
         and not _may_end_headline(candidate.headline.text.split()[-len(text.split()) - 1], stops)
     ]
     return max(longer, key=lambda index: chances[index], default=best)
+
+
+def _unextended(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
+    """The likeliest candidate, or, where it is a run of blocks offered from the block before a glued
+    span's (`Candidate.extends`), that glued span, if at least `EXTENDED_SHARE` as likely: the run
+    was offered because the cuts may fall inside a headline whose first words the article does not
+    use, and the ranker doubted the glued span then ("Entwicklung von Floating-Offshore-Windfarmen"
+    below "Kalifornien verpachtet Seeboden zur …"); a span it nearly prefers is a headline whole
+    after a menu whose last items the cuts glued together ("Subscribe | Sign in iPhone app …")."""
+    chosen = candidates[best]
+    if chosen.extends is None:
+        return best
+    floor = max(MIN_PROBABILITY, EXTENDED_SHARE * float(chances[best]))
+    glued = _key(chosen.extends)
+    spans = [
+        index
+        for index, candidate in enumerate(candidates)
+        if chances[index] >= floor
+        and _key(candidate.headline.text) == glued
+        and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
+    ]
+    return max(spans, key=lambda index: chances[index], default=best)
 
 
 def _may_end_headline(token: str, stops: frozenset[str]) -> bool:

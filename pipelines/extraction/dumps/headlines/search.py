@@ -18,7 +18,8 @@ units is passed over: `_start_past_box`), among
 - runs of one to three of the blocks a flattened dump was cut into (`block_breaks`), shortly
   before the article: the cuts find a headline whose words the article does not echo, and whether
   a candidate's edges fall on cuts is one of its features (a run cut inside a phrase the dump
-  prints twice is a piece of it and is not offered);
+  prints twice is a piece of it and is not offered), and a glued span that a byline or a date ends
+  offered from where the block before its own opens (`_block_opened`);
 
 but not the items of a numbered list of headlines (a "most read" box) nor their copies
 (`teaser_lists`); they are ranked by a learned model (`dumps.headlines.model`, models/headlines.json, made by
@@ -205,6 +206,9 @@ def headline_candidates(
     # Without blocks inside lines (a dump that is not flattened) every run of blocks is a line or more.
     glued_edges = [(first, end) for first, end, _ in glued]
     runs = block_runs(raw, opens_block, owners, lo, start, body, stops, glued_edges) if blocks is not None else []
+    # Each glued span a run of blocks extends (see `_block_opened`), by the run's first and end token.
+    extended = {(first, end): glued_first for first, end, glued_first in _block_opened(glued_edges, raw, opens_block, owners)}
+    runs += list(extended) if blocks is not None else []
     # A run of blocks inside a phrase the dump prints again is a piece of that phrase: the cut inside it is a wrong guess.
     repeated = [(first, end) for first, end, _ in spans]
     runs = [(first, end) for first, end in runs if not any(a <= first and end <= b and (a, b) != (first, end) for a, b in repeated)]
@@ -254,7 +258,7 @@ def headline_candidates(
                 not same_unit,
                 len(text) / max(len(owner.text), 1),
                 first > 0 and owners[first - 1] == owners[first] and (raw[first - 1] in BREAKS or raw[first - 1] in SEPARATORS),
-                same_unit and (opens_byline(raw, end) or bool(DATE_START.match(" ".join(raw[end : end + 3])))),
+                same_unit and _opens_byline_or_date(raw, end),
                 False,
                 opens_block[first],
                 end >= len(owners) or opens_block[end],
@@ -273,8 +277,38 @@ def headline_candidates(
                 span_end = token_starts[last] + len(raw[last])
             # A slug's run over two lines ends in the second, and the first is where it opens.
             opening = owners[latest] if owners[latest] != owners[last] else None
-            found.append(Candidate(Headline(text, owners[last], False, span_end, opening), features))
+            glued_first = extended.get((first, end)) if source == 4 else None
+            extends = None if glued_first is None else " ".join(raw[glued_first:end]).strip(" -|–—:·•»")
+            found.append(Candidate(Headline(text, owners[last], False, span_end, opening), features, extends=extends))
     return found
+
+
+def _block_opened(glued: list[tuple[int, int]], raw: list[str], opens_block: list[bool], owners: list[int]) -> list[tuple[int, int, int]]:
+    """Each glued span (first token, end token) that a byline or a date follows in its unit and that
+    opens inside a block, offered from where the block before that block opens to where it ends: the
+    byline or the date shows where the headline ends, but the span opened past its first words where
+    the article does not use them, and the cuts fell inside the headline ("Kalifornien verpachtet |
+    Seeboden zur Entwicklung von Floating-Offshore-Windfarmen von Tilman Weber": the span opened at
+    "Entwicklung"). Not from where its own block opens: that block is the menu's last item glued to
+    the headline where the cuts missed that item's end ("Sign in iPhone app shows …"), which the span
+    rightly leaves out (see `block_runs`); where the cuts missed the ends of two menu items, the
+    ranker's doubt keeps the glued span (`model._unextended`). `raw`: the tokens, `opens_block` where
+    blocks open; (first token, end token, the glued span's first token)."""
+    found = []
+    for first, end in glued:
+        marked = end < len(owners) and owners[end] == owners[first] and _opens_byline_or_date(raw, end)
+        # A span that a byline's word opens is the writer's name before the date ("By | Nathan Willis March 25").
+        if opens_block[first] or not marked or opens_byline(raw, first - 1):
+            continue
+        openings = [token for token in range(first - 1, bisect_left(owners, owners[first]) - 1, -1) if opens_block[token]]
+        if len(openings) > 1:
+            found.append((openings[1], end, first))
+    return found
+
+
+def _opens_byline_or_date(raw: list[str], token: int) -> bool:
+    """Whether a byline or a date opens at `token` (as a candidate's `marked_end` edge reads it)."""
+    return opens_byline(raw, token) or bool(DATE_START.match(" ".join(raw[token : token + 3])))
 
 
 def _slugged_sentence(text: str) -> bool:
