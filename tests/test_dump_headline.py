@@ -586,6 +586,32 @@ def test_a_sentence_case_headline_glued_to_the_lede_ends_where_a_capitalised_sto
     assert HEADLINE in [" ".join(raw[first:end]) for first, end, _ in spans]
 
 
+def test_a_sentence_case_headline_glued_to_its_standfirst_ends_where_a_capitalised_word_opens_a_sentence() -> None:
+    # "… northern channel Fishermen plan a petition …": a capitalised word that a
+    # lower-case word follows, and that the article never capitalises inside a sentence, opens the
+    # standfirst's sentence, where a name (or a German noun) would go on with the headline.
+    stops = stoplist("en")
+    standfirst = "Fishermen plan a petition and a rally at the quay"
+
+    def spans(article: list[str]) -> list[str]:
+        units = [_Unit(" ".join(["Coastal Herald", *MENU[:4]]), 0, True, "content", 0.05)]
+        texts = [f"{HEADLINE} {standfirst} {article[0]}", *article[1:]]
+        units += [_Unit(text, i + 1, False, "content", 0.9) for i, text in enumerate(texts)]
+        raw, _, owners = headline_tokens.dump_tokens(units, 1)
+        body = article_body.body_vocabulary(units, 1, stops)
+        own = article_body.body_vocabulary(units, 1, stops, lede_from=None)
+        return [" ".join(raw[first:end]) for first, end, _ in glued_spans.glued_spans(raw, owners, units, 1, body, own, stops)]
+
+    assert HEADLINE in spans(ARTICLE)
+    named = [*ARTICLE, "The harbour's Fishermen cooperative has not said whether it will appeal."]
+    assert HEADLINE not in spans(named)
+    article = [_Unit(text, i, False, "content", 0.9) for i, text in enumerate(named)]
+    assert glued_spans.capitalised_inside(article, 0, stops) == frozenset({"fishermen", "tuesday", "november"})
+    # German capitalises every noun: there a capital opens no sentence.
+    german = "Die Hafenbehörde hat am Dienstag den Plan für die Ausbaggerung der nördlichen Fahrrinne gebilligt."
+    assert glued_spans.capitalised_inside([_Unit(german, 0, False, "content", 0.9)], 0, stoplist("de")) is None
+
+
 def test_every_token_that_opens_a_date_is_found_in_one_scan_even_where_dates_overlap() -> None:
     # "Sunday, 4 March 2024 18:00": the weekday, the day, the month (`March 2024`) and the clock each open a date line.
     raw = ["By", "Anna", "Berg", "Sunday,", "4", "March", "2024", "18:00", "Harbour", "news"]

@@ -13,8 +13,17 @@ from dataclasses import dataclass
 
 from pipelines.extraction.dumps.headlines.article_body import CONTENT
 from pipelines.extraction.dumps.headlines.text import DATE_START, MAX_WORDS, is_heading
-from pipelines.extraction.dumps.headlines.tokens import GLUE_VALUE, GLUE_WORDS, SEPARATORS, ends_sentence, opens_byline, token_facts
+from pipelines.extraction.dumps.headlines.tokens import (
+    GLUE_VALUE,
+    GLUE_WORDS,
+    SEPARATORS,
+    TokenFacts,
+    ends_sentence,
+    opens_byline,
+    token_facts,
+)
 from pipelines.extraction.dumps.lines import DumpLine, LineKind
+from pipelines.extraction.text_keys import comparison_key
 
 # Lower-case words before a span in the dump's first unit that make it the lede's prose, not a menu.
 PROSE_WORDS = 3
@@ -28,6 +37,10 @@ GLUED_CANDIDATES = 6
 # A span that ends where a byline or a date begins is a headline's end.
 MARKED_END = 1.5
 STRONG_END = 1.0
+# How many of the article's units are read for the words it capitalises inside a sentence (`capitalised_inside`).
+NAME_UNITS = 20
+# The share of the content words after a lower-case word that a language capitalising its nouns (German) capitalises.
+NOUN_SHARE = 0.25
 # `DATE_START` wherever a token starts in tokens joined by spaces (a lookahead, so that matches may overlap).
 _DATE_AT_TOKEN = re.compile(rf"(?<![^ ])(?={DATE_START.pattern.removeprefix('^')})")
 
@@ -66,12 +79,20 @@ class _RunningText:
     """The next token is in the same unit and worth more than glue (`GLUE_VALUE`)."""
     stop_next: list[bool]
     """The next token is in the same unit and a capitalised stop word (see `capital_stops`)."""
+    sentence_next: list[bool]
+    """The next token opens a sentence (see `_opens_sentence`)."""
     distance: list[float]
     """How far before the article's first unit it stands, in `GLUE_WORDS`."""
 
 
 def _running_text(
-    raw: list[str], owners: list[int], start: int, body: frozenset[str], own: frozenset[str], stops: frozenset[str]
+    raw: list[str],
+    owners: list[int],
+    start: int,
+    body: frozenset[str],
+    own: frozenset[str],
+    stops: frozenset[str],
+    names: frozenset[str] | None = None,
 ) -> _RunningText | None:
     first_body = bisect_left(owners, start)
     lo = max(0, first_body - GLUE_WORDS)
@@ -121,8 +142,48 @@ def _running_text(
         opens_next=[not last[k] and opens[k + 1] for k in range(hi - lo)],
         valued_next=[not last[k] and value_of[k + 1] > GLUE_VALUE for k in range(hi - lo)],
         stop_next=[not last[k] and said[k + 1].capital_stop for k in range(hi - lo)],
+        sentence_next=[not last[k] and _opens_sentence(raw, lo + k + 1, owners, said[k + 1], names, stops) for k in range(hi - lo)],
         distance=[max(0, first_body - t) / GLUE_WORDS for t in range(lo, hi)],
     )
+
+
+def _opens_sentence(
+    raw: list[str], token: int, owners: list[int], fact: TokenFacts, names: frozenset[str] | None, stops: frozenset[str]
+) -> bool:
+    """Whether the capitalised word at `token` opens a sentence: a lower-case word other than a stop
+    word follows it in its unit ("… tech and libertarians | Disruptive companies talk …"), and the
+    article never capitalises it inside a sentence (`names`, see `capitalised_inside`: a name is
+    capitalised there too and goes on with the headline; None where the language capitalises its
+    nouns, and no capital opens a sentence)."""
+    after = token + 1
+    return (
+        names is not None
+        and raw[token][:1].isupper()
+        and not fact.capital_stop
+        and len(fact.words) == 1
+        and fact.words[0] not in names
+        and after < len(raw)
+        and owners[after] == owners[token]
+        and raw[after][:1].islower()
+        and not stops.issuperset(comparison_key(raw[after]).split())
+    )
+
+
+def capitalised_inside(lines: Sequence[DumpLine], first: int, stops: frozenset[str], units: int = NAME_UNITS) -> frozenset[str] | None:
+    """The words the article's units from `first` on (`units` of them) capitalise after a lower-case
+    word: names, never a word capitalised only because it opens a sentence. None where more than
+    `NOUN_SHARE` of the words other than `stops` after a lower-case word are capitalised: the
+    language capitalises its nouns (German), and a capital there opens no sentence."""
+    found: set[str] = set()
+    capitalised = followed = 0
+    for line in lines[first : first + units]:
+        for before, token in itertools.pairwise(line.text.split()):
+            if before[:1].islower() and not ends_sentence(before) and token[:1].isalpha() and token.lower() not in stops:
+                followed += 1
+                if token[:1].isupper():
+                    capitalised += 1
+                    found.update(comparison_key(token).split())
+    return None if capitalised > NOUN_SHARE * followed else frozenset(found)
 
 
 def _date_starts(raw: list[str], lo: int, count: int) -> list[bool]:
@@ -151,7 +212,7 @@ def glued_spans(
     item to the headline: a span may open inside a block. `body` holds the article's stems
     (`article_body.body_vocabulary`), `own` the same less its first unit's, by which the words
     printed in that unit are judged."""
-    text = _running_text(raw, owners, start, body, own, stops)
+    text = _running_text(raw, owners, start, body, own, stops, capitalised_inside(lines, start + 1, stops))
     if text is None:
         return []
     lo = text.lo
@@ -186,6 +247,7 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     byline, a date or a bare mark follows, less the farther it is from the article."""
     lo, first_body = text.lo, text.first_body
     values, closes, halts, lowercase, capital_stops = text.values, text.closes, text.halts, text.lowercase, text.capital_stops
+    sentence_next = text.sentence_next
     strong, bonus, stops, opens_next, valued_next, stop_next, distance = (
         text.strong,
         text.bonus,
@@ -207,7 +269,7 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     best_end, best_value = i, 0.0
     for j in range(i, min(i + MAX_WORDS, text.hi, unit_end)):
         k = j - lo
-        if j > i and (halts[k] or (sentence_case and capital_stops[k])):
+        if j > i and (halts[k] or (sentence_case and (capital_stops[k] or sentence_next[k - 1]))):
             break
         total += values[k]
         sentence_case = sentence_case or lowercase[k]
@@ -216,8 +278,10 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
         # title-case headline. A capital after a sentence-case span opens another block unless it
         # is a word the article uses (a name, a German noun). A capitalised stop word after a
         # sentence-case span opens a sentence ("… investigará la JEP La Operación Orión …"), even
-        # inside the article's first unit: the headline is glued to the lede without a full stop.
-        new_sentence = sentence_case and stop_next[k]
+        # inside the article's first unit: the headline is glued to the lede without a full stop. So
+        # does a capitalised word that a lower-case word follows and that the article never
+        # capitalises inside a sentence ("… tech and libertarians Disruptive companies talk …").
+        new_sentence = sentence_case and (stop_next[k] or sentence_next[k])
         if closes[k] and (
             strong[k] or new_sentence or (opens_next[k] and (j < first_body or not (inside or (sentence_case and valued_next[k]))))
         ):
