@@ -134,20 +134,24 @@ def test_character_classes_beyond_latin_1_are_looked_up_as_before() -> None:
     assert char_classes.char_classes(text).tolist() == expected
 
 
+# A stump on feature 1 (the second): left leaf 1.0 below 0.5, right leaf 2.0.
+_STUMP = {
+    "leaf": [False, True, True],
+    "left": [1, -1, -1],
+    "right": [2, -1, -1],
+    "feature": [1, 0, 0],
+    "threshold": [0.5, 0, 0],
+    "value": [0, 1.0, 2.0],
+}
+
+
 def test_tree_walk_reaches_the_leaf_the_tree_says() -> None:
     # Two trees: a stump on feature 1, and a tree of depth 2 whose left branch is a leaf.
     data = {
         "baseline": 0.25,
         "features": ["a", "b"],
         "trees": [
-            {
-                "leaf": [False, True, True],
-                "left": [1, -1, -1],
-                "right": [2, -1, -1],
-                "feature": [1, 0, 0],
-                "threshold": [0.5, 0, 0],
-                "value": [0, 1.0, 2.0],
-            },
+            _STUMP,
             {
                 "leaf": [False, True, False, True, True],
                 "left": [1, -1, 3, -1, -1],
@@ -1058,14 +1062,6 @@ def _plain_layout(data: dict) -> tuple[int, list[np.ndarray], list[np.ndarray], 
 
 
 def test_a_forest_laid_out_at_once_is_laid_out_as_node_by_node() -> None:
-    stump = {
-        "leaf": [False, True, True],
-        "left": [1, -1, -1],
-        "right": [2, -1, -1],
-        "feature": [1, 0, 0],
-        "threshold": [0.5, 0, 0],
-        "value": [0, 1.0, 2.0],
-    }
     # Children numbered out of order, a right branch deeper than the left, a single leaf.
     lopsided = {
         "leaf": [False, False, True, True, False, True, True],
@@ -1076,7 +1072,7 @@ def test_a_forest_laid_out_at_once_is_laid_out_as_node_by_node() -> None:
         "value": [0, 0, 3.0, 4.0, 0, 5.0, 6.0],
     }
     leaf = {"leaf": [True], "left": [-1], "right": [-1], "feature": [0], "threshold": [0], "value": [9.5]}
-    forests = [{"baseline": 0.5, "features": ["a", "b"], "trees": trees} for trees in ([stump, lopsided, leaf], [leaf, leaf], [lopsided])]
+    forests = [{"baseline": 0.5, "features": ["a", "b"], "trees": trees} for trees in ([_STUMP, lopsided, leaf], [leaf, leaf], [lopsided])]
     shipped = json.loads(line_model.MODEL_PATH.read_text())
     for data in [*forests, shipped["first"], shipped["second"], json.loads(block_breaks.MODEL_PATH.read_text())]:
         model = line_model.TreeModel.from_json(data, tuple(data["features"]))
