@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench.devset import DEVSET, records
+from bench.devset import DEVSET, page_url, records
 from bench.dump_layouts import CONVERTERS
 from bench.train_headline_model import gold_headline, matches
 from bench.train_line_model import _half
@@ -96,10 +96,12 @@ def layout_dumps(records: Iterable[dict], layout: str) -> Iterator[tuple[dict, s
         yield record, dump
 
 
-def title_of(dump: str, url: str | None) -> str:
-    """The title newsbeam finds in a text dump ("" where it finds no text)."""
+def title_of(dump: str, url: str) -> str:
+    """The title newsbeam finds in a text dump ("" where it finds no text), read as the scorer hands
+    it over: declared plain text (a dump that quotes a page's tags is not sniffed as HTML) with the
+    page's address or the scorer's stand-in (`devset.page_url`)."""
     try:
-        return extract(RawDocument(source="dev", content=dump, url=url)).title or ""
+        return extract(RawDocument(source="dev", content=dump, url=url, content_type="text/plain")).title or ""
     except ExtractionError:
         return ""
 
@@ -111,7 +113,7 @@ def title_results(pages: Iterable[tuple[dict, str]], *, uncounted: bool = False)
     for record, dump in pages:
         headline = gold_headline(record, dump)
         if headline is not None or uncounted:
-            results.append(TitleResult(record["id"], _half(record["id"]), headline, title_of(dump, record.get("url"))))
+            results.append(TitleResult(record["id"], _half(record["id"]), headline, title_of(dump, page_url(record))))
     return results
 
 

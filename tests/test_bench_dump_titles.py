@@ -134,3 +134,10 @@ def test_the_titles_that_changed_are_listed_with_both_verdicts(tmp_path: Path) -
     assert glued == f"html2txt\tglued\t{HEADLINE!r} (right) → {HEADLINE + ' Neuartiger'!r} (right)\theadline: {HEADLINE!r}"
     assert won.startswith("html2txt\twon\t'Home News Sport' (wrong) → ")
     assert unprinted == "html2txt\tunprinted\t'Harbour dredging' (uncounted) → 'Harbour dredging By Jacob' (uncounted)"
+
+
+def test_a_dump_quoting_tags_is_read_as_the_plain_text_it_is() -> None:
+    # Five tags the article quotes near its top: undeclared, the dump would be sniffed as HTML.
+    quoting = ARTICLE_DUMP.replace(ARTICLE[0], f"{ARTICLE[0]} The notice used <p>, <div>, <span>, <a> and <br> tags.")
+    [result] = title_results(layout_dumps([_record("quoting", quoting)], "html2txt"))
+    assert result.right, result.found
