@@ -193,14 +193,13 @@ def shown_date(
     texts: Sequence[str],
     headline: int | None,
     start: int,
-    language: str | None = None,
-    url: str | None = None,
+    order: NumericOrder,
 ) -> PartialDate | None:
     """The date written by the headline (unit index, when found) and the article's first unit
     `start`; see the module's notes. `texts` are the units' texts as printed (a headline cut from
     its unit keeps what preceded it there). None when a date there is a line of its own (a
     timestamp unit): the timestamp rules read it with its label and clock time, which a date
-    written in a teaser or byline of the same day may lack."""
+    written in a teaser or byline of the same day may lack. `order` reads numeric dates."""
     groups = printed_groups(lines)
     group_of = {unit: number for number, units in enumerate(groups) for unit in units}
     stamps = {group_of[index] for index, line in enumerate(lines) if line.kind == LineKind.TIMESTAMP}
@@ -208,7 +207,6 @@ def shown_date(
     def sentence(index: int) -> str:
         return " ".join(texts[unit] for unit in groups[index])
 
-    order = NumericOrder(texts, language, url)
     body_group = group_of[start]
     title_group = group_of[headline] if headline is not None else None
     offset = 0

@@ -767,16 +767,15 @@ class _Reader:
         last_word = previous.text.rsplit(" ", 1)[-1].casefold()
         return last_word in FUNCTION_WORDS and n_words(previous.text) >= 5
 
-    def _article_stamps(self) -> list[tuple[DateLabel | None, PartialDate]]:
+    def _article_stamps(self, order: NumericOrder) -> list[tuple[DateLabel | None, PartialDate]]:
         """The timestamp lines that may date the article. An unlabelled one may be another item's: it
         is not the article's inside its text (`dates.inside_text`: a cited source's, a picture's)
         nor among dates of other days after it (`dates.dated_list_after`: comments, the next
-        stories). A label says whose date it is wherever it stands."""
+        stories, whose numeric dates `order` reads). A label says whose date it is wherever it stands."""
         unlabelled = [(position, value) for position, label, value in self.timestamps if label is None]
         if not unlabelled:
             return [(label, value) for _, label, value in self.timestamps]
         inside = inside_text(self.lines, self.start, [position for position, _ in unlabelled]) if self.start is not None else set()
-        order = NumericOrder([line.text for line in self.lines], self.language, self.fields.url)
         dropped = inside | dated_list_after(self.lines, unlabelled, order)
         return [(label, value) for position, label, value in self.timestamps if position not in dropped]
 
@@ -805,14 +804,15 @@ class _Reader:
         fields.paragraphs = [p for p in paragraphs if p]
         unlabelled = []
         # The date shown by the headline is the article's; timestamps elsewhere may be a comment's or the masthead's.
+        texts = [line.text for line in self.lines]
+        if self.uncut is not None:
+            texts[self.uncut[0]] = self.uncut[1]
+        order = NumericOrder(texts, self.language, fields.url)
         if self.start is not None:
-            texts = [line.text for line in self.lines]
-            if self.uncut is not None:
-                texts[self.uncut[0]] = self.uncut[1]
-            shown = shown_date(self.lines, texts, self.title_at, self.start, self.language, fields.url)
+            shown = shown_date(self.lines, texts, self.title_at, self.start, order)
             if shown is not None:
                 fields.published.append(DatedValue(shown, DateSource.VISIBLE))
-        for label, value in self._article_stamps():
+        for label, value in self._article_stamps(order):
             if label is DateLabel.UPDATED:
                 fields.modified.append(DatedValue(value, DateSource.TEXT_TIMESTAMP))
             else:
