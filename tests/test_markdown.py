@@ -108,3 +108,14 @@ def test_a_dump_wrapped_with_its_links_targets_gives_the_article_whole() -> None
     article = extract(RawDocument(source="test", content=page.encode()))
     assert article.title == HEADLINE
     assert article.body.split("\n\n") == ARTICLE
+
+
+def test_a_heading_opening_the_dump_is_markdown_where_no_other_mark_is() -> None:
+    page = f"# {HEADLINE}\n\n" + "\n\n".join(textwrap.fill(paragraph, 78) for paragraph in ARTICLE)
+    assert unmark(page).splitlines()[0] == HEADLINE
+    assert extract(RawDocument(source="test", content=page.encode())).title == HEADLINE
+
+
+def test_a_hash_opening_a_line_run_stays_in_plain_text() -> None:
+    text = "# 1 in the charts\nfor the third week running, says the label"
+    assert unmark(text) == text

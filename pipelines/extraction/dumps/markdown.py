@@ -39,10 +39,13 @@ ADJACENT_LINK = re.compile(r"\)(?=\[[^\[\]\n]*\]\()")
 REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE)
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-# Three links or two headings make a dump Markdown.
+# Three links or two headings make a dump Markdown, or a heading that opens it with a blank line
+# after: converters print the page's headline first (a short test page, a bare article, holds no
+# other mark), and plain text opens with a hash and a space only in a script's comment.
 MARKDOWN_LINKS = 3
 MARKDOWN_HEADINGS = 2
 HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+OPENING_HEADING = re.compile(r"\s*#{1,6}[ \t]+\S[^\n]*\n[ \t]*(?:\n|$)")
 QUOTE = re.compile(r"^ {0,3}(?:> ?)+", re.MULTILINE)
 RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|={3,}[ \t]*)$", re.MULTILINE)
 # A table's rule. Blanks around an optional bar are one run up to the bar: two runs side by side
@@ -66,7 +69,7 @@ def unmark(text: str) -> str:
     text = ADJACENT_LINK.sub(") ", IMAGE.sub("", text))
     text, links = _undo_links(text)
     text, references = REFERENCE_LINK.subn(r"\1", text)
-    if links + references < MARKDOWN_LINKS and headings < MARKDOWN_HEADINGS:
+    if links + references < MARKDOWN_LINKS and headings < MARKDOWN_HEADINGS and not OPENING_HEADING.match(text):
         return text
     text = REFERENCE_DEFINITION.sub("", text)
     text = AUTOLINK.sub(r"\1", text)
