@@ -178,7 +178,8 @@ def capitalised_inside(lines: Sequence[DumpLine], first: int, stops: frozenset[s
     capitalised = followed = 0
     for line in lines[first : first + units]:
         for before, token in itertools.pairwise(line.text.split()):
-            if before[:1].islower() and not ends_sentence(before) and token[:1].isalpha() and token.lower() not in stops:
+            # The sentence end, the dearest test (a pattern's scan), is read last.
+            if before[:1].islower() and token[:1].isalpha() and token.lower() not in stops and not ends_sentence(before):
                 followed += 1
                 if token[:1].isupper():
                     capitalised += 1

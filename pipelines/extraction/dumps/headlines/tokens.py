@@ -11,7 +11,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipelines.extraction.dumps.headlines.text import (
     BYLINE,
@@ -121,9 +121,10 @@ def _opens_heading(token: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit() or camel_cased(word)
 
 
-@dataclass(frozen=True)
-class TokenFacts:
-    """What the span searches know of a token from the token and the language alone (see its fields)."""
+class TokenFacts(NamedTuple):
+    """What the span searches know of a token from the token and the language alone (see its fields).
+    A named tuple, kept as immutable as the frozen dataclass it was, is made in a third of the time:
+    most tokens of a dump are new to `token_facts`' cache."""
 
     words: tuple[str, ...]
     ends: bool
