@@ -976,3 +976,48 @@ def test_a_bylined_line_far_less_likely_than_the_likeliest_is_not_taken() -> Non
     )
     assert headline_model._bylined([unlikely, likely], np.array([0.1, 0.5]), 1) == 1
     assert headline_model._bylined([unlikely, likely], np.array([0.3, 0.5]), 1) == 0
+
+
+# Ends on a stop word, as a headline may ("… walk out", "… How You Get Them").
+ENDS_ON_A_STOP_WORD = "Dredging the northern channel and who pays for it"
+
+
+def test_a_headline_may_end_on_a_stop_word_where_a_capitalised_byline_follows() -> None:
+    stops = stoplist("en")
+    assert not headline_spans.whole_phrase(ENDS_ON_A_STOP_WORD, stops)
+    assert headline_spans.whole_phrase(ENDS_ON_A_STOP_WORD, stops, shown_end=True)
+    assert headline_tokens.signed(["it", "By", "Anna", "Berg"], 1)
+    # A lower-case "by" inside a sentence is no writer's line.
+    assert not headline_tokens.signed(["paid", "by", "the", "port"], 1)
+
+
+def test_a_headline_ending_on_a_stop_word_is_found_glued_before_its_byline() -> None:
+    # The channel, its costs and who pays: the article speaks of them.
+    article = [*ARTICLE, "The port operators will pay for the dredging, and the channel's costs will be shared over ten years."]
+    dump = " ".join([*MENU, ENDS_ON_A_STOP_WORD, "By Anna Berg March 4, 2024", *article, *FOOTER])
+    assert _title([dump], "\n".join) == ENDS_ON_A_STOP_WORD
+
+
+def test_a_promotion_box_taken_for_the_articles_start_is_passed_over_to_the_header_with_its_byline() -> None:
+    # A flattened page prints a promotion's sentences, which the line model finds article-like, above
+    # the header, where the menu, the headline and the byline are glued into one unit it reads as furniture.
+    box = [
+        "Coastal Herald Community Talk to readers and experts who share your interests in our forums.",
+        "It's a friendly place where you can start or join discussions about the topics you follow.",
+        "Coastal Herald Answers lets you ask local experts, officials and other readers about the region.",
+    ]
+    header = " ".join([*MENU, "My Account Email a Friend Print Article Share", HEADLINE, "By Anna Berg Harbour Desk"])
+    rows = [(m, 0.05) for m in MENU] + [(line, 0.7) for line in box] + [(header, 0.25)] + [(p, 0.95) for p in ARTICLE]
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    start, found = dump_headline.locate_headline(units, None, stoplist("en"))
+    assert (start, found.text if found else None) == (len(MENU) + len(box) + 1, HEADLINE)
+
+
+def test_a_byline_inside_the_article_text_does_not_move_its_start() -> None:
+    # A quoted "By …" in the article's own paragraphs, which the line model keeps, is no header's byline.
+    quoted = "By Anna Berg's count, the authority had received more than four hundred objections to the plan."
+    rows = [(m, 0.05) for m in MENU] + [(HEADLINE, 0.3), (ARTICLE[0], 0.95), (quoted, 0.9)] + [(p, 0.95) for p in ARTICLE[1:]]
+    assert _start_and_headline(rows) == (len(MENU) + 1, HEADLINE)
+    units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
+    start, _ = dump_headline.locate_headline(units, None, stoplist("en"))
+    assert start == len(MENU) + 1

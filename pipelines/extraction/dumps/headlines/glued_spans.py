@@ -20,6 +20,7 @@ from pipelines.extraction.dumps.headlines.tokens import (
     TokenFacts,
     ends_sentence,
     opens_byline,
+    signed,
     token_facts,
 )
 from pipelines.extraction.dumps.lines import DumpLine, LineKind
@@ -134,7 +135,10 @@ def _running_text(
         capital_stops=[fact.capital_stop for fact in said],
         marks=marks,
         opens=opens,
-        closes=[fact.closes for fact in said],
+        # A headline may end on a stop word ("… and How You Get Them | By Kelli Miller") where a
+        # capitalised byline shows that it ends there; elsewhere a stop word ends a piece of a menu, a
+        # sentence or a date's label ("Veröffentlicht am | 12. Mai").
+        closes=[fact.closes or (k < hi - lo and fact.bare_word and not last[k] and signed(raw, lo + k + 1)) for k, fact in enumerate(said)],
         lowercase=[fact.lowercase for fact in said],
         strong=strong,
         bonus=[MARKED_END if marked[k] else STRONG_END if strong[k] else 0.0 for k in range(hi - lo)],

@@ -52,6 +52,7 @@ from pipelines.extraction.appeals import is_appeal
 from pipelines.extraction.dates.datelines import find_dateline
 from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines.article_body import (
+    CONTENT,
     body_start,
     body_vocabularies,
     cohesion,
@@ -78,7 +79,7 @@ from pipelines.extraction.dumps.headlines.spans import (
 )
 from pipelines.extraction.dumps.headlines.teaser_lists import numbered_teasers
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, DOUBLED_IN_PLACE, Blocks, is_heading, line_keys
-from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline
+from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline, signed
 from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind, ends_sentence
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
 from pipelines.extraction.text_keys import comparison_key
@@ -222,13 +223,14 @@ def headline_candidates(
             offered.add((first, end))
             text = " ".join(raw[first:end]).strip(" -|–—:·•»")
             owner = lines[owners[first]]
+            same_unit = end < len(owners) and owners[end] == owners[first]
             # A span whose copy lies inside a longer heading line is a piece of that heading.
             if any(is_heading(lines[owners[j]].text) and len(lines[owners[j]].text) > len(text) for j in copies):
                 continue
             if (
                 owner.kind != LineKind.CONTENT
                 or not (is_heading(text) or (source == 2 and _slugged_sentence(text)))
-                or not whole_phrase(text, stops)
+                or not whole_phrase(text, stops, same_unit and signed(raw, end))
                 or comparison_key(text) == keys[owners[first]]
                 or comparison_key(text) in listed
             ):
@@ -250,7 +252,6 @@ def headline_candidates(
             score = hand_score(text, owner, distance, repeats, slugged, 0.0, cohesive)
             last = end - 1
             span_end = token_starts[last] + len(raw[last])
-            same_unit = end < len(owners) and owners[end] == owners[first]
             edges = Edges(
                 owners[first],
                 distance,
@@ -456,6 +457,7 @@ def locate_headline(
         start = body_start(lines, keys)
         start = start if start is None else _start_past_slug(lines, start, url, stops, keys, tokens)
         start = start if start is None else _start_past_box(lines, start)
+        start = start if start is None else _start_past_byline(lines, start, stops, tokens)
         return (start, find_headline(lines, start, url, stops, keys=keys, tokens=tokens)) if start is not None else (None, None)
     printed = printed_sentences(lines)
     # A printed sentence is its units joined by spaces, and a key reads spaces as one: its key is its units' keys joined.
@@ -466,6 +468,7 @@ def locate_headline(
     tokens = LineTokens(printed)
     start = _start_past_slug(printed, start, url, stops, keys, tokens)
     start = _start_past_box(printed, start)
+    start = _start_past_byline(printed, start, stops, tokens)
     found = find_headline(printed, start, url, stops, [sentence.offsets for sentence in printed], keys, tokens)
     first_unit = printed[start].units[0]
     if found is None:
@@ -477,3 +480,38 @@ def locate_headline(
     piece = bisect_right(host.offsets, max(end - 1, 0)) - 1
     opening = printed[found.line if found.first is None else found.first].units[0]
     return first_unit, Headline(found.text, host.units[piece], False, end - host.offsets[piece], opening)
+
+
+# How many units after the article's detected start a header with a byline is looked for (see `_start_past_byline`).
+BYLINE_AFTER_UNITS = 8
+# A name in a byline: a word in lower case after its capital ("Kelli", "Méndez") or an initial
+# ("Gustavo E. Méndez"), not a stop word nor a word in capitals ("POR LA DEUDA").
+_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_A-Z]+|\.)$")
+
+
+def _names_writer(raw: list[str], token: int, stops: frozenset[str]) -> bool:
+    """Whether a byline opens at `token`, written as one: its word capitalised ("By", "Por") and two
+    names after it ("By Kelli Miller")."""
+    names = raw[token + 1 : token + 3]
+    return (
+        signed(raw, token)
+        and raw[token][1:].islower()
+        and len(names) == 2
+        and all(_NAME.match(name) and name[0].isupper() and name.casefold() not in stops for name in names)
+    )
+
+
+def _start_past_byline(lines: Sequence[DumpLine], start: int, stops: frozenset[str], tokens: LineTokens) -> int:
+    """The article's first unit: `start`, unless no byline stands before it and a unit shortly after
+    it that the line model takes for furniture holds one: that unit is the article's header (the
+    menu, the headline and the byline glued together), and a box of text above it the model found
+    article-like (a community's or an app's promotion) was taken for the article, which starts at the
+    first article text after the header."""
+    raw, _, owners = tokens.upto(min(len(lines) - 1, start + BYLINE_AFTER_UNITS))
+    past_start = bisect_right(owners, start)
+    if any(_names_writer(raw, token, stops) for token in range(bisect_left(owners, max(0, start - WINDOW)), past_start)):
+        return start
+    header = next((owners[token] for token in range(past_start, len(raw)) if _names_writer(raw, token, stops)), None)
+    if header is None or lines[header].content >= CONTENT:
+        return start
+    return next((index for index in range(header + 1, len(lines)) if is_article_text(lines[index])), start)

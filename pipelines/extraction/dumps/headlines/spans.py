@@ -62,18 +62,19 @@ def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[in
     return [(start, end, copies) for (start, end), copies in spans.items()]
 
 
-def whole_phrase(text: str, stops: frozenset[str]) -> bool:
+def whole_phrase(text: str, stops: frozenset[str], shown_end: bool = False) -> bool:
     """A repeated span that opens in lower case (after any opening quote: `“any un-angry…`; a brand
     in camel case aside) or ends on a stop word ("payments on the") is a fragment of a sentence the
     article repeats, not a headline. A stop word printed as an acronym ("… in USA") is a name, and
-    one before an exclamation mark ends the exclamation ("… aber immer noch da!")."""
+    one before an exclamation mark ends the exclamation ("… aber immer noch da!"); one that a byline
+    with a capital follows in its unit (`shown_end`, see `tokens.signed`) ends the headline ("… and How You Get Them | By …")."""
     words = comparison_key(text).split()
     if not words:
         return False
     opening = next((index for index, char in enumerate(text) if char.isalnum()), len(text))
     lower = text[opening : opening + 1].islower() and not camel_cased(text[opening:])
     named = acronym(text.split()[-1]) and not text.isupper()
-    return not lower and (named or exclaims(text) or words[-1] not in function_words(stops))
+    return not lower and (shown_end or named or exclaims(text) or words[-1] not in function_words(stops))
 
 
 def _slug_spans(

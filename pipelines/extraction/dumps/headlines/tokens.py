@@ -132,6 +132,8 @@ class TokenFacts(NamedTuple):
     bare: bool
     closes: bool
     lowercase: bool
+    bare_word: bool
+    """A word with no clause punctuation after it (a stop word too): where a headline may end if it is shown to end there."""
     breaks: bool
     """A breadcrumb's or menu's separator (`BREAKS`)."""
     capital_stop: bool
@@ -152,6 +154,7 @@ class TokenFacts(NamedTuple):
 @functools.lru_cache(maxsize=1 << 16)
 def token_facts(token: str, stops: frozenset[str]) -> TokenFacts:
     words = tuple(comparison_key(token).split())
+    bare_word = bool(words) and (not token.rstrip(CLOSING_MARKS).endswith((".", ",", ";", ":")) or bool(INITIALS.match(token)))
     fixed: float | None = None
     if token in SEPARATORS:
         fixed = -SEPARATOR_COST
@@ -166,9 +169,8 @@ def token_facts(token: str, stops: frozenset[str]) -> TokenFacts:
         bare=not any(map(str.isalnum, token)),
         # A stop word may end an exclamation ("… aber immer noch da!"); not a question, as it ends the
         # article's own subheadings as often ("Was zeichnet erfolgreiche Tweets aus?").
-        closes=bool(words)
-        and (words[-1] not in stops or acronym(token) or exclaims(token))
-        and (not token.rstrip(CLOSING_MARKS).endswith((".", ",", ";", ":")) or bool(INITIALS.match(token))),
+        closes=bare_word and (words[-1] not in stops or acronym(token) or exclaims(token)),
+        bare_word=bare_word,
         lowercase=token[:1].islower() and not stops.issuperset(words),
         breaks=token in BREAKS,
         capital_stop=token[:1].isupper() and len(words) == 1 and words[0] in function_words(stops),
@@ -188,6 +190,12 @@ def opens_byline(raw: list[str], index: int) -> bool:
     # Mevißen"), not before one noun a German or Spanish headline goes on from ("… von Frankfurt nach Barcelona").
     name = raw[index + 1 : index + 3]
     return len(name) == 2 and all(word[:1].isupper() for word in name)
+
+
+def signed(raw: list[str], index: int) -> bool:
+    """Whether a byline opens at `index` with a capital ("By Kelli Miller", "Von …"): the writer's
+    line, which ends the headline before it, not a "by" inside a sentence."""
+    return raw[index][:1].isupper() and opens_byline(raw, index)
 
 
 def ends_sentence(token: str) -> bool:
