@@ -1021,3 +1021,18 @@ def test_a_byline_inside_the_article_text_does_not_move_its_start() -> None:
     units = [_Unit(text, i, True, "content", p) for i, (text, p) in enumerate(rows)]
     start, _ = dump_headline.locate_headline(units, None, stoplist("en"))
     assert start == len(MENU) + 1
+
+
+# Placeholder text: a language no stop list knows, and words no heading shares.
+LOREM = [
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
+    "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.",
+    "Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur.",
+    "Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum.",
+]
+
+
+def test_a_flattened_dump_that_opens_on_a_heading_the_article_does_not_echo_opens_on_its_headline() -> None:
+    # No menu, no site's name: the page's heading and its text with its subheadings, which the ranker doubts.
+    text = [*LOREM[:2], "Single image", *LOREM[:2], "Single figure Caption of the figure", *LOREM[:2], "A list of images", *LOREM[:2]]
+    assert _title([" ".join(["Layout Test", *text])], "\n".join) == "Layout Test"

@@ -107,17 +107,38 @@ def find_headline(
     by the learned headline model (`dumps.headlines.model`), which reads `hand_score` among their other
     features, unless the dump's first line is the page's `<title>` and says otherwise (`document_title`).
     A flattened dump (`blocks` given) has no such line: its first printed sentence is the menu glued
-    up to the first sentence end ("Skip to content … Got a tip?")."""
+    up to the first sentence end ("Skip to content … Got a tip?"); where the ranker takes none of its
+    candidates, one that opens the dump as the article's first sentence follows is its headline (`_opening_block`)."""
     keys = keys if keys is not None else line_keys(lines)
     stops = stops or frequent_short_words(keys)
-    best = headline_model.likeliest(headline_candidates(lines, start, url, stops, blocks, keys, tokens), stops)
+    candidates = headline_candidates(lines, start, url, stops, blocks, keys, tokens)
+    best = headline_model.likeliest(candidates, stops)
     if blocks is not None:
-        return headline_model.accepted(best)
+        accepted = headline_model.accepted(best)
+        return accepted if accepted is not None else _opening_block(candidates)
     picked = comparison_key(best[0].headline.text) if best is not None else ""
     titled = titled_headline(lines, start, keys, stops, best[1] if best is not None else 0.0, picked)
     if titled is not None and best is not None and _spells_more_of_slug(best[0], titled, slug_words(url)):
         titled = None
     return titled if titled is not None else headline_model.accepted(best)
+
+
+def _opening_block(candidates: Sequence[Candidate]) -> Headline | None:
+    """The headline of a flattened dump that opens on it: a candidate that opens the dump, and that the
+    article's first sentence follows at once (`distance` 0, in the dump's first unit). Nothing is
+    printed before it, no menu and no site's name: a page printed with nothing but its heading and
+    its text ("Readability Test | Lorem ipsum …"), whose heading the article's words need not echo,
+    and which the ranker, having learnt from pages with a header, doubts as it doubts every
+    candidate there. The earliest such candidate (the first source's) is taken."""
+    unit, distance, opens_unit = (headline_model.FEATURE_NAMES.index(name) for name in ("unit", "distance", "opens_unit"))
+    return next(
+        (
+            candidate.headline
+            for candidate in candidates
+            if candidate.features[unit] == 0 and candidate.features[distance] == 0 and candidate.features[opens_unit]
+        ),
+        None,
+    )
 
 
 def _spells_more_of_slug(candidate: Candidate, titled: Headline, slug: set[str]) -> bool:
