@@ -80,7 +80,7 @@ from pipelines.extraction.dumps.headlines.spans import (
 from pipelines.extraction.dumps.headlines.teaser_lists import numbered_teasers
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, DOUBLED_IN_PLACE, Blocks, is_heading, line_keys
 from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline, signed
-from pipelines.extraction.dumps.lines import BULLET, DumpLine, LineKind, ends_sentence
+from pipelines.extraction.dumps.lines import BULLET, BYLINE_WORDS, DumpLine, LineKind, ends_sentence
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
 from pipelines.extraction.text_keys import comparison_key
 
@@ -508,6 +508,9 @@ BYLINE_AFTER_UNITS = 8
 # A name in a byline: a word in lower case after its capital ("Kelli", "Méndez") or an initial
 # ("Gustavo E. Méndez"), not a stop word nor a word in capitals ("POR LA DEUDA").
 _NAME = re.compile(r"^[^\W\d_](?:[^\W\d_A-Z]+|\.)$")
+# A byline's word capitalised where a token opens (`_names_writer` reads only such a one): a unit
+# without one is not tokenized for it.
+_CAPITALISED_BYLINE = re.compile(rf"(?<![^\s|])(?:{'|'.join(word.capitalize() for word in BYLINE_WORDS)})\b")
 
 
 def _names_writer(raw: list[str], token: int, stops: frozenset[str]) -> bool:
@@ -528,11 +531,15 @@ def _start_past_byline(lines: Sequence[DumpLine], start: int, stops: frozenset[s
     menu, the headline and the byline glued together), and a box of text above it the model found
     article-like (a community's or an app's promotion) was taken for the article, which starts at the
     first article text after the header."""
-    raw, _, owners = tokens.upto(min(len(lines) - 1, start + BYLINE_AFTER_UNITS))
-    past_start = bisect_right(owners, start)
-    if any(_names_writer(raw, token, stops) for token in range(bisect_left(owners, max(0, start - WINDOW)), past_start)):
+    last = min(len(lines) - 1, start + BYLINE_AFTER_UNITS)
+    if not any(_CAPITALISED_BYLINE.search(line.text) for line in lines[start + 1 : last + 1]):
         return start
+    raw, _, owners = tokens.upto(last)
+    past_start = bisect_right(owners, start)
+    # The few units after the start are read first: most dumps print no byline there, and the units before are not read.
     header = next((owners[token] for token in range(past_start, len(raw)) if _names_writer(raw, token, stops)), None)
     if header is None or lines[header].content >= CONTENT:
+        return start
+    if any(_names_writer(raw, token, stops) for token in range(bisect_left(owners, max(0, start - WINDOW)), past_start)):
         return start
     return next((index for index in range(header + 1, len(lines)) if is_article_text(lines[index])), start)
