@@ -1036,3 +1036,56 @@ def test_a_flattened_dump_that_opens_on_a_heading_the_article_does_not_echo_open
     # No menu, no site's name: the page's heading and its text with its subheadings, which the ranker doubts.
     text = [*LOREM[:2], "Single image", *LOREM[:2], "Single figure Caption of the figure", *LOREM[:2], "A list of images", *LOREM[:2]]
     assert _title([" ".join(["Layout Test", *text])], "\n".join) == "Layout Test"
+
+
+def test_a_glued_span_opening_inside_a_sentence_case_headline_is_offered_from_the_sentences_capital() -> None:
+    # A span opens on a capital, and the headline's first words the article does not use ("Why
+    # skippers dread the") cost it more than they bring: it opened at "Northern". The capital that
+    # opens the sentence, after a figure or a mark (a ticker's "(-0.58%)"), is where the headline opens.
+    ticker, headline = "Dow 30 18,037.10 (-0.58%)", "Why skippers dread the Northern Channel"
+    header = [("Coastal Herald", 0.05), *((m, 0.05) for m in MENU[:4]), (f"{ticker} {headline}", 0.2), ("By Anna Berg", 0.05)]
+    units = _flattened_header(header)
+    printed = printed_sentences.printed_sentences(units)
+    start = article_body.body_start(printed)
+    assert start is not None
+    candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
+    assert headline in [candidate.headline.text for candidate in candidates]
+
+
+def test_a_sentence_is_opened_only_by_a_capital_after_no_word_a_few_lower_case_words_back() -> None:
+    tokens = ["(-0.58%)", "Why", "skippers", "dread", "the", "Northern", "Channel"]
+    assert dump_headline._sentence_opened([(5, 7)], tokens, [0] * len(tokens)) == [(1, 7, 5)]
+    # After a word the capital may be a name inside a longer run; a span after a capital opens no
+    # sentence's middle; too many lower-case words back, it is the text's sentence, not a headline's.
+    named = ["Ports", "Harbour", "dread", "the", "Northern", "Channel"]
+    assert dump_headline._sentence_opened([(4, 6)], named, [0] * len(named)) == []
+    assert dump_headline._sentence_opened([(5, 7)], [*tokens[:4], "The", *tokens[5:]], [0] * len(tokens)) == []
+    long = ["(-0.58%)", "Why", *["many"] * (dump_headline.SENTENCE_OPENING_WORDS + 1), "Northern", "Channel"]
+    assert dump_headline._sentence_opened([(len(long) - 2, len(long))], long, [0] * len(long)) == []
+
+
+def test_a_glued_span_opening_after_a_dash_inside_a_block_is_offered_from_the_blocks_opening() -> None:
+    # The headline's first part ("Dredging 2024 -") costs the span more than its words bring, a
+    # figure and the dash: the span opened after the dash. The block that holds both opens the
+    # headline, and runs on past it where the cuts missed the writer's name.
+    headline = "Dredging 2024 - The authority approves dredging of the northern channel"
+    header = [("Coastal Herald", 0.05), *((m, 0.05) for m in MENU[:4]), (f"{headline} Margaret Hollingsworth", 0.2), ("4 March 2024", 0.05)]
+    units = _flattened_header(header)
+    printed = printed_sentences.printed_sentences(units)
+    start = article_body.body_start(printed)
+    assert start is not None
+    candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
+    assert headline in [candidate.headline.text for candidate in candidates]
+
+
+def test_a_headlines_first_part_is_offered_only_from_its_blocks_opening_a_few_words_before_the_mark() -> None:
+    tokens = ["Sport", "Dredging", "2024", "-", "The", "northern", "channel"]
+    opens = [True, True, False, False, False, False, False]
+    assert dump_headline._part_opened([(4, 7)], tokens, opens, [0] * len(tokens)) == [(1, 7, 4)]
+    # Not where the span or the mark opens a block (the cuts set the part apart), nor where the
+    # block opens too far before the mark.
+    assert dump_headline._part_opened([(4, 7)], tokens, [*opens[:4], True, *opens[5:]], [0] * len(tokens)) == []
+    assert dump_headline._part_opened([(4, 7)], tokens, [*opens[:3], True, *opens[4:]], [0] * len(tokens)) == []
+    far = ["Sport", *["Dredging"] * (dump_headline.SENTENCE_OPENING_WORDS + 1), "-", "The", "northern", "channel"]
+    far_opens = [True, True, *[False] * (len(far) - 2)]
+    assert dump_headline._part_opened([(len(far) - 3, len(far))], far, far_opens, [0] * len(far)) == []

@@ -19,7 +19,9 @@ units is passed over: `_start_past_box`), among
   before the article: the cuts find a headline whose words the article does not echo, and whether
   a candidate's edges fall on cuts is one of its features (a run cut inside a phrase the dump
   prints twice is a piece of it and is not offered), and a glued span that a byline or a date ends
-  offered from where the block before its own opens (`_block_opened`);
+  offered from where the block before its own opens (`_block_opened`), one that opens inside a
+  sentence from the capital that opens it (`_sentence_opened`), one that opens after a dash or a
+  colon inside a block from where the block opens (`_part_opened`);
 
 but not the items of a numbered list of headlines (a "most read" box) nor their copies
 (`teaser_lists`); they are ranked by a learned model (`dumps.headlines.model`, models/headlines.json, made by
@@ -78,7 +80,7 @@ from pipelines.extraction.dumps.headlines.spans import (
     whole_phrase,
 )
 from pipelines.extraction.dumps.headlines.teaser_lists import numbered_teasers
-from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, DOUBLED_IN_PLACE, Blocks, is_heading, line_keys
+from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, DOUBLED_IN_PLACE, MAX_WORDS, Blocks, is_heading, line_keys
 from pipelines.extraction.dumps.headlines.tokens import BREAKS, SEPARATORS, LineTokens, TokenStarts, opens_byline, signed
 from pipelines.extraction.dumps.lines import BULLET, BYLINE_WORDS, DumpLine, LineKind, ends_sentence
 from pipelines.extraction.dumps.printed_sentences import printed_sentences
@@ -228,8 +230,15 @@ def headline_candidates(
     # Without blocks inside lines (a dump that is not flattened) every run of blocks is a line or more.
     glued_edges = [(first, end) for first, end, _ in glued]
     runs = block_runs(raw, opens_block, owners, lo, start, body, stops, glued_edges) if blocks is not None else []
-    # Each glued span a run of blocks extends (see `_block_opened`), by the run's first and end token.
-    extended = {(first, end): glued_first for first, end, glued_first in _block_opened(glued_edges, raw, opens_block, owners)}
+    # Each glued span a run of blocks extends (see `_block_opened`, `_sentence_opened`, `_part_opened`), by the run's first and end token.
+    extended = {
+        (first, end): glued_first
+        for first, end, glued_first in [
+            *_block_opened(glued_edges, raw, opens_block, owners),
+            *_sentence_opened(glued_edges, raw, owners),
+            *_part_opened(glued_edges, raw, opens_block, owners),
+        ]
+    }
     runs += list(extended) if blocks is not None else []
     # A run of blocks inside a phrase the dump prints again is a piece of that phrase: the cut inside it is a wrong guess.
     repeated = [(first, end) for first, end, _ in spans]
@@ -325,6 +334,56 @@ def _block_opened(glued: list[tuple[int, int]], raw: list[str], opens_block: lis
         openings = [token for token in range(first - 1, bisect_left(owners, owners[first]) - 1, -1) if opens_block[token]]
         if len(openings) > 1:
             found.append((openings[1], end, first))
+    return found
+
+
+# How many lower-case words or figures before a glued span's first word are read back for the
+# capital that opens its sentence (see `_sentence_opened`).
+SENTENCE_OPENING_WORDS = 6
+
+
+def _sentence_opened(glued: list[tuple[int, int]], raw: list[str], owners: list[int]) -> list[tuple[int, int, int]]:
+    """Each glued span (first token, end token) that opens after a lower-case word of its unit,
+    offered from the capital that opens that sentence, at most `SENTENCE_OPENING_WORDS` lower-case
+    words or figures back: a span opens on a capital, so a sentence-case headline whose first words
+    the article does not use lost them ("These are the 8 coolest | PlayStation VR games": the span
+    opened at "PlayStation"). The capital opens the sentence only where no word stands before it
+    (the unit's start, a figure, a mark: a ticker's "(-0.69%)"); after a word it may be a name
+    inside a longer run ("… verpachtet Seeboden zur Entwicklung …"). (first token, end token, the
+    glued span's first token)."""
+
+    def in_unit(token: int, unit: int) -> bool:
+        return token >= 0 and owners[token] == unit
+
+    found = []
+    for first, end in glued:
+        unit = owners[first]
+        if not (in_unit(first - 1, unit) and raw[first - 1][:1].islower()):
+            continue
+        opening = first - 1
+        while (
+            first - opening <= SENTENCE_OPENING_WORDS and in_unit(opening, unit) and (raw[opening][:1].islower() or raw[opening].isdigit())
+        ):
+            opening -= 1
+        capital = in_unit(opening, unit) and raw[opening][:1].isupper()
+        if capital and end - opening <= MAX_WORDS and not (in_unit(opening - 1, unit) and raw[opening - 1][:1].isalpha()):
+            found.append((opening, end, first))
+    return found
+
+
+def _part_opened(glued: list[tuple[int, int]], raw: list[str], opens_block: list[bool], owners: list[int]) -> list[tuple[int, int, int]]:
+    """Each glued span (first token, end token) that opens after a dash or a colon inside a block,
+    offered from where that block opens, at most `SENTENCE_OPENING_WORDS` words before the mark: the
+    headline's first part ("Raspberry Pi 3 - The credit card sized PC …"), whose figures and marks
+    cost the span more than its words brought. (first token, end token, the glued span's first token)."""
+    found = []
+    for first, end in glued:
+        mark = first - 1
+        if mark < 1 or owners[mark] != owners[first] or raw[mark] not in SEPARATORS or opens_block[first] or opens_block[mark]:
+            continue
+        opening = next((token for token in range(mark - 1, max(mark - SENTENCE_OPENING_WORDS, 0) - 1, -1) if opens_block[token]), None)
+        if opening is not None and owners[opening] == owners[first] and end - opening <= MAX_WORDS:
+            found.append((opening, end, first))
     return found
 
 
