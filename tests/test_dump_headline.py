@@ -1089,3 +1089,28 @@ def test_a_headlines_first_part_is_offered_only_from_its_blocks_opening_a_few_wo
     far = ["Sport", *["Dredging"] * (dump_headline.SENTENCE_OPENING_WORDS + 1), "-", "The", "northern", "channel"]
     far_opens = [True, True, *[False] * (len(far) - 2)]
     assert dump_headline._part_opened([(len(far) - 3, len(far))], far, far_opens, [0] * len(far)) == []
+
+
+@pytest.mark.parametrize("join", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_a_section_label_a_bar_sets_apart_in_the_top_bar_is_not_glued_to_the_repeated_headline(join) -> None:
+    # The page's top bar prints "Ports|<headline>", the article's header "Ports <headline>": the
+    # words are the same twice, but the bar shows the section's label and the headline are two blocks.
+    blocks = [f"Coastal Herald Ports|{HEADLINE}", *MENU, "Supported by", "Ports", HEADLINE, "By Anna Berg", *ARTICLE, *FOOTER]
+    assert _title(blocks, join) == HEADLINE
+
+
+def test_no_repeated_span_runs_across_a_bar_in_any_of_its_copies() -> None:
+    units = [_Unit("Ports|Harbour authority approves dredging", 0, True, "content", 0.1)]
+    units += [_Unit("Supported by Ports Harbour authority approves dredging", 1, True, "content", 0.1)]
+    _, keys, owners = headline_tokens.dump_tokens(units, 1)
+    barred = headline_spans.barred_tokens(units, owners)
+    assert barred == {1}
+    spans = headline_spans.repeated_spans(keys, owners, 0, barred)
+    assert sorted((" ".join(keys[first:end]), len(copies)) for first, end, copies in spans) == [
+        ("harbour authority approves dredging", 1),
+        ("harbour authority approves dredging", 1),
+    ]
+    # Without the bar the section's label is glued to the headline's copies.
+    assert {" ".join(keys[first:end]) for first, end, _ in headline_spans.repeated_spans(keys, owners, 0)} == {
+        "ports harbour authority approves dredging"
+    }

@@ -69,6 +69,7 @@ from pipelines.extraction.dumps.headlines.glued_spans import after_prose, glued_
 from pipelines.extraction.dumps.headlines.model import Candidate, Headline
 from pipelines.extraction.dumps.headlines.spans import (
     NO_NEIGHBOUR,
+    barred_tokens,
     block_runs,
     block_starts,
     blocks_covered,
@@ -188,7 +189,7 @@ def headline_candidates(
     opens_block = block_starts(owners, token_starts, lo, blocks)
     # A flattened dump's block cuts miss where a Spanish question opens (`opening_marks`).
     opens_block = opening_marks(raw, owners, opens_block) if blocks is not None else opens_block
-    spans = repeated_spans(token_keys, owners, lo)
+    spans = repeated_spans(token_keys, owners, lo, barred_tokens(lines, owners))
     # The lede's words vouch for candidates printed before it, not for one printed inside it (`own`).
     body, own = body_vocabularies(lines, start, stops, keys, [blocks[start][-1] if blocks is not None else 0, None])
     # A heading line also printed inside a longer line (`Africa | <headline>`) is repeated too.

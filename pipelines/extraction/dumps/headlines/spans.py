@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -15,8 +16,11 @@ from collections.abc import Sequence
 from pipelines.extraction.dumps.headlines.article_body import slug_parts
 from pipelines.extraction.dumps.headlines.text import BYLINE, DATE_START, MAX_WORDS, Blocks, acronym, camel_cased, exclaims, function_words
 from pipelines.extraction.dumps.headlines.tokens import GLUE_WORDS, INVERTED_MARKS, TokenStarts, ends_sentence, token_facts
+from pipelines.extraction.dumps.lines import DumpLine
 from pipelines.extraction.text_keys import comparison_key
 
+# A token of a dump or a bar between two (see `barred_tokens`).
+_BAR_OR_TOKEN = re.compile(r"[^\s|]+|\|")
 # The most words a repeated span or a slug span runs to.
 MAX_SPAN_WORDS = 40
 # A headline glued into a flattened dump's printed sentence is one to this many of its blocks.
@@ -31,10 +35,13 @@ LONG_BLOCK_CANDIDATES = 4
 LONG_BLOCK_WORDS = 4
 
 
-def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[int, int, set[int]]]:
+def repeated_spans(keys: list[str], owners: list[int], lo: int, barred: frozenset[int] = frozenset()) -> list[tuple[int, int, set[int]]]:
     """Maximal word spans (first token, end token, first tokens of the other copies) that start in
     units from `lo` on and are printed again in the tokens given (those up to the article's first
-    unit: a phrase the article repeats is not its headline)."""
+    unit: a phrase the article repeats is not its headline). A bar before a token (`barred`, see
+    `barred_tokens`) in any copy stands between two blocks: no span runs across it ("Africa|United
+    States to Lift …" in the page's top bar, "Africa United States to Lift …" above the article: the
+    section's label and the headline)."""
     grams = list(zip(keys, keys[1:], keys[2:], strict=False))
     # Most word triples are printed once: they are counted first, and only the places of those
     # printed two to six times are listed (a list for every triple cost more than the search).
@@ -46,8 +53,10 @@ def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[in
     spans: dict[tuple[int, int], set[int]] = {}
     for i in repeated[bisect_left(repeated, bisect_left(owners, lo)) :]:
         for j in places[grams[i]]:
-            if j == i or (i > 0 and j > 0 and keys[i - 1] == keys[j - 1]):
+            if j == i or (i > 0 and j > 0 and keys[i - 1] == keys[j - 1] and i not in barred and j not in barred):
                 continue  # not a left-maximal start
+            if barred and not barred.isdisjoint((i + 1, i + 2, j + 1, j + 2)):
+                continue
             length = 3
             while (
                 length < MAX_SPAN_WORDS
@@ -56,10 +65,31 @@ def repeated_spans(keys: list[str], owners: list[int], lo: int) -> list[tuple[in
                 and keys[i + length] == keys[j + length]
                 and i + length != j
                 and owners[i + length] == owners[i]
+                and i + length not in barred
+                and j + length not in barred
             ):
                 length += 1
             spans.setdefault((i, i + length), set()).add(j)
     return [(start, end, copies) for (start, end), copies in spans.items()]
+
+
+def barred_tokens(lines: Sequence[DumpLine], owners: list[int]) -> frozenset[int]:
+    """The tokens (of `tokens.dump_tokens`, units `owners`) that a bar ("|") stands before in their
+    unit, glued or spaced: a breadcrumb's or a menu's mark between two blocks."""
+    barred: set[int] = set()
+    for unit in range(owners[-1] + 1 if owners else 0):
+        text = lines[unit].text
+        if "|" not in text:
+            continue
+        token, after_bar = bisect_left(owners, unit), False
+        for piece in _BAR_OR_TOKEN.findall(text):
+            if piece == "|":
+                after_bar = True
+                continue
+            if after_bar and token > 0 and owners[token - 1] == unit:
+                barred.add(token)
+            token, after_bar = token + 1, False
+    return frozenset(barred)
 
 
 def whole_phrase(text: str, stops: frozenset[str], shown_end: bool = False) -> bool:
