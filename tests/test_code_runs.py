@@ -196,6 +196,13 @@ def test_prose_that_names_a_call_after_a_sample_stays_a_line_of_its_own() -> Non
     assert join_statement_runs([*COW, after]) == [" ".join(line.strip() for line in COW), after]
 
 
+def test_a_long_list_of_bracketed_counts_is_left_as_printed_and_a_sample_after_it_joined() -> None:
+    # Every line of the list, blank ones too, may be a sample's: the sample is looked for from each.
+    counts = [line for index in range(2000) for line in (f"* Label {index} ({index % 7 + 1})", "")]
+    lines = [*counts, "And the module:", *COW]
+    assert join_statement_runs(lines) == [*counts, "And the module:", " ".join(line.strip() for line in COW)]
+
+
 def test_clauses_on_semicolons_braced_menus_and_formulas_are_left_as_printed() -> None:
     clauses = [
         "1. Com palavras de baixo calão;",

@@ -23,7 +23,9 @@ of its lines end a statement or open or close a block (`;`, `{`, `}`), or are a 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 
 # A token's line: a few characters, a word or two ("FROM unnest", "(function", "});"). A line
 # of code as other converters print it holds more ("cls.browser = webdriver.PhantomJS()"): joined,
@@ -108,8 +110,9 @@ _STATEMENT_SIGN = re.compile(r"[;=]")
 _CODE_TOKEN = re.compile(r"\w\(|[={}<>]|^\s*//")
 # Prose's end, which no line of code has: a sentence's mark or a colon that introduces the sample.
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
-# What a line inside a sample holds though it ends no statement (`if (!target)`, `return a +`, `// cow.js`).
-_INSIDE_SAMPLE = re.compile(rf"{_BRACKETS}|^\s*//")
+# What a line inside a sample holds though it ends no statement (`if (!target)`, `return a +`), besides
+# a comment's opening (`// cow.js`, see `_in_sample`).
+_INSIDE_SAMPLE = re.compile(_BRACKETS)
 STATEMENT_LINE_CHARS = 120
 # The fewest lines a statement run holds, and the share of them that end a statement or are a tag.
 MIN_STATEMENTS = 4
@@ -127,15 +130,39 @@ def join_statement_runs(lines: list[str]) -> list[str]:
         end = start
         while end < len(lines) and _in_sample(lines[end]):
             end += 1
-        while start < end and (not lines[start] or _SENTENCE_END.search(lines[start])):
+        if end == start:
             out.append(lines[start])
             start += 1
-        last = end
-        while last > start and not _STATEMENT_END.search(lines[last - 1]):
-            last -= 1
-        run = [line for line in lines[start:last] if line]
-        if _is_sample(run):
-            out.append(" ".join(line.strip() for line in run))
+        else:
+            out.extend(_join_statements(lines[start:end]))
+            start = end
+    return out
+
+
+def _join_statements(lines: list[str]) -> list[str]:
+    """A run of lines that may be in a sample (`_in_sample`), its sample joined: tried from each of
+    its lines on until one opens a sample, as a list of bracketed counts ("* Aaron Kwok (13)") may
+    run on into one. Each line is read once and counted in prefix sums, so that trying a run of a
+    thousand such lines from each of them is not read a thousand times over."""
+    if sum(1 for line in lines if line) < MIN_STATEMENTS:
+        return lines
+    nonblank = _prefix_counts(lines, bool)
+    ends = _prefix_counts(lines, _STATEMENT_END.search)
+    coded = _prefix_counts(lines, _CODE_TOKEN.search)
+    signs = _prefix_counts(lines, _STATEMENT_SIGN.search)
+    maths = _prefix_counts(lines, _MATH.search)
+    # The run's last statement's end: a sample tried from any line up to it ends there.
+    last_end = max((index for index, line in enumerate(lines) if _STATEMENT_END.search(line)), default=-1)
+    out: list[str] = []
+    start = 0
+    while start < len(lines):
+        while start < len(lines) and (not lines[start] or _SENTENCE_END.search(lines[start])):
+            out.append(lines[start])
+            start += 1
+        last = last_end + 1 if last_end >= start else start
+        size = nonblank[last] - nonblank[start]
+        if _is_sample(size, ends[last] - ends[start], coded[last] - coded[start], signs[last] > signs[start], maths[last] > maths[start]):
+            out.append(" ".join(line.strip() for line in lines[start:last] if line))
             start = last
         elif start < len(lines):
             out.append(lines[start])
@@ -143,17 +170,21 @@ def join_statement_runs(lines: list[str]) -> list[str]:
     return out
 
 
+def _prefix_counts(lines: list[str], test: Callable[[str], object]) -> list[int]:
+    """How many of the lines before each index (and before the end) pass `test`."""
+    return [0, *itertools.accumulate(1 if test(line) else 0 for line in lines)]
+
+
 def _in_sample(line: str) -> bool:
-    return not line or (len(line) <= STATEMENT_LINE_CHARS and _INSIDE_SAMPLE.search(line) is not None)
+    """Asked of every line of a dump: the comment's opening is read by `str` methods, as one pattern
+    for the brackets and the comment, an alternation, is tried at each character (twice the cost)."""
+    return not line or (len(line) <= STATEMENT_LINE_CHARS and (_INSIDE_SAMPLE.search(line) is not None or line.lstrip().startswith("//")))
 
 
-def _is_sample(run: list[str]) -> bool:
-    ends = sum(1 for line in run if _STATEMENT_END.search(line))
-    if len(run) < MIN_STATEMENTS or ends < STATEMENT_SHARE * len(run):
+def _is_sample(lines: int, ends: int, coded: int, signed: bool, formula: bool) -> bool:
+    """Whether a run of `lines` (not blank) is a sample: how many of them end a statement or are a
+    tag (`ends`) and hold a sign of code (`coded`), whether any holds an assignment or a statement's
+    end (`signed`) or a formula's sign (`formula`)."""
+    if lines < MIN_STATEMENTS or ends < STATEMENT_SHARE * lines:
         return False
-    coded = sum(1 for line in run if _CODE_TOKEN.search(line))
-    return (
-        coded >= STATEMENT_SHARE * len(run)
-        and any(_STATEMENT_SIGN.search(line) for line in run)
-        and not any(_MATH.search(line) for line in run)
-    )
+    return coded >= STATEMENT_SHARE * lines and signed and not formula
