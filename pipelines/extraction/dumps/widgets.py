@@ -44,7 +44,9 @@ _ANYWHERE = "|".join(opener + rest for opener, rest in _TOKENS)
 # a program's empty list (`bar = []`), a call's brackets or a required field's mark (`(*)`).
 _LINE_START = rf"\[ ?\]|\[[xX*]\]|\([ _*xX]\)|{_IMAGE_FILE}"
 _SPACE = r"(?!\S)[ \t]*"
-_WIDGETS = re.compile(rf"^[ \t]*(?:(?:{_ANYWHERE}|{_LINE_START}){_SPACE})+|(?<!\S)(?:{_ANYWHERE}){_SPACE}")
+# No token opens on a blank, so the blanks that open a line are taken once and for all (`*+`): given
+# back one at a time, a line of a table's padding (thousands of spaces) was tried again at each.
+_WIDGETS = re.compile(rf"^[ \t]*+(?:(?:{_ANYWHERE}|{_LINE_START}){_SPACE})+|(?<!\S)(?:{_ANYWHERE}){_SPACE}")
 # The second branch alone, each token opening on its character and only then asking for a space or
 # the line's start before it: a search can skip to those characters, where the pattern above is
 # tried at each character of a line (a flattened page's line is the whole page). One pattern for
