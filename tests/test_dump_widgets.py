@@ -23,6 +23,23 @@ def test_notes_of_frames_go() -> None:
     assert without_widgets(lines) == ["   The frame was empty."]
 
 
+def test_one_widget_among_the_lines_of_a_text_dump_is_found_wherever_it_stands() -> None:
+    # The dump is first looked over whole: a single widget, at a line's start or past it, is read as before.
+    prose = ["An article's first paragraph.", "", "Its second (and last) paragraph [sic] is here."]
+    widgets = {
+        "   [IMG]": None,
+        "[ ] Remember me": "Remember me",
+        "\t(*) Yes": "Yes",
+        "photo.jpg": None,
+        "Name: ____________ (BUTTON) Send": "Name: Send",
+        "IFRAME: https://example.org/frame": None,
+    }
+    for widget, left in widgets.items():
+        kept = [left] if left is not None else []
+        assert without_widgets([*prose, widget, *prose]) == [*prose, *kept, *prose]
+    assert without_widgets(prose * 3) == prose * 3
+
+
 def test_brackets_of_text_and_code_stay() -> None:
     lines = [
         "bar = [] if not bar else [ ]",

@@ -67,9 +67,29 @@ def _holds_widget(line: str) -> bool:
     return _WIDGETS.match(line) is not None or any(pattern.search(line) is not None for pattern in _TOKENS_PAST_START)
 
 
+# A token of the first branch at a line's start, in the dump's lines joined by line breaks: opening on
+# the break, so that a search skips ahead to the breaks (no token holds one, so none spans two lines).
+_TOKEN_AT_LINE_START = re.compile(rf"\n[ \t]*+(?:{_ANYWHERE}|{_LINE_START})")
+
+
+def _may_hold_widgets(lines: list[str]) -> bool:
+    """Whether any of `lines` may hold a widget or a frame's note: a few searches of them all joined,
+    as a converter that prints text only prints none, where `without_widgets` asked each of its lines
+    (a tenth of splitting an inscriptis dump into units)."""
+    text = "\n" + "\n".join(lines)
+    return (
+        "IFRAME" in text
+        or "IFrame" in text
+        or _TOKEN_AT_LINE_START.search(text) is not None
+        or any(pattern.search(text) is not None for pattern in _TOKENS_PAST_START)
+    )
+
+
 def without_widgets(lines: list[str]) -> list[str]:
     """The dump's lines without its pictures' placeholders and form controls (see the module's
     docstring): a line they emptied goes, so that a blank line stays one the converter printed."""
+    if not _may_hold_widgets(lines):
+        return lines
     out = []
     for line in lines:
         if _FRAME.fullmatch(line):
