@@ -1114,3 +1114,17 @@ def test_no_repeated_span_runs_across_a_bar_in_any_of_its_copies() -> None:
     assert {" ".join(keys[first:end]) for first, end, _ in headline_spans.repeated_spans(keys, owners, 0)} == {
         "ports harbour authority approves dredging"
     }
+
+
+def test_a_span_after_a_word_the_dump_prints_with_it_elsewhere_is_a_piece_of_that_phrase() -> None:
+    tokens = ["Ports", "Visit", "Northern", "Channel", "Ferries"]
+    owners = [0] * len(tokens)
+    printed = " ports visit northern channel ferries the northern channel ferries sail at dawn "
+    assert dump_headline._splits_phrase(tokens, owners, 3, 5, printed)
+    # Not where the dump prints the phrase once, nor for a span that opens its unit.
+    assert not dump_headline._splits_phrase(tokens, owners, 3, 5, " ports visit northern channel ferries the ferries sail ")
+    assert not dump_headline._splits_phrase(tokens, [0, 0, 0, 1, 1], 3, 5, printed)
+    assert not dump_headline._splits_phrase(tokens, owners, 0, 2, printed)
+    # A breadcrumb's mark before the span is no word of a phrase.
+    crumbs = ["News", "›", "Channel", "Ferries"]
+    assert not dump_headline._splits_phrase(crumbs, [0] * 4, 2, 4, " news › channel ferries channel ferries sail ")

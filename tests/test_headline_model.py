@@ -248,3 +248,31 @@ def test_a_glued_span_nearly_as_likely_as_the_run_that_extends_it_is_the_headlin
     # A run no glued span was extended into stays.
     run.extends = None
     assert _choose(monkeypatch, [0.5, 0.9], glued, run) is run.headline
+
+
+def test_a_piece_of_a_phrase_the_dump_prints_whole_yields_to_the_longer_span_that_holds_it(monkeypatch) -> None:
+    # The cuts fell inside a name ("Visit Northern | Channel Ferries") that the article prints whole:
+    # the span after the cut is a piece of it, and the longer span ending there the headline.
+    piece = _span("Channel Ferries", 0, 40, opens_block=1.0)
+    piece.split = True
+    whole = _span("Visit Northern Channel Ferries", 0, 40)
+    opening = _span("Visit Northern", 0, 25)
+    assert _choose(monkeypatch, [0.4, 0.3, 0.06], piece, whole, opening) is whole.headline
+    # Not where the longer span is unlikely, nor where it ends elsewhere.
+    assert _choose(monkeypatch, [0.4, 0.01, 0.06], piece, whole, opening) is piece.headline
+    elsewhere = _span(whole.headline.text, 1, 40)
+    assert _choose(monkeypatch, [0.4, 0.3, 0.06], piece, elsewhere, opening) is piece.headline
+    # A piece of no phrase printed whole stays the headline.
+    piece.split = False
+    assert _choose(monkeypatch, [0.4, 0.3, 0.06], piece, whole, opening) is piece.headline
+
+
+def test_a_span_ending_on_a_piece_of_a_phrase_the_dump_prints_whole_is_not_two_candidates(monkeypatch) -> None:
+    # A span made of two likely candidates is a headline and the block after it, unless the second
+    # is a piece of a phrase the dump prints whole: then the cut between them fell inside the headline.
+    opening = _span("Visit Northern", 0, 25)
+    piece = _span("Channel Ferries", 0, 40)
+    whole = _span("Visit Northern Channel Ferries", 0, 40)
+    assert _choose(monkeypatch, [0.4, 0.2, 0.1], whole, piece, opening) is opening.headline
+    piece.split = True
+    assert _choose(monkeypatch, [0.4, 0.2, 0.1], whole, piece, opening) is whole.headline

@@ -64,6 +64,9 @@ class Candidate:
     """A heading line that a byline follows at once ("By Joshua Sokol", "von Jennifer Koutni")."""
     extends: str | None = None
     """A run of blocks offered from the block before a glued span's (`search._block_opened`): that span's text."""
+    split: bool = False
+    """A span where a block opens after a word of its unit that the dump prints with it elsewhere too
+    (`search._splits_phrase`): a piece of a longer name or headline that the cuts split."""
 
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "headlines.json"
@@ -178,7 +181,8 @@ def likeliest(candidates: Sequence[Candidate], stops: frozenset[str] = frozenset
         return None
     chances = probabilities(candidates)
     chances = chances * _may_be_headlines(candidates, chances)
-    best = _unextended(candidates, chances, _block_opening(candidates, chances, int(np.argmax(chances)), stops))
+    best = _unsplit(candidates, chances, _block_opening(candidates, chances, int(np.argmax(chances)), stops))
+    best = _unextended(candidates, chances, best)
     best = _untruncated(candidates, chances, best)
     best = _bylined(candidates, chances, _headline_of_pair(candidates, chances, best))
     return candidates[_above_standfirst(candidates, chances, best)], float(chances[best])
@@ -253,6 +257,26 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
     return max(longer, key=lambda index: chances[index], default=best)
 
 
+def _unsplit(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
+    """The likeliest candidate, or, where it is a piece of a phrase the dump prints again whole
+    (`Candidate.split`), the likeliest longer candidate that ends where it ends and holds that
+    phrase's opening word, if likely enough to be taken: the block cuts fell inside a name the page
+    writes whole elsewhere ("Welcome to Firefox | Developer Edition", where the article speaks of
+    "Firefox Developer Edition"), and the span left the name's first word out."""
+    chosen = candidates[best]
+    if not chosen.split:
+        return best
+    text = _key(chosen.headline.text)
+    longer = [
+        index
+        for index, candidate in enumerate(candidates)
+        if chances[index] >= MIN_PROBABILITY
+        and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
+        and _key(candidate.headline.text).endswith(f" {text}")
+    ]
+    return max(longer, key=lambda index: chances[index], default=best)
+
+
 def _unextended(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
     """The likeliest candidate, or, where it is a run of blocks offered from the block before a glued
     span's (`Candidate.extends`), that glued span, if at least `EXTENDED_SHARE` as likely: the run
@@ -298,9 +322,12 @@ def _headline_of_pair(candidates: Sequence[Candidate], chances: np.ndarray, best
     likely = [
         index for index, candidate in enumerate(candidates) if chances[index] >= MIN_PROBABILITY and not candidate.headline.whole_line
     ]
-    # The likely candidates that end where the chosen span ends, and so may be its second part.
+    # The likely candidates that end where the chosen span ends, and so may be its second part; not
+    # a piece of a phrase the dump prints whole (`Candidate.split`): the span does not end on a block of its own.
     seconds = {
-        keys[index] for index in likely if (candidates[index].headline.line, candidates[index].headline.end) == (chosen.line, chosen.end)
+        keys[index]
+        for index in likely
+        if (candidates[index].headline.line, candidates[index].headline.end) == (chosen.line, chosen.end) and not candidates[index].split
     }
     firsts = [index for index in likely if text.startswith(f"{keys[index]} ") and text[len(keys[index]) + 1 :] in seconds]
     return max(firsts, key=lambda index: chances[index], default=best)

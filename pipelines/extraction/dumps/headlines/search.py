@@ -295,12 +295,13 @@ def headline_candidates(
                 opens_block[first],
                 end >= len(owners) or opens_block[end],
             )
+            printed_copies = _copies(printed_keys, comparison_key(text))
             features = [
                 *candidate_features(text, owner, source, score, edges, repeats, slugged, 0.0, cohesive),
                 blocks_covered(opens_block, first, end),
                 neighbour_value(raw, owners, first - 1, owners[first], vocabulary, stops),
                 neighbour_value(raw, owners, end, owners[first], vocabulary, stops),
-                _copies(printed_keys, comparison_key(text)),
+                printed_copies,
                 values.get((first, end), 0.0),
             ]
             latest = _nearest_copy(first, end, copies, owners, raw, start)
@@ -311,8 +312,20 @@ def headline_candidates(
             opening = owners[latest] if owners[latest] != owners[last] else None
             glued_first = extended.get((first, end)) if source == 4 else None
             extends = None if glued_first is None else " ".join(raw[glued_first:end]).strip(" -|–—:·•»")
-            found.append(Candidate(Headline(text, owners[last], False, span_end, opening), features, extends=extends))
+            # Only a span the dump prints again may be a piece of a phrase it prints again (most are printed once).
+            split = opens_block[first] and printed_copies > 1 and _splits_phrase(raw, owners, first, end, printed_keys)
+            found.append(Candidate(Headline(text, owners[last], False, span_end, opening), features, extends=extends, split=split))
     return found
+
+
+def _splits_phrase(raw: list[str], owners: list[int], first: int, end: int, printed_keys: str) -> bool:
+    """Whether the span (tokens `first` to `end`), where a block opens, opens inside a phrase the
+    dump prints again: the word before it in its unit and the span are printed together elsewhere too
+    (`printed_keys`, every unit's key), a name the cuts split ("Firefox | Developer Edition"). A
+    mark before it (a breadcrumb's "›") is no word: the span's own copies do not count."""
+    if first == 0 or owners[first - 1] != owners[first] or not comparison_key(raw[first - 1]):
+        return False
+    return _copies(printed_keys, comparison_key(" ".join(raw[first - 1 : end]))) > 1
 
 
 def _block_opened(glued: list[tuple[int, int]], raw: list[str], opens_block: list[bool], owners: list[int]) -> list[tuple[int, int, int]]:
