@@ -1038,18 +1038,23 @@ def test_a_flattened_dump_that_opens_on_a_heading_the_article_does_not_echo_open
     assert _title([" ".join(["Layout Test", *text])], "\n".join) == "Layout Test"
 
 
+def _glued_candidates(header: list[tuple[str, float]]) -> list[str]:
+    """The headline candidates' texts of a flattened dump printing `header` (units and their article
+    chances) above the article."""
+    printed = printed_sentences.printed_sentences(_flattened_header(header))
+    start = article_body.body_start(printed)
+    assert start is not None
+    candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
+    return [candidate.headline.text for candidate in candidates]
+
+
 def test_a_glued_span_opening_inside_a_sentence_case_headline_is_offered_from_the_sentences_capital() -> None:
     # A span opens on a capital, and the headline's first words the article does not use ("Why
     # skippers dread the") cost it more than they bring: it opened at "Northern". The capital that
     # opens the sentence, after a figure or a mark (a ticker's "(-0.58%)"), is where the headline opens.
     ticker, headline = "Dow 30 18,037.10 (-0.58%)", "Why skippers dread the Northern Channel"
     header = [("Coastal Herald", 0.05), *((m, 0.05) for m in MENU[:4]), (f"{ticker} {headline}", 0.2), ("By Anna Berg", 0.05)]
-    units = _flattened_header(header)
-    printed = printed_sentences.printed_sentences(units)
-    start = article_body.body_start(printed)
-    assert start is not None
-    candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
-    assert headline in [candidate.headline.text for candidate in candidates]
+    assert headline in _glued_candidates(header)
 
 
 def test_a_sentence_is_opened_only_by_a_capital_after_no_word_a_few_lower_case_words_back() -> None:
@@ -1070,12 +1075,7 @@ def test_a_glued_span_opening_after_a_dash_inside_a_block_is_offered_from_the_bl
     # headline, and runs on past it where the cuts missed the writer's name.
     headline = "Dredging 2024 - The authority approves dredging of the northern channel"
     header = [("Coastal Herald", 0.05), *((m, 0.05) for m in MENU[:4]), (f"{headline} Margaret Hollingsworth", 0.2), ("4 March 2024", 0.05)]
-    units = _flattened_header(header)
-    printed = printed_sentences.printed_sentences(units)
-    start = article_body.body_start(printed)
-    assert start is not None
-    candidates = dump_headline.headline_candidates(printed, start, None, blocks=[sentence.offsets for sentence in printed])
-    assert headline in [candidate.headline.text for candidate in candidates]
+    assert headline in _glued_candidates(header)
 
 
 def test_a_headlines_first_part_is_offered_only_from_its_blocks_opening_a_few_words_before_the_mark() -> None:

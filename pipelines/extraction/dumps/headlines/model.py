@@ -245,14 +245,11 @@ def _block_opening(candidates: Sequence[Candidate], chances: np.ndarray, best: i
     chosen = candidates[best]
     if chosen.features[opens] or chosen.features[before] == NO_NEIGHBOUR or chosen.headline.whole_line:
         return best
-    text = _key(chosen.headline.text)
+    words = len(_key(chosen.headline.text).split())
     longer = [
         index
-        for index, candidate in enumerate(candidates)
-        if chances[index] >= MIN_PROBABILITY
-        and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
-        and _key(candidate.headline.text).endswith(f" {text}")
-        and not _may_end_headline(candidate.headline.text.split()[-len(text.split()) - 1], stops)
+        for index in _likely_longer(candidates, chances, best)
+        if not _may_end_headline(candidates[index].headline.text.split()[-words - 1], stops)
     ]
     return max(longer, key=lambda index: chances[index], default=best)
 
@@ -263,18 +260,23 @@ def _unsplit(candidates: Sequence[Candidate], chances: np.ndarray, best: int) ->
     phrase's opening word, if likely enough to be taken: the block cuts fell inside a name the page
     writes whole elsewhere ("Welcome to Firefox | Developer Edition", where the article speaks of
     "Firefox Developer Edition"), and the span left the name's first word out."""
-    chosen = candidates[best]
-    if not chosen.split:
+    if not candidates[best].split:
         return best
-    text = _key(chosen.headline.text)
-    longer = [
+    return max(_likely_longer(candidates, chances, best), key=lambda index: chances[index], default=best)
+
+
+def _likely_longer(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> list[int]:
+    """The candidates likely enough to be taken that end where the chosen one ends and hold it after
+    more words before it: the headline it may be a piece of."""
+    chosen = candidates[best].headline
+    text = _key(chosen.text)
+    return [
         index
         for index, candidate in enumerate(candidates)
         if chances[index] >= MIN_PROBABILITY
-        and (candidate.headline.line, candidate.headline.end) == (chosen.headline.line, chosen.headline.end)
+        and (candidate.headline.line, candidate.headline.end) == (chosen.line, chosen.end)
         and _key(candidate.headline.text).endswith(f" {text}")
     ]
-    return max(longer, key=lambda index: chances[index], default=best)
 
 
 def _unextended(candidates: Sequence[Candidate], chances: np.ndarray, best: int) -> int:
