@@ -132,6 +132,14 @@ def test_a_flattened_dumps_byline_glued_to_the_headline_it_printed_first() -> No
     assert extract(RawDocument(source="test", content=" ".join(blocks).encode())).authors == ["Anna Berg"]
 
 
+def test_a_byline_cut_into_sentences_after_a_middle_initial_reads_on_into_the_next_sentence() -> None:
+    # Both sentences cut from one line of the dump (`source`); a line of its own ends the name there.
+    cut = [Line("Por Gustavo E.", 1, False, source=1), Line("Méndez 21 de abril de 2022, 14:32", 2, False, source=1)]
+    assert find_authors([Line(HEADLINE, 0, False, source=0), *cut, *_lines(ARTICLE)], 0, 3) == ["Gustavo E. Méndez"]
+    apart = [Line("Por Gustavo E.", 1, False, source=1), Line("Méndez 21 de abril de 2022, 14:32", 2, False, source=2)]
+    assert find_authors([Line(HEADLINE, 0, False, source=0), *apart, *_lines(ARTICLE)], 0, 3) == ["Gustavo E."]
+
+
 def test_the_word_for_by_alone_on_its_line_names_the_next_line() -> None:
     # Not the outlet over the date below it.
     texts = [HEADLINE, "by:", "Anna Berg", "From:", "Harbour Herald", "March 13, 2015", *ARTICLE]

@@ -26,7 +26,7 @@ from pipelines.extraction.dates.labels import is_label, line_label
 from pipelines.extraction.dates.parsing import MONTHS, WEEKDAYS, parse_date
 from pipelines.extraction.dates.written import whole_written_date
 from pipelines.extraction.dumps.headlines.text import DATE_START, reads_as_interface
-from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, DumpLine
+from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, Line
 
 # The words for "by" (`dumps.lines.BYLINE_WORDS`), and what follows one in a byline: a colon or
 # spaces, then the name. No word or apostrophe may stand glued before it ("Abby", "Rugby").
@@ -92,7 +92,7 @@ _WORD = re.compile(r"\S+")
 NAME_AND_DATE_WORDS = 16
 
 
-def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | None) -> list[str]:
+def find_authors(lines: Sequence[Line], title_at: int | None, start: int | None) -> list[str]:
     """The names of the first byline between the headline (`title_at`, else a few units before the
     article) and the article's first units (`start`), else of the nearest above the headline
     (`_byline_above`); [] where none is found."""
@@ -118,7 +118,7 @@ def find_authors(lines: Sequence[DumpLine], title_at: int | None, start: int | N
     return _byline_above(lines, first)
 
 
-def _byline_above(lines: Sequence[DumpLine], first: int) -> list[str]:
+def _byline_above(lines: Sequence[Line], first: int) -> list[str]:
     """The names of the nearest byline in the `UNITS_BEFORE_TITLE` lines above line `first` (the
     headline): a signed one first, else a name with its date. Not the dump's first line: a name
     there is the site's (a blog's masthead over its post's date)."""
@@ -131,7 +131,7 @@ def _byline_above(lines: Sequence[DumpLine], first: int) -> list[str]:
     return []
 
 
-def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
+def _signed(lines: Sequence[Line], index: int) -> list[str]:
     """The names after the word for "by" in line `index`, or on the next line where the word stands alone."""
     line = lines[index]
     text = line.text
@@ -145,9 +145,14 @@ def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
     # A flattened dump's block cuts are guesses, and one may split a name ("By Joshua" /
     # "Sokol May 20, 2019"): where the line alone names no one, the block glued after it reads on.
     glued = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].glued else []
+    # A sentence cut after a middle initial ("Por Gustavo E." / "Méndez 21 de abril") ends no name:
+    # where the next line was cut from the same one, the name reads on into it.
+    cut_after = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].source == line.source >= 0 else []
     for opening in openings:
         words = _words_after(text, opening.end())
         names = _names(words) or _names(words + glued)
+        if names and cut_after and _ends_on_initial(names[-1]):
+            names = _names(words + cut_after) or names
         if names:
             return names
     # Anywhere, a lower-case "by" and one name with its date after it ("… Phenomenon by Anna Berg July
@@ -159,13 +164,18 @@ def _signed(lines: Sequence[DumpLine], index: int) -> list[str]:
     return []
 
 
+def _ends_on_initial(name: str) -> bool:
+    last = name.rsplit(" ", 1)[-1]
+    return len(last) == 2 and last[0].isupper() and last[1] == "."
+
+
 def _words_after(text: str, at: int) -> list[str]:
     """The first words of `text[at:]` that `_names` reads. A flattened page's line may hold thousands
     of openings, and splitting all that follows each one took minutes on such a page."""
     return [match.group() for match in itertools.islice(_WORD.finditer(text, at), NAME_WORDS_READ)]
 
 
-def _dated_name(lines: Sequence[DumpLine], index: int) -> list[str]:
+def _dated_name(lines: Sequence[Line], index: int) -> list[str]:
     """The one name line `index` holds, where nothing but its date follows it, there or on the next line."""
     text = lines[index].text
     # A name and its date make a short line; a picture's credit names its subject and date
