@@ -145,14 +145,13 @@ def _signed(lines: Sequence[Line], index: int) -> list[str]:
     # A flattened dump's block cuts are guesses, and one may split a name ("By Joshua" /
     # "Sokol May 20, 2019"): where the line alone names no one, the block glued after it reads on.
     glued = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].glued else []
-    # A sentence cut after a middle initial ("Por Gustavo E." / "Méndez 21 de abril") ends no name:
-    # where the next line was cut from the same one, the name reads on into it.
-    cut_after = lines[index + 1].text.split() if index + 1 < len(lines) and lines[index + 1].source == line.source >= 0 else []
     for opening in openings:
         words = _words_after(text, opening.end())
         names = _names(words) or _names(words + glued)
-        if names and cut_after and _ends_on_initial(names[-1]):
-            names = _names(words + cut_after) or names
+        # A sentence cut after a middle initial ("Por Gustavo E." / "Méndez 21 de abril") ends no
+        # name: where the next line was cut from the same one, the name reads on into it.
+        if names and _ends_on_initial(names[-1]) and index + 1 < len(lines) and lines[index + 1].source == line.source >= 0:
+            names = _names(words + lines[index + 1].text.split()) or names
         if names:
             return names
     # Anywhere, a lower-case "by" and one name with its date after it ("… Phenomenon by Anna Berg July
