@@ -61,6 +61,58 @@ def test_a_mark_that_goes_on_a_sentence_joins_the_link_before_it_without_a_space
     assert join_inline_breaks(lines) == ["The mayor said it was ready.", "", "Read more: Harbour permits", "", "Oslo, the capital, voted."]
 
 
+def test_a_line_the_page_source_wrapped_inside_a_text_node_is_joined() -> None:
+    # `<p>The people who own the\n        Barcelona lab …</p>`: the source's line break and indentation
+    # stay in the text node; a blank line, the white space between two blocks, still parts paragraphs.
+    lines = [
+        "The ",
+        "mayor",
+        " said the ",
+        "harbour",
+        " was ready. The people who own the",
+        "        Barcelona lab agreed.",
+        "",
+        "        Next block.",
+    ]
+    assert join_inline_breaks(lines) == [
+        "The mayor said the harbour was ready. The people who own the Barcelona lab agreed.",
+        "",
+        "        Next block.",
+    ]
+
+
+def test_reference_marks_and_edit_links_are_glued_to_their_sentence_and_heading() -> None:
+    # `standards</a>.<sup>[42]</sup> As of …`, `(codenamed <a>Fennec</a>) is`, `Firefox<span>[<a>edit</a>]</span>`.
+    lines = [
+        "Firefox",
+        "[",
+        "edit",
+        "]",
+        "",
+        "Its ",
+        "Gecko",
+        " engine renders ",
+        "web standards",
+        ".",
+        "[42]",
+        " As of 2015 the ",
+        "Fennec",
+    ]
+    lines += [" build (for ", "ARM", ") ships."]
+    assert join_inline_breaks(lines) == [
+        "Firefox[edit]",
+        "",
+        "Its Gecko engine renders web standards.[42] As of 2015 the Fennec build (for ARM) ships.",
+    ]
+
+
+def test_breaks_without_spaces_stay_apart_where_no_link_keeps_spaces_at_both_sides() -> None:
+    # A block converter's stray spaces pass `MIN_SHARE`; its indented list items and lines opening
+    # on a bracket are blocks of their own.
+    lines = ["Read the ", "report", "Topics ", "Harbour", "  Ferry times", "Comments", "[3]", "Ferry fares", "."]
+    assert join_inline_breaks(lines) == ["Read the report", "Topics Harbour", "  Ferry times", "Comments", "[3]", "Ferry fares", "."]
+
+
 def test_a_dump_printed_by_block_keeps_its_lines() -> None:
     # One stray trailing space among many breaks between blocks is not a dump of text nodes.
     lines = [f"Paragraph {number} of the story ends here." for number in range(40)]

@@ -31,6 +31,16 @@ _CONTINUING = (",", ":", ";")
 # and html2text have under 2.5% such breaks, by markdownify under 8%, and 14 of 1,385 reach 5%. A
 # page dumped by text node has them at a quarter of its breaks (median), and 376 of 428 reach 5%.
 MIN_SHARE = 0.05
+# A converter that prints every text node as it is keeps the spaces at both sides of a link inside a
+# sentence: `said it was ` / `likely` / ` to pass`. Two such links mark a dump as one (277 of the 506
+# dev pages dumped by BeautifulSoup's `get_text("\n")`; none dumped by html2txt, inscriptis, lynx,
+# w3m, links, elinks, html2text, markdownify or html-text, whose stray spaces pass `MIN_SHARE` in
+# some dumps): only there are the breaks that leave no space at all read as inline (see `_closed`,
+# `_bracketed`, `_source_breaks`), as a block converter breaks there too.
+MIN_SANDWICHED = 2
+# Marks that close a sentence or a bracket, printed right after an element inside it
+# (`<a>standards</a>.`, `(codenamed <a>Fennec</a>) is`).
+_CLOSING = (".", "!", "?", ")")
 
 
 def join_inline_breaks(lines: list[str]) -> list[str]:
@@ -44,6 +54,9 @@ def join_inline_breaks(lines: list[str]) -> list[str]:
         return lines
     continued = _continued(lines)
     spaces = _inline_spaces(lines)
+    if _sandwiched_links(lines) >= MIN_SANDWICHED:
+        continued |= _closed(lines) | _bracketed(lines)
+        breaks |= _source_breaks(lines)
     joined = lines[:1]
     for i, line in enumerate(lines[1:]):
         if i in continued:
@@ -66,6 +79,55 @@ def _inline_spaces(lines: list[str]) -> set[int]:
     }
 
 
+def _sandwiched_links(lines: list[str]) -> int:
+    """How many lines stand between a line ending on a single space and one opening on a single
+    space, without a space at their own edges: a link's text inside a sentence (see `MIN_SANDWICHED`)."""
+    return sum(
+        1
+        for before, link, after in zip(lines, lines[1:], lines[2:], strict=False)
+        if before[-1:] == " "
+        and before[-2:] != "  "
+        and after[:1] == " "
+        and after[1:2] not in (" ", "")
+        and link
+        and link.strip() == link
+        and before.strip()
+    )
+
+
+def _closed(lines: list[str]) -> set[int]:
+    """The breaks (the index of the line before) where the next line opens with a mark that closes
+    the sentence or the bracket the line before left open."""
+    return {
+        i
+        for i, (before, after) in enumerate(itertools.pairwise(lines))
+        if after.startswith(_CLOSING) and _broken_inline(before.strip(), after.strip())
+    }
+
+
+def _source_breaks(lines: list[str]) -> set[int]:
+    """The breaks (the index of the line before) that the page's source made inside a text node: an
+    HTML file wraps a long paragraph at its editor's width and indents the lines after the first
+    (`The people who own the` / `            Barcelona lab are accredited …`), and a text-node dump
+    prints those line breaks as they are, where a browser shows a space. Such a line opens indented
+    right after a line of text, with no blank line between: a text node that opens on the page's
+    white space between two blocks (`</p>` / `<p>`) prints a blank line first. Read only in a dump
+    already known to break at inline elements: a block converter indents a list's or a quote's lines.
+    Two spaces at the end of the line before are a Markdown line break (see `_spaced_edges`)."""
+    return {
+        i
+        for i, (before, after) in enumerate(itertools.pairwise(lines))
+        if after[:1].isspace() and before[-2:] != "  " and _in_prose(before.strip(), after.strip())
+    }
+
+
+def _in_prose(before: str, after: str) -> bool:
+    """Whether the break between two lines of text (stripped) falls between two words of running text:
+    a word, or a comma, before it and a word after it. A nested list's item opens on its bullet
+    (`□`, `☆`, `+`) and a code sample's line often on a mark or a bracket."""
+    return _broken_inline(before, after) and after[0].isalpha() and (before[-1].isalpha() or before[-1] == ",")
+
+
 def _continued(lines: list[str]) -> set[int]:
     """The breaks (the index of the line before) where the next line opens with a mark that goes on
     a sentence: no space is left at such a break, as the mark stands right after the element."""
@@ -73,6 +135,18 @@ def _continued(lines: list[str]) -> set[int]:
         i
         for i, (before, after) in enumerate(itertools.pairwise(lines))
         if after.lstrip().startswith(_CONTINUING) and _broken_inline(before.strip(), after.strip())
+    }
+
+
+def _bracketed(lines: list[str]) -> set[int]:
+    """The breaks (the index of the line before) at a bracket: a reference mark or an editing link
+    printed after its sentence or heading (`web standards.` / `[42]`, `Firefox` / `[` / `edit` / `]`),
+    a text node each. Glued back, they read as a block converter prints them (`standards.[42]`,
+    `Firefox[edit]`), not as short lines repeated down the page, which read as a menu's."""
+    return {
+        i
+        for i, (before, after) in enumerate(itertools.pairwise(lines))
+        if (after[:1] in "[]" or before.endswith("[")) and after and before.strip() and not _BARE_BULLET.fullmatch(before.strip())
     }
 
 
