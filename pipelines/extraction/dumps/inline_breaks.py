@@ -117,15 +117,8 @@ def _source_breaks(lines: list[str]) -> set[int]:
     return {
         i
         for i, (before, after) in enumerate(itertools.pairwise(lines))
-        if after[:1].isspace() and before[-2:] != "  " and _in_prose(before.strip(), after.strip())
+        if after[:1].isspace() and before[-2:] != "  " and _broken_inline(before.strip(), after.strip())
     }
-
-
-def _in_prose(before: str, after: str) -> bool:
-    """Whether the break between two lines of text (stripped) falls between two words of running text:
-    a word, or a comma, before it and a word after it. A nested list's item opens on its bullet
-    (`□`, `☆`, `+`) and a code sample's line often on a mark or a bracket."""
-    return _broken_inline(before, after) and after[0].isalpha() and (before[-1].isalpha() or before[-1] == ",")
 
 
 def _continued(lines: list[str]) -> set[int]:
