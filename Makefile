@@ -20,12 +20,17 @@ install: $(STAMP)
 # The lock holds every dependency, so pip installs it as it stands (--no-deps): resolving again, pip
 # read a package's own looser requirement (htmldate's lxml>=6.1.3) as unpinned once a newer lxml was
 # published, and refused the whole install. `pip check` then fails the install if the lock lacks one.
+# pip compiles the packages it installs, but an editable install leaves the project's own sources to
+# be compiled as they are imported, and where PYTHONDONTWRITEBYTECODE is set every process compiles
+# them again: a sixth of `newsbeam extract`'s start-up (0.59 -> 0.49 CPU-s). A source edited later
+# is compiled again as it is imported, as before.
 $(STAMP): pyproject.toml requirements.lock
 	$(call phase,install,virtualenv and the locked dependencies (2 min; 4 on a new machine),\
 		$(PYTHON) -m venv $(VENV) \
 		&& $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.lock \
 		&& $(BIN)/python -m pip check \
 		&& $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . \
+		&& $(BIN)/python -m compileall -q pipelines connectors foundation operations > /dev/null \
 		&& touch $(STAMP))
 
 .PHONY: lock
