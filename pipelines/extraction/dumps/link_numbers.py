@@ -43,14 +43,23 @@ RISING_SHARE = 0.8
 
 def unnumber(text: str) -> str:
     """The dump without its link numbers and its closing list of link targets, if it has them."""
+    text, numbered = unlisted(text)
+    return MARKER.sub("", text) if numbered else text
+
+
+def unlisted(text: str) -> tuple[str, bool]:
+    """The dump without its closing list of link targets and its lines of link numbers alone, and whether
+    its links are numbered. The numbers inside its lines are left to `MARKER` once the wrap is undone:
+    the browser wrapped the lines with them, so that a line that ends far short of the width without
+    them was full."""
     if "[" not in text:
-        return text
+        return text, False
     listed = _references_start(text)
     if listed is not None:
         text = text[:listed]
     elif not _counts_up(text):
-        return text
-    return MARKER.sub("", MARKER_LINE.sub("", text))
+        return text, False
+    return MARKER_LINE.sub("", text), True
 
 
 def _references_start(text: str) -> int | None:

@@ -23,7 +23,7 @@ from pipelines.extraction.dumps.code_runs import join_code_runs, join_statement_
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from pipelines.extraction.dumps.leaked_markup import join_cut_tags, mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
-from pipelines.extraction.dumps.link_numbers import unnumber
+from pipelines.extraction.dumps.link_numbers import MARKER, unlisted
 from pipelines.extraction.dumps.markdown import unmark
 from pipelines.extraction.dumps.name_lists import holds_menu_run
 from pipelines.extraction.dumps.page_code import without_page_code
@@ -32,6 +32,7 @@ from pipelines.extraction.dumps.reading_times import may_hold_reading_time, spli
 from pipelines.extraction.dumps.sentence_cuts import cut_after_marks
 from pipelines.extraction.dumps.stamp_breaks import split_after_stamps
 from pipelines.extraction.dumps.widgets import without_widgets
+from pipelines.extraction.dumps.wrap_reach import COLUMNS, Measure, columns, measures, reach
 from pipelines.extraction.furniture_phrases import label_openers, may_hold_advertisement, split_at_advertisements, split_at_labels
 from pipelines.extraction.normalize import clean_line
 from pipelines.extraction.scripts import break_joint
@@ -115,44 +116,54 @@ class Unit:
     """Flat, and a block cut, not a sentence end, parts it from the unit before."""
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _wrap_width(lines: list[str], measure: Measure = COLUMNS) -> int | None:
     """The column a converter wrapped the dump at, when it did (most long lines end just before it).
 
     Read on the dump as the converter printed it (`lines` right-stripped), Markdown and all: its
     widths are the converter's. Only lines of running text are measured: a converter leaves a list's
     items and a word longer than the width (a URL, a link's target) on lines of their own, however long
     (html2text does both), so a few lines may run far over it."""
-    text = [line for line in lines if " " in (words := line.strip()) and not LIST_ITEM.match(words)]
-    lengths = [len(line) for line in text]
+    text = [line for line in lines if _runs_on(words := line.strip()) and not LIST_ITEM.match(words)]
+    lengths = [measure.line(line) for line in text]
     if len(lengths) < 5:
         return None
     width = sorted(lengths)[int(0.95 * (len(lengths) - 1))]
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH or sum(1 for n in lengths if n > width * 1.5) > OVERLONG_SHARE * len(lengths):
         return None
     long = [n for n in lengths if n >= width / 2]
-    near = [line for line in text if width - NEAR_WIDTH <= len(line) <= width]
+    near = [line for line in text if width - NEAR_WIDTH <= measure.line(line) <= width]
     # Wrapping breaks lines mid-sentence; lines of similar length that each end a sentence are
     # one paragraph per line.
     open_ended = sum(1 for line in near if not line.endswith(TERMINAL))
     if len(near) < 5 or len(near) < NEAR_SHARE * len(long) or open_ended < 0.5 * len(near):
         return None
-    return width if _breaks_where_full(lines, width) else None
+    return reach(lengths, width) if _breaks_where_full(lines, width, measure) else None
 
 
-def _breaks_where_full(lines: list[str], width: int) -> bool:
+def _runs_on(words: str) -> bool:
+    """Whether a line holds running text: words apart, or Chinese or Japanese, written without spaces."""
+    return " " in words or (not words.isascii() and columns(words) > len(words))
+
+
+def _breaks_where_full(lines: list[str], width: int, measure: Measure) -> bool:
     """Whether the lines that end near `width` and go on on the next line mostly break where the next
     word would not have fitted, as a wrap breaks them: lines broken at a converter's tags (a text
     node a line) that end near a width by chance break where it would have."""
+    return _fitted_share(lines, width, measure) <= FITTED_SHARE
+
+
+def _fitted_share(lines: list[str], width: int, measure: Measure) -> float:
+    """The share of the breaks after a line near `width` where the next word would have fitted on it."""
     fitted = wrapped = 0
     for line, after in itertools.pairwise(lines):
         words = after.lstrip()
-        if not words or not width - NEAR_WIDTH <= len(line) <= width or LIST_ITEM.match(words):
+        if not words or not width - NEAR_WIDTH <= measure.line(line) <= width or LIST_ITEM.match(words):
             continue
-        if len(line) + 1 + len(words.split(" ", 1)[0]) <= width:
+        if measure.line(line) + 1 + measure.piece(words) <= width:
             fitted += 1
         else:
             wrapped += 1
-    return fitted <= FITTED_SHARE * (fitted + wrapped)
+    return fitted / (fitted + wrapped) if fitted + wrapped else 0.0
 
 
 def _unwrap(lines: list[str]) -> list[str]:
@@ -161,9 +172,12 @@ def _unwrap(lines: list[str]) -> list[str]:
     hyphenated word ("well-" / "known") or a link's target ("manhole-" / "fires-force") there; so
     does one inside Chinese or Japanese text (`scripts.break_joint`)."""
     trimmed = [line.rstrip() for line in lines]
-    width = _wrap_width(trimmed)
-    if width is None:
+    # Where a wrap is found in columns and in characters (Chinese text with Latin words in it), the
+    # measure it was counted in is the one whose full lines break where the next word would not fit.
+    found = [(width, measure) for measure in measures(trimmed) if (width := _wrap_width(trimmed, measure)) is not None]
+    if not found:
         return lines
+    width, measure = min(found, key=lambda candidate: _fitted_share(trimmed, *candidate))
     out: list[str] = []
     # The line being joined, held apart from `out` so that CPython extends it in place (a string
     # only one name holds): a report wrapped into one paragraph of thousands of lines is joined in
@@ -177,7 +191,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             current is not None
             and words
             and last
-            and width >= len(last) > width - len(words.split(" ", 1)[0]) - 1
+            and width >= measure.line(last) > width - measure.piece(words) - 1
             and not LIST_ITEM.match(words)
         ):
             current = current.rstrip()
@@ -310,7 +324,9 @@ def split_units(text: str) -> list[Unit]:
     # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` and
     # `join_statement_runs` its code samples; `join_cut_tags` the leaked tags a wrap broke; and the page's own scripts and
     # styles a naive converter printed are dropped (`page_code`).
-    printed = "\n".join(without_widgets(_unwrap(unnumber(text).splitlines())))
+    listed, numbered = unlisted(text)
+    unwrapped = _unwrap(listed.splitlines())
+    printed = "\n".join(without_widgets([MARKER.sub("", line) for line in unwrapped] if numbered else unwrapped))
     cleaned = [clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]
     lines = without_page_code(join_cut_tags(_rejoin(join_statement_runs(join_code_runs(_join_sentence_runs(cleaned))))))
     total = sum(map(len, lines))
