@@ -78,5 +78,6 @@ CHARACTERS = Measure(len, first_word)
 
 
 def measures(lines: list[str]) -> tuple[Measure, ...]:
-    """The measures a wrap of `lines` may have counted in: columns, then characters where they differ."""
-    return (COLUMNS, CHARACTERS) if any(_WIDE.search(line) for line in lines) else (COLUMNS,)
+    """The measures a wrap of `lines` may have counted in: columns, then characters where they differ.
+    Without a wide character the two are one, and characters are counted by `len`, not a call a line."""
+    return (COLUMNS, CHARACTERS) if any(not line.isascii() and _WIDE.search(line) for line in lines) else (CHARACTERS,)
