@@ -14,7 +14,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 
 import numpy as np
 
@@ -188,7 +188,9 @@ def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = N
     tokens = piece_sums(token_start, starts)
     capwords = piece_sums(token_start & (classes & char_classes.UPPER > 0), starts)
     # A sentence closed by reference marks ("… in 1642.[31]") ends where its text does.
-    cited = np.fromiter((len(text) - len(without_citations(text)) for text in texts), dtype=np.int64, count=n)
+    cited = np.zeros(n, dtype=np.int64)
+    for index in _owners(_CLOSING_BRACKET, joined, starts).tolist():
+        cited[index] = len(texts[index]) - len(without_citations(texts[index]))
     last = classes[np.maximum(ends - 1 - cited, starts)]
     punct = chars - letters - digits - spaces
 
@@ -214,7 +216,7 @@ def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = N
             last & char_classes.TERMINAL > 0,
             last & char_classes.COLON > 0,
             classes[starts] & char_classes.LOWER > 0,
-            [LIST_ITEM.match(text) is not None for text in texts],
+            np.fromiter(map(bool, map(LIST_ITEM.match, texts)), dtype=bool, count=n),
             _urlish_counts(texts, joined, starts) / wn,
             at_sign,
             separators / wn,
@@ -235,13 +237,15 @@ def features(units: list[Unit], lang: str | None, keys: Sequence[str] | None = N
             _exact(math.log, prefix_repeats),
             _exact(math.log, suffix_repeats),
             _exact(math.log1p, _distance_to(repeat_counts >= 3)),
-            [text.endswith(ELLIPSIS) for text in texts],
+            np.fromiter(map(methodcaller("endswith", ELLIPSIS), texts), dtype=bool, count=n),
             classes[starts] & char_classes.DIGIT > 0,
         ]
     ).astype(float)
     return np.hstack([base, _context(base), _blocks(base, stops)])
 
 
+# A unit closed by a bracket, the only one reference marks may close (see `lines.without_citations`).
+_CLOSING_BRACKET = re.compile(r"\](?=\x00|\Z)")
 # Every match of URLISH holds one of these (a cheap test that spares most units the full pattern).
 # `://|www\.|\.(?:com|org|net|htm|php|asp)` (case-insensitive), each opening on a literal, as COPYRIGHTS.
 _URLISH_HINTS = (
@@ -294,7 +298,8 @@ def _match_counts(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> 
 
 
 def _owners(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> np.ndarray:
-    return np.searchsorted(starts, [match.start() for match in pattern.finditer(joined)], side="right") - 1
+    found = np.fromiter(map(re.Match.start, pattern.finditer(joined)), dtype=np.int64)
+    return np.searchsorted(starts, found, side="right") - 1
 
 
 def _owners_of_any(patterns: tuple[re.Pattern[str], ...], joined: str, starts: np.ndarray) -> np.ndarray:
