@@ -8,9 +8,16 @@ import textwrap
 
 from foundation.records import RawDocument
 from pipelines.extraction import extract
-from pipelines.extraction.dumps.link_numbers import unnumber
+from pipelines.extraction.dumps.link_numbers import MARKER, unlisted
 from pipelines.extraction.dumps.units import split_units
 from tests.support.harbour_story import ARTICLE, FOOTER, HEADLINE, MENU, TEASERS
+
+
+def unnumber(text: str) -> str:
+    """The dump without its closing list and, where its links are numbered, their numbers: what
+    `split_units` takes out around undoing the wrap, which the browsers wrapped with the numbers in."""
+    listed, numbered = unlisted(text)
+    return MARKER.sub("", listed) if numbered else listed
 
 
 def _lynx_page() -> str:

@@ -41,12 +41,6 @@ MIN_MARKERS = 5
 RISING_SHARE = 0.8
 
 
-def unnumber(text: str) -> str:
-    """The dump without its link numbers and its closing list of link targets, if it has them."""
-    text, numbered = unlisted(text)
-    return MARKER.sub("", text) if numbered else text
-
-
 def unlisted(text: str) -> tuple[str, bool]:
     """The dump without its closing list of link targets and its lines of link numbers alone, and whether
     its links are numbered. The numbers inside its lines are left to `MARKER` once the wrap is undone:
