@@ -119,3 +119,15 @@ def test_a_heading_opening_the_dump_is_markdown_where_no_other_mark_is() -> None
 def test_a_hash_opening_a_line_run_stays_in_plain_text() -> None:
     text = "# 1 in the charts\nfor the third week running, says the label"
     assert unmark(text) == text
+
+
+def test_underlined_headings_make_a_dump_markdown() -> None:
+    # markdownify underlines its headings with `=` and `-` and writes no `#`: two of them mark the
+    # dump as Markdown, so that their underlines and the emphasis go as a `#` heading's would.
+    page = f"{HEADLINE}\n{'=' * len(HEADLINE)}\n\nThe **ferry** runs.\n\nFares\n-----\n\nThey rise."
+    assert unmark(page) == f"{HEADLINE}\n\n\nThe ferry runs.\n\nFares\n\n\nThey rise."
+
+
+def test_a_single_underlined_line_in_plain_text_keeps_its_marks() -> None:
+    text = "Results\n-------\nThe **final** score"
+    assert unmark(text) == text

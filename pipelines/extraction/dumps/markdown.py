@@ -45,6 +45,9 @@ AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 MARKDOWN_LINKS = 3
 MARKDOWN_HEADINGS = 2
 HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+# A heading underlined with `=` or `-` (markdownify's default, html2text's for none): the underline
+# is a rule's, so only the count tells it from one.
+SETEXT_HEADING = re.compile(r"^ {0,3}\S[^\n]*\n {0,3}(?:={3,}|-{3,})[ \t]*$", re.MULTILINE)
 OPENING_HEADING = re.compile(r"\s*#{1,6}[ \t]+\S[^\n]*\n[ \t]*(?:\n|$)")
 QUOTE = re.compile(r"^ {0,3}(?:> ?)+", re.MULTILINE)
 RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|={3,}[ \t]*)$", re.MULTILINE)
@@ -63,9 +66,9 @@ ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 def unmark(text: str) -> str:
     """The dump with Markdown's links and images reduced to their text (images dropped), and, where
     the dump reads as Markdown, its emphasis, headings' and quotes' marks, rules and escapes too."""
-    if "](" not in text and "][" not in text and "#" not in text:
+    if "](" not in text and "][" not in text and "#" not in text and "---" not in text and "===" not in text:
         return text
-    headings = len(HEADING.findall(text))
+    headings = len(HEADING.findall(text)) + len(SETEXT_HEADING.findall(text))
     text = ADJACENT_LINK.sub(") ", IMAGE.sub("", text))
     text, links = _undo_links(text)
     text, references = REFERENCE_LINK.subn(r"\1", text)
