@@ -131,3 +131,15 @@ def test_underlined_headings_make_a_dump_markdown() -> None:
 def test_a_single_underlined_line_in_plain_text_keeps_its_marks() -> None:
     text = "Results\n-------\nThe **final** score"
     assert unmark(text) == text
+
+
+def test_a_tables_edge_bars_and_trailing_empty_cells_go() -> None:
+    # A picture's cell (a check mark) prints nothing once the picture goes: the row is its words.
+    table = "Platform | x86_64 | arm64\n---|---|---\n[Desktop for Windows](/win/) | [![yes](/check.svg)](/win/) |  \n| RHEL |  |  |\n"
+    lines = [line.strip() for line in unmark(table + "[a](/a) [b](/b) [c](/c)").splitlines()]
+    assert lines == ["Platform | x86_64 | arm64", "", "Desktop for Windows", "RHEL", "a b c"]
+
+
+def test_bars_outside_a_table_stay() -> None:
+    text = "[a](/a) [b](/b) [c](/c)\nNews | Sport |"
+    assert unmark(text).splitlines()[1] == "News | Sport |"

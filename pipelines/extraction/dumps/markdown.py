@@ -54,6 +54,11 @@ RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|=
 # A table's rule. Blanks around an optional bar are one run up to the bar: two runs side by side
 # (`[ \t]*\|?[ \t]*`) split a line of blanks in every way before failing, quadratic in its length.
 TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*(?:\|[ \t]*)?$", re.MULTILINE)
+# The bars at a table row's edges, with the empty cells next to them (a check mark's picture, a
+# spacer): left in, a row reads as a line of bars, "RHEL | | | |", not as its words. Empty cells
+# inside a row stay: a layout table flattened onto one line is cut into its blocks at them.
+# The row's end is found from its bar, not from each blank before it (quadratic in a run of blanks).
+EDGE_BARS = re.compile(r"^[ \t]*\|(?:[ \t]*\|)*[ \t]*|\|(?:[ \t]*\|)*[ \t]*$", re.MULTILINE)
 FENCE = re.compile(r"^ {0,3}(?:```|~~~).*$", re.MULTILINE)
 # Strong emphasis may run over the lines of a paragraph, not past its end.
 STRONG = re.compile(r"(\*\*|__)(?=\S)((?:.|\n(?![ \t]*\n))+?)(?<=\S)\1")
@@ -76,8 +81,11 @@ def unmark(text: str) -> str:
         return text
     text = REFERENCE_DEFINITION.sub("", text)
     text = AUTOLINK.sub(r"\1", text)
+    tables = TABLE_RULE.search(text) is not None
     for pattern in (RULE, TABLE_RULE, FENCE):
         text = pattern.sub("", text)
+    if tables:
+        text = EDGE_BARS.sub("", text)
     text = HEADING.sub(r"\1", text)
     text = QUOTE.sub("", text)
     text = STRONG.sub(r"\2", text)
