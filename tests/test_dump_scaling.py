@@ -1,6 +1,6 @@
 """A dump of thousands of lines is split into units in time that grows with its length, not with
 its square: a report wrapped at a fixed width into one paragraph, a page of links printed one a
-line, a poem's or a transcript's lower-case lines; and a flattened page of thousands of dates or
+line, a poem's or a transcript's lower-case lines, a Markdown table's row of empty cells; and a flattened page of thousands of dates or
 bylines is read so.
 
 Each shape is timed at two sizes in the same run, and the ratio is what is asserted: four times the
@@ -50,6 +50,11 @@ def _lower_case_lines(lines: int) -> str:
     return "\n".join(words(6) for _ in range(lines))
 
 
+def _table_of_empty_cells(cells: int) -> str:
+    """A Markdown table whose row holds a run of empty cells between two words (a flattened layout)."""
+    return "# Plans\n\n## Prices\n\n| Plan | Price |\n| --- | --- |\n| Basic" + " |" * cells + " 5 |\n"
+
+
 def _cpu_seconds(text: str, read: Callable[[str], object] = split_units) -> float:
     best = float("inf")
     for _ in range(3):
@@ -59,7 +64,7 @@ def _cpu_seconds(text: str, read: Callable[[str], object] = split_units) -> floa
     return best
 
 
-@pytest.mark.parametrize("shape", [_wrapped_report, _links_page, _lower_case_lines])
+@pytest.mark.parametrize("shape", [_wrapped_report, _links_page, _lower_case_lines, _table_of_empty_cells])
 def test_four_times_the_lines_take_about_four_times_the_time(shape: Callable[[int], str]) -> None:
     small, large = shape(SMALL), shape(LARGE)
     ratio = _cpu_seconds(large) / max(_cpu_seconds(small), 1e-4)

@@ -57,8 +57,10 @@ TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:
 # The bars at a table row's edges, with the empty cells next to them (a check mark's picture, a
 # spacer): left in, a row reads as a line of bars, "RHEL | | | |", not as its words. Empty cells
 # inside a row stay: a layout table flattened onto one line is cut into its blocks at them.
-# The row's end is found from its bar, not from each blank before it (quadratic in a run of blanks).
-EDGE_BARS = re.compile(r"^[ \t]*\|(?:[ \t]*\|)*[ \t]*|\|(?:[ \t]*\|)*[ \t]*$", re.MULTILINE)
+# A row's closing run is read only from right after its last word, and without giving back a bar
+# (tried from each bar of a run of thousands inside a line, it was quadratic in the run); the blanks
+# before its first bar stay, as a line's last space tells a text node's inline break.
+EDGE_BARS = re.compile(r"^[ \t]*\|(?:[ \t]*\|)*[ \t]*|(?<=[^ \t|])([ \t]*)\|(?:[ \t]*\|)*+[ \t]*$", re.MULTILINE)
 FENCE = re.compile(r"^ {0,3}(?:```|~~~).*$", re.MULTILINE)
 # Strong emphasis may run over the lines of a paragraph, not past its end.
 STRONG = re.compile(r"(\*\*|__)(?=\S)((?:.|\n(?![ \t]*\n))+?)(?<=\S)\1")
@@ -85,7 +87,7 @@ def unmark(text: str) -> str:
     for pattern in (RULE, TABLE_RULE, FENCE):
         text = pattern.sub("", text)
     if tables:
-        text = EDGE_BARS.sub("", text)
+        text = EDGE_BARS.sub(r"\1", text)
     text = HEADING.sub(r"\1", text)
     text = QUOTE.sub("", text)
     text = STRONG.sub(r"\2", text)
