@@ -70,16 +70,23 @@ EMPHASIS = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
+def _headings(text: str) -> int:
+    """How many headings `text` holds, marked with `#` or underlined; the underlined ones are counted
+    only where the marked ones are too few, as their pattern reads every line of the dump."""
+    marked = len(HEADING.findall(text))
+    return marked if marked >= MARKDOWN_HEADINGS else marked + len(SETEXT_HEADING.findall(text))
+
+
 def unmark(text: str) -> str:
     """The dump with Markdown's links and images reduced to their text (images dropped), and, where
     the dump reads as Markdown, its emphasis, headings' and quotes' marks, rules and escapes too."""
     if "](" not in text and "][" not in text and "#" not in text and "---" not in text and "===" not in text:
         return text
-    headings = len(HEADING.findall(text)) + len(SETEXT_HEADING.findall(text))
+    printed = text
     text = ADJACENT_LINK.sub(") ", IMAGE.sub("", text))
     text, links = _undo_links(text)
     text, references = REFERENCE_LINK.subn(r"\1", text)
-    if links + references < MARKDOWN_LINKS and headings < MARKDOWN_HEADINGS and not OPENING_HEADING.match(text):
+    if links + references < MARKDOWN_LINKS and _headings(printed) < MARKDOWN_HEADINGS and not OPENING_HEADING.match(text):
         return text
     text = REFERENCE_DEFINITION.sub("", text)
     text = AUTOLINK.sub(r"\1", text)
