@@ -187,3 +187,58 @@ def test_a_link_inside_brackets_or_quotes_and_a_possessive_after_a_link_are_join
 def test_a_straight_quote_that_closes_its_pair_opens_no_link() -> None:
     lines = ['"Bartleby the Scrivener: A Story of Wall-Street "', "(1853)", "Herman Melville"]
     assert [unit.text for unit in split_units("\n".join(lines))] == lines
+
+
+# Two sentences' marks printed after their links at a line's start, with no blank line anywhere:
+# how a dump of stripped text nodes reads (see `units.BARE_SHARE`).
+_MARKS_AFTER_LINKS = ["It follows the", "web standards", ".", "It was built by", "Mozilla", "."]
+
+
+def _stripped_units(lines: list[str]) -> list[str]:
+    """The units of `lines` in a dump that ends on `_MARKS_AFTER_LINKS` (two sentences)."""
+    texts = [unit.text for unit in split_units("\n".join(lines + _MARKS_AFTER_LINKS))]
+    assert texts[-2:] == ["It follows the web standards.", "It was built by Mozilla."]
+    return texts[:-2]
+
+
+def test_a_stripped_sentence_goes_on_after_an_article_or_a_preposition_whatever_follows() -> None:
+    lines = ["The review came from", "Dr. Anna Berg", "and praised the", "4th generation", "of the chips."]
+    assert _stripped_units(lines) == ["The review came from Dr. Anna Berg and praised the 4th generation of the chips."]
+
+
+def test_a_stripped_sentence_goes_on_inside_an_opening_bracket() -> None:
+    # The run reaches its sentence's end only past the bracket: cut there, its links stay apart.
+    lines = [
+        "Last week,",
+        "Le Monde",
+        "published",
+        "a portrait of the author, known for his comics (",
+        "V for Vendetta, Watchmen",
+        "), on his novel.",
+    ]
+    assert _stripped_units(lines) == [
+        "Last week, Le Monde published a portrait of the author, known for his comics (V for Vendetta, Watchmen), on his novel."
+    ]
+
+
+def test_a_stripped_run_left_open_in_lower_case_ends_on_a_capitalised_sentence() -> None:
+    lines = ["You can trust that long", "experience", "and", "human skill", "Go hand in hand. Put differently:", "Our services."]
+    assert _stripped_units(lines) == [
+        "You can trust that long experience and human skill Go hand in hand. Put differently:",
+        "Our services.",
+    ]
+
+
+def test_a_stripped_run_of_a_few_words_stays_apart_from_the_heading_after_it() -> None:
+    lines = ["Register", "take the tour", "How does the brain turn information into thought?"]
+    assert _stripped_units(lines) == lines
+
+
+def test_a_dump_with_blank_lines_keeps_its_breaks_after_articles_and_brackets() -> None:
+    lines = ["Chapter 2 of the", "", "Annual Report.", "", "See the list (", "", "Members below."]
+    assert [unit.text for unit in split_units("\n".join(lines + _MARKS_AFTER_LINKS))][:4] == [  # the same breaks
+        "Chapter 2 of the",
+        "Annual Report.",
+        "See the list (",
+        "Members below.",
+    ]

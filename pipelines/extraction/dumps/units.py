@@ -70,6 +70,67 @@ _OPEN_END = frozenset(",)'\"”’")
 # A sentence's last mark (or a colon, before a list or a quote) at a line's end, closing quotes or brackets after it;
 # a bracket alone closes a tag ("north atlantic treaty organization (nato)"), not a sentence.
 _SENTENCE_CLOSE = re.compile(r"[.!?…。！？:][\"”’»)\]]*$")
+# A converter that prints each text node stripped on a line of its own (`get_text("\n", strip=True)`)
+# prints no blank line (fewer than this share of its lines: 489 of its 506 dev dumps; one line
+# per block, 503; each other layout, 7 at most), and it prints a sentence's mark after a link at
+# the start of a line (`standards` / `.`), which one that prints blocks rarely does: both, with
+# two such lines or more, in 277 of its dumps, 7 printed one line per block, 3 by `get_text("\n")`
+# and none by the other ten converters (html2txt and inscriptis included).
+BARE_SHARE = 0.01
+MIN_MARKS_AFTER_LINKS = 2
+# Words that leave a sentence open, in the languages the dumps are mostly in: an article, a
+# conjunction or a preposition ends no heading, no label and no menu's item, so the line after one
+# goes on with the sentence whatever it opens with (`the` / `4th generation.`, `von` / `Dr. Anna Berg`).
+_OPEN_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "with",
+        "from",
+        "and",
+        "or",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "und",
+        "oder",
+        "mit",
+        "von",
+        "zu",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "du",
+        "et",
+        "el",
+        "los",
+        "las",
+        "una",
+        "del",
+        "y",
+        "il",
+        "lo",
+        "gli",
+        "di",
+    ]
+)
+# A link right after an opening bracket or quote that follows a space (`BD cultes (` / `V pour
+# Vendetta`) is inside the sentence; a bracket alone on a line is a code sample's token.
+_OPENING = frozenset("([“‘„«")
 # A capitalised line inside a sentence broken at its links has at most this many words (a link's text, a name).
 LINK_WORDS = 4
 # A byline in lower case ("by Ahiza Garcia @ahiza_garcia February 1, 2016") opens a line of its own
@@ -242,19 +303,24 @@ def _join_sentence_runs(lines: list[str]) -> list[str]:
     break, so a run is read by its shape: each line opens in lower case where the one before left
     off mid-sentence (or is a link's few capitalised words between two such lines), and the run is
     joined only up to a line that ends a sentence or holds a sentence's end: a menu of lower-case
-    items ("heise Autos" / "heise Developer") never gets there and stays apart."""
+    items ("heise Autos" / "heise Developer") never gets there and stays apart. In a dump of stripped
+    text nodes (see `BARE_SHARE`) a run also goes on after an article or a preposition and after an
+    opening bracket, and ends on a capitalised line (see `_closes_run`)."""
     out: list[str] = []
+    bare = _stripped_nodes(lines)
     start = 0
     while start < len(lines):
         end = start
         at = start
-        while at + 1 < len(lines) and _carries_on(lines[at], lines[at + 1], lines[at + 2] if at + 2 < len(lines) else ""):
+        while at + 1 < len(lines) and _carries_on(lines[at], lines[at + 1], lines[at + 2] if at + 2 < len(lines) else "", bare):
             at += 1
             if _SENTENCE_CLOSE.search(lines[at]) or SENTENCE_MARK.search(lines[at]):
                 end = at
+        if bare and end < at < len(lines) - 1 and _closes_run(lines[start], lines[at], lines[at + 1]):
+            at = end = at + 1
         joined = lines[start]
         for line in lines[start + 1 : end + 1]:
-            joined += ("" if line[0] in _CONTINUING else " ") + line
+            joined += ("" if line[0] in _CONTINUING or joined[-1] in _OPENING else " ") + line
         out.append(joined)
         # A run from any later line of the chain reaches the same `at` and finds no sentence end
         # after `end`: those lines stay apart. Skipping them keeps a dump of thousands of lower-case
@@ -264,17 +330,51 @@ def _join_sentence_runs(lines: list[str]) -> list[str]:
     return out
 
 
-def _carries_on(before: str, line: str, after: str) -> bool:
+def _stripped_nodes(lines: list[str]) -> bool:
+    """Whether `lines` are a dump of stripped text nodes (see `BARE_SHARE`)."""
+    if lines.count("") >= BARE_SHARE * len(lines):
+        return False
+    marks = 0
+    for before, line in itertools.pairwise(lines):
+        if line[:1] in _CONTINUING and before[-1:].isalnum():
+            marks += 1
+            if marks >= MIN_MARKS_AFTER_LINKS:
+                return True
+    return False
+
+
+def _closes_run(first: str, before: str, line: str) -> bool:
+    """Whether `line`, capitalised, ends the sentence a run from `first` (running text of five words
+    or more) left open at `before`, a few words in lower case: `Bei der Mandatierung … dass` /
+    `fachliche Erfahrung` / `und` / `menschliche Kompetenz` / `Hand in Hand gehen. Anders …`.
+    Only a line that ends a sentence or holds a sentence's end does: a heading or a menu's
+    item after a run that stopped short (`get our newsletter` / `Contact us`) stays apart."""
+    return (
+        first.count(" ") >= LINK_WORDS
+        and before[0].islower()
+        and before[-1].isalpha()
+        and before.count(" ") < LINK_WORDS
+        and line[:1].isupper()
+        and (line.endswith(TERMINAL) or SENTENCE_MARK.search(line) is not None)
+    )
+
+
+def _carries_on(before: str, line: str, after: str, bare: bool = False) -> bool:
     """Whether `line` may go on with the sentence `before` left open (`after`: the line that follows
-    it). Called for nearly every line of every dump: the characters at the edges are read first, and
-    the patterns only where they leave the answer open."""
+    it; `bare`: the dump is one of stripped text nodes, see `BARE_SHARE`). Called for nearly every line of
+    every dump: the characters at the edges are read first, and the patterns only where they leave
+    the answer open."""
     if not before or not line:
         return False
     last = before[-1]
+    if bare and last in _OPENING and before[-2:-1].isspace():
+        return True
     # Ending on a letter or a digit, or on a comma, the line closes no sentence.
     if not last.isalnum() and (last not in _OPEN_END or _SENTENCE_CLOSE.search(before)):
         return False
     first = line[0]
+    if bare and last.isalpha() and before[before.rfind(" ") + 1 :].lower() in _OPEN_WORDS:
+        return not _opens_byline(line) and not URLISH.match(line)
     # A link's or a name's capitalised words inside the sentence: the sentence goes on in lower case after them.
     if not (first.islower() or first in _CONTINUING) and not (
         first.isupper()
