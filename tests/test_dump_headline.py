@@ -1128,3 +1128,57 @@ def test_a_span_after_a_word_the_dump_prints_with_it_elsewhere_is_a_piece_of_tha
     # A breadcrumb's mark before the span is no word of a phrase.
     crumbs = ["News", "›", "Channel", "Ferries"]
     assert not dump_headline._splits_phrase(crumbs, [0] * 4, 2, 4, " news › channel ferries channel ferries sail ")
+
+
+def _continued(texts: list[str], headline: str, cuts: list[list[int]] | None = None) -> str:
+    """The headline `_continued` gives back for `headline`, found at the end of the first of the
+    flattened dump's printed sentences `texts` (`cuts`: where each one's blocks open)."""
+    units = [_Unit(text, i, i == 0, "content", 0.1, glued=i > 0) for i, text in enumerate(texts)]
+    found = dump_headline.Headline(headline, 0, False, texts[0].index(headline) + len(headline))
+    blocks = cuts if cuts is not None else [[0] for _ in texts]
+    return dump_headline._continued(found, units, blocks, headline_tokens.LineTokens(units), stoplist("en")).text
+
+
+def test_a_question_headline_runs_on_into_the_next_printed_sentence_up_to_its_date_or_byline() -> None:
+    # The printed sentences cut a headline of two sentences after its question mark; what opens the
+    # next one up to the date (written with its month's name, in any language) or the byline is its second part.
+    question = "Is the northern channel safe?"
+    header = f"Coastal Herald Ports {question}"
+    lede = "Pilots have long warned of the shoals."
+    for second, after in [
+        ("Harbour pilots weigh the dredging plan", "12 March 2024"),
+        ("Harbour pilots weigh the dredging plan", "12 marca 2024"),
+        ("Harbour pilots weigh the dredging plan", "By Anna Berg"),
+    ]:
+        assert _continued([header, f"{second} {after} {lede}"], question) == f"{question} {second}"
+    units = [
+        _Unit(header, 0, True, "content", 0.1),
+        _Unit(f"Harbour pilots weigh the plan 12 March 2024 {lede}", 1, False, "content", 0.1, True),
+    ]
+    found = dump_headline._continued(
+        dump_headline.Headline(question, 0, False, len(header)), units, [[0], [0]], headline_tokens.LineTokens(units), frozenset()
+    )
+    assert (found.line, found.end, found.first) == (1, len("Harbour pilots weigh the plan"), 0)
+
+
+def test_a_headline_runs_on_only_into_a_heading_shaped_block_a_date_or_byline_ends() -> None:
+    question = "Is the northern channel safe?"
+    header = f"Coastal Herald Ports {question}"
+    unchanged = [
+        # The lede's first sentence, which runs on past the date, and one that ends on a stop word before it.
+        [header, "Pilots have warned of the shoals since the storm of 12 March 2024 closed the port."],
+        [header, "Under this motto the march sets off on 12 March 2024 from the quay."],
+        [header, "Pilots have long warned of the shoals. Harbour pilots weigh the dredging plan 12 March 2024"],
+        # No date nor byline after the words, or the words are the byline.
+        [header, "Harbour pilots weigh the dredging plan and the ferries wait for the tide at the outer quay"],
+        [header, "By Anna Berg 12 March 2024 Pilots have long warned of the shoals."],
+    ]
+    for texts in unchanged:
+        assert _continued(texts, question) == question
+    # A block cut among the words sets a label apart from the lede.
+    cut = [[0], [0, len("Harbour pilots ")]]
+    assert _continued([header, "Harbour pilots weigh the dredging plan 12 March 2024"], question, cut) == question
+    # A headline that ends no question, or does not end its printed sentence, runs on into nothing.
+    plain = "Northern channel to open by spring"
+    assert _continued([f"Ports {plain}", "Harbour pilots weigh the plan 12 March 2024"], plain) == plain
+    assert _continued([f"Ports {question} Supported by", "Harbour pilots weigh the plan 12 March 2024"], question) == question

@@ -52,6 +52,7 @@ from collections.abc import Sequence
 
 from pipelines.extraction.appeals import is_appeal
 from pipelines.extraction.dates.datelines import find_dateline
+from pipelines.extraction.dates.written import WRITTEN_DATE
 from pipelines.extraction.dumps.headlines import model as headline_model
 from pipelines.extraction.dumps.headlines.article_body import (
     CONTENT,
@@ -118,7 +119,9 @@ def find_headline(
     best = headline_model.likeliest(candidates, stops)
     if blocks is not None:
         accepted = headline_model.accepted(best)
-        return accepted if accepted is not None else _opening_block(candidates)
+        if accepted is None:
+            return _opening_block(candidates)
+        return _continued(accepted, lines, blocks, tokens or LineTokens(lines), stops)
     picked = comparison_key(best[0].headline.text) if best is not None else ""
     titled = titled_headline(lines, start, keys, stops, best[1] if best is not None else 0.0, picked)
     if titled is not None and best is not None and _spells_more_of_slug(best[0], titled, slug_words(url)):
@@ -142,6 +145,57 @@ def _opening_block(candidates: Sequence[Candidate]) -> Headline | None:
         ),
         None,
     )
+
+
+# How many words the second sentence of a headline of two may hold (see `_continued`).
+SECOND_SENTENCE_WORDS = 15
+# How a headline's first sentence ends where a second may follow: a question or an exclamation
+# (a full stop ends a heading's standfirst or the lede's first sentence as often).
+_OPEN_ENDS = ("?", "!", "…")
+# The quotes and brackets that may close a headline after its mark.
+_CLOSING = "\"”’»)'"
+
+
+def _continued(
+    headline: Headline, lines: Sequence[DumpLine], blocks: Sequence[Sequence[int]], tokens: LineTokens, stops: frozenset[str]
+) -> Headline:
+    """A flattened dump's headline that ends its printed sentence on a question or an exclamation
+    (`_OPEN_ENDS`), with the words that open the next printed sentence up to the byline or the date
+    that ends them: a headline of two sentences ("Ile jest warta godzina pracy? | W tych krajach
+    praca popłaca 28 kwietnia 2021"), which the printed sentences cut in two. The words must read
+    as a whole heading (a few, no sentence end, not ending on a stop word: "Unter diesem Motto findet
+    am 14. September" is the lede), in one block (`blocks`: where each unit's blocks open; a
+    cut among them is the header's label before the lede: "Medien Kommentieren | Nicht nur wir …"),
+    not a byline themselves, and a byline or a date (in figures or written in any of the languages
+    `dates.written` reads) must follow them at once: a standfirst or the lede's first sentence runs
+    on to its full stop."""
+    host = lines[headline.line].text
+    end = len(host) if headline.whole_line else headline.end
+    if host[end:].strip() or not headline.text.rstrip(_CLOSING).endswith(_OPEN_ENDS) or headline.line + 1 >= len(lines):
+        return headline
+    unit = headline.line + 1
+    raw, _, owners = tokens.upto(unit)
+    first = bisect_left(owners, unit)
+    if opens_byline(raw, first):
+        return headline
+    for last in range(first + 1, min(len(raw), first + SECOND_SENTENCE_WORDS)):
+        if ends_sentence(raw[last - 1]):
+            return headline
+        if _opens_byline_or_date(raw, last) or WRITTEN_DATE.match(" ".join(raw[last : last + 6])):
+            return _second_sentence(headline, lines, blocks[unit], raw[first:last], TokenStarts(lines, owners)[last], stops)
+    return headline
+
+
+def _second_sentence(
+    headline: Headline, lines: Sequence[DumpLine], cuts: Sequence[int], words: list[str], ends: int, stops: frozenset[str]
+) -> Headline:
+    """`headline` with `words`, which open the next unit and end before its character `ends`, taken
+    along if they read as a whole heading in one block (see `_continued`)."""
+    text = " ".join(words)
+    if not is_heading(text) or not whole_phrase(text, stops) or any(0 < cut < ends for cut in cuts):
+        return headline
+    opening = headline.line if headline.first is None else headline.first
+    return Headline(f"{headline.text} {text}", headline.line + 1, False, len(lines[headline.line + 1].text[:ends].rstrip()), opening)
 
 
 def _spells_more_of_slug(candidate: Candidate, titled: Headline, slug: set[str]) -> bool:
