@@ -1178,7 +1178,8 @@ def test_a_headline_runs_on_only_into_a_heading_shaped_block_a_date_or_byline_en
     # A block cut among the words sets a label apart from the lede.
     cut = [[0], [0, len("Harbour pilots ")]]
     assert _continued([header, "Harbour pilots weigh the dredging plan 12 March 2024"], question, cut) == question
-    # A headline that ends no question, or does not end its printed sentence, runs on into nothing.
-    plain = "Northern channel to open by spring"
-    assert _continued([f"Ports {plain}", "Harbour pilots weigh the plan 12 March 2024"], plain) == plain
+    # A headline that ends no question (a teaser's cut off with an ellipsis neither), or does not end
+    # its printed sentence, runs on into nothing.
+    for plain in ["Northern channel to open by spring", "Northern channel to open by…"]:
+        assert _continued([f"Ports {plain}", "Harbour pilots weigh the plan 12 March 2024"], plain) == plain
     assert _continued([f"Ports {question} Supported by", "Harbour pilots weigh the plan 12 March 2024"], question) == question

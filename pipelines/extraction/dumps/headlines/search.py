@@ -149,9 +149,9 @@ def _opening_block(candidates: Sequence[Candidate]) -> Headline | None:
 
 # How many words the second sentence of a headline of two may hold (see `_continued`).
 SECOND_SENTENCE_WORDS = 15
-# How a headline's first sentence ends where a second may follow: a question or an exclamation
-# (a full stop ends a heading's standfirst or the lede's first sentence as often).
-_OPEN_ENDS = ("?", "!", "…")
+# How a headline's first sentence ends where a second may follow: a question or an exclamation (a
+# full stop ends a heading's standfirst or the lede's first sentence as often, an ellipsis a teaser cut off).
+_OPEN_ENDS = ("?", "!")
 # The quotes and brackets that may close a headline after its mark.
 _CLOSING = "\"”’»)'"
 
