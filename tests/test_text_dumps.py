@@ -990,6 +990,20 @@ def test_a_flattened_picker_of_names_is_not_article_text() -> None:
             "AMA Zahnradtrieb X 44 X X 117/118 AMA ungleichachsiges Getriebe X 63 X X 162/163 AMA Achsantrieb X 65 X X 166",
             False,
         ),
+        # A language picker names each language in its own script: the words of scripts without
+        # capitals are neither names nor lower-case words.
+        (
+            "Afrikaans aragonés عربي অসমীয়া Asturianu Azərbaycanca Беларуская Български বাংলা Brezhoneg Català Čeština "
+            "Cymraeg Dansk Deutsch Ελληνικά English Esperanto Español Eesti Euskara فارسی Suomi Français Frysk Gaeilge "
+            "Galego ગુજરાતી עברית हिन्दी Hrvatski Magyar Italiano 日本語 ಕನ್ನಡ 한국어",
+            True,
+        ),
+        # Prose in a script without capitals, with a few names in Latin letters, is no list.
+        (
+            "قال وزير الخارجية إن المحادثات مع Google و Microsoft و Apple ستستمر في الأسبوع المقبل في القاهرة "
+            "بحضور ممثلين عن الحكومة والشركات الكبرى في المنطقة وسيتم الإعلان عن النتائج لاحقا",
+            False,
+        ),
     ],
 )
 def test_name_lists(text: str, is_list: bool) -> None:

@@ -40,9 +40,20 @@ def reads_as_name_list(text: str) -> bool:
         return False
     if len(SENTENCE_MARKS.findall(text)) > len(tokens) // WORDS_PER_MARK:
         return False
+    # A language picker names each language in its own script ("Deutsch Ελληνικά עברית हिन्दी 日本語 …"):
+    # a word of a script without capitals is neither a capitalised name nor a lower-case word, and
+    # is left out of the count; the words left must still be a list's length.
+    tokens = [token for token in tokens if not _caseless(token[0])]
+    if len(tokens) < MIN_WORDS:
+        return False
     # Of the figures too, not only the words: a table's row of figures and marks ("X 62 X X 160/161 AMA
     # Einfache Übersetzungen …") is data the article may hold.
     return sum(token[0].isupper() for token in tokens) >= CAPITALISED_SHARE * len(tokens)
+
+
+def _caseless(char: str) -> bool:
+    """Whether `char` is a letter of a script without capitals (Arabic, Devanagari, Chinese)."""
+    return char.isalpha() and not char.isupper() and not char.islower()
 
 
 # A menu's run: so many capitalised words in a row, with no sentence mark after any (a separator, "|"
