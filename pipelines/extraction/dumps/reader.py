@@ -66,6 +66,7 @@ from pipelines.extraction.dumps.prose_gaps import (
 )
 from pipelines.extraction.dumps.publishers import repeated_name
 from pipelines.extraction.dumps.reading_times import is_reading_time
+from pipelines.extraction.dumps.repeated_units import without_repeated
 from pipelines.extraction.dumps.stop_words import dump_language, stoplist
 from pipelines.extraction.dumps.teaser_headlines import cut_teaser_headlines
 from pipelines.extraction.dumps.units import LIST_ITEM, split_units
@@ -368,7 +369,7 @@ class _Reader:
     def __init__(self, text: str, url: str | None) -> None:
         units = split_units(text)
         self.language: str | None = dump_language(units)
-        self.units = cut_teaser_headlines(units, stoplist(self.language))
+        self.units = without_repeated(cut_teaser_headlines(units, stoplist(self.language)))
         """The line model's input: the units the lines are made of, unchanged until it has read them."""
         line_text_keys, self.keys = text_and_comparison_keys([unit.text for unit in self.units])
         """The units' `comparison_key`s: the line model's words and the headline search's keys, both
