@@ -68,3 +68,23 @@ def test_a_photo_blog_reads_as_its_paragraphs() -> None:
         "Fishing boats were the first to sail out at dawn.",
         "The ferry follows next week.",
     ]
+
+
+def test_a_dump_that_prints_its_pictures_as_words_in_brackets_loses_them() -> None:
+    # w3m prints a picture by the start of its file name or its alternative text, a word in brackets.
+    pictures = ["[arrow-forw]", "   [Homestory]", "[-altbau-te]", "[logo]"]
+    prose = ["The harbour reopened on Monday.", "", "The dredgers left on Friday [sic]."]
+    lines = [*prose]
+    for picture in pictures:
+        lines += [picture, *prose]
+    assert without_widgets(lines) == prose * (len(pictures) + 1)
+
+
+def test_a_few_words_in_brackets_or_capitals_stay() -> None:
+    # A configuration sample's sections, a song's parts and a list of references' labels are the text's.
+    config = ["[extensions]", "evolve =", "", "[phases]", "publish = false", "", "[ui]", "username = Alice"]
+    assert without_widgets(config) == config
+    song = ["[Chorus]", "Row, row, row your boat", "[Verse]", "Gently down the stream"] * 3
+    assert without_widgets(song) == song
+    references = ["[OAUTH]", "The OAuth 2.0 framework.", "[HTTP]", "Semantics.", "[JSON]", "The format.", "[TLS]", "Security."]
+    assert without_widgets(references) == references

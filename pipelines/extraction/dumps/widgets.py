@@ -13,7 +13,10 @@ for them. So the tokens are taken out of every line, the labels beside them kept
 me" reads "Remember me", as a text-only converter prints the label), and a line left empty goes
 with its line break, as if the converter had printed nothing there. A bracket, a parenthesis or a
 file name that could be text (an empty list in code, `bar = []`; a required field's `(*)`) is taken
-only where it opens a line, as a check box and its label stand.
+only where it opens a line, as a check box and its label stand. w3m and pandoc print a picture by
+its alternative text or its file name's start, a word in brackets on a line of its own
+(`[arrow-forw]`, `[Homestory]`): those lines go where a dump prints a few different ones
+(`MIN_LABELS`), as a text prints one or two (a song's `[Chorus]`).
 """
 
 from __future__ import annotations
@@ -85,9 +88,42 @@ def _may_hold_widgets(lines: list[str]) -> bool:
     )
 
 
+# w3m and pandoc print a picture by its alternative text or its file name's start as a word in
+# brackets, alone on its line ("[arrow-forw]", "[Homestory]", "[logo]"). A text prints such a line
+# too (a song's "[Chorus]", a configuration sample's "[extensions]" section, a reference's "[OAUTH]"),
+# but a few different ones at most, or in capitals: a dump that prints this many different words in
+# brackets, each with a lower-case letter, prints its pictures so.
+MIN_LABELS = 4
+# A longer word is no file name's start (w3m cuts them at ten characters) nor a picture's one-word text.
+LONGEST_LABEL = 40
+
+
 def without_widgets(lines: list[str]) -> list[str]:
     """The dump's lines without its pictures' placeholders and form controls (see the module's
-    docstring): a line they emptied goes, so that a blank line stays one the converter printed."""
+    docstring), and without its pictures' one-word labels where it prints them (`MIN_LABELS`): a
+    line they emptied goes, so that a blank line stays one the converter printed."""
+    return _without_labels(_without_controls(lines))
+
+
+def _label(line: str) -> str | None:
+    """The word in brackets `line` holds alone, where it holds one with a lower-case letter."""
+    word = line.strip()
+    if not 2 < len(word) <= LONGEST_LABEL + 2 or word[0] != "[" or word[-1] != "]":
+        return None
+    inner = word[1:-1]
+    if any(char.isspace() or char in "[]" for char in inner) or not any("a" <= char <= "z" for char in inner):
+        return None
+    return word
+
+
+def _without_labels(lines: list[str]) -> list[str]:
+    labels = {label for line in lines if "[" in line and (label := _label(line)) is not None}
+    if len(labels) < MIN_LABELS:
+        return lines
+    return [line for line in lines if "[" not in line or _label(line) is None]
+
+
+def _without_controls(lines: list[str]) -> list[str]:
     if not _may_hold_widgets(lines):
         return lines
     out = []
