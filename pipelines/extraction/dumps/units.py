@@ -82,51 +82,12 @@ MIN_MARKS_AFTER_LINKS = 2
 # conjunction or a preposition ends no heading, no label and no menu's item, so the line after one
 # goes on with the sentence whatever it opens with (`the` / `4th generation.`, `von` / `Dr. Anna Berg`).
 _OPEN_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "with",
-        "from",
-        "and",
-        "or",
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "einem",
-        "einer",
-        "eines",
-        "und",
-        "oder",
-        "mit",
-        "von",
-        "zu",
-        "le",
-        "la",
-        "les",
-        "un",
-        "une",
-        "du",
-        "et",
-        "el",
-        "los",
-        "las",
-        "una",
-        "del",
-        "y",
-        "il",
-        "lo",
-        "gli",
-        "di",
-    ]
+    {"the", "a", "an", "of", "to", "with", "from", "and", "or"}  # English
+    | {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"}  # German
+    | {"und", "oder", "mit", "von", "zu"}
+    | {"le", "la", "les", "un", "une", "du", "et"}  # French
+    | {"el", "los", "las", "una", "del", "y"}  # Spanish
+    | {"il", "lo", "gli", "di"}  # Italian
 )
 # A link right after an opening bracket or quote that follows a space (`BD cultes (` / `V pour
 # Vendetta`) is inside the sentence; a bracket alone on a line is a code sample's token.
