@@ -48,3 +48,13 @@ def test_the_paragraphs_between_copies_of_a_pictures_text_are_the_article() -> N
     for paragraph in PARAGRAPHS:
         assert paragraph in body
     assert body.count(ALT) <= 1
+
+
+def test_a_name_printed_in_every_row_of_a_table_stays() -> None:
+    # A maker's name in each row of a product table stands between short rows, not paragraphs.
+    maker = "Harbour Supply Laboratories Northern Channel GmbH & Co. KG"
+    rows = []
+    for product in ["Rope 12 mm", "Buoy, red", "Anchor chain 8 m", "Fender, large", "Cleat", "Winch handle"]:
+        rows += [product, maker, "In stock"]
+    units = split_units("\n\n".join(["Products", *rows, PARAGRAPHS[0]]))
+    assert without_repeated(units) == units
