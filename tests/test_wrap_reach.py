@@ -114,3 +114,26 @@ def test_wrapped_chinese_text_is_joined_at_its_columns() -> None:
     assert units[0] == sentence * 4
     assert columns(sentence) == 2 * len(sentence)
     assert first_piece(sentence) == 2 and first_piece("ferry pier") == 5
+
+
+def test_a_short_dump_reaches_the_column_after_which_its_lines_stop() -> None:
+    # Too few lines fill each column for their counts to tell the wrap's last one from an overlong line's.
+    lengths = [70] * 4 + [71] * 5 + [72] * 6 + [73] * 8 + [74] * 9 + [75] * 2
+    assert reach(lengths, 74) == 75
+    # Lines that stop short of a column none ends on, or stop at one alone, are overlong ones.
+    assert reach([*lengths[:-2], 76, 76], 74) == 74
+    assert reach([*lengths[:-2], 75], 74) == 74
+
+
+def test_a_markdown_dump_whose_menus_link_to_long_addresses_is_unwrapped() -> None:
+    # html2text leaves a link's target whole: a teaser's picture and headline, one link, opens with
+    # the picture's address and runs far over the width, on more lines than the percentile leaves out.
+    menu = "\n".join(
+        f"[![{word}](https://example.org/images/2019/{word}-report-for-the-{section}-desk.jpg)The {word} report for the {section} desk](/{section}/{word})"
+        for section in ("news", "sport")
+        for word in WORDS[:10]
+    )
+    # Each word capitalised, so that only the unwrapping, not a join of lines that go on in lower case, makes it whole.
+    paragraphs = [_paragraph(seed).title() for seed in range(6)]
+    units = _units("\n\n".join([menu, *(textwrap.fill(paragraph, 78) for paragraph in paragraphs)]))
+    assert paragraphs[0] in units

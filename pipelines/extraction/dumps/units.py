@@ -44,6 +44,8 @@ LONG_LINE = 1000
 MIN_WRAP_WIDTH = 40
 MAX_WRAP_WIDTH = 160
 OVERLONG_SHARE = 0.05
+# A word this long is a link's or an image's target, or a path: a wrap leaves it whole, over the width.
+UNBROKEN_WORD = 40
 # Lines that end near the width, as a share of the lines of half the width or more. A terminal
 # browser (w3m, links, lynx at 80 columns) prints many such lines a wrap did not make (headings,
 # menu items and teasers a line each, a paragraph's last line): at 0.6 one dump in five by each of
@@ -146,20 +148,36 @@ def _wrap_width(lines: list[str], measure: Measure = COLUMNS) -> int | None:
     items and a word longer than the width (a URL, a link's target) on lines of their own, however long
     (html2text does both), so a few lines may run far over it."""
     text = [line for line in lines if _runs_on(words := line.strip()) and not LIST_ITEM.match(words)]
-    lengths = [measure.line(line) for line in text]
+    # The width is read off the lines a wrap could have kept within it: one that a link's target
+    # opens runs over it, and, on a dump whose menus and teasers link to long addresses, such lines
+    # would set the percentile past the width or count as the overlong lines of an unwrapped dump.
+    lengths = [measure.line(line) for line in text if not _unwrappable(line)]
     if len(lengths) < 5:
         return None
     width = sorted(lengths)[int(0.95 * (len(lengths) - 1))]
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH or sum(1 for n in lengths if n > width * 1.5) > OVERLONG_SHARE * len(lengths):
         return None
-    long = [n for n in lengths if n >= width / 2]
-    near = [line for line in text if width - NEAR_WIDTH <= measure.line(line) <= width]
+    # Near the wrap's last column, not the percentile's: on a short dump the lines that fill the
+    # last column may all be past the percentile.
+    edge = reach(lengths, width)
+    long = [line for line in text if measure.line(line) >= width / 2]
+    near = [line for line in text if edge - NEAR_WIDTH <= measure.line(line) <= edge]
     # Wrapping breaks lines mid-sentence; lines of similar length that each end a sentence are
     # one paragraph per line.
     open_ended = sum(1 for line in near if not line.endswith(TERMINAL))
     if len(near) < 5 or len(near) < NEAR_SHARE * len(long) or open_ended < 0.5 * len(near):
         return None
-    return reach(lengths, width) if _breaks_where_full(lines, width, measure) else None
+    return edge if _breaks_where_full(lines, width, measure) else None
+
+
+def _unwrappable(line: str) -> bool:
+    """Whether a line may run over the width whatever the wrap: it is a table's row (Markdown
+    converters print one a line), or it opens on a word longer than a wrap could fit (a link's or
+    an image's target, which a converter leaves whole and moves to a line of its own). Such a word
+    inside a line of running text is a converter's unwrapped paragraph's, whose length tells."""
+    first = line.lstrip().split(" ", 1)[0]
+    # Chinese or Japanese text, written without spaces, is one long word a wrap breaks anywhere.
+    return " | " in line or (len(first) > UNBROKEN_WORD and columns(first) == len(first))
 
 
 def _runs_on(words: str) -> bool:

@@ -32,13 +32,28 @@ _WIDE = re.compile(
 )
 # A wrap reaches at most this many columns past the percentile's length.
 MAX_REACH = 5
+# Or to the last of the columns past it that lines fill one after another, where this many lines
+# end and none in the columns just after it (a wrap's edge; an overlong line runs on at any length).
+EDGE_LINES = 2
+EDGE_GAP = 3
 
 
 def reach(lengths: list[int], width: int) -> int:
     """The last column a wrap found at about `width` fills, given the lengths of the dump's text lines."""
-    counts = Counter(length for length in lengths if width - BEFORE < length <= width + MAX_REACH)
+    counts = Counter(length for length in lengths if width - BEFORE < length <= width + MAX_REACH + EDGE_GAP)
     floor = max(MIN_LINES, REACH_SHARE * sum(counts[width - back] for back in range(BEFORE)) / BEFORE)
-    return max((length for length in counts if length >= width and counts[length] >= floor), default=width)
+    full = max((length for length in counts if width <= length <= width + MAX_REACH and counts[length] >= floor), default=width)
+    return max(full, _edge(counts, width))
+
+
+def _edge(counts: Counter[int], width: int) -> int:
+    """The column past `width` where the lines stop, on a dump too short for each column's count to
+    tell: a wrap's lines fill each column up to its last and none goes on for a few columns after it."""
+    last = width
+    while counts[last + 1] and last < width + MAX_REACH:
+        last += 1
+    full = last > width and counts[last] >= EDGE_LINES
+    return last if full and not any(counts[last + gap] for gap in range(1, EDGE_GAP + 1)) else width
 
 
 def columns(text: str) -> int:
