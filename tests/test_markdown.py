@@ -143,3 +143,11 @@ def test_a_tables_edge_bars_and_trailing_empty_cells_go() -> None:
 def test_bars_outside_a_table_stay() -> None:
     text = "[a](/a) [b](/b) [c](/c)\nNews | Sport |"
     assert unmark(text).splitlines()[1] == "News | Sport |"
+
+
+def test_a_space_a_converter_put_between_a_closing_mark_and_punctuation_goes() -> None:
+    # html2text spaces a closing mark from a comma or colon after it; the page printed none.
+    page = f"# {HEADLINE}\n\n**_By Ann Lee_** : The **pier** opens.\n\n_Harbour News_ , _Bay Times_ and **Tide** ; *quiet* : yes"
+    assert unmark(page).splitlines()[2:] == ["By Ann Lee: The pier opens.", "", "Harbour News, Bay Times and Tide; quiet: yes"]
+    # In plain text a star before a spaced comma is the page's.
+    assert unmark("Prices rose 2* , then fell") == "Prices rose 2* , then fell"

@@ -67,6 +67,9 @@ STRONG = re.compile(r"(\*\*|__)(?=\S)((?:.|\n(?![ \t]*\n))+?)(?<=\S)\1")
 # Each alternative opens on its mark, so that the engine skips ahead to one; the look-behind (the
 # character before and the mark itself) is tried only there, not at every character of the dump.
 EMPHASIS = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|_(?<![\w_]_)(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
+# A converter that spaces a closing mark from the punctuation after it (html2text: "**Host** : Xing",
+# "_Bankmagazin_ , _Versicherungsmagazin_") keeps the mark a closing one; the space is not the page's.
+SPACED_CLOSE = re.compile(r"(?<=[^\s*_])([*_]{1,3}) (?=[,;:](?:\s|$))", re.MULTILINE)
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -97,6 +100,7 @@ def unmark(text: str) -> str:
         text = EDGE_BARS.sub(r"\1", text)
     text = HEADING.sub(r"\1", text)
     text = QUOTE.sub("", text)
+    text = SPACED_CLOSE.sub(r"\1", text)
     text = STRONG.sub(r"\2", text)
     text = EMPHASIS.sub(lambda match: match.group(1) or match.group(2), text)
     return ESCAPE.sub(r"\1", text)
