@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pipelines.extraction.dates.written import MONTH_AFTER_DAY
 from pipelines.extraction.dumps import block_breaks
 from pipelines.extraction.dumps.code_runs import join_code_runs, join_statement_runs
+from pipelines.extraction.dumps.grid_tables import ungrid
 from pipelines.extraction.dumps.inline_breaks import join_inline_breaks
 from pipelines.extraction.dumps.leaked_markup import join_cut_tags, mend_cut_tags, split_at_leaked_tags
 from pipelines.extraction.dumps.lines import BYLINE_WORDS, LIST_MARKER, TERMINAL
@@ -397,13 +398,13 @@ def _opens_byline(line: str) -> bool:
 
 
 def split_units(text: str) -> list[Unit]:
-    # Unwrapped on the dump as printed (its widths are the converter's), a terminal browser's pictures'
+    # Tables drawn with rules cut into their cells (`grid_tables`), then unwrapped on the dump as printed (its widths are the converter's), a terminal browser's pictures'
     # placeholders and form controls taken out (`widgets`), then its Markdown reduced to
     # text, then the lines broken at links joined: `inline_breaks` reads the spaces before cleaning,
     # `_join_sentence_runs` the sentences a converter that left no spaces broke, `join_code_runs` and
     # `join_statement_runs` its code samples; `join_cut_tags` the leaked tags a wrap broke; and the page's own scripts and
     # styles a naive converter printed are dropped (`page_code`).
-    listed, numbered = unlisted(text)
+    listed, numbered = unlisted(ungrid(text))
     unwrapped = _unwrap(listed.splitlines())
     printed = "\n".join(without_widgets([MARKER.sub("", line) for line in unwrapped] if numbered else unwrapped))
     cleaned = [clean_line(raw) for raw in join_inline_breaks(unmark(printed).splitlines())]
