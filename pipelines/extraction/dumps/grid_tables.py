@@ -23,7 +23,9 @@ import unicodedata
 # A rule between a grid table's rows: corners joined by dashes (`=` under a header row, `:` where a
 # column's alignment is marked).
 _RULE = re.compile(r"\+(?:[-=:]+\+)+")
-# What a rule holds that prose seldom does, looked for before any line is read.
+# A rule's opening at a line's start, looked for in a line before it is read whole (a flattened
+# page's line is long); most dumps draw no table, and hold none of the rule's signs at all.
+_RULE_OPENING = re.compile(r" *\+[-=:]+\+")
 _RULE_SIGNS = ("+-", "+=", "+:")
 # A list's item as pandoc prints it in a cell: a bullet or a number and a space.
 _ITEM = re.compile(r"(?:[-+*•]|\d+[.)])\s")
@@ -52,6 +54,8 @@ def ungrid(text: str) -> str:
 def _table_end(lines: list[str], start: int) -> int:
     """Where a table drawn with rules that opens at `start` ends (its closing rule's next line), or
     `start` where none opens there: its lines open and close on the rule's corners, at its indent."""
+    if _RULE_OPENING.match(lines[start]) is None:
+        return start
     top = lines[start].rstrip()
     indent = len(top) - len(top.lstrip(" "))
     if _RULE.fullmatch(top, indent) is None:
