@@ -12,6 +12,10 @@ sidebar's menu and the bars of the rules, and the line model drops the article w
 blog's post kept none of its text). Cut back into cells, read row by row and cell by cell, the
 table prints as a converter that prints blocks prints it. A table drawn inside a cell (a layout
 in a layout) is cut in turn.
+
+Read by hand: docutils' reStructuredText grid-table parser reads the same drawing, but it is a
+dependency of its own for one rule, and it rejects a whole table as markup errors where a page's
+layout drew one irregularly, which this reader leaves as lines instead.
 """
 
 from __future__ import annotations
