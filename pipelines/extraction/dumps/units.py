@@ -152,7 +152,8 @@ def _wrap_width(lines: list[str], measure: Measure = COLUMNS) -> int | None:
     # The width is read off the lines a wrap could have kept within it: one that a link's target
     # opens runs over it, and, on a dump whose menus and teasers link to long addresses, such lines
     # would set the percentile past the width or count as the overlong lines of an unwrapped dump.
-    lengths = [measure.line(line) for line in text if not _unwrappable(line)]
+    measured = [(line, measure.line(line)) for line in text]
+    lengths = [length for line, length in measured if not _unwrappable(line)]
     if len(lengths) < 5:
         return None
     width = sorted(lengths)[int(0.95 * (len(lengths) - 1))]
@@ -161,12 +162,12 @@ def _wrap_width(lines: list[str], measure: Measure = COLUMNS) -> int | None:
     # Near the wrap's last column, not the percentile's: on a short dump the lines that fill the
     # last column may all be past the percentile.
     edge = reach(lengths, width)
-    long = [line for line in text if measure.line(line) >= width / 2]
-    near = [line for line in text if edge - NEAR_WIDTH <= measure.line(line) <= edge]
+    long = sum(1 for _, length in measured if length >= width / 2)
+    near = [line for line, length in measured if edge - NEAR_WIDTH <= length <= edge]
     # Wrapping breaks lines mid-sentence; lines of similar length that each end a sentence are
     # one paragraph per line.
     open_ended = sum(1 for line in near if not line.endswith(TERMINAL))
-    if len(near) < 5 or len(near) < NEAR_SHARE * len(long) or open_ended < 0.5 * len(near):
+    if len(near) < 5 or len(near) < NEAR_SHARE * long or open_ended < 0.5 * len(near):
         return None
     return edge if _breaks_where_full(lines, width, measure) else None
 
