@@ -219,7 +219,8 @@ def _unwrap(lines: list[str]) -> list[str]:
     found = [(width, measure) for measure in measures(trimmed) if (width := _wrap_width(trimmed, measure)) is not None]
     if not found:
         return lines
-    width, measure = min(found, key=lambda candidate: _fitted_share(trimmed, *candidate))
+    # Most dumps are measured one way only, and their breaks need not be read again to choose it.
+    width, measure = found[0] if len(found) == 1 else min(found, key=lambda candidate: _fitted_share(trimmed, *candidate))
     out: list[str] = []
     # The line being joined, held apart from `out` so that CPython extends it in place (a string
     # only one name holds): a report wrapped into one paragraph of thousands of lines is joined in
