@@ -25,6 +25,8 @@ from pipelines.extraction.dumps import (
     arrays,
     block_breaks,
     char_classes,
+    code_runs,
+    leaked_markup,
     line_features,
     line_model,
     photo_credits,
@@ -1081,3 +1083,12 @@ def test_a_forest_laid_out_at_once_is_laid_out_as_node_by_node() -> None:
         assert [array.tolist() for array in model.feature] == [array.tolist() for array in feature]
         assert [array.tolist() for array in model.threshold] == [array.tolist() for array in threshold]
         assert model.value.tolist() == value.tolist()
+
+
+def test_code_runs_and_cut_tags_are_left_as_they_are_without_their_signs() -> None:
+    """A dump holding none of a code sample's signs, or no tag's "<", is given back unread, as the
+    line by line reading gives it back: tokens a line, short lines and statements that end on no sign."""
+    lines = ["fetch", '("/data.json").', "then", "(function", "(res)", "", "x", "a, b,", "return a +", "* Aaron Kwok (13)"] * 3
+    assert code_runs.join_code_runs(lines) == lines
+    assert code_runs.join_statement_runs(lines) == lines
+    assert leaked_markup.join_cut_tags(["a href", "b", 'x src="//p.gif"']) == ["a href", "b", 'x src="//p.gif"']

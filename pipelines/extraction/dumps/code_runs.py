@@ -39,6 +39,7 @@ _SIGN = re.compile(rf"{_BRACKETS}|,$")
 _COUNT = re.compile(r"\(\d+\)")
 # What code prints and a menu, a table's cells or prose broken at its links do not.
 _CODE_SIGN = re.compile(r"[{};=]")
+_CODE_SIGNS = "{};="
 # A formula set as text nodes (MathML, Wikipedia's TeX annotations) is broken up the same way and
 # prints the same signs; it is told by its operators and arrows ("−", "⋅", "⇒": code writes ASCII)
 # or a TeX command, and, where it has neither, by its names: code names things in words
@@ -57,6 +58,10 @@ def join_code_runs(lines: list[str]) -> list[str]:
     """`lines` with each run of code tokens (see the module's docstring) joined into one line, its
     tokens parted by a space. A run opens and closes on a line with a sign: a subheading or a
     word of prose before or after the sample stays a line of its own."""
+    # Every run joined holds one of `_CODE_SIGN`'s signs: most dumps hold none, and their lines are
+    # not read one by one.
+    if not _holds_any("\n".join(lines), _CODE_SIGNS):
+        return lines
     out: list[str] = []
     start = 0
     while start < len(lines):
@@ -105,6 +110,7 @@ def _joined(run: list[str]) -> list[str]:
 _STATEMENT_END = re.compile(r"[;{}]\s*$|^\s*<[!/]?[A-Za-z][^<>]*>(?:.*</[A-Za-z]+>)?\s*$")
 # What a sample of a few lines prints at least once, and a menu of braced names (`• {do it yourself}`) does not.
 _STATEMENT_SIGN = re.compile(r"[;=]")
+_STATEMENT_SIGNS = ";="
 # What most lines of a sample hold, and a list of clauses ending on semicolons does not: a call, an
 # assignment or comparison, a brace, a tag's bracket, a comment.
 _CODE_TOKEN = re.compile(r"\w\(|[={}<>]|^\s*//")
@@ -124,6 +130,9 @@ def join_statement_runs(lines: list[str]) -> list[str]:
     one line, parted by a space; a blank line inside a sample stays in it. The sample runs from its
     first line that ends no sentence to its last that ends a statement: the prose around it that
     names a call (`The fetch() function's arguments …`) stays a line of its own."""
+    # Every sample holds one of `_STATEMENT_SIGN`'s signs (see `_is_sample`), which most dumps hold nowhere.
+    if not _holds_any("\n".join(lines), _STATEMENT_SIGNS):
+        return lines
     out: list[str] = []
     start = 0
     while start < len(lines):
@@ -179,6 +188,11 @@ def _in_sample(line: str) -> bool:
     """Asked of every line of a dump: the comment's opening is read by `str` methods, as one pattern
     for the brackets and the comment, an alternation, is tried at each character (twice the cost)."""
     return not line or (len(line) <= STATEMENT_LINE_CHARS and (_INSIDE_SAMPLE.search(line) is not None or line.lstrip().startswith("//")))
+
+
+def _holds_any(text: str, signs: str) -> bool:
+    """Whether `text` holds any of `signs`: a scan for each, in C."""
+    return any(sign in text for sign in signs)
 
 
 def _is_sample(lines: int, ends: int, coded: int, signed: bool, formula: bool) -> bool:

@@ -61,6 +61,9 @@ def _joined_at_open_tags(pieces: list[str], read_next: bool) -> list[str]:
     """`pieces` with each one that a leaked tag left open joined to the next; `read_next`: whether the
     next piece's attributes count towards the leak (else the open tag must show it, and an empty
     piece is never joined)."""
+    # Only a piece holding a tag's "<" is joined to the next: most dumps and pages hold none.
+    if "<" not in "\n".join(pieces):
+        return pieces
     joined: list[str] = []
     for piece in pieces:
         open_tag = _OPEN_TAG.search(joined[-1]) if joined and "<" in joined[-1] else None
