@@ -29,6 +29,7 @@ from pipelines.extraction.dumps import (
     leaked_markup,
     line_features,
     line_model,
+    page_code,
     photo_credits,
     reader,
     reading_times,
@@ -1085,10 +1086,12 @@ def test_a_forest_laid_out_at_once_is_laid_out_as_node_by_node() -> None:
         assert model.value.tolist() == value.tolist()
 
 
-def test_code_runs_and_cut_tags_are_left_as_they_are_without_their_signs() -> None:
-    """A dump holding none of a code sample's signs, or no tag's "<", is given back unread, as the
-    line by line reading gives it back: tokens a line, short lines and statements that end on no sign."""
+def test_code_runs_page_code_and_cut_tags_are_left_as_they_are_without_their_signs() -> None:
+    """A dump holding none of a code sample's signs, none of the page's code's, or no tag's "<", is given
+    back unread, as the line by line reading gives it back: tokens a line, short lines and statements
+    that end on no sign."""
     lines = ["fetch", '("/data.json").', "then", "(function", "(res)", "", "x", "a, b,", "return a +", "* Aaron Kwok (13)"] * 3
     assert code_runs.join_code_runs(lines) == lines
     assert code_runs.join_statement_runs(lines) == lines
+    assert page_code.without_page_code(lines) == lines
     assert leaked_markup.join_cut_tags(["a href", "b", 'x src="//p.gif"']) == ["a href", "b", 'x src="//p.gif"']

@@ -45,11 +45,23 @@ MIN_LINES = 5
 
 def without_page_code(lines: list[str]) -> list[str]:
     """`lines` without the page's scripts, stylesheets and JSON records, where the dump holds them."""
+    # Each shape `_is_code` reads holds a brace, an "@" (a record's context, an at-rule) or a
+    # script's hint in a line's first characters: most dumps hold none anywhere, and their lines are
+    # not read one by one.
+    text = "\n".join(lines)
+    if "{" not in text and "@" not in text and not _script_hinted(lines):
+        return lines
     records = any(_SCHEMA_ORG.search(line) for line in lines if '"@context"' in line)
     code = {index for index, line in enumerate(lines) if _is_code(line, records)}
     if len(code) < MIN_LINES and not records:
         return lines
     return [line for index, line in enumerate(lines) if index not in code]
+
+
+def _script_hinted(lines: list[str]) -> bool:
+    """Whether a script's hint stands in the first `SCRIPT_SPAN` characters of any of `lines`, where `_is_code` looks."""
+    heads = "\n".join(line[:SCRIPT_SPAN] for line in lines)
+    return any(hint in heads for hint in _SCRIPT_HINTS)
 
 
 def _is_code(line: str, records: bool) -> bool:
