@@ -21,6 +21,8 @@ BLOCK_GAP = 4
 WINDOW_HALF = 5
 # The share of the densest window's mass the article's first block must have.
 FIRST_BLOCK = 0.35
+# How far above the densest window's centre the `<title>`'s last copy may stand (see `past_teaser_copy`).
+TEASER_COPY_REACH = 3 * WINDOW_HALF
 # The line model's chance from which a line is article text.
 CONTENT = 0.5
 # Fewer content words than this count as this many (see `cohesion`).
@@ -65,6 +67,27 @@ def body_start(lines: Sequence[DumpLine], keys: Sequence[str] | None = None) -> 
     # A bulleted item shaped like a heading is passed over as a heading is: a breadcrumb's last item
     # (`* <headline>`) just above the headline is not the article's first line.
     return next((i for i in range(start, len(lines)) if mass[i] and not is_heading(BULLET.sub("", lines[i].text))), start)
+
+
+def past_teaser_copy(lines: Sequence[DumpLine], start: int, keys: Sequence[str]) -> int:
+    """The article's first line where the dump opens on the page's `<title>` (a heading the line
+    model reads as text) and prints it again as a heading after `start`, just above the dump's
+    densest run of article text: the text from `start` on is a stream of other stories' teasers
+    (a home page's, a modal article's background), which holds the article's own teaser too, and
+    the article is the text under that last copy. `start` itself otherwise."""
+    first = next((index for index, line in enumerate(lines) if line.text.strip()), None)
+    if first is None or first >= start or lines[first].kind != LineKind.CONTENT or not is_heading(lines[first].text):
+        return start
+    copies = [index for index in range(start + 1, len(lines)) if keys[index] == keys[first] and is_heading(lines[index].text)]
+    if not copies:
+        return start
+    mass = [line.content * n_words(line.text) if is_article_text(line) else 0.0 for line in lines]
+    windows = _window_mass(mass)
+    densest_at = windows.index(max(windows))
+    copy = next((index for index in reversed(copies) if index <= densest_at), None)
+    if copy is None or densest_at - copy > TEASER_COPY_REACH:
+        return start
+    return next((index for index in range(copy + 1, len(lines)) if mass[index]), start)
 
 
 def _window_mass(mass: list[float]) -> list[float]:

@@ -61,6 +61,7 @@ from pipelines.extraction.dumps.headlines.article_body import (
     cohesion,
     frequent_short_words,
     is_article_text,
+    past_teaser_copy,
     slug_words,
     spelled_slug_words,
 )
@@ -603,6 +604,7 @@ def locate_headline(
     if not any(line.glued for line in lines):
         tokens = LineTokens(lines)
         start = body_start(lines, keys)
+        start = start if start is None else past_teaser_copy(lines, start, keys)
         start = start if start is None else _start_past_slug(lines, start, url, stops, keys, tokens)
         start = start if start is None else _start_past_box(lines, start)
         start = start if start is None else _start_past_byline(lines, start, stops, tokens)
