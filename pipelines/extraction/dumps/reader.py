@@ -54,6 +54,7 @@ from pipelines.extraction.dumps.line_features import features
 from pipelines.extraction.dumps.lines import BULLET, ELLIPSIS, TERMINAL, Line, LineKind, ends_sentence, n_words
 from pipelines.extraction.dumps.name_lists import reads_as_name_list
 from pipelines.extraction.dumps.photo_credits import is_caption, is_credit, is_flat_caption
+from pipelines.extraction.dumps.pickers import picker_options
 from pipelines.extraction.dumps.prose_gaps import (
     HEADING_COPIES,
     headings_between,
@@ -409,6 +410,7 @@ class _Reader:
         self._classify_teasers()
         subtitle_line = self._find_subtitle(title_line)
         self._classify_by_model(title_line, subtitle_line)
+        self._classify_pickers()
         self._classify_appeals()
         self._classify_captions()
         self._keep_block_ends()
@@ -524,6 +526,12 @@ class _Reader:
         well-formed their sentences (see `consent`, `browser_notices`)."""
         texts = [line.text for line in self.lines]
         for index in (*consent_runs(texts), *browser_notices(texts)):
+            if self.lines[index].kind == LineKind.CONTENT:
+                self.lines[index].kind = LineKind.BOILERPLATE
+
+    def _classify_pickers(self) -> None:
+        """A form picker's options the line model kept (see `pickers`) are the page's, not the article's."""
+        for index in picker_options([line.text for line in self.lines]):
             if self.lines[index].kind == LineKind.CONTENT:
                 self.lines[index].kind = LineKind.BOILERPLATE
 
