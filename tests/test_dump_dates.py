@@ -317,3 +317,12 @@ def test_a_date_line_among_dated_teasers_after_the_article_does_not_date_it() ->
     related = ["More on this", "Ferry fares to rise in spring July 24, 2016", "July 25, 2016", "New lighthouse museum opens July 22, 2016"]
     page = [*MENU, "", HEADLINE, "", "By Ann Lee", "", *ARTICLE, "", *related, "", *FOOTER]
     assert _extract(page).published_at is None
+
+
+def test_lines_without_a_letter_between_the_byline_and_the_headline_leave_its_date_in_reach() -> None:
+    # A terminal browser prints a bullet and the view and comment counts a line each between the
+    # byline and the headline: no sentences, they do not count among the few read above it.
+    page = [*MENU, "", "Ann Lee", "Ann Lee · April 20, 2021 10:00AM", "•", "Filed to: harbour", "158", "52", "", HEADLINE, ""]
+    article = _extract([*page, *ARTICLE, "", *FOOTER])
+    assert article.title == HEADLINE
+    assert article.published_at == "2021-04-20T10:00"

@@ -50,6 +50,7 @@ BEFORE_YEAR = 40
 AFTER_YEAR = 30
 # A clock time written after a date's year, which belongs to that date.
 _CLOCK_AFTER = re.compile(rf"[\s,|@–-]*(?:at\s+)?{TIME_RE}", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
 # Printed sentences before the headline (a kicker, a dateline above it) and after the first paragraph's start.
 BEFORE_HEADLINE = 3
 AFTER_START = 2
@@ -188,6 +189,19 @@ def _dated_above(stamps: set[int], first: int, region: range, sentence: Callable
     return all(next(_dates(sentence(index), order), None) is None for index in after)
 
 
+def _sentences_above(first: int, sentence: Callable[[int], str]) -> Iterator[int]:
+    """The `BEFORE_HEADLINE` printed sentences above sentence `first`, nearest first, and the lines
+    without a letter among them: a view count ("158"), a bullet or a separator a terminal browser
+    prints a line each between the byline and the headline are no sentence, and counted they kept
+    the byline's date out of reach."""
+    counted = 0
+    for index in range(first - 1, -1, -1):
+        if counted == BEFORE_HEADLINE:
+            return
+        yield index
+        counted += _LETTER.search(sentence(index)) is not None
+
+
 def shown_date(
     lines: Sequence[DumpLine],
     texts: Sequence[str],
@@ -231,7 +245,7 @@ def shown_date(
         reach += len(text) + 1
     # Before it: what its sentence holds before it, then the sentences above, up to a timestamp line.
     above = [sentence(first)[:offset]]
-    for index in range(first - 1, max(first - BEFORE_HEADLINE, 0) - 1, -1):
+    for index in _sentences_above(first, sentence):
         if index in stamps:
             break
         above.append(sentence(index))
