@@ -5,10 +5,11 @@ ending where a block visibly ends. The facts of the tokens before the article ar
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipelines.extraction.dumps.headlines.article_body import CONTENT
@@ -80,10 +81,21 @@ class _RunningText:
     """The next token is in the same unit and worth more than glue (`GLUE_VALUE`)."""
     stop_next: list[bool]
     """The next token is in the same unit and a capitalised stop word (see `capital_stops`)."""
-    sentence_next: list[bool]
-    """The next token opens a sentence (see `_opens_sentence`)."""
+    sentence_words: list[str]
+    """The next token's word where it opens a sentence unless the article capitalises it inside one
+    (see `_sentence_word`), else ""."""
     distance: list[float]
     """How far before the article's first unit it stands, in `GLUE_WORDS`."""
+    names: Callable[[], frozenset[str] | None]
+    """The words the article capitalises inside a sentence (see `capitalised_inside`), read only when
+    a span asks whether one of `sentence_words` opens a sentence: most dumps never ask, and the
+    article's units are not read for them."""
+
+    def opens_sentence(self, word: str) -> bool:
+        """Whether `word`, one of `sentence_words`, opens a sentence: not a name the article
+        capitalises inside a sentence, in a language that capitalises no nouns (see `_opens_sentence`)."""
+        names = self.names()
+        return names is not None and word not in names
 
 
 def _running_text(
@@ -93,7 +105,7 @@ def _running_text(
     body: frozenset[str],
     own: frozenset[str],
     stops: frozenset[str],
-    names: frozenset[str] | None = None,
+    names: Callable[[], frozenset[str] | None],
 ) -> _RunningText | None:
     first_body = bisect_left(owners, start)
     lo = max(0, first_body - GLUE_WORDS)
@@ -146,31 +158,29 @@ def _running_text(
         opens_next=[not last[k] and opens[k + 1] for k in range(hi - lo)],
         valued_next=[not last[k] and value_of[k + 1] > GLUE_VALUE for k in range(hi - lo)],
         stop_next=[not last[k] and said[k + 1].capital_stop for k in range(hi - lo)],
-        sentence_next=[not last[k] and _opens_sentence(raw, lo + k + 1, owners, said[k + 1], names, stops) for k in range(hi - lo)],
+        sentence_words=["" if last[k] else _sentence_word(raw, lo + k + 1, owners, said[k + 1], stops) for k in range(hi - lo)],
         distance=[max(0, first_body - t) / GLUE_WORDS for t in range(lo, hi)],
+        names=names,
     )
 
 
-def _opens_sentence(
-    raw: list[str], token: int, owners: list[int], fact: TokenFacts, names: frozenset[str] | None, stops: frozenset[str]
-) -> bool:
-    """Whether the capitalised word at `token` opens a sentence: a lower-case word other than a stop
-    word follows it in its unit ("… tech and libertarians | Disruptive companies talk …"), and the
-    article never capitalises it inside a sentence (`names`, see `capitalised_inside`: a name is
-    capitalised there too and goes on with the headline; None where the language capitalises its
-    nouns, and no capital opens a sentence)."""
+def _sentence_word(raw: list[str], token: int, owners: list[int], fact: TokenFacts, stops: frozenset[str]) -> str:
+    """The word of the capitalised token at `token` where it opens a sentence unless it is a name, else
+    "": a lower-case word other than a stop word follows it in its unit ("… tech and libertarians |
+    Disruptive companies talk …"). It opens one where the article never capitalises it inside a
+    sentence (`_RunningText.opens_sentence`, `capitalised_inside`: a name is capitalised there too and
+    goes on with the headline; no capital opens one where the language capitalises its nouns)."""
     after = token + 1
-    return (
-        names is not None
-        and raw[token][:1].isupper()
+    opens = (
+        raw[token][:1].isupper()
         and not fact.capital_stop
         and len(fact.words) == 1
-        and fact.words[0] not in names
         and after < len(raw)
         and owners[after] == owners[token]
         and raw[after][:1].islower()
         and not stops.issuperset(comparison_key(raw[after]).split())
     )
+    return fact.words[0] if opens else ""
 
 
 def capitalised_inside(lines: Sequence[DumpLine], first: int, stops: frozenset[str], units: int = NAME_UNITS) -> frozenset[str] | None:
@@ -217,7 +227,9 @@ def glued_spans(
     item to the headline: a span may open inside a block. `body` holds the article's stems
     (`article_body.body_vocabulary`), `own` the same less its first unit's, by which the words
     printed in that unit are judged."""
-    text = _running_text(raw, owners, start, body, own, stops, capitalised_inside(lines, start + 1, stops))
+    # The article's names are read once, if a span asks for them (`_RunningText.opens_sentence`).
+    names = functools.cache(functools.partial(capitalised_inside, lines, start + 1, stops))
+    text = _running_text(raw, owners, start, body, own, stops, names)
     if text is None:
         return []
     lo = text.lo
@@ -252,7 +264,7 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     byline, a date or a bare mark follows, less the farther it is from the article."""
     lo, first_body = text.lo, text.first_body
     values, closes, halts, lowercase, capital_stops = text.values, text.closes, text.halts, text.lowercase, text.capital_stops
-    sentence_next = text.sentence_next
+    sentence_words, opens_sentence = text.sentence_words, text.opens_sentence
     strong, bonus, stops, opens_next, valued_next, stop_next, distance = (
         text.strong,
         text.bonus,
@@ -274,7 +286,9 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
     best_end, best_value = i, 0.0
     for j in range(i, min(i + MAX_WORDS, text.hi, unit_end)):
         k = j - lo
-        if j > i and (halts[k] or (sentence_case and (capital_stops[k] or sentence_next[k - 1]))):
+        if j > i and (
+            halts[k] or (sentence_case and (capital_stops[k] or (sentence_words[k - 1] and opens_sentence(sentence_words[k - 1]))))
+        ):
             break
         total += values[k]
         sentence_case = sentence_case or lowercase[k]
@@ -286,9 +300,11 @@ def _best_end(raw: list[str], owners: list[int], text: _RunningText, i: int, sta
         # inside the article's first unit: the headline is glued to the lede without a full stop. So
         # does a capitalised word that a lower-case word follows and that the article never
         # capitalises inside a sentence ("… tech and libertarians Disruptive companies talk …").
-        new_sentence = sentence_case and (stop_next[k] or sentence_next[k])
+        # Asked only where the span may end here, so that the article's names are read for few dumps.
         if closes[k] and (
-            strong[k] or new_sentence or (opens_next[k] and (j < first_body or not (inside or (sentence_case and valued_next[k]))))
+            strong[k]
+            or (sentence_case and (stop_next[k] or (sentence_words[k] and opens_sentence(sentence_words[k]))))
+            or (opens_next[k] and (j < first_body or not (inside or (sentence_case and valued_next[k]))))
         ):
             value = total + bonus[k] - distance[k]
             if value > best_value:
