@@ -24,14 +24,22 @@ PARAGRAPHS = [
 
 def test_a_pickers_options_in_alphabetical_order_are_found() -> None:
     texts = ["Harbour dredging approved", *PARAGRAPHS, "Choose your country", *COUNTRIES, "Other languages:", *LANGUAGES]
-    options = [texts[index] for index in picker_options(texts)]
+    options = [texts[index] for index in picker_options(texts, [True] * len(texts))]
     assert options == [*COUNTRIES, *LANGUAGES]
 
 
 def test_a_short_list_or_one_out_of_order_is_no_picker() -> None:
     steps = ["Rope", "Buoys", "Anchor chain", "Fenders", "Cleats", "Winch handles", "Life jackets", "Flares", "Charts"]
     shuffled = [*COUNTRIES[10:], *COUNTRIES[:10]][::2] + COUNTRIES[1::2]
-    assert picker_options([*PARAGRAPHS, *COUNTRIES[:14], PARAGRAPHS[0], *steps, *steps, *shuffled]) == []
+    texts = [*PARAGRAPHS, *COUNTRIES[:14], PARAGRAPHS[0], *steps, *steps, *shuffled]
+    assert picker_options(texts, [True] * len(texts)) == []
+
+
+def test_options_none_of_which_the_model_kept_are_left_alone() -> None:
+    texts = [*PARAGRAPHS, *COUNTRIES, *PARAGRAPHS]
+    kept = [text in PARAGRAPHS for text in texts]
+    assert picker_options(texts, kept) == []
+    assert picker_options(texts, [*kept[:5], True, *kept[6:]]) == list(range(3, 3 + len(COUNTRIES)))
 
 
 def test_the_article_reads_without_the_options() -> None:

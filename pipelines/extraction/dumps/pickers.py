@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 
 from pipelines.extraction.dumps.lines import n_words
 
@@ -26,19 +27,49 @@ OPTION_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
-def picker_options(texts: list[str]) -> list[int]:
-    """The indices of `texts` in runs of `MIN_OPTIONS` short lines or more in alphabetical order (see the module's doc)."""
+def picker_options(texts: list[str], kept: list[bool]) -> list[int]:
+    """The indices of `texts` in runs of `MIN_OPTIONS` short lines or more in alphabetical order (see
+    the module's doc), in runs holding a line that `kept` marks (the line model's article text): the
+    others change nothing and are not read for their order."""
+    options: list[int] = []
+    for run in _runs(texts, range(len(texts)), _is_short):
+        for options_run in _runs(texts, run, _may_be_option):
+            if any(kept[index] for index in options_run):
+                options.extend(_ordered(texts, options_run))
+    return options
+
+
+def _runs(texts: list[str], within: range, test: Callable[[str], bool]) -> Iterator[range]:
+    """The runs of at least `MIN_OPTIONS` lines of `within` that pass `test`: most dumps hold none of
+    short lines, and their lines are not read for an option's other signs nor for their order."""
+    start = within.start
+    for index in range(within.start, within.stop + 1):
+        if index < within.stop and test(texts[index]):
+            continue
+        if index - start >= MIN_OPTIONS:
+            yield range(start, index)
+        start = index + 1
+
+
+def _ordered(texts: list[str], run: range) -> list[int]:
+    """The indices of `run` (lines that may be options) in stretches of `MIN_OPTIONS` or more in alphabetical order."""
+    keys = [(_script(texts[index]), _folded(texts[index])) for index in run]
     options: list[int] = []
     stretch: list[int] = []
-    for index, text in enumerate([*texts, None]):
-        if text is not None and _may_be_option(text) and _follows(texts, stretch, text):
-            stretch.append(index)
+    for place in [*range(len(keys)), None]:
+        if place is not None and _follows(keys, stretch, keys[place]):
+            stretch.append(place)
             continue
         if len(stretch) >= MIN_OPTIONS:
-            options.extend(stretch)
+            options.extend(run[position] for position in stretch)
         # The line that broke the order may open the next stretch.
-        stretch = [index] if text is not None and _may_be_option(text) else []
+        stretch = [] if place is None else [place]
     return options
+
+
+def _is_short(text: str) -> bool:
+    """Few enough words for an option."""
+    return n_words(text) <= OPTION_WORDS
 
 
 def _may_be_option(text: str) -> bool:
@@ -52,18 +83,13 @@ def _may_be_option(text: str) -> bool:
     )
 
 
-def _follows(texts: list[str], stretch: list[int], text: str) -> bool:
-    """Whether `text` continues the alphabetical order of the options in `stretch`: it comes after
-    the last one or the one before it (an option out of place by one, "English (British)" before
-    "English"), or opens another script (a language picker names each language in its own)."""
-    if not stretch:
-        return True
-    script, key = _script(text), _folded(text)
-    for index in stretch[-2:][::-1]:
-        other = texts[index]
-        if _script(other) != script or _folded(other) <= key:
-            return True
-    return False
+def _follows(keys: list[tuple[str, str]], stretch: list[int], key: tuple[str, str]) -> bool:
+    """Whether the option of `key` (its script and folded text) continues the alphabetical order of
+    the options in `stretch`: it comes after the last one or the one before it (an option out of
+    place by one, "English (British)" before "English"), or opens another script (a language picker
+    names each language in its own)."""
+    script, folded = key
+    return not stretch or any(keys[place][0] != script or keys[place][1] <= folded for place in stretch[-2:])
 
 
 def _folded(text: str) -> str:

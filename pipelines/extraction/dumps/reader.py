@@ -531,7 +531,8 @@ class _Reader:
 
     def _classify_pickers(self) -> None:
         """A form picker's options the line model kept (see `pickers`) are the page's, not the article's."""
-        for index in picker_options([line.text for line in self.lines]):
+        texts = [line.text for line in self.lines]
+        for index in picker_options(texts, [line.kind == LineKind.CONTENT for line in self.lines]):
             if self.lines[index].kind == LineKind.CONTENT:
                 self.lines[index].kind = LineKind.BOILERPLATE
 
