@@ -45,7 +45,7 @@ def body_start(lines: Sequence[DumpLine], keys: Sequence[str] | None = None) -> 
     """The article's first line: its first run of likely article text (a gallery, a teaser list or
     comments below it may be denser), followed back over gaps of a few units (a caption, a share bar)
     and subheadings, to its first line that is not a heading (`keys`: the lines' `comparison_key`s, if known)."""
-    mass = [line.content * n_words(line.text) if is_article_text(line) else 0.0 for line in lines]
+    mass = _text_mass(lines)
     if not any(mass):
         return None
     windows = _window_mass(mass)
@@ -81,13 +81,18 @@ def past_teaser_copy(lines: Sequence[DumpLine], start: int, keys: Sequence[str])
     copies = [index for index in range(start + 1, len(lines)) if keys[index] == keys[first] and is_heading(lines[index].text)]
     if not copies:
         return start
-    mass = [line.content * n_words(line.text) if is_article_text(line) else 0.0 for line in lines]
+    mass = _text_mass(lines)
     windows = _window_mass(mass)
     densest_at = windows.index(max(windows))
     copy = next((index for index in reversed(copies) if index <= densest_at), None)
     if copy is None or densest_at - copy > TEASER_COPY_REACH:
         return start
     return next((index for index in range(copy + 1, len(lines)) if mass[index]), start)
+
+
+def _text_mass(lines: Sequence[DumpLine]) -> list[float]:
+    """Each line's weight as article text: its words, times the line model's chance, where it is article text."""
+    return [line.content * n_words(line.text) if is_article_text(line) else 0.0 for line in lines]
 
 
 def _window_mass(mass: list[float]) -> list[float]:
